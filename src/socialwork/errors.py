@@ -1,0 +1,111 @@
+"""Every exception that ``socialwork`` raises, under one base class.
+
+Catch :class:`SocialWorkError` to catch them all. Each subclass also derives from
+the builtin exception a Python programmer would expect (``ValueError``,
+``TypeError``, ``KeyError``), so existing ``except`` clauses keep working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "InvalidRegistryError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "LoadError",
+    "Problem",
+    "ProblemsError",
+    "SocialWorkError",
+    "UnknownIdError",
+]
+
+
+class SocialWorkError(Exception):
+    """The base of every exception raised by ``socialwork``."""
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in the input: where it is and what is wrong.
+
+    Attributes:
+        path: Where the problem is, as a JSON-like path such as
+            ``stations[3].parent_id``; empty for the input as a whole.
+        message: What was expected and what was found.
+
+    Examples:
+        >>> str(Problem("stations[3].parent_id", "unknown station 'wh-s-99'"))
+        "stations[3].parent_id: unknown station 'wh-s-99'"
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ProblemsError(SocialWorkError, ValueError):
+    """An error that lists every problem found, not only the first.
+
+    Attributes:
+        problems: Each problem with its path, in the order they were found.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, summary: str, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        lines = [f"{summary} ({len(self.problems)} problem(s)):"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        super().__init__("\n".join(lines))
+
+
+class InvalidRegistryError(ProblemsError):
+    """A registry cannot be built: duplicate ids or dangling references.
+
+    Raised by :class:`socialwork.Registry` and its methods that return a changed
+    registry. Nothing is built: the error lists every problem at once.
+    """
+
+
+class LoadError(ProblemsError):
+    """A document cannot be loaded; ``problems`` says every reason and where."""
+
+
+class _FieldError(SocialWorkError):
+    field: str
+    reason: str
+
+    def __init__(self, reason: str, *, field: str = "") -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}" if field else reason)
+
+
+class InvalidValueError(_FieldError, ValueError):
+    """A field of an entity holds a value that breaks one of its rules.
+
+    Attributes:
+        field: The field's name, such as ``"code"``.
+        reason: What was expected and what was found.
+    """
+
+
+class InvalidTypeError(_FieldError, TypeError):
+    """A field of an entity holds a value of the wrong type.
+
+    Attributes:
+        field: The field's name, such as ``"amount"``.
+        reason: What type was expected and what was found.
+    """
+
+
+class UnknownIdError(SocialWorkError, KeyError):
+    """An id that the registry does not hold was asked for."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""

@@ -1,0 +1,189 @@
+"""The cattrs converter between entities and JSON-ready values, with strict hooks.
+
+cattrs' own hooks are lenient (``str(5)`` is ``"5"``) and its preconfigured
+converters have no ``Decimal`` hook; these hooks accept exactly the JSON types the
+format documents and say what they expected when they refuse a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.model import KINDS, Entity
+
+__all__ = ["converter", "structure_field", "unstructure"]
+
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | Decimal | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _describe(value: object) -> str:
+    text = repr(value) if not isinstance(value, Decimal) else str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{_json_type(value)} {text}"
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {_describe(value)}"
+        raise InvalidTypeError(msg)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        msg = f"expected a whole number without a decimal point, got {value}"
+        raise InvalidTypeError(msg)
+    if not isinstance(value, int) or isinstance(value, bool):
+        msg = f"expected a whole number, got {_describe(value)}"
+        raise InvalidTypeError(msg)
+    return value
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    # JSON numbers arrive as int or Decimal (the parser is given parse_float=Decimal),
+    # so no float ever holds an amount; the entity's converter checks the rest.
+    if isinstance(value, str):
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            number = None
+        if number is None or not number.is_finite() or value != value.strip():
+            msg = f"expected a decimal number such as '100.00', got {value!r}"
+            raise InvalidValueError(msg)
+        return number
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return Decimal(value)
+    msg = f"expected a decimal number as a string such as '100.00', got {_describe(value)}"
+    raise InvalidTypeError(msg)
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if not isinstance(value, str):
+        msg = f"expected a date string 'YYYY-MM-DD', got {_describe(value)}"
+        raise InvalidTypeError(msg)
+    if (
+        len(value) != 10
+        or value[4] != "-"
+        or value[7] != "-"
+        or not all(char in _ASCII_DIGITS for char in value[:4] + value[5:7] + value[8:])
+    ):
+        msg = f"expected a date 'YYYY-MM-DD', got {value!r}"
+        raise InvalidValueError(msg)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        msg = f"no such date: {value!r}"
+        raise InvalidValueError(msg) from None
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    by_value = {member.value: member for member in cls}
+    choices = ", ".join(repr(value) for value in by_value)
+
+    def structure_enum(value: object, _: type) -> enum.Enum:
+        try:
+            return by_value[value]
+        except (KeyError, TypeError):
+            msg = f"expected one of {choices}, got {_describe(value)}"
+            raise InvalidValueError(msg) from None
+
+    return structure_enum
+
+
+def _is_collection(kind: type) -> Callable[[Any], bool]:
+    return lambda t: get_origin(t) is kind
+
+
+def _collection_hook(conv: cattrs.Converter, make: type) -> Callable[[object, Any], Any]:
+    def structure_collection(value: object, type_: Any) -> Any:
+        if not isinstance(value, list):
+            msg = f"expected an array, got {_describe(value)}"
+            raise InvalidTypeError(msg)
+        (item_type, *_) = get_args(type_)
+        hook = conv.get_structure_hook(item_type)
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(hook(item, item_type))
+            except (InvalidTypeError, InvalidValueError) as error:
+                raise type(error)(error.reason, field=f"[{index}]") from None
+        return make(items)
+
+    return structure_collection
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    return str(value)
+
+
+def _unstructure_date(value: dt.date) -> str:
+    return value.isoformat()
+
+
+def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
+    return sorted(item.value if isinstance(item, enum.Enum) else item for item in value)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    conv.register_structure_hook_func(_is_collection(tuple), _collection_hook(conv, tuple))
+    conv.register_structure_hook_func(_is_collection(frozenset), _collection_hook(conv, frozenset))
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_unstructure_hook(dt.date, _unstructure_date)
+    conv.register_unstructure_hook_func(_is_collection(frozenset), _unstructure_frozenset)
+    conv.register_unstructure_hook_func(_is_collection(tuple), list)
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda member: member.value
+    )
+    for cls in KINDS.values():
+        attrs.resolve_types(cls)
+        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
+        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
+    return conv
+
+
+converter = _make_converter()
+"""The converter of the JSON format: strict structure hooks, deterministic unstructure."""
+
+
+def structure_field(value: object, type_: Any) -> Any:
+    """Structure one field's JSON *value* as *type_*, raising a field error on failure."""
+    return converter.get_structure_hook(type_)(value, type_)
+
+
+def unstructure(entity: Entity) -> dict[str, Any]:
+    """Return the JSON-ready dictionary of *entity*, leaving out fields at their default."""
+    return converter.unstructure(entity)  # type: ignore[no-any-return]

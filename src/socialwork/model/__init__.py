@@ -1,0 +1,103 @@
+"""The domain model: ids, money, enumerations, entities and the Registry.
+
+Everything here is a frozen value with no I/O. The names are re-exported at the
+top level of :mod:`socialwork`.
+"""
+
+from socialwork.model._codes import (
+    CREDIT_CODE_ALPHABET,
+    check_credit_code,
+    check_division_code,
+    credit_code_check_character,
+    parent_codes,
+)
+from socialwork.model._entities import (
+    Division,
+    Donation,
+    Entity,
+    Fund,
+    Grant,
+    Need,
+    Organization,
+    Project,
+    SocialWorker,
+    Station,
+    Volunteer,
+)
+from socialwork.model._enums import (
+    Certification,
+    DivisionLevel,
+    LabelledEnum,
+    Language,
+    OrgKind,
+    ServiceKind,
+    Severity,
+    Society,
+    StationLevel,
+    StationSetting,
+    TalentTrack,
+    TargetGroup,
+)
+from socialwork.model._ids import (
+    DivisionCode,
+    DonationId,
+    FundId,
+    GrantId,
+    NeedId,
+    OrgId,
+    ProjectId,
+    StationId,
+    VolunteerId,
+    WorkerId,
+)
+from socialwork.model._money import FEN, to_decimal, to_money
+from socialwork.model._registry import KINDS, REFERENCES, IdMapping, Reference, Registry
+
+__all__ = [
+    "CREDIT_CODE_ALPHABET",
+    "FEN",
+    "KINDS",
+    "REFERENCES",
+    "Certification",
+    "Division",
+    "DivisionCode",
+    "DivisionLevel",
+    "Donation",
+    "DonationId",
+    "Entity",
+    "Fund",
+    "FundId",
+    "Grant",
+    "GrantId",
+    "IdMapping",
+    "LabelledEnum",
+    "Language",
+    "Need",
+    "NeedId",
+    "OrgId",
+    "OrgKind",
+    "Organization",
+    "Project",
+    "ProjectId",
+    "Reference",
+    "Registry",
+    "ServiceKind",
+    "Severity",
+    "SocialWorker",
+    "Society",
+    "Station",
+    "StationId",
+    "StationLevel",
+    "StationSetting",
+    "TalentTrack",
+    "TargetGroup",
+    "Volunteer",
+    "VolunteerId",
+    "WorkerId",
+    "check_credit_code",
+    "check_division_code",
+    "credit_code_check_character",
+    "parent_codes",
+    "to_decimal",
+    "to_money",
+]

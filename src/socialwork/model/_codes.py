@@ -1,0 +1,158 @@
+"""Official codes: administrative division codes and unified social credit codes."""
+
+from __future__ import annotations
+
+from socialwork.errors import InvalidValueError
+from socialwork.model._enums import DivisionLevel
+
+__all__ = [
+    "CREDIT_CODE_ALPHABET",
+    "check_credit_code",
+    "check_division_code",
+    "credit_code_check_character",
+    "parent_codes",
+]
+
+_DIGITS = frozenset("0123456789")
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+"""The 31 characters of GB 32100-2015 (no I, O, S, V, Z), in value order."""
+_CREDIT_VALUE = {char: value for value, char in enumerate(CREDIT_CODE_ALPHABET)}
+_CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+
+_LENGTH = {
+    DivisionLevel.PROVINCE: 6,
+    DivisionLevel.CITY: 6,
+    DivisionLevel.DISTRICT: 6,
+    DivisionLevel.STREET: 9,
+    DivisionLevel.COMMUNITY: 12,
+}
+
+
+def _is_ascii_digits(text: str) -> bool:
+    # str.isdigit() and regex \d accept full-width and other non-ASCII digits.
+    return bool(text) and all(char in _DIGITS for char in text)
+
+
+def check_division_code(code: object, level: DivisionLevel, /, *, field: str = "code") -> None:
+    """Check that *code* is a well-formed official code for a division at *level*.
+
+    Provinces, cities and districts have the six-digit GB/T 2260 codes (a province
+    ends in ``0000``, a city in ``00``, a district does not end in ``00``); streets
+    and townships have nine-digit and communities and villages twelve-digit
+    statistical codes, extending the code of the division above them, whose own
+    part is not all zeros.
+
+    Raises:
+        InvalidValueError: naming the rule that *code* breaks.
+
+    Examples:
+        >>> check_division_code("510107", DivisionLevel.DISTRICT)
+        >>> check_division_code("510100", DivisionLevel.DISTRICT)
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: code: a district code must not end in '00' ...
+    """
+    name = level.en
+    length = _LENGTH[level]
+    if not isinstance(code, str):
+        msg = f"a {name} code must be a string of {length} digits, got {code!r}"
+        raise InvalidValueError(msg, field=field)
+    if len(code) != length or not _is_ascii_digits(code):
+        msg = f"a {name} code must be {length} ASCII digits, got {code!r}"
+        raise InvalidValueError(msg, field=field)
+    if code[:2] == "00":
+        msg = f"a {name} code must start with a province code, not '00', got {code!r}"
+        raise InvalidValueError(msg, field=field)
+    if level is DivisionLevel.PROVINCE and code[2:] != "0000":
+        msg = f"a province code must end in '0000', got {code!r}"
+        raise InvalidValueError(msg, field=field)
+    if level is DivisionLevel.CITY and (code[4:] != "00" or code[2:4] == "00"):
+        msg = f"a city code must end in '00' but not '0000', got {code!r}"
+        raise InvalidValueError(msg, field=field)
+    if level is DivisionLevel.DISTRICT and code[4:] == "00":
+        msg = f"a district code must not end in '00' (that is a city), got {code!r}"
+        raise InvalidValueError(msg, field=field)
+    if level is DivisionLevel.STREET and code[6:] == "000":
+        msg = f"a street code's last three digits must not be '000', got {code!r}"
+        raise InvalidValueError(msg, field=field)
+    if level is DivisionLevel.COMMUNITY and code[9:] == "000":
+        msg = f"a community code's last three digits must not be '000', got {code!r}"
+        raise InvalidValueError(msg, field=field)
+
+
+def parent_codes(code: str, level: DivisionLevel, /) -> tuple[str, ...]:
+    """Return the codes that the parent of a division at *level* may have.
+
+    A street's parent is the six-digit code its code extends, a community's the
+    nine-digit one. A district's parent is its city, or its province for the
+    county-level divisions a province administers directly (省直辖县级行政单位).
+
+    Examples:
+        >>> parent_codes("510107015", DivisionLevel.STREET)
+        ('510107',)
+        >>> parent_codes("510107", DivisionLevel.DISTRICT)
+        ('510100', '510000')
+        >>> parent_codes("510000", DivisionLevel.PROVINCE)
+        ()
+    """
+    if level is DivisionLevel.COMMUNITY:
+        return (code[:9],)
+    if level is DivisionLevel.STREET:
+        return (code[:6],)
+    if level is DivisionLevel.DISTRICT:
+        return (code[:4] + "00", code[:2] + "0000")
+    if level is DivisionLevel.CITY:
+        return (code[:2] + "0000",)
+    return ()
+
+
+def credit_code_check_character(first17: str, /) -> str:
+    """Return the GB 32100-2015 check character for the first 17 characters.
+
+    Examples:
+        >>> credit_code_check_character("91350100M000100Y4")
+        '3'
+    """
+    total = sum(_CREDIT_VALUE[char] * weight for char, weight in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
+
+
+def check_credit_code(code: object, /, *, field: str = "credit_code") -> None:
+    """Check an 18-character unified social credit code (统一社会信用代码).
+
+    The code is upper case, drawn from the 31 characters of GB 32100-2015; its
+    characters 3 to 8 are the six-digit division code of the registering authority
+    and its last character is the check character over the first 17. Codes of
+    every registering authority are accepted, including those starting with ``Y``,
+    ``N`` or ``A``.
+
+    Raises:
+        InvalidValueError: naming the rule that *code* breaks.
+
+    Examples:
+        >>> check_credit_code("91350100M000100Y43")
+        >>> check_credit_code("91350100M000100Y44")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: credit_code: check character should be '3', got '4' in ...
+    """
+    if not isinstance(code, str):
+        msg = f"a credit code must be a string of 18 characters, got {code!r}"
+        raise InvalidValueError(msg, field=field)
+    if len(code) != 18:
+        msg = f"a credit code has 18 characters, got {len(code)} in {code!r}"
+        raise InvalidValueError(msg, field=field)
+    bad = sorted({char for char in code if char not in _CREDIT_VALUE})
+    if bad:
+        msg = (
+            f"a credit code uses only 0-9 and the capitals of {CREDIT_CODE_ALPHABET[10:]!r}, "
+            f"got {''.join(bad)!r} in {code!r}"
+        )
+        raise InvalidValueError(msg, field=field)
+    if not _is_ascii_digits(code[2:8]):
+        msg = f"characters 3 to 8 of a credit code are a division code, got {code[2:8]!r} in {code!r}"
+        raise InvalidValueError(msg, field=field)
+    expected = credit_code_check_character(code[:17])
+    if code[17] != expected:
+        msg = f"check character should be {expected!r}, got {code[17]!r} in {code!r}"
+        raise InvalidValueError(msg, field=field)

@@ -1,0 +1,30 @@
+"""Identifier types: ``NewType``s of ``str``, one per kind of entity."""
+
+from __future__ import annotations
+
+from typing import NewType
+
+__all__ = [
+    "DivisionCode",
+    "DonationId",
+    "FundId",
+    "GrantId",
+    "NeedId",
+    "OrgId",
+    "ProjectId",
+    "StationId",
+    "VolunteerId",
+    "WorkerId",
+]
+
+DivisionCode = NewType("DivisionCode", str)
+"""An official division code: 6 digits (GB/T 2260), 9 (street) or 12 (community)."""
+StationId = NewType("StationId", str)
+OrgId = NewType("OrgId", str)
+WorkerId = NewType("WorkerId", str)
+VolunteerId = NewType("VolunteerId", str)
+ProjectId = NewType("ProjectId", str)
+NeedId = NewType("NeedId", str)
+FundId = NewType("FundId", str)
+DonationId = NewType("DonationId", str)
+GrantId = NewType("GrantId", str)

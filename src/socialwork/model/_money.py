@@ -1,0 +1,78 @@
+"""Exact money: ``Decimal`` yuan, to the fen."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from socialwork.errors import InvalidTypeError, InvalidValueError
+
+__all__ = ["FEN", "to_decimal", "to_money"]
+
+FEN = Decimal("0.01")
+"""One fen (分), the smallest unit of the yuan: every amount is a multiple of it."""
+
+
+def to_decimal(value: Decimal | int | str, /, *, field: str = "value") -> Decimal:
+    """Return *value* as a finite, non-negative ``Decimal``.
+
+    ``int``, ``str`` and ``Decimal`` are accepted; ``float`` and ``bool`` are refused,
+    since a float cannot hold most decimal amounts exactly.
+
+    Raises:
+        InvalidTypeError: *value* is a float, a bool or another type.
+        InvalidValueError: *value* is not a number, not finite, or negative.
+
+    Examples:
+        >>> to_decimal("1120")
+        Decimal('1120')
+    """
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            msg = f"expected a decimal number, got {value!r}"
+            raise InvalidValueError(msg, field=field) from None
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = Decimal(value)
+    else:
+        msg = f"expected a Decimal, int or str, got {type(value).__name__} {value!r}"
+        if isinstance(value, float):
+            msg += " (floats cannot hold decimal amounts exactly; use Decimal or str)"
+        raise InvalidTypeError(msg, field=field)
+    if not number.is_finite():
+        msg = f"expected a finite number, got {value!r}"
+        raise InvalidValueError(msg, field=field)
+    if number < 0:
+        msg = f"expected a non-negative number, got {value!r}"
+        raise InvalidValueError(msg, field=field)
+    return number
+
+
+def to_money(value: Decimal | int | str, /, *, field: str = "amount") -> Decimal:
+    """Return *value* as non-negative yuan quantized to the fen.
+
+    Amounts finer than a fen are refused rather than rounded: rounding is a policy
+    decision, made explicitly where it happens (as in :mod:`socialwork.funds`).
+
+    Raises:
+        InvalidTypeError: *value* is a float, a bool or another type.
+        InvalidValueError: *value* is not finite, negative or finer than a fen.
+
+    Examples:
+        >>> to_money("30000")
+        Decimal('30000.00')
+        >>> to_money(Decimal("0.5"))
+        Decimal('0.50')
+    """
+    number = to_decimal(value, field=field)
+    try:
+        money = number.quantize(FEN) + 0  # ``+ 0`` turns -0.00 into 0.00
+    except InvalidOperation:
+        msg = f"expected an amount below 10**25 yuan, got {value!r}"
+        raise InvalidValueError(msg, field=field) from None
+    if money != number:
+        msg = f"expected an amount in whole fen (0.01 yuan), got {value!r}"
+        raise InvalidValueError(msg, field=field)
+    return money

@@ -1,0 +1,521 @@
+"""The Registry: every entity of a system, immutable and indexed by id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Final, Generic, TypeVar
+
+import attrs
+
+from socialwork.errors import InvalidRegistryError, Problem, UnknownIdError
+from socialwork.model._entities import (
+    Division,
+    Donation,
+    Entity,
+    Fund,
+    Grant,
+    Need,
+    Organization,
+    Project,
+    SocialWorker,
+    Station,
+    Volunteer,
+)
+
+__all__ = ["KINDS", "REFERENCES", "IdMapping", "Reference", "Registry", "build_indexes"]
+
+V = TypeVar("V")
+
+KINDS: Final[Mapping[str, type[Entity]]] = {
+    "divisions": Division,
+    "organizations": Organization,
+    "stations": Station,
+    "social_workers": SocialWorker,
+    "volunteers": Volunteer,
+    "projects": Project,
+    "needs": Need,
+    "funds": Fund,
+    "donations": Donation,
+    "grants": Grant,
+}
+"""The kinds of entity a registry holds: the name of each kind and its class, in order."""
+
+_KIND_OF: Final[dict[type, str]] = {cls: name for name, cls in KINDS.items()}
+_SINGULAR: Final[dict[str, str]] = {
+    "divisions": "division",
+    "organizations": "organization",
+    "stations": "station",
+    "social_workers": "social worker",
+    "volunteers": "volunteer",
+    "projects": "project",
+    "needs": "need",
+    "funds": "fund",
+    "donations": "donation",
+    "grants": "grant",
+}
+
+
+@attrs.frozen
+class Reference:
+    """A field of an entity that names other entities by id.
+
+    Attributes:
+        kind: The kind of entity that holds the field, e.g. ``"stations"``.
+        field: The field's name, e.g. ``"parent_id"``.
+        target: The kind of entity it names, e.g. ``"stations"``.
+        many: Whether the field holds a tuple of ids rather than one (or ``None``).
+    """
+
+    kind: str
+    field: str
+    target: str
+    many: bool = False
+
+
+REFERENCES: Final[tuple[Reference, ...]] = (
+    Reference("divisions", "parent_code", "divisions"),
+    Reference("organizations", "division_id", "divisions"),
+    Reference("stations", "division_id", "divisions"),
+    Reference("stations", "parent_id", "stations"),
+    Reference("stations", "operator_id", "organizations"),
+    Reference("stations", "co_builder_ids", "organizations", many=True),
+    Reference("social_workers", "employer_id", "organizations"),
+    Reference("social_workers", "station_id", "stations"),
+    Reference("volunteers", "division_id", "divisions"),
+    Reference("projects", "operator_id", "organizations"),
+    Reference("projects", "station_ids", "stations", many=True),
+    Reference("projects", "community_ids", "divisions", many=True),
+    Reference("needs", "division_id", "divisions"),
+    Reference("funds", "division_id", "divisions"),
+    Reference("funds", "manager_id", "organizations"),
+    Reference("donations", "fund_id", "funds"),
+    Reference("grants", "fund_id", "funds"),
+    Reference("grants", "project_id", "projects"),
+)
+"""Every reference between entities: what the registry checks and the graph draws."""
+
+_ID_FIELD: Final = {name: ("code" if cls is Division else "id") for name, cls in KINDS.items()}
+
+
+class IdMapping(Mapping[str, V], Generic[V]):
+    """A read-only mapping from id to entity, in the order the entities were given.
+
+    Looking up an id it does not hold raises :class:`~socialwork.UnknownIdError`
+    (a ``KeyError``) that names the kind of entity.
+    """
+
+    __slots__ = ("_data", "_kind")
+
+    def __init__(self, data: dict[str, V], kind: str) -> None:
+        self._data = data
+        self._kind = kind
+
+    def __getitem__(self, key: str) -> V:
+        try:
+            return self._data[key]
+        except KeyError:
+            msg = f"unknown {_SINGULAR[self._kind]} {key!r}"
+            raise UnknownIdError(msg) from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"<{len(self._data)} {self._kind}>"
+
+
+class Registry:
+    """Every entity of a community social-work system, immutable and indexed by id.
+
+    ``Registry(entities)`` takes one iterable of entities of any kind. Building it
+    checks that every id is used once (across all kinds) and that every reference
+    names an entity the registry holds; it reports every problem at once in an
+    :class:`~socialwork.InvalidRegistryError` and builds nothing otherwise. Rules
+    that concern many entities (levels, coverage, staffing, ...) are not checked
+    here: :func:`socialwork.validate` reports them without raising.
+
+    Changes (:meth:`add`, :meth:`replace`, :meth:`remove`) return a new registry.
+    Two registries are equal when they hold the same entities, in any order.
+
+    Examples:
+        >>> reg = sw.Registry([
+        ...     sw.Division(code="510107", name="武侯区", level=sw.DivisionLevel.DISTRICT),
+        ...     sw.Station(id="hub", name="武侯区社工总站", level=sw.StationLevel.DISTRICT,
+        ...                division_id="510107"),
+        ... ])
+        >>> reg.stations["hub"].name
+        '武侯区社工总站'
+        >>> sw.Registry([sw.Station(id="s1", name="街道站", level=sw.StationLevel.STREET,
+        ...                         division_id="510107015", parent_id="hub")])
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidRegistryError: cannot build the registry (2 problem(s)):
+          stations[0].division_id: unknown division '510107015'
+          stations[0].parent_id: unknown station 'hub'
+    """
+
+    __slots__ = ("__weakref__", "_by_id", "_by_kind", "_cache")
+
+    _by_kind: dict[str, dict[str, Any]]
+    _by_id: dict[str, Entity]
+    _cache: dict[str, Any]
+
+    def __init__(self, entities: Iterable[Entity] = (), /) -> None:
+        lists: dict[str, list[Any]] = {name: [] for name in KINDS}
+        problems: list[Problem] = []
+        kind_of = _KIND_OF
+        for position, entity in enumerate(entities):
+            kind = kind_of.get(type(entity))
+            if kind is None:
+                msg = f"expected a socialwork entity, got {type(entity).__name__} {entity!r}"
+                problems.append(Problem(f"entities[{position}]", msg))
+            else:
+                lists[kind].append(entity)
+        by_kind, by_id, found = build_indexes(lists)
+        problems.extend(found)
+        if problems:
+            summary = "cannot build the registry"
+            raise InvalidRegistryError(summary, problems)
+        self._by_kind = by_kind
+        self._by_id = by_id
+        self._cache = {}
+
+    # -- the entities ------------------------------------------------------------
+
+    def entities(self) -> tuple[Entity, ...]:
+        """Return every entity: kind by kind (in the order of :data:`KINDS`), then as given.
+
+        Examples:
+            >>> len(example.entities()) == len(example)
+            True
+        """
+        return tuple(entity for index in self._by_kind.values() for entity in index.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._by_id
+
+    def get(self, entity_id: str, /) -> Entity:
+        """Return the entity with *entity_id*, of whatever kind.
+
+        Raises:
+            UnknownIdError: the registry holds no entity with that id.
+
+        Examples:
+            >>> example.get("wh-hub").name
+            '武侯区社工总站'
+        """
+        try:
+            return self._by_id[entity_id]
+        except KeyError:
+            msg = f"unknown id {entity_id!r}"
+            raise UnknownIdError(msg) from None
+
+    def kind_of(self, entity_id: str, /) -> str:
+        """Return the kind (``"stations"``, ``"funds"``, ...) of the entity with *entity_id*.
+
+        Examples:
+            >>> example.kind_of("wh-hub")
+            'stations'
+        """
+        return _KIND_OF[type(self.get(entity_id))]
+
+    def counts(self) -> dict[str, int]:
+        """Return how many entities of each kind the registry holds, in :data:`KINDS` order.
+
+        Examples:
+            >>> sw.Registry().counts()["stations"]
+            0
+        """
+        return {kind: len(index) for kind, index in self._by_kind.items()}
+
+    @property
+    def divisions(self) -> IdMapping[Division]:
+        """The divisions, by code."""
+        return IdMapping(self._by_kind["divisions"], "divisions")
+
+    @property
+    def organizations(self) -> IdMapping[Organization]:
+        """The organizations, by id."""
+        return IdMapping(self._by_kind["organizations"], "organizations")
+
+    @property
+    def stations(self) -> IdMapping[Station]:
+        """The stations, by id."""
+        return IdMapping(self._by_kind["stations"], "stations")
+
+    @property
+    def social_workers(self) -> IdMapping[SocialWorker]:
+        """The social workers, by id."""
+        return IdMapping(self._by_kind["social_workers"], "social_workers")
+
+    @property
+    def volunteers(self) -> IdMapping[Volunteer]:
+        """The volunteers, by id."""
+        return IdMapping(self._by_kind["volunteers"], "volunteers")
+
+    @property
+    def projects(self) -> IdMapping[Project]:
+        """The projects, by id."""
+        return IdMapping(self._by_kind["projects"], "projects")
+
+    @property
+    def needs(self) -> IdMapping[Need]:
+        """The needs, by id."""
+        return IdMapping(self._by_kind["needs"], "needs")
+
+    @property
+    def funds(self) -> IdMapping[Fund]:
+        """The funds, by id."""
+        return IdMapping(self._by_kind["funds"], "funds")
+
+    @property
+    def donations(self) -> IdMapping[Donation]:
+        """The donations, by id."""
+        return IdMapping(self._by_kind["donations"], "donations")
+
+    @property
+    def grants(self) -> IdMapping[Grant]:
+        """The grants, by id."""
+        return IdMapping(self._by_kind["grants"], "grants")
+
+    # -- indexes, built once on first use -----------------------------------------
+
+    def _referrers(self, kind: str, field: str) -> dict[str, tuple[Any, ...]]:
+        key = f"{kind}.{field}"
+        index = self._cache.get(key)
+        if index is None:
+            lists: dict[str, list[Any]] = {}
+            for entity in self._by_kind[kind].values():
+                target = getattr(entity, field)
+                if target is not None:
+                    lists.setdefault(target, []).append(entity)
+            index = {target: tuple(sorted(items, key=_id_of)) for target, items in lists.items()}
+            self._cache[key] = index
+        return index
+
+    def children(self, station_id: str, /) -> tuple[Station, ...]:
+        """Return the stations whose parent is *station_id*, sorted by id.
+
+        Raises:
+            UnknownIdError: the registry holds no such station.
+
+        Examples:
+            >>> [s.id for s in example.children("wh-hub")]
+            ['wh-s-jiangxi', 'wh-s-yulin']
+        """
+        self.stations[station_id]
+        return self._referrers("stations", "parent_id").get(station_id, ())
+
+    def subdivisions(self, code: str, /) -> tuple[Division, ...]:
+        """Return the divisions whose parent is the division *code*, sorted by code.
+
+        Raises:
+            UnknownIdError: the registry holds no such division.
+
+        Examples:
+            >>> [d.name for d in example.subdivisions("510107")]
+            ['玉林街道', '浆洗街街道']
+        """
+        self.divisions[code]
+        return self._referrers("divisions", "parent_code").get(code, ())
+
+    def in_division(self, code: str, /) -> tuple[Entity, ...]:
+        """Return the entities placed in the division *code* itself (not below it).
+
+        These are the stations serving it, the organizations based there, its
+        volunteers, needs and funds, and the projects that serve it, kind by kind,
+        each sorted by id.
+
+        Raises:
+            UnknownIdError: the registry holds no such division.
+
+        Examples:
+            >>> [e.id for e in example.in_division("510107015001")]
+            ['wh-c-nijiaqiao', 'v-01', 'v-02', 'p-elderly', 'need-01', 'fund-nijiaqiao']
+        """
+        self.divisions[code]
+        index = self._cache.get("in_division")
+        if index is None:
+            lists: dict[str, list[Entity]] = {}
+            for ref in REFERENCES:
+                if ref.target != "divisions" or ref.kind == "divisions":
+                    continue
+                for entity in self._by_kind[ref.kind].values():
+                    value = getattr(entity, ref.field)
+                    for target in value if ref.many else (value,):
+                        if target is not None:
+                            lists.setdefault(target, []).append(entity)
+            order = {kind: rank for rank, kind in enumerate(KINDS)}
+            index = {
+                target: tuple(sorted(items, key=lambda e: (order[_KIND_OF[type(e)]], e.id)))
+                for target, items in lists.items()
+            }
+            self._cache["in_division"] = index
+        return index.get(code, ())  # type: ignore[no-any-return]
+
+    # -- changes, each returning a new registry ------------------------------------
+
+    def add(self, entities: Iterable[Entity], /) -> Registry:
+        """Return a new registry with *entities* added.
+
+        Raises:
+            InvalidRegistryError: an id is already used, or a reference dangles.
+
+        Examples:
+            >>> import datetime as dt
+            >>> d = sw.Donation(id="d-new", fund_id="fund-nijiaqiao", amount="50", date=dt.date(2022, 7, 1))
+            >>> len(example.add([d])) - len(example)
+            1
+        """
+        return Registry([*self.entities(), *entities])
+
+    def replace(self, entities: Iterable[Entity], /) -> Registry:
+        """Return a new registry in which each of *entities* replaces the one with its id.
+
+        Raises:
+            UnknownIdError: an id is not in the registry.
+            InvalidRegistryError: a reference of a new entity dangles.
+
+        Examples:
+            >>> import attrs
+            >>> hub = attrs.evolve(example.stations["wh-hub"], name="总站")
+            >>> example.replace([hub]).stations["wh-hub"].name
+            '总站'
+        """
+        new = {entity.id: entity for entity in entities}
+        unknown = sorted(entity_id for entity_id in new if entity_id not in self._by_id)
+        if unknown:
+            msg = f"cannot replace unknown id(s) {', '.join(map(repr, unknown))}"
+            raise UnknownIdError(msg)
+        return Registry(new.get(entity.id, entity) for entity in self.entities())
+
+    def remove(self, entity_ids: Iterable[str], /) -> Registry:
+        """Return a new registry without the entities with *entity_ids*.
+
+        Raises:
+            UnknownIdError: an id is not in the registry.
+            InvalidRegistryError: an entity left behind refers to a removed one.
+
+        Examples:
+            >>> len(example) - len(example.remove(["d-01"]))
+            1
+        """
+        gone = set(entity_ids)
+        unknown = sorted(entity_id for entity_id in gone if entity_id not in self._by_id)
+        if unknown:
+            msg = f"cannot remove unknown id(s) {', '.join(map(repr, unknown))}"
+            raise UnknownIdError(msg)
+        return Registry(entity for entity in self.entities() if entity.id not in gone)
+
+    # -- value semantics -------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Registry):
+            return NotImplemented
+        return self._by_kind == other._by_kind
+
+    def __hash__(self) -> int:
+        value = self._cache.get("hash")
+        if value is None:
+            value = hash(frozenset(self._by_id.values()))
+            self._cache["hash"] = value
+        return value
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{kind}={count}" for kind, count in self.counts().items() if count)
+        return f"Registry({counts})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Registry, (self.entities(),))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, "_cache"):
+            msg = "a Registry is immutable; add(), replace() and remove() return a new one"
+            raise attrs.exceptions.FrozenInstanceError(msg)
+        object.__setattr__(self, name, value)
+
+
+def _id_of(entity: Entity) -> str:
+    return entity.id
+
+
+def build_indexes(
+    lists: Mapping[str, list[Any]], *, missing: Mapping[str, set[str]] | None = None
+) -> tuple[dict[str, dict[str, Any]], dict[str, Entity], list[Problem]]:
+    """Index entities listed by kind; report duplicate ids and dangling references.
+
+    *lists* maps each kind of :data:`KINDS` to its entities in input order, so
+    that problems name their positions; ``None`` holds the place of an entity
+    that could not be read, whose id, if known, is in *missing*, so that
+    references to it are not reported again. The loader uses this; build a
+    :class:`Registry` instead.
+    """
+    by_id: dict[str, Entity] = {}
+    by_kind: dict[str, dict[str, Any]] = {}
+    duplicated = False
+    holes = False
+    for kind in KINDS:
+        items = lists.get(kind, [])
+        index = {entity.id: entity for entity in items if entity is not None}
+        holes = holes or len(index) != len(items)
+        size = len(by_id)
+        by_id.update(index)
+        duplicated = duplicated or len(by_id) != size + len(index)
+        by_kind[kind] = index
+    problems: list[Problem] = []
+    if duplicated or holes:
+        problems.extend(_duplicate_problems(lists))
+    problems.extend(_dangling(lists, by_kind, missing or {}))
+    return by_kind, by_id, problems
+
+
+def _duplicate_problems(lists: Mapping[str, list[Any]]) -> list[Problem]:
+    # Only reached when some id may be used twice, so this pass costs nothing normally.
+    first: dict[str, tuple[str, int]] = {}
+    problems = []
+    for kind in KINDS:
+        for position, entity in enumerate(lists.get(kind, [])):
+            if entity is None:
+                continue
+            first_kind, first_position = first.setdefault(entity.id, (kind, position))
+            if (first_kind, first_position) != (kind, position):
+                msg = f"duplicate id {entity.id!r}, already used by {first_kind}[{first_position}]"
+                problems.append(Problem(f"{kind}[{position}].{_ID_FIELD[kind]}", msg))
+    return problems
+
+
+def _dangling(
+    lists: Mapping[str, list[Any]], by_kind: dict[str, dict[str, Any]], missing: Mapping[str, set[str]]
+) -> list[Problem]:
+    problems: list[tuple[int, int, int, Problem]] = []
+    order = {kind: rank for rank, kind in enumerate(KINDS)}
+    for ref_rank, ref in enumerate(REFERENCES):
+        targets = by_kind[ref.target]
+        unread = missing.get(ref.target, set())
+        field = ref.field
+        noun = _SINGULAR[ref.target]
+        for position, entity in enumerate(lists.get(ref.kind, [])):
+            if entity is None:
+                continue
+            value = getattr(entity, field)
+            if value is None or value in unread:
+                continue
+            if ref.many:
+                for j, item in enumerate(value):
+                    if item not in targets and item not in unread:
+                        problem = Problem(f"{ref.kind}[{position}].{field}[{j}]", f"unknown {noun} {item!r}")
+                        problems.append((order[ref.kind], position, ref_rank, problem))
+            elif value not in targets:
+                problem = Problem(f"{ref.kind}[{position}].{field}", f"unknown {noun} {value!r}")
+                problems.append((order[ref.kind], position, ref_rank, problem))
+    problems.sort(key=lambda item: item[:3])
+    return [problem for *_, problem in problems]
