@@ -1,0 +1,35 @@
+"""Lazy imports of optional dependencies, with an error that says how to install them."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from socialwork.errors import SocialWorkError
+
+__all__ = ["MissingDependencyError", "import_optional"]
+
+
+class MissingDependencyError(SocialWorkError, ImportError):
+    """An optional dependency that a function needs is not installed."""
+
+
+def import_optional(module: str, *, extra: str, purpose: str) -> ModuleType:
+    """Import *module*, or raise an error naming the extra that installs it.
+
+    Examples:
+        >>> import_optional("json", extra="none", purpose="reading JSON").__name__
+        'json'
+        >>> import_optional("no_such_module_xyz", extra="pandas", purpose="to_frame()")
+        Traceback (most recent call last):
+        ...
+        socialwork._optional.MissingDependencyError: to_frame() needs no_such_module_xyz, ...
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        msg = (
+            f"{purpose} needs {module}, which is not installed; "
+            f"install it with: pip install 'socialwork[{extra}]'"
+        )
+        raise MissingDependencyError(msg) from error
