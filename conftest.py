@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, settings
 import socialwork as sw
 from socialwork.datasets import example
 
+collect_ignore = ["src/socialwork/__main__.py"]
+
 settings.register_profile("dev", max_examples=100)
 settings.register_profile("fast", max_examples=10)
 settings.register_profile(

@@ -44,8 +44,14 @@ else:
 nitpicky = True
 nitpick_ignore_regex = [
     # Names from outside the project, resolvable only with intersphinx inventories.
-    (r"py:.*", r"(attrs|cattrs|networkx|numpy|scipy|pandas|datetime|decimal|typing|collections|enum|os|io)\..*"),
-    (r"py:class", r"(Decimal|Path|IO|Any|Self|T|V|K|Iterable|Iterator|Mapping|Sequence|Callable|Final)(\[.*\])?"),
+    (
+        r"py:.*",
+        r"(attrs|cattrs|networkx|numpy|scipy|pandas|datetime|decimal|typing|collections|enum|os|io)\..*",
+    ),
+    (
+        r"py:class",
+        r"(Decimal|Path|IO|Any|Self|T|V|K|Iterable|Iterator|Mapping|Sequence|Callable|Final)(\[.*\])?",
+    ),
     (r"py:class", r"(str|int|float|bool|bytes|object|dict|list|tuple|set|frozenset|type|None)(\[.*\])?"),
     (r"py:class", r"(np|numpy|nx|pd)\..*"),
     (r"py:.*", r"socialwork\..*\._.*"),

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
+import types
+import typing
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, get_args, get_origin
@@ -21,8 +24,6 @@ from socialwork.errors import InvalidTypeError, InvalidValueError
 from socialwork.model import KINDS, Entity
 
 __all__ = ["converter", "structure_field", "unstructure"]
-
-_ASCII_DIGITS = frozenset("0123456789")
 
 
 def _json_type(value: object) -> str:
@@ -48,11 +49,34 @@ def _describe(value: object) -> str:
     return f"{_json_type(value)} {text}"
 
 
-def _structure_str(value: object, _: type) -> str:
-    if not isinstance(value, str):
-        msg = f"expected a string, got {_describe(value)}"
-        raise InvalidTypeError(msg)
+def _passthrough(value: object, _: type) -> object:
+    # Text fields go to the entity as they are: its validators check their type and
+    # content (and name the field), so checking here too would only cost time.
     return value
+
+
+def _is_text(type_: Any) -> bool:
+    return type_ is str or (isinstance(type_, typing.NewType) and type_.__supertype__ is str)
+
+
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, Any], Any]]:
+    def make(type_: Any) -> Callable[[object, Any], Any]:
+        (inner,) = (arg for arg in get_args(type_) if arg is not type(None))
+        if _is_text(inner):
+            return _passthrough
+        hook = conv.get_structure_hook(inner)
+
+        def structure_optional(value: object, _: Any) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure_optional
+
+    return make
 
 
 def _structure_int(value: object, _: type) -> int:
@@ -83,16 +107,14 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     raise InvalidTypeError(msg)
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # ASCII digits only, unlike \d
+
+
 def _structure_date(value: object, _: type) -> dt.date:
     if not isinstance(value, str):
         msg = f"expected a date string 'YYYY-MM-DD', got {_describe(value)}"
         raise InvalidTypeError(msg)
-    if (
-        len(value) != 10
-        or value[4] != "-"
-        or value[7] != "-"
-        or not all(char in _ASCII_DIGITS for char in value[:4] + value[5:7] + value[8:])
-    ):
+    if _DATE.match(value) is None:
         msg = f"expected a date 'YYYY-MM-DD', got {value!r}"
         raise InvalidValueError(msg)
     try:
@@ -120,22 +142,37 @@ def _is_collection(kind: type) -> Callable[[Any], bool]:
     return lambda t: get_origin(t) is kind
 
 
-def _collection_hook(conv: cattrs.Converter, make: type) -> Callable[[object, Any], Any]:
-    def structure_collection(value: object, type_: Any) -> Any:
-        if not isinstance(value, list):
-            msg = f"expected an array, got {_describe(value)}"
-            raise InvalidTypeError(msg)
+def _collection_hook(
+    conv: cattrs.Converter, make: type[tuple[Any, ...]] | type[frozenset[Any]]
+) -> Callable[[Any], Callable[[object, Any], Any]]:
+    def factory(type_: Any) -> Callable[[object, Any], Any]:
         (item_type, *_) = get_args(type_)
-        hook = conv.get_structure_hook(item_type)
-        items = []
-        for index, item in enumerate(value):
-            try:
-                items.append(hook(item, item_type))
-            except (InvalidTypeError, InvalidValueError) as error:
-                raise type(error)(error.reason, field=f"[{index}]") from None
-        return make(items)
+        if _is_text(item_type):
 
-    return structure_collection
+            def structure_texts(value: object, _: Any) -> Any:
+                if type(value) is not list:
+                    msg = f"expected an array, got {_describe(value)}"
+                    raise InvalidTypeError(msg)
+                return make(value)  # the entity's validators check each item
+
+            return structure_texts
+        hook = conv.get_structure_hook(item_type)
+
+        def structure_collection(value: object, _: Any) -> Any:
+            if type(value) is not list:
+                msg = f"expected an array, got {_describe(value)}"
+                raise InvalidTypeError(msg)
+            items = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(hook(item, item_type))
+                except (InvalidTypeError, InvalidValueError) as error:
+                    raise type(error)(error.reason, field=f"[{index}]") from None
+            return make(items)
+
+        return structure_collection
+
+    return factory
 
 
 def _unstructure_decimal(value: Decimal) -> str:
@@ -152,15 +189,17 @@ def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
-    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(str, _passthrough)
+    conv.register_structure_hook_func(_is_text, _passthrough)
+    conv.register_structure_hook_factory(_is_optional, _optional_hook(conv))
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
     )
-    conv.register_structure_hook_func(_is_collection(tuple), _collection_hook(conv, tuple))
-    conv.register_structure_hook_func(_is_collection(frozenset), _collection_hook(conv, frozenset))
+    conv.register_structure_hook_factory(_is_collection(tuple), _collection_hook(conv, tuple))
+    conv.register_structure_hook_factory(_is_collection(frozenset), _collection_hook(conv, frozenset))
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_unstructure_hook(dt.date, _unstructure_date)
     conv.register_unstructure_hook_func(_is_collection(frozenset), _unstructure_frozenset)

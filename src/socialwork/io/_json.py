@@ -6,6 +6,7 @@ import gc
 import io
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -132,38 +133,32 @@ def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
             values[field.name] = structure_field(raw[field.name], field.type)
         except _FieldError as error:
             problems.append(Problem(f"{path}.{field.name}{error.field}", error.reason))
-    if problems:
-        return problems
-    # Each field's JSON type is right: now the entity's own converters and validators,
-    # each one run on its own so that every broken rule is named, not only the first.
+    # Now the entity's own converters and validators, each run on its own so that
+    # every broken rule is named, not only the first. A validator that trips over
+    # another field's bad value (already reported) is not reported again.
     stub = object.__new__(cls)
-    converted: dict[str, Any] = {}
     for field in fields:
-        value = values.get(field.name, field.default)
-        if isinstance(value, attrs.Factory):  # type: ignore[arg-type]
-            value = value.factory()
-        if field.converter is not None and field.name in values:
+        if field.name not in values:
+            if field.name in raw or field.default is attrs.NOTHING:
+                continue  # reported above
+            values[field.name] = field.default
+        elif field.converter is not None:
             try:
-                value = field.converter(value)
+                values[field.name] = field.converter(values[field.name])
             except _FieldError as error:
                 problems.append(_field_problem(path, error))
+                del values[field.name]
                 continue
-        converted[field.name] = value
-        object.__setattr__(stub, field.name, value)
+        object.__setattr__(stub, field.name, values[field.name])
     for field in fields:
-        if field.validator is None or field.name not in converted:
+        if field.validator is None or field.name not in values:
             continue
         try:
-            field.validator(stub, field, converted[field.name])
+            field.validator(stub, field, values[field.name])
         except _FieldError as error:
             problems.append(_field_problem(path, error))
         except Exception:  # noqa: S112 - caused by another field, already reported
             continue
-    if not problems:
-        try:
-            cls(**values)
-        except _FieldError as error:  # pragma: no cover - the loop above names it
-            problems.append(_field_problem(path, error))
     return problems
 
 
@@ -187,6 +182,18 @@ def _structure_kind(kind: str, items: list[Any], problems: list[Problem]) -> tup
             if isinstance(raw, dict) and isinstance(raw.get(_ID_KEY[kind]), str):
                 unread.add(raw[_ID_KEY[kind]])
     return entities, unread
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+_POSITION = re.compile(r"(\w+)\[(\d+)\]")
+
+
+def _document_order(problem: Problem) -> tuple[int, int]:
+    """Sort key putting problems in the order of the objects they concern (a stable sort)."""
+    match = _POSITION.match(problem.path)
+    if match is None:
+        return (-1, 0)
+    return (_KIND_RANK.get(match[1], -1), int(match[2]))
 
 
 def _registry_from_document(doc: Any) -> Registry:
@@ -222,7 +229,7 @@ def _registry_from_document(doc: Any) -> Registry:
     _, _, found = build_indexes(lists, missing=missing)
     problems.extend(found)
     if problems:
-        raise LoadError(_CANNOT, problems)
+        raise LoadError(_CANNOT, sorted(problems, key=_document_order))
     return Registry(entity for kind in KINDS for entity in lists[kind])
 
 

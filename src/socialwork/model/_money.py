@@ -6,6 +6,11 @@ from decimal import Decimal, InvalidOperation
 
 from socialwork.errors import InvalidTypeError, InvalidValueError
 
+
+def _show(value: object) -> str:
+    return repr(str(value)) if isinstance(value, Decimal) else repr(value)
+
+
 __all__ = ["FEN", "to_decimal", "to_money"]
 
 FEN = Decimal("0.01")
@@ -32,20 +37,20 @@ def to_decimal(value: Decimal | int | str, /, *, field: str = "value") -> Decima
         try:
             number = Decimal(value)
         except InvalidOperation:
-            msg = f"expected a decimal number, got {value!r}"
+            msg = f"expected a decimal number, got {_show(value)}"
             raise InvalidValueError(msg, field=field) from None
     elif isinstance(value, int) and not isinstance(value, bool):
         number = Decimal(value)
     else:
-        msg = f"expected a Decimal, int or str, got {type(value).__name__} {value!r}"
+        msg = f"expected a Decimal, int or str, got {type(value).__name__} {_show(value)}"
         if isinstance(value, float):
             msg += " (floats cannot hold decimal amounts exactly; use Decimal or str)"
         raise InvalidTypeError(msg, field=field)
     if not number.is_finite():
-        msg = f"expected a finite number, got {value!r}"
+        msg = f"expected a finite number, got {_show(value)}"
         raise InvalidValueError(msg, field=field)
     if number < 0:
-        msg = f"expected a non-negative number, got {value!r}"
+        msg = f"expected a non-negative number, got {_show(value)}"
         raise InvalidValueError(msg, field=field)
     return number
 
@@ -70,9 +75,9 @@ def to_money(value: Decimal | int | str, /, *, field: str = "amount") -> Decimal
     try:
         money = number.quantize(FEN) + 0  # ``+ 0`` turns -0.00 into 0.00
     except InvalidOperation:
-        msg = f"expected an amount below 10**25 yuan, got {value!r}"
+        msg = f"expected an amount below 10**25 yuan, got {_show(value)}"
         raise InvalidValueError(msg, field=field) from None
     if money != number:
-        msg = f"expected an amount in whole fen (0.01 yuan), got {value!r}"
+        msg = f"expected an amount in whole fen (0.01 yuan), got {_show(value)}"
         raise InvalidValueError(msg, field=field)
     return money

@@ -438,9 +438,8 @@ class Registry:
         return (Registry, (self.entities(),))
 
     def __setattr__(self, name: str, value: object) -> None:
-        if hasattr(self, "_cache"):
-            msg = "a Registry is immutable; add(), replace() and remove() return a new one"
-            raise attrs.exceptions.FrozenInstanceError(msg)
+        if hasattr(self, "_cache"):  # a Registry is immutable: add(), replace(), remove()
+            raise attrs.exceptions.FrozenInstanceError
         object.__setattr__(self, name, value)
 
 

@@ -1,0 +1,317 @@
+"""The JSON format: round trips, determinism, schema, and errors that say where."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialwork as sw
+from socialwork.datasets import example_path
+from tests.strategies import registries
+
+HEADER = '{"format": "socialwork", "version": 1'
+
+
+def document(**lists: Any) -> str:
+    """A document with the given lists of raw objects."""
+    return json.dumps({"format": "socialwork", "version": 1, **lists}, ensure_ascii=False)
+
+
+def problems(text: str | bytes) -> list[str]:
+    """The problems that loading *text* reports, as strings."""
+    with pytest.raises(sw.LoadError) as info:
+        sw.loads(text)
+    assert isinstance(info.value, sw.SocialWorkError)
+    assert isinstance(info.value, ValueError)
+    return [str(p) for p in info.value.problems]
+
+
+# -- round trips and determinism -----------------------------------------------------------
+
+
+@given(registries())
+def test_dump_then_load_gives_an_equal_registry(reg: sw.Registry) -> None:
+    """dump -> load is the identity on registries."""
+    assert sw.loads(sw.dumps(reg)) == reg
+
+
+@given(registries())
+def test_dump_is_canonical(reg: sw.Registry) -> None:
+    """Loading a dump and dumping again gives the same bytes."""
+    text = sw.dumps(reg)
+    assert sw.dumps(sw.loads(text)) == text
+
+
+def test_bundled_example_is_in_canonical_form(registry: sw.Registry) -> None:
+    """The bundled file is exactly what dump writes for it."""
+    assert Path(example_path()).read_text(encoding="utf-8") == sw.dumps(registry)
+
+
+def test_chinese_text_is_kept_as_text(registry: sw.Registry) -> None:
+    """Names are written as UTF-8 text, not \\u escapes."""
+    text = sw.dumps(registry)
+    assert "武侯区社工总站" in text
+    assert "\\u" not in text
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "12345"])
+def test_dump_bytes_do_not_depend_on_the_hash_seed(seed: str, registry: sw.Registry) -> None:
+    """Sets of enums are sorted, so the bytes are the same under any PYTHONHASHSEED."""
+    code = "import sys, socialwork as sw; sys.stdout.buffer.write(sw.dumps(sw.datasets.example()).encode())"
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout
+    assert out.decode("utf-8") == sw.dumps(registry)
+
+
+def test_load_and_dump_accept_paths_and_files(tmp_path: Path, registry: sw.Registry) -> None:
+    """Paths, text files and binary files all work both ways."""
+    path = tmp_path / "reg.json"
+    sw.dump(registry, path)
+    assert sw.load(path) == registry
+    assert sw.load(str(path)) == registry
+    with path.open("rb") as binary:
+        assert sw.load(binary) == registry
+    text = io.StringIO()
+    sw.dump(registry, text)
+    assert sw.load(io.StringIO(text.getvalue())) == registry
+    binary_out = io.BytesIO()
+    sw.dump(registry, binary_out)
+    assert binary_out.getvalue() == path.read_bytes()
+
+
+def test_missing_optional_fields_and_kinds_take_their_defaults() -> None:
+    """A hand-written document may leave out empty kinds and default fields."""
+    text = document(
+        divisions=[{"code": "510107", "name": "武侯区", "level": "district"}],
+        stations=[{"id": "hub", "name": "总站", "level": "district", "division_id": "510107"}],
+    )
+    reg = sw.loads(text)
+    assert reg.stations["hub"].setting is sw.StationSetting.COMMUNITY
+    assert reg.stations["hub"].co_builder_ids == ()
+
+
+def test_json_numbers_for_amounts_are_read_exactly() -> None:
+    """A JSON number for money is parsed as a Decimal, never through a float."""
+    text = document(
+        divisions=[{"code": "510107", "name": "武侯区", "level": "district"}],
+        organizations=[{"id": "o", "name": "机构", "kind": "charity_federation"}],
+        funds=[
+            {
+                "id": "f",
+                "name": "基金",
+                "division_id": "510107",
+                "manager_id": "o",
+                "established": "2022-01-01",
+            }
+        ],
+        donations=[{"id": "d", "fund_id": "f", "amount": 0, "date": "2022-01-01"}],
+    ).replace('"amount": 0', '"amount": 0.10')
+    assert str(sw.loads(text).donations["d"].amount) == "0.10"
+
+
+# -- schema ------------------------------------------------------------------------------------
+
+
+def test_schema_is_a_valid_draft_2020_12_schema() -> None:
+    """json_schema() passes the meta-schema."""
+    jsonschema.Draft202012Validator.check_schema(sw.io.json_schema())
+
+
+def test_bundled_example_validates_against_the_schema(registry: sw.Registry) -> None:
+    """The bundled example file is valid under the schema."""
+    schema = sw.io.json_schema()
+    jsonschema.validate(json.loads(Path(example_path()).read_text(encoding="utf-8")), schema)
+
+
+@settings(max_examples=50)
+@given(registries())
+def test_every_dump_validates_against_the_schema(reg: sw.Registry) -> None:
+    """Whatever dump writes, the schema accepts."""
+    jsonschema.Draft202012Validator(sw.io.json_schema()).validate(json.loads(sw.dumps(reg)))
+
+
+def test_schema_rejects_unknown_keys() -> None:
+    """The schema forbids keys the format does not have, like the loader."""
+    doc = json.loads(document(divisions=[{"code": "510107", "name": "武侯区", "level": "district", "x": 1}]))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, sw.io.json_schema())
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+
+def test_not_json() -> None:
+    """A file that is not JSON is one problem, with line and column."""
+    assert problems("{not json") == [
+        "the document is not valid JSON at line 1, column 2: Expecting property name enclosed in double quotes"
+    ]
+
+
+def test_invalid_utf8() -> None:
+    """Bytes that are not UTF-8 are refused, naming the byte."""
+    prefix = HEADER.encode() + b', "divisions": [{"name": "'
+    (problem,) = problems(prefix + b'\xff"}]}')
+    assert f"not valid UTF-8: byte {len(prefix)} (b'\\xff')" in problem
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_non_finite_numbers_are_refused(constant: str) -> None:
+    """Python's json accepts NaN and Infinity; the format does not."""
+    (problem,) = problems(HEADER + ', "x": ' + constant + "}")
+    assert constant.lstrip("-") in problem
+
+
+def test_wrong_format_version_and_top_level_keys() -> None:
+    """The document's header is checked first, every problem at once."""
+    assert problems('{"format": "other", "version": 2, "stationz": []}') == [
+        "format: expected 'socialwork', got 'other'",
+        "version: expected 1 (this library reads version 1), got 2",
+        (
+            "stationz: unknown key 'stationz'; expected 'format', 'version' or divisions, organizations, "
+            "stations, social_workers, volunteers, projects, needs, funds, donations, grants"
+        ),
+    ]
+    assert problems("[]") == ["expected a JSON object with \"format\": 'socialwork', got list"]
+    assert problems('{"format": "socialwork", "version": true}')[0].startswith("version:")
+
+
+def test_a_kind_that_is_not_an_array() -> None:
+    """Each kind must be a JSON array."""
+    assert problems(HEADER + ', "stations": {}}') == ["stations: expected an array of stations, got dict"]
+
+
+def test_duplicate_keys_are_refused_with_their_path() -> None:
+    """Python's json keeps the last of duplicate keys silently; the loader names them."""
+    text = HEADER + ', "divisions": [{"code": "510107", "name": "a", "name": "b", "level": "district"}]}'
+    assert problems(text) == ["divisions[0]: duplicate key(s) 'name' in one object"]
+
+
+def test_unknown_missing_and_mistyped_fields() -> None:
+    """Unknown keys, missing required keys and wrong JSON types are all named."""
+    text = document(
+        stations=[{"id": "s", "name": 3, "level": "nowhere", "colour": "red"}],
+        volunteers=[{"id": "v", "division_id": "1", "skills": "home_visit"}],
+    )
+    assert problems(text) == [
+        (
+            "stations[0].colour: unknown key 'colour'; the keys of stations are id, name, level, division_id, "
+            "parent_id, operator_id, co_builder_ids, setting, area_m2, opened"
+        ),
+        "stations[0].level: expected one of 'district', 'street', 'community', got string 'nowhere'",
+        "stations[0].division_id: required key is missing",
+        "stations[0].name: expected text, got int 3",
+        "volunteers[0].skills: expected an array, got string 'home_visit'",
+    ]
+
+
+def test_bad_items_inside_arrays_are_located() -> None:
+    """A bad member of a set is named by its index."""
+    text = document(
+        social_workers=[{"id": "w", "name": "工", "tracks": ["practitioner", "boss"]}],
+    )
+    assert problems(text) == [
+        "social_workers[0].tracks[1]: expected one of 'practitioner', 'manager', 'supervisor', got string 'boss'"
+    ]
+
+
+def test_malformed_codes_bad_money_and_dates() -> None:
+    """Codes, money and dates are checked with the model's own rules, at their paths."""
+    text = document(
+        divisions=[{"code": "５１０１０７", "name": "武侯区", "level": "district"}],
+        organizations=[{"id": "o", "name": "机构", "kind": "other", "credit_code": "91350100M000100Y44"}],
+        donations=[
+            {"id": "d1", "fund_id": "f", "amount": "1.005", "date": "2022-02-30"},
+            {"id": "d2", "fund_id": "f", "amount": "-1", "date": "2022/01/01"},
+        ],
+    )
+    assert problems(text) == [
+        "divisions[0].code: a district code must be 6 ASCII digits, got '５１０１０７'",
+        "organizations[0].credit_code: check character should be '3', got '4' in '91350100M000100Y44'",
+        "donations[0].date: no such date: '2022-02-30'",
+        "donations[0].amount: expected an amount in whole fen (0.01 yuan), got '1.005'",
+        "donations[1].date: expected a date 'YYYY-MM-DD', got '2022/01/01'",
+        "donations[1].amount: expected a non-negative number, got '-1'",
+    ]
+
+
+def test_duplicate_ids_and_dangling_references_are_located(registry: sw.Registry) -> None:
+    """Registry problems come back with the positions of the document."""
+    doc = json.loads(sw.dumps(registry))
+    doc["stations"][3]["parent_id"] = "nowhere"
+    doc["donations"].append(dict(doc["donations"][0]))
+    doc["grants"][0]["project_id"] = "p-none"
+    assert problems(json.dumps(doc, ensure_ascii=False)) == [
+        "stations[3].parent_id: unknown station 'nowhere'",
+        "donations[3].id: duplicate id 'd-01', already used by donations[0]",
+        "grants[0].project_id: unknown project 'p-none'",
+    ]
+
+
+def test_references_to_unreadable_entities_are_not_reported_twice(registry: sw.Registry) -> None:
+    """When an entity cannot be read, references to it are not also called dangling."""
+    doc = json.loads(sw.dumps(registry))
+    position = next(i for i, s in enumerate(doc["stations"]) if s["id"] == "wh-hub")
+    doc["stations"][position]["area_m2"] = "big"
+    assert problems(json.dumps(doc, ensure_ascii=False)) == [
+        f"stations[{position}].area_m2: expected a decimal number such as '100.00', got 'big'"
+    ]
+
+
+def _mutations() -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**30), 10**30),
+        st.text(max_size=20),
+        st.lists(st.text(max_size=5), max_size=3),
+        st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+        st.sampled_from(["510107", "2022-01-01", "1.00", "district", "wh-hub", "", " x", "１２"]),
+    )
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_any_mutation_loads_or_raises_load_error(data: st.DataObject) -> None:
+    """Whatever one change does to a valid document, loading gives a registry or a LoadError."""
+    doc = json.loads(sw.dumps(sw.datasets.example()))
+    kind = data.draw(st.sampled_from([k for k in sw.model.KINDS if doc[k]]))
+    item = data.draw(st.sampled_from(doc[kind]))
+    action = data.draw(st.sampled_from(["set", "delete", "add", "replace-object", "replace-list"]))
+    key = data.draw(st.sampled_from(sorted(item)))
+    if action == "set":
+        item[key] = data.draw(_mutations())
+    elif action == "delete":
+        del item[key]
+    elif action == "add":
+        item[data.draw(st.text(max_size=8))] = data.draw(_mutations())
+    elif action == "replace-object":
+        doc[kind][doc[kind].index(item)] = data.draw(_mutations())
+    else:
+        doc[kind] = data.draw(_mutations())
+    text = json.dumps(doc, ensure_ascii=False)
+    try:
+        reg = sw.loads(text)
+    except sw.LoadError as error:
+        assert error.problems
+        assert all(isinstance(p, sw.Problem) for p in error.problems)
+    else:
+        assert sw.loads(sw.dumps(reg)) == reg
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_load_or_raise_load_error(data: bytes) -> None:
+    """No input at all makes the loader raise anything but LoadError."""
+    with contextlib.suppress(sw.LoadError):
+        sw.loads(HEADER.encode() + b", " + data)
