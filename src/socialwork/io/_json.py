@@ -6,7 +6,6 @@ import gc
 import io
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +16,9 @@ from typing import IO, Any, Final
 import attrs
 
 from socialwork.errors import InvalidTypeError, InvalidValueError, LoadError, Problem
-from socialwork.io._convert import converter, structure_field, unstructure
+from socialwork.io._convert import FAST_STRUCTURE, structure_field, unstructure
 from socialwork.model import KINDS, Entity, Registry
-from socialwork.model._registry import build_indexes
+from socialwork.model._registry import build_indexes, document_order
 
 __all__ = ["FORMAT", "VERSION", "dump", "dumps", "load", "loads"]
 
@@ -164,16 +163,16 @@ def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
 
 def _structure_kind(kind: str, items: list[Any], problems: list[Problem]) -> tuple[list[Any], set[str]]:
     cls = KINDS[kind]
-    hook = converter.get_structure_hook(cls)
+    structure = FAST_STRUCTURE[cls]
     entities: list[Any] = []
     unread: set[str] = set()
     append = entities.append
     for position, raw in enumerate(items):
         try:
             if type(raw) is not dict:
-                raise TypeError
-            append(hook(raw, cls))
-        except Exception:
+                raise TypeError  # the slow path says why
+            append(structure(raw))
+        except Exception:  # any failure takes the slow path, which names every problem
             append(None)
             found = _diagnose(cls, raw, f"{kind}[{position}]")
             if not found:  # pragma: no cover - a failure the slow path cannot explain
@@ -182,18 +181,6 @@ def _structure_kind(kind: str, items: list[Any], problems: list[Problem]) -> tup
             if isinstance(raw, dict) and isinstance(raw.get(_ID_KEY[kind]), str):
                 unread.add(raw[_ID_KEY[kind]])
     return entities, unread
-
-
-_KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
-_POSITION = re.compile(r"(\w+)\[(\d+)\]")
-
-
-def _document_order(problem: Problem) -> tuple[int, int]:
-    """Sort key putting problems in the order of the objects they concern (a stable sort)."""
-    match = _POSITION.match(problem.path)
-    if match is None:
-        return (-1, 0)
-    return (_KIND_RANK.get(match[1], -1), int(match[2]))
 
 
 def _registry_from_document(doc: Any) -> Registry:
@@ -229,7 +216,7 @@ def _registry_from_document(doc: Any) -> Registry:
     _, _, found = build_indexes(lists, missing=missing)
     problems.extend(found)
     if problems:
-        raise LoadError(_CANNOT, sorted(problems, key=_document_order))
+        raise LoadError(_CANNOT, sorted(problems, key=document_order))
     return Registry(entity for kind in KINDS for entity in lists[kind])
 
 

@@ -78,7 +78,7 @@ def json_schema() -> dict[str, Any]:
     The schema checks the shape of a document: keys, types, codes' digits, enum
     values. Rules that need more than one value (a division code that fits its
     level, references between entities, check characters) are checked by
-    :func:`socialwork.load`, which names the path of each problem.
+    :func:`socialwork.io.load`, which names the path of each problem.
 
     Examples:
         >>> schema = sw.io.json_schema()

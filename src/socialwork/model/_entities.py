@@ -140,7 +140,7 @@ class Division:
 
     @property
     def id(self) -> DivisionCode:
-        """The division's id: its official code."""
+        """Return the official code, which is the division's id."""
         return self.code
 
 

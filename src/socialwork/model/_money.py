@@ -59,7 +59,7 @@ def to_money(value: Decimal | int | str, /, *, field: str = "amount") -> Decimal
     """Return *value* as non-negative yuan quantized to the fen.
 
     Amounts finer than a fen are refused rather than rounded: rounding is a policy
-    decision, made explicitly where it happens (as in :mod:`socialwork.funds`).
+    decision, made explicitly where it happens (as in ``socialwork.funds``).
 
     Raises:
         InvalidTypeError: *value* is a float, a bool or another type.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, Generic, TypeVar
 
@@ -22,7 +23,7 @@ from socialwork.model._entities import (
     Volunteer,
 )
 
-__all__ = ["KINDS", "REFERENCES", "IdMapping", "Reference", "Registry", "build_indexes"]
+__all__ = ["KINDS", "REFERENCES", "IdMapping", "Reference", "Registry", "build_indexes", "document_order"]
 
 V = TypeVar("V")
 
@@ -138,7 +139,7 @@ class Registry:
     names an entity the registry holds; it reports every problem at once in an
     :class:`~socialwork.InvalidRegistryError` and builds nothing otherwise. Rules
     that concern many entities (levels, coverage, staffing, ...) are not checked
-    here: :func:`socialwork.validate` reports them without raising.
+    here: validation (``socialwork.validate``, in a later release) reports them without raising.
 
     Changes (:meth:`add`, :meth:`replace`, :meth:`remove`) return a new registry.
     Two registries are equal when they hold the same entities, in any order.
@@ -189,7 +190,7 @@ class Registry:
     # -- the entities ------------------------------------------------------------
 
     def entities(self) -> tuple[Entity, ...]:
-        """Return every entity: kind by kind (in the order of :data:`KINDS`), then as given.
+        """Return every entity: kind by kind (in the order of :data:`~socialwork.model.KINDS`), then as given.
 
         Examples:
             >>> len(example.entities()) == len(example)
@@ -229,7 +230,7 @@ class Registry:
         return _KIND_OF[type(self.get(entity_id))]
 
     def counts(self) -> dict[str, int]:
-        """Return how many entities of each kind the registry holds, in :data:`KINDS` order.
+        """Return how many entities of each kind the registry holds, in :data:`~socialwork.model.KINDS` order.
 
         Examples:
             >>> sw.Registry().counts()["stations"]
@@ -474,7 +475,24 @@ def build_indexes(
     if duplicated or holes:
         problems.extend(_duplicate_problems(lists))
     problems.extend(_dangling(lists, by_kind, missing or {}))
+    problems.sort(key=document_order)
     return by_kind, by_id, problems
+
+
+_KIND_RANK: Final = {kind: rank for rank, kind in enumerate(KINDS)}
+_POSITION: Final = re.compile(r"(\w+)\[(\d+)\]")
+
+
+def document_order(problem: Problem) -> tuple[int, int]:
+    """Return a sort key that puts problems in the order of the entities they concern.
+
+    Problems without a ``kind[position]`` path come first; a stable sort keeps the
+    order of the problems of one entity.
+    """
+    match = _POSITION.match(problem.path)
+    if match is None:
+        return (-1, 0)
+    return (_KIND_RANK.get(match[1], -1), int(match[2]))
 
 
 def _duplicate_problems(lists: Mapping[str, list[Any]]) -> list[Problem]:

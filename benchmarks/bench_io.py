@@ -1,0 +1,343 @@
+"""Time loading and dumping registries, side by side with pydantic v2 and msgspec.
+
+Loading is JSON bytes -> validated Registry: parsing, structuring every record
+into a frozen, validated entity, and the Registry's id and reference checks. The
+references validate the same records (same fields, the checks they can express:
+types, non-empty ids, enum values, date and decimal parsing) into their own frozen
+models; they do not check division or credit codes, duplicate ids or references.
+pydantic runs two ways: "per record" parses with json and validates each record
+(the way the records reach it in most programs, and the path comparable to ours),
+"from JSON" hands it the whole document (its Rust parser, end to end).
+
+Run: python benchmarks/bench_io.py            (100,000 and 1,000,000 entities)
+     python benchmarks/bench_io.py --quick    (a smoke run of 2,000 entities)
+"""
+
+import argparse
+import datetime as dt
+import gc
+import json
+import math
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+import socialwork as sw
+
+
+def make_registry(n: int) -> sw.Registry:
+    """A registry of about *n* entities shaped like a national one: divisions, stations, workers, funds."""
+    entities: list[Any] = [
+        sw.Division(code="510000", name="四川省", level=sw.DivisionLevel.PROVINCE),
+        sw.Division(code="510100", name="成都市", level=sw.DivisionLevel.CITY, parent_code="510000"),
+        sw.Division(code="510107", name="武侯区", level=sw.DivisionLevel.DISTRICT, parent_code="510100"),
+        sw.Organization(id="agency", name="社工机构", kind=sw.OrgKind.SOCIAL_WORK_AGENCY),
+        sw.Organization(id="fed", name="慈善总会", kind=sw.OrgKind.CHARITY_FEDERATION),
+        sw.Station(id="hub", name="武侯区社工总站", level=sw.StationLevel.DISTRICT, division_id="510107"),
+    ]
+    per_street = 20
+    i = 0
+    street = 0
+    while len(entities) < n:
+        street += 1
+        street_code = f"510107{street:03d}"
+        entities.append(
+            sw.Division(
+                code=street_code, name=f"街道{street}", level=sw.DivisionLevel.STREET, parent_code="510107"
+            )
+        )
+        entities.append(
+            sw.Station(
+                id=f"s{street}",
+                name=f"街道{street}社工站",
+                level=sw.StationLevel.STREET,
+                division_id=street_code,
+                parent_id="hub",
+                operator_id="agency",
+            )
+        )
+        for c in range(1, per_street + 1):
+            i += 1
+            code = f"{street_code}{c:03d}"
+            entities.extend(
+                (
+                    sw.Division(
+                        code=code, name=f"社区{i}", level=sw.DivisionLevel.COMMUNITY, parent_code=street_code
+                    ),
+                    sw.Station(
+                        id=f"c{i}",
+                        name=f"社区{i}社工室",
+                        level=sw.StationLevel.COMMUNITY,
+                        division_id=code,
+                        parent_id=f"s{street}",
+                        operator_id="agency",
+                        co_builder_ids=("fed",),
+                        area_m2="120",
+                        opened=dt.date(2022, 1, 1),
+                    ),
+                    sw.SocialWorker(
+                        id=f"w{i}",
+                        name=f"社工{i}",
+                        tracks={sw.TalentTrack.PRACTITIONER},
+                        employer_id="agency",
+                        station_id=f"c{i}",
+                        skills={sw.ServiceKind.HOME_VISIT, sw.ServiceKind.ELDERLY_CARE},
+                    ),
+                    sw.Fund(
+                        id=f"f{i}",
+                        name=f"社区{i}基金",
+                        division_id=code,
+                        manager_id="fed",
+                        established=dt.date(2022, 3, 1),
+                    ),
+                    sw.Donation(id=f"d{i}", fund_id=f"f{i}", amount="1000.50", date=dt.date(2022, 4, 1)),
+                )
+            )
+    return sw.Registry(entities)
+
+
+def _references() -> dict[str, Callable[[bytes], Any]]:
+    """Loaders of the same document with pydantic v2 and msgspec, where installed."""
+    loaders: dict[str, Callable[[bytes], Any]] = {}
+    try:
+        import pydantic
+    except ImportError:
+        pass
+    else:
+        Id = Annotated[str, pydantic.StringConstraints(min_length=1, strip_whitespace=False)]
+        Money = Annotated[Decimal, pydantic.Field(ge=0, decimal_places=2)]
+        config = pydantic.ConfigDict(frozen=True, extra="forbid", strict=False)
+
+        class PDivision(pydantic.BaseModel):
+            model_config = config
+            code: Annotated[str, pydantic.StringConstraints(pattern=r"^[0-9]{6}([0-9]{3}){0,2}$")]
+            name: Id
+            level: Literal["province", "city", "district", "street", "community"]
+            parent_code: str | None = None
+
+        class POrganization(pydantic.BaseModel):
+            model_config = config
+            id: Id
+            name: Id
+            kind: str
+            credit_code: str | None = None
+            division_id: str | None = None
+
+        class PStation(pydantic.BaseModel):
+            model_config = config
+            id: Id
+            name: Id
+            level: Literal["district", "street", "community"]
+            division_id: Id
+            parent_id: str | None = None
+            operator_id: str | None = None
+            co_builder_ids: tuple[str, ...] = ()
+            setting: str = "community"
+            area_m2: Decimal | None = None
+            opened: dt.date | None = None
+
+        class PWorker(pydantic.BaseModel):
+            model_config = config
+            id: Id
+            name: Id
+            tracks: frozenset[Literal["practitioner", "manager", "supervisor"]] = frozenset()
+            certification: str | None = None
+            employer_id: str | None = None
+            station_id: str | None = None
+            skills: frozenset[str] = frozenset()
+
+        class PFund(pydantic.BaseModel):
+            model_config = config
+            id: Id
+            name: Id
+            division_id: Id
+            manager_id: Id
+            established: dt.date
+
+        class PDonation(pydantic.BaseModel):
+            model_config = config
+            id: Id
+            fund_id: Id
+            amount: Money
+            date: dt.date
+            donor: str | None = None
+
+        class PDocument(pydantic.BaseModel):
+            model_config = config
+            format: Literal["socialwork"]
+            version: Literal[1]
+            divisions: list[PDivision] = []
+            organizations: list[POrganization] = []
+            stations: list[PStation] = []
+            social_workers: list[PWorker] = []
+            volunteers: list[dict[str, Any]] = []
+            projects: list[dict[str, Any]] = []
+            needs: list[dict[str, Any]] = []
+            funds: list[PFund] = []
+            donations: list[PDonation] = []
+            grants: list[dict[str, Any]] = []
+
+        models = {
+            "divisions": PDivision,
+            "organizations": POrganization,
+            "stations": PStation,
+            "social_workers": PWorker,
+            "funds": PFund,
+            "donations": PDonation,
+        }
+
+        def pydantic_per_record(data: bytes) -> list[Any]:
+            # The path comparable to ours: parse with json, then validate each record.
+            doc = json.loads(data, parse_float=Decimal)
+            return [models[kind].model_validate(record) for kind in models for record in doc[kind]]
+
+        loaders["pydantic v2 per record"] = pydantic_per_record
+        loaders["pydantic v2 from JSON"] = PDocument.model_validate_json
+    try:
+        import msgspec
+    except ImportError:
+        pass
+    else:
+        MId = Annotated[str, msgspec.Meta(min_length=1)]
+
+        class MDivision(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+            code: Annotated[str, msgspec.Meta(pattern=r"^[0-9]{6}([0-9]{3}){0,2}$")]
+            name: MId
+            level: Literal["province", "city", "district", "street", "community"]
+            parent_code: str | None = None
+
+        class MOrganization(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+            id: MId
+            name: MId
+            kind: str
+            credit_code: str | None = None
+            division_id: str | None = None
+
+        class MStation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+            id: MId
+            name: MId
+            level: Literal["district", "street", "community"]
+            division_id: MId
+            parent_id: str | None = None
+            operator_id: str | None = None
+            co_builder_ids: tuple[str, ...] = ()
+            setting: str = "community"
+            area_m2: Decimal | None = None
+            opened: dt.date | None = None
+
+        class MWorker(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+            id: MId
+            name: MId
+            tracks: frozenset[Literal["practitioner", "manager", "supervisor"]] = frozenset()
+            certification: str | None = None
+            employer_id: str | None = None
+            station_id: str | None = None
+            skills: frozenset[str] = frozenset()
+
+        class MFund(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+            id: MId
+            name: MId
+            division_id: MId
+            manager_id: MId
+            established: dt.date
+
+        class MDonation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+            id: MId
+            fund_id: MId
+            amount: Decimal
+            date: dt.date
+            donor: str | None = None
+
+        class MDocument(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+            format: Literal["socialwork"]
+            version: Literal[1]
+            divisions: list[MDivision] = []
+            organizations: list[MOrganization] = []
+            stations: list[MStation] = []
+            social_workers: list[MWorker] = []
+            volunteers: list[dict[str, Any]] = []
+            projects: list[dict[str, Any]] = []
+            needs: list[dict[str, Any]] = []
+            funds: list[MFund] = []
+            donations: list[MDonation] = []
+            grants: list[dict[str, Any]] = []
+
+        decoder = msgspec.json.Decoder(MDocument)
+        loaders["msgspec"] = decoder.decode
+    return loaders
+
+
+def timed(func: Callable[[], Any], *, repeat: int) -> tuple[float, Any]:
+    """The best wall time of *repeat* calls, and the last result."""
+    best = float("inf")
+    result = None
+    for _ in range(repeat):
+        result = None
+        gc.collect()
+        start = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def peak_mib(func: Callable[[], Any]) -> float:
+    """Peak memory allocated by Python while *func* runs, in MiB (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        func()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one small size, for a smoke run")
+    parser.add_argument("--sizes", type=int, nargs="*", default=None)
+    args = parser.parse_args(argv)
+    sizes = args.sizes or ([2_000] if args.quick else [100_000, 1_000_000])
+    repeat = 1 if args.quick else 3
+    references = _references()
+    print(f"python {sys.version.split()[0]}, socialwork {sw.__version__}; best of {repeat} runs")
+    header = (
+        f"{'entities':>10}  {'step':<28}{'seconds':>9}{'µs/entity':>11}{'peak MiB':>10}{'ours / ref':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    for n in sizes:
+        registry = make_registry(n)
+        count = len(registry)
+        data = sw.dumps(registry).encode("utf-8")
+        del registry
+        gc.collect()
+        load_s, loaded = timed(lambda data=data: sw.loads(data), repeat=repeat)
+        dump_s, _ = timed(lambda loaded=loaded: sw.dumps(loaded), repeat=repeat)
+        if n <= 100_000 or args.quick:
+            load_mib = peak_mib(lambda data=data: sw.loads(data))
+            dump_mib = peak_mib(lambda loaded=loaded: sw.dumps(loaded))
+        else:  # tracemalloc slows a million-entity load several times over; use the process peak
+            load_mib = dump_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        del loaded
+        rows = [("socialwork load", load_s, load_mib, None), ("socialwork dump", dump_s, dump_mib, None)]
+        for name, loader in references.items():
+            ref_s, result = timed(lambda loader=loader, data=data: loader(data), repeat=repeat)
+            del result
+            rows.append((f"{name} load", ref_s, float("nan"), load_s / ref_s))
+        for step, seconds, mib, ratio in rows:
+            ratio_text = f"{ratio:>11.2f}x" if ratio is not None else f"{'':>12}"
+            mib_text = f"{mib:>10.0f}" if not math.isnan(mib) else f"{'':>10}"
+            print(
+                f"{count:>10,}  {step:<28}{seconds:>9.2f}{1e6 * seconds / count:>11.2f}{mib_text}{ratio_text}"
+            )
+        print(f"{'':>10}  document: {len(data) / 2**20:.0f} MiB of JSON")
+    print("ours / ref < 1: socialwork is faster. At 1,000,000 entities peak MiB is the process's peak RSS.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
