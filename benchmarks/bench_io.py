@@ -312,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         registry = make_registry(n)
         count = len(registry)
+        entities = registry.entities()
+        build_s, _ = timed(lambda entities=entities: sw.Registry(entities), repeat=repeat)
+        del entities
         data = sw.dumps(registry).encode("utf-8")
         del registry
         gc.collect()
@@ -323,7 +326,11 @@ def main(argv: list[str] | None = None) -> int:
         else:  # tracemalloc slows a million-entity load several times over; use the process peak
             load_mib = dump_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         del loaded
-        rows = [("socialwork load", load_s, load_mib, None), ("socialwork dump", dump_s, dump_mib, None)]
+        rows = [
+            ("socialwork load", load_s, load_mib, None),
+            ("socialwork dump", dump_s, dump_mib, None),
+            ("Registry(entities)", build_s, float("nan"), None),
+        ]
         for name, loader in references.items():
             ref_s, result = timed(lambda loader=loader, data=data: loader(data), repeat=repeat)
             del result

@@ -5,13 +5,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from socialwork.errors import SocialWorkError
+from socialwork.errors import MissingDependencyError
 
-__all__ = ["MissingDependencyError", "import_optional"]
-
-
-class MissingDependencyError(SocialWorkError, ImportError):
-    """An optional dependency that a function needs is not installed."""
+__all__ = ["import_optional"]
 
 
 def import_optional(module: str, *, extra: str, purpose: str) -> ModuleType:
@@ -23,7 +19,7 @@ def import_optional(module: str, *, extra: str, purpose: str) -> ModuleType:
         >>> import_optional("no_such_module_xyz", extra="pandas", purpose="to_frame()")
         Traceback (most recent call last):
         ...
-        socialwork._optional.MissingDependencyError: to_frame() needs no_such_module_xyz, ...
+        socialwork.errors.MissingDependencyError: to_frame() needs no_such_module_xyz, ...
     """
     try:
         return importlib.import_module(module)

@@ -16,6 +16,7 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "LoadError",
+    "MissingDependencyError",
     "Problem",
     "ProblemsError",
     "SocialWorkError",
@@ -101,6 +102,13 @@ class InvalidTypeError(_FieldError, TypeError):
     Attributes:
         field: The field's name, such as ``"amount"``.
         reason: What type was expected and what was found.
+    """
+
+
+class MissingDependencyError(SocialWorkError, ImportError):
+    """An optional dependency that a function needs is not installed.
+
+    The message names the extra that installs it, e.g. ``pip install 'socialwork[pandas]'``.
     """
 
 
