@@ -147,7 +147,7 @@ class DonationTable:
             problems.append(Problem("fund_ids", f"ids used more than once: {duplicated[:5]}"))
         columns = {"fund": np.asarray(fund), "amount_fen": np.asarray(amount_fen)}
         for name, column in columns.items():
-            if column.ndim != 1 or not np.issubdtype(column.dtype, np.integer):
+            if column.ndim != 1 or (column.size and not np.issubdtype(column.dtype, np.integer)):
                 msg = f"expected one dimension of integers, got {column.dtype} of shape {column.shape}"
                 problems.append(Problem(name, msg))
         try:
