@@ -194,7 +194,7 @@ class Ledger:
 
     @property
     def entries(self) -> tuple[LedgerEntry, ...]:
-        """Every line, in order: by day, donations (by id), then the match, then grants (by id)."""
+        """Every line in order, day by day, donations (by id), then the match, then grants (by id)."""
         return self._entries
 
     def position(self, on: dt.date | None = None, /) -> Position:

@@ -35,7 +35,7 @@ ROUNDINGS: Final[frozenset[str]] = frozenset(
         decimal.ROUND_05UP,
     }
 )
-"""The rounding modes a rule may use: the constants of the :mod:`decimal` module."""
+"""The rounding modes a rule may use, the constants of the ``decimal`` module."""
 
 MAX_RATIO: Final = Decimal(1_000_000)
 """The largest ratio a rule may have: a million yuan matched per yuan raised."""
@@ -155,7 +155,7 @@ class MatchingRule:
             for no cap.
         cap_period: Whether the cap applies over the fund's life or to each
             calendar year.
-        rounding: How the match is rounded to the fen, a :mod:`decimal` rounding
+        rounding: How the match is rounded to the fen, a ``decimal`` rounding
             mode; ``ROUND_DOWN`` by default, so the federation never over-matches.
         minimum_donation: Donations below this many yuan are raised but not
             matched; ``0.00`` (every donation counts) by default.
@@ -185,7 +185,7 @@ class MatchingRule:
 
     @property
     def ratio_text(self) -> str:
-        """The ratio as the policy states it: yuan raised to yuan matched, e.g. ``"10:1"``."""
+        """The ratio as the policy states it, yuan raised to yuan matched, e.g. ``"10:1"``."""
         fraction = Fraction(self.ratio)
         if fraction == 0:
             return "1:0"

@@ -393,8 +393,8 @@ def simulate(
         as_of: The last day to take into account; every donation by default.
 
     Returns:
-        The simulation: per rule and fund, the match and whether the cap is
-        reached; per rule, the federation's cost and the funds at the cap.
+        For each rule and fund, the match and whether the cap is reached; for
+        each rule, the federation's cost and the number of funds at the cap.
 
     Raises:
         FundsError: an item of *rules* is not a :class:`MatchingRule`.

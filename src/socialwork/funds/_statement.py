@@ -79,7 +79,7 @@ class Statement:
 
     @property
     def total(self) -> Decimal:
-        """Yuan in the fund's account before grants: raised plus matched."""
+        """Yuan in the fund's account before grants, raised plus matched."""
         return self.raised + self.matched
 
     def explain(self) -> str:

@@ -66,7 +66,7 @@ class FundsSummary:
 
     @property
     def balance(self) -> Decimal:
-        """Yuan left in the funds: raised and matched, less grants."""
+        """Yuan left in the funds, raised and matched less grants."""
         return self.total - self.disbursed
 
     def explain(self) -> str:
