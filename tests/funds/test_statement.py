@@ -208,3 +208,9 @@ def test_match_never_decreases_over_time(
     assert (
         statement(FUND, gifts, rule, as_of=early).matched <= statement(FUND, gifts, rule, as_of=late).matched
     )
+
+
+def test_a_rule_that_is_not_a_rule_is_refused() -> None:
+    """Passing something other than a MatchingRule raises InvalidTypeError naming the argument."""
+    with pytest.raises(sw.InvalidTypeError, match="rule: expected a MatchingRule, got str"):
+        statement(FUND, [], "10:1")  # type: ignore[arg-type]

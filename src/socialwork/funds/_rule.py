@@ -92,6 +92,19 @@ def _check_rounding(_inst: object, attr: attrs.Attribute[Any], value: object) ->
         raise InvalidValueError(msg, field=attr.name)
 
 
+def _check_name(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        msg = f"expected a str, got {type(value).__name__} {value!r}"
+        raise InvalidTypeError(msg, field=attr.name)
+
+
+def check_type(value: object, expected: type, field: str) -> None:
+    """Raise :class:`~socialwork.InvalidTypeError` naming *field* unless *value* is an *expected*."""
+    if not isinstance(value, expected):
+        msg = f"expected a {expected.__name__}, got {type(value).__name__} {value!r}"
+        raise InvalidTypeError(msg, field=field)
+
+
 def _check_period(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, CapPeriod):
         msg = f"expected a CapPeriod, got {type(value).__name__} {value!r}"
@@ -179,7 +192,7 @@ class MatchingRule:
     cap_period: CapPeriod = attrs.field(default=CapPeriod.LIFETIME, validator=_check_period)
     rounding: str = attrs.field(default=decimal.ROUND_DOWN, validator=_check_rounding)
     minimum_donation: Decimal = attrs.field(default=Decimal("0.00"), converter=_minimum)
-    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(default="", validator=_check_name)
     previous: MatchingRule | None = attrs.field(default=None)
     effective: dt.date | None = attrs.field(default=None, validator=_check_effective)
 
@@ -334,7 +347,7 @@ def matched_amount(
         is not yet in force on *on*.
 
     Raises:
-        InvalidTypeError: *raised* is a float or another type.
+        InvalidTypeError: *rule* is not a rule, or *raised* is a float or another type.
         InvalidValueError: *raised* is negative or finer than a fen.
 
     Examples:
@@ -345,6 +358,7 @@ def matched_amount(
         >>> matched_amount(BINZHOU_RULE, Decimal("1000000"))
         Decimal('30000.00')
     """
+    check_type(rule, MatchingRule, "rule")
     total = to_money(raised, field="raised")
     terms = rule.on(on)
     if terms is None:
@@ -365,10 +379,14 @@ def cap_reached_at(rule: MatchingRule, /, *, on: dt.date | None = None) -> Decim
         Yuan to the fen, or ``None`` if the version has no cap, a zero ratio, or is
         not in force on *on*.
 
+    Raises:
+        InvalidTypeError: *rule* is not a :class:`MatchingRule`.
+
     Examples:
         >>> cap_reached_at(BINZHOU_RULE)
         Decimal('300000.00')
     """
+    check_type(rule, MatchingRule, "rule")
     terms = rule.on(on)
     if terms is None or terms.cap is None or terms.ratio == 0:
         return None

@@ -397,7 +397,8 @@ def simulate(
         each rule, the federation's cost and the number of funds at the cap.
 
     Raises:
-        FundsError: an item of *rules* is not a :class:`MatchingRule`.
+        FundsError: *data* is neither a registry nor a table, or an item of
+            *rules* is not a :class:`MatchingRule`.
 
     Examples:
         >>> from socialwork.funds import BINZHOU_RULE
@@ -413,6 +414,10 @@ def simulate(
     if problems:
         msg = "cannot simulate"
         raise FundsError(msg, problems)
+    given: object = data
+    if not isinstance(given, DonationTable | Registry):
+        msg = f"expected a Registry or a DonationTable, got {type(given).__name__}"
+        raise FundsError(msg, [Problem("data", msg)])
     table = data if isinstance(data, DonationTable) else DonationTable.from_registry(data)
     fund, amount, day, year = table.fund, table.amount, table.day, table.year
     if as_of is not None:

@@ -10,7 +10,7 @@ import attrs
 
 from socialwork.errors import FundsError, Problem
 from socialwork.funds._engine import ZERO, Timeline, match_timeline
-from socialwork.funds._rule import MatchingRule
+from socialwork.funds._rule import MatchingRule, check_type
 from socialwork.model import Donation, Fund, FundId, Grant
 
 __all__ = ["Statement", "YearFigures", "check_items", "statement"]
@@ -155,6 +155,8 @@ def statement(
     Raises:
         FundsError: a donation is given to another fund, or an id is used twice;
             every such donation is named.
+        InvalidTypeError: *fund* is not a :class:`~socialwork.Fund` or *rule* not a
+            :class:`MatchingRule`.
 
     Examples:
         >>> from socialwork.funds import BINZHOU_RULE
@@ -165,6 +167,8 @@ def statement(
         >>> [(y.year, y.raised) for y in statement(fund, gifts, BINZHOU_RULE).years]
         [(2022, Decimal('6500.50'))]
     """
+    check_type(fund, Fund, "fund")
+    check_type(rule, MatchingRule, "rule")
     listed, problems = check_items(fund, donations, "donations")
     if problems:
         msg = f"cannot draw up the statement of fund {fund.id!r}"

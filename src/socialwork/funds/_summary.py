@@ -8,7 +8,7 @@ from decimal import Decimal
 import attrs
 
 from socialwork.funds._engine import ZERO, match_timeline
-from socialwork.funds._rule import MatchingRule
+from socialwork.funds._rule import MatchingRule, check_type
 from socialwork.funds._statement import Statement, _statement
 from socialwork.model import Donation, Fund, FundId, Grant, ProjectId, Registry
 
@@ -128,6 +128,7 @@ def summary(
 
     Raises:
         UnknownIdError: *manager_id* or *within* is not in the registry.
+        InvalidTypeError: *registry* is not a registry or *rule* not a rule.
 
     Examples:
         >>> from socialwork.funds import BINZHOU_RULE
@@ -135,6 +136,8 @@ def summary(
         >>> s.at_cap, s.nothing_raised, s.project_ids
         ((), (), ('p-elderly',))
     """
+    check_type(registry, Registry, "registry")
+    check_type(rule, MatchingRule, "rule")
     if manager_id is not None:
         registry.organizations[manager_id]
     if within is not None:
