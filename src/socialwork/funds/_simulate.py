@@ -7,6 +7,7 @@ is ever involved.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import decimal
 from collections import Counter
@@ -284,7 +285,7 @@ class Simulation:
         problems = []
         if not 0 <= rule < len(self.rules):
             problems.append(Problem("rule", f"expected 0 to {len(self.rules) - 1}, got {rule}"))
-        index = int(np.searchsorted(np.asarray(self.fund_ids, dtype=object), fund_id))
+        index = bisect.bisect_left(self.fund_ids, fund_id)
         if index >= len(self.fund_ids) or self.fund_ids[index] != fund_id:
             problems.append(Problem("fund_id", f"unknown fund {fund_id!r}"))
         if problems:
