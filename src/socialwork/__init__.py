@@ -1,8 +1,14 @@
 """socialwork: China's community social-work system as a typed graph.
 
 ``import socialwork as sw`` gives the model, the Registry, loading and dumping;
-the analyses live in their modules (``sw.funds``, ``sw.matching``, ...).
+the analyses live in their modules (``sw.funds``, ``sw.matching``, ...), which are
+imported on first use so that ``import socialwork`` stays quick.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from socialwork import datasets, io
 from socialwork._version import __version__
@@ -79,7 +85,24 @@ __all__ = [
     "datasets",
     "dump",
     "dumps",
+    "funds",
     "io",
     "load",
     "loads",
 ]
+
+_ANALYSES = frozenset({"funds"})
+
+if TYPE_CHECKING:
+    from socialwork import funds
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ANALYSES:
+        return importlib.import_module(f"socialwork.{name}")
+    msg = f"module 'socialwork' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _ANALYSES)

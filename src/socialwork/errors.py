@@ -12,11 +12,13 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "FundsError",
     "InvalidRegistryError",
     "InvalidTypeError",
     "InvalidValueError",
     "LoadError",
     "MissingDependencyError",
+    "OverdrawnError",
     "Problem",
     "ProblemsError",
     "SocialWorkError",
@@ -117,3 +119,21 @@ class UnknownIdError(SocialWorkError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class FundsError(ProblemsError):
+    """The inputs of a fund computation do not fit together.
+
+    Raised by :mod:`socialwork.funds` when donations or grants belong to another
+    fund, an id is used twice, or arrays for a simulation disagree; ``problems``
+    says every reason and where (``donations[2].fund_id: ...``).
+    """
+
+
+class OverdrawnError(ProblemsError):
+    """A fund would pay out more than its balance.
+
+    Raised by :class:`socialwork.funds.Ledger` when a grant is larger than the
+    fund's balance on its date; nothing is recorded. ``problems`` names each grant
+    that would overdraw the fund, with the balance it met.
+    """

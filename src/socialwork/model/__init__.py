@@ -37,6 +37,7 @@ from socialwork.model._enums import (
     StationSetting,
     TalentTrack,
     TargetGroup,
+    set_labels,
 )
 from socialwork.model._ids import (
     DivisionCode,
@@ -98,6 +99,7 @@ __all__ = [
     "check_division_code",
     "credit_code_check_character",
     "parent_codes",
+    "set_labels",
     "to_decimal",
     "to_money",
 ]

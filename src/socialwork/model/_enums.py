@@ -19,6 +19,7 @@ __all__ = [
     "StationSetting",
     "TalentTrack",
     "TargetGroup",
+    "set_labels",
 ]
 
 Language = Literal["zh", "en"]
@@ -53,12 +54,26 @@ class LabelledEnum(enum.Enum):
         return self.zh if lang == "zh" else self.en
 
 
-def _label(cls: type[LabelledEnum], table: Mapping[str, tuple[str, str]]) -> None:
+def set_labels(cls: type[LabelledEnum], table: Mapping[str, tuple[str, str]], /) -> None:
+    """Give every member of *cls* its Chinese and English labels, ``{name: (zh, en)}``.
+
+    Call it once, right after defining a :class:`LabelledEnum` of your own.
+
+    Raises:
+        ValueError: a member has no labels, or a label names no member.
+
+    Examples:
+        >>> class Mood(LabelledEnum):
+        ...     GOOD = "good"
+        >>> set_labels(Mood, {"GOOD": ("好", "good")})
+        >>> Mood.GOOD.zh
+        '好'
+    """
     missing = {member.name for member in cls} - set(table)
     extra = set(table) - {member.name for member in cls}
-    if missing or extra:  # pragma: no cover - a programming error caught at import
+    if missing or extra:
         msg = f"{cls.__name__} labels: missing {sorted(missing)}, extra {sorted(extra)}"
-        raise RuntimeError(msg)
+        raise ValueError(msg)
     for member in cls:
         _LABELS[member] = table[member.name]
 
@@ -76,7 +91,7 @@ class StationLevel(LabelledEnum):
     COMMUNITY = "community"
 
 
-_label(
+set_labels(
     StationLevel,
     {
         "DISTRICT": ("区社工总站", "district hub"),
@@ -101,7 +116,7 @@ class DivisionLevel(LabelledEnum):
     COMMUNITY = "community"
 
 
-_label(
+set_labels(
     DivisionLevel,
     {
         "PROVINCE": ("省级", "province"),
@@ -127,7 +142,7 @@ class StationSetting(LabelledEnum):
     OTHER = "other"
 
 
-_label(
+set_labels(
     StationSetting,
     {
         "COMMUNITY": ("社区", "community"),
@@ -153,7 +168,7 @@ class Society(LabelledEnum):
     CHARITY_RESOURCE = "charity_resource"
 
 
-_label(
+set_labels(
     Society,
     {
         "COMMUNITY": ("社区", "community"),
@@ -185,7 +200,7 @@ class OrgKind(LabelledEnum):
     OTHER = "other"
 
 
-_label(
+set_labels(
     OrgKind,
     {
         "SOCIAL_WORK_AGENCY": ("社会工作服务机构", "social-work agency"),
@@ -215,7 +230,7 @@ class TalentTrack(LabelledEnum):
     SUPERVISOR = "supervisor"
 
 
-_label(
+set_labels(
     TalentTrack,
     {
         "PRACTITIONER": ("实务", "practitioner"),
@@ -238,7 +253,7 @@ class Certification(LabelledEnum):
     SENIOR = "senior"
 
 
-_label(
+set_labels(
     Certification,
     {
         "ASSISTANT": ("助理社会工作师", "assistant social worker"),
@@ -272,7 +287,7 @@ class ServiceKind(LabelledEnum):
     TRAINING = "training"
 
 
-_label(
+set_labels(
     ServiceKind,
     {
         "HOME_VISIT": ("家庭探访", "home visit"),
@@ -313,7 +328,7 @@ class TargetGroup(LabelledEnum):
     RESIDENTS = "residents"
 
 
-_label(
+set_labels(
     TargetGroup,
     {
         "MINORS": ("未成年人", "minors"),
@@ -343,7 +358,7 @@ class Severity(LabelledEnum):
     ERROR = "error"
 
 
-_label(
+set_labels(
     Severity,
     {
         "INFO": ("提示", "info"),

@@ -1,0 +1,406 @@
+"""Matching rules: how much a charity federation adds to what a community raises."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final
+
+import attrs
+
+from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.model import FEN, LabelledEnum, set_labels, to_decimal, to_money
+
+__all__ = [
+    "BINZHOU_RULE",
+    "ROUNDINGS",
+    "CapPeriod",
+    "MatchingRule",
+    "cap_reached_at",
+    "matched_amount",
+]
+
+ROUNDINGS: Final[frozenset[str]] = frozenset(
+    {
+        decimal.ROUND_DOWN,
+        decimal.ROUND_UP,
+        decimal.ROUND_HALF_UP,
+        decimal.ROUND_HALF_DOWN,
+        decimal.ROUND_HALF_EVEN,
+        decimal.ROUND_FLOOR,
+        decimal.ROUND_CEILING,
+        decimal.ROUND_05UP,
+    }
+)
+"""The rounding modes a rule may use, the constants of the ``decimal`` module."""
+
+MAX_RATIO: Final = Decimal(1_000_000)
+"""The largest ratio a rule may have: a million yuan matched per yuan raised."""
+
+MAX_RATIO_PLACES: Final = 12
+"""The most decimal places a ratio may have, so that it is an exact fraction of small integers."""
+
+EXACT: Final = decimal.Context(prec=200, rounding=decimal.ROUND_DOWN, traps=[decimal.InvalidOperation])
+"""A context wide enough that sums and products of amounts and ratios are exact."""
+
+
+class CapPeriod(LabelledEnum):
+    """The period that a rule's cap on the matched amount applies to.
+
+    Examples:
+        >>> CapPeriod.LIFETIME.en, CapPeriod.YEAR.zh
+        ("over the fund's life", '每自然年')
+    """
+
+    LIFETIME = "lifetime"
+    YEAR = "year"
+
+
+set_labels(
+    CapPeriod,
+    {"LIFETIME": ("基金存续期内", "over the fund's life"), "YEAR": ("每自然年", "in each calendar year")},
+)
+
+
+def _ratio(value: Decimal | int | str) -> Decimal:
+    ratio = to_decimal(value, field="ratio")
+    if ratio > MAX_RATIO:
+        msg = f"expected a ratio of at most {MAX_RATIO}, got {value!r}"
+        raise InvalidValueError(msg, field="ratio")
+    exponent = ratio.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_RATIO_PLACES:
+        msg = f"expected a ratio with at most {MAX_RATIO_PLACES} decimal places, got {value!r}"
+        raise InvalidValueError(msg, field="ratio")
+    return ratio
+
+
+def _cap(value: Decimal | int | str | None) -> Decimal | None:
+    return None if value is None else to_money(value, field="cap")
+
+
+def _minimum(value: Decimal | int | str) -> Decimal:
+    return to_money(value, field="minimum_donation")
+
+
+def _check_rounding(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value not in ROUNDINGS:
+        expected = ", ".join(sorted(ROUNDINGS))
+        msg = f"expected one of the decimal rounding modes ({expected}), got {value!r}"
+        raise InvalidValueError(msg, field=attr.name)
+
+
+def _check_name(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        msg = f"expected a str, got {type(value).__name__} {value!r}"
+        raise InvalidTypeError(msg, field=attr.name)
+
+
+def check_type(value: object, expected: type, field: str) -> None:
+    """Raise :class:`~socialwork.InvalidTypeError` naming *field* unless *value* is an *expected*."""
+    if not isinstance(value, expected):
+        msg = f"expected a {expected.__name__}, got {type(value).__name__} {value!r}"
+        raise InvalidTypeError(msg, field=field)
+
+
+def _check_period(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, CapPeriod):
+        msg = f"expected a CapPeriod, got {type(value).__name__} {value!r}"
+        raise InvalidTypeError(msg, field=attr.name)
+
+
+def _check_effective(inst: MatchingRule, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        msg = f"expected a datetime.date or None, got {type(value).__name__} {value!r}"
+        raise InvalidTypeError(msg, field=attr.name)
+    previous: object = inst.previous
+    if previous is None:
+        return
+    if not isinstance(previous, MatchingRule):
+        msg = f"expected a MatchingRule or None, got {type(previous).__name__} {previous!r}"
+        raise InvalidTypeError(msg, field="previous")
+    if value is None:
+        msg = "a rule that replaces an earlier one needs the date it takes effect"
+        raise InvalidValueError(msg, field=attr.name)
+    if previous.effective is not None and value <= previous.effective:
+        msg = f"a change must take effect after {previous.effective}, the date of the rule it replaces"
+        raise InvalidValueError(msg + f", got {value}", field=attr.name)
+
+
+_ROUNDING_WORDS: Final = {
+    decimal.ROUND_DOWN: "rounded down to the fen",
+    decimal.ROUND_FLOOR: "rounded down to the fen",
+    decimal.ROUND_UP: "rounded up to the fen",
+    decimal.ROUND_CEILING: "rounded up to the fen",
+    decimal.ROUND_HALF_UP: "rounded to the nearest fen, halves up",
+    decimal.ROUND_HALF_DOWN: "rounded to the nearest fen, halves down",
+    decimal.ROUND_HALF_EVEN: "rounded to the nearest fen, halves to even",
+    decimal.ROUND_05UP: "rounded to the fen with ROUND_05UP",
+}
+
+
+class _Keep:
+    """The marker for a term that a change leaves as it was."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+_KEEP: Final = _Keep()
+
+
+@attrs.frozen(kw_only=True)
+class MatchingRule:
+    """A matched-donation rule (配捐): the federation adds *ratio* yuan per yuan raised.
+
+    The match is computed on cumulative totals: ``min(cap, round(raised * ratio))``
+    to the fen, so neither the order nor the split of donations changes it. A rule
+    can change on a date (:meth:`changed_on`): each version keeps the one it
+    replaces in :attr:`previous`, and donations are matched at the ratio in force
+    on the day they are received.
+
+    Attributes:
+        ratio: Yuan matched per yuan raised, e.g. ``Decimal("0.1")`` for 10:1;
+            at most a million, with at most 12 decimal places.
+        cap: The most the federation adds in one cap period, in yuan; ``None``
+            for no cap.
+        cap_period: Whether the cap applies over the fund's life or to each
+            calendar year.
+        rounding: How the match is rounded to the fen, a ``decimal`` rounding
+            mode; ``ROUND_DOWN`` by default, so the federation never over-matches.
+        minimum_donation: Donations below this many yuan are raised but not
+            matched; ``0.00`` (every donation counts) by default.
+        name: A name for reports, e.g. ``"滨州 善来善往"``.
+        effective: The first day these terms apply; ``None`` for since always.
+            Donations received before it are not matched.
+        previous: The terms in force before *effective*, if these replace others.
+
+    Examples:
+        >>> rule = MatchingRule(ratio="0.1", cap="30000")
+        >>> rule.ratio_text, rule.cap
+        ('10:1', Decimal('30000.00'))
+        >>> MatchingRule(ratio=0.1)
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidTypeError: ratio: expected a Decimal, int or str, got float 0.1 ...
+    """
+
+    ratio: Decimal = attrs.field(converter=_ratio)
+    cap: Decimal | None = attrs.field(default=None, converter=_cap)
+    cap_period: CapPeriod = attrs.field(default=CapPeriod.LIFETIME, validator=_check_period)
+    rounding: str = attrs.field(default=decimal.ROUND_DOWN, validator=_check_rounding)
+    minimum_donation: Decimal = attrs.field(default=Decimal("0.00"), converter=_minimum)
+    name: str = attrs.field(default="", validator=_check_name)
+    previous: MatchingRule | None = attrs.field(default=None)
+    effective: dt.date | None = attrs.field(default=None, validator=_check_effective)
+
+    @property
+    def ratio_text(self) -> str:
+        """The ratio as the policy states it, yuan raised to yuan matched, e.g. ``"10:1"``."""
+        fraction = Fraction(self.ratio)
+        if fraction == 0:
+            return "1:0"
+        return f"{fraction.denominator}:{fraction.numerator}"
+
+    @property
+    def versions(self) -> tuple[MatchingRule, ...]:
+        """Every version of the rule, oldest first, this one last."""
+        chain: list[MatchingRule] = []
+        rule: MatchingRule | None = self
+        while rule is not None:
+            chain.append(rule)
+            rule = rule.previous
+        return tuple(reversed(chain))
+
+    def on(self, date: dt.date | None, /) -> MatchingRule | None:
+        """Return the version in force on *date*: the latest if *date* is ``None``.
+
+        Args:
+            date: The day to look at, or ``None`` for the latest version.
+
+        Returns:
+            The version in force, or ``None`` if *date* is before the rule's first
+            version took effect.
+
+        Examples:
+            >>> new = BINZHOU_RULE.changed_on(dt.date(2024, 1, 1), cap="50000")
+            >>> new.on(dt.date(2023, 12, 31)).cap, new.on(dt.date(2024, 1, 1)).cap
+            (Decimal('30000.00'), Decimal('50000.00'))
+        """
+        rule: MatchingRule | None = self
+        if date is None:
+            return rule
+        while rule is not None and rule.effective is not None and rule.effective > date:
+            rule = rule.previous
+        return rule
+
+    def changed_on(
+        self,
+        date: dt.date,
+        /,
+        *,
+        ratio: Decimal | int | str | _Keep = _KEEP,
+        cap: Decimal | int | str | _Keep | None = _KEEP,
+        cap_period: CapPeriod | _Keep = _KEEP,
+        rounding: str | _Keep = _KEEP,
+        minimum_donation: Decimal | int | str | _Keep = _KEEP,
+        name: str | _Keep = _KEEP,
+    ) -> MatchingRule:
+        """Return the rule with some terms changed from *date* on.
+
+        The result is a new version whose :attr:`previous` is this rule; terms not
+        given stay as they are. Matches already earned under the old terms are never
+        taken back: a lower cap stops further matching, it does not claw back.
+
+        Args:
+            date: The first day the new terms apply; after this version's own date.
+            ratio: The new ratio.
+            cap: The new cap (``None`` for no cap).
+            cap_period: The new cap period.
+            rounding: The new rounding mode.
+            minimum_donation: The new minimum donation counted.
+            name: The new name.
+
+        Returns:
+            The changed rule.
+
+        Raises:
+            InvalidValueError: *date* is not after this version's date, or a new
+                term is invalid.
+
+        Examples:
+            >>> rule = BINZHOU_RULE.changed_on(dt.date(2024, 1, 1), ratio="0.2")
+            >>> [v.ratio_text for v in rule.versions]
+            ['10:1', '5:1']
+        """
+        changes: dict[str, Any] = {
+            key: value
+            for key, value in {
+                "ratio": ratio,
+                "cap": cap,
+                "cap_period": cap_period,
+                "rounding": rounding,
+                "minimum_donation": minimum_donation,
+                "name": name,
+            }.items()
+            if not isinstance(value, _Keep)
+        }
+        return attrs.evolve(self, previous=self, effective=date, **changes)
+
+    def describe(self) -> str:
+        """Return the terms in words, one clause per term, latest version first.
+
+        Examples:
+            >>> print(BINZHOU_RULE.describe())
+            10:1, at most 30000.00 yuan over the fund's life, rounded down to the fen
+        """
+        clauses = [self.ratio_text]
+        if self.cap is not None:
+            clauses.append(f"at most {self.cap} yuan {self.cap_period.en}")
+        clauses.append(_ROUNDING_WORDS[self.rounding])
+        if self.minimum_donation > 0:
+            clauses.append(f"donations under {self.minimum_donation} yuan not matched")
+        text = ", ".join(clauses)
+        if self.effective is not None:
+            text += f", from {self.effective}"
+        if self.previous is not None:
+            text += f"; before that: {self.previous.describe()}"
+        return text
+
+
+BINZHOU_RULE: Final = MatchingRule(ratio=Decimal("0.1"), cap=Decimal(30000), name="滨州 善来善往")
+"""The Binzhou 善来善往 rule: 1 yuan matched per 10 raised, at most 30,000 yuan per fund.
+
+Examples:
+    >>> BINZHOU_RULE.ratio_text, BINZHOU_RULE.cap, BINZHOU_RULE.cap_period.en
+    ('10:1', Decimal('30000.00'), "over the fund's life")
+"""
+
+
+def match_value(terms: MatchingRule, exact: Decimal) -> Decimal:
+    """Round an exact match to the fen under *terms* and apply its cap."""
+    with decimal.localcontext(EXACT):
+        matched = exact.quantize(FEN, rounding=terms.rounding) + 0
+    if terms.cap is not None and matched > terms.cap:
+        return terms.cap
+    return matched
+
+
+def matched_amount(
+    rule: MatchingRule, raised: Decimal | int | str, /, *, on: dt.date | None = None
+) -> Decimal:
+    """Return what the federation adds to a cumulative *raised* total under *rule*.
+
+    This is ``min(cap, round(raised * ratio))`` to the fen, exact. *raised* is the
+    total that counts for matching: donations under the rule's minimum are left
+    out by :func:`statement`, not here.
+
+    Args:
+        rule: The matching rule, e.g. :data:`BINZHOU_RULE`.
+        raised: Total yuan raised, to the fen.
+        on: The day whose version of the rule applies; the latest by default.
+
+    Returns:
+        The matched yuan, to the fen, never above the cap; ``0.00`` if the rule
+        is not yet in force on *on*.
+
+    Raises:
+        InvalidTypeError: *rule* is not a rule, or *raised* is a float or another type.
+        InvalidValueError: *raised* is negative or finer than a fen.
+
+    Examples:
+        >>> matched_amount(BINZHOU_RULE, Decimal("10"))
+        Decimal('1.00')
+        >>> matched_amount(BINZHOU_RULE, Decimal("9.99"))
+        Decimal('0.99')
+        >>> matched_amount(BINZHOU_RULE, Decimal("1000000"))
+        Decimal('30000.00')
+    """
+    check_type(rule, MatchingRule, "rule")
+    total = to_money(raised, field="raised")
+    terms = rule.on(on)
+    if terms is None:
+        return Decimal("0.00")
+    with decimal.localcontext(EXACT):
+        exact = total * terms.ratio
+    return match_value(terms, exact)
+
+
+def cap_reached_at(rule: MatchingRule, /, *, on: dt.date | None = None) -> Decimal | None:
+    """Return the smallest cumulative total raised whose match reaches the cap.
+
+    Args:
+        rule: The matching rule.
+        on: The day whose version of the rule applies; the latest by default.
+
+    Returns:
+        Yuan to the fen, or ``None`` if the version has no cap, a zero ratio, or is
+        not in force on *on*.
+
+    Raises:
+        InvalidTypeError: *rule* is not a :class:`MatchingRule`.
+
+    Examples:
+        >>> cap_reached_at(BINZHOU_RULE)
+        Decimal('300000.00')
+    """
+    check_type(rule, MatchingRule, "rule")
+    terms = rule.on(on)
+    if terms is None or terms.cap is None or terms.ratio == 0:
+        return None
+    # The match is monotone in the fen raised: search between 0 and a total whose
+    # exact match is already the cap (the ceiling of cap / ratio, in fen).
+    bound = Fraction(terms.cap) * 100 / Fraction(terms.ratio)
+    high = -(-bound.numerator // bound.denominator)
+    low = 0
+    while low < high:
+        middle = (low + high) // 2
+        with decimal.localcontext(EXACT):
+            exact = Decimal(middle).scaleb(-2) * terms.ratio
+        if match_value(terms, exact) >= terms.cap:
+            high = middle
+        else:
+            low = middle + 1
+    with decimal.localcontext(EXACT):
+        return Decimal(low).scaleb(-2).quantize(FEN)
