@@ -61,7 +61,11 @@ def test_all_is_complete(name: str) -> None:
 def _documented_names() -> set[str]:
     names = set()
     for path in DOCS.glob("*.rst"):
-        for match in re.finditer(r"^\.\. (?:auto\w+|py:\w+|data|class|function|exception|attribute):: (\S+)", path.read_text(encoding="utf-8"), re.M):
+        for match in re.finditer(
+            r"^\.\. (?:auto\w+|py:\w+|data|class|function|exception|attribute):: (\S+)",
+            path.read_text(encoding="utf-8"),
+            re.M,
+        ):
             names.add(match[1].rsplit(".", 1)[-1])
         for match in re.finditer(
             r"^\.\. automodule:: (\S+)\n(?:   :\w[^\n]*\n)*", path.read_text(encoding="utf-8"), re.M

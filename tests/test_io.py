@@ -264,7 +264,7 @@ def test_references_to_unreadable_entities_are_not_reported_twice(registry: sw.R
     position = next(i for i, s in enumerate(doc["stations"]) if s["id"] == "wh-hub")
     doc["stations"][position]["area_m2"] = "big"
     assert problems(json.dumps(doc, ensure_ascii=False)) == [
-        f"stations[{position}].area_m2: expected a decimal number such as '100.00', got 'big'"
+        f"stations[{position}].area_m2: expected a decimal number written like '1200.50', got 'big'"
     ]
 
 

@@ -200,11 +200,15 @@ def test_money_is_quantized_to_the_fen(value: Decimal | int | str, expected: str
         (True, sw.InvalidTypeError, "got bool"),
         (None, sw.InvalidTypeError, "got NoneType"),
         ("abc", sw.InvalidValueError, "decimal number"),
-        ("NaN", sw.InvalidValueError, "finite"),
+        (" 1", sw.InvalidValueError, "written like"),
+        ("1_000", sw.InvalidValueError, "written like"),
+        ("1e3", sw.InvalidValueError, "written like"),
+        ("１２", sw.InvalidValueError, "written like"),
+        ("NaN", sw.InvalidValueError, "written like"),
         (Decimal("Infinity"), sw.InvalidValueError, "finite"),
         ("-0.01", sw.InvalidValueError, "non-negative"),
         ("1.005", sw.InvalidValueError, "whole fen"),
-        ("1e30", sw.InvalidValueError, "below"),
+        (Decimal("1e30"), sw.InvalidValueError, "below"),
     ],
 )
 def test_bad_money_is_refused(value: object, error: type[Exception], fragment: str) -> None:

@@ -21,9 +21,9 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from socialwork.errors import InvalidTypeError, InvalidValueError
-from socialwork.model import KINDS, Entity
+from socialwork.model import KINDS, Entity, to_decimal
 
-__all__ = ["FAST_STRUCTURE", "converter", "structure_field", "unstructure"]
+__all__ = ["FAST_STRUCTURE", "converter", "is_passed_through", "structure_field", "unstructure"]
 
 
 def _json_type(value: object) -> str:
@@ -91,20 +91,8 @@ def _structure_int(value: object, _: type) -> int:
 
 def _structure_decimal(value: object, _: type) -> Decimal:
     # JSON numbers arrive as int or Decimal (the parser is given parse_float=Decimal),
-    # so no float ever holds an amount; the entity's converter checks the rest.
-    if isinstance(value, str):
-        try:
-            number = Decimal(value)
-        except ArithmeticError:
-            number = None
-        if number is None or not number.is_finite() or value != value.strip():
-            msg = f"expected a decimal number such as '100.00', got {value!r}"
-            raise InvalidValueError(msg)
-        return number
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return Decimal(value)
-    msg = f"expected a decimal number as a string such as '100.00', got {_describe(value)}"
-    raise InvalidTypeError(msg)
+    # so no float ever holds an amount; strings follow the model's own rule.
+    return to_decimal(value, field="")  # type: ignore[arg-type]
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # ASCII digits only, unlike \d
@@ -241,7 +229,7 @@ def _fast_structure_fn(cls: type[Entity]) -> Callable[[dict[str, Any]], Entity]:
         type_ = field.type
         required = field.default is attrs.NOTHING
         namespace[f"__d_{name}"] = None if required else field.default
-        if _is_text(type_) or (_is_optional(type_) and _is_text(_inner(type_))):
+        if is_passed_through(field):
             value = f"o[{name!r}]" if required else f"o.get({name!r}, __d_{name})"
         else:
             namespace[f"__h_{name}"] = converter.get_structure_hook(type_)
@@ -259,6 +247,17 @@ def _fast_structure_fn(cls: type[Entity]) -> Callable[[dict[str, Any]], Entity]:
     )
     exec(compile(source, f"<socialwork structure {cls.__name__}>", "exec"), namespace)  # noqa: S102
     return namespace["structure"]  # type: ignore[no-any-return]
+
+
+def is_passed_through(field: attrs.Attribute[Any]) -> bool:
+    """Whether a field's JSON value goes to the entity as it is, with no hook.
+
+    Text needs no converting, and the entity's validators check it; decimals go to
+    the entity's own converter, which parses strings and numbers exactly and refuses
+    the rest (JSON has no floats here: the parser makes a ``Decimal`` of each).
+    """
+    type_ = _inner(field.type) if _is_optional(field.type) else field.type
+    return _is_text(type_) or (type_ is Decimal and field.converter is not None)
 
 
 def _inner(type_: Any) -> Any:

@@ -16,7 +16,7 @@ from typing import IO, Any, Final
 import attrs
 
 from socialwork.errors import InvalidTypeError, InvalidValueError, LoadError, Problem
-from socialwork.io._convert import FAST_STRUCTURE, structure_field, unstructure
+from socialwork.io._convert import FAST_STRUCTURE, is_passed_through, structure_field, unstructure
 from socialwork.model import KINDS, Entity, Registry
 from socialwork.model._registry import build_indexes, document_order
 
@@ -129,7 +129,8 @@ def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
                 problems.append(Problem(f"{path}.{field.name}", "required key is missing"))
             continue
         try:
-            values[field.name] = structure_field(raw[field.name], field.type)
+            value = raw[field.name]
+            values[field.name] = value if is_passed_through(field) else structure_field(value, field.type)
         except _FieldError as error:
             problems.append(Problem(f"{path}.{field.name}{error.field}", error.reason))
     # Now the entity's own converters and validators, each run on its own so that
@@ -213,11 +214,11 @@ def _registry_from_document(doc: Any) -> Registry:
             problems.append(Problem(kind, f"expected an array of {kind}, got {type(items).__name__}"))
             continue
         lists[kind], missing[kind] = _structure_kind(kind, items, problems)
-    _, _, found = build_indexes(lists, missing=missing)
+    by_kind, by_id, found = build_indexes(lists, missing=missing)
     problems.extend(found)
     if problems:
         raise LoadError(_CANNOT, sorted(problems, key=document_order))
-    return Registry(entity for kind in KINDS for entity in lists[kind])
+    return Registry._from_indexes(by_kind, by_id)  # checked just above: no second pass
 
 
 def loads(data: bytes | str, /) -> Registry:

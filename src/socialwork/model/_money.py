@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from socialwork.errors import InvalidTypeError, InvalidValueError
@@ -13,6 +14,8 @@ def _show(value: object) -> str:
 
 __all__ = ["FEN", "to_decimal", "to_money"]
 
+_DECIMAL_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+
 FEN = Decimal("0.01")
 """One fen (分), the smallest unit of the yuan: every amount is a multiple of it."""
 
@@ -21,7 +24,9 @@ def to_decimal(value: Decimal | int | str, /, *, field: str = "value") -> Decima
     """Return *value* as a finite, non-negative ``Decimal``.
 
     ``int``, ``str`` and ``Decimal`` are accepted; ``float`` and ``bool`` are refused,
-    since a float cannot hold most decimal amounts exactly.
+    since a float cannot hold most decimal amounts exactly. A string is plain ASCII
+    digits with an optional point, such as ``"1200.50"``: no spaces, underscores,
+    exponents or full-width digits.
 
     Raises:
         InvalidTypeError: *value* is a float, a bool or another type.
@@ -34,11 +39,11 @@ def to_decimal(value: Decimal | int | str, /, *, field: str = "value") -> Decima
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, str):
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            msg = f"expected a decimal number, got {_show(value)}"
-            raise InvalidValueError(msg, field=field) from None
+        # Decimal() also takes " 1 ", "1_000", "1e3" and full-width digits: not here.
+        if _DECIMAL_TEXT.match(value) is None:
+            msg = f"expected a decimal number written like '1200.50', got {_show(value)}"
+            raise InvalidValueError(msg, field=field)
+        number = Decimal(value)
     elif isinstance(value, int) and not isinstance(value, bool):
         number = Decimal(value)
     else:

@@ -187,6 +187,15 @@ class Registry:
         self._by_id = by_id
         self._cache = {}
 
+    @classmethod
+    def _from_indexes(cls, by_kind: dict[str, dict[str, Any]], by_id: dict[str, Entity]) -> Registry:
+        """Wrap indexes that :func:`build_indexes` made and found no problem in (the loader's path)."""
+        registry = object.__new__(cls)
+        object.__setattr__(registry, "_by_kind", by_kind)
+        object.__setattr__(registry, "_by_id", by_id)
+        object.__setattr__(registry, "_cache", {})
+        return registry
+
     # -- the entities ------------------------------------------------------------
 
     def entities(self) -> tuple[Entity, ...]:
