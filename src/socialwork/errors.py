@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "InconsistentJudgementError",
     "InvalidRegistryError",
     "InvalidTypeError",
     "InvalidValueError",
@@ -109,3 +110,20 @@ class UnknownIdError(SocialWorkError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class InconsistentJudgementError(SocialWorkError, ValueError):
+    """A pairwise comparison matrix is too inconsistent to derive weights from.
+
+    Raised by :func:`socialwork.scoring.ahp_weights` when the consistency ratio
+    is 0.1 or more and the caller has not allowed it.
+
+    Attributes:
+        consistency_ratio: The ratio found, CI / RI.
+    """
+
+    consistency_ratio: float
+
+    def __init__(self, message: str, *, consistency_ratio: float) -> None:
+        self.consistency_ratio = consistency_ratio
+        super().__init__(message)
