@@ -13,6 +13,7 @@ import attrs
 
 __all__ = [
     "InconsistentJudgementError",
+    "IndicatorSystemError",
     "InvalidRegistryError",
     "InvalidTypeError",
     "InvalidValueError",
@@ -127,3 +128,11 @@ class InconsistentJudgementError(SocialWorkError, ValueError):
     def __init__(self, message: str, *, consistency_ratio: float) -> None:
         self.consistency_ratio = consistency_ratio
         super().__init__(message)
+
+
+class IndicatorSystemError(ProblemsError):
+    """An indicator system cannot be built; ``problems`` says every reason and where.
+
+    Raised by :class:`socialwork.scoring.IndicatorSystem`: duplicate ids, children
+    whose weights do not sum to exactly 1, leaves without a normalisation, ...
+    """

@@ -43,7 +43,9 @@ class Direction(enum.IntEnum):
 
 def _positions(mask: npt.NDArray[np.bool_]) -> str:
     found = np.argwhere(mask)
-    shown = ", ".join(str(tuple(int(i) for i in row)) if len(row) > 1 else str(int(row[0])) for row in found[:_SHOWN])
+    shown = ", ".join(
+        str(tuple(int(i) for i in row)) if len(row) > 1 else str(int(row[0])) for row in found[:_SHOWN]
+    )
     more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
     return shown + more
 

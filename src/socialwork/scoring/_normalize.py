@@ -77,7 +77,9 @@ class _Plan:
 
     __slots__ = ("nonlinear", "offset", "scale")
 
-    def __init__(self, scale: FloatArray, offset: FloatArray, nonlinear: list[tuple[int, str, float]]) -> None:
+    def __init__(
+        self, scale: FloatArray, offset: FloatArray, nonlinear: list[tuple[int, str, float]]
+    ) -> None:
         self.scale = scale
         self.offset = offset
         self.nonlinear = nonlinear  # (column, rule, parameter)
@@ -132,7 +134,9 @@ def plan(
         raise InvalidValueError(msg, field="matrix")
     for j, rule, _ in nonlinear:
         if rule == "reciprocal" and lows[j] <= 0:
-            msg = f"column [{j}] is a cost criterion under 'sum' normalisation, which needs every value above 0"
+            msg = (
+                f"column [{j}] is a cost criterion under 'sum' normalisation, which needs every value above 0"
+            )
             raise InvalidValueError(msg, field="matrix")
     return _Plan(scale, offset, nonlinear)
 
@@ -213,5 +217,5 @@ def normalize(
         array([[1., 0.],
                [1., 1.]])
     """
-    values, signs, how = prepare(matrix, method, directions, targets)
+    values, _, how = prepare(matrix, method, directions, targets)
     return apply(values, how)

@@ -98,7 +98,7 @@ def ahp_weights(
         >>> ahp_weights([[1, 9, 1/9], [1/9, 1, 9], [9, 1/9, 1]])
         Traceback (most recent call last):
         ...
-        socialwork.errors.InconsistentJudgementError: the judgements are inconsistent: CR = 4.138 ...
+        socialwork.errors.InconsistentJudgementError: the judgements are inconsistent: CR = 6.130, ...
     """
     matrix = as_matrix(pairwise, field="pairwise")
     n, columns = matrix.shape
@@ -113,7 +113,9 @@ def ahp_weights(
         off = np.abs(matrix * matrix.T - 1) > _RECIPROCAL_TOLERANCE
         pairs = [(int(i), int(j)) for i, j in np.argwhere(off) if i <= j]
         if pairs:
-            shown = ", ".join(f"[{i}][{j}]={matrix[i, j]:g} vs [{j}][{i}]={matrix[j, i]:g}" for i, j in pairs[:5])
+            shown = ", ".join(
+                f"[{i}][{j}]={matrix[i, j]:g} vs [{j}][{i}]={matrix[j, i]:g}" for i, j in pairs[:5]
+            )
             problems.append(f"entries that are not reciprocal (or a diagonal that is not 1): {shown}")
     if problems:
         raise InvalidValueError("; ".join(problems), field="pairwise")
@@ -214,7 +216,7 @@ def critic_weights(matrix: Any, /, *, directions: Sequence[int] | Any = None) ->
 
     Examples:
         >>> critic_weights([[1, 2, 3], [2, 4, 1], [3, 7, 2], [4, 8, 5]]).round(3)
-        array([0.207, 0.196, 0.597])
+        array([0.23 , 0.288, 0.482])
     """
     values = as_matrix(matrix, min_rows=2)
     columns = values.shape[1]
