@@ -52,8 +52,8 @@ def weighted_sum(
     values, _, how = prepare(matrix, normalization, directions, targets)
     w = _weights(weights, values.shape[1])
     total: FloatArray = values @ (how.scale * w) + float(how.offset @ w)
-    for j, rule, parameter in how.nonlinear:
-        total += nonlinear(values[:, j], rule, parameter) * w[j]
+    for j, rule, first, second in how.nonlinear:
+        total += nonlinear(values[:, j], rule, first, second) * w[j]
     return total
 
 

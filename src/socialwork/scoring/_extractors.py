@@ -54,8 +54,8 @@ class Extraction:
 
 
 _REGISTERED: dict[str, Extractor] = {}
-_POSITIONS: contextvars.ContextVar[dict[tuple[int, str], dict[str, int]] | None] = contextvars.ContextVar(
-    "socialwork_scoring_positions", default=None
+_CACHE: contextvars.ContextVar[dict[tuple[int, str], Any] | None] = contextvars.ContextVar(
+    "socialwork_scoring_extract_cache", default=None
 )
 
 
@@ -110,17 +110,41 @@ def extractors() -> dict[str, Extractor]:
     return dict(sorted(_REGISTERED.items()))
 
 
+def _cached(registry: Registry, key: str, compute: Callable[[], Any]) -> Any:
+    cache = _CACHE.get()
+    full = (id(registry), key)
+    if cache is not None and full in cache:
+        return cache[full]
+    value = compute()
+    if cache is not None:
+        cache[full] = value
+    return value
+
+
+def entities_of(registry: Registry, kind: str) -> tuple[Any, ...]:
+    """Return the entities of *kind* in registry order; cached while one :func:`extract` runs."""
+
+    def compute() -> tuple[Any, ...]:
+        everything: tuple[Any, ...] = _cached(registry, "entities", registry.entities)
+        start = 0
+        for name, count in registry.counts().items():
+            if name == kind:
+                return everything[start : start + count]
+            start += count
+        return ()  # pragma: no cover - kind is checked by the callers
+
+    result: tuple[Any, ...] = _cached(registry, f"entities.{kind}", compute)
+    return result
+
+
 def positions(registry: Registry, kind: str) -> dict[str, int]:
     """Return each id of *kind* with its row; cached while one :func:`extract` runs."""
-    cache = _POSITIONS.get()
-    key = (id(registry), kind)
-    if cache is not None and key in cache:
-        return cache[key]
-    index: Mapping[str, Any] = getattr(registry, kind)
-    found = {entity_id: row for row, entity_id in enumerate(index)}
-    if cache is not None:
-        cache[key] = found
-    return found
+
+    def compute() -> dict[str, int]:
+        return {entity.id: row for row, entity in enumerate(entities_of(registry, kind))}
+
+    result: dict[str, int] = _cached(registry, f"positions.{kind}", compute)
+    return result
 
 
 def extract(
@@ -162,10 +186,10 @@ def extract(
         msg = f"expected extractors of one kind of entity, got {detail}"
         raise InvalidValueError(msg, field="names")
     kind = kinds[0]
-    ids = tuple(getattr(registry, kind))
-    matrix = np.empty((len(ids), len(chosen)))
-    token = _POSITIONS.set({})
+    token = _CACHE.set({})
     try:
+        ids = tuple(entity.id for entity in entities_of(registry, kind))
+        matrix = np.empty((len(ids), len(chosen)))
         for j, extractor in enumerate(chosen):
             column = np.asarray(extractor.function(registry), dtype=np.float64)
             if column.shape != (len(ids),):
@@ -176,7 +200,7 @@ def extract(
                 raise InvalidValueError(msg, field="names")
             matrix[:, j] = column
     finally:
-        _POSITIONS.reset(token)
+        _CACHE.reset(token)
     matrix.flags.writeable = False
     return Extraction(kind, ids, tuple(names), matrix)
 
@@ -203,21 +227,58 @@ def _total(registry: Registry, kind: str, pairs: Iterable[tuple[str | None, floa
     return result
 
 
+def _worker_rows(registry: Registry) -> npt.NDArray[np.int64]:
+    """Each social worker's station row (the number of stations when it has none)."""
+
+    def compute() -> npt.NDArray[np.int64]:
+        where = positions(registry, "stations")
+        get, size = where.get, len(where)
+        workers = entities_of(registry, "social_workers")
+        return np.fromiter((get(w.station_id, size) for w in workers), dtype=np.int64, count=len(workers))
+
+    result: npt.NDArray[np.int64] = _cached(registry, "worker_rows", compute)
+    return result
+
+
+def _per_station(registry: Registry, mask: npt.NDArray[np.bool_] | None = None) -> FloatArray:
+    rows = _worker_rows(registry)
+    size = len(positions(registry, "stations"))
+    chosen = rows if mask is None else rows[mask]
+    return np.bincount(chosen, minlength=size + 1)[:size].astype(np.float64)
+
+
+_TRACK_BITS: dict[TalentTrack, int] = {track: 1 << bit for bit, track in enumerate(TalentTrack)}
+
+
+def _track_codes(registry: Registry) -> npt.NDArray[np.int64]:
+    """Each social worker's tracks as bits, in one pass (a frozenset caches its hash)."""
+
+    def compute() -> npt.NDArray[np.int64]:
+        keys = [w.tracks for w in entities_of(registry, "social_workers")]
+        codes = {key: sum(_TRACK_BITS[track] for track in key) for key in set(keys)}
+        return np.fromiter(map(codes.__getitem__, keys), dtype=np.int64, count=len(keys))
+
+    result: npt.NDArray[np.int64] = _cached(registry, "track_codes", compute)
+    return result
+
+
 def _track(track: TalentTrack) -> Callable[[Registry], FloatArray]:
     def count(registry: Registry) -> FloatArray:
-        return _count(
-            registry,
-            "stations",
-            (w.station_id for w in registry.social_workers.values() if track in w.tracks),
-        )
+        return _per_station(registry, (_track_codes(registry) & _TRACK_BITS[track]) != 0)
 
     return count
+
+
+def _certified(registry: Registry) -> FloatArray:
+    workers = entities_of(registry, "social_workers")
+    mask = np.fromiter((w.certification is not None for w in workers), dtype=bool, count=len(workers))
+    return _per_station(registry, mask)
 
 
 def _station_projects(registry: Registry, *, person_times: bool) -> FloatArray:
     pairs = (
         (station, float(p.person_times) if person_times else 1.0)
-        for p in registry.projects.values()
+        for p in entities_of(registry, "projects")
         for station in p.station_ids
     )
     return _total(registry, "stations", pairs)
@@ -227,7 +288,7 @@ _BUILT_IN: tuple[tuple[str, str, Callable[[Registry], npt.ArrayLike], str], ...]
     (
         "station.workers",
         "stations",
-        lambda reg: _count(reg, "stations", (w.station_id for w in reg.social_workers.values())),
+        _per_station,
         "social workers posted to the station",
     ),
     (
@@ -251,17 +312,13 @@ _BUILT_IN: tuple[tuple[str, str, Callable[[Registry], npt.ArrayLike], str], ...]
     (
         "station.certified_workers",
         "stations",
-        lambda reg: _count(
-            reg,
-            "stations",
-            (w.station_id for w in reg.social_workers.values() if w.certification is not None),
-        ),
+        _certified,
         "social workers posted to the station who hold a national qualification",
     ),
     (
         "station.children",
         "stations",
-        lambda reg: _count(reg, "stations", (s.parent_id for s in reg.stations.values())),
+        lambda reg: _count(reg, "stations", (s.parent_id for s in entities_of(reg, "stations"))),
         "stations directly below the station (three-level linkage)",
     ),
     (
@@ -279,95 +336,103 @@ _BUILT_IN: tuple[tuple[str, str, Callable[[Registry], npt.ArrayLike], str], ...]
     (
         "station.area_m2",
         "stations",
-        lambda reg: [float(s.area_m2 or 0) for s in reg.stations.values()],
+        lambda reg: np.fromiter(
+            (s.area_m2 or 0 for s in entities_of(reg, "stations")), dtype=np.float64, count=len(reg.stations)
+        ),
         "floor area in square metres (0 when unknown)",
     ),
     (
         "project.person_times",
         "projects",
-        lambda reg: [float(p.person_times) for p in reg.projects.values()],
+        lambda reg: [float(p.person_times) for p in entities_of(reg, "projects")],
         "person-times (人次) the project has served",
     ),
     (
         "project.budget",
         "projects",
-        lambda reg: [float(p.budget or 0) for p in reg.projects.values()],
+        lambda reg: [float(p.budget or 0) for p in entities_of(reg, "projects")],
         "the project's budget in yuan (0 when unknown)",
     ),
     (
         "project.grants",
         "projects",
-        lambda reg: _total(reg, "projects", ((g.project_id, float(g.amount)) for g in reg.grants.values())),
+        lambda reg: _total(
+            reg, "projects", ((g.project_id, float(g.amount)) for g in entities_of(reg, "grants"))
+        ),
         "yuan granted to the project by community funds",
     ),
     (
         "project.communities",
         "projects",
-        lambda reg: [float(len(p.community_ids)) for p in reg.projects.values()],
+        lambda reg: [float(len(p.community_ids)) for p in entities_of(reg, "projects")],
         "communities the project serves",
     ),
     (
         "organization.stations",
         "organizations",
-        lambda reg: _count(reg, "organizations", (s.operator_id for s in reg.stations.values())),
+        lambda reg: _count(reg, "organizations", (s.operator_id for s in entities_of(reg, "stations"))),
         "stations the organization runs (运营)",
     ),
     (
         "organization.projects",
         "organizations",
-        lambda reg: _count(reg, "organizations", (p.operator_id for p in reg.projects.values())),
+        lambda reg: _count(reg, "organizations", (p.operator_id for p in entities_of(reg, "projects"))),
         "projects the organization carries out",
     ),
     (
         "organization.workers",
         "organizations",
-        lambda reg: _count(reg, "organizations", (w.employer_id for w in reg.social_workers.values())),
+        lambda reg: _count(reg, "organizations", (w.employer_id for w in entities_of(reg, "social_workers"))),
         "social workers the organization employs",
     ),
     (
         "organization.person_times",
         "organizations",
         lambda reg: _total(
-            reg, "organizations", ((p.operator_id, float(p.person_times)) for p in reg.projects.values())
+            reg,
+            "organizations",
+            ((p.operator_id, float(p.person_times)) for p in entities_of(reg, "projects")),
         ),
         "person-times (人次) served by the organization's projects",
     ),
     (
         "fund.raised",
         "funds",
-        lambda reg: _total(reg, "funds", ((d.fund_id, float(d.amount)) for d in reg.donations.values())),
+        lambda reg: _total(
+            reg, "funds", ((d.fund_id, float(d.amount)) for d in entities_of(reg, "donations"))
+        ),
         "yuan raised in donations (funds raised)",
     ),
     (
         "fund.donations",
         "funds",
-        lambda reg: _count(reg, "funds", (d.fund_id for d in reg.donations.values())),
+        lambda reg: _count(reg, "funds", (d.fund_id for d in entities_of(reg, "donations"))),
         "donations received",
     ),
     (
         "fund.granted",
         "funds",
-        lambda reg: _total(reg, "funds", ((g.fund_id, float(g.amount)) for g in reg.grants.values())),
+        lambda reg: _total(reg, "funds", ((g.fund_id, float(g.amount)) for g in entities_of(reg, "grants"))),
         "yuan granted to projects",
     ),
     (
         "division.volunteers",
         "divisions",
-        lambda reg: _count(reg, "divisions", (v.division_id for v in reg.volunteers.values())),
+        lambda reg: _count(reg, "divisions", (v.division_id for v in entities_of(reg, "volunteers"))),
         "community volunteers serving in the division",
     ),
     (
         "division.volunteer_hours",
         "divisions",
         lambda reg: _total(
-            reg, "divisions", ((v.division_id, float(v.hours)) for v in reg.volunteers.values())
+            reg, "divisions", ((v.division_id, float(v.hours)) for v in entities_of(reg, "volunteers"))
         ),
         "hours served by the division's volunteers",
     ),
     (
         "division.needs",
         "divisions",
-        lambda reg: _count(reg, "divisions", (n.division_id for n in reg.needs.values())),
+        lambda reg: _count(reg, "divisions", (n.division_id for n in entities_of(reg, "needs"))),
         "needs recorded for the division",
     ),
 )

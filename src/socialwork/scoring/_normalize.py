@@ -72,17 +72,25 @@ def _targets(targets: Sequence[float | None] | Any, names: tuple[str, ...]) -> l
     return [0.0 if value is None else float(value) for value in values]
 
 
+def _tiny(size: float) -> bool:
+    """Whether 1 / size would overflow (a subnormal range): such columns are divided directly."""
+    return size != 0 and abs(size) < _SMALLEST
+
+
+_SMALLEST: Final = float(np.finfo(np.float64).tiny) * 4
+
+
 class _Plan:
     """How to normalise each column: ``x * scale + offset``, or a nonlinear rule."""
 
     __slots__ = ("nonlinear", "offset", "scale")
 
     def __init__(
-        self, scale: FloatArray, offset: FloatArray, nonlinear: list[tuple[int, str, float]]
+        self, scale: FloatArray, offset: FloatArray, nonlinear: list[tuple[int, str, float, float]]
     ) -> None:
         self.scale = scale
         self.offset = offset
-        self.nonlinear = nonlinear  # (column, rule, parameter)
+        self.nonlinear = nonlinear  # (column, rule, first parameter, second parameter)
 
 
 def plan(
@@ -95,7 +103,7 @@ def plan(
     columns = matrix.shape[1]
     scale = np.zeros(columns)
     offset = np.zeros(columns)
-    nonlinear: list[tuple[int, str, float]] = []
+    nonlinear: list[tuple[int, str, float, float]] = []
     used = set(names)
     need_min = used & {"minmax", "sum", "max", "target"}
     zeros = np.zeros(columns)
@@ -113,26 +121,33 @@ def plan(
             span = highs[j] - lows[j]
             if span == 0:
                 offset[j] = 1.0
+            elif _tiny(span):
+                nonlinear.append((j, "cost_range" if cost else "range", lows[j], highs[j]))
             elif cost:
                 scale[j], offset[j] = -1.0 / span, highs[j] / span
             else:
                 scale[j], offset[j] = 1.0 / span, -lows[j] / span
         elif name in {"vector", "max"}:
             size = norms[j] if name == "vector" else highs[j]
+            if _tiny(size):
+                nonlinear.append((j, "cost_share" if cost else "share", size, 0.0))
+                continue
             if size != 0:
                 scale[j] = (-1.0 if cost else 1.0) / size
             offset[j] = 1.0 if cost else 0.0
         elif name == "sum":
             if cost:
-                nonlinear.append((j, "reciprocal", 0.0))
+                nonlinear.append((j, "reciprocal", 0.0, 0.0))
+            elif _tiny(sums[j]):
+                nonlinear.append((j, "share", sums[j], 0.0))
             elif sums[j] != 0:
                 scale[j] = 1.0 / sums[j]
         else:
-            nonlinear.append((j, "ceiling" if cost else "floor", targets[j]))
+            nonlinear.append((j, "ceiling" if cost else "floor", targets[j], 0.0))
     if negative:
         msg = f"columns {', '.join(negative)} hold negative values, which their method does not allow"
         raise InvalidValueError(msg, field="matrix")
-    for j, rule, _ in nonlinear:
+    for j, rule, _, _ in nonlinear:
         if rule == "reciprocal" and lows[j] <= 0:
             msg = (
                 f"column [{j}] is a cost criterion under 'sum' normalisation, which needs every value above 0"
@@ -141,15 +156,25 @@ def plan(
     return _Plan(scale, offset, nonlinear)
 
 
-def nonlinear(column: FloatArray, rule: str, parameter: float) -> FloatArray:
+def nonlinear(column: FloatArray, rule: str, first: float, second: float) -> FloatArray:
+    """Normalise one column by a rule that is not ``x * scale + offset``."""
+    result: FloatArray
     if rule == "reciprocal":
         inverse = 1.0 / column
-        result: FloatArray = inverse / inverse.sum()
-        return result
-    if rule == "floor":
-        return np.minimum(column / parameter, 1.0)
-    with np.errstate(divide="ignore"):
-        return np.where(column <= parameter, 1.0, parameter / np.maximum(column, parameter))
+        result = inverse / inverse.sum()
+    elif rule == "floor":
+        result = np.minimum(column / first, 1.0)
+    elif rule == "ceiling":
+        result = first / np.maximum(column, first)
+    elif rule == "range":
+        result = (column - first) / (second - first)
+    elif rule == "cost_range":
+        result = (second - column) / (second - first)
+    elif rule == "share":
+        result = column / first
+    else:  # "cost_share"
+        result = 1.0 - column / first
+    return result
 
 
 def apply(matrix: FloatArray, how: _Plan, weights: FloatArray | None = None) -> FloatArray:
@@ -160,8 +185,8 @@ def apply(matrix: FloatArray, how: _Plan, weights: FloatArray | None = None) -> 
     result = matrix * scale
     if offset.any():
         result += offset
-    for j, rule, parameter in how.nonlinear:
-        column = nonlinear(matrix[:, j], rule, parameter)
+    for j, rule, first, second in how.nonlinear:
+        column = nonlinear(matrix[:, j], rule, first, second)
         result[:, j] = column if weights is None else column * weights[j]
     return result
 
