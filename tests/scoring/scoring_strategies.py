@@ -11,7 +11,9 @@ positive = st.floats(min_value=0.5, max_value=1000, allow_nan=False, allow_infin
 
 
 @st.composite
-def problems(draw: st.DrawFn, *, min_rows: int = 2, max_rows: int = 15, elements: st.SearchStrategy[float] = values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def problems(
+    draw: st.DrawFn, *, min_rows: int = 2, max_rows: int = 15, elements: st.SearchStrategy[float] = values
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A decision problem: matrix, weights (summing to 1), directions."""
     rows = draw(st.integers(min_rows, max_rows))
     columns = draw(st.integers(1, 6))

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from pymcdm import helpers as pm_helpers
 from pymcdm import normalizations as pm_norm
 from pymcdm import weights as pm_weights
-from pymcdm.methods import TOPSIS as PymcdmTopsis
-from pymcdm.weights.subjective import AHP as PymcdmAhp
+from pymcdm.methods import TOPSIS as PYMCDM_TOPSIS
+from pymcdm.weights.subjective import AHP as PYMCDM_AHP
 from scoring_strategies import positive, problems
 
 from socialwork.errors import InconsistentJudgementError, InvalidTypeError, InvalidValueError, SocialWorkError
@@ -56,25 +56,32 @@ def _skcriteria_topsis(
 @pytest.mark.parametrize("method", ["minmax", "vector", "sum", "max"])
 @settings(max_examples=50)
 @given(problem=problems(elements=positive))
-def test_normalize_agrees_with_pymcdm(method: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+def test_normalize_agrees_with_pymcdm(
+    method: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> None:
     """normalize matches pymcdm.helpers.normalize_matrix column for column (positive data)."""
     matrix, _, directions = problem
     if method == "minmax" and np.any(matrix.max(axis=0) == matrix.min(axis=0)):
         expected = pm_helpers.normalize_matrix(matrix, pm_norm.minmax_normalization, directions)
     else:
-        expected = pm_helpers.normalize_matrix(matrix, getattr(pm_norm, f"{method}_normalization"), directions)
+        expected = pm_helpers.normalize_matrix(
+            matrix, getattr(pm_norm, f"{method}_normalization"), directions
+        )
     np.testing.assert_allclose(normalize(matrix, method=method, directions=directions), expected, atol=1e-12)
 
 
 @pytest.mark.parametrize("method", ["minmax", "vector", "sum", "max", "target"])
 @given(problem=problems(elements=positive))
-def test_normalized_values_lie_in_unit_interval(method: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+def test_normalized_values_lie_in_unit_interval(
+    method: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> None:
     """Every method maps into [0, 1] and never yields NaN."""
     matrix, _, directions = problem
     targets = [100.0] * matrix.shape[1]
     result = normalize(matrix, method=method, directions=directions, targets=targets)
     assert np.isfinite(result).all()
-    assert (result >= -1e-12).all() and (result <= 1 + 1e-12).all()
+    assert (result >= -1e-12).all()
+    assert (result <= 1 + 1e-12).all()
 
 
 def test_zero_range_column_gives_one_under_minmax() -> None:
@@ -83,7 +90,9 @@ def test_zero_range_column_gives_one_under_minmax() -> None:
     assert result[:, 0].tolist() == [1.0, 1.0]
 
 
-@pytest.mark.parametrize(("method", "benefit", "cost"), [("vector", 0.0, 1.0), ("max", 0.0, 1.0), ("sum", 0.0, None)])
+@pytest.mark.parametrize(
+    ("method", "benefit", "cost"), [("vector", 0.0, 1.0), ("max", 0.0, 1.0), ("sum", 0.0, None)]
+)
 def test_zero_column_has_documented_value(method: str, benefit: float, cost: float | None) -> None:
     """A column of zeros gives the documented value, never NaN."""
     assert normalize([[0], [0]], method=method, directions=[1]).tolist() == [[benefit], [benefit]]
@@ -165,7 +174,7 @@ def test_topsis_agrees_with_pymcdm(method: str, problem: tuple[np.ndarray, np.nd
     """topsis(normalization=m) equals pymcdm's TOPSIS(m_normalization) (pymcdm's convention)."""
     matrix, weights, directions = problem
     with np.errstate(all="ignore"):  # pymcdm divides 0 by 0 where ours documents 0.5
-        expected = PymcdmTopsis(getattr(pm_norm, f"{method}_normalization"))(
+        expected = PYMCDM_TOPSIS(getattr(pm_norm, f"{method}_normalization"))(
             matrix, weights, directions, validation=False
         )
     ours = topsis(matrix, weights, directions=directions, normalization=method)
@@ -175,7 +184,9 @@ def test_topsis_agrees_with_pymcdm(method: str, problem: tuple[np.ndarray, np.nd
 @pytest.mark.parametrize(("scaler", "ours"), [("VectorScaler", "vector"), ("MinMaxScaler", "minmax")])
 @settings(max_examples=30)
 @given(problem=problems(elements=positive))
-def test_topsis_agrees_with_scikit_criteria(scaler: str, ours: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+def test_topsis_agrees_with_scikit_criteria(
+    scaler: str, ours: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> None:
     """A scikit-criteria scaler then TOPSIS equals our named normalisation (scikit-criteria's convention)."""
     matrix, weights, directions = problem
     if ours == "minmax" and np.any(matrix.max(axis=0) == matrix.min(axis=0)):
@@ -188,7 +199,9 @@ def test_topsis_agrees_with_scikit_criteria(scaler: str, ours: str, problem: tup
 
 @settings(max_examples=30)
 @given(problem=problems(elements=positive))
-def test_topsis_none_reproduces_any_scikit_criteria_pipeline(problem: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+def test_topsis_none_reproduces_any_scikit_criteria_pipeline(
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
     """normalization='none' on a matrix scaled by scikit-criteria's SumScaler gives its TOPSIS scores."""
     matrix, weights, directions = problem
     expected, scaled = _skcriteria_topsis(matrix, weights, directions, "SumScaler")
@@ -199,16 +212,24 @@ def test_topsis_none_reproduces_any_scikit_criteria_pipeline(problem: tuple[np.n
 
 @pytest.mark.parametrize("method", ["minmax", "vector", "sum", "max"])
 @given(problem=problems(elements=positive))
-def test_topsis_closeness_is_in_unit_interval(method: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+def test_topsis_closeness_is_in_unit_interval(
+    method: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> None:
     """TOPSIS closeness always lies in [0, 1] and is never NaN."""
     matrix, weights, directions = problem
     result = topsis(matrix, weights, directions=directions, normalization=method)
-    assert np.isfinite(result).all() and (result >= 0).all() and (result <= 1 + 1e-12).all()
+    assert np.isfinite(result).all()
+    assert (result >= 0).all()
+    assert (result <= 1 + 1e-12).all()
 
 
 @pytest.mark.parametrize("aggregate", [topsis, weighted_sum])
 @given(problem=problems(), data=st.data())
-def test_permuting_entities_permutes_scores(aggregate: Callable[..., np.ndarray], problem: tuple[np.ndarray, np.ndarray, np.ndarray], data: st.DataObject) -> None:
+def test_permuting_entities_permutes_scores(
+    aggregate: Callable[..., np.ndarray],
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+    data: st.DataObject,
+) -> None:
     """Reordering the rows reorders the scores the same way, and changes nothing else."""
     matrix, weights, directions = problem
     order = np.array(data.draw(st.permutations(range(matrix.shape[0]))))
@@ -218,7 +239,9 @@ def test_permuting_entities_permutes_scores(aggregate: Callable[..., np.ndarray]
 
 
 @given(problem=problems(min_rows=2))
-def test_dominated_entity_never_ranks_above_its_dominator(problem: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+def test_dominated_entity_never_ranks_above_its_dominator(
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
     """Under weighted sum, an entity no better anywhere never scores above the one that dominates it."""
     matrix, weights, directions = problem
     dominated = matrix[0] - directions * 1.0  # worse on every criterion
@@ -236,7 +259,8 @@ def test_weighted_sum_is_in_unit_interval(problem: tuple[np.ndarray, np.ndarray,
     matrix, weights, directions = problem
     for method in ["minmax", "vector", "sum", "max"]:
         result = weighted_sum(matrix, weights, directions=directions, normalization=method)
-        assert (result >= -1e-12).all() and (result <= 1 + 1e-12).all()
+        assert (result >= -1e-12).all()
+        assert (result <= 1 + 1e-12).all()
 
 
 def test_topsis_of_identical_rows_is_one_half() -> None:
@@ -263,7 +287,9 @@ def test_none_is_whole_matrix_only() -> None:
 
 @settings(max_examples=50)
 @given(problem=problems(elements=positive))
-def test_entropy_weights_agree_with_pymcdm_and_scikit_criteria(problem: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+def test_entropy_weights_agree_with_pymcdm_and_scikit_criteria(
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
     """Entropy weights equal pymcdm's and scikit-criteria's on positive matrices."""
     from skcriteria.preprocessing.weighters import entropy_weights as skc_entropy
 
@@ -279,7 +305,9 @@ def test_entropy_weights_agree_with_pymcdm_and_scikit_criteria(problem: tuple[np
 
 @settings(max_examples=50)
 @given(problem=problems(min_rows=3, elements=positive))
-def test_critic_weights_agree_with_pymcdm_and_scikit_criteria(problem: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+def test_critic_weights_agree_with_pymcdm_and_scikit_criteria(
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
     """CRITIC weights equal pymcdm's (all benefit) and scikit-criteria's (with directions)."""
     from skcriteria.preprocessing.weighters import critic_weights as skc_critic
 
@@ -321,7 +349,7 @@ def test_ahp_cr_agrees_with_pymcdm(size: int) -> None:
     rows, columns = np.triu_indices(size, 1)
     matrix[rows, columns] = upper[rows, columns]
     matrix[columns, rows] = 1 / upper[rows, columns]
-    reference = object.__new__(PymcdmAhp)  # its constructor only takes Saaty-scale integers
+    reference = object.__new__(PYMCDM_AHP)  # its constructor only takes Saaty-scale integers
     reference.matrix = matrix
     weights, cr = ahp_weights(matrix, ri="tummala-ling", allow_inconsistent=True)
     assert cr == pytest.approx(reference.get_cr(), abs=1e-9)
