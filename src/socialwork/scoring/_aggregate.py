@@ -35,7 +35,7 @@ def weighted_sum(
         matrix: Rows are entities, columns criteria.
         weights: One non-negative weight per column; they are scaled to sum to 1.
         directions: 1 for a benefit and -1 for a cost criterion, one per column.
-        normalization: A name from :data:`NORMALIZATIONS`, or one per column.
+        normalization: A name from :data:`~socialwork.scoring.NORMALIZATIONS`, or one per column.
         targets: The targets of ``"target"`` columns (``None`` elsewhere).
 
     Returns:
@@ -80,7 +80,7 @@ def topsis(
 ) -> FloatArray:
     """Return the TOPSIS closeness of each row to the ideal solution.
 
-    The matrix is normalised with the named method (:data:`NORMALIZATIONS`, or
+    The matrix is normalised with the named method (:data:`~socialwork.scoring.NORMALIZATIONS`, or
     ``"none"`` for a matrix you have normalised yourself), multiplied by the
     weights; the ideal takes each column's best value and the anti-ideal its worst,
     and the closeness is ``d- / (d+ + d-)`` with Euclidean distances. Where an entity
@@ -97,7 +97,8 @@ def topsis(
         matrix: Rows are entities, columns criteria.
         weights: One non-negative weight per column (scale does not matter).
         directions: 1 for a benefit and -1 for a cost criterion, one per column.
-        normalization: A name from :data:`NORMALIZATIONS` or ``"none"``; or one per column.
+        normalization: A name from :data:`~socialwork.scoring.NORMALIZATIONS` or ``"none"``;
+            or one name per column.
         targets: The targets of ``"target"`` columns (``None`` elsewhere).
 
     Returns:

@@ -32,12 +32,12 @@ class Direction(enum.IntEnum):
 
     @property
     def zh(self) -> str:
-        """The Chinese label: 效益型 or 成本型."""
+        """The Chinese label, 效益型 or 成本型."""
         return "效益型" if self is Direction.BENEFIT else "成本型"
 
     @property
     def en(self) -> str:
-        """The English label: benefit or cost."""
+        """The English label, benefit or cost."""
         return self.name.lower()
 
 

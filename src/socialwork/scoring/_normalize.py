@@ -13,7 +13,7 @@ from socialwork.scoring._checks import FloatArray, as_directions, as_matrix
 __all__ = ["NORMALIZATIONS", "Normalization", "normalize"]
 
 Normalization: TypeAlias = Literal["minmax", "vector", "sum", "max", "target"]
-"""The name of a normalisation method; see :data:`NORMALIZATIONS`."""
+"""The name of a normalisation method; see :data:`~socialwork.scoring.NORMALIZATIONS`."""
 
 NORMALIZATIONS: Final[tuple[str, ...]] = ("max", "minmax", "sum", "target", "vector")
 """The normalisation methods :func:`normalize` knows, by name.
@@ -217,7 +217,7 @@ def normalize(
 
     Args:
         matrix: Rows are entities, columns criteria: a numpy array or nested sequences.
-        method: One of :data:`NORMALIZATIONS` for every column, or one name per column.
+        method: One of :data:`~socialwork.scoring.NORMALIZATIONS` for every column, or one name per column.
         directions: 1 for a benefit and -1 for a cost criterion, one per column.
         targets: For ``"target"`` columns, the target value; ``None`` elsewhere.
 

@@ -179,7 +179,7 @@ def top_k_stability(
         weights: One weight per column.
         k: The size of the top group, 1 to the number of rows.
         directions: 1 for a benefit and -1 for a cost criterion, one per column.
-        normalization: A name from :data:`NORMALIZATIONS`, or one per column.
+        normalization: A name from :data:`~socialwork.scoring.NORMALIZATIONS`, or one per column.
         seed: The seed of the random generator (required: no hidden randomness).
         method: ``"weighted_sum"`` or ``"topsis"``.
         spread: The relative size of the perturbation, in [0, 1).
@@ -265,7 +265,7 @@ def rank_reversals(
         matrix: Rows are entities (at least three), columns criteria.
         weights: One weight per column.
         directions: 1 for a benefit and -1 for a cost criterion, one per column.
-        normalization: A name from :data:`NORMALIZATIONS`, or one per column.
+        normalization: A name from :data:`~socialwork.scoring.NORMALIZATIONS`, or one per column.
         method: ``"weighted_sum"`` or ``"topsis"``.
         targets: The targets of ``"target"`` columns.
 
@@ -372,7 +372,7 @@ def awards(
     Args:
         scores: For each category, each candidate's score by id.
         quotas: For each category, how many awards it has; the same categories
-            as *scores*, e.g. :data:`THREE_EXCELLENTS`.
+            as *scores*, e.g. :data:`~socialwork.scoring.THREE_EXCELLENTS`.
         ties: The rule for a tie at the cut.
         minimum: A minimum total number of awards to check, e.g. 20 (Wuhou, 2022).
 

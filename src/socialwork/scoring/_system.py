@@ -96,9 +96,9 @@ class Indicator:
         id: A unique id within the system, e.g. ``"A1.2"``.
         zh: The Chinese name, e.g. ``"督导人才"``.
         en: The English name.
-        weight: The weight among its siblings, a :class:`~fractions.Fraction`.
+        weight: The weight among its siblings, a ``Fraction``.
         direction: Benefit (more is better) or cost; leaves only.
-        normalization: For a leaf, one of :data:`NORMALIZATIONS`.
+        normalization: For a leaf, one of :data:`~socialwork.scoring.NORMALIZATIONS`.
         target: The target of a ``"target"`` normalisation.
         extractor: For a leaf evaluated on a registry, the extractor's name.
         children: The indicators below it, in order.

@@ -79,7 +79,7 @@ def ahp_weights(
 
     Args:
         pairwise: The n x n comparison matrix.
-        ri: The name of a table in :data:`RANDOM_INDEX`, or your own table
+        ri: The name of a table in :data:`~socialwork.scoring.RANDOM_INDEX`, or your own table
             (entry ``n - 1`` for n criteria).
         allow_inconsistent: Return the weights even when CR is 0.1 or more.
 
@@ -253,7 +253,7 @@ def exact_weights(weights: Any, /, *, denominator: int = 1_000_000) -> tuple[Fra
         denominator: The common denominator, 10**6 (millionths) by default.
 
     Returns:
-        One :class:`~fractions.Fraction` per weight, summing to 1.
+        One ``Fraction`` per weight, summing to 1.
 
     Raises:
         InvalidValueError: negative, NaN or all-zero weights, or a denominator below 1.
