@@ -100,7 +100,7 @@ def test_top_k_stability_is_reproducible_with_a_seed() -> None:
     assert close.frequency[3] == 0.0
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 @given(
     problem=problems(min_rows=2),
     seed=st.integers(0, 2**32 - 1),
@@ -142,7 +142,7 @@ def test_rank_reversal_under_min_max_is_found() -> None:
     assert [(r.removed, r.pairs) for r in reversals] == [(0, ((2, 1),))]
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 @given(problem=problems(min_rows=3, max_rows=8))
 def test_target_normalisation_never_reverses_ranks(
     problem: tuple[np.ndarray, np.ndarray, np.ndarray],
@@ -262,7 +262,7 @@ def test_optimum_matches_brute_force_on_small_rounds() -> None:
         assert allocate(proposals, scores, budget).optimal.total_score == pytest.approx(best)
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(
     st.dictionaries(
         st.text("abcdefgh", min_size=1, max_size=2), st.integers(1, 500_000), min_size=1, max_size=14
@@ -283,7 +283,7 @@ def test_allocation_never_exceeds_the_budget_and_optimum_beats_greedy(
     assert result.optimal.total_score >= result.by_rank.total_score
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(
     st.dictionaries(
         st.text("abcdefgh", min_size=1, max_size=2), st.integers(1, 5_000_000), min_size=1, max_size=10

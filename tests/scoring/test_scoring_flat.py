@@ -54,7 +54,7 @@ def _skcriteria_topsis(
 
 
 @pytest.mark.parametrize("method", ["minmax", "vector", "sum", "max"])
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(problem=problems(elements=positive))
 def test_normalize_agrees_with_pymcdm(
     method: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -168,7 +168,7 @@ def test_normalizations_are_sorted_names() -> None:
 
 
 @pytest.mark.parametrize("method", ["minmax", "vector", "sum", "max"])
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(problem=problems(elements=positive))
 def test_topsis_agrees_with_pymcdm(method: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     """topsis(normalization=m) equals pymcdm's TOPSIS(m_normalization) (pymcdm's convention)."""
@@ -182,7 +182,7 @@ def test_topsis_agrees_with_pymcdm(method: str, problem: tuple[np.ndarray, np.nd
 
 
 @pytest.mark.parametrize(("scaler", "ours"), [("VectorScaler", "vector"), ("MinMaxScaler", "minmax")])
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 @given(problem=problems(elements=positive))
 def test_topsis_agrees_with_scikit_criteria(
     scaler: str, ours: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -197,7 +197,7 @@ def test_topsis_agrees_with_scikit_criteria(
     np.testing.assert_allclose(result[mask], expected[mask], atol=1e-9)
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 @given(problem=problems(elements=positive))
 def test_topsis_none_reproduces_any_scikit_criteria_pipeline(
     problem: tuple[np.ndarray, np.ndarray, np.ndarray],
@@ -285,7 +285,7 @@ def test_none_is_whole_matrix_only() -> None:
 # -- weights -----------------------------------------------------------------------
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(problem=problems(elements=positive))
 def test_entropy_weights_agree_with_pymcdm_and_scikit_criteria(
     problem: tuple[np.ndarray, np.ndarray, np.ndarray],
@@ -303,7 +303,7 @@ def test_entropy_weights_agree_with_pymcdm_and_scikit_criteria(
     assert abs(ours.sum() - 1) < 1e-12
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(problem=problems(min_rows=3, elements=positive))
 def test_critic_weights_agree_with_pymcdm_and_scikit_criteria(
     problem: tuple[np.ndarray, np.ndarray, np.ndarray],

@@ -228,7 +228,7 @@ def test_unknown_entity_and_indicator_raise_unknown_id() -> None:
         scores.contribution("Z")
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(
     matrix=hnp.arrays(np.float64, st.tuples(st.integers(2, 12), st.just(6)), elements=st.floats(0, 1000)),
     method=st.sampled_from(["weighted_sum", "topsis"]),
@@ -239,7 +239,7 @@ def test_evaluated_scores_lie_in_unit_interval(matrix: np.ndarray, method: str) 
     assert ((scores.total >= -1e-12) & (scores.total <= 1 + 1e-12)).all()
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(
     matrix=hnp.arrays(np.float64, st.tuples(st.integers(2, 12), st.just(6)), elements=st.floats(0, 1000)),
     data=st.data(),
