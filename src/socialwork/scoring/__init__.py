@@ -30,7 +30,8 @@ from socialwork.scoring._rank import (
     rank_reversals,
     top_k_stability,
 )
-from socialwork.scoring._system import Explanation, Indicator, IndicatorSystem, Line, Scores, evaluate
+from socialwork.scoring._scores import Explanation, Line, Scores, evaluate
+from socialwork.scoring._system import Indicator, IndicatorSystem
 from socialwork.scoring._weights import (
     RANDOM_INDEX,
     AhpWeights,

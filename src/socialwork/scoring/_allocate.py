@@ -12,7 +12,7 @@ import numpy as np
 
 from socialwork.errors import InvalidValueError, Problem, ProblemsError, SocialWorkError
 from socialwork.model import FEN, to_money
-from socialwork.scoring._system import Scores
+from socialwork.scoring._scores import Scores
 
 __all__ = ["Allocation", "Funding", "Plan", "Unfunded", "allocate"]
 

@@ -14,7 +14,7 @@ from socialwork.errors import InvalidValueError, Problem, ProblemsError
 from socialwork.scoring._aggregate import closeness
 from socialwork.scoring._checks import FloatArray, as_vector, as_weights
 from socialwork.scoring._normalize import Normalization, apply, prepare
-from socialwork.scoring._system import Scores
+from socialwork.scoring._scores import Scores
 
 __all__ = [
     "THREE_EXCELLENTS",
