@@ -78,6 +78,7 @@ def _tiny(size: float) -> bool:
 
 
 _SMALLEST: Final = float(np.finfo(np.float64).tiny) * 4
+_CONDITION: Final = 1e3  # above this |value| / range, min-max subtracts before scaling (error < 1e-12)
 
 
 class _Plan:
@@ -121,7 +122,8 @@ def plan(
             span = highs[j] - lows[j]
             if span == 0:
                 offset[j] = 1.0
-            elif _tiny(span):
+            elif _tiny(span) or max(abs(lows[j]), abs(highs[j])) > _CONDITION * span:
+                # x * (1/span) - lo/span would cancel catastrophically: subtract first
                 nonlinear.append((j, "cost_range" if cost else "range", lows[j], highs[j]))
             elif cost:
                 scale[j], offset[j] = -1.0 / span, highs[j] / span
