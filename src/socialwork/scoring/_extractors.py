@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -141,7 +142,8 @@ def positions(registry: Registry, kind: str) -> dict[str, int]:
     """Return each id of *kind* with its row; cached while one :func:`extract` runs."""
 
     def compute() -> dict[str, int]:
-        return {entity.id: row for row, entity in enumerate(entities_of(registry, kind))}
+        ids: Iterable[str] = getattr(registry, kind)  # the same order as entities_of(registry, kind)
+        return dict(zip(ids, itertools.count()))
 
     result: dict[str, int] = _cached(registry, f"positions.{kind}", compute)
     return result
@@ -188,7 +190,7 @@ def extract(
     kind = kinds[0]
     token = _CACHE.set({})
     try:
-        ids = tuple(entity.id for entity in entities_of(registry, kind))
+        ids = tuple(positions(registry, kind))
         matrix = np.empty((len(ids), len(chosen)))
         for j, extractor in enumerate(chosen):
             column = np.asarray(extractor.function(registry), dtype=np.float64)
