@@ -46,11 +46,11 @@ nitpick_ignore_regex = [
     # Names from outside the project, resolvable only with intersphinx inventories.
     (
         r"py:.*",
-        r"(attrs|cattrs|networkx|numpy|scipy|pandas|datetime|decimal|typing|collections|enum|os|io)\..*",
+        r"(attrs|cattrs|networkx|numpy|scipy|pandas|datetime|decimal|fractions|typing|collections|enum|os|io)\..*",
     ),
     (
         r"py:class",
-        r"(Decimal|Path|IO|Any|Self|T|V|K|Iterable|Iterator|Mapping|Sequence|Callable|Final)(\[.*\])?",
+        r"(Decimal|Fraction|Path|IO|Any|Self|T|V|K|Iterable|Iterator|Mapping|Sequence|Callable|Final)(\[.*\])?",
     ),
     (r"py:class", r"(str|int|float|bool|bytes|object|dict|list|tuple|set|frozenset|type|None)(\[.*\])?"),
     (r"py:class", r"(np|numpy|nx|pd)\..*"),

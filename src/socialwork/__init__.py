@@ -89,12 +89,14 @@ __all__ = [
     "io",
     "load",
     "loads",
+    "scoring",
+    "targets",
 ]
 
-_ANALYSES = frozenset({"funds"})
+_ANALYSES = frozenset({"funds", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds
+    from socialwork import funds, scoring, targets
 
 
 def __getattr__(name: str) -> Any:

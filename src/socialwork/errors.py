@@ -13,6 +13,8 @@ import attrs
 
 __all__ = [
     "FundsError",
+    "InconsistentJudgementError",
+    "IndicatorSystemError",
     "InvalidRegistryError",
     "InvalidTypeError",
     "InvalidValueError",
@@ -136,4 +138,29 @@ class OverdrawnError(ProblemsError):
     Raised by :class:`socialwork.funds.Ledger` when a grant is larger than the
     fund's balance on its date; nothing is recorded. ``problems`` names each grant
     that would overdraw the fund, with the balance it met.
+    """
+
+
+class InconsistentJudgementError(SocialWorkError, ValueError):
+    """A pairwise comparison matrix is too inconsistent to derive weights from.
+
+    Raised by :func:`socialwork.scoring.ahp_weights` when the consistency ratio
+    is 0.1 or more and the caller has not allowed it.
+
+    Attributes:
+        consistency_ratio: The ratio found, CI / RI.
+    """
+
+    consistency_ratio: float
+
+    def __init__(self, message: str, *, consistency_ratio: float) -> None:
+        self.consistency_ratio = consistency_ratio
+        super().__init__(message)
+
+
+class IndicatorSystemError(ProblemsError):
+    """An indicator system cannot be built; ``problems`` says every reason and where.
+
+    Raised by :class:`socialwork.scoring.IndicatorSystem`: duplicate ids, children
+    whose weights do not sum to exactly 1, leaves without a normalisation, ...
     """

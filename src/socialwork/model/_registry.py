@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
@@ -126,6 +126,17 @@ class IdMapping(Mapping[str, V], Generic[V]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+    # The dictionary's own read-only views: Mapping's defaults would look each key
+    # up again through __getitem__, a Python call per entity.
+    def keys(self) -> KeysView[str]:
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        return self._data.values()
+
+    def items(self) -> ItemsView[str, V]:
+        return self._data.items()
 
     def __repr__(self) -> str:
         return f"<{len(self._data)} {self._kind}>"

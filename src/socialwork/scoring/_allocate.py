@@ -1,0 +1,311 @@
+"""Budget allocation for a venture-philanthropy round (公益创投大赛)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Final
+
+import attrs
+import numpy as np
+
+from socialwork.errors import InvalidValueError, Problem, ProblemsError, SocialWorkError
+from socialwork.model import FEN, to_money
+from socialwork.scoring._scores import Scores
+
+__all__ = ["Allocation", "Funding", "Plan", "Unfunded", "allocate"]
+
+_MAX_FRONT: Final = (
+    4_000_000  # Pareto states kept by the exact solver before it asks for a coarser granularity
+)
+
+
+def _yuan(fen: int) -> Decimal:
+    return (Decimal(fen) / 100).quantize(FEN)
+
+
+@attrs.frozen
+class Funding:
+    """A funded proposal.
+
+    Attributes:
+        proposal_id: The proposal.
+        amount: Yuan granted, to the fen.
+        score: Its score.
+        rank: Its place by score among all proposals (1 for the best; ties by id).
+        capped: Whether *amount* was cut to ``max_per_proposal``.
+    """
+
+    proposal_id: str
+    amount: Decimal
+    score: float
+    rank: int
+    capped: bool = False
+
+
+@attrs.frozen
+class Unfunded:
+    """A proposal left unfunded, and why.
+
+    Attributes:
+        proposal_id: The proposal.
+        requested: Yuan it would have received (its request, capped).
+        score: Its score.
+        rank: Its place by score among all proposals.
+        reason: Why it was not funded.
+    """
+
+    proposal_id: str
+    requested: Decimal
+    score: float
+    rank: int
+    reason: str
+
+
+@attrs.frozen
+class Plan:
+    """One way to spend the budget.
+
+    Attributes:
+        method: ``"rank"`` (down the ranking while money lasts) or ``"optimal"``
+            (the highest total score the budget can buy).
+        funded: The funded proposals, by rank.
+        unfunded: The others, by rank, each with its reason.
+        budget: The budget, in yuan.
+        min_count: The minimum number of funded proposals asked for, if any.
+    """
+
+    method: str
+    funded: tuple[Funding, ...]
+    unfunded: tuple[Unfunded, ...]
+    budget: Decimal
+    min_count: int | None
+
+    @property
+    def total_amount(self) -> Decimal:
+        """The yuan granted in all."""
+        return sum((f.amount for f in self.funded), Decimal("0.00"))
+
+    @property
+    def total_score(self) -> float:
+        """The sum of the funded proposals' scores (``math.fsum``, in rank order)."""
+        return math.fsum(f.score for f in self.funded)
+
+    @property
+    def remaining(self) -> Decimal:
+        """The yuan left over."""
+        return self.budget - self.total_amount
+
+    @property
+    def meets_min_count(self) -> bool | None:
+        """Whether at least *min_count* proposals are funded (``None`` without one)."""
+        return None if self.min_count is None else len(self.funded) >= self.min_count
+
+
+@attrs.frozen
+class Allocation:
+    """The result of :func:`allocate`: the usual plan by rank, and the exact optimum beside it.
+
+    Attributes:
+        by_rank: Funding down the ranking, skipping what no longer fits.
+        optimal: The maximum total score within the budget, solved exactly at
+            *granularity* (see :func:`allocate`).
+        granularity: The unit in which the optimum was solved, in yuan.
+    """
+
+    by_rank: Plan
+    optimal: Plan
+    granularity: Decimal
+
+
+def _check(
+    proposals: Mapping[str, Decimal | int | str],
+    scores: Mapping[str, float],
+    budget: Decimal | int | str,
+    *,
+    min_count: int | None,
+    max_per_proposal: Decimal | int | str | None,
+    granularity: Decimal | int | str,
+) -> tuple[dict[str, int], dict[str, float], int, int | None, int]:
+    problems: list[Problem] = []
+
+    def money(value: Decimal | int | str, path: str, *, positive: bool) -> int:
+        try:
+            amount = to_money(value, field=path)
+        except SocialWorkError as error:
+            problems.append(Problem(path, str(error).removeprefix(f"{path}: ")))
+            return 0
+        if positive and amount <= 0:
+            problems.append(Problem(path, f"expected an amount above 0, got {value!r}"))
+        return int(amount * 100)
+
+    requests = {pid: money(amount, f"proposals[{pid!r}]", positive=True) for pid, amount in proposals.items()}
+    budget_fen = money(budget, "budget", positive=False)
+    cap = None if max_per_proposal is None else money(max_per_proposal, "max_per_proposal", positive=True)
+    unit = money(granularity, "granularity", positive=True)
+    values: dict[str, float] = {}
+    for pid in proposals:
+        if pid not in scores:
+            problems.append(Problem(f"scores[{pid!r}]", "no score for this proposal"))
+            continue
+        score = scores[pid]
+        if (
+            isinstance(score, bool)
+            or not isinstance(score, int | float | np.floating)
+            or not math.isfinite(score)
+        ):
+            problems.append(Problem(f"scores[{pid!r}]", f"expected a finite number, got {score!r}"))
+        else:
+            values[pid] = float(score)
+    problems.extend(
+        Problem(f"scores[{pid!r}]", "a score for an unknown proposal")
+        for pid in scores
+        if pid not in proposals
+    )
+    if min_count is not None and (
+        isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 0
+    ):
+        problems.append(Problem("min_count", f"expected a whole number of at least 0, got {min_count!r}"))
+    if problems:
+        summary = "cannot allocate the budget"
+        raise ProblemsError(summary, problems)
+    return requests, values, budget_fen, cap, unit
+
+
+def _optimum(costs: list[int], values: list[float], capacity: int) -> list[int]:
+    """Return the items (positions) of a maximum-value subset within *capacity* (Nemhauser-Ullmann)."""
+    cost = np.zeros(1, dtype=np.int64)
+    value = np.zeros(1)
+    history: list[tuple[np.ndarray, np.ndarray]] = []
+    for c, v in zip(costs, values, strict=True):
+        grown = cost + c
+        fits = np.flatnonzero(grown <= capacity)
+        all_cost = np.concatenate((cost, grown[fits]))
+        all_value = np.concatenate((value, value[fits] + v))
+        parent = np.concatenate((np.arange(cost.shape[0]), fits))
+        taken = np.concatenate((np.zeros(cost.shape[0], dtype=bool), np.ones(fits.shape[0], dtype=bool)))
+        order = np.lexsort((-all_value, all_cost))
+        ordered = all_value[order]
+        best_before = np.concatenate(([-np.inf], np.maximum.accumulate(ordered)[:-1]))
+        keep = order[ordered > best_before]
+        cost, value = all_cost[keep], all_value[keep]
+        history.append((parent[keep], taken[keep]))
+        if cost.shape[0] > _MAX_FRONT:
+            msg = (
+                f"the exact optimum needs more than {_MAX_FRONT} states at this granularity; "
+                "pass a coarser granularity, e.g. Decimal('100') yuan"
+            )
+            raise InvalidValueError(msg, field="granularity")
+    state = int(np.argmax(value))
+    chosen = []
+    for item in range(len(costs) - 1, -1, -1):
+        parents, taken = history[item]
+        if taken[state]:
+            chosen.append(item)
+        state = int(parents[state])
+    return sorted(chosen)
+
+
+def allocate(
+    proposals: Mapping[str, Decimal | int | str],
+    scores: Mapping[str, float] | Scores,
+    budget: Decimal | int | str,
+    /,
+    *,
+    min_count: int | None = None,
+    max_per_proposal: Decimal | int | str | None = None,
+    granularity: Decimal | int | str = FEN,
+) -> Allocation:
+    """Fund scored proposals within a budget: by rank, and the exact optimum to compare.
+
+    By rank (the usual practice): proposals are taken best score first (ties by
+    id) and funded in full while the money lasts; one that no longer fits is
+    skipped and the next is tried. The optimum maximises the total score of the
+    funded proposals within the budget, a 0/1 knapsack solved exactly (dynamic
+    programming over Pareto-optimal (cost, score) states): at the fen by default,
+    or with every request rounded *up* to a multiple of *granularity*, so the
+    plan never exceeds the budget. Its total score is never below the plan by rank.
+    A proposal whose score is not above 0 never raises the total and is not in the
+    optimum. Money is ``Decimal`` yuan at the API and whole fen inside.
+
+    Args:
+        proposals: Each proposal's requested yuan, by id.
+        scores: Each proposal's score by id, or :class:`Scores`.
+        budget: The yuan to spend.
+        min_count: A minimum number of funded proposals to check (e.g. 30).
+        max_per_proposal: A cap on any one grant; larger requests are funded at the cap.
+        granularity: The unit of the exact optimum, in yuan (one fen by default).
+
+    Returns:
+        An :class:`Allocation` with both plans.
+
+    Raises:
+        ProblemsError: every problem with the amounts, the scores or *min_count*, at once.
+        InvalidValueError: the optimum needs too many states at this granularity.
+
+    Examples:
+        >>> result = allocate({"p1": "60000", "p2": "50000", "p3": "50000"},
+        ...                   {"p1": 0.9, "p2": 0.8, "p3": 0.7}, "100000", min_count=2)
+        >>> [f.proposal_id for f in result.by_rank.funded], result.by_rank.meets_min_count
+        (['p1'], False)
+        >>> [f.proposal_id for f in result.optimal.funded], result.optimal.total_amount
+        (['p2', 'p3'], Decimal('100000.00'))
+        >>> result.by_rank.unfunded[0].reason
+        'requests 50000.00 yuan; 40000.00 yuan left when its turn came'
+    """
+    if isinstance(scores, Scores):
+        scores = scores.as_dict()
+    requests, values, budget_fen, cap, unit = _check(
+        proposals,
+        scores,
+        budget,
+        min_count=min_count,
+        max_per_proposal=max_per_proposal,
+        granularity=granularity,
+    )
+    order = sorted(requests, key=lambda pid: (-values[pid], pid))
+    places = {pid: place for place, pid in enumerate(order, start=1)}
+    amounts = {pid: requests[pid] if cap is None else min(requests[pid], cap) for pid in order}
+    budget_yuan = _yuan(budget_fen)
+
+    def plan(method: str, chosen: set[str], reason: dict[str, str]) -> Plan:
+        funded = tuple(
+            Funding(pid, _yuan(amounts[pid]), values[pid], places[pid], amounts[pid] < requests[pid])
+            for pid in order
+            if pid in chosen
+        )
+        unfunded = tuple(
+            Unfunded(pid, _yuan(amounts[pid]), values[pid], places[pid], reason[pid])
+            for pid in order
+            if pid not in chosen
+        )
+        return Plan(method, funded, unfunded, budget_yuan, min_count)
+
+    left = budget_fen
+    greedy: set[str] = set()
+    greedy_reason: dict[str, str] = {}
+    for pid in order:
+        if amounts[pid] <= left:
+            greedy.add(pid)
+            left -= amounts[pid]
+        else:
+            greedy_reason[pid] = (
+                f"requests {_yuan(amounts[pid])} yuan; {_yuan(left)} yuan left when its turn came"
+            )
+    by_rank = plan("rank", greedy, greedy_reason)
+
+    candidates = sorted(pid for pid in order if values[pid] > 0)
+    units = [-(-amounts[pid] // unit) for pid in candidates]
+    picked = _optimum(units, [values[pid] for pid in candidates], budget_fen // unit)
+    best = {candidates[i] for i in picked}
+    if math.fsum(values[pid] for pid in best) < by_rank.total_score:
+        best = {pid for pid in greedy if values[pid] > 0}
+    optimal_reason = {
+        pid: "its score is not above 0"
+        if values[pid] <= 0
+        else "not in the highest-scoring set the budget buys"
+        for pid in order
+    }
+    optimal = plan("optimal", best, optimal_reason)
+    return Allocation(by_rank, optimal, _yuan(unit))

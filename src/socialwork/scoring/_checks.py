@@ -1,0 +1,142 @@
+"""Input checks shared by the scoring functions: matrices, weights, directions."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import Any, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+from socialwork.errors import InvalidTypeError, InvalidValueError
+
+__all__ = ["Direction", "FloatArray", "as_directions", "as_matrix", "as_vector", "as_weights"]
+
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+"""A numpy array of float64."""
+
+_SHOWN = 5  # how many bad positions an error message lists
+
+
+class Direction(enum.IntEnum):
+    """Whether more of a criterion is better (benefit, 1) or worse (cost, -1).
+
+    Examples:
+        >>> Direction.COST.zh, int(Direction.COST)
+        ('成本型', -1)
+    """
+
+    BENEFIT = 1
+    COST = -1
+
+    @property
+    def zh(self) -> str:
+        """The Chinese label, 效益型 or 成本型."""
+        return "效益型" if self is Direction.BENEFIT else "成本型"
+
+    @property
+    def en(self) -> str:
+        """The English label, benefit or cost."""
+        return self.name.lower()
+
+
+def _positions(mask: npt.NDArray[np.bool_]) -> str:
+    found = np.argwhere(mask)
+    shown = ", ".join(
+        str(tuple(int(i) for i in row)) if len(row) > 1 else str(int(row[0])) for row in found[:_SHOWN]
+    )
+    more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
+    return shown + more
+
+
+def _to_float(value: Any, field: str) -> FloatArray:
+    if isinstance(value, (str, bytes)):
+        msg = f"expected numbers, got {type(value).__name__} {value!r}"
+        raise InvalidTypeError(msg, field=field)
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        msg = f"expected numbers in a regular (not ragged) array: {error}"
+        raise InvalidValueError(msg, field=field) from None
+
+
+def _check_finite(array: FloatArray, field: str) -> None:
+    # A sum is finite only when every entry is (NaN and inf propagate), so the
+    # common case costs one pass; the slower search runs only to name the culprits.
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = array.sum()
+    if np.isfinite(total):
+        return
+    bad = ~np.isfinite(array)
+    if bad.any():
+        msg = f"expected finite numbers, found NaN or infinity at {_positions(bad)}"
+        raise InvalidValueError(msg, field=field)
+
+
+def as_matrix(matrix: Any, /, *, field: str = "matrix", min_rows: int = 1) -> FloatArray:
+    """Return *matrix* as a 2-D float64 array (no copy when it already is one).
+
+    Raises:
+        InvalidTypeError: it holds strings or other non-numbers.
+        InvalidValueError: it is not 2-D, is ragged, too small, or holds NaN or infinity.
+    """
+    array = _to_float(matrix, field)
+    if array.ndim != 2:
+        msg = f"expected a 2-D matrix (rows = entities, columns = criteria), got {array.ndim} dimension(s)"
+        raise InvalidValueError(msg, field=field)
+    rows, columns = array.shape
+    if rows < min_rows or columns < 1:
+        msg = f"expected at least {min_rows} row(s) and 1 column, got shape {rows} x {columns}"
+        raise InvalidValueError(msg, field=field)
+    _check_finite(array, field)
+    return array
+
+
+def as_vector(vector: Any, /, *, size: int | None = None, field: str = "values") -> FloatArray:
+    """Return *vector* as a finite 1-D float64 array, of *size* if given.
+
+    Raises:
+        InvalidTypeError: it holds non-numbers.
+        InvalidValueError: it is not 1-D, has the wrong size, or holds NaN or infinity.
+    """
+    array = _to_float(vector, field)
+    if array.ndim != 1:
+        msg = f"expected a 1-D sequence of numbers, got {array.ndim} dimension(s)"
+        raise InvalidValueError(msg, field=field)
+    if size is not None and array.shape[0] != size:
+        msg = f"expected {size} value(s), one per criterion, got {array.shape[0]}"
+        raise InvalidValueError(msg, field=field)
+    _check_finite(array, field)
+    return array
+
+
+def as_weights(weights: Any, /, *, size: int, field: str = "weights") -> FloatArray:
+    """Return *weights* as non-negative floats, one per criterion, not all zero.
+
+    Raises:
+        InvalidValueError: wrong size, a negative, NaN or infinite weight, or all zero.
+    """
+    array = as_vector(weights, size=size, field=field)
+    negative = array < 0
+    if negative.any():
+        msg = f"expected non-negative weights, found negative ones at {_positions(negative)}"
+        raise InvalidValueError(msg, field=field)
+    if not array.any():
+        msg = "expected at least one positive weight, got all zero"
+        raise InvalidValueError(msg, field=field)
+    return array
+
+
+def as_directions(directions: Sequence[int] | Any, /, *, size: int, field: str = "directions") -> FloatArray:
+    """Return *directions* (1 benefit, -1 cost, one per criterion) as floats.
+
+    Raises:
+        InvalidValueError: the wrong size, or a value other than 1 and -1.
+    """
+    array = as_vector(directions, size=size, field=field)
+    bad = (array != 1) & (array != -1)
+    if bad.any():
+        msg = f"expected 1 (benefit) or -1 (cost) for each criterion, found other values at {_positions(bad)}"
+        raise InvalidValueError(msg, field=field)
+    return array

@@ -1,0 +1,444 @@
+"""Ranking, sensitivity of a ranking to its weights, and award quotas (三优评选)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, Literal, overload
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+from scipy.stats import rankdata
+
+from socialwork.errors import InvalidValueError, Problem, ProblemsError
+from socialwork.scoring._aggregate import closeness
+from socialwork.scoring._checks import FloatArray, as_vector, as_weights
+from socialwork.scoring._normalize import Normalization, apply, prepare
+from socialwork.scoring._scores import Scores
+
+__all__ = [
+    "THREE_EXCELLENTS",
+    "Award",
+    "Awards",
+    "RankReversal",
+    "Stability",
+    "awards",
+    "rank",
+    "rank_reversals",
+    "top_k_stability",
+]
+
+THREE_EXCELLENTS: Final[Mapping[str, str]] = {
+    "station": "优秀社工站(室)",
+    "project": "优秀社工项目",
+    "staff": "优秀社工站人员",
+}
+"""The three categories of the "three excellents" awards (三优评选), with their Chinese names."""
+
+RankMethod = Literal["average", "competition"]
+
+
+@overload
+def rank(
+    scores: Mapping[str, float] | Scores, /, *, method: RankMethod = ..., higher_is_better: bool = ...
+) -> dict[str, float]: ...
+@overload
+def rank(
+    scores: Sequence[float] | FloatArray, /, *, method: RankMethod = ..., higher_is_better: bool = ...
+) -> FloatArray: ...
+def rank(
+    scores: Mapping[str, float] | Scores | Sequence[float] | FloatArray,
+    /,
+    *,
+    method: RankMethod = "average",
+    higher_is_better: bool = True,
+) -> dict[str, float] | FloatArray:
+    """Return the rank of each score: 1 for the best.
+
+    Equal scores (exactly equal floats) tie. ``"average"`` gives tied entities the
+    mean of the places they share (1, 2.5, 2.5, 4), as pymcdm's and scipy's
+    ``rankdata`` do; ``"competition"`` gives them the best of those places (1, 2, 2,
+    4), as sports tables do. Either way the result depends only on the scores, not
+    on their order.
+
+    Args:
+        scores: A sequence or array (ranks come back in the same order), a mapping
+            from id to score, or :class:`Scores` (ranks come back by id, best first,
+            ties in id order).
+        method: ``"average"`` or ``"competition"``.
+        higher_is_better: Rank the highest score first (the default) or the lowest.
+
+    Returns:
+        An array of ranks, or a dict from id to rank.
+
+    Raises:
+        InvalidValueError: an unknown method, NaN or infinite scores.
+
+    Examples:
+        >>> rank([0.9, 0.7, 0.9, 0.1])
+        array([1.5, 3. , 1.5, 4. ])
+        >>> rank({"b": 0.7, "a": 0.9, "c": 0.7}, method="competition")
+        {'a': 1.0, 'b': 2.0, 'c': 2.0}
+    """
+    if method not in ("average", "competition"):
+        msg = f"expected 'average' or 'competition', got {method!r}"
+        raise InvalidValueError(msg, field="method")
+    if isinstance(scores, Scores):
+        scores = scores.as_dict()
+    ids: list[str] | None = None
+    if isinstance(scores, Mapping):
+        ids = list(scores)
+        values = as_vector([scores[key] for key in ids], field="scores")
+    else:
+        values = as_vector(scores, field="scores")
+    keyed = -values if higher_is_better else values
+    ranks: FloatArray = rankdata(keyed, method="average" if method == "average" else "min").astype(np.float64)
+    if ids is None:
+        return ranks
+    order = sorted(range(len(ids)), key=lambda i: (ranks[i], ids[i]))
+    return {ids[i]: float(ranks[i]) for i in order}
+
+
+def _scorer(
+    matrix: Any,
+    weights: Any,
+    directions: Any,
+    normalization: Any,
+    *,
+    targets: Any,
+    method: str,
+) -> tuple[FloatArray, FloatArray, Any]:
+    if method not in ("weighted_sum", "topsis"):
+        msg = f"expected 'weighted_sum' or 'topsis', got {method!r}"
+        raise InvalidValueError(msg, field="method")
+    values, _, how = prepare(matrix, normalization, directions, targets)
+    w = as_weights(weights, size=values.shape[1])
+    return values, w / w.sum(), how
+
+
+def _scores(normalized: FloatArray, weights: FloatArray, method: str) -> FloatArray:
+    if method == "weighted_sum":
+        result: FloatArray = normalized @ weights
+        return result
+    weighted = normalized * weights
+    return closeness(weighted, weighted.max(axis=0), weighted.min(axis=0))
+
+
+def _top(scores: FloatArray, k: int) -> npt.NDArray[np.intp]:
+    return np.lexsort((np.arange(scores.shape[0]), -scores))[:k]
+
+
+@attrs.frozen(eq=False)
+class Stability:
+    """How stable the top *k* is when the weights are perturbed (seeded Monte Carlo).
+
+    Attributes:
+        k: The size of the top group.
+        trials: How many perturbed weightings were drawn.
+        spread: Each weight was multiplied by a uniform factor in [1 - spread, 1 + spread].
+        seed: The seed of the random generator.
+        baseline: The rows in the top *k* under the given weights, best first
+            (ties by row).
+        stable_share: The share of trials whose top *k* is the same set.
+        frequency: For each row, the share of trials in which it is in the top *k*.
+    """
+
+    k: int
+    trials: int
+    spread: float
+    seed: int
+    baseline: tuple[int, ...]
+    stable_share: float
+    frequency: FloatArray
+
+
+def top_k_stability(
+    matrix: Any,
+    weights: Any,
+    /,
+    *,
+    k: int,
+    directions: Sequence[int] | Any,
+    normalization: Normalization | str | Sequence[str],
+    seed: int,
+    method: Literal["weighted_sum", "topsis"] = "weighted_sum",
+    spread: float = 0.2,
+    trials: int = 1000,
+    targets: Sequence[float | None] | None = None,
+) -> Stability:
+    """Return how often the top *k* stay the top *k* when the weights are perturbed.
+
+    Each trial multiplies every weight by an independent uniform factor in
+    ``[1 - spread, 1 + spread]`` (then rescales them to sum to 1) and scores the
+    matrix again; the same *seed* gives the same result. For an
+    :class:`IndicatorSystem`, pass its :attr:`~IndicatorSystem.leaf_weights` and
+    the leaves' normalisations.
+
+    Args:
+        matrix: Rows are entities, columns criteria.
+        weights: One weight per column.
+        k: The size of the top group, 1 to the number of rows.
+        directions: 1 for a benefit and -1 for a cost criterion, one per column.
+        normalization: A name from :data:`~socialwork.scoring.NORMALIZATIONS`, or one per column.
+        seed: The seed of the random generator (required: no hidden randomness).
+        method: ``"weighted_sum"`` or ``"topsis"``.
+        spread: The relative size of the perturbation, in [0, 1).
+        trials: How many perturbed weightings to draw, at least 1.
+        targets: The targets of ``"target"`` columns.
+
+    Returns:
+        A :class:`Stability`.
+
+    Raises:
+        InvalidValueError: a bad *k*, *spread*, *trials* or method; see also :func:`normalize`.
+
+    Examples:
+        >>> result = top_k_stability([[9, 1], [8, 2], [1, 9]], [0.5, 0.5], k=1, directions=[1, 1],
+        ...                          normalization="max", seed=7, trials=200)
+        >>> result.baseline, result.stable_share < 1
+        ((0,), True)
+    """
+    values, w, how = _scorer(matrix, weights, directions, normalization, targets=targets, method=method)
+    rows = values.shape[0]
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= rows:
+        msg = f"expected a whole number from 1 to {rows} (the rows), got {k!r}"
+        raise InvalidValueError(msg, field="k")
+    if not 0 <= spread < 1:
+        msg = f"expected a spread in [0, 1), got {spread!r}"
+        raise InvalidValueError(msg, field="spread")
+    if isinstance(trials, bool) or not isinstance(trials, int) or trials < 1:
+        msg = f"expected at least 1 trial, got {trials!r}"
+        raise InvalidValueError(msg, field="trials")
+    normalized = apply(values, how)
+    baseline = _top(_scores(normalized, w, method), k)
+    wanted = frozenset(baseline.tolist())
+    rng = np.random.default_rng(seed)
+    factors = rng.uniform(1 - spread, 1 + spread, size=(trials, w.shape[0]))
+    counts = np.zeros(rows)
+    same = 0
+    for factor in factors:
+        trial = w * factor
+        if not trial.any():
+            trial = w
+        top = _top(_scores(normalized, trial / trial.sum(), method), k)
+        counts[top] += 1
+        same += frozenset(top.tolist()) == wanted
+    frequency = counts / trials
+    frequency.flags.writeable = False
+    return Stability(
+        k, trials, float(spread), seed, tuple(int(i) for i in baseline), same / trials, frequency
+    )
+
+
+@attrs.frozen
+class RankReversal:
+    """The pairs whose order flips when one alternative is removed.
+
+    Attributes:
+        removed: The row removed.
+        pairs: Each ``(better, worse)`` pair of rows (numbered as in the full
+            matrix) where *better* scored strictly higher with every row present
+            and strictly lower once *removed* is gone.
+    """
+
+    removed: int
+    pairs: tuple[tuple[int, int], ...]
+
+
+def rank_reversals(
+    matrix: Any,
+    weights: Any,
+    /,
+    *,
+    directions: Sequence[int] | Any,
+    normalization: Normalization | str | Sequence[str],
+    method: Literal["weighted_sum", "topsis"] = "weighted_sum",
+    targets: Sequence[float | None] | None = None,
+) -> tuple[RankReversal, ...]:
+    """Return the rank reversals caused by removing each alternative in turn.
+
+    Normalisations that depend on the whole column (min-max, vector, sum, max)
+    can change the order of two entities when a third is removed; this finds
+    every such case. It costs O(n^3) for n rows: meant for award-sized lists.
+
+    Args:
+        matrix: Rows are entities (at least three), columns criteria.
+        weights: One weight per column.
+        directions: 1 for a benefit and -1 for a cost criterion, one per column.
+        normalization: A name from :data:`~socialwork.scoring.NORMALIZATIONS`, or one per column.
+        method: ``"weighted_sum"`` or ``"topsis"``.
+        targets: The targets of ``"target"`` columns.
+
+    Returns:
+        One :class:`RankReversal` per removal that flips any pair, by removed row.
+
+    Raises:
+        InvalidValueError: fewer than three rows; see also :func:`normalize`.
+
+    Examples:
+        >>> rank_reversals([[2, 4], [4, 2], [3, 5]], [1, 1], directions=[1, 1], normalization="minmax")
+        (RankReversal(removed=0, pairs=((2, 1),)),)
+    """
+    values, w, how = _scorer(matrix, weights, directions, normalization, targets=targets, method=method)
+    rows = values.shape[0]
+    if rows < 3:
+        msg = f"expected at least 3 rows to remove one and compare two, got {rows}"
+        raise InvalidValueError(msg, field="matrix")
+    names = [normalization] * values.shape[1] if isinstance(normalization, str) else list(normalization)
+    base = _scores(apply(values, how), w, method)
+    found = []
+    for removed in range(rows):
+        keep = np.array([i for i in range(rows) if i != removed])
+        _, _, sub_how = prepare(values[keep], names, directions, targets)
+        again = _scores(apply(values[keep], sub_how), w, method)
+        before = base[keep]
+        flipped = (before[:, None] > before[None, :]) & (again[:, None] < again[None, :])
+        pairs = tuple((int(keep[i]), int(keep[j])) for i, j in np.argwhere(flipped))
+        if pairs:
+            found.append(RankReversal(removed, pairs))
+    return tuple(found)
+
+
+@attrs.frozen
+class Award:
+    """One award: an entity picked in a category.
+
+    Attributes:
+        category: The category, e.g. ``"station"``.
+        entity_id: The entity awarded.
+        score: Its score.
+        rank: Its competition rank within the category (1 for the best).
+    """
+
+    category: str
+    entity_id: str
+    score: float
+    rank: int
+
+
+@attrs.frozen
+class Awards:
+    """The result of :func:`awards`.
+
+    Attributes:
+        winners: Every award, category by category (sorted by name), best first.
+        tied_at_cut: For each category where the quota's last place was tied, the
+            ids tied across the cut (awarded or not), sorted.
+        quotas: The quota of each category.
+        minimum: The minimum total asked for, if any.
+    """
+
+    winners: tuple[Award, ...]
+    tied_at_cut: Mapping[str, tuple[str, ...]]
+    quotas: Mapping[str, int]
+    minimum: int | None
+
+    @property
+    def total(self) -> int:
+        """How many awards were made."""
+        return len(self.winners)
+
+    @property
+    def meets_minimum(self) -> bool | None:
+        """Whether the total reaches *minimum* (``None`` when none was asked for)."""
+        return None if self.minimum is None else self.total >= self.minimum
+
+    def in_category(self, category: str, /) -> tuple[str, ...]:
+        """Return the ids awarded in *category*, best first.
+
+        Examples:
+            >>> awards({"station": {"a": 1.0, "b": 2.0}}, {"station": 1}).in_category("station")
+            ('b',)
+        """
+        return tuple(award.entity_id for award in self.winners if award.category == category)
+
+
+def awards(
+    scores: Mapping[str, Mapping[str, float]],
+    quotas: Mapping[str, int],
+    /,
+    *,
+    ties: Literal["id", "all", "none"] = "id",
+    minimum: int | None = None,
+) -> Awards:
+    """Pick the best entities of each category under its quota (三优评选).
+
+    Entities are ordered by score, best first. When the last place of a quota is
+    tied (equal scores on both sides of the cut), *ties* decides: ``"id"`` (the
+    default) fills the quota in id order, ``"all"`` awards everyone tied (the
+    quota is exceeded), ``"none"`` awards nobody tied (the quota is not filled).
+    The ids tied across the cut are reported whatever the rule.
+
+    Args:
+        scores: For each category, each candidate's score by id.
+        quotas: For each category, how many awards it has; the same categories
+            as *scores*, e.g. :data:`~socialwork.scoring.THREE_EXCELLENTS`.
+        ties: The rule for a tie at the cut.
+        minimum: A minimum total number of awards to check, e.g. 20 (Wuhou, 2022).
+
+    Returns:
+        The :class:`Awards`.
+
+    Raises:
+        ProblemsError: categories without a quota or without scores, negative
+            quotas, NaN scores, an unknown tie rule (all problems at once).
+
+    Examples:
+        >>> result = awards({"station": {"s1": 0.9, "s2": 0.8, "s3": 0.8}, "project": {"p1": 0.7}},
+        ...                 {"station": 2, "project": 1}, minimum=3)
+        >>> [(a.category, a.entity_id) for a in result.winners], result.tied_at_cut
+        ([('project', 'p1'), ('station', 's1'), ('station', 's2')], {'station': ('s2', 's3')})
+        >>> result.meets_minimum
+        True
+    """
+    problems = []
+    if ties not in ("id", "all", "none"):
+        problems.append(Problem("ties", f"expected 'id', 'all' or 'none', got {ties!r}"))
+    problems.extend(
+        Problem(f"quotas[{c!r}]", "a category with a quota but no scores") for c in quotas if c not in scores
+    )
+    problems.extend(
+        Problem(f"scores[{c!r}]", "a category with scores but no quota") for c in scores if c not in quotas
+    )
+    for category, quota in quotas.items():
+        if isinstance(quota, bool) or not isinstance(quota, int) or quota < 0:
+            problems.append(
+                Problem(f"quotas[{category!r}]", f"expected a whole number of at least 0, got {quota!r}")
+            )
+    for category, candidates in scores.items():
+        for entity, score in candidates.items():
+            if (
+                isinstance(score, bool)
+                or not isinstance(score, int | float | np.floating)
+                or not np.isfinite(score)
+            ):
+                problems.append(
+                    Problem(f"scores[{category!r}][{entity!r}]", f"expected a finite number, got {score!r}")
+                )
+    if minimum is not None and (isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0):
+        problems.append(Problem("minimum", f"expected a whole number of at least 0, got {minimum!r}"))
+    if problems:
+        summary = "cannot make the awards"
+        raise ProblemsError(summary, problems)
+    winners: list[Award] = []
+    tied: dict[str, tuple[str, ...]] = {}
+    for category in sorted(scores):
+        candidates = scores[category]
+        order = sorted(candidates, key=lambda e: (-float(candidates[e]), e))
+        places: dict[str, int] = {}
+        for position, entity in enumerate(order):
+            previous = order[position - 1] if position else None
+            same = previous is not None and candidates[previous] == candidates[entity]
+            places[entity] = places[previous] if same and previous is not None else position + 1
+        quota = quotas[category]
+        chosen = order[:quota]
+        if 0 < quota < len(order) and candidates[order[quota - 1]] == candidates[order[quota]]:
+            cut = candidates[order[quota]]
+            group = sorted(e for e in order if candidates[e] == cut)
+            tied[category] = tuple(group)
+            if ties == "all":
+                chosen = [e for e in order if candidates[e] >= cut]
+            elif ties == "none":
+                chosen = [e for e in order if candidates[e] > cut]
+        winners.extend(Award(category, e, float(candidates[e]), places[e]) for e in chosen)
+    return Awards(tuple(winners), tied, dict(sorted(quotas.items())), minimum)

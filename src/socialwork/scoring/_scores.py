@@ -1,0 +1,303 @@
+"""Evaluation of an indicator system: scores with each indicator's contribution."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any, Literal
+
+import attrs
+import numpy as np
+
+from socialwork.errors import IndicatorSystemError, InvalidValueError, Problem, UnknownIdError
+from socialwork.scoring._aggregate import closeness
+from socialwork.scoring._checks import FloatArray, as_matrix
+from socialwork.scoring._normalize import apply, plan
+from socialwork.scoring._system import Indicator, IndicatorSystem
+
+__all__ = ["Explanation", "Line", "Scores", "evaluate"]
+
+
+@attrs.frozen
+class Line:
+    """One line of an explanation: an indicator's part in one entity's score.
+
+    Attributes:
+        indicator_id: The indicator.
+        name: Its name.
+        level: Its depth (1 for a first-level indicator).
+        weight: Its exact weight among its siblings.
+        global_weight: Its weight in the whole system.
+        normalized: A leaf's normalised value, in [0, 1]; ``None`` for a group.
+        contribution: Weighted sum: what it adds to the total. TOPSIS: its
+            weighted normalised value (a group's: the sum over its leaves).
+        to_ideal: TOPSIS only: squared distance to the ideal (added up for a group).
+        to_anti_ideal: TOPSIS only: squared distance to the anti-ideal.
+    """
+
+    indicator_id: str
+    name: str
+    level: int
+    weight: Fraction
+    global_weight: float
+    normalized: float | None
+    contribution: float
+    to_ideal: float | None = None
+    to_anti_ideal: float | None = None
+
+
+@attrs.frozen
+class Explanation:
+    """How one entity's score comes about, indicator by indicator.
+
+    Attributes:
+        entity: The entity's id (or its row number as a string).
+        method: ``"weighted_sum"`` or ``"topsis"``.
+        total: The score.
+        lines: One line per indicator below the root, depth first.
+    """
+
+    entity: str
+    method: str
+    total: float
+    lines: tuple[Line, ...]
+
+    def __str__(self) -> str:
+        rows = [f"{self.entity}: {self.total:.4f} ({self.method})"]
+        for line in self.lines:
+            indent = "  " * line.level
+            value = "" if line.normalized is None else f"  value {line.normalized:.4f}"
+            rows.append(
+                f"{indent}{line.indicator_id} {line.name}  weight {line.weight}{value}"
+                f"  -> {line.contribution:.4f}"
+            )
+        return "\n".join(rows)
+
+
+@attrs.frozen(eq=False)
+class Scores:
+    """The result of :func:`evaluate`: a score per entity, explainable line by line.
+
+    Attributes:
+        system: The indicator system evaluated.
+        method: ``"weighted_sum"`` or ``"topsis"``.
+        entities: The entities' ids, one per row; ``None`` for a plain matrix
+            evaluated without ids (rows are then named by their number).
+        total: One score per entity, in [0, 1] (read-only array).
+        contributions: One row per entity and one column per leaf (read-only).
+            Weighted sum: the leaf's global weight times its normalised value, so
+            each row adds up to ``total``. TOPSIS: the weighted normalised values.
+        ideal: TOPSIS only: each leaf's ideal weighted value.
+        anti_ideal: TOPSIS only: each leaf's anti-ideal weighted value.
+    """
+
+    system: IndicatorSystem
+    method: str
+    entities: tuple[str, ...] | None
+    total: FloatArray
+    contributions: FloatArray
+    ideal: FloatArray | None = None
+    anti_ideal: FloatArray | None = None
+
+    def __len__(self) -> int:
+        return int(self.total.shape[0])
+
+    def as_dict(self) -> dict[str, float]:
+        """Return each entity's score by id (row numbers as strings without ids).
+
+        Examples:
+            >>> system = IndicatorSystem(Indicator(id="r", children=[Indicator(id="x", normalization="max")]))
+            >>> evaluate(system, {"s1": {"x": 2}, "s2": {"x": 4}}).as_dict()
+            {'s1': 0.5, 's2': 1.0}
+        """
+        return dict(zip(self._ids(), self.total.tolist(), strict=True))
+
+    def contribution(self, indicator_id: str, /) -> FloatArray:
+        """Return what *indicator_id* (a leaf or a group) adds to each entity's score.
+
+        For TOPSIS, the sum of the weighted normalised values of its leaves.
+
+        Raises:
+            UnknownIdError: the system has no such indicator.
+
+        Examples:
+            >>> system = IndicatorSystem(Indicator(id="r", children=[
+            ...     Indicator(id="x", weight="0.5", normalization="max"),
+            ...     Indicator(id="y", weight="0.5", normalization="max")]))
+            >>> evaluate(system, [[1, 2], [2, 2]]).contribution("x")
+            array([0.25, 0.5 ])
+        """
+        columns = list(self.system.leaf_positions(indicator_id))
+        result: FloatArray = self.contributions[:, columns].sum(axis=1)
+        return result
+
+    def explain(self, entity: str | int, /) -> Explanation:
+        """Return the line-by-line explanation of one entity's score.
+
+        Args:
+            entity: The entity's id, or its row number.
+
+        Raises:
+            UnknownIdError: no such entity.
+
+        Examples:
+            >>> system = IndicatorSystem(Indicator(id="r", children=[
+            ...     Indicator(id="x", zh="持证社工", weight="0.5", normalization="max"),
+            ...     Indicator(id="y", zh="服务人次", weight="0.5", normalization="max")]))
+            >>> print(evaluate(system, {"s1": {"x": 1, "y": 4}, "s2": {"x": 2, "y": 2}}).explain("s1"))
+            s1: 0.7500 (weighted_sum)
+              x 持证社工  weight 1/2  value 0.5000  -> 0.2500
+              y 服务人次  weight 1/2  value 1.0000  -> 0.5000
+        """
+        row = self._row(entity)
+        values = self.contributions[row]
+        gaps: tuple[FloatArray, FloatArray] | None = None
+        if self.ideal is not None and self.anti_ideal is not None:
+            gaps = ((values - self.ideal) ** 2, (values - self.anti_ideal) ** 2)
+        lines = []
+        system = self.system
+        below_root: tuple[Indicator, ...] = system.indicators()[1:]
+        for node in below_root:
+            columns = list(system.leaf_positions(node.id))
+            weight = system.global_weight(node.id)
+            normalized = None
+            if node.is_leaf:
+                normalized = float(values[columns[0]] / float(weight)) if weight else 0.0
+            lines.append(
+                Line(
+                    indicator_id=node.id,
+                    name=node.name,
+                    level=system.level(node.id),
+                    weight=node.weight,
+                    global_weight=float(weight),
+                    normalized=normalized,
+                    contribution=float(values[columns].sum()),
+                    to_ideal=None if gaps is None else float(gaps[0][columns].sum()),
+                    to_anti_ideal=None if gaps is None else float(gaps[1][columns].sum()),
+                )
+            )
+        return Explanation(self._ids()[row], self.method, float(self.total[row]), tuple(lines))
+
+    def _ids(self) -> tuple[str, ...]:
+        return self.entities if self.entities is not None else tuple(map(str, range(len(self))))
+
+    def _row(self, entity: str | int) -> int:
+        if isinstance(entity, int) and not isinstance(entity, bool):
+            if 0 <= entity < len(self):
+                return entity
+            msg = f"row {entity} is out of range for {len(self)} entities"
+            raise UnknownIdError(msg)
+        try:
+            return self._ids().index(str(entity))
+        except ValueError:
+            msg = f"unknown entity {entity!r}"
+            raise UnknownIdError(msg) from None
+
+
+def _from_mapping(
+    system: IndicatorSystem, values: Mapping[str, Mapping[str, Any]]
+) -> tuple[FloatArray, tuple[str, ...]]:
+    ids = tuple(values)
+    leaf_ids = system.leaf_ids
+    matrix = np.empty((len(ids), len(leaf_ids)))
+    problems = []
+    for i, entity in enumerate(ids):
+        row = values[entity]
+        missing = [leaf for leaf in leaf_ids if leaf not in row]
+        if missing:
+            problems.append(Problem(f"values[{entity!r}]", f"no value for {', '.join(map(repr, missing))}"))
+            continue
+        try:
+            matrix[i] = [float(row[leaf]) for leaf in leaf_ids]
+        except (TypeError, ValueError) as error:
+            problems.append(Problem(f"values[{entity!r}]", f"expected numbers: {error}"))
+    if problems:
+        summary = "cannot read the indicator values"
+        raise IndicatorSystemError(summary, problems)
+    return matrix, ids
+
+
+def evaluate(
+    system: IndicatorSystem,
+    values: Any,
+    /,
+    *,
+    method: Literal["weighted_sum", "topsis"] = "weighted_sum",
+    entities: Sequence[str] | None = None,
+    extractors: Mapping[str, Any] | None = None,
+) -> Scores:
+    """Score every entity on *system*: weighted sum up the tree, or TOPSIS on the leaves.
+
+    Each leaf's column is normalised by its own method and direction, and weighed
+    by its global weight (the product of the weights on its path), so a weighted
+    sum up the tree equals the flat weighted sum over the leaves; TOPSIS uses the
+    same weighted normalised matrix.
+
+    Args:
+        system: The indicator system.
+        values: The leaves' raw values: a matrix (rows are entities, columns the
+            leaves in :attr:`IndicatorSystem.leaf_ids` order); a mapping from entity id
+            to a mapping from leaf id to value; or a :class:`~socialwork.Registry`,
+            read through each leaf's extractor (:func:`extract`).
+        method: ``"weighted_sum"`` (the default) or ``"topsis"``.
+        entities: With a matrix, the ids of its rows.
+        extractors: With a registry, extractors to use instead of the registered ones.
+
+    Returns:
+        The :class:`Scores`, with each indicator's contribution.
+
+    Raises:
+        InvalidValueError: a malformed matrix, a wrong number of columns or ids, an unknown method.
+        IndicatorSystemError: a mapping lacks values.
+        UnknownIdError: a leaf names an extractor that is not registered.
+
+    Examples:
+        >>> system = IndicatorSystem(Indicator(id="r", children=[
+        ...     Indicator(id="workers", weight="0.5", normalization="minmax", extractor="station.workers"),
+        ...     Indicator(id="supervisors", weight="0.5", normalization="minmax",
+        ...               extractor="station.supervisors")]))
+        >>> scores = evaluate(system, example)
+        >>> max(scores.as_dict(), key=scores.as_dict().get)
+        'wh-hub'
+    """
+    from socialwork.model import Registry  # noqa: PLC0415 - the model is a lower layer, imported late
+    from socialwork.scoring._extractors import extract  # noqa: PLC0415 - avoids an import cycle
+
+    if method not in ("weighted_sum", "topsis"):
+        msg = f"expected 'weighted_sum' or 'topsis', got {method!r}"
+        raise InvalidValueError(msg, field="method")
+    ids: tuple[str, ...] | None
+    if isinstance(values, Registry):
+        extracted = extract(
+            values, [leaf.extractor or leaf.id for leaf in system.leaves], extractors=extractors
+        )
+        matrix, ids = extracted.values, extracted.entity_ids
+    elif isinstance(values, Mapping):
+        matrix, ids = _from_mapping(system, values)
+    else:
+        matrix = as_matrix(values, field="values")
+        ids = None
+    if matrix.shape[1] != len(system.leaves):
+        msg = f"expected {len(system.leaves)} columns, one per leaf {system.leaf_ids}, got {matrix.shape[1]}"
+        raise InvalidValueError(msg, field="values")
+    if entities is not None:
+        ids = tuple(entities)
+        if len(ids) != matrix.shape[0]:
+            msg = f"expected {matrix.shape[0]} entity ids, one per row, got {len(ids)}"
+            raise InvalidValueError(msg, field="entities")
+    leaves = system.leaves
+    names = tuple(leaf.normalization or "" for leaf in leaves)
+    signs = np.array([float(leaf.direction) for leaf in leaves])
+    targets = [leaf.target or 0.0 for leaf in leaves]
+    how = plan(matrix, names, signs, targets)
+    weighted = apply(matrix, how, system.leaf_weights)
+    weighted.flags.writeable = False
+    if method == "weighted_sum":
+        total = weighted.sum(axis=1)
+        total.flags.writeable = False
+        return Scores(system, method, ids, total, weighted)
+    ideal, anti = weighted.max(axis=0), weighted.min(axis=0)
+    total = closeness(weighted, ideal, anti)
+    for array in (total, ideal, anti):
+        array.flags.writeable = False
+    return Scores(system, method, ids, total, weighted, ideal, anti)

@@ -1,0 +1,357 @@
+"""Hierarchical indicator systems (一级/二级/三级指标) and their evaluation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import numpy as np
+
+from socialwork.errors import (
+    IndicatorSystemError,
+    InvalidTypeError,
+    InvalidValueError,
+    Problem,
+    UnknownIdError,
+)
+from socialwork.scoring._checks import Direction, FloatArray
+from socialwork.scoring._normalize import NORMALIZATIONS
+
+__all__ = ["Indicator", "IndicatorSystem"]
+
+
+def _to_weight(value: Fraction | Decimal | int | str) -> Fraction:
+    if isinstance(value, bool | float):
+        msg = (
+            f"expected an exact weight (int, str such as '0.25' or '1/3', Decimal or Fraction), "
+            f"got {type(value).__name__} {value!r}; use exact_weights() for computed weights"
+        )
+        raise InvalidTypeError(msg, field="weight")
+    try:
+        weight = Fraction(value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        msg = f"expected an exact weight such as '0.25' or '1/3', got {value!r}"
+        raise InvalidValueError(msg, field="weight") from None
+    if weight < 0:
+        msg = f"expected a weight of at least 0, got {value!r}"
+        raise InvalidValueError(msg, field="weight")
+    return weight
+
+
+def _to_direction(value: Direction | int) -> Direction:
+    try:
+        return Direction(value)
+    except ValueError:
+        msg = f"expected Direction.BENEFIT (1) or Direction.COST (-1), got {value!r}"
+        raise InvalidValueError(msg, field="direction") from None
+
+
+def _check_id(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"expected a non-empty string, got {value!r}"
+        raise InvalidValueError(msg, field=attr.name)
+
+
+def _check_normalization(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and value not in NORMALIZATIONS:
+        msg = f"expected one of {', '.join(map(repr, NORMALIZATIONS))} or None, got {value!r}"
+        raise InvalidValueError(msg, field=attr.name)
+
+
+def _check_children(_inst: object, attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    for position, child in enumerate(value):
+        if not isinstance(child, Indicator):
+            msg = f"expected Indicator children, got {type(child).__name__} at [{position}]"
+            raise InvalidTypeError(msg, field=attr.name)
+
+
+def _to_children(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(value)
+
+
+def _to_target(value: Decimal | int | str | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        msg = f"expected a number, got {value!r}"
+        raise InvalidTypeError(msg, field="target")
+    return float(value)
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """One indicator (指标) of an evaluation system: a leaf that reads a value, or a group.
+
+    A leaf has a *normalization* and reads its value from the column with its id
+    (a values matrix or mapping) or through its *extractor* (a registry). A group
+    has *children*, whose weights must sum to exactly 1; that is why weights are
+    exact (``"0.3"``, ``"1/3"``, ``Fraction``, ``Decimal``), and floats are refused:
+    :func:`exact_weights` turns computed weights into exact ones.
+
+    Attributes:
+        id: A unique id within the system, e.g. ``"A1.2"``.
+        zh: The Chinese name, e.g. ``"督导人才"``.
+        en: The English name.
+        weight: The weight among its siblings, a ``Fraction``.
+        direction: Benefit (more is better) or cost; leaves only.
+        normalization: For a leaf, one of :data:`~socialwork.scoring.NORMALIZATIONS`.
+        target: The target of a ``"target"`` normalisation.
+        extractor: For a leaf evaluated on a registry, the extractor's name.
+        children: The indicators below it, in order.
+
+    Examples:
+        >>> Indicator(id="A1", zh="持证社工", weight="0.4", normalization="minmax").weight
+        Fraction(2, 5)
+        >>> Indicator(id="A1", weight=0.4)
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidTypeError: weight: expected an exact weight ...
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    zh: str = ""
+    en: str = ""
+    weight: Fraction = attrs.field(default=Fraction(1), converter=_to_weight)
+    direction: Direction = attrs.field(default=Direction.BENEFIT, converter=_to_direction)
+    normalization: str | None = attrs.field(default=None, validator=_check_normalization)
+    target: float | None = attrs.field(default=None, converter=_to_target)
+    extractor: str | None = None
+    children: tuple[Indicator, ...] = attrs.field(
+        default=(), converter=_to_children, validator=_check_children
+    )
+
+    @property
+    def is_leaf(self) -> bool:
+        """Whether the indicator has no children and so reads a value."""
+        return not self.children
+
+    @property
+    def name(self) -> str:
+        """The Chinese name, or the English one, or the id."""
+        return self.zh or self.en or self.id
+
+
+def _walk(node: Indicator, path: str, level: int) -> Iterator[tuple[Indicator, str, int]]:
+    yield node, path, level
+    for position, child in enumerate(node.children):
+        yield from _walk(child, f"{path}.children[{position}]", level + 1)
+
+
+def _problems(root: Indicator) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for node, path, level in _walk(root, "root", 0):
+        if node.id in seen:
+            problems.append(
+                Problem(f"{path}.id", f"duplicate id {node.id!r}, already used at {seen[node.id]}")
+            )
+        else:
+            seen[node.id] = path
+        if node.children:
+            total = sum((child.weight for child in node.children), Fraction(0))
+            if total != 1:
+                msg = f"the weights of the children of {node.id!r} sum to {total}, expected exactly 1"
+                problems.append(Problem(f"{path}.children", msg))
+            for field in ("normalization", "target", "extractor"):
+                if getattr(node, field) is not None:
+                    msg = f"{node.id!r} has children, so it takes no {field} (it adds up its children)"
+                    problems.append(Problem(f"{path}.{field}", msg))
+        elif level == 0:
+            problems.append(Problem(path, f"the root {node.id!r} needs children: the indicators it adds up"))
+        else:
+            if node.normalization is None:
+                msg = f"the leaf {node.id!r} needs a normalization, one of {', '.join(NORMALIZATIONS)}"
+                problems.append(Problem(f"{path}.normalization", msg))
+            target = node.target
+            if node.normalization == "target" and (target is None or not np.isfinite(target) or target <= 0):
+                msg = f"the leaf {node.id!r} uses target-based normalisation and needs a target above 0"
+                problems.append(Problem(f"{path}.target", msg))
+    return problems
+
+
+@attrs.frozen
+class IndicatorSystem:
+    """An evaluation indicator system (评价指标体系): a tree of weighted indicators.
+
+    The root stands for the whole evaluation; its children are the first-level
+    indicators (一级指标), theirs the second level, and so on. Building a system
+    checks, and reports all at once: unique ids, children's weights summing to
+    exactly 1 at every node, a normalisation on every leaf (and a target where it
+    is target-based), and nothing of the kind on groups.
+
+    Attributes:
+        root: The root indicator.
+        leaves: The leaves in depth-first order: the columns of a values matrix.
+        leaf_weights: Each leaf's global weight, the product of the weights on its
+            path, as floats summing to 1 (read-only array).
+
+    Raises:
+        IndicatorSystemError: the tree breaks one of the rules above.
+
+    Examples:
+        >>> system = IndicatorSystem(Indicator(id="brand", zh="品牌社会组织", children=[
+        ...     Indicator(id="A", zh="队伍建设", weight="0.6", children=[
+        ...         Indicator(id="A1", zh="持证社工", weight="0.5", normalization="minmax"),
+        ...         Indicator(id="A2", zh="督导人才", weight="0.5", normalization="minmax")]),
+        ...     Indicator(id="B", zh="服务成效", weight="0.4", children=[
+        ...         Indicator(id="B1", zh="服务人次", normalization="minmax")])]))
+        >>> system.leaf_ids, system.leaf_weights.round(2)
+        (('A1', 'A2', 'B1'), array([0.3, 0.3, 0.4]))
+    """
+
+    root: Indicator = attrs.field()
+    leaves: tuple[Indicator, ...] = attrs.field(init=False, eq=False, repr=False)
+    leaf_weights: FloatArray = attrs.field(init=False, eq=False, repr=False)
+    _nodes: dict[str, tuple[Indicator, int, tuple[int, ...]]] = attrs.field(init=False, eq=False, repr=False)
+    _exact: dict[str, Fraction] = attrs.field(init=False, eq=False, repr=False)
+
+    @root.validator
+    def _check_root(self, _attr: attrs.Attribute[Any], root: object) -> None:
+        if not isinstance(root, Indicator):
+            msg = f"expected an Indicator as the root, got {type(root).__name__}"
+            raise InvalidTypeError(msg, field="root")
+        problems = _problems(root)
+        if problems:
+            summary = f"cannot build the indicator system {root.id!r}"
+            raise IndicatorSystemError(summary, problems)
+
+    def __attrs_post_init__(self) -> None:
+        leaves: list[Indicator] = []
+        nodes: dict[str, tuple[Indicator, int, tuple[int, ...]]] = {}
+        exact: dict[str, Fraction] = {}
+        stack: list[tuple[Indicator, int, Fraction]] = [(self.root, 0, Fraction(1))]
+        order: list[tuple[Indicator, int, Fraction]] = []
+        while stack:
+            node, level, weight = stack.pop()
+            order.append((node, level, weight))
+            stack.extend((child, level + 1, weight * child.weight) for child in reversed(node.children))
+        for node, _level, weight in order:
+            exact[node.id] = weight
+            if node.is_leaf:
+                leaves.append(node)
+        position = {leaf.id: j for j, leaf in enumerate(leaves)}
+        for node, level, _weight in order:
+            under = tuple(position[n.id] for n, _, _ in _walk(node, "", 0) if n.is_leaf)
+            nodes[node.id] = (node, level, under)
+        weights = np.array([float(exact[leaf.id]) for leaf in leaves])
+        weights.flags.writeable = False
+        object.__setattr__(self, "leaves", tuple(leaves))
+        object.__setattr__(self, "leaf_weights", weights)
+        object.__setattr__(self, "_nodes", nodes)
+        object.__setattr__(self, "_exact", exact)
+
+    @property
+    def leaf_ids(self) -> tuple[str, ...]:
+        """The ids of the leaves, in column order."""
+        return tuple(leaf.id for leaf in self.leaves)
+
+    @property
+    def directions(self) -> tuple[int, ...]:
+        """Each leaf's direction, 1 or -1, in column order."""
+        return tuple(int(leaf.direction) for leaf in self.leaves)
+
+    def indicators(self) -> tuple[Indicator, ...]:
+        """Return every indicator, the root first, in depth-first order.
+
+        Examples:
+            >>> [i.id for i in IndicatorSystem(Indicator(id="r", children=[
+            ...     Indicator(id="x", normalization="max")])).indicators()]
+            ['r', 'x']
+        """
+        return tuple(node for node, _, _ in self._nodes.values())
+
+    def find(self, indicator_id: str, /) -> Indicator:
+        """Return the indicator with *indicator_id*.
+
+        Raises:
+            UnknownIdError: the system has no such indicator.
+
+        Examples:
+            >>> tiny = IndicatorSystem(Indicator(id="r", children=[Indicator(id="x", normalization="max")]))
+            >>> tiny.find("x").id
+            'x'
+        """
+        return self._node(indicator_id)[0]
+
+    def level(self, indicator_id: str, /) -> int:
+        """Return the depth of *indicator_id*: 0 for the root, 1 for a first-level indicator.
+
+        Examples:
+            >>> tiny = IndicatorSystem(Indicator(id="r", children=[Indicator(id="x", normalization="max")]))
+            >>> tiny.level("x")
+            1
+        """
+        return self._node(indicator_id)[1]
+
+    def global_weight(self, indicator_id: str, /) -> Fraction:
+        """Return the product of the weights from the root down to *indicator_id*, exactly.
+
+        Examples:
+            >>> s = IndicatorSystem(Indicator(id="r", children=[
+            ...     Indicator(id="a", weight="1/3", children=[
+            ...         Indicator(id="a1", weight="1/2", normalization="max"),
+            ...         Indicator(id="a2", weight="1/2", normalization="max")]),
+            ...     Indicator(id="b", weight="2/3", normalization="max")]))
+            >>> s.global_weight("a1")
+            Fraction(1, 6)
+        """
+        self._node(indicator_id)
+        return self._exact[indicator_id]
+
+    def leaf_positions(self, indicator_id: str, /) -> tuple[int, ...]:
+        """Return the columns of the leaves at or below *indicator_id*.
+
+        Examples:
+            >>> tiny = IndicatorSystem(Indicator(id="r", children=[Indicator(id="x", normalization="max")]))
+            >>> tiny.leaf_positions("r")
+            (0,)
+        """
+        return self._node(indicator_id)[2]
+
+    def reweighted(
+        self, parent_id: str, weights: Mapping[str, Fraction | Decimal | int | str], /
+    ) -> IndicatorSystem:
+        """Return a new system in which the children of *parent_id* have *weights*.
+
+        Args:
+            parent_id: The group whose children are reweighted.
+            weights: The new exact weight of each child, by id; e.g. from
+                ``exact_weights(ahp_weights(...).weights)``.
+
+        Raises:
+            UnknownIdError: no such indicator, or a weight for an id that is not a child.
+            IndicatorSystemError: the new weights do not sum to exactly 1.
+
+        Examples:
+            >>> s = IndicatorSystem(Indicator(id="r", children=[
+            ...     Indicator(id="x", weight="0.5", normalization="max"),
+            ...     Indicator(id="y", weight="0.5", normalization="max")]))
+            >>> s.reweighted("r", {"x": "0.7", "y": "0.3"}).leaf_weights
+            array([0.7, 0.3])
+        """
+        parent = self.find(parent_id)
+        child_ids = {child.id for child in parent.children}
+        unknown = sorted(set(weights) - child_ids)
+        if unknown:
+            msg = f"{', '.join(map(repr, unknown))} not among the children of {parent_id!r}"
+            raise UnknownIdError(msg)
+
+        def rebuild(node: Indicator) -> Indicator:
+            children = tuple(rebuild(child) for child in node.children)
+            if node.id == parent_id:
+                children = tuple(
+                    attrs.evolve(child, weight=weights.get(child.id, child.weight)) for child in children
+                )
+            return attrs.evolve(node, children=children)
+
+        return IndicatorSystem(rebuild(self.root))
+
+    def _node(self, indicator_id: str) -> tuple[Indicator, int, tuple[int, ...]]:
+        try:
+            return self._nodes[indicator_id]
+        except KeyError:
+            msg = f"unknown indicator {indicator_id!r} in the system {self.root.id!r}"
+            raise UnknownIdError(msg) from None

@@ -1,0 +1,276 @@
+"""Criterion weights: AHP with its consistency ratio, entropy, CRITIC, exact fractions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any, Final, NamedTuple
+
+import numpy as np
+
+from socialwork.errors import InconsistentJudgementError, InvalidValueError
+from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, as_vector, as_weights
+
+__all__ = [
+    "RANDOM_INDEX",
+    "AhpWeights",
+    "ahp_weights",
+    "critic_weights",
+    "entropy_weights",
+    "exact_weights",
+]
+
+RANDOM_INDEX: Final[Mapping[str, tuple[float, ...]]] = {
+    "saaty": (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59),
+    "tummala-ling": (
+        0.0, 0.0, 0.5799, 0.8921, 1.1159, 1.2358, 1.3322, 1.3952, 1.4537, 1.4882,
+        1.5117, 1.5356, 1.5571, 1.5714, 1.5831,
+    ),
+}  # fmt: skip
+"""Published random-index tables for the AHP consistency ratio, by name; entry ``n - 1`` is for n criteria.
+
+- ``"saaty"``: Saaty (1980), the table in most textbooks and Chinese evaluation
+  guidelines (0.58 for 3 criteria, 0.90 for 4, 1.12 for 5, ...).
+- ``"tummala-ling"``: Tummala and Ling (1998), the table pymcdm's ``AHP`` uses.
+"""
+
+_CR_LIMIT: Final = 0.1
+_RECIPROCAL_TOLERANCE: Final = 1e-6
+
+
+class AhpWeights(NamedTuple):
+    """The result of :func:`ahp_weights`: unpack it as ``weights, cr = ahp_weights(...)``.
+
+    Attributes:
+        weights: The principal-eigenvector weights, summing to 1.
+        consistency_ratio: CI / RI; below 0.1 is consistent enough.
+    """
+
+    weights: FloatArray
+    consistency_ratio: float
+
+
+def _ri_table(ri: str | Sequence[float]) -> tuple[float, ...]:
+    if isinstance(ri, str):
+        table = RANDOM_INDEX.get(ri)
+        if table is None:
+            known = ", ".join(map(repr, RANDOM_INDEX))
+            msg = f"unknown random-index table {ri!r}; expected one of {known} or a sequence of numbers"
+            raise InvalidValueError(msg, field="ri")
+        return table
+    return tuple(float(value) for value in as_vector(ri, field="ri"))
+
+
+def ahp_weights(
+    pairwise: Any,
+    /,
+    *,
+    ri: str | Sequence[float] = "saaty",
+    allow_inconsistent: bool = False,
+) -> AhpWeights:
+    """Return AHP weights from a pairwise comparison matrix, with its consistency ratio.
+
+    ``pairwise[i][j]`` says how much more important criterion *i* is than *j*
+    on Saaty's 1-9 scale; the matrix must be positive and reciprocal
+    (``pairwise[j][i] == 1 / pairwise[i][j]``, to a relative 1e-6) with ones on
+    the diagonal. The weights are the principal eigenvector, scaled to sum to 1;
+    CR = CI / RI with CI = (lambda_max - n) / (n - 1). For one or two criteria CR
+    is 0: such a matrix is always consistent.
+
+    Args:
+        pairwise: The n x n comparison matrix.
+        ri: The name of a table in :data:`~socialwork.scoring.RANDOM_INDEX`, or your own table
+            (entry ``n - 1`` for n criteria).
+        allow_inconsistent: Return the weights even when CR is 0.1 or more.
+
+    Returns:
+        ``(weights, consistency_ratio)`` as an :class:`AhpWeights`.
+
+    Raises:
+        InvalidValueError: the matrix is not square, not positive, not reciprocal,
+            or larger than the random-index table (it is never silently accepted).
+        InconsistentJudgementError: CR is 0.1 or more and *allow_inconsistent* is false.
+
+    Examples:
+        >>> weights, cr = ahp_weights([[1, 3, 5], [1/3, 1, 3], [1/5, 1/3, 1]])
+        >>> weights.round(3), round(cr, 3)
+        (array([0.637, 0.258, 0.105]), 0.033)
+        >>> ahp_weights([[1, 9, 1/9], [1/9, 1, 9], [9, 1/9, 1]])
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InconsistentJudgementError: the judgements are inconsistent: CR = 6.130, ...
+    """
+    matrix = as_matrix(pairwise, field="pairwise")
+    n, columns = matrix.shape
+    if n != columns:
+        msg = f"expected a square matrix, got {n} x {columns}"
+        raise InvalidValueError(msg, field="pairwise")
+    problems = []
+    bad = np.argwhere(matrix <= 0)
+    if len(bad):
+        problems.append("non-positive entries at " + ", ".join(f"[{i}][{j}]" for i, j in bad[:5]))
+    else:
+        off = np.abs(matrix * matrix.T - 1) > _RECIPROCAL_TOLERANCE
+        pairs = [(int(i), int(j)) for i, j in np.argwhere(off) if i <= j]
+        if pairs:
+            shown = ", ".join(
+                f"[{i}][{j}]={matrix[i, j]:g} vs [{j}][{i}]={matrix[j, i]:g}" for i, j in pairs[:5]
+            )
+            problems.append(f"entries that are not reciprocal (or a diagonal that is not 1): {shown}")
+    if problems:
+        raise InvalidValueError("; ".join(problems), field="pairwise")
+    table = _ri_table(ri)
+    if n > len(table):
+        msg = (
+            f"the random-index table has entries for at most {len(table)} criteria, got {n}; "
+            "split the criteria into groups or pass a larger table as ri"
+        )
+        raise InvalidValueError(msg, field="pairwise")
+    values, vectors = np.linalg.eig(matrix)
+    principal = int(np.argmax(values.real))
+    lambda_max = float(values[principal].real)
+    vector = np.abs(vectors[:, principal].real)
+    weights: FloatArray = vector / vector.sum()
+    if n <= 2:
+        return AhpWeights(weights, 0.0)
+    index = table[n - 1]
+    if index <= 0:
+        msg = f"the random index for {n} criteria must be above 0, got {index}"
+        raise InvalidValueError(msg, field="ri")
+    ratio = max((lambda_max - n) / (n - 1), 0.0) / index
+    if ratio >= _CR_LIMIT and not allow_inconsistent:
+        msg = (
+            f"the judgements are inconsistent: CR = {ratio:.3f}, expected below {_CR_LIMIT} "
+            "(revise the comparisons, or pass allow_inconsistent=True)"
+        )
+        raise InconsistentJudgementError(msg, consistency_ratio=ratio)
+    return AhpWeights(weights, ratio)
+
+
+def entropy_weights(matrix: Any, /) -> FloatArray:
+    """Return entropy weights: criteria whose values differ more weigh more.
+
+    Each column is scaled to shares ``p = x / sum(x)``; its entropy is
+    ``e = -sum(p ln p) / ln m`` over the *m* rows (with ``0 ln 0 = 0``), and its
+    weight is proportional to ``1 - e``. A column of zeros carries no information
+    (weight 0); when no column carries any, every criterion weighs the same.
+
+    Args:
+        matrix: Rows are entities (at least two), columns criteria; values must not be negative.
+
+    Returns:
+        One weight per column, summing to 1.
+
+    Raises:
+        InvalidValueError: fewer than two rows, negative values, NaN or infinity.
+
+    Examples:
+        >>> entropy_weights([[1, 5], [1, 1], [1, 9]]).round(3)
+        array([0., 1.])
+    """
+    values = as_matrix(matrix, min_rows=2)
+    negative = np.argwhere(values < 0)
+    if len(negative):
+        shown = ", ".join(f"[{i}][{j}]" for i, j in negative[:5])
+        msg = f"expected non-negative values for entropy weights, found negative ones at {shown}"
+        raise InvalidValueError(msg, field="matrix")
+    sums = values.sum(axis=0)
+    informative = sums > 0
+    shares = values[:, informative] / sums[informative]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(shares > 0, shares * np.log(shares), 0.0)
+    divergence = np.zeros(values.shape[1])
+    divergence[informative] = 1.0 + terms.sum(axis=0) / np.log(values.shape[0])
+    divergence = np.clip(divergence, 0.0, None)
+    return _scaled(divergence)
+
+
+def _scaled(raw: FloatArray) -> FloatArray:
+    total = raw.sum()
+    if total <= 0:
+        return np.full(raw.shape, 1.0 / raw.shape[0])
+    result: FloatArray = raw / total
+    return result
+
+
+def critic_weights(matrix: Any, /, *, directions: Sequence[int] | Any = None) -> FloatArray:
+    """Return CRITIC weights: contrast (standard deviation) times conflict (1 - correlation).
+
+    Columns are min-max scaled towards their ideal (*directions*, all benefit by
+    default); a criterion's weight is proportional to its standard deviation times
+    ``sum(1 - r)`` of its correlations with the other criteria (Diakoulaki et al.,
+    1995). A constant column has weight 0 and is left out of the others' conflict
+    sums (its correlation is undefined); when every column is constant, every
+    criterion weighs the same. The standard deviation's ``ddof`` does not matter:
+    it scales every criterion alike.
+
+    Args:
+        matrix: Rows are entities (at least two), columns criteria.
+        directions: 1 for a benefit and -1 for a cost criterion, one per column.
+
+    Returns:
+        One weight per column, summing to 1.
+
+    Raises:
+        InvalidValueError: fewer than two rows, NaN or infinity, bad directions.
+
+    Examples:
+        >>> critic_weights([[1, 2, 3], [2, 4, 1], [3, 7, 2], [4, 8, 5]]).round(3)
+        array([0.23 , 0.288, 0.482])
+    """
+    values = as_matrix(matrix, min_rows=2)
+    columns = values.shape[1]
+    signs = np.ones(columns) if directions is None else as_directions(directions, size=columns)
+    lows, highs = values.min(axis=0), values.max(axis=0)
+    varying = highs > lows
+    raw = np.zeros(columns)
+    if varying.any():
+        span = highs[varying] - lows[varying]
+        scaled = (values[:, varying] - lows[varying]) / span
+        scaled = np.where(signs[varying] < 0, 1.0 - scaled, scaled)
+        deviation = scaled.std(axis=0)
+        if scaled.shape[1] == 1:
+            conflict = np.zeros(1)
+        else:
+            correlation = np.atleast_2d(np.corrcoef(scaled, rowvar=False))
+            conflict = (1.0 - correlation).sum(axis=0)
+        raw[varying] = deviation * conflict
+    if not raw.any() and varying.any():
+        raw[varying] = 1.0  # one varying criterion, or ones that agree perfectly: share alike
+    return _scaled(raw)
+
+
+def exact_weights(weights: Any, /, *, denominator: int = 1_000_000) -> tuple[Fraction, ...]:
+    """Return *weights* as fractions over *denominator* that sum to exactly 1.
+
+    Use it to put computed (float) weights, such as those of :func:`ahp_weights`,
+    on an :class:`~socialwork.scoring.Indicator`, whose children's weights must sum
+    to 1 exactly. The weights are first scaled to sum to 1, then rounded by the
+    largest-remainder method (ties to the earlier position).
+
+    Args:
+        weights: Non-negative numbers, not all zero.
+        denominator: The common denominator, 10**6 (millionths) by default.
+
+    Returns:
+        One ``Fraction`` per weight, summing to 1.
+
+    Raises:
+        InvalidValueError: negative, NaN or all-zero weights, or a denominator below 1.
+
+    Examples:
+        >>> exact_weights([1, 1, 1], denominator=100)
+        (Fraction(17, 50), Fraction(33, 100), Fraction(33, 100))
+    """
+    if isinstance(denominator, bool) or not isinstance(denominator, int) or denominator < 1:
+        msg = f"expected a whole number of at least 1, got {denominator!r}"
+        raise InvalidValueError(msg, field="denominator")
+    vector = as_vector(weights, field="weights")
+    array = as_weights(vector, size=len(vector))
+    shares = array / array.sum() * denominator
+    units = np.floor(shares).astype(np.int64)
+    short = denominator - int(units.sum())
+    order = sorted(range(len(units)), key=lambda j: (-(shares[j] - units[j]), j))
+    for j in order[:short]:
+        units[j] += 1
+    return tuple(Fraction(int(unit), denominator) for unit in units)

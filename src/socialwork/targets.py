@@ -1,0 +1,293 @@
+"""Dated numeric targets (目标) and progress towards them.
+
+A :class:`Target` says what value a metric should reach by when, counted from
+a baseline; :func:`progress` compares observed values with targets on a given
+day: the share achieved, a linear projection to the due date, whether the
+target is on track, and the gap. :data:`WUHOU_TARGETS` holds the dated targets
+of Wuhou district's five actions (五大行动) for 2022 and 2025, from the seed report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from socialwork.errors import InvalidValueError, Problem, ProblemsError, SocialWorkError
+from socialwork.model import to_decimal
+
+__all__ = ["WUHOU_TARGETS", "Progress", "Target", "TargetStatus", "progress"]
+
+
+def _amount(value: Decimal | int | str) -> Decimal:
+    return to_decimal(value, field="goal")
+
+
+def _optional_amount(value: Decimal | int | str | None) -> Decimal | None:
+    return None if value is None else to_decimal(value, field="at_most")
+
+
+def _baseline(value: Decimal | int | str) -> Decimal:
+    return to_decimal(value, field="baseline")
+
+
+def _check_date(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        msg = f"expected a datetime.date, got {type(value).__name__} {value!r}"
+        raise InvalidValueError(msg, field=attr.name)
+
+
+def _check_due(inst: Target, attr: attrs.Attribute[Any], value: object) -> None:
+    _check_date(inst, attr, value)
+    start = inst.baseline_date
+    if isinstance(start, dt.date) and isinstance(value, dt.date) and value <= start:
+        msg = f"the due date ({value}) must come after the baseline date ({start})"
+        raise InvalidValueError(msg, field=attr.name)
+
+
+def _check_at_most(inst: Target, attr: attrs.Attribute[Any], value: Decimal | None) -> None:
+    if value is not None and value < inst.goal:
+        msg = f"the upper end of the range ({value}) is below the goal ({inst.goal})"
+        raise InvalidValueError(msg, field=attr.name)
+
+
+def _check_metric(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"expected a non-empty metric name, got {value!r}"
+        raise InvalidValueError(msg, field=attr.name)
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A dated numeric target: *metric* should reach *goal* by *due*.
+
+    Attributes:
+        metric: What is counted, e.g. ``"supervisors"``; the key of observed values.
+        goal: The value to reach (at least), e.g. ``Decimal("110")``.
+        due: The last day by which it should be reached.
+        baseline_date: The day counting starts.
+        baseline: The value on *baseline_date* (0 by default).
+        at_most: For a range such as "one to two" (一至两名), its upper end.
+        unit: The unit, e.g. ``"yuan"`` or ``"persons"``.
+        zh: The target in the source's words.
+        reference: Where the target comes from.
+
+    Examples:
+        >>> t = Target(metric="supervisors", goal=110, due=dt.date(2025, 12, 31),
+        ...            baseline_date=dt.date(2022, 6, 10))
+        >>> t.goal, t.baseline
+        (Decimal('110'), Decimal('0'))
+    """
+
+    metric: str = attrs.field(validator=_check_metric)
+    goal: Decimal = attrs.field(converter=_amount)
+    baseline_date: dt.date = attrs.field(validator=_check_date)
+    due: dt.date = attrs.field(validator=_check_due)
+    baseline: Decimal = attrs.field(default=Decimal(0), converter=_baseline)
+    at_most: Decimal | None = attrs.field(default=None, converter=_optional_amount, validator=_check_at_most)
+    unit: str = ""
+    zh: str = ""
+    reference: str = ""
+
+
+class TargetStatus(enum.Enum):
+    """Where an observed value stands against its target.
+
+    Examples:
+        >>> TargetStatus.ON_TRACK.zh
+        '进度正常'
+    """
+
+    MET = "met"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    MISSED = "missed"
+    ABOVE_RANGE = "above_range"
+
+    @property
+    def zh(self) -> str:
+        """The Chinese label."""
+        return _STATUS_ZH[self]
+
+    @property
+    def en(self) -> str:
+        """The English label."""
+        return self.value.replace("_", " ")
+
+
+_STATUS_ZH: Final = {
+    TargetStatus.MET: "已完成",
+    TargetStatus.ON_TRACK: "进度正常",
+    TargetStatus.BEHIND: "进度滞后",
+    TargetStatus.MISSED: "未完成",
+    TargetStatus.ABOVE_RANGE: "超出上限",
+}
+
+
+@attrs.frozen
+class Progress:
+    """Progress of one observed value towards its target.
+
+    Attributes:
+        target: The target.
+        observed: The value observed on *as_of*.
+        as_of: The day of the observation.
+        share: ``(observed - baseline) / (goal - baseline)``: 1 when reached, above
+            1 when passed (1 when the goal equals the baseline and is reached, else 0).
+        projected: The value expected on the due date if progress continues at the
+            same rate since the baseline date (a straight line); ``None`` on the
+            baseline date itself, when there is no rate yet.
+        gap: How much is still missing to the goal, never below 0.
+        status: :class:`TargetStatus`: met, on track (the projection reaches the
+            goal), behind, missed (due and not reached), or above the range's upper end.
+    """
+
+    target: Target
+    observed: Decimal
+    as_of: dt.date
+    share: float
+    projected: float | None
+    gap: Decimal
+    status: TargetStatus
+
+    @property
+    def on_track(self) -> bool:
+        """Whether the target is met or projected to be met in time."""
+        return self.status in (TargetStatus.MET, TargetStatus.ON_TRACK)
+
+
+def _one(target: Target, observed: Decimal, as_of: dt.date) -> Progress:
+    rise = target.goal - target.baseline
+    done = observed - target.baseline
+    reached = 1.0 if observed >= target.goal else 0.0
+    share = float(done / rise) if rise > 0 else reached
+    elapsed = (as_of - target.baseline_date).days
+    projected = None
+    if elapsed > 0:
+        total = (target.due - target.baseline_date).days
+        projected = float(target.baseline + done * Decimal(total) / Decimal(elapsed))
+    gap = max(target.goal - observed, Decimal(0))
+    if target.at_most is not None and observed > target.at_most:
+        status = TargetStatus.ABOVE_RANGE
+    elif observed >= target.goal:
+        status = TargetStatus.MET
+    elif as_of >= target.due:
+        status = TargetStatus.MISSED
+    elif projected is not None and projected >= target.goal:
+        status = TargetStatus.ON_TRACK
+    else:
+        status = TargetStatus.BEHIND
+    return Progress(target, observed, as_of, share, projected, gap, status)
+
+
+def progress(
+    targets: Iterable[Target],
+    observed: Mapping[str, Decimal | int | str],
+    /,
+    *,
+    as_of: dt.date,
+) -> tuple[Progress, ...]:
+    """Return the progress of each target on *as_of*, given the observed values.
+
+    Args:
+        targets: The targets, e.g. :data:`WUHOU_TARGETS`.
+        observed: The value of each target's metric on *as_of* (``Decimal``, ``int``
+            or ``str``; floats are refused, as for money). Extra metrics are ignored.
+        as_of: The day of the observations, not before any target's baseline date.
+
+    Returns:
+        One :class:`Progress` per target, in the order given.
+
+    Raises:
+        ProblemsError: metrics without an observed value, values that are not
+            non-negative numbers, or *as_of* before a baseline date (all at once).
+
+    Examples:
+        >>> result = progress([t for t in WUHOU_TARGETS if t.due.year == 2022],
+        ...                   {"venture_funding": "1500000", "venture_projects": 18, "awards": 20,
+        ...                    "integrated_funds": "2000000", "projects_published": 40,
+        ...                    "senior_social_workers": 1, "experts": 12, "brand_standard": 0},
+        ...                   as_of=dt.date(2022, 7, 1))
+        >>> [(p.target.metric, p.status.en) for p in result][:3]
+        [('brand_standard', 'behind'), ('senior_social_workers', 'met'), ('experts', 'on track')]
+        >>> result[3].share, str(result[3].gap)
+        (0.6, '1000000')
+    """
+    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+        msg = f"expected a datetime.date, got {type(as_of).__name__} {as_of!r}"
+        raise InvalidValueError(msg, field="as_of")
+    problems: list[Problem] = []
+    results: list[Progress] = []
+    given: list[object] = list(targets)  # checked one by one: callers may pass anything
+    for position, target in enumerate(given):
+        if not isinstance(target, Target):
+            problems.append(
+                Problem(f"targets[{position}]", f"expected a Target, got {type(target).__name__}")
+            )
+            continue
+        if target.metric not in observed:
+            problems.append(Problem(f"observed[{target.metric!r}]", "no observed value for this target"))
+            continue
+        try:
+            value = to_decimal(observed[target.metric], field=f"observed[{target.metric!r}]")
+        except SocialWorkError as error:
+            problems.append(Problem(f"observed[{target.metric!r}]", str(error).split(": ", 1)[-1]))
+            continue
+        if as_of < target.baseline_date:
+            msg = f"as_of {as_of} is before the baseline date {target.baseline_date} of {target.metric!r}"
+            problems.append(Problem("as_of", msg))
+            continue
+        results.append(_one(target, value, as_of))
+    if problems:
+        summary = "cannot work out the progress"
+        raise ProblemsError(summary, problems)
+    return tuple(results)
+
+
+_SEED: Final = "成都市武侯区民政局: 武侯区“5S”社工体系建设正式启动 (2022-06-10)"
+
+
+def _wuhou(metric: str, goal: int, unit: str, zh: str, *, year: int, at_most: int | None = None) -> Target:
+    start = dt.date(2022, 1, 1) if year == 2022 else dt.date(2022, 6, 10)
+    return Target(
+        metric=metric,
+        goal=goal,
+        at_most=at_most,
+        unit=unit,
+        zh=zh,
+        baseline_date=start,
+        due=dt.date(year, 12, 31),
+        reference=_SEED,
+    )
+
+
+WUHOU_TARGETS: Final[tuple[Target, ...]] = (
+    _wuhou("brand_standard", 1, "documents", "2022年制定完成《武侯区品牌社会组织评价指标》", year=2022),
+    _wuhou(
+        "senior_social_workers", 1, "persons", "2022年力争引进高级社会工作者一至两名", year=2022, at_most=2
+    ),
+    _wuhou("experts", 20, "persons", "特聘社会组织财务、社会治理领域等专家20名以上", year=2022),
+    _wuhou("venture_funding", 2_500_000, "yuan", "2022年投入不少于250万元", year=2022),
+    _wuhou("venture_projects", 30, "projects", "支持社工项目不少于30个", year=2022),
+    _wuhou("awards", 20, "awards", "评选各类优秀数量不少于20个", year=2022),
+    _wuhou("integrated_funds", 5_000_000, "yuan", "2022年争取整合资金500万元以上", year=2022),
+    _wuhou("projects_published", 100, "projects", "发布项目100个以上", year=2022),
+    _wuhou("practitioners", 350, "persons", "到2025年培育实务人才达到350名", year=2025),
+    _wuhou("managers", 80, "persons", "管理人才80名", year=2025),
+    _wuhou("supervisors", 110, "persons", "督导人才110名", year=2025),
+)
+"""The dated targets of Wuhou district's five actions (五大行动), from the seed report.
+
+The 2022 targets count from 1 January 2022 and are due on 31 December 2022:
+the brand social-organization indicator system (标准促能), one to two senior social
+workers and at least 20 experts (培力提能), at least 2.5 million yuan to at least
+30 venture-philanthropy projects and at least 20 awards (评优激能), at least 5
+million yuan integrated and at least 100 projects published (机制增能). The talent
+targets (培力提能) are due by the end of 2025, counted from the launch on 10 June
+2022; the report gives no baseline per track, so it is 0 (set your own with
+``attrs.evolve(target, baseline=..., baseline_date=...)``).
+"""

@@ -1,0 +1,122 @@
+"""Dated targets and progress: the Wuhou five actions' targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from socialwork.errors import InvalidValueError, ProblemsError
+from socialwork.targets import WUHOU_TARGETS, Target, TargetStatus, progress
+
+TALENT = Target(metric="supervisors", goal=110, baseline_date=dt.date(2022, 6, 10), due=dt.date(2025, 12, 31))
+
+
+def by_metric() -> dict[str, Target]:
+    return {t.metric: t for t in WUHOU_TARGETS}
+
+
+def test_wuhou_targets_hold_the_seed_numbers() -> None:
+    """The bundled targets carry the seed's figures and years."""
+    targets = by_metric()
+    assert {m: int(targets[m].goal) for m in ("practitioners", "managers", "supervisors")} == {
+        "practitioners": 350,
+        "managers": 80,
+        "supervisors": 110,
+    }
+    assert targets["venture_funding"].goal == Decimal(2_500_000)
+    assert targets["venture_projects"].goal == 30
+    assert targets["awards"].goal == 20
+    assert targets["integrated_funds"].goal == Decimal(5_000_000)
+    assert targets["projects_published"].goal == 100
+    assert (targets["senior_social_workers"].goal, targets["senior_social_workers"].at_most) == (1, 2)
+    assert targets["experts"].goal == 20
+    assert {t.due.year for t in WUHOU_TARGETS} == {2022, 2025}
+
+
+def test_met_target_reports_share_and_no_gap() -> None:
+    """Reaching the goal: status met, share 1 or more, no gap."""
+    (result,) = progress([TALENT], {"supervisors": 120}, as_of=dt.date(2024, 1, 1))
+    assert result.status is TargetStatus.MET
+    assert result.on_track
+    assert result.gap == 0
+    assert result.share == pytest.approx(120 / 110)
+
+
+def test_linear_projection_decides_on_track() -> None:
+    """Half the time gone with more than half done is on track; with less, behind."""
+    halfway = TALENT.baseline_date + (TALENT.due - TALENT.baseline_date) / 2
+    (ahead,) = progress([TALENT], {"supervisors": 60}, as_of=halfway)
+    (behind,) = progress([TALENT], {"supervisors": 40}, as_of=halfway)
+    assert ahead.status is TargetStatus.ON_TRACK
+    assert ahead.projected is not None
+    assert ahead.projected >= 110
+    assert behind.status is TargetStatus.BEHIND
+    assert behind.gap == 70
+    assert behind.status.zh == "进度滞后"
+
+
+def test_past_due_and_unmet_is_missed() -> None:
+    """After the due date, an unmet target is missed."""
+    (result,) = progress([TALENT], {"supervisors": 100}, as_of=dt.date(2026, 1, 1))
+    assert result.status is TargetStatus.MISSED
+    assert not result.on_track
+
+
+def test_range_target_above_its_upper_end() -> None:
+    """One to two senior social workers: three is above the range."""
+    target = by_metric()["senior_social_workers"]
+    (result,) = progress([target], {"senior_social_workers": 3}, as_of=dt.date(2022, 12, 1))
+    assert result.status is TargetStatus.ABOVE_RANGE
+
+
+def test_no_projection_on_the_baseline_date() -> None:
+    """On the baseline date itself there is no rate, so no projection."""
+    (result,) = progress([TALENT], {"supervisors": 5}, as_of=TALENT.baseline_date)
+    assert result.projected is None
+    assert result.status is TargetStatus.BEHIND
+
+
+def test_baseline_shifts_the_share() -> None:
+    """With a baseline, the share counts progress from it."""
+    target = attrs.evolve(TALENT, baseline=10)
+    (result,) = progress([target], {"supervisors": 60}, as_of=dt.date(2023, 1, 1))
+    assert result.share == pytest.approx(0.5)
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    """A missing metric, a float value and a day before the baseline are reported together."""
+    early = attrs.evolve(TALENT, metric="managers")
+    with pytest.raises(ProblemsError) as caught:
+        progress(
+            [TALENT, early, by_metric()["awards"]],
+            {"supervisors": 1.5, "managers": 3},
+            as_of=dt.date(2022, 1, 1),
+        )
+    assert [p.path for p in caught.value.problems] == [
+        "observed['supervisors']",
+        "as_of",
+        "observed['awards']",
+    ]
+
+
+def test_target_checks_its_dates_and_range() -> None:
+    """A due date not after the baseline date, or a range below the goal, is refused."""
+    with pytest.raises(InvalidValueError, match="must come after"):
+        Target(metric="x", goal=1, baseline_date=dt.date(2022, 1, 1), due=dt.date(2022, 1, 1))
+    with pytest.raises(InvalidValueError, match="below the goal"):
+        Target(metric="x", goal=3, at_most=2, baseline_date=dt.date(2022, 1, 1), due=dt.date(2023, 1, 1))
+
+
+@given(st.integers(0, 1000), st.integers(1, 1300))
+def test_share_and_gap_add_up(observed: int, days: int) -> None:
+    """share * goal + gap equals the goal whenever the goal is not yet reached."""
+    as_of = TALENT.baseline_date + dt.timedelta(days=days)
+    (result,) = progress([TALENT], {"supervisors": observed}, as_of=as_of)
+    if observed < 110:
+        assert float(result.gap) + result.share * 110 == pytest.approx(110)
+    assert result.gap >= 0
