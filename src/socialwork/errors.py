@@ -16,6 +16,7 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "LoadError",
+    "MatchingInputError",
     "Problem",
     "ProblemsError",
     "SocialWorkError",
@@ -109,3 +110,13 @@ class UnknownIdError(SocialWorkError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class MatchingInputError(ProblemsError):
+    """The input of a matching or an assignment is malformed; ``problems`` lists every fault.
+
+    Raised by :mod:`socialwork.matching` for a capacity below one, an agent ranked
+    twice, a preference naming an agent that does not exist, a fit for an unknown
+    need or service, and the like. Pass ``clean=True`` to :func:`socialwork.matching.stable`
+    to drop the bad entries instead and find them in ``Matching.dropped``.
+    """
