@@ -144,23 +144,18 @@ class Matching:
     optimal: Side | None = None
     dropped: tuple[Problem, ...] = attrs.field(default=(), converter=tuple)
     _game: Game | None = attrs.field(default=None, eq=False, repr=False, alias="_game")
-    _partners: dict[Any, list[Any]] = attrs.field(
-        init=False, eq=False, repr=False, factory=dict, alias="_partners"
-    )
+    _index: list[dict[Any, list[Any]]] = attrs.field(init=False, eq=False, repr=False, factory=list, alias="_index")
 
-    def __attrs_post_init__(self) -> None:
-        partners = self._partners
-        for proposer, reviewer in self.pairs:
-            partners.setdefault(proposer, []).append(reviewer)
-            partners.setdefault(reviewer, []).append(proposer)
-        game = self._game
-        for agent, found in partners.items():
-            side: Side = "proposer" if agent in self.proposers else "reviewer"
-            if game is not None and agent in game.lists(side):
-                rank = game.rank(side)[agent]
-                found.sort(key=lambda other: (rank.get(other, len(rank)), order_key(other)))
-            else:
-                found.sort(key=order_key)
+    @property
+    def _partners(self) -> dict[Any, list[Any]]:
+        """Each matched agent's partners, unsorted; built on first use."""
+        if not self._index:
+            partners: dict[Any, list[Any]] = {}
+            for proposer, reviewer in self.pairs:
+                partners.setdefault(proposer, []).append(reviewer)
+                partners.setdefault(reviewer, []).append(proposer)
+            self._index.append(partners)
+        return self._index[0]
 
     @classmethod
     def from_pairs(
@@ -200,7 +195,13 @@ class Matching:
         if agent not in self.proposers and agent not in self.reviewers:
             msg = f"unknown agent {agent!r}: it is on neither side of the matching"
             raise UnknownIdError(msg)
-        return tuple(self._partners.get(agent, ()))
+        found = self._partners.get(agent, [])
+        game = self._game
+        side: Side = "proposer" if agent in self.proposers else "reviewer"
+        if game is not None and agent in game.lists(side):
+            rank = game.rank(side)[agent]
+            return tuple(sorted(found, key=lambda other: (rank.get(other, len(rank)), order_key(other))))
+        return tuple(sorted(found, key=order_key))
 
     @property
     def unmatched_proposers(self) -> tuple[Any, ...]:
