@@ -20,6 +20,7 @@ __all__ = [
     "Problem",
     "ProblemsError",
     "SocialWorkError",
+    "SolverError",
     "UnknownIdError",
 ]
 
@@ -119,4 +120,13 @@ class MatchingInputError(ProblemsError):
     twice, a preference naming an agent that does not exist, a fit for an unknown
     need or service, and the like. Pass ``clean=True`` to :func:`socialwork.matching.stable`
     to drop the bad entries instead and find them in ``Matching.dropped``.
+    """
+
+
+class SolverError(SocialWorkError, RuntimeError):
+    """A numerical solver failed or returned an answer that does not check out.
+
+    Raised by :func:`socialwork.matching.assign` if the linear-programming solver
+    reports a failure or a solution that is not whole persons within capacities;
+    the message says which. It signals a bug or a solver limit, not bad input.
     """

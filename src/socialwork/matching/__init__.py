@@ -10,6 +10,15 @@ optimally, and :func:`fit_from_registry` scores each pair from a
 :class:`~socialwork.Registry`.
 """
 
+from socialwork.matching._assign import (
+    Assignment,
+    FitValue,
+    Objective,
+    UnmetNeed,
+    UnmetReason,
+    assign,
+    assign_greedy,
+)
 from socialwork.matching._prefs import Agent, Preferences, check_preferences
 from socialwork.matching._stable import (
     BetterChoice,
@@ -23,11 +32,18 @@ from socialwork.matching._stable import (
 
 __all__ = [
     "Agent",
+    "Assignment",
     "BetterChoice",
     "Explanation",
+    "FitValue",
     "Matching",
+    "Objective",
     "Preferences",
     "Reason",
+    "UnmetNeed",
+    "UnmetReason",
+    "assign",
+    "assign_greedy",
     "blocking_pairs",
     "check_preferences",
     "is_stable",
