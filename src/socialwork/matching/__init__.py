@@ -20,6 +20,13 @@ from socialwork.matching._assign import (
     assign_greedy,
 )
 from socialwork.matching._prefs import Agent, Preferences, check_preferences
+from socialwork.matching._registry import (
+    FairPreferences,
+    FitWeights,
+    ProviderKind,
+    fair_preferences,
+    fit_from_registry,
+)
 from socialwork.matching._stable import (
     BetterChoice,
     Explanation,
@@ -35,10 +42,13 @@ __all__ = [
     "Assignment",
     "BetterChoice",
     "Explanation",
+    "FairPreferences",
     "FitValue",
+    "FitWeights",
     "Matching",
     "Objective",
     "Preferences",
+    "ProviderKind",
     "Reason",
     "UnmetNeed",
     "UnmetReason",
@@ -46,6 +56,8 @@ __all__ = [
     "assign_greedy",
     "blocking_pairs",
     "check_preferences",
+    "fair_preferences",
+    "fit_from_registry",
     "is_stable",
     "stable",
 ]

@@ -89,7 +89,7 @@ class Assignment:
 
     Attributes:
         pairs: ``(need_id, service_id, persons)`` triples, persons at least one.
-        total_fit: The sum of fit × persons over the pairs.
+        total_fit: The sum of fit times persons over the pairs.
         objective: ``"max_fit"`` or ``"max_count"``.
         method: ``"optimal"`` (linear programming) or ``"greedy"``.
         unmet: Every need not fully served, sorted by id, with the reason.
@@ -165,7 +165,9 @@ class _Problem:
         elif isinstance(fit, Mapping):
             fits = _check_fit_mapping(fit, need_index, service_index, problems)
         else:
-            msg = f"expected a mapping of (need_id, service_id) to fit, or a callable; got {type(fit).__name__}"
+            msg = (
+                f"expected a mapping of (need_id, service_id) to fit, or a callable; got {type(fit).__name__}"
+            )
             problems.append(Problem("fit", msg))
         kinds = {type(v) for v in fits.values()}
         if Decimal in kinds and float in kinds:
@@ -225,7 +227,9 @@ def _amounts(value: object, name: str, what: str, problems: list[Problem]) -> di
     found: dict[Any, int] = {}
     for key, amount in value.items():
         if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-            problems.append(Problem(f"{name}[{key!r}]", f"expected {what} as a whole number >= 0, got {amount!r}"))
+            problems.append(
+                Problem(f"{name}[{key!r}]", f"expected {what} as a whole number >= 0, got {amount!r}")
+            )
         else:
             found[key] = amount
     return found
@@ -252,12 +256,12 @@ def assign(
     """Return an optimal assignment of needs to services under the services' capacities.
 
     Each need has a number of persons; each service a capacity in persons. A need
-    may be split across services. With ``objective="max_fit"`` the total of fit ×
-    persons is as large as possible (pairs whose fit is zero or less are never
+    may be split across services. With ``objective="max_fit"`` the total of fit
+    times persons is as large as possible (pairs whose fit is zero or less are never
     used); with ``"max_count"`` as many persons as possible are served and, among
     such assignments, the total fit is as large as possible. The problem is a
     transportation linear program; it is split into the connected components of
-    the need–service graph and each is solved with the HiGHS dual simplex of
+    the need-service graph and each is solved with the HiGHS dual simplex of
     :func:`scipy.optimize.linprog`, whose vertex optimum is whole persons (the
     constraint matrix is totally unimodular). Ids are processed in sorted order, so
     the answer does not depend on the input's order.
@@ -324,12 +328,21 @@ def _solve_component(problem: _Problem, edges: np.ndarray, flow: np.ndarray, obj
     capacity = problem.capacity[service_ids]
     weight = problem.weight[edges]
     if len(need_ids) == 1 or len(service_ids) == 1:  # one side alone: best fit first is optimal
-        flow[edges] = _fill_greedily(weight, need_local, service_local, persons, capacity, objective)
+        flow[edges] = _fill_greedily(
+            weight,
+            need_local=need_local,
+            service_local=service_local,
+            persons=persons,
+            capacity=capacity,
+        )
         return
     k = len(edges)
     index = np.arange(k)
     matrix = sparse.csr_array(
-        (np.ones(2 * k), (np.concatenate([need_local, len(need_ids) + service_local]), np.concatenate([index, index]))),
+        (
+            np.ones(2 * k),
+            (np.concatenate([need_local, len(need_ids) + service_local]), np.concatenate([index, index])),
+        ),
         shape=(len(need_ids) + len(service_ids), k),
     )
     limits = np.concatenate([persons, capacity]).astype(np.float64)
@@ -356,11 +369,11 @@ def _linprog(cost: np.ndarray, matrix: sparse.csr_array, limits: np.ndarray) -> 
 
 def _fill_greedily(
     weight: np.ndarray,
+    *,
     need_local: np.ndarray,
     service_local: np.ndarray,
     persons: np.ndarray,
     capacity: np.ndarray,
-    objective: Objective,
 ) -> np.ndarray:
     """Fill the edges best fit first (ties by position, i.e. by sorted id)."""
     left_need = persons.copy()
@@ -408,18 +421,26 @@ def assign_greedy(needs: Mapping[Any, int], services: Mapping[Any, int], /, *, f
     flow = np.zeros(len(problem.keys), dtype=np.int64)
     edges = np.flatnonzero(use)
     flow[edges] = _fill_greedily(
-        problem.weight[edges], problem.rows[edges], problem.cols[edges], problem.persons, problem.capacity, "max_fit"
+        problem.weight[edges],
+        need_local=problem.rows[edges],
+        service_local=problem.cols[edges],
+        persons=problem.persons,
+        capacity=problem.capacity,
     )
     return _result(problem, flow, use, "max_fit", "greedy")
 
 
 def _result(
-    problem: _Problem, flow: np.ndarray, use: np.ndarray, objective: Objective, method: Literal["optimal", "greedy"]
+    problem: _Problem,
+    flow: np.ndarray,
+    use: np.ndarray,
+    objective: Objective,
+    method: Literal["optimal", "greedy"],
 ) -> Assignment:
     keys = problem.keys
     n_needs = len(problem.need_ids)
     pairs = []
-    total: FitValue = 0
+    total: Any = 0
     for e in np.flatnonzero(flow).tolist():
         need, service = keys[e]
         amount = int(flow[e])
@@ -440,5 +461,11 @@ def _result(
             reason = UnmetReason.ALL_FULL
         unmet.append(UnmetNeed(need, int(problem.persons[i] - served[i]), reason, reach))
     return Assignment(
-        frozenset(pairs), total, objective, method, tuple(unmet), _capacities=problem.services, _fits=problem.fits
+        frozenset(pairs),
+        total,
+        objective,
+        method,
+        tuple(unmet),
+        _capacities=problem.services,
+        _fits=problem.fits,
     )

@@ -38,10 +38,21 @@ class Game:
     list has ties, the rank of each tie group (equal within a group).
     """
 
-    __slots__ = ("_p_rank", "_r_rank", "dropped", "p_cap", "p_levels", "p_lists", "r_cap", "r_levels", "r_lists")
+    __slots__ = (
+        "_p_rank",
+        "_r_rank",
+        "dropped",
+        "p_cap",
+        "p_levels",
+        "p_lists",
+        "r_cap",
+        "r_levels",
+        "r_lists",
+    )
 
     def __init__(
         self,
+        *,
         p_lists: dict[Agent, tuple[Agent, ...]],
         r_lists: dict[Agent, tuple[Agent, ...]],
         p_cap: dict[Agent, int] | None,
@@ -97,6 +108,7 @@ def _name(side: str) -> str:
 def _check_lists(
     prefs: object,
     side: str,
+    *,
     others: Collection[Agent],
     other_side: str,
     removed: Mapping[Agent, str],
@@ -126,7 +138,15 @@ def _check_lists(
         if fast:
             lists[agent] = tuple(ranked)
             continue
-        lists[agent], tied = _check_list(agent, ranked, name, superset, other_side, removed, problems)
+        lists[agent], tied = _check_list(
+            agent,
+            ranked,
+            name=name,
+            others=superset,
+            other_side=other_side,
+            removed=removed,
+            problems=problems,
+        )
         if tied is not None:
             levels[agent] = tied
     return lists, levels
@@ -135,6 +155,7 @@ def _check_lists(
 def _check_list(
     agent: Agent,
     ranked: Sequence[Any],
+    *,
     name: str,
     others: Collection[Agent],
     other_side: str,
@@ -238,9 +259,12 @@ def build_game(
     """Check and normalise a game; raise every problem, or drop them when *clean*."""
     problems: list[Problem] = []
     fatal: list[Problem] = []
-    for prefs, side in ((proposer_prefs, "proposer"), (reviewer_prefs, "reviewer")):
+    given: tuple[tuple[object, str], ...] = ((proposer_prefs, "proposer"), (reviewer_prefs, "reviewer"))
+    for prefs, side in given:
         if not isinstance(prefs, Mapping):
-            fatal.append(Problem(_name(side), f"expected a mapping of agent to list, got {type(prefs).__name__}"))
+            fatal.append(
+                Problem(_name(side), f"expected a mapping of agent to list, got {type(prefs).__name__}")
+            )
     if fatal:
         summary = "cannot match"
         raise MatchingInputError(summary, fatal)
@@ -255,12 +279,24 @@ def build_game(
     p_cap = _check_capacities(proposer_capacities, proposer_prefs, "proposer_capacities", problems, p_removed)
     p_keys = _without(proposer_prefs, p_removed)
     r_keys = _without(reviewer_prefs, r_removed)
-    p_lists, p_levels = _check_lists(proposer_prefs, "proposer", r_keys, "reviewer", r_removed, problems)
-    r_lists, r_levels = _check_lists(reviewer_prefs, "reviewer", p_keys, "proposer", p_removed, problems)
+    p_lists, p_levels = _check_lists(
+        proposer_prefs, "proposer", others=r_keys, other_side="reviewer", removed=r_removed, problems=problems
+    )
+    r_lists, r_levels = _check_lists(
+        reviewer_prefs, "reviewer", others=p_keys, other_side="proposer", removed=p_removed, problems=problems
+    )
     if fatal or (problems and not clean):
         summary = "cannot match"
         raise MatchingInputError(summary, fatal + problems)
-    return Game(p_lists, r_lists, p_cap, r_cap, p_levels, r_levels, tuple(problems))
+    return Game(
+        p_lists=p_lists,
+        r_lists=r_lists,
+        p_cap=p_cap,
+        r_cap=r_cap,
+        p_levels=p_levels,
+        r_levels=r_levels,
+        dropped=tuple(problems),
+    )
 
 
 def _without(prefs: Mapping[Agent, object], removed: Mapping[Agent, str]) -> Mapping[Agent, object]:

@@ -117,6 +117,14 @@ def _freeze_pairs(pairs: Iterable[Pair]) -> frozenset[Pair]:
     return frozenset(pairs)
 
 
+def _freeze(agents: Iterable[Any]) -> frozenset[Any]:
+    return frozenset(agents)
+
+
+def _problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(problems)
+
+
 @attrs.frozen
 class Matching:
     """A matching of proposers to reviewers: immutable, comparable, explainable.
@@ -139,12 +147,14 @@ class Matching:
     """
 
     pairs: frozenset[Pair] = attrs.field(converter=_freeze_pairs)
-    proposers: frozenset[Any] = attrs.field(converter=frozenset)
-    reviewers: frozenset[Any] = attrs.field(converter=frozenset)
+    proposers: frozenset[Any] = attrs.field(converter=_freeze)
+    reviewers: frozenset[Any] = attrs.field(converter=_freeze)
     optimal: Side | None = None
-    dropped: tuple[Problem, ...] = attrs.field(default=(), converter=tuple)
+    dropped: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
     _game: Game | None = attrs.field(default=None, eq=False, repr=False, alias="_game")
-    _index: list[dict[Any, list[Any]]] = attrs.field(init=False, eq=False, repr=False, factory=list, alias="_index")
+    _index: list[dict[Any, list[Any]]] = attrs.field(
+        init=False, eq=False, repr=False, factory=list, alias="_index"
+    )
 
     @property
     def _partners(self) -> dict[Any, list[Any]]:
@@ -230,7 +240,9 @@ class Matching:
         game = self._game
         if game is None:
             summary = "cannot explain"
-            raise MatchingInputError(summary, [Problem("", "a matching from from_pairs() has no preferences")])
+            raise MatchingInputError(
+                summary, [Problem("", "a matching from from_pairs() has no preferences")]
+            )
         side: Side = "proposer" if agent in self.proposers else "reviewer"
         other: Side = "reviewer" if side == "proposer" else "proposer"
         capacity = game.capacity(side, agent)
@@ -249,7 +261,9 @@ class Matching:
                 continue
             holds = self._partners.get(choice, [])
             mine = theirs[agent]
-            if len(holds) < game.capacity(other, choice) or any(theirs.get(h, len(theirs)) > mine for h in holds):
+            if len(holds) < game.capacity(other, choice) or any(
+                theirs.get(h, len(theirs)) > mine for h in holds
+            ):
                 better.append(BetterChoice(choice, Reason.BLOCKING))
             else:
                 better.append(BetterChoice(choice, Reason.FULL, tuple(holds)))
@@ -338,46 +352,36 @@ def _deferred_acceptance(
     own_cap: dict[Agent, int] | None,
     their_cap: dict[Agent, int] | None,
 ) -> list[Pair]:
-    """Run proposer-proposing deferred acceptance; return ``(proposer, reviewer)`` pairs."""
+    """Run proposer-proposing deferred acceptance; return ``(proposer, reviewer)`` pairs.
+
+    Each reviewer keeps a heap of the proposals it holds, worst on top (as
+    ``(-position, proposer)``), so rejecting the worst is a heap replace.
+    """
     heaps: dict[Agent, list[tuple[int, Agent]]] = {r: [] for r in rank}
     caps = their_cap if their_cap is not None else dict.fromkeys(rank, 1)
-    nxt = dict.fromkeys(lists, 0)
     if own_cap is None:
-        for start in lists:
-            current: Agent = start
-            while True:  # the chain of proposals that *start* sets off
-                prefs = lists[current]
-                i = nxt[current]
-                n = len(prefs)
-                bumped = None
-                while i < n:
-                    reviewer = prefs[i]
-                    i += 1
-                    position = rank[reviewer].get(current)
-                    if position is None:
-                        continue
-                    heap = heaps[reviewer]
-                    if len(heap) < caps[reviewer]:
-                        heappush(heap, (-position, current))
-                        break
-                    if -heap[0][0] > position:
-                        bumped = heapreplace(heap, (-position, current))[1]
-                        break
-                nxt[current] = i
-                if bumped is None:
-                    break
-                current = bumped
+        _propose_once(lists, rank, heaps, caps)
     else:
-        held = dict.fromkeys(lists, 0)
-        stack = list(lists)
-        while stack:
-            current = stack.pop()
+        _propose_many(lists, rank, heaps, caps, own_cap)
+    return [(p, r) for r, heap in heaps.items() for _, p in heap]
+
+
+def _propose_once(
+    lists: dict[Agent, tuple[Agent, ...]],
+    rank: dict[Agent, dict[Agent, int]],
+    heaps: dict[Agent, list[tuple[int, Agent]]],
+    caps: dict[Agent, int],
+) -> None:
+    """Deferred acceptance for proposers with one place each (McVitie-Wilson chains)."""
+    nxt = dict.fromkeys(lists, 0)
+    for start in lists:
+        current: Agent = start
+        while True:  # the chain of proposals that *start* sets off
             prefs = lists[current]
             i = nxt[current]
-            k = held[current]
-            limit = own_cap[current]
             n = len(prefs)
-            while k < limit and i < n:
+            bumped = None
+            while i < n:
                 reviewer = prefs[i]
                 i += 1
                 position = rank[reviewer].get(current)
@@ -386,15 +390,51 @@ def _deferred_acceptance(
                 heap = heaps[reviewer]
                 if len(heap) < caps[reviewer]:
                     heappush(heap, (-position, current))
-                    k += 1
-                elif -heap[0][0] > position:
+                    break
+                if -heap[0][0] > position:
                     bumped = heapreplace(heap, (-position, current))[1]
-                    k += 1
-                    held[bumped] -= 1
-                    stack.append(bumped)
+                    break
             nxt[current] = i
-            held[current] = k
-    return [(p, r) for r, heap in heaps.items() for _, p in heap]
+            if bumped is None:
+                break
+            current = bumped
+
+
+def _propose_many(
+    lists: dict[Agent, tuple[Agent, ...]],
+    rank: dict[Agent, dict[Agent, int]],
+    heaps: dict[Agent, list[tuple[int, Agent]]],
+    caps: dict[Agent, int],
+    own_cap: dict[Agent, int],
+) -> None:
+    """Deferred acceptance for proposers with several places: propose until full or out."""
+    nxt = dict.fromkeys(lists, 0)
+    held = dict.fromkeys(lists, 0)
+    stack = list(lists)
+    while stack:
+        current = stack.pop()
+        prefs = lists[current]
+        i = nxt[current]
+        k = held[current]
+        limit = own_cap[current]
+        n = len(prefs)
+        while k < limit and i < n:
+            reviewer = prefs[i]
+            i += 1
+            position = rank[reviewer].get(current)
+            if position is None:
+                continue
+            heap = heaps[reviewer]
+            if len(heap) < caps[reviewer]:
+                heappush(heap, (-position, current))
+                k += 1
+            elif -heap[0][0] > position:
+                bumped = heapreplace(heap, (-position, current))[1]
+                k += 1
+                held[bumped] -= 1
+                stack.append(bumped)
+        nxt[current] = i
+        held[current] = k
 
 
 def blocking_pairs(
@@ -442,7 +482,7 @@ def blocking_pairs(
     _check_known(matching, game)
     found: list[Pair] = []
     for proposer, prefs in game.p_lists.items():
-        partners = matching._partners.get(proposer, [])  # noqa: SLF001
+        partners = matching._partners.get(proposer, [])
         own = game.level("proposer", proposer)
         cutoff = len(prefs) + 1
         if len(partners) >= game.capacity("proposer", proposer):
@@ -457,7 +497,7 @@ def blocking_pairs(
             mine = theirs.get(proposer)
             if mine is None:
                 continue
-            holds = matching._partners.get(reviewer, [])  # noqa: SLF001
+            holds = matching._partners.get(reviewer, [])
             if len(holds) < game.capacity("reviewer", reviewer) or any(
                 theirs.get(h, len(theirs)) > mine for h in holds
             ):
@@ -523,7 +563,7 @@ def is_stable(
     for proposer, reviewer in matching.pairs:
         if reviewer not in p_rank[proposer] or proposer not in r_rank[reviewer]:
             return False
-    for agent, partners in matching._partners.items():  # noqa: SLF001
+    for agent, partners in matching._partners.items():
         side: Side = "proposer" if agent in game.p_lists else "reviewer"
         if len(partners) > game.capacity(side, agent):
             return False
