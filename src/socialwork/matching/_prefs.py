@@ -112,6 +112,7 @@ def _check_lists(
     others: Collection[Agent],
     other_side: str,
     removed: Mapping[Agent, str],
+    dropped: Mapping[Agent, str],
     problems: list[Problem],
 ) -> tuple[dict[Agent, tuple[Agent, ...]], dict[Agent, dict[Agent, int]]]:
     """Check one side's lists; return the strict lists and the tie levels of tied ones."""
@@ -123,8 +124,6 @@ def _check_lists(
         return lists, levels
     superset: Collection[Agent] = others.keys() if isinstance(others, dict) else frozenset(others)
     for agent, ranked in prefs.items():
-        if agent in removed:
-            continue
         if isinstance(ranked, (str, bytes)) or not isinstance(ranked, Sequence):
             msg = f"expected a sequence of {other_side}s, got {type(ranked).__name__} {ranked!r}"
             problems.append(Problem(f"{name}[{agent!r}]", msg))
@@ -149,6 +148,9 @@ def _check_lists(
         )
         if tied is not None:
             levels[agent] = tied
+    for agent in dropped:  # checked above so that every problem is reported, but not played
+        lists.pop(agent, None)
+        levels.pop(agent, None)
     return lists, levels
 
 
@@ -280,10 +282,10 @@ def build_game(
     p_keys = _without(proposer_prefs, p_removed)
     r_keys = _without(reviewer_prefs, r_removed)
     p_lists, p_levels = _check_lists(
-        proposer_prefs, "proposer", others=r_keys, other_side="reviewer", removed=r_removed, problems=problems
+        proposer_prefs, "proposer", others=r_keys, other_side="reviewer", removed=r_removed, dropped=p_removed, problems=problems
     )
     r_lists, r_levels = _check_lists(
-        reviewer_prefs, "reviewer", others=p_keys, other_side="proposer", removed=p_removed, problems=problems
+        reviewer_prefs, "reviewer", others=p_keys, other_side="proposer", removed=p_removed, dropped=r_removed, problems=problems
     )
     if fatal or (problems and not clean):
         summary = "cannot match"
