@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from socialwork.errors import MatchingInputError
 from socialwork.matching import Assignment, UnmetReason, assign, assign_greedy
 
+FITS = st.integers(-2, 9)
+
 
 @st.composite
-def problems(draw, *, max_needs=6, max_services=4, max_amount=6, fits=st.integers(-2, 9)):
+def problems(draw, *, max_needs=6, max_services=4, max_amount=6, fits=FITS):
     needs = {f"n{i}": draw(st.integers(0, max_amount)) for i in range(draw(st.integers(1, max_needs)))}
     services = {f"s{j}": draw(st.integers(0, max_amount)) for j in range(draw(st.integers(1, max_services)))}
     pairs = draw(
