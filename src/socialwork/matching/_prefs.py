@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any, Literal
 
 from socialwork.errors import MatchingInputError, Problem
@@ -122,7 +123,7 @@ def _check_lists(
     if not isinstance(prefs, Mapping):
         problems.append(Problem(name, f"expected a mapping of agent to list, got {type(prefs).__name__}"))
         return lists, levels
-    superset: Collection[Agent] = others.keys() if isinstance(others, dict) else frozenset(others)
+    superset: AbstractSet[Agent] = others.keys() if isinstance(others, dict) else frozenset(others)
     for agent, ranked in prefs.items():
         if isinstance(ranked, (str, bytes)) or not isinstance(ranked, Sequence):
             msg = f"expected a sequence of {other_side}s, got {type(ranked).__name__} {ranked!r}"
@@ -131,7 +132,7 @@ def _check_lists(
             continue
         try:
             entries = set(ranked)
-            fast = superset >= entries and len(entries) == len(ranked)  # type: ignore[operator]
+            fast = superset >= entries and len(entries) == len(ranked)
         except TypeError:  # an unhashable tie group: take the careful path
             fast = False
         if fast:
@@ -282,10 +283,22 @@ def build_game(
     p_keys = _without(proposer_prefs, p_removed)
     r_keys = _without(reviewer_prefs, r_removed)
     p_lists, p_levels = _check_lists(
-        proposer_prefs, "proposer", others=r_keys, other_side="reviewer", removed=r_removed, dropped=p_removed, problems=problems
+        proposer_prefs,
+        "proposer",
+        others=r_keys,
+        other_side="reviewer",
+        removed=r_removed,
+        dropped=p_removed,
+        problems=problems,
     )
     r_lists, r_levels = _check_lists(
-        reviewer_prefs, "reviewer", others=p_keys, other_side="proposer", removed=p_removed, dropped=r_removed, problems=problems
+        reviewer_prefs,
+        "reviewer",
+        others=p_keys,
+        other_side="proposer",
+        removed=p_removed,
+        dropped=r_removed,
+        problems=problems,
     )
     if fatal or (problems and not clean):
         summary = "cannot match"
