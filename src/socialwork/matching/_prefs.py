@@ -125,7 +125,9 @@ def _check_lists(
         return lists, levels
     superset: AbstractSet[Agent] = others.keys() if isinstance(others, dict) else frozenset(others)
     for agent, ranked in prefs.items():
-        if isinstance(ranked, (str, bytes)) or not isinstance(ranked, Sequence):
+        if type(ranked) not in (list, tuple) and (
+            isinstance(ranked, (str, bytes)) or not isinstance(ranked, Sequence)
+        ):
             msg = f"expected a sequence of {other_side}s, got {type(ranked).__name__} {ranked!r}"
             problems.append(Problem(f"{name}[{agent!r}]", msg))
             lists[agent] = ()

@@ -384,8 +384,9 @@ def _propose_once(
             while i < n:
                 reviewer = prefs[i]
                 i += 1
-                position = rank[reviewer].get(current)
-                if position is None:
+                try:  # a subscript is cheaper than .get(); unacceptable pairs are rare
+                    position = rank[reviewer][current]
+                except KeyError:
                     continue
                 heap = heaps[reviewer]
                 if len(heap) < caps[reviewer]:
@@ -421,8 +422,9 @@ def _propose_many(
         while k < limit and i < n:
             reviewer = prefs[i]
             i += 1
-            position = rank[reviewer].get(current)
-            if position is None:
+            try:
+                position = rank[reviewer][current]
+            except KeyError:
                 continue
             heap = heaps[reviewer]
             if len(heap) < caps[reviewer]:
