@@ -125,7 +125,8 @@ class Assignment:
         """Return the pairs as a pandas ``DataFrame`` (``need_id, service_id, persons, fit``).
 
         Raises:
-            MissingDependencyError: pandas is not installed (``pip install 'socialwork[pandas]'``).
+            SocialWorkError: pandas is not installed; precisely a ``MissingDependencyError``
+                (also an ``ImportError``) that says ``pip install 'socialwork[pandas]'``.
 
         Examples:
             >>> assign({"n1": 2}, {"s1": 5}, fit={("n1", "s1"): 3}).to_frame()
