@@ -89,14 +89,15 @@ __all__ = [
     "io",
     "load",
     "loads",
+    "matching",
     "scoring",
     "targets",
 ]
 
-_ANALYSES = frozenset({"funds", "scoring", "targets"})
+_ANALYSES = frozenset({"funds", "matching", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds, scoring, targets
+    from socialwork import funds, matching, scoring, targets
 
 
 def __getattr__(name: str) -> Any:

@@ -19,11 +19,13 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "LoadError",
+    "MatchingInputError",
     "MissingDependencyError",
     "OverdrawnError",
     "Problem",
     "ProblemsError",
     "SocialWorkError",
+    "SolverError",
     "UnknownIdError",
 ]
 
@@ -163,4 +165,23 @@ class IndicatorSystemError(ProblemsError):
 
     Raised by :class:`socialwork.scoring.IndicatorSystem`: duplicate ids, children
     whose weights do not sum to exactly 1, leaves without a normalisation, ...
+    """
+
+
+class MatchingInputError(ProblemsError):
+    """The input of a matching or an assignment is malformed; ``problems`` lists every fault.
+
+    Raised by :mod:`socialwork.matching` for a capacity below one, an agent ranked
+    twice, a preference naming an agent that does not exist, a fit for an unknown
+    need or service, and the like. Pass ``clean=True`` to :func:`socialwork.matching.stable`
+    to drop the bad entries instead and find them in ``Matching.dropped``.
+    """
+
+
+class SolverError(SocialWorkError, RuntimeError):
+    """A numerical solver failed or returned an answer that does not check out.
+
+    Raised by :func:`socialwork.matching.assign` if the linear-programming solver
+    reports a failure or a solution that is not whole persons within capacities;
+    the message says which. It signals a bug or a solver limit, not bad input.
     """

@@ -1,0 +1,63 @@
+"""Stable matching for the two-way fair (双选会) and optimal assignment of needs to services.
+
+Two problems from the seeds. The annual two-way selection fair, where communities
+and social-work agencies choose each other, is a two-sided matching problem:
+:func:`stable` runs deferred acceptance for one-to-one, many-to-one and
+many-to-many games, and :func:`blocking_pairs` checks a matching from anywhere.
+The precise matching of service supply and demand (服务供需精准对接) is an
+assignment problem: :func:`assign` sends needs to services under capacities,
+optimally, and :func:`fit_from_registry` scores each pair from a
+:class:`~socialwork.Registry`.
+"""
+
+from socialwork.matching._assign import (
+    Assignment,
+    FitValue,
+    Objective,
+    UnmetNeed,
+    UnmetReason,
+    assign,
+    assign_greedy,
+)
+from socialwork.matching._prefs import Agent, Preferences, check_preferences
+from socialwork.matching._registry import (
+    FairPreferences,
+    FitWeights,
+    ProviderKind,
+    fair_preferences,
+    fit_from_registry,
+)
+from socialwork.matching._stable import (
+    BetterChoice,
+    Explanation,
+    Matching,
+    Reason,
+    blocking_pairs,
+    is_stable,
+    stable,
+)
+
+__all__ = [
+    "Agent",
+    "Assignment",
+    "BetterChoice",
+    "Explanation",
+    "FairPreferences",
+    "FitValue",
+    "FitWeights",
+    "Matching",
+    "Objective",
+    "Preferences",
+    "ProviderKind",
+    "Reason",
+    "UnmetNeed",
+    "UnmetReason",
+    "assign",
+    "assign_greedy",
+    "blocking_pairs",
+    "check_preferences",
+    "fair_preferences",
+    "fit_from_registry",
+    "is_stable",
+    "stable",
+]

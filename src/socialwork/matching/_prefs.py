@@ -1,0 +1,369 @@
+"""Preference lists and capacities: checking, cleaning and the normalised game."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from typing import Any, Literal
+
+from socialwork.errors import MatchingInputError, Problem
+
+__all__ = ["Agent", "Game", "Preferences", "Side", "check_preferences", "order_key", "sort_agents"]
+
+Agent = Hashable
+"""An agent's id: any hashable value; ids of one game should be of one sortable type."""
+
+Preferences = Mapping[Any, Sequence[Any]]
+"""Each agent's ranked list, best first; a ``set``/``frozenset``/``tuple``/``list`` entry is a tie."""
+
+Side = Literal["proposer", "reviewer"]
+
+_GROUP_TYPES = (set, frozenset, tuple, list)
+
+
+def order_key(agent: Agent) -> tuple[str, Any]:
+    """Return the sort key of *agent*: ties are broken by it (type name, then id)."""
+    return (type(agent).__name__, agent)
+
+
+def sort_agents(agents: Iterable[Agent]) -> list[Agent]:
+    """Return *agents* sorted by :func:`order_key`."""
+    return sorted(agents, key=order_key)
+
+
+class Game:
+    """A checked, normalised two-sided game (internal; never holds the caller's objects mutable).
+
+    ``p_lists``/``r_lists`` hold each agent's strict order (ties broken by sorted
+    id, unknown and repeated entries removed); ``*_levels`` hold, for agents whose
+    list has ties, the rank of each tie group (equal within a group).
+    """
+
+    __slots__ = (
+        "_p_rank",
+        "_r_rank",
+        "dropped",
+        "p_cap",
+        "p_levels",
+        "p_lists",
+        "r_cap",
+        "r_levels",
+        "r_lists",
+    )
+
+    def __init__(
+        self,
+        *,
+        p_lists: dict[Agent, tuple[Agent, ...]],
+        r_lists: dict[Agent, tuple[Agent, ...]],
+        p_cap: dict[Agent, int] | None,
+        r_cap: dict[Agent, int] | None,
+        p_levels: dict[Agent, dict[Agent, int]],
+        r_levels: dict[Agent, dict[Agent, int]],
+        dropped: tuple[Problem, ...],
+    ) -> None:
+        self.p_lists = p_lists
+        self.r_lists = r_lists
+        self.p_cap = p_cap
+        self.r_cap = r_cap
+        self.p_levels = p_levels
+        self.r_levels = r_levels
+        self.dropped = dropped
+        self._p_rank: dict[Agent, dict[Agent, int]] | None = None
+        self._r_rank: dict[Agent, dict[Agent, int]] | None = None
+
+    def lists(self, side: Side) -> dict[Agent, tuple[Agent, ...]]:
+        """Return the strict lists of *side*."""
+        return self.p_lists if side == "proposer" else self.r_lists
+
+    def capacity(self, side: Side, agent: Agent) -> int:
+        """Return the capacity of *agent* on *side* (one when none was given)."""
+        caps = self.p_cap if side == "proposer" else self.r_cap
+        return 1 if caps is None else caps[agent]
+
+    def rank(self, side: Side) -> dict[Agent, dict[Agent, int]]:
+        """Return, for each agent of *side*, the strict position of each agent it ranks."""
+        if side == "proposer":
+            if self._p_rank is None:
+                self._p_rank = _positions(self.p_lists)
+            return self._p_rank
+        if self._r_rank is None:
+            self._r_rank = _positions(self.r_lists)
+        return self._r_rank
+
+    def level(self, side: Side, agent: Agent) -> dict[Agent, int]:
+        """Return the tie-aware rank of each agent that *agent* ranks (lower is better)."""
+        levels = self.p_levels if side == "proposer" else self.r_levels
+        found = levels.get(agent)
+        return found if found is not None else self.rank(side)[agent]
+
+
+def _positions(lists: dict[Agent, tuple[Agent, ...]]) -> dict[Agent, dict[Agent, int]]:
+    return {agent: dict(zip(lst, range(len(lst)), strict=True)) for agent, lst in lists.items()}
+
+
+def _name(side: str) -> str:
+    return f"{side}_prefs"
+
+
+def _check_lists(
+    prefs: object,
+    side: str,
+    *,
+    others: Collection[Agent],
+    other_side: str,
+    removed: Mapping[Agent, str],
+    dropped: Mapping[Agent, str],
+    problems: list[Problem],
+) -> tuple[dict[Agent, tuple[Agent, ...]], dict[Agent, dict[Agent, int]]]:
+    """Check one side's lists; return the strict lists and the tie levels of tied ones."""
+    lists: dict[Agent, tuple[Agent, ...]] = {}
+    levels: dict[Agent, dict[Agent, int]] = {}
+    name = _name(side)
+    if not isinstance(prefs, Mapping):
+        problems.append(Problem(name, f"expected a mapping of agent to list, got {type(prefs).__name__}"))
+        return lists, levels
+    superset: AbstractSet[Agent] = others.keys() if isinstance(others, dict) else frozenset(others)
+    for agent, ranked in prefs.items():
+        if type(ranked) not in (list, tuple) and (
+            isinstance(ranked, (str, bytes)) or not isinstance(ranked, Sequence)
+        ):
+            msg = f"expected a sequence of {other_side}s, got {type(ranked).__name__} {ranked!r}"
+            problems.append(Problem(f"{name}[{agent!r}]", msg))
+            lists[agent] = ()
+            continue
+        try:
+            entries = set(ranked)
+            fast = superset >= entries and len(entries) == len(ranked)
+        except TypeError:  # an unhashable tie group: take the careful path
+            fast = False
+        if fast:
+            lists[agent] = tuple(ranked)
+            continue
+        lists[agent], tied = _check_list(
+            agent,
+            ranked,
+            name=name,
+            others=superset,
+            other_side=other_side,
+            removed=removed,
+            problems=problems,
+        )
+        if tied is not None:
+            levels[agent] = tied
+    for agent in dropped:  # checked above so that every problem is reported, but not played
+        lists.pop(agent, None)
+        levels.pop(agent, None)
+    return lists, levels
+
+
+def _check_list(
+    agent: Agent,
+    ranked: Sequence[Any],
+    *,
+    name: str,
+    others: Collection[Agent],
+    other_side: str,
+    removed: Mapping[Agent, str],
+    problems: list[Problem],
+) -> tuple[tuple[Agent, ...], dict[Agent, int] | None]:
+    strict: list[Agent] = []
+    level: dict[Agent, int] = {}
+    first: dict[Agent, int] = {}
+    tied = False
+    for index, entry in enumerate(ranked):
+        path = f"{name}[{agent!r}][{index}]"
+        members: list[Any]
+        if isinstance(entry, _GROUP_TYPES) and not _is_agent(entry, others):
+            try:
+                members = sort_agents(entry)
+            except TypeError:
+                problems.append(Problem(path, f"cannot sort the tie group {entry!r} by id"))
+                continue
+            if not members:
+                problems.append(Problem(path, "empty tie group"))
+                continue
+            tied = tied or len(members) > 1
+        else:
+            members = [entry]
+        for member in members:
+            if not _is_agent(member, others):
+                why = removed.get(member) if _hashable(member) else None
+                msg = (
+                    f"ranks {member!r}, which was dropped: {why}"
+                    if why is not None
+                    else f"ranks {member!r}, which is not a {other_side}"
+                )
+                problems.append(Problem(path, msg))
+                continue
+            if member in first:
+                msg = f"ranks {member!r} twice (first at [{first[member]}])"
+                problems.append(Problem(path, msg))
+                continue
+            first[member] = index
+            level[member] = index
+            strict.append(member)
+    if not tied:
+        return tuple(strict), None
+    return tuple(strict), level
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _is_agent(value: object, others: Collection[Agent]) -> bool:
+    return _hashable(value) and value in others
+
+
+def _check_capacities(
+    caps: object,
+    agents: Mapping[Agent, object],
+    name: str,
+    problems: list[Problem],
+    removed: dict[Agent, str],
+) -> dict[Agent, int] | None:
+    if caps is None:
+        return None
+    if not isinstance(caps, Mapping):
+        problems.append(Problem(name, f"expected a mapping of agent to capacity, got {type(caps).__name__}"))
+        return None
+    checked: dict[Agent, int] = {}
+    for agent, cap in caps.items():
+        path = f"{name}[{agent!r}]"
+        if agent not in agents:
+            problems.append(Problem(path, f"capacity for {agent!r}, which has no preference list"))
+        elif isinstance(cap, bool) or not isinstance(cap, int):
+            problems.append(Problem(path, f"expected a whole number of places, got {cap!r}"))
+            removed[agent] = f"its capacity {cap!r} is not a whole number"
+        elif cap < 1:
+            problems.append(Problem(path, f"capacity must be at least 1, got {cap}"))
+            removed[agent] = f"its capacity {cap} is below 1"
+        else:
+            checked[agent] = cap
+    for agent in agents:
+        if agent not in caps:
+            problems.append(Problem(f"{name}[{agent!r}]", "no capacity given"))
+            removed[agent] = "no capacity given"
+    return checked
+
+
+def build_game(
+    proposer_prefs: Preferences,
+    reviewer_prefs: Preferences,
+    /,
+    *,
+    capacities: Mapping[Any, int] | None,
+    proposer_capacities: Mapping[Any, int] | None,
+    clean: bool,
+) -> Game:
+    """Check and normalise a game; raise every problem, or drop them when *clean*."""
+    problems: list[Problem] = []
+    fatal: list[Problem] = []
+    given: tuple[tuple[object, str], ...] = ((proposer_prefs, "proposer"), (reviewer_prefs, "reviewer"))
+    for prefs, side in given:
+        if not isinstance(prefs, Mapping):
+            fatal.append(
+                Problem(_name(side), f"expected a mapping of agent to list, got {type(prefs).__name__}")
+            )
+    if fatal:
+        summary = "cannot match"
+        raise MatchingInputError(summary, fatal)
+    both = proposer_prefs.keys() & reviewer_prefs.keys()
+    fatal.extend(
+        Problem(f"reviewer_prefs[{agent!r}]", f"{agent!r} is also a proposer; ids must differ between sides")
+        for agent in sort_agents(both)
+    )
+    p_removed: dict[Agent, str] = {}
+    r_removed: dict[Agent, str] = {}
+    r_cap = _check_capacities(capacities, reviewer_prefs, "capacities", problems, r_removed)
+    p_cap = _check_capacities(proposer_capacities, proposer_prefs, "proposer_capacities", problems, p_removed)
+    p_keys = _without(proposer_prefs, p_removed)
+    r_keys = _without(reviewer_prefs, r_removed)
+    p_lists, p_levels = _check_lists(
+        proposer_prefs,
+        "proposer",
+        others=r_keys,
+        other_side="reviewer",
+        removed=r_removed,
+        dropped=p_removed,
+        problems=problems,
+    )
+    r_lists, r_levels = _check_lists(
+        reviewer_prefs,
+        "reviewer",
+        others=p_keys,
+        other_side="proposer",
+        removed=p_removed,
+        dropped=r_removed,
+        problems=problems,
+    )
+    if fatal or (problems and not clean):
+        summary = "cannot match"
+        raise MatchingInputError(summary, fatal + problems)
+    return Game(
+        p_lists=p_lists,
+        r_lists=r_lists,
+        p_cap=p_cap,
+        r_cap=r_cap,
+        p_levels=p_levels,
+        r_levels=r_levels,
+        dropped=tuple(problems),
+    )
+
+
+def _without(prefs: Mapping[Agent, object], removed: Mapping[Agent, str]) -> Mapping[Agent, object]:
+    if not removed:
+        return prefs
+    return {agent: None for agent in prefs if agent not in removed}
+
+
+def check_preferences(
+    proposer_prefs: Preferences,
+    reviewer_prefs: Preferences,
+    /,
+    *,
+    capacities: Mapping[Any, int] | None = None,
+    proposer_capacities: Mapping[Any, int] | None = None,
+) -> tuple[Problem, ...]:
+    """Return every problem in the input of :func:`stable`, without raising.
+
+    The problems are the ones :func:`stable` raises (or drops with ``clean=True``):
+    a capacity below one or not a whole number, a missing capacity, a capacity for
+    an agent with no list, an agent ranked twice in one list, a list naming an
+    agent that is not on the other side, an empty tie group, and an id used on
+    both sides. Each problem names its place, e.g. ``proposer_prefs['r1'][2]``.
+
+    Args:
+        proposer_prefs: Each proposer's ranked reviewers, best first.
+        reviewer_prefs: Each reviewer's ranked proposers, best first.
+        capacities: The reviewers' capacities, or ``None`` for one place each.
+        proposer_capacities: The proposers' capacities, or ``None`` for one each.
+
+    Returns:
+        The problems, in the order found; empty when the input is good.
+
+    Examples:
+        >>> for problem in check_preferences({"r1": ["h1", "h1", "h9"]}, {"h1": ["r1"]},
+        ...                                  capacities={"h1": 0}):
+        ...     print(problem)
+        capacities['h1']: capacity must be at least 1, got 0
+        proposer_prefs['r1'][0]: ranks 'h1', which was dropped: its capacity 0 is below 1
+        proposer_prefs['r1'][1]: ranks 'h1', which was dropped: its capacity 0 is below 1
+        proposer_prefs['r1'][2]: ranks 'h9', which is not a reviewer
+    """
+    try:
+        game = build_game(
+            proposer_prefs,
+            reviewer_prefs,
+            capacities=capacities,
+            proposer_capacities=proposer_capacities,
+            clean=True,
+        )
+    except MatchingInputError as error:
+        return error.problems
+    return game.dropped

@@ -1,0 +1,333 @@
+"""Tests of socialwork.matching.stable, Matching, blocking_pairs and is_stable."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+from matching_oracles import (
+    all_stable_matchings,
+    blocking,
+    games,
+    marriages,
+    matching_package_hr,
+    matching_package_sm,
+    shuffled,
+)
+
+from socialwork.errors import MatchingInputError, SocialWorkError, UnknownIdError
+from socialwork.matching import (
+    Matching,
+    Reason,
+    blocking_pairs,
+    check_preferences,
+    is_stable,
+    stable,
+)
+
+# -- properties ------------------------------------------------------------------
+
+
+@given(games(reviewer_caps=True, proposer_caps=True))
+def test_result_has_no_blocking_pair(game) -> None:
+    """Every result is stable: the definition finds no blocking pair, nor does blocking_pairs."""
+    pp, rp, caps, pcaps = game
+    for optimal in ("proposer", "reviewer"):
+        m = stable(pp, rp, capacities=caps, proposer_capacities=pcaps, optimal=optimal)
+        assert blocking(m.pairs, pp, rp, caps, pcaps) == set()
+        assert blocking_pairs(m, pp, rp, capacities=caps, proposer_capacities=pcaps) == ()
+        assert is_stable(m, pp, rp, capacities=caps, proposer_capacities=pcaps)
+
+
+@given(games(reviewer_caps=True, proposer_caps=True))
+def test_result_respects_capacities_and_acceptability(game) -> None:
+    """No agent has more partners than places, and each pair ranks each other."""
+    pp, rp, caps, pcaps = game
+    m = stable(pp, rp, capacities=caps, proposer_capacities=pcaps)
+    for p, r in m.pairs:
+        assert r in pp[p]
+        assert p in rp[r]
+    for p in pp:
+        assert len(m.of(p)) <= (pcaps[p] if pcaps else 1)
+    for r in rp:
+        assert len(m.of(r)) <= (caps[r] if caps else 1)
+
+
+@settings(max_examples=150)
+@given(games(max_proposers=5, max_reviewers=3, max_capacity=2))
+def test_proposer_optimal_by_brute_force(game) -> None:
+    """No stable matching gives any proposer a better partner than the proposer-optimal one."""
+    pp, rp, caps, _ = game
+    ours = stable(pp, rp, capacities=caps)
+    every = all_stable_matchings(pp, rp, caps)
+    assert ours.pairs in every
+    for p, ranked in pp.items():
+        mine = ours.of(p)
+        mine_rank = ranked.index(mine[0]) if mine else len(ranked)
+        for other in every:
+            theirs = [r for q, r in other if q == p]
+            assert mine_rank <= (ranked.index(theirs[0]) if theirs else len(ranked))
+
+
+@settings(max_examples=150)
+@given(games(max_proposers=5, max_reviewers=3, max_capacity=2))
+def test_reviewer_optimal_is_proposers_worst(game) -> None:
+    """The reviewer-optimal matching gives every proposer its worst partner among stable matchings."""
+    pp, rp, caps, _ = game
+    ours = stable(pp, rp, capacities=caps, optimal="reviewer")
+    every = all_stable_matchings(pp, rp, caps)
+    assert ours.pairs in every
+    for p, ranked in pp.items():
+        mine = ours.of(p)
+        mine_rank = ranked.index(mine[0]) if mine else len(ranked)
+        for other in every:
+            theirs = [r for q, r in other if q == p]
+            assert mine_rank >= (ranked.index(theirs[0]) if theirs else len(ranked))
+
+
+@given(games(proposer_caps=True), st.randoms(use_true_random=False))
+def test_independent_of_input_order(game, rnd) -> None:
+    """Reordering the agents of either side (and the capacities) does not change the matching."""
+    pp, rp, caps, pcaps = game
+    first = stable(pp, rp, capacities=caps, proposer_capacities=pcaps)
+    p_order = list(range(len(pp)))
+    r_order = list(range(len(rp)))
+    rnd.shuffle(p_order)
+    rnd.shuffle(r_order)
+    again = stable(
+        shuffled(pp, p_order),
+        shuffled(rp, r_order),
+        capacities=None if caps is None else shuffled(caps, r_order),
+        proposer_capacities=None if pcaps is None else shuffled(pcaps, p_order),
+    )
+    assert again == first
+
+
+@given(games(proposer_caps=True))
+def test_inputs_are_never_mutated(game) -> None:
+    """stable, blocking_pairs and explain leave every input as it was."""
+    pp, rp, caps, pcaps = game
+    before = copy.deepcopy(game)
+    m = stable(pp, rp, capacities=caps, proposer_capacities=pcaps, optimal="reviewer")
+    blocking_pairs(m, pp, rp, capacities=caps, proposer_capacities=pcaps)
+    for agent in [*pp, *rp]:
+        m.explain(agent)
+    assert (pp, rp, caps, pcaps) == before
+
+
+@given(games(proposer_caps=True))
+def test_explanations_of_a_stable_matching_never_block(game) -> None:
+    """Every better choice an agent lacks was full with agents it prefers, or did not rank it."""
+    pp, rp, caps, pcaps = game
+    m = stable(pp, rp, capacities=caps, proposer_capacities=pcaps)
+    for agent in [*pp, *rp]:
+        explanation = m.explain(agent)
+        assert all(choice.reason is not Reason.BLOCKING for choice in explanation.better)
+        assert explanation.partners == m.of(agent)
+
+
+@settings(max_examples=1000)
+@given(games(max_proposers=12, max_reviewers=6, consistent=True, nonempty=True))
+def test_agrees_with_matching_package_resident_optimal(game) -> None:
+    """Resident-optimal hospital/residents equals the matching package's answer."""
+    pp, rp, caps, _ = game
+    assert caps is not None
+    ours = stable(pp, rp, capacities=caps)
+    assert ours.pairs == matching_package_hr(pp, rp, caps, "resident")
+
+
+@settings(max_examples=1000)
+@given(games(max_proposers=12, max_reviewers=6, consistent=True, nonempty=True))
+def test_agrees_with_matching_package_hospital_optimal(game) -> None:
+    """Hospital-optimal hospital/residents equals the matching package's answer wherever it answers."""
+    pp, rp, caps, _ = game
+    assert caps is not None
+    ours = stable(pp, rp, capacities=caps, optimal="reviewer")
+    try:
+        theirs = matching_package_hr(pp, rp, caps, "hospital")
+    except (AttributeError, IndexError, KeyError, ValueError, TypeError):
+        event("the matching package crashed")
+        assert is_stable(ours, pp, rp, capacities=caps)
+        return
+    assert ours.pairs == theirs
+
+
+@settings(max_examples=1000)
+@given(marriages())
+def test_agrees_with_matching_package_stable_marriage(game) -> None:
+    """Suitor-optimal stable marriage equals the matching package's answer."""
+    pp, rp = game
+    assert stable(pp, rp).pairs == matching_package_sm(pp, rp)
+
+
+@given(games(proposer_caps=True), st.data())
+def test_ties_give_a_weakly_stable_matching(game, data) -> None:
+    """Lists with tie groups give a matching no pair strictly prefers to break."""
+    pp, rp, caps, pcaps = game
+    tied = {}
+    for r, ranked in rp.items():
+        cut = data.draw(st.integers(0, len(ranked)))
+        tied[r] = [set(ranked[:cut]), *ranked[cut:]] if cut else list(ranked)
+    m = stable(pp, tied, capacities=caps, proposer_capacities=pcaps)
+    assert blocking_pairs(m, pp, tied, capacities=caps, proposer_capacities=pcaps) == ()
+    strict = {r: [*sorted(g[0]), *g[1:]] if g and isinstance(g[0], set) else g for r, g in tied.items()}
+    assert m.pairs == stable(pp, strict, capacities=caps, proposer_capacities=pcaps).pairs
+
+
+# -- examples --------------------------------------------------------------------
+
+
+def test_ties_are_broken_by_sorted_id() -> None:
+    """Within a tie group the smaller id is preferred."""
+    m = stable({"b": ["x"], "a": ["x"]}, {"x": [("b", "a")]})
+    assert m.pairs == {("a", "x")}
+
+
+def test_agent_ranked_only_by_one_side_is_unacceptable() -> None:
+    """A pair where only one side ranks the other is never matched."""
+    m = stable({"r1": ["h1"]}, {"h1": []})
+    assert m.pairs == frozenset()
+    assert m.unmatched_proposers == ("r1",)
+    assert m.explain("r1").better[0].reason is Reason.DID_NOT_RANK
+
+
+def test_hospital_with_no_preferences_does_not_crash() -> None:
+    """A reviewer with an empty list is simply unmatched (the matching package fails on it)."""
+    m = stable(
+        {"r1": ["h1", "h2"]}, {"h1": [], "h2": ["r1"]}, capacities={"h1": 2, "h2": 1}, optimal="reviewer"
+    )
+    assert m.pairs == {("r1", "h2")}
+    assert m.unmatched_reviewers == ("h1",)
+
+
+def test_unmatched_agent_is_explained() -> None:
+    """explain says which better choice was full with whom."""
+    m = stable({"r1": ["h1"], "r2": ["h1"]}, {"h1": ["r2", "r1"]})
+    explanation = m.explain("r1")
+    assert explanation.unmatched
+    assert explanation.better[0].reason is Reason.FULL
+    assert explanation.better[0].held_by == ("r2",)
+    assert "'h1' was full with 'r2'" in str(explanation)
+
+
+def test_many_to_many_fair_fills_both_sides() -> None:
+    """In a two-way fair a community can take two agencies and an agency two communities."""
+    communities = {"c1": ["a1", "a2"], "c2": ["a1", "a2"], "c3": ["a1"]}
+    agencies = {"a1": ["c3", "c1", "c2"], "a2": ["c2", "c1"]}
+    m = stable(
+        communities, agencies, capacities={"a1": 2, "a2": 2}, proposer_capacities={"c1": 2, "c2": 1, "c3": 1}
+    )
+    assert m.pairs == {("c3", "a1"), ("c1", "a1"), ("c1", "a2"), ("c2", "a2")}
+    assert is_stable(
+        m,
+        communities,
+        agencies,
+        capacities={"a1": 2, "a2": 2},
+        proposer_capacities={"c1": 2, "c2": 1, "c3": 1},
+    )
+
+
+def test_bad_input_lists_every_problem() -> None:
+    """A bad capacity, a repeated entry and an unknown agent are all reported with their place."""
+    with pytest.raises(MatchingInputError) as info:
+        stable(
+            {"r1": ["h1", "h1"], "r2": ["h9"]}, {"h1": ["r1"], "h2": ["r7"]}, capacities={"h1": 1, "h2": 0}
+        )
+    assert [str(problem) for problem in info.value.problems] == [
+        "capacities['h2']: capacity must be at least 1, got 0",
+        "proposer_prefs['r1'][1]: ranks 'h1' twice (first at [0])",
+        "proposer_prefs['r2'][0]: ranks 'h9', which is not a reviewer",
+        "reviewer_prefs['h2'][0]: ranks 'r7', which is not a proposer",
+    ]
+    assert isinstance(info.value, SocialWorkError)
+    assert isinstance(info.value, ValueError)
+
+
+def test_clean_drops_bad_entries_and_reports_them() -> None:
+    """clean=True matches what is left and lists what it dropped."""
+    m = stable(
+        {"r1": ["h1", "h1", "h9"], "r2": ["h2", "h1"]},
+        {"h1": ["r2", "r1"], "h2": ["r2"]},
+        capacities={"h1": 1, "h2": 0},
+        clean=True,
+    )
+    assert m.pairs == {("r2", "h1")}
+    assert m.reviewers == {"h1"}
+    messages = [str(problem) for problem in m.dropped]
+    assert "capacities['h2']: capacity must be at least 1, got 0" in messages
+    assert "proposer_prefs['r1'][1]: ranks 'h1' twice (first at [0])" in messages
+    assert "proposer_prefs['r1'][2]: ranks 'h9', which is not a reviewer" in messages
+
+
+def test_check_preferences_returns_problems_without_raising() -> None:
+    """check_preferences returns the problems; a good game has none."""
+    assert check_preferences({"a": ["x"]}, {"x": ["a"]}) == ()
+    problems = check_preferences({"a": "x"}, {"x": ["a"]}, proposer_capacities={"a": True})
+    assert [p.path for p in problems] == [
+        "proposer_capacities['a']",
+        "proposer_prefs['a']",
+        "reviewer_prefs['x'][0]",
+    ]
+
+
+def test_missing_capacity_is_a_problem() -> None:
+    """When capacities are given, every reviewer needs one."""
+    with pytest.raises(MatchingInputError, match="no capacity given"):
+        stable({"a": ["x"]}, {"x": ["a"], "y": []}, capacities={"x": 1})
+
+
+def test_same_id_on_both_sides_is_refused_even_when_cleaning() -> None:
+    """An id on both sides would make of() ambiguous, so it is always an error."""
+    with pytest.raises(MatchingInputError, match="also a proposer"):
+        stable({"a": ["a"]}, {"a": ["a"]}, clean=True)
+
+
+def test_unknown_optimal_side_is_refused() -> None:
+    """optimal must name a side."""
+    with pytest.raises(MatchingInputError, match="optimal"):
+        stable({}, {}, optimal="hospital")  # type: ignore[arg-type]
+
+
+def test_blocking_pairs_of_a_matching_from_elsewhere() -> None:
+    """A matching built with from_pairs is checked against the preferences."""
+    pp = {"r1": ["h1", "h2"], "r2": ["h1", "h2"]}
+    rp = {"h1": ["r1", "r2"], "h2": ["r1", "r2"]}
+    m = Matching.from_pairs([("r2", "h1"), ("r1", "h2")])
+    assert blocking_pairs(m, pp, rp) == (("r1", "h1"),)
+    assert not is_stable(m, pp, rp)
+
+
+def test_blocking_pairs_refuses_unknown_agents_in_the_matching() -> None:
+    """A pair naming an agent the preferences lack is reported, not a KeyError."""
+    with pytest.raises(MatchingInputError, match="'zz' is not a reviewer"):
+        blocking_pairs(Matching.from_pairs([("a", "zz")]), {"a": ["x"]}, {"x": ["a"]})
+
+
+def test_over_capacity_matching_is_not_stable() -> None:
+    """is_stable rejects a matching that gives a reviewer more partners than places."""
+    pp = {"a": ["x"], "b": ["x"]}
+    rp = {"x": ["a", "b"]}
+    assert not is_stable(Matching.from_pairs([("a", "x"), ("b", "x")]), pp, rp)
+
+
+def test_of_unknown_agent_raises() -> None:
+    """of() names the agent it does not know."""
+    with pytest.raises(UnknownIdError, match="'nobody'"):
+        stable({"a": ["x"]}, {"x": ["a"]}).of("nobody")
+
+
+def test_explain_needs_preferences() -> None:
+    """A matching from from_pairs cannot be explained."""
+    with pytest.raises(MatchingInputError, match="no preferences"):
+        Matching.from_pairs([("a", "x")]).explain("a")
+
+
+def test_matching_is_immutable_and_hashable() -> None:
+    """A Matching is a frozen value usable as a dict key."""
+    m = stable({"a": ["x"]}, {"x": ["a"]})
+    same = Matching(m.pairs, m.proposers, m.reviewers, "proposer")
+    assert {m: 1}[same] == 1
+    with pytest.raises(AttributeError):
+        m.pairs = frozenset()  # type: ignore[misc]
