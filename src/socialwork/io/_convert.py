@@ -18,7 +18,7 @@ from typing import Any, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_unstructure_fn
 
 from socialwork.errors import InvalidTypeError, InvalidValueError
 from socialwork.model import KINDS, Entity, to_decimal
@@ -197,7 +197,6 @@ def _make_converter() -> cattrs.Converter:
     )
     for cls in KINDS.values():
         attrs.resolve_types(cls)
-        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
         conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
     return conv
 
