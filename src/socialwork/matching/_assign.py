@@ -161,7 +161,10 @@ class _Problem:
         need_index = {n: i for i, n in enumerate(self.need_ids)}
         service_index = {s: j for j, s in enumerate(self.service_ids)}
         fits: dict[tuple[Any, Any], FitValue] = {}
-        if callable(fit):
+        plain = _plain_mapping(fit, need_index, service_index)
+        if plain is not None:
+            fits, rows, cols, weight = plain
+        elif callable(fit):
             for n in self.need_ids:
                 for s in self.service_ids:
                     value = fit(n, s)
@@ -186,15 +189,42 @@ class _Problem:
         self.kinds = kinds
         keys = list(fits)
         values = list(fits.values())
-        rows = np.fromiter((need_index[k[0]] for k in keys), dtype=np.int64, count=len(keys))
-        cols = np.fromiter((service_index[k[1]] for k in keys), dtype=np.int64, count=len(keys))
-        weight = np.fromiter(map(float, values), dtype=np.float64, count=len(keys))
+        if plain is None:
+            rows = np.fromiter((need_index[k[0]] for k in keys), dtype=np.int64, count=len(keys))
+            cols = np.fromiter((service_index[k[1]] for k in keys), dtype=np.int64, count=len(keys))
+            weight = np.fromiter(map(float, values), dtype=np.float64, count=len(keys))
         order = np.lexsort((cols, rows)).tolist()
         self.keys = [keys[e] for e in order]
         self.values = [values[e] for e in order]
         self.rows, self.cols, self.weight = rows[order], cols[order], weight[order]
         self.persons = np.fromiter((self.needs[n] for n in self.need_ids), dtype=np.int64)
         self.capacity = np.fromiter((self.services[s] for s in self.service_ids), dtype=np.int64)
+
+
+def _plain_mapping(
+    fit: object, need_index: dict[Any, int], service_index: dict[Any, int]
+) -> tuple[dict[tuple[Any, Any], FitValue], np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return a copy of *fit* and its edge arrays when it is all known pairs and plain numbers.
+
+    The common case, checked in bulk; ``None`` sends anything else to the careful,
+    entry-by-entry check that names every problem.
+    """
+    if not isinstance(fit, Mapping):
+        return None
+    fits = dict(fit)
+    keys = list(fits)
+    values = list(fits.values())
+    if set(map(type, keys)) - {tuple} or set(map(len, keys)) - {2} or set(map(type, values)) - {int, float}:
+        return None
+    try:
+        rows = np.fromiter([need_index[n] for n, _ in keys], dtype=np.int64, count=len(keys))
+        cols = np.fromiter([service_index[s] for _, s in keys], dtype=np.int64, count=len(keys))
+        weight = np.array(values, dtype=np.float64)
+    except (KeyError, OverflowError):
+        return None
+    if not np.isfinite(weight).all():
+        return None
+    return fits, rows, cols, weight
 
 
 def _check_fit_mapping(
