@@ -25,8 +25,10 @@ def deferred_acceptance(game: Game, side: Side) -> list[Pair]:
     other: Side = "reviewer" if side == "proposer" else "proposer"
     lists, theirs = game.lists(side), game.lists(other)
     own_cap, their_cap = (game.p_cap, game.r_cap) if side == "proposer" else (game.r_cap, game.p_cap)
+    flat = game.flat
+    game.flat = {}
     if own_cap is None:
-        return _one_place(lists, theirs, their_cap)
+        return _one_place(lists, theirs, their_cap, flat.get(side), flat.get(other))
     rank = game.rank(other)
     heaps: dict[Agent, list[tuple[int, Agent]]] = {r: [] for r in rank}
     caps = their_cap if their_cap is not None else dict.fromkeys(rank, 1)
@@ -47,6 +49,8 @@ def _one_place(
     lists: dict[Agent, tuple[Agent, ...]],
     theirs: dict[Agent, tuple[Agent, ...]],
     their_cap: dict[Agent, int] | None,
+    own_flat: tuple[np.ndarray, np.ndarray] | None,
+    their_flat: tuple[np.ndarray, np.ndarray] | None,
 ) -> list[Pair]:
     """Deferred acceptance for proposers with one place each (McVitie-Wilson chains).
 
@@ -58,8 +62,8 @@ def _one_place(
     """
     proposers, reviewers = list(lists), list(theirs)
     n_p, n_r = len(proposers), len(reviewers)
-    p_len, p_flat = _flatten(lists, dict(zip(reviewers, range(n_r), strict=True)))
-    r_len, r_flat = _flatten(theirs, dict(zip(proposers, range(n_p), strict=True)))
+    p_len, p_flat = own_flat or _flatten(lists, dict(zip(reviewers, range(n_r), strict=True)))
+    r_len, r_flat = their_flat or _flatten(theirs, dict(zip(proposers, range(n_p), strict=True)))
     if not len(p_flat) or not len(r_flat):
         return []
     r_start = np.cumsum(r_len) - r_len

@@ -337,6 +337,7 @@ def stable(
         capacities=capacities,
         proposer_capacities=proposer_capacities,
         clean=clean,
+        flat=True,
     )
     if optimal == "proposer":
         pairs = deferred_acceptance(game, "proposer")
