@@ -28,7 +28,7 @@ def deferred_acceptance(game: Game, side: Side) -> list[Pair]:
     flat = game.flat
     game.flat = {}
     if own_cap is None:
-        return _one_place(lists, theirs, their_cap, flat.get(side), flat.get(other))
+        return _one_place(lists, theirs, their_cap, flat.pop(side, None), flat.pop(other, None))
     rank = game.rank(other)
     heaps: dict[Agent, list[tuple[int, Agent]]] = {r: [] for r in rank}
     caps = their_cap if their_cap is not None else dict.fromkeys(rank, 1)
@@ -40,9 +40,52 @@ def _flatten(lists: dict[Agent, tuple[Agent, ...]], index: dict[Agent, int]) -> 
     """Return each list's length and all lists' entries as indices, one after another."""
     lengths = np.fromiter(map(len, lists.values()), dtype=np.int64, count=len(lists))
     entries = np.fromiter(
-        map(index.__getitem__, chain.from_iterable(lists.values())), dtype=np.int64, count=int(lengths.sum())
+        map(index.__getitem__, chain.from_iterable(lists.values())), dtype=np.int32, count=int(lengths.sum())
     )
     return lengths, entries
+
+
+def _join(
+    p_len: np.ndarray, p_flat: np.ndarray, r_len: np.ndarray, r_flat: np.ndarray, *, n_p: int, n_r: int
+) -> tuple[array[int], array[int], list[int]]:
+    """Return each acceptable proposal's reviewer and its position there, and each proposer's end.
+
+    The reviewers' rankings are coded as ``(i * R + j) * width + position`` and
+    sorted in place (one int64 array); each proposer's entry ``(i, j)`` is then
+    found by binary search. When the code could overflow int64, an index sort on
+    ``i * R + j`` does the same with more memory.
+    """
+    width = int(r_len.max()) + 1
+    r_owner = np.repeat(np.arange(n_r, dtype=np.int64), r_len)
+    r_position = np.arange(len(r_flat), dtype=np.int64) - np.repeat(np.cumsum(r_len) - r_len, r_len)
+    key = r_flat.astype(np.int64)
+    key *= n_r
+    key += r_owner
+    del r_owner
+    if n_p * n_r * width < 2**62:
+        key *= width
+        key += r_position
+        del r_position
+        key.sort()
+        position = (key % width).astype(np.int32)
+        key //= width
+    else:
+        order = np.argsort(key)
+        key, position = key[order], r_position[order].astype(np.int32)
+        del order, r_position
+    want = np.repeat(np.arange(n_p, dtype=np.int64), p_len)
+    want *= n_r
+    want += p_flat
+    at = np.searchsorted(key, want)
+    np.minimum(at, len(key) - 1, out=at)
+    ranked = key[at] == want
+    del key, want
+    targets = array("i", p_flat[ranked].astype(np.int32).tobytes())
+    positions = array("i", position[at[ranked]].tobytes())
+    del position, at
+    owner = np.repeat(np.arange(n_p, dtype=np.int64), p_len)[ranked]
+    ends: list[int] = np.cumsum(np.bincount(owner, minlength=n_p)).tolist()
+    return targets, positions, ends
 
 
 def _one_place(
@@ -64,25 +107,11 @@ def _one_place(
     n_p, n_r = len(proposers), len(reviewers)
     p_len, p_flat = own_flat or _flatten(lists, dict(zip(reviewers, range(n_r), strict=True)))
     r_len, r_flat = their_flat or _flatten(theirs, dict(zip(proposers, range(n_p), strict=True)))
+    own_flat = their_flat = None  # let the arrays go as soon as they are used
     if not len(p_flat) or not len(r_flat):
         return []
-    r_start = np.cumsum(r_len) - r_len
-    position = np.arange(len(r_flat), dtype=np.int64) - np.repeat(r_start, r_len)
-    key = r_flat * n_r + np.repeat(np.arange(n_r, dtype=np.int64), r_len)  # i * R + j
-    del r_flat, r_start
-    order = np.argsort(key)
-    key, position = key[order], position[order]
-    del order
-    owner = np.repeat(np.arange(n_p, dtype=np.int64), p_len)
-    want = owner * n_r + p_flat
-    at = np.minimum(np.searchsorted(key, want), len(key) - 1)
-    ranked = key[at] == want
-    del key, want
-    targets = array("q", p_flat[ranked].tobytes())
-    positions = array("q", position[at[ranked]].tobytes())
-    del p_flat, position, at
-    ends = np.cumsum(np.bincount(owner[ranked], minlength=n_p)).tolist()
-    del owner, ranked
+    targets, positions, ends = _join(p_len, p_flat, r_len, r_flat, n_p=n_p, n_r=n_r)
+    del p_flat, r_flat
     nxt = [0, *ends[:-1]]
     caps = [1] * n_r if their_cap is None else [their_cap[r] for r in reviewers]
     heaps: list[list[int]] = [[] for _ in range(n_r)]

@@ -190,7 +190,7 @@ def _check_in_bulk(prefs: Mapping[Agent, Any], others: Collection[Agent]) -> tup
     try:
         if sum(map(len, map(set, values))) != total:
             return None
-        flat = np.fromiter(map(index.__getitem__, chain.from_iterable(values)), dtype=np.int64, count=total)
+        flat = np.fromiter(map(index.__getitem__, chain.from_iterable(values)), dtype=np.int32, count=total)
     except (KeyError, TypeError):  # an unknown agent, a tie group
         return None
     return dict(zip(prefs, map(tuple, values), strict=True)), (lengths, flat)
