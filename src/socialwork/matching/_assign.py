@@ -17,7 +17,16 @@ from socialwork.errors import MatchingInputError, Problem
 from socialwork.matching._prefs import order_key, sort_agents
 from socialwork.matching._solvers import exact_costs, fill_greedily, solve_highs, solve_ortools
 
-__all__ = ["Assignment", "FitValue", "Objective", "UnmetNeed", "UnmetReason", "assign", "assign_greedy"]
+__all__ = [
+    "Assignment",
+    "FitValue",
+    "Objective",
+    "Solver",
+    "UnmetNeed",
+    "UnmetReason",
+    "assign",
+    "assign_greedy",
+]
 
 FitValue = int | float | Decimal | Fraction
 """A fit score: an ``int``, a finite ``float``, a ``Decimal`` or a ``Fraction``; higher is better."""
@@ -25,6 +34,7 @@ FitValue = int | float | Decimal | Fraction
 Objective = Literal["max_fit", "max_count"]
 
 Solver = Literal["auto", "highs", "ortools"]
+"""The backend of :func:`assign`: ``"auto"``, ``"highs"`` (scipy) or ``"ortools"`` (OR-Tools)."""
 
 FitInput = Mapping[tuple[Any, Any], FitValue] | Callable[[Any, Any], FitValue | None]
 
