@@ -285,3 +285,14 @@ def test_mixing_fractions_and_decimals_is_refused() -> None:
 def test_greedy_has_no_solver() -> None:
     """The greedy baseline records no solver."""
     assert assign_greedy({"n1": 1}, {"s1": 1}, fit={("n1", "s1"): 1}).solver is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Decimal("1E+400"), Decimal("sNaN"), Decimal("-Infinity"), 10**400, Fraction(10**400, 3)],
+    ids=["decimal-huge", "decimal-snan", "decimal-inf", "int-huge", "fraction-huge"],
+)
+def test_fit_beyond_float_range_is_refused(value) -> None:
+    """A fit that is not a finite number within float range is a problem with its place, not a crash."""
+    with pytest.raises(MatchingInputError, match=r"fit\[\('n1', 's1'\)\]: expected a finite number"):
+        assign({"n1": 1}, {"s1": 1}, fit={("n1", "s1"): value})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
+import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -37,6 +38,9 @@ Solver = Literal["auto", "highs", "ortools"]
 """The backend of :func:`assign`: ``"auto"``, ``"highs"`` (scipy) or ``"ortools"`` (OR-Tools)."""
 
 FitInput = Mapping[tuple[Any, Any], FitValue] | Callable[[Any, Any], FitValue | None]
+
+
+_FLOAT_MAX = sys.float_info.max
 
 
 class UnmetReason(enum.Enum):
@@ -249,7 +253,7 @@ def _check_fit_mapping(
             and key[0] in need_index
             and key[1] in service_index
             and type(value) in plain
-            and -math.inf < value < math.inf
+            and -_FLOAT_MAX <= value <= _FLOAT_MAX
         ):
             fits[key] = value
             continue
@@ -289,11 +293,10 @@ def _check_fit(value: object, path: str, problems: list[Problem]) -> bool:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, Fraction)):
         problems.append(Problem(path, f"expected a number, got {type(value).__name__} {value!r}"))
         return False
-    finite = (
-        value.is_finite()
-        if isinstance(value, Decimal)
-        else not isinstance(value, float) or math.isfinite(value)
-    )
+    try:  # within float range too: HiGHS works in floats
+        finite = math.isfinite(float(value))
+    except (OverflowError, ValueError):  # a huge int or Fraction, a signalling NaN
+        finite = False
     if not finite:
         problems.append(Problem(path, f"expected a finite number, got {value!r}"))
         return False
