@@ -12,8 +12,10 @@ memory with ``tracemalloc`` (a separate run, since tracing slows Python down).
    from the last size it ran) are skipped and said so.
 2. A many-to-many two-way fair: communities each ranking 10 agencies, capacities
    1-5 on both sides.
-3. Assignment of needs to services: ``assign`` against networkx ``min_cost_flow``
-   (same optimum asserted), with the greedy baseline's total fit beside it.
+3. Assignment of needs to services: ``assign`` with each backend (OR-Tools
+   min-cost flow when it is installed, and scipy's HiGHS) against networkx
+   ``min_cost_flow``, all in this run (same optimum asserted), with the greedy
+   baseline's total fit beside the optimum.
 """
 
 from __future__ import annotations
@@ -181,31 +183,48 @@ def networkx_assign(needs: dict, services: dict, fit: dict) -> int:
     return -nx.cost_of_flow(graph, nx.min_cost_flow(graph))
 
 
-def bench_assignment(cases: list[tuple[int, int, int, int, bool]]) -> None:
+def has_ortools() -> bool:
+    try:
+        import ortools.graph.python.min_cost_flow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def bench_assignment(cases: list[tuple[int, int, int, int, bool, bool]]) -> None:
+    """Time each backend (and networkx where asked) on each case; the optima must agree."""
+    solvers = ["ortools", "highs"] if has_ortools() else ["highs"]
     print("\n## Assignment of needs to services (max total fit)\n")
+    if len(solvers) == 1:
+        print("(OR-Tools is not installed: pip install 'socialwork[solvers]' to time it)\n")
     print(
-        "| needs | services | candidates/need | districts | pairs | socialwork s | networkx s | ratio "
-        "| optimum | greedy fit | greedy/optimum |"
+        "| needs | services | candidates/need | districts | pairs | solver | socialwork s "
+        "| networkx s | networkx/ours | optimum | greedy fit | greedy/optimum |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for needs_n, services_n, k, districts, with_networkx in cases:
+    print("|---:|---:|---:|---:|---:|:---|---:|---:|---:|---:|---:|---:|")
+    for needs_n, services_n, k, districts, with_networkx, with_highs in cases:
         needs, services, fit = assignment_instance(needs_n, services_n, k, districts)
-        ours_s, ours = timed(partial(assign, needs, services, fit=fit))
         greedy = assign_greedy(needs, services, fit=fit)
+        nx_s = None
         if with_networkx:
             nx_s, nx_total = timed(partial(networkx_assign, needs, services, fit))
-            if nx_total != ours.total_fit:
-                msg = f"optimum differs: networkx {nx_total}, socialwork {ours.total_fit}"
+        for solver in solvers:
+            if solver == "highs" and not with_highs:
+                print(
+                    f"| {needs_n:,} | {services_n:,} | {k} | {districts} | {len(fit):,} | highs | not run |"
+                )
+                continue
+            ours_s, ours = timed(partial(assign, needs, services, fit=fit, solver=solver))
+            if nx_s is not None and nx_total != ours.total_fit:
+                msg = f"optimum differs: networkx {nx_total}, socialwork {solver} {ours.total_fit}"
                 raise SystemExit(msg)
-            nx_col, ratio = f"{nx_s:.2f}", f"{nx_s / ours_s:.0f}x"
-        else:
-            nx_col, ratio = "not run", "-"
-        print(
-            f"| {needs_n:,} | {services_n:,} | {k} | {districts} | {len(fit):,} | {ours_s:.3f} | {nx_col} "
-            f"| {ratio} | {ours.total_fit:,} | {greedy.total_fit:,} "
-            f"| {greedy.total_fit / ours.total_fit:.4f} |"
-        )
-        sys.stdout.flush()
+            nx_col, ratio = ("not run", "-") if nx_s is None else (f"{nx_s:.2f}", f"{nx_s / ours_s:.1f}x")
+            print(
+                f"| {needs_n:,} | {services_n:,} | {k} | {districts} | {len(fit):,} | {solver} "
+                f"| {ours_s:.3f} | {nx_col} | {ratio} | {ours.total_fit:,} | {greedy.total_fit:,} "
+                f"| {greedy.total_fit / ours.total_fit:.4f} |"
+            )
+            sys.stdout.flush()
 
 
 def main() -> None:
@@ -216,16 +235,16 @@ def main() -> None:
     if args.quick:
         bench_hospital_residents([200, 1000], memory_up_to=1000)
         bench_fair(200, 40)
-        bench_assignment([(300, 30, 10, 1, True), (1000, 100, 20, 10, False)])
+        bench_assignment([(300, 30, 10, 1, True, True), (1000, 100, 20, 10, False, True)])
         return
     bench_hospital_residents([1_000, 10_000, 50_000, 600_000], memory_up_to=50_000)
     bench_fair(10_000, 2_000)
     bench_assignment(
         [
-            (5_000, 500, 10, 1, True),
-            (5_000, 500, 10, 10, True),
-            (100_000, 10_000, 20, 100, False),
-            (100_000, 10_000, 20, 1, False),
+            (5_000, 500, 10, 1, True, True),
+            (5_000, 500, 10, 10, True, True),
+            (100_000, 10_000, 20, 100, False, True),
+            (100_000, 10_000, 20, 1, False, True),
         ]
     )
 

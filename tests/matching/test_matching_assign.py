@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import copy
 import itertools
+import sys
 from decimal import Decimal
+from fractions import Fraction
 
 import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialwork.errors import MatchingInputError
+from socialwork.errors import MatchingInputError, MissingDependencyError
 from socialwork.matching import Assignment, UnmetReason, assign, assign_greedy
 
 FITS = st.integers(-2, 9)
@@ -247,3 +249,50 @@ def test_to_frame_lists_pairs_with_their_fit() -> None:
         {"need_id": "n1", "service_id": "s1", "persons": 2, "fit": 2},
         {"need_id": "n2", "service_id": "s2", "persons": 1, "fit": 5},
     ]
+
+
+def test_forced_ortools_without_ortools_says_how_to_install(monkeypatch) -> None:
+    """solver='ortools' when OR-Tools cannot be imported raises MissingDependencyError naming the extra."""
+    monkeypatch.setitem(sys.modules, "ortools.graph.python.min_cost_flow", None)
+    with pytest.raises(MissingDependencyError, match=r"socialwork\[solvers\]"):
+        assign({"n1": 1}, {"s1": 1}, fit={("n1", "s1"): 1}, solver="ortools")
+
+
+def test_unknown_solver_is_refused() -> None:
+    """solver must be auto, highs or ortools."""
+    with pytest.raises(MatchingInputError, match="solver"):
+        assign({}, {}, fit={}, solver="simplex")  # type: ignore[arg-type]
+
+
+def test_highs_is_always_available() -> None:
+    """solver='highs' needs nothing beyond scipy and says so in the result."""
+    result = assign({"n1": 2}, {"s1": 1}, fit={("n1", "s1"): 0.5}, solver="highs")
+    assert (result.solver, result.total_fit) == ("highs", 0.5)
+
+
+def test_fraction_fits_give_an_exact_total() -> None:
+    """Fraction fits are accepted and summed exactly."""
+    result = assign({"n1": 3}, {"s1": 3}, fit={("n1", "s1"): Fraction(1, 3)})
+    assert result.total_fit == 1
+
+
+def test_mixing_fractions_and_decimals_is_refused() -> None:
+    """Fractions and Decimals cannot be summed together, so they may not be mixed."""
+    with pytest.raises(MatchingInputError, match="mixes Decimal and Fraction"):
+        assign({"n1": 1}, {"s1": 1, "s2": 1}, fit={("n1", "s1"): Fraction(1, 3), ("n1", "s2"): Decimal(1)})
+
+
+def test_greedy_has_no_solver() -> None:
+    """The greedy baseline records no solver."""
+    assert assign_greedy({"n1": 1}, {"s1": 1}, fit={("n1", "s1"): 1}).solver is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Decimal("1E+400"), Decimal("sNaN"), Decimal("-Infinity"), 10**400, Fraction(10**400, 3)],
+    ids=["decimal-huge", "decimal-snan", "decimal-inf", "int-huge", "fraction-huge"],
+)
+def test_fit_beyond_float_range_is_refused(value) -> None:
+    """A fit that is not a finite number within float range is a problem with its place, not a crash."""
+    with pytest.raises(MatchingInputError, match=r"fit\[\('n1', 's1'\)\]: expected a finite number"):
+        assign({"n1": 1}, {"s1": 1}, fit={("n1", "s1"): value})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import event, given, settings
@@ -331,3 +332,52 @@ def test_matching_is_immutable_and_hashable() -> None:
     assert {m: 1}[same] == 1
     with pytest.raises(AttributeError):
         m.pairs = frozenset()  # type: ignore[misc]
+
+
+class _Ranked(Sequence):
+    """A Sequence that is neither list nor tuple: it takes the per-entry check, not the bulk one."""
+
+    def __init__(self, items):
+        self._items = list(items)
+
+    def __len__(self):
+        return len(self._items)
+
+    def __getitem__(self, index):
+        return self._items[index]
+
+
+@given(games(reviewer_caps=True))
+def test_bulk_and_careful_checks_give_the_same_matching(game) -> None:
+    """Plain lists (checked in bulk, as index arrays) and other sequences give the same matching."""
+    pp, rp, caps, _ = game
+    slow_pp = {p: _Ranked(ranked) for p, ranked in pp.items()}
+    slow_rp = {r: _Ranked(ranked) for r, ranked in rp.items()}
+    for optimal in ("proposer", "reviewer"):
+        fast = stable(pp, rp, capacities=caps, optimal=optimal)
+        slow = stable(slow_pp, slow_rp, capacities=caps, optimal=optimal)
+        assert fast == slow
+
+
+@given(games(reviewer_caps=True), st.data())
+def test_a_bad_entry_leaves_the_bulk_check_for_the_careful_one(game, data) -> None:
+    """An unknown or repeated entry in plain lists is still reported with its place."""
+    pp, rp, caps, _ = game
+    agent = data.draw(st.sampled_from(sorted(pp)))
+    ranked = list(pp[agent])
+    if ranked and data.draw(st.booleans()):
+        bad, problem = [*ranked, ranked[0]], f"ranks {ranked[0]!r} twice"
+    else:
+        bad, problem = [*ranked, "nobody"], "ranks 'nobody', which is not a reviewer"
+    with pytest.raises(MatchingInputError) as info:
+        stable({**pp, agent: bad}, rp, capacities=caps)
+    assert [p.path for p in info.value.problems] == [f"proposer_prefs[{agent!r}][{len(ranked)}]"]
+    assert problem in info.value.problems[0].message
+
+
+def test_index_arrays_are_let_go_after_matching() -> None:
+    """The bulk check's index arrays are dropped once deferred acceptance has used them."""
+    m = stable({"r1": ["h1"], "r2": ["h1"]}, {"h1": ["r2", "r1"]}, capacities={"h1": 1})
+    assert m.pairs == {("r2", "h1")}
+    assert m._game is not None
+    assert m._game.flat == {}

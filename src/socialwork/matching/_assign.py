@@ -4,28 +4,43 @@ from __future__ import annotations
 
 import enum
 import math
+import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal
 
 import attrs
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linprog
-from scipy.sparse.csgraph import connected_components
 
 from socialwork._optional import import_optional
-from socialwork.errors import MatchingInputError, Problem, SolverError
+from socialwork.errors import MatchingInputError, Problem
 from socialwork.matching._prefs import order_key, sort_agents
+from socialwork.matching._solvers import exact_costs, fill_greedily, solve_highs, solve_ortools
 
-__all__ = ["Assignment", "FitValue", "Objective", "UnmetNeed", "UnmetReason", "assign", "assign_greedy"]
+__all__ = [
+    "Assignment",
+    "FitValue",
+    "Objective",
+    "Solver",
+    "UnmetNeed",
+    "UnmetReason",
+    "assign",
+    "assign_greedy",
+]
 
-FitValue = int | float | Decimal
-"""A fit score: an ``int``, a finite ``float`` or a ``Decimal``; higher is better."""
+FitValue = int | float | Decimal | Fraction
+"""A fit score: an ``int``, a finite ``float``, a ``Decimal`` or a ``Fraction``; higher is better."""
 
 Objective = Literal["max_fit", "max_count"]
 
+Solver = Literal["auto", "highs", "ortools"]
+"""The backend of :func:`assign`: ``"auto"``, ``"highs"`` (scipy) or ``"ortools"`` (OR-Tools)."""
+
 FitInput = Mapping[tuple[Any, Any], FitValue] | Callable[[Any, Any], FitValue | None]
+
+
+_FLOAT_MAX = sys.float_info.max
 
 
 class UnmetReason(enum.Enum):
@@ -91,8 +106,10 @@ class Assignment:
         pairs: ``(need_id, service_id, persons)`` triples, persons at least one.
         total_fit: The sum of fit times persons over the pairs.
         objective: ``"max_fit"`` or ``"max_count"``.
-        method: ``"optimal"`` (linear programming) or ``"greedy"``.
+        method: ``"optimal"`` or ``"greedy"``.
         unmet: Every need not fully served, sorted by id, with the reason.
+        solver: The backend that found an optimal assignment, ``"highs"`` or
+            ``"ortools"`` (see :func:`assign`); ``None`` for the greedy baseline.
 
     Examples:
         >>> a = assign({"n1": 2}, {"s1": 1, "s2": 5}, fit={("n1", "s1"): 3, ("n1", "s2"): 1})
@@ -107,6 +124,7 @@ class Assignment:
     unmet: tuple[UnmetNeed, ...]
     _capacities: Mapping[Any, int] = attrs.field(eq=False, repr=False, alias="_capacities")
     _fits: Mapping[tuple[Any, Any], FitValue] = attrs.field(eq=False, repr=False, alias="_fits")
+    solver: Literal["highs", "ortools"] | None = attrs.field(default=None, kw_only=True)
 
     @property
     def load(self) -> dict[Any, int]:
@@ -157,7 +175,10 @@ class _Problem:
         need_index = {n: i for i, n in enumerate(self.need_ids)}
         service_index = {s: j for j, s in enumerate(self.service_ids)}
         fits: dict[tuple[Any, Any], FitValue] = {}
-        if callable(fit):
+        plain = _plain_mapping(fit, need_index, service_index)
+        if plain is not None:
+            fits, rows, cols, weight = plain
+        elif callable(fit):
             for n in self.need_ids:
                 for s in self.service_ids:
                     value = fit(n, s)
@@ -171,21 +192,53 @@ class _Problem:
             )
             problems.append(Problem("fit", msg))
         kinds = {type(v) for v in fits.values()}
-        if Decimal in kinds and float in kinds:
-            problems.append(Problem("fit", "mixes Decimal and float values; use one or the other"))
+        exact = sorted(kind.__name__ for kind in kinds & {Decimal, Fraction, float})
+        if len(exact) > 1:
+            mixed = " and ".join(exact)
+            problems.append(Problem("fit", f"mixes {mixed} values; use one kind (with ints)"))
         if problems:
             summary = "cannot assign"
             raise MatchingInputError(summary, problems)
         self.fits = fits
+        self.kinds = kinds
         keys = list(fits)
-        rows = np.fromiter((need_index[k[0]] for k in keys), dtype=np.int64, count=len(keys))
-        cols = np.fromiter((service_index[k[1]] for k in keys), dtype=np.int64, count=len(keys))
-        weight = np.fromiter(map(float, fits.values()), dtype=np.float64, count=len(keys))
-        order = np.lexsort((cols, rows))
-        self.keys = [keys[e] for e in order.tolist()]
+        values = list(fits.values())
+        if plain is None:
+            rows = np.fromiter((need_index[k[0]] for k in keys), dtype=np.int64, count=len(keys))
+            cols = np.fromiter((service_index[k[1]] for k in keys), dtype=np.int64, count=len(keys))
+            weight = np.fromiter(map(float, values), dtype=np.float64, count=len(keys))
+        order = np.lexsort((cols, rows)).tolist()
+        self.keys = [keys[e] for e in order]
+        self.values = [values[e] for e in order]
         self.rows, self.cols, self.weight = rows[order], cols[order], weight[order]
         self.persons = np.fromiter((self.needs[n] for n in self.need_ids), dtype=np.int64)
         self.capacity = np.fromiter((self.services[s] for s in self.service_ids), dtype=np.int64)
+
+
+def _plain_mapping(
+    fit: object, need_index: dict[Any, int], service_index: dict[Any, int]
+) -> tuple[dict[tuple[Any, Any], FitValue], np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return a copy of *fit* and its edge arrays when it is all known pairs and plain numbers.
+
+    The common case, checked in bulk; ``None`` sends anything else to the careful,
+    entry-by-entry check that names every problem.
+    """
+    if not isinstance(fit, Mapping):
+        return None
+    fits = dict(fit)
+    keys = list(fits)
+    values = list(fits.values())
+    if set(map(type, keys)) - {tuple} or set(map(len, keys)) - {2} or set(map(type, values)) - {int, float}:
+        return None
+    try:
+        rows = np.fromiter([need_index[n] for n, _ in keys], dtype=np.int64, count=len(keys))
+        cols = np.fromiter([service_index[s] for _, s in keys], dtype=np.int64, count=len(keys))
+        weight = np.array(values, dtype=np.float64)
+    except (KeyError, OverflowError):
+        return None
+    if not np.isfinite(weight).all():
+        return None
+    return fits, rows, cols, weight
 
 
 def _check_fit_mapping(
@@ -200,7 +253,7 @@ def _check_fit_mapping(
             and key[0] in need_index
             and key[1] in service_index
             and type(value) in plain
-            and -math.inf < value < math.inf
+            and -_FLOAT_MAX <= value <= _FLOAT_MAX
         ):
             fits[key] = value
             continue
@@ -237,10 +290,14 @@ def _amounts(value: object, name: str, what: str, problems: list[Problem]) -> di
 
 
 def _check_fit(value: object, path: str, problems: list[Problem]) -> bool:
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, Fraction)):
         problems.append(Problem(path, f"expected a number, got {type(value).__name__} {value!r}"))
         return False
-    if not math.isfinite(value):
+    try:  # within float range too: HiGHS works in floats
+        finite = math.isfinite(float(value))
+    except (OverflowError, ValueError):  # a huge int or Fraction, a signalling NaN
+        finite = False
+    if not finite:
         problems.append(Problem(path, f"expected a finite number, got {value!r}"))
         return False
     return True
@@ -253,6 +310,7 @@ def assign(
     *,
     fit: FitInput,
     objective: Objective = "max_fit",
+    solver: Solver = "auto",
 ) -> Assignment:
     """Return an optimal assignment of needs to services under the services' capacities.
 
@@ -261,11 +319,21 @@ def assign(
     times persons is as large as possible (pairs whose fit is zero or less are never
     used); with ``"max_count"`` as many persons as possible are served and, among
     such assignments, the total fit is as large as possible. The problem is a
-    transportation linear program; it is split into the connected components of
-    the need-service graph and each is solved with the HiGHS dual simplex of
-    :func:`scipy.optimize.linprog`, whose vertex optimum is whole persons (the
-    constraint matrix is totally unimodular). Ids are processed in sorted order, so
-    the answer does not depend on the input's order.
+    transportation problem, solved exactly by one of two backends:
+
+    - ``"ortools"``: the min-cost flow of Google OR-Tools
+      (``SimpleMinCostFlow``, install ``socialwork[solvers]``), on integer costs. It
+      needs every fit to scale exactly to a 64-bit integer: ints; Decimals or
+      Fractions times the least common multiple of their denominators; floats only
+      when all are integral; and each scaled fit, times all persons, below 2**62.
+    - ``"highs"``: the HiGHS dual simplex of :func:`scipy.optimize.linprog` on each
+      connected component of the need-service graph, whose vertex optimum is whole
+      persons (the constraint matrix is totally unimodular). It takes any fits.
+
+    ``"auto"`` picks OR-Tools when it is installed and the fits scale exactly,
+    else HiGHS. Both give an optimum, so the same total fit; when several
+    assignments are optimal they may pick different ones. Ids are processed in
+    sorted order, so the answer does not depend on the input's order.
 
     Args:
         needs: Need id → persons needing the service (whole number, at least 0).
@@ -274,13 +342,17 @@ def assign(
             callable ``fit(need_id, service_id)`` returning the fit or ``None`` if
             the pair is not allowed (called once for every pair).
         objective: ``"max_fit"`` or ``"max_count"``.
+        solver: ``"auto"``, ``"highs"`` or ``"ortools"``.
 
     Returns:
-        The assignment, with every unmet need and its reason.
+        The assignment, with every unmet need and its reason, and the solver used.
 
     Raises:
         MatchingInputError: an amount is not a whole number at least 0, a fit names
-            an unknown need or service or is not a finite number; every problem is listed.
+            an unknown need or service or is not a finite number, or
+            ``solver="ortools"`` is asked for fits that do not scale exactly; every
+            problem is listed.
+        MissingDependencyError: ``solver="ortools"`` and OR-Tools is not installed.
         SolverError: the solver failed (a bug or a solver limit, not bad input).
 
     Examples:
@@ -292,103 +364,94 @@ def assign(
         ([('n1', 'far', 1), ('n2', 'near', 1)], 3)
         >>> [str(u) for u in assign({"n1": 3}, {"s1": 1}, fit={("n1", "s1"): 1}).unmet]
         ["'n1': 2 person(s) unmet: every service in reach is full ('s1')"]
+
+        Fits of 0.5 and 0.25 scale exactly (by 4) for OR-Tools; HiGHS agrees:
+
+        >>> fit = {("n1", "s1"): Decimal("0.5"), ("n1", "s2"): Decimal("0.25")}
+        >>> assign({"n1": 3}, {"s1": 2, "s2": 2}, fit=fit, solver="highs").total_fit
+        Decimal('1.25')
     """
+    problems: list[Problem] = []
     if objective not in ("max_fit", "max_count"):
+        problems.append(Problem("objective", f"expected 'max_fit' or 'max_count', got {objective!r}"))
+    if solver not in ("auto", "highs", "ortools"):
+        problems.append(Problem("solver", f"expected 'auto', 'highs' or 'ortools', got {solver!r}"))
+    if problems:
         summary = "cannot assign"
-        raise MatchingInputError(
-            summary, [Problem("objective", f"expected 'max_fit' or 'max_count', got {objective!r}")]
+        raise MatchingInputError(summary, problems)
+    module = None
+    if solver == "ortools":
+        module = import_optional(
+            "ortools.graph.python.min_cost_flow", extra="solvers", purpose='assign(..., solver="ortools")'
         )
     problem = _Problem(needs, services, fit)
     use = problem.weight > 0 if objective == "max_fit" else np.ones(len(problem.keys), dtype=bool)
-    flow = np.zeros(len(problem.keys), dtype=np.int64)
     edges = np.flatnonzero(use)
-    if len(edges):
-        _solve(problem, edges, flow, objective)
-    return _result(problem, flow, use, objective, "optimal")
-
-
-def _solve(problem: _Problem, edges: np.ndarray, flow: np.ndarray, objective: Objective) -> None:
-    n_needs, n_services = len(problem.need_ids), len(problem.service_ids)
-    rows, cols = problem.rows[edges], problem.cols[edges]
-    graph = sparse.coo_array(
-        (np.ones(len(edges)), (rows, n_needs + cols)), shape=(n_needs + n_services, n_needs + n_services)
-    )
-    _, label = connected_components(graph, directed=False)
-    component = label[rows]
-    order = np.argsort(component, kind="stable")
-    bounds = np.flatnonzero(np.diff(component[order])) + 1
-    for part in np.split(order, bounds):
-        _solve_component(problem, edges[part], flow, objective)
-
-
-def _solve_component(problem: _Problem, edges: np.ndarray, flow: np.ndarray, objective: Objective) -> None:
-    rows, cols = problem.rows[edges], problem.cols[edges]
-    need_ids, need_local = np.unique(rows, return_inverse=True)
-    service_ids, service_local = np.unique(cols, return_inverse=True)
-    persons = problem.persons[need_ids]
-    capacity = problem.capacity[service_ids]
-    weight = problem.weight[edges]
-    if len(need_ids) == 1 or len(service_ids) == 1:  # one side alone: best fit first is optimal
-        flow[edges] = _fill_greedily(
-            weight,
-            need_local=need_local,
-            service_local=service_local,
-            persons=persons,
-            capacity=capacity,
+    flow = np.zeros(len(problem.keys), dtype=np.int64)
+    used: Literal["highs", "ortools"] = "highs" if solver == "highs" else "ortools"
+    if solver == "auto":
+        module = _ortools_if_installed()
+        used = "highs" if module is None else "ortools"
+    if len(edges) and used == "ortools":
+        found = _solve_with_ortools(problem, edges, module, objective, forced=solver == "ortools")
+        if found is None:
+            used = "highs"
+        else:
+            flow[edges] = found
+    if len(edges) and used == "highs":
+        flow[edges] = solve_highs(
+            rows=problem.rows[edges],
+            cols=problem.cols[edges],
+            weight=problem.weight[edges],
+            persons=problem.persons,
+            capacity=problem.capacity,
+            objective=objective,
         )
-        return
-    k = len(edges)
-    index = np.arange(k)
-    matrix = sparse.csr_array(
-        (
-            np.ones(2 * k),
-            (np.concatenate([need_local, len(need_ids) + service_local]), np.concatenate([index, index])),
-        ),
-        shape=(len(need_ids) + len(service_ids), k),
+    return _result(problem, flow, use, objective, "optimal", solver=used)
+
+
+_ORTOOLS: list[Any] = []
+
+
+def _ortools_if_installed() -> Any:
+    """Return OR-Tools' min-cost flow module, or ``None``; looked for once a process."""
+    if not _ORTOOLS:
+        try:
+            module = import_optional("ortools.graph.python.min_cost_flow", extra="solvers", purpose="assign")
+        except ImportError:
+            module = None
+        _ORTOOLS.append(module)
+    return _ORTOOLS[0]
+
+
+def _solve_with_ortools(
+    problem: _Problem, edges: np.ndarray, module: Any, objective: Objective, *, forced: bool
+) -> np.ndarray | None:
+    """Return the flow on *edges* from OR-Tools, or ``None`` when the fits do not scale exactly."""
+    values = (
+        problem.values if len(edges) == len(problem.values) else [problem.values[e] for e in edges.tolist()]
     )
-    limits = np.concatenate([persons, capacity]).astype(np.float64)
-    if objective == "max_count":
-        most = _linprog(-np.ones(k), matrix, limits)
-        count = round(-most.fun)
-        matrix = sparse.vstack([matrix, sparse.csr_array(-np.ones((1, k)))], format="csr")
-        limits = np.append(limits, -count)
-    found = _linprog(-weight, matrix, limits)
-    whole = np.rint(found.x)
-    if np.abs(found.x - whole).max(initial=0.0) > 1e-6 or (matrix @ whole > limits + 1e-6).any():
-        msg = "the linear program's optimum is not whole persons within capacities"
-        raise SolverError(msg)
-    flow[edges] = whole.astype(np.int64)
-
-
-def _linprog(cost: np.ndarray, matrix: sparse.csr_array, limits: np.ndarray) -> Any:
-    found = linprog(cost, A_ub=matrix, b_ub=limits, bounds=(0, None), method="highs-ds")
-    if found.status != 0:
-        msg = f"the linear-programming solver failed: {found.message}"
-        raise SolverError(msg)
+    costs = exact_costs(values, problem.kinds, persons=int(problem.persons.sum()))
+    found = None
+    if costs is not None:
+        found = solve_ortools(
+            module,
+            rows=problem.rows[edges],
+            cols=problem.cols[edges],
+            costs=costs,
+            persons=problem.persons,
+            capacity=problem.capacity,
+            objective=objective,
+        )
+    if found is None and forced:
+        msg = (
+            "OR-Tools needs fits that scale exactly to 64-bit integers (ints, Decimals or "
+            "Fractions over a common denominator, integral floats), each times all persons "
+            "below 2**62; use solver='highs' or 'auto'"
+        )
+        summary = "cannot assign"
+        raise MatchingInputError(summary, [Problem("solver", msg)])
     return found
-
-
-def _fill_greedily(
-    weight: np.ndarray,
-    *,
-    need_local: np.ndarray,
-    service_local: np.ndarray,
-    persons: np.ndarray,
-    capacity: np.ndarray,
-) -> np.ndarray:
-    """Fill the edges best fit first (ties by position, i.e. by sorted id)."""
-    left_need = persons.copy()
-    left_service = capacity.copy()
-    flow = np.zeros(len(weight), dtype=np.int64)
-    order = np.argsort(-weight, kind="stable")
-    for e in order:
-        n, s = need_local[e], service_local[e]
-        amount = min(left_need[n], left_service[s])
-        if amount > 0:
-            flow[e] = amount
-            left_need[n] -= amount
-            left_service[s] -= amount
-    return flow
 
 
 def assign_greedy(needs: Mapping[Any, int], services: Mapping[Any, int], /, *, fit: FitInput) -> Assignment:
@@ -421,14 +484,14 @@ def assign_greedy(needs: Mapping[Any, int], services: Mapping[Any, int], /, *, f
     use = problem.weight > 0
     flow = np.zeros(len(problem.keys), dtype=np.int64)
     edges = np.flatnonzero(use)
-    flow[edges] = _fill_greedily(
+    flow[edges] = fill_greedily(
         problem.weight[edges],
         need_local=problem.rows[edges],
         service_local=problem.cols[edges],
         persons=problem.persons,
         capacity=problem.capacity,
     )
-    return _result(problem, flow, use, "max_fit", "greedy")
+    return _result(problem, flow, use, "max_fit", "greedy", solver=None)
 
 
 def _result(
@@ -437,6 +500,8 @@ def _result(
     use: np.ndarray,
     objective: Objective,
     method: Literal["optimal", "greedy"],
+    *,
+    solver: Literal["highs", "ortools"] | None,
 ) -> Assignment:
     keys = problem.keys
     n_needs = len(problem.need_ids)
@@ -469,4 +534,5 @@ def _result(
         tuple(unmet),
         _capacities=problem.services,
         _fits=problem.fits,
+        solver=solver,
     )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from itertools import chain
 from typing import Any, Literal
+
+import numpy as np
 
 from socialwork.errors import MatchingInputError, Problem
 
@@ -17,6 +20,9 @@ Preferences = Mapping[Any, Sequence[Any]]
 """Each agent's ranked list, best first; a ``set``/``frozenset``/``tuple``/``list`` entry is a tie."""
 
 Side = Literal["proposer", "reviewer"]
+
+Lists = dict[Agent, tuple[Agent, ...]]
+Flat = tuple[np.ndarray, np.ndarray]
 
 _GROUP_TYPES = (set, frozenset, tuple, list)
 
@@ -36,13 +42,17 @@ class Game:
 
     ``p_lists``/``r_lists`` hold each agent's strict order (ties broken by sorted
     id, unknown and repeated entries removed); ``*_levels`` hold, for agents whose
-    list has ties, the rank of each tie group (equal within a group).
+    list has ties, the rank of each tie group (equal within a group). ``flat``
+    holds, for a side whose lists were checked in bulk, each list's length and all
+    entries as indices into the other side's lists, for deferred acceptance to
+    take (and drop) rather than compute again.
     """
 
     __slots__ = (
         "_p_rank",
         "_r_rank",
         "dropped",
+        "flat",
         "p_cap",
         "p_levels",
         "p_lists",
@@ -69,6 +79,7 @@ class Game:
         self.p_levels = p_levels
         self.r_levels = r_levels
         self.dropped = dropped
+        self.flat: dict[Side, tuple[np.ndarray, np.ndarray]] = {}
         self._p_rank: dict[Agent, dict[Agent, int]] | None = None
         self._r_rank: dict[Agent, dict[Agent, int]] | None = None
 
@@ -115,14 +126,19 @@ def _check_lists(
     removed: Mapping[Agent, str],
     dropped: Mapping[Agent, str],
     problems: list[Problem],
-) -> tuple[dict[Agent, tuple[Agent, ...]], dict[Agent, dict[Agent, int]]]:
+    want_flat: bool,
+) -> tuple[dict[Agent, tuple[Agent, ...]], dict[Agent, dict[Agent, int]], Flat | None]:
     """Check one side's lists; return the strict lists and the tie levels of tied ones."""
     lists: dict[Agent, tuple[Agent, ...]] = {}
     levels: dict[Agent, dict[Agent, int]] = {}
     name = _name(side)
     if not isinstance(prefs, Mapping):
         problems.append(Problem(name, f"expected a mapping of agent to list, got {type(prefs).__name__}"))
-        return lists, levels
+        return lists, levels, None
+    if want_flat and not dropped and not removed:
+        bulk = _check_in_bulk(prefs, others)
+        if bulk is not None:
+            return bulk[0], levels, bulk[1]
     superset: AbstractSet[Agent] = others.keys() if isinstance(others, dict) else frozenset(others)
     for agent, ranked in prefs.items():
         if type(ranked) not in (list, tuple) and (
@@ -154,7 +170,30 @@ def _check_lists(
     for agent in dropped:  # checked above so that every problem is reported, but not played
         lists.pop(agent, None)
         levels.pop(agent, None)
-    return lists, levels
+    return lists, levels, None
+
+
+def _check_in_bulk(prefs: Mapping[Agent, Any], others: Collection[Agent]) -> tuple[Lists, Flat] | None:
+    """Return the lists as tuples and as indices, or ``None`` unless all are plain and good.
+
+    Plain and good: every list a ``list`` or ``tuple`` of agents of the other side
+    (indices in *others*' order), none twice. A few passes at C speed, each linear
+    in the lists' total length; anything else takes the careful per-entry check,
+    which names every problem.
+    """
+    values = list(prefs.values())
+    if set(map(type, values)) - {list, tuple}:
+        return None
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    total = int(lengths.sum())
+    index = dict(zip(others, range(len(others)), strict=True))
+    try:
+        if sum(map(len, map(set, values))) != total:
+            return None
+        flat = np.fromiter(map(index.__getitem__, chain.from_iterable(values)), dtype=np.int32, count=total)
+    except (KeyError, TypeError):  # an unknown agent, a tie group
+        return None
+    return dict(zip(prefs, map(tuple, values), strict=True)), (lengths, flat)
 
 
 def _check_list(
@@ -260,8 +299,12 @@ def build_game(
     capacities: Mapping[Any, int] | None,
     proposer_capacities: Mapping[Any, int] | None,
     clean: bool,
+    flat: bool = False,
 ) -> Game:
-    """Check and normalise a game; raise every problem, or drop them when *clean*."""
+    """Check and normalise a game; raise every problem, or drop them when *clean*.
+
+    With *flat*, lists that pass a bulk check also come as index arrays (``Game.flat``).
+    """
     problems: list[Problem] = []
     fatal: list[Problem] = []
     given: tuple[tuple[object, str], ...] = ((proposer_prefs, "proposer"), (reviewer_prefs, "reviewer"))
@@ -284,7 +327,7 @@ def build_game(
     p_cap = _check_capacities(proposer_capacities, proposer_prefs, "proposer_capacities", problems, p_removed)
     p_keys = _without(proposer_prefs, p_removed)
     r_keys = _without(reviewer_prefs, r_removed)
-    p_lists, p_levels = _check_lists(
+    p_lists, p_levels, p_flat = _check_lists(
         proposer_prefs,
         "proposer",
         others=r_keys,
@@ -292,8 +335,9 @@ def build_game(
         removed=r_removed,
         dropped=p_removed,
         problems=problems,
+        want_flat=flat,
     )
-    r_lists, r_levels = _check_lists(
+    r_lists, r_levels, r_flat = _check_lists(
         reviewer_prefs,
         "reviewer",
         others=p_keys,
@@ -301,11 +345,12 @@ def build_game(
         removed=p_removed,
         dropped=r_removed,
         problems=problems,
+        want_flat=flat,
     )
     if fatal or (problems and not clean):
         summary = "cannot match"
         raise MatchingInputError(summary, fatal + problems)
-    return Game(
+    game = Game(
         p_lists=p_lists,
         r_lists=r_lists,
         p_cap=p_cap,
@@ -314,6 +359,9 @@ def build_game(
         r_levels=r_levels,
         dropped=tuple(problems),
     )
+    if p_flat is not None and r_flat is not None:
+        game.flat = {"proposer": p_flat, "reviewer": r_flat}
+    return game
 
 
 def _without(prefs: Mapping[Agent, object], removed: Mapping[Agent, str]) -> Mapping[Agent, object]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from heapq import heappush, heapreplace
 from typing import Any, Literal
 
 import attrs
 
 from socialwork.errors import MatchingInputError, Problem, UnknownIdError
-from socialwork.matching._prefs import Agent, Game, Preferences, Side, build_game, order_key, sort_agents
+from socialwork.matching._accept import deferred_acceptance
+from socialwork.matching._prefs import Game, Preferences, Side, build_game, order_key, sort_agents
 
 __all__ = ["BetterChoice", "Explanation", "Matching", "Reason", "blocking_pairs", "is_stable", "stable"]
 
@@ -337,106 +337,13 @@ def stable(
         capacities=capacities,
         proposer_capacities=proposer_capacities,
         clean=clean,
+        flat=True,
     )
     if optimal == "proposer":
-        pairs = _deferred_acceptance(game.p_lists, game.rank("reviewer"), game.p_cap, game.r_cap)
+        pairs = deferred_acceptance(game, "proposer")
     else:
-        swapped = _deferred_acceptance(game.r_lists, game.rank("proposer"), game.r_cap, game.p_cap)
-        pairs = [(p, r) for r, p in swapped]
+        pairs = [(p, r) for r, p in deferred_acceptance(game, "reviewer")]
     return Matching(pairs, game.p_lists.keys(), game.r_lists.keys(), optimal, game.dropped, _game=game)
-
-
-def _deferred_acceptance(
-    lists: dict[Agent, tuple[Agent, ...]],
-    rank: dict[Agent, dict[Agent, int]],
-    own_cap: dict[Agent, int] | None,
-    their_cap: dict[Agent, int] | None,
-) -> list[Pair]:
-    """Run proposer-proposing deferred acceptance; return ``(proposer, reviewer)`` pairs.
-
-    Each reviewer keeps a heap of the proposals it holds, worst on top (as
-    ``(-position, proposer)``), so rejecting the worst is a heap replace.
-    """
-    heaps: dict[Agent, list[tuple[int, Agent]]] = {r: [] for r in rank}
-    caps = their_cap if their_cap is not None else dict.fromkeys(rank, 1)
-    if own_cap is None:
-        _propose_once(lists, rank, heaps, caps)
-    else:
-        _propose_many(lists, rank, heaps, caps, own_cap)
-    return [(p, r) for r, heap in heaps.items() for _, p in heap]
-
-
-def _propose_once(
-    lists: dict[Agent, tuple[Agent, ...]],
-    rank: dict[Agent, dict[Agent, int]],
-    heaps: dict[Agent, list[tuple[int, Agent]]],
-    caps: dict[Agent, int],
-) -> None:
-    """Deferred acceptance for proposers with one place each (McVitie-Wilson chains)."""
-    nxt = dict.fromkeys(lists, 0)
-    for start in lists:
-        current: Agent = start
-        while True:  # the chain of proposals that *start* sets off
-            prefs = lists[current]
-            i = nxt[current]
-            n = len(prefs)
-            bumped = None
-            while i < n:
-                reviewer = prefs[i]
-                i += 1
-                try:  # a subscript is cheaper than .get(); unacceptable pairs are rare
-                    position = rank[reviewer][current]
-                except KeyError:
-                    continue
-                heap = heaps[reviewer]
-                if len(heap) < caps[reviewer]:
-                    heappush(heap, (-position, current))
-                    break
-                if -heap[0][0] > position:
-                    bumped = heapreplace(heap, (-position, current))[1]
-                    break
-            nxt[current] = i
-            if bumped is None:
-                break
-            current = bumped
-
-
-def _propose_many(
-    lists: dict[Agent, tuple[Agent, ...]],
-    rank: dict[Agent, dict[Agent, int]],
-    heaps: dict[Agent, list[tuple[int, Agent]]],
-    caps: dict[Agent, int],
-    own_cap: dict[Agent, int],
-) -> None:
-    """Deferred acceptance for proposers with several places: propose until full or out."""
-    nxt = dict.fromkeys(lists, 0)
-    held = dict.fromkeys(lists, 0)
-    stack = list(lists)
-    while stack:
-        current = stack.pop()
-        prefs = lists[current]
-        i = nxt[current]
-        k = held[current]
-        limit = own_cap[current]
-        n = len(prefs)
-        while k < limit and i < n:
-            reviewer = prefs[i]
-            i += 1
-            try:
-                position = rank[reviewer][current]
-            except KeyError:
-                continue
-            heap = heaps[reviewer]
-            if len(heap) < caps[reviewer]:
-                heappush(heap, (-position, current))
-                k += 1
-            elif -heap[0][0] > position:
-                bumped = heapreplace(heap, (-position, current))[1]
-                k += 1
-                held[bumped] -= 1
-                stack.append(bumped)
-        nxt[current] = i
-        held[current] = k
 
 
 def blocking_pairs(
