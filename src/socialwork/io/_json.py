@@ -209,7 +209,7 @@ def _registry_from_document(doc: Any) -> Registry:
     lists: dict[str, list[Any]] = {}
     missing: dict[str, set[str]] = {}
     for kind in KINDS:
-        items = doc.get(kind, [])
+        items = doc.pop(kind, [])  # our own parse: let each kind's objects go once read
         if not isinstance(items, list):
             problems.append(Problem(kind, f"expected an array of {kind}, got {type(items).__name__}"))
             continue
