@@ -332,9 +332,13 @@ def load_peak_rss_mib(data: bytes) -> float:
     """
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as file:
         file.write(data)
+    # VmHWM is the new process's own high-water mark; ru_maxrss would also count
+    # the pages of this (large) process that the child shared before its exec.
     code = (
         "import resource, sys, socialwork as sw; registry = sw.load(sys.argv[1]); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "status = open('/proc/self/status').read() if sys.platform == 'linux' else ''; "
+        "hwm = [line.split()[1] for line in status.splitlines() if line.startswith('VmHWM')]; "
+        "print(hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     try:
         out = subprocess.run(
