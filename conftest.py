@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 import socialwork as sw
 from socialwork.datasets import example
 
-collect_ignore = ["src/socialwork/__main__.py"]
+collect_ignore = ["src/socialwork/__main__.py", "docs/conf.py", "docs/_build"]
 
 settings.register_profile("dev", max_examples=100)
 settings.register_profile("fast", max_examples=10)
