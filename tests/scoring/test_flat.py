@@ -14,7 +14,7 @@ from pymcdm import normalizations as pm_norm
 from pymcdm import weights as pm_weights
 from pymcdm.methods import TOPSIS as PYMCDM_TOPSIS
 from pymcdm.weights.subjective import AHP as PYMCDM_AHP
-from scoring_strategies import positive, problems
+from .strategies import positive, problems
 
 from socialwork.errors import InconsistentJudgementError, InvalidTypeError, InvalidValueError, SocialWorkError
 from socialwork.scoring import (

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_matching_assign import max_persons, network_optimum, problems
+from .test_assign import max_persons, network_optimum, problems
 
 from socialwork.errors import MatchingInputError
 from socialwork.matching import assign

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymcdm.helpers import rankdata as pymcdm_rankdata
-from scoring_strategies import problems
+from .strategies import problems
 
 from socialwork.errors import InvalidValueError, ProblemsError
 from socialwork.scoring import (

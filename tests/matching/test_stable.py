@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
-from matching_oracles import (
+from .oracles import (
     all_stable_matchings,
     blocking,
     games,
