@@ -107,7 +107,7 @@ def test_malformed_division_codes_name_the_rule(code: str, level: sw.DivisionLev
     """A malformed code is refused with a message that says which rule it breaks."""
     with pytest.raises(sw.InvalidValueError, match=fragment) as info:
         sw.Division(code=code, name="某地", level=level)
-    assert info.value.field == "code"
+    assert info.value.path == "code"
     assert repr(code) in info.value.reason
 
 
@@ -116,7 +116,7 @@ def test_division_parent_must_be_the_prefix_of_its_code() -> None:
     sw.Division(code="510107015", name="玉林街道", level=D.STREET, parent_code="510107")
     with pytest.raises(sw.InvalidValueError, match="must be '510107'") as info:
         sw.Division(code="510107015", name="玉林街道", level=D.STREET, parent_code="510104")
-    assert info.value.field == "parent_code"
+    assert info.value.path == "parent_code"
 
 
 def test_district_parent_may_be_its_city_or_its_province() -> None:
@@ -229,7 +229,7 @@ def test_donation_amount_must_be_positive() -> None:
     """A donation of nothing is not a donation."""
     with pytest.raises(sw.InvalidValueError, match="above zero") as info:
         sw.Donation(id="d", fund_id="f", amount="0", date=dt.date(2022, 1, 1))
-    assert info.value.field == "amount"
+    assert info.value.path == "amount"
 
 
 # -- entities ----------------------------------------------------------------------------
@@ -383,7 +383,7 @@ def test_each_field_rule_is_enforced_and_named(factory: object, field: str, frag
     """A value breaking a one-object rule is refused, naming the field and the rule."""
     with pytest.raises((sw.InvalidValueError, sw.InvalidTypeError), match=fragment) as info:
         factory()  # type: ignore[operator]
-    assert info.value.field == field
+    assert info.value.path == field
     assert isinstance(info.value, sw.SocialWorkError)
 
 

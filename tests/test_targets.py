@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialwork.errors import InvalidValueError, ProblemsError
+from socialwork.errors import InvalidValueError, TargetsError
 from socialwork.targets import WUHOU_TARGETS, Target, TargetStatus, progress
 
 TALENT = Target(metric="supervisors", goal=110, baseline_date=dt.date(2022, 6, 10), due=dt.date(2025, 12, 31))
@@ -91,7 +91,7 @@ def test_baseline_shifts_the_share() -> None:
 def test_every_problem_is_reported_at_once() -> None:
     """A missing metric, a float value and a day before the baseline are reported together."""
     early = attrs.evolve(TALENT, metric="managers")
-    with pytest.raises(ProblemsError) as caught:
+    with pytest.raises(TargetsError) as caught:
         progress(
             [TALENT, early, by_metric()["awards"]],
             {"supervisors": 1.5, "managers": 3},

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from socialwork import datasets, io
 from socialwork._version import __version__
 from socialwork.errors import (
+    FieldError,
     InvalidRegistryError,
     InvalidTypeError,
     InvalidValueError,
@@ -55,6 +56,7 @@ __all__ = [
     "DivisionLevel",
     "Donation",
     "Entity",
+    "FieldError",
     "Fund",
     "Grant",
     "InvalidRegistryError",

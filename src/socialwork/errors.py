@@ -8,10 +8,12 @@ the builtin exception a Python programmer would expect (``ValueError``,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 __all__ = [
+    "FieldError",
     "FundsError",
     "InconsistentJudgementError",
     "IndicatorSystemError",
@@ -24,14 +26,46 @@ __all__ = [
     "OverdrawnError",
     "Problem",
     "ProblemsError",
+    "ScoringError",
     "SocialWorkError",
     "SolverError",
+    "TargetsError",
     "UnknownIdError",
+    "path_of",
 ]
 
 
 class SocialWorkError(Exception):
     """The base of every exception raised by ``socialwork``."""
+
+
+def path_of(*segments: str | int) -> str:
+    """Return the path that names a place in the input, in the one form every error uses.
+
+    Names are joined with dots and positions are put in brackets, as in JSON paths:
+    ``stations[3].parent_id``. A segment that is itself a path is joined as it is.
+
+    Examples:
+        >>> path_of("stations", 3, "parent_id")
+        'stations[3].parent_id'
+        >>> path_of("observed", "'workers'")
+        "observed.'workers'"
+        >>> path_of("stations[3]", "co_builder_ids[1]")
+        'stations[3].co_builder_ids[1]'
+        >>> path_of()
+        ''
+    """
+    path = ""
+    for segment in segments:
+        if isinstance(segment, int):
+            path += f"[{segment}]"
+        elif not segment:
+            continue
+        elif not path or segment.startswith("["):
+            path += segment
+        else:
+            path += "." + segment
+    return path
 
 
 @attrs.frozen
@@ -40,16 +74,25 @@ class Problem:
 
     Attributes:
         path: Where the problem is, as a JSON-like path such as
-            ``stations[3].parent_id``; empty for the input as a whole.
-        message: What was expected and what was found.
+            ``stations[3].parent_id`` (see :func:`path_of`); empty for the input as a whole.
+        message: What was expected and what was found, without the path.
 
     Examples:
         >>> str(Problem("stations[3].parent_id", "unknown station 'wh-s-99'"))
+        "stations[3].parent_id: unknown station 'wh-s-99'"
+        >>> str(Problem("parent_id", "unknown station 'wh-s-99'").under("stations[3]"))
         "stations[3].parent_id: unknown station 'wh-s-99'"
     """
 
     path: str
     message: str
+
+    def under(self, prefix: str | int, /) -> Problem:
+        """Return this problem with its path placed below *prefix*.
+
+        .. versionadded:: 0.2
+        """
+        return Problem(path_of(prefix, self.path), self.message)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -58,17 +101,34 @@ class Problem:
 class ProblemsError(SocialWorkError, ValueError):
     """An error that lists every problem found, not only the first.
 
+    Every problem has a path and a message; no code needs to parse the error's text.
+    The error survives pickling with its problems intact.
+
     Attributes:
+        summary: What could not be done, e.g. ``"cannot load the document"``.
         problems: Each problem with its path, in the order they were found.
+
+    Examples:
+        >>> error = ProblemsError("cannot score", [Problem("weights[2]", "expected a number")])
+        >>> print(error)
+        cannot score (1 problem(s)):
+          weights[2]: expected a number
+        >>> error.problems[0].path
+        'weights[2]'
     """
 
+    summary: str
     problems: tuple[Problem, ...]
 
     def __init__(self, summary: str, problems: Iterable[Problem]) -> None:
+        self.summary = summary
         self.problems = tuple(problems)
         lines = [f"{summary} ({len(self.problems)} problem(s)):"]
         lines.extend(f"  {problem}" for problem in self.problems)
         super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.summary, self.problems))
 
 
 class InvalidRegistryError(ProblemsError):
@@ -83,32 +143,53 @@ class LoadError(ProblemsError):
     """A document cannot be loaded; ``problems`` says every reason and where."""
 
 
-class _FieldError(SocialWorkError):
-    field: str
+class FieldError(SocialWorkError):
+    """A single value is wrong: the base of :class:`InvalidValueError` and :class:`InvalidTypeError`.
+
+    Attributes:
+        path: Where the value is, relative to the object that checked it, such as
+            ``"code"`` or ``"tracks[2]"`` (see :func:`path_of`); empty when the
+            value is the whole argument.
+        reason: What was expected and what was found, without the path.
+
+    Examples:
+        >>> error = InvalidValueError("expected non-empty text", path="name")
+        >>> error.path, error.reason
+        ('name', 'expected non-empty text')
+        >>> error.problems[0].under("stations[3]")
+        Problem(path='stations[3].name', message='expected non-empty text')
+
+    .. versionchanged:: 0.2
+       ``field`` is now ``path``, in the same form as :attr:`Problem.path`.
+    """
+
+    path: str
     reason: str
 
-    def __init__(self, reason: str, *, field: str = "") -> None:
-        self.field = field
+    def __init__(self, reason: str, *, path: str = "") -> None:
+        self.path = path
         self.reason = reason
-        super().__init__(f"{field}: {reason}" if field else reason)
+        super().__init__(f"{path}: {reason}" if path else reason)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The one problem, as a :class:`Problem`, so that every error can be listed alike."""
+        return (Problem(self.path, self.reason),)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_field_error, (type(self), self.reason, self.path))
 
 
-class InvalidValueError(_FieldError, ValueError):
-    """A field of an entity holds a value that breaks one of its rules.
-
-    Attributes:
-        field: The field's name, such as ``"code"``.
-        reason: What was expected and what was found.
-    """
+def _rebuild_field_error(cls: type[FieldError], reason: str, path: str) -> FieldError:
+    return cls(reason, path=path)
 
 
-class InvalidTypeError(_FieldError, TypeError):
-    """A field of an entity holds a value of the wrong type.
+class InvalidValueError(FieldError, ValueError):
+    """A value breaks one of its rules; ``path`` says where and ``reason`` what is wrong."""
 
-    Attributes:
-        field: The field's name, such as ``"amount"``.
-        reason: What type was expected and what was found.
-    """
+
+class InvalidTypeError(FieldError, TypeError):
+    """A value is of the wrong type; ``path`` says where and ``reason`` what was expected."""
 
 
 class MissingDependencyError(SocialWorkError, ImportError):
@@ -159,8 +240,34 @@ class InconsistentJudgementError(SocialWorkError, ValueError):
         self.consistency_ratio = consistency_ratio
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_judgement_error, (str(self), self.consistency_ratio))
 
-class IndicatorSystemError(ProblemsError):
+
+def _rebuild_judgement_error(message: str, consistency_ratio: float) -> InconsistentJudgementError:
+    return InconsistentJudgementError(message, consistency_ratio=consistency_ratio)
+
+
+class ScoringError(ProblemsError):
+    """The inputs of a scoring function are malformed; ``problems`` lists every fault.
+
+    Raised by :mod:`socialwork.scoring` for decision matrices, weights, scores and
+    award quotas that do not fit together (``scores['s-03']: expected a finite number``).
+
+    .. versionadded:: 0.2
+    """
+
+
+class TargetsError(ProblemsError):
+    """Observed values cannot be compared with their targets; ``problems`` says why and where.
+
+    Raised by :func:`socialwork.targets.progress`.
+
+    .. versionadded:: 0.2
+    """
+
+
+class IndicatorSystemError(ScoringError):
     """An indicator system cannot be built; ``problems`` says every reason and where.
 
     Raised by :class:`socialwork.scoring.IndicatorSystem`: duplicate ids, children

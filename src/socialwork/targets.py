@@ -17,28 +17,28 @@ from typing import Any, Final
 
 import attrs
 
-from socialwork.errors import InvalidValueError, Problem, ProblemsError, SocialWorkError
+from socialwork.errors import FieldError, InvalidValueError, Problem, TargetsError
 from socialwork.model import to_decimal
 
 __all__ = ["WUHOU_TARGETS", "Progress", "Target", "TargetStatus", "progress"]
 
 
 def _amount(value: Decimal | int | str) -> Decimal:
-    return to_decimal(value, field="goal")
+    return to_decimal(value, path="goal")
 
 
 def _optional_amount(value: Decimal | int | str | None) -> Decimal | None:
-    return None if value is None else to_decimal(value, field="at_most")
+    return None if value is None else to_decimal(value, path="at_most")
 
 
 def _baseline(value: Decimal | int | str) -> Decimal:
-    return to_decimal(value, field="baseline")
+    return to_decimal(value, path="baseline")
 
 
 def _check_date(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         msg = f"expected a datetime.date, got {type(value).__name__} {value!r}"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
 
 
 def _check_due(inst: Target, attr: attrs.Attribute[Any], value: object) -> None:
@@ -46,19 +46,19 @@ def _check_due(inst: Target, attr: attrs.Attribute[Any], value: object) -> None:
     start = inst.baseline_date
     if isinstance(start, dt.date) and isinstance(value, dt.date) and value <= start:
         msg = f"the due date ({value}) must come after the baseline date ({start})"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
 
 
 def _check_at_most(inst: Target, attr: attrs.Attribute[Any], value: Decimal | None) -> None:
     if value is not None and value < inst.goal:
         msg = f"the upper end of the range ({value}) is below the goal ({inst.goal})"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
 
 
 def _check_metric(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = f"expected a non-empty metric name, got {value!r}"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -203,7 +203,7 @@ def progress(
         One :class:`Progress` per target, in the order given.
 
     Raises:
-        ProblemsError: metrics without an observed value, values that are not
+        TargetsError: metrics without an observed value, values that are not
             non-negative numbers, or *as_of* before a baseline date (all at once).
 
     Examples:
@@ -219,7 +219,7 @@ def progress(
     """
     if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
         msg = f"expected a datetime.date, got {type(as_of).__name__} {as_of!r}"
-        raise InvalidValueError(msg, field="as_of")
+        raise InvalidValueError(msg, path="as_of")
     problems: list[Problem] = []
     results: list[Progress] = []
     given: list[object] = list(targets)  # checked one by one: callers may pass anything
@@ -233,9 +233,9 @@ def progress(
             problems.append(Problem(f"observed[{target.metric!r}]", "no observed value for this target"))
             continue
         try:
-            value = to_decimal(observed[target.metric], field=f"observed[{target.metric!r}]")
-        except SocialWorkError as error:
-            problems.append(Problem(f"observed[{target.metric!r}]", str(error).split(": ", 1)[-1]))
+            value = to_decimal(observed[target.metric], path=f"observed[{target.metric!r}]")
+        except FieldError as error:
+            problems.extend(error.problems)
             continue
         if as_of < target.baseline_date:
             msg = f"as_of {as_of} is before the baseline date {target.baseline_date} of {target.metric!r}"
@@ -244,7 +244,7 @@ def progress(
         results.append(_one(target, value, as_of))
     if problems:
         summary = "cannot work out the progress"
-        raise ProblemsError(summary, problems)
+        raise TargetsError(summary, problems)
     return tuple(results)
 
 

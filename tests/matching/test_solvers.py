@@ -8,11 +8,12 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from .test_assign import max_persons, network_optimum, problems
 
 from socialwork.errors import MatchingInputError
 from socialwork.matching import assign
 from socialwork.matching._solvers import COST_LIMIT, exact_costs
+
+from .test_assign import max_persons, network_optimum, problems
 
 pytest.importorskip("ortools")
 

@@ -8,15 +8,6 @@ from collections.abc import Sequence
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
-from .oracles import (
-    all_stable_matchings,
-    blocking,
-    games,
-    marriages,
-    matching_package_hr,
-    matching_package_sm,
-    shuffled,
-)
 
 from socialwork.errors import MatchingInputError, SocialWorkError, UnknownIdError
 from socialwork.matching import (
@@ -26,6 +17,16 @@ from socialwork.matching import (
     check_preferences,
     is_stable,
     stable,
+)
+
+from .oracles import (
+    all_stable_matchings,
+    blocking,
+    games,
+    marriages,
+    matching_package_hr,
+    matching_package_sm,
+    shuffled,
 )
 
 # -- properties ------------------------------------------------------------------

@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymcdm.helpers import rankdata as pymcdm_rankdata
-from .strategies import problems
 
-from socialwork.errors import InvalidValueError, ProblemsError
+from socialwork.errors import InvalidValueError, ScoringError
 from socialwork.scoring import (
     THREE_EXCELLENTS,
     Indicator,
@@ -24,6 +23,8 @@ from socialwork.scoring import (
     rank_reversals,
     top_k_stability,
 )
+
+from .strategies import problems
 
 scores_lists = st.lists(
     st.sampled_from([0.1, 0.25, 0.5, 0.75, 0.9, 1.0]) | st.floats(0, 1), min_size=1, max_size=30
@@ -207,7 +208,7 @@ def test_awards_respect_quotas_and_pick_the_best(candidates: dict[str, float], q
 
 def test_award_errors_are_all_reported() -> None:
     """Categories without quota or scores, a negative quota and a NaN score are reported together."""
-    with pytest.raises(ProblemsError) as caught:
+    with pytest.raises(ScoringError) as caught:
         awards({"station": {"s1": float("nan")}, "extra": {}}, {"station": -1, "project": 1})
     assert [p.path for p in caught.value.problems] == [
         "quotas['project']",
@@ -304,7 +305,7 @@ def test_coarse_granularity_still_respects_the_budget(
 
 def test_allocation_errors_are_all_reported() -> None:
     """Bad amounts, missing or unknown scores and a bad min_count are reported together."""
-    with pytest.raises(ProblemsError) as caught:
+    with pytest.raises(ScoringError) as caught:
         allocate({"a": "0", "b": 1.5, "c": "10"}, {"a": 1.0, "z": 1.0}, "-5", min_count=-1)  # type: ignore[dict-item]
     paths = [p.path for p in caught.value.problems]
     assert paths == [

@@ -14,7 +14,6 @@ from pymcdm import normalizations as pm_norm
 from pymcdm import weights as pm_weights
 from pymcdm.methods import TOPSIS as PYMCDM_TOPSIS
 from pymcdm.weights.subjective import AHP as PYMCDM_AHP
-from .strategies import positive, problems
 
 from socialwork.errors import InconsistentJudgementError, InvalidTypeError, InvalidValueError, SocialWorkError
 from socialwork.scoring import (
@@ -28,6 +27,8 @@ from socialwork.scoring import (
     topsis,
     weighted_sum,
 )
+
+from .strategies import positive, problems
 
 LINEAR = ["minmax", "vector", "max"]
 

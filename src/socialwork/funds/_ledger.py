@@ -95,7 +95,7 @@ def _check_type(expected: type, field: str) -> Any:
     def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, expected):
             msg = f"expected a {expected.__name__}, got {type(value).__name__} {value!r}"
-            raise InvalidTypeError(msg, field=field)
+            raise InvalidTypeError(msg, path=field)
 
     return check
 

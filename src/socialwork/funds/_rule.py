@@ -65,67 +65,67 @@ set_labels(
 
 
 def _ratio(value: Decimal | int | str) -> Decimal:
-    ratio = to_decimal(value, field="ratio")
+    ratio = to_decimal(value, path="ratio")
     if ratio > MAX_RATIO:
         msg = f"expected a ratio of at most {MAX_RATIO}, got {value!r}"
-        raise InvalidValueError(msg, field="ratio")
+        raise InvalidValueError(msg, path="ratio")
     exponent = ratio.normalize().as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_RATIO_PLACES:
         msg = f"expected a ratio with at most {MAX_RATIO_PLACES} decimal places, got {value!r}"
-        raise InvalidValueError(msg, field="ratio")
+        raise InvalidValueError(msg, path="ratio")
     return ratio
 
 
 def _cap(value: Decimal | int | str | None) -> Decimal | None:
-    return None if value is None else to_money(value, field="cap")
+    return None if value is None else to_money(value, path="cap")
 
 
 def _minimum(value: Decimal | int | str) -> Decimal:
-    return to_money(value, field="minimum_donation")
+    return to_money(value, path="minimum_donation")
 
 
 def _check_rounding(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if value not in ROUNDINGS:
         expected = ", ".join(sorted(ROUNDINGS))
         msg = f"expected one of the decimal rounding modes ({expected}), got {value!r}"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
 
 
 def _check_name(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         msg = f"expected a str, got {type(value).__name__} {value!r}"
-        raise InvalidTypeError(msg, field=attr.name)
+        raise InvalidTypeError(msg, path=attr.name)
 
 
 def check_type(value: object, expected: type, field: str) -> None:
     """Raise :class:`~socialwork.InvalidTypeError` naming *field* unless *value* is an *expected*."""
     if not isinstance(value, expected):
         msg = f"expected a {expected.__name__}, got {type(value).__name__} {value!r}"
-        raise InvalidTypeError(msg, field=field)
+        raise InvalidTypeError(msg, path=field)
 
 
 def _check_period(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, CapPeriod):
         msg = f"expected a CapPeriod, got {type(value).__name__} {value!r}"
-        raise InvalidTypeError(msg, field=attr.name)
+        raise InvalidTypeError(msg, path=attr.name)
 
 
 def _check_effective(inst: MatchingRule, attr: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
         msg = f"expected a datetime.date or None, got {type(value).__name__} {value!r}"
-        raise InvalidTypeError(msg, field=attr.name)
+        raise InvalidTypeError(msg, path=attr.name)
     previous: object = inst.previous
     if previous is None:
         return
     if not isinstance(previous, MatchingRule):
         msg = f"expected a MatchingRule or None, got {type(previous).__name__} {previous!r}"
-        raise InvalidTypeError(msg, field="previous")
+        raise InvalidTypeError(msg, path="previous")
     if value is None:
         msg = "a rule that replaces an earlier one needs the date it takes effect"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
     if previous.effective is not None and value <= previous.effective:
         msg = f"a change must take effect after {previous.effective}, the date of the rule it replaces"
-        raise InvalidValueError(msg + f", got {value}", field=attr.name)
+        raise InvalidValueError(msg + f", got {value}", path=attr.name)
 
 
 _ROUNDING_WORDS: Final = {
@@ -358,7 +358,7 @@ def matched_amount(
         Decimal('30000.00')
     """
     check_type(rule, MatchingRule, "rule")
-    total = to_money(raised, field="raised")
+    total = to_money(raised, path="raised")
     terms = rule.on(on)
     if terms is None:
         return Decimal("0.00")

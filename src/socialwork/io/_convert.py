@@ -92,7 +92,7 @@ def _structure_int(value: object, _: type) -> int:
 def _structure_decimal(value: object, _: type) -> Decimal:
     # JSON numbers arrive as int or Decimal (the parser is given parse_float=Decimal),
     # so no float ever holds an amount; strings follow the model's own rule.
-    return to_decimal(value, field="")  # type: ignore[arg-type]
+    return to_decimal(value, path="")  # type: ignore[arg-type]
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # ASCII digits only, unlike \d
@@ -155,7 +155,7 @@ def _collection_hook(
                 try:
                     items.append(hook(item, item_type))
                 except (InvalidTypeError, InvalidValueError) as error:
-                    raise type(error)(error.reason, field=f"[{index}]") from None
+                    raise type(error)(error.reason, path=f"[{index}]") from None
             return make(items)
 
         return structure_collection
@@ -195,7 +195,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda member: member.value
     )
-    for cls in KINDS.values():
+    for cls in (kind.cls for kind in KINDS.values()):
         attrs.resolve_types(cls)
         conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
     return conv
@@ -264,7 +264,7 @@ def _inner(type_: Any) -> Any:
 
 
 FAST_STRUCTURE: dict[type, Callable[[dict[str, Any]], Entity]] = {
-    cls: _fast_structure_fn(cls) for cls in KINDS.values()
+    cls: _fast_structure_fn(cls) for cls in (kind.cls for kind in KINDS.values())
 }
 """The fast structure function of each entity class (see :func:`_fast_structure_fn`)."""
 

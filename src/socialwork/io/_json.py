@@ -15,10 +15,9 @@ from typing import IO, Any, Final
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError, LoadError, Problem
+from socialwork.errors import FieldError, InvalidRegistryError, LoadError, Problem, path_of
 from socialwork.io._convert import FAST_STRUCTURE, is_passed_through, structure_field, unstructure
-from socialwork.model import KINDS, Entity, Registry
-from socialwork.model._registry import build_indexes, document_order
+from socialwork.model import KINDS, Entity, Registry, document_order
 
 __all__ = ["FORMAT", "VERSION", "dump", "dumps", "load", "loads"]
 
@@ -27,9 +26,7 @@ FORMAT: Final = "socialwork"
 VERSION: Final = 1
 """The version of the format this library reads and writes."""
 
-_FieldError = (InvalidTypeError, InvalidValueError)
 _CANNOT = "cannot load the document"
-_ID_KEY = {kind: ("code" if kind == "divisions" else "id") for kind in KINDS}
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
@@ -95,11 +92,8 @@ def _parse(data: bytes | str) -> Any:
         raise LoadError(_CANNOT, [Problem("", msg)]) from None
 
 
-def _field_problem(path: str, error: InvalidTypeError | InvalidValueError) -> Problem:
-    field = error.field
-    if field and not field.startswith("["):
-        field = "." + field
-    return Problem(path + field, error.reason)
+def _field_problem(path: str, error: FieldError) -> Problem:
+    return Problem(path_of(path, error.path), error.reason)
 
 
 def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
@@ -131,8 +125,8 @@ def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
         try:
             value = raw[field.name]
             values[field.name] = value if is_passed_through(field) else structure_field(value, field.type)
-        except _FieldError as error:
-            problems.append(Problem(f"{path}.{field.name}{error.field}", error.reason))
+        except FieldError as error:
+            problems.append(Problem(path_of(path, field.name, error.path), error.reason))
     # Now the entity's own converters and validators, each run on its own so that
     # every broken rule is named, not only the first. A validator that trips over
     # another field's bad value (already reported) is not reported again.
@@ -145,7 +139,7 @@ def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
         elif field.converter is not None:
             try:
                 values[field.name] = field.converter(values[field.name])
-            except _FieldError as error:
+            except FieldError as error:
                 problems.append(_field_problem(path, error))
                 del values[field.name]
                 continue
@@ -155,7 +149,7 @@ def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
             continue
         try:
             field.validator(stub, field, values[field.name])
-        except _FieldError as error:
+        except FieldError as error:
             problems.append(_field_problem(path, error))
         except Exception:  # noqa: S112 - caused by another field, already reported
             continue
@@ -163,7 +157,8 @@ def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
 
 
 def _structure_kind(kind: str, items: list[Any], problems: list[Problem]) -> tuple[list[Any], set[str]]:
-    cls = KINDS[kind]
+    cls = KINDS[kind].cls
+    id_key = KINDS[kind].id_field
     structure = FAST_STRUCTURE[cls]
     entities: list[Any] = []
     unread: set[str] = set()
@@ -179,8 +174,8 @@ def _structure_kind(kind: str, items: list[Any], problems: list[Problem]) -> tup
             if not found:  # pragma: no cover - a failure the slow path cannot explain
                 found = [Problem(f"{kind}[{position}]", "cannot be read")]
             problems.extend(found)
-            if isinstance(raw, dict) and isinstance(raw.get(_ID_KEY[kind]), str):
-                unread.add(raw[_ID_KEY[kind]])
+            if isinstance(raw, dict) and isinstance(raw.get(id_key), str):
+                unread.add(raw[id_key])
     return entities, unread
 
 
@@ -214,11 +209,13 @@ def _registry_from_document(doc: Any) -> Registry:
             problems.append(Problem(kind, f"expected an array of {kind}, got {type(items).__name__}"))
             continue
         lists[kind], missing[kind] = _structure_kind(kind, items, problems)
-    by_kind, by_id, found = build_indexes(lists, missing=missing)
-    problems.extend(found)
+    try:
+        registry = Registry.from_kinds(lists, unread=missing)
+    except InvalidRegistryError as error:
+        problems.extend(error.problems)
     if problems:
         raise LoadError(_CANNOT, sorted(problems, key=document_order))
-    return Registry._from_indexes(by_kind, by_id)  # checked just above: no second pass
+    return registry
 
 
 def loads(data: bytes | str, /) -> Registry:

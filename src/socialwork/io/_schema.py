@@ -87,12 +87,12 @@ def json_schema() -> dict[str, Any]:
         >>> schema["properties"]["stations"]["items"]["$ref"]
         '#/$defs/Station'
     """
-    defs = {cls.__name__: _entity_schema(cls) for cls in KINDS.values()}
+    defs = {kind.cls.__name__: _entity_schema(kind.cls) for kind in KINDS.values()}
     properties: dict[str, Any] = {
         "format": {"const": FORMAT},
         "version": {"const": VERSION},
     }
-    for kind, cls in KINDS.items():
+    for kind, cls in ((name, k.cls) for name, k in KINDS.items()):
         properties[kind] = {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -4,6 +4,7 @@ Everything here is a frozen value with no I/O. The names are re-exported at the
 top level of :mod:`socialwork`.
 """
 
+from socialwork.model import validators
 from socialwork.model._codes import (
     CREDIT_CODE_ALPHABET,
     check_credit_code,
@@ -27,7 +28,9 @@ from socialwork.model._entities import (
 from socialwork.model._enums import (
     Certification,
     DivisionLevel,
+    Labelled,
     LabelledEnum,
+    LabelledIntEnum,
     Language,
     OrgKind,
     ServiceKind,
@@ -51,13 +54,15 @@ from socialwork.model._ids import (
     VolunteerId,
     WorkerId,
 )
-from socialwork.model._money import FEN, to_decimal, to_money
-from socialwork.model._registry import KINDS, REFERENCES, IdMapping, Reference, Registry
+from socialwork.model._kinds import KINDS, Kind, kind_named, kind_of
+from socialwork.model._money import FEN, MONEY_CONTEXT, from_fen, to_decimal, to_fen, to_money
+from socialwork.model._registry import REFERENCES, IdMapping, Reference, Registry, document_order
 
 __all__ = [
     "CREDIT_CODE_ALPHABET",
     "FEN",
     "KINDS",
+    "MONEY_CONTEXT",
     "REFERENCES",
     "Certification",
     "Division",
@@ -71,7 +76,10 @@ __all__ = [
     "Grant",
     "GrantId",
     "IdMapping",
+    "Kind",
+    "Labelled",
     "LabelledEnum",
+    "LabelledIntEnum",
     "Language",
     "Need",
     "NeedId",
@@ -98,8 +106,14 @@ __all__ = [
     "check_credit_code",
     "check_division_code",
     "credit_code_check_character",
+    "document_order",
+    "from_fen",
+    "kind_named",
+    "kind_of",
     "parent_codes",
     "set_labels",
     "to_decimal",
+    "to_fen",
     "to_money",
+    "validators",
 ]

@@ -33,7 +33,7 @@ def _is_ascii_digits(text: str) -> bool:
     return bool(text) and all(char in _DIGITS for char in text)
 
 
-def check_division_code(code: object, level: DivisionLevel, /, *, field: str = "code") -> None:
+def check_division_code(code: object, level: DivisionLevel, /, *, path: str = "code") -> None:
     """Check that *code* is a well-formed official code for a division at *level*.
 
     Provinces, cities and districts have the six-digit GB/T 2260 codes (a province
@@ -56,28 +56,28 @@ def check_division_code(code: object, level: DivisionLevel, /, *, field: str = "
     length = _LENGTH[level]
     if not isinstance(code, str):
         msg = f"a {name} code must be a string of {length} digits, got {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     if len(code) != length or not _is_ascii_digits(code):
         msg = f"a {name} code must be {length} ASCII digits, got {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     if code[:2] == "00":
         msg = f"a {name} code must start with a province code, not '00', got {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.PROVINCE and code[2:] != "0000":
         msg = f"a province code must end in '0000', got {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.CITY and (code[4:] != "00" or code[2:4] == "00"):
         msg = f"a city code must end in '00' but not '0000', got {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.DISTRICT and code[4:] == "00":
         msg = f"a district code must not end in '00' (that is a city), got {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.STREET and code[6:] == "000":
         msg = f"a street code's last three digits must not be '000', got {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.COMMUNITY and code[9:] == "000":
         msg = f"a community code's last three digits must not be '000', got {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
 
 
 def parent_codes(code: str, level: DivisionLevel, /) -> tuple[str, ...]:
@@ -117,7 +117,7 @@ def credit_code_check_character(first17: str, /) -> str:
     return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 
 
-def check_credit_code(code: object, /, *, field: str = "credit_code") -> None:
+def check_credit_code(code: object, /, *, path: str = "credit_code") -> None:
     """Check an 18-character unified social credit code (统一社会信用代码).
 
     The code is upper case, drawn from the 31 characters of GB 32100-2015; its
@@ -138,21 +138,21 @@ def check_credit_code(code: object, /, *, field: str = "credit_code") -> None:
     """
     if not isinstance(code, str):
         msg = f"a credit code must be a string of 18 characters, got {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     if len(code) != 18:
         msg = f"a credit code has 18 characters, got {len(code)} in {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     bad = sorted({char for char in code if char not in _CREDIT_VALUE})
     if bad:
         msg = (
             f"a credit code uses only 0-9 and the capitals of {CREDIT_CODE_ALPHABET[10:]!r}, "
             f"got {''.join(bad)!r} in {code!r}"
         )
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     if not _is_ascii_digits(code[2:8]):
         msg = f"characters 3 to 8 of a credit code are a division code, got {code[2:8]!r} in {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     expected = credit_code_check_character(code[:17])
     if code[17] != expected:
         msg = f"check character should be {expected!r}, got {code[17]!r} in {code!r}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)

@@ -9,20 +9,6 @@ from typing import Any
 import attrs
 
 from socialwork.errors import InvalidTypeError, InvalidValueError
-from socialwork.model._checks import (
-    check_date,
-    check_id,
-    check_ids,
-    check_str,
-    check_text,
-    int_between,
-    member_of,
-    members_of,
-    optional,
-    positive,
-    to_frozenset,
-    to_tuple,
-)
 from socialwork.model._codes import check_credit_code, check_division_code, parent_codes
 from socialwork.model._enums import (
     Certification,
@@ -47,6 +33,20 @@ from socialwork.model._ids import (
     WorkerId,
 )
 from socialwork.model._money import to_decimal, to_money
+from socialwork.model.validators import (
+    check_date,
+    check_id,
+    check_ids,
+    check_positive,
+    check_str,
+    check_text,
+    int_between,
+    member_of,
+    members_of,
+    optional,
+    to_frozenset,
+    to_tuple,
+)
 
 __all__ = [
     "Division",
@@ -64,32 +64,32 @@ __all__ = [
 
 
 def _amount(value: Decimal | int | str) -> Decimal:
-    return to_money(value, field="amount")
+    return to_money(value, path="amount")
 
 
 def _budget(value: Decimal | int | str | None) -> Decimal | None:
-    return None if value is None else to_money(value, field="budget")
+    return None if value is None else to_money(value, path="budget")
 
 
 def _area(value: Decimal | int | str | None) -> Decimal | None:
-    return None if value is None else to_decimal(value, field="area_m2")
+    return None if value is None else to_decimal(value, path="area_m2")
 
 
 def _hours(value: Decimal | int | str) -> Decimal:
-    return to_decimal(value, field="hours")
+    return to_decimal(value, path="hours")
 
 
 def check_credit_code_field(_inst: object, attr: attrs.Attribute[Any], code: object) -> None:
     if not isinstance(code, str):
         msg = f"expected a credit code string, got {type(code).__name__} {code!r}"
-        raise InvalidTypeError(msg, field=attr.name)
-    check_credit_code(code, field=attr.name)
+        raise InvalidTypeError(msg, path=attr.name)
+    check_credit_code(code, path=attr.name)
 
 
 def _check_division(inst: Division, attr: attrs.Attribute[Any], code: object) -> None:
     level: object = inst.level
     if isinstance(level, DivisionLevel):  # otherwise the level's own validator reports it
-        check_division_code(code, level, field=attr.name)
+        check_division_code(code, level, path=attr.name)
 
 
 def _check_parent_code(inst: Division, attr: attrs.Attribute[Any], parent: object) -> None:
@@ -107,7 +107,7 @@ def _check_parent_code(inst: Division, attr: attrs.Attribute[Any], parent: objec
             msg = f"the parent of {level.en} {code!r} must be {expected}, got {parent!r}"
         else:
             msg = f"a province has no parent division, got {parent!r}"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -150,7 +150,7 @@ def _check_not_own_parent(inst: Station, attr: attrs.Attribute[Any], parent: obj
     check_id(inst, attr, parent)
     if parent == inst.id:
         msg = f"a station cannot be its own parent, got {parent!r}"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -281,7 +281,7 @@ def _check_end(inst: Project, attr: attrs.Attribute[Any], end: object) -> None:
     start = inst.start
     if isinstance(start, dt.date) and end < start:  # type: ignore[operator]
         msg = f"a project cannot end ({end}) before it starts ({start})"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -395,7 +395,7 @@ class Donation:
 
     id: DonationId = attrs.field(validator=check_id)
     fund_id: FundId = attrs.field(validator=check_id)
-    amount: Decimal = attrs.field(converter=_amount, validator=positive)
+    amount: Decimal = attrs.field(converter=_amount, validator=check_positive)
     date: dt.date = attrs.field(validator=check_date)
     donor: str | None = attrs.field(default=None, validator=optional(check_text))
 
@@ -421,7 +421,7 @@ class Grant:
     id: GrantId = attrs.field(validator=check_id)
     fund_id: FundId = attrs.field(validator=check_id)
     project_id: ProjectId = attrs.field(validator=check_id)
-    amount: Decimal = attrs.field(converter=_amount, validator=positive)
+    amount: Decimal = attrs.field(converter=_amount, validator=check_positive)
     date: dt.date = attrs.field(validator=check_date)
     purpose: str = attrs.field(default="", validator=check_str)
 

@@ -6,10 +6,14 @@ import enum
 from collections.abc import Mapping
 from typing import Literal
 
+from socialwork.errors import InvalidTypeError, InvalidValueError
+
 __all__ = [
     "Certification",
     "DivisionLevel",
+    "Labelled",
     "LabelledEnum",
+    "LabelledIntEnum",
     "Language",
     "OrgKind",
     "ServiceKind",
@@ -24,56 +28,91 @@ __all__ = [
 
 Language = Literal["zh", "en"]
 
-_LABELS: dict[LabelledEnum, tuple[str, str]] = {}
+_LABELS: dict[enum.Enum, tuple[str, str]] = {}
 
 
-class LabelledEnum(enum.Enum):
+class Labelled:
+    """The labels of an enumeration member: mixed into :class:`LabelledEnum` and :class:`LabelledIntEnum`.
+
+    The value of a member is what data formats store; ``zh`` and ``en`` are the
+    labels for people, given once for the whole enumeration by :func:`set_labels`.
+
+    .. versionadded:: 0.2
+    """
+
+    __slots__ = ()
+
+    @property
+    def zh(self) -> str:
+        """The Chinese label, in the policy documents' own words."""
+        return _LABELS[self][0]  # type: ignore[index]
+
+    @property
+    def en(self) -> str:
+        """The English label."""
+        return _LABELS[self][1]  # type: ignore[index]
+
+    def label(self, lang: Language = "en") -> str:
+        """Return the label in *lang*, ``"zh"`` or ``"en"``.
+
+        Raises:
+            InvalidValueError: *lang* is neither.
+
+        Examples:
+            >>> import socialwork as sw
+            >>> sw.StationLevel.STREET.label("zh")
+            '街道社工站'
+        """
+        given: object = lang  # callers outside the type checker may pass anything
+        if given == "zh":
+            return self.zh
+        if given == "en":
+            return self.en
+        msg = f"expected 'zh' or 'en', got {given!r}"
+        raise InvalidValueError(msg, path="lang")
+
+
+class LabelledEnum(Labelled, enum.Enum):
     """An enumeration whose members carry a Chinese and an English label.
 
     The value of a member is a short lower-case English code, used in the JSON
     format; ``zh`` and ``en`` are the labels for people.
     """
 
-    @property
-    def zh(self) -> str:
-        """The Chinese label, in the policy documents' own words."""
-        return _LABELS[self][0]
 
-    @property
-    def en(self) -> str:
-        """The English label."""
-        return _LABELS[self][1]
+class LabelledIntEnum(Labelled, enum.IntEnum):
+    """A :class:`LabelledEnum` whose members are also integers, such as scoring's ``Direction``.
 
-    def label(self, lang: Language = "en") -> str:
-        """Return the label in *lang*, ``"zh"`` or ``"en"``.
-
-        Examples:
-            >>> StationLevel.STREET.label("zh")
-            '街道社工站'
-        """
-        return self.zh if lang == "zh" else self.en
+    .. versionadded:: 0.2
+    """
 
 
-def set_labels(cls: type[LabelledEnum], table: Mapping[str, tuple[str, str]], /) -> None:
+def set_labels(cls: type[enum.Enum], table: Mapping[str, tuple[str, str]], /) -> None:
     """Give every member of *cls* its Chinese and English labels, ``{name: (zh, en)}``.
 
-    Call it once, right after defining a :class:`LabelledEnum` of your own.
+    Call it once, right after defining a :class:`LabelledEnum` (or
+    :class:`LabelledIntEnum`) of your own.
 
     Raises:
-        ValueError: a member has no labels, or a label names no member.
+        InvalidValueError: a member has no labels, or a label names no member.
+        InvalidTypeError: *cls* is not a labelled enumeration.
 
     Examples:
+        >>> from socialwork.model import LabelledEnum, set_labels
         >>> class Mood(LabelledEnum):
         ...     GOOD = "good"
         >>> set_labels(Mood, {"GOOD": ("好", "good")})
-        >>> Mood.GOOD.zh
-        '好'
+        >>> Mood.GOOD.zh, Mood.GOOD.label("en")
+        ('好', 'good')
     """
+    if not (isinstance(cls, type) and issubclass(cls, Labelled) and issubclass(cls, enum.Enum)):
+        msg = f"expected a LabelledEnum or LabelledIntEnum class, got {cls!r}"
+        raise InvalidTypeError(msg, path="cls")
     missing = {member.name for member in cls} - set(table)
     extra = set(table) - {member.name for member in cls}
     if missing or extra:
         msg = f"{cls.__name__} labels: missing {sorted(missing)}, extra {sorted(extra)}"
-        raise ValueError(msg)
+        raise InvalidValueError(msg, path="table")
     for member in cls:
         _LABELS[member] = table[member.name]
 

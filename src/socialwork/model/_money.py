@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 from socialwork.errors import InvalidTypeError, InvalidValueError
 
@@ -12,15 +12,21 @@ def _show(value: object) -> str:
     return repr(str(value)) if isinstance(value, Decimal) else repr(value)
 
 
-__all__ = ["FEN", "to_decimal", "to_money"]
+__all__ = ["FEN", "MONEY_CONTEXT", "from_fen", "to_decimal", "to_fen", "to_money"]
 
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
 
 FEN = Decimal("0.01")
 """One fen (分), the smallest unit of the yuan: every amount is a multiple of it."""
 
+MONEY_CONTEXT = Context(prec=60, Emax=60, Emin=-60, traps=[InvalidOperation])
+"""The decimal context the library's money arithmetic runs in, whatever the caller's is.
 
-def to_decimal(value: Decimal | int | str, /, *, field: str = "value") -> Decimal:
+Sixty significant digits hold any sum of amounts below 10**25 yuan exactly.
+"""
+
+
+def to_decimal(value: Decimal | int | str, /, *, path: str = "value") -> Decimal:
     """Return *value* as a finite, non-negative ``Decimal``.
 
     ``int``, ``str`` and ``Decimal`` are accepted; ``float`` and ``bool`` are refused,
@@ -42,7 +48,7 @@ def to_decimal(value: Decimal | int | str, /, *, field: str = "value") -> Decima
         # Decimal() also takes " 1 ", "1_000", "1e3" and full-width digits: not here.
         if _DECIMAL_TEXT.match(value) is None:
             msg = f"expected a decimal number written like '1200.50', got {_show(value)}"
-            raise InvalidValueError(msg, field=field)
+            raise InvalidValueError(msg, path=path)
         number = Decimal(value)
     elif isinstance(value, int) and not isinstance(value, bool):
         number = Decimal(value)
@@ -50,17 +56,17 @@ def to_decimal(value: Decimal | int | str, /, *, field: str = "value") -> Decima
         msg = f"expected a Decimal, int or str, got {type(value).__name__} {_show(value)}"
         if isinstance(value, float):
             msg += " (floats cannot hold decimal amounts exactly; use Decimal or str)"
-        raise InvalidTypeError(msg, field=field)
+        raise InvalidTypeError(msg, path=path)
     if not number.is_finite():
         msg = f"expected a finite number, got {_show(value)}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     if number < 0:
         msg = f"expected a non-negative number, got {_show(value)}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     return number
 
 
-def to_money(value: Decimal | int | str, /, *, field: str = "amount") -> Decimal:
+def to_money(value: Decimal | int | str, /, *, path: str = "amount") -> Decimal:
     """Return *value* as non-negative yuan quantized to the fen.
 
     Amounts finer than a fen are refused rather than rounded: rounding is a policy
@@ -76,13 +82,57 @@ def to_money(value: Decimal | int | str, /, *, field: str = "amount") -> Decimal
         >>> to_money(Decimal("0.5"))
         Decimal('0.50')
     """
-    number = to_decimal(value, field=field)
+    number = to_decimal(value, path=path)
     try:
         money = number.quantize(FEN) + 0  # ``+ 0`` turns -0.00 into 0.00
     except InvalidOperation:
         msg = f"expected an amount below 10**25 yuan, got {_show(value)}"
-        raise InvalidValueError(msg, field=field) from None
+        raise InvalidValueError(msg, path=path) from None
     if money != number:
         msg = f"expected an amount in whole fen (0.01 yuan), got {_show(value)}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=path)
     return money
+
+
+def to_fen(amount: Decimal, /) -> int:
+    """Return *amount* yuan as a whole number of fen, exactly.
+
+    Raises:
+        InvalidValueError: *amount* is not a whole number of fen (or not finite).
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> from socialwork.model import to_fen
+        >>> to_fen(Decimal("30000.00"))
+        3000000
+        >>> to_fen(Decimal("0.005"))
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: amount: expected an amount in whole fen (0.01 yuan), got '0.005'
+
+    .. versionadded:: 0.2
+    """
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        msg = f"expected a finite Decimal amount, got {type(amount).__name__} {_show(amount)}"
+        raise InvalidValueError(msg, path="amount")
+    fen = amount.scaleb(2, MONEY_CONTEXT)
+    whole = int(fen)
+    if whole != fen:
+        msg = f"expected an amount in whole fen (0.01 yuan), got {_show(amount)}"
+        raise InvalidValueError(msg, path="amount")
+    return whole
+
+
+def from_fen(fen: int, /) -> Decimal:
+    """Return *fen* (a whole number of fen) as ``Decimal`` yuan with two places, exactly.
+
+    Examples:
+        >>> from socialwork.model import from_fen
+        >>> from_fen(3000000)
+        Decimal('30000.00')
+        >>> from_fen(-5)
+        Decimal('-0.05')
+
+    .. versionadded:: 0.2
+    """
+    return Decimal(int(fen)).scaleb(-2, MONEY_CONTEXT)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
+from collections.abc import Set as AbstractSet
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
-from socialwork.errors import InvalidRegistryError, Problem, UnknownIdError
+from socialwork.errors import InvalidRegistryError, InvalidValueError, Problem, UnknownIdError
 from socialwork.model._entities import (
     Division,
     Donation,
@@ -22,38 +23,12 @@ from socialwork.model._entities import (
     Station,
     Volunteer,
 )
+from socialwork.model._kinds import KINDS
 
-__all__ = ["KINDS", "REFERENCES", "IdMapping", "Reference", "Registry", "build_indexes", "document_order"]
+__all__ = ["REFERENCES", "IdMapping", "Reference", "Registry", "document_order"]
 
 V = TypeVar("V")
-
-KINDS: Final[Mapping[str, type[Entity]]] = {
-    "divisions": Division,
-    "organizations": Organization,
-    "stations": Station,
-    "social_workers": SocialWorker,
-    "volunteers": Volunteer,
-    "projects": Project,
-    "needs": Need,
-    "funds": Fund,
-    "donations": Donation,
-    "grants": Grant,
-}
-"""The kinds of entity a registry holds: the name of each kind and its class, in order."""
-
-_KIND_OF: Final[dict[type, str]] = {cls: name for name, cls in KINDS.items()}
-_SINGULAR: Final[dict[str, str]] = {
-    "divisions": "division",
-    "organizations": "organization",
-    "stations": "station",
-    "social_workers": "social worker",
-    "volunteers": "volunteer",
-    "projects": "project",
-    "needs": "need",
-    "funds": "fund",
-    "donations": "donation",
-    "grants": "grant",
-}
+_CANNOT_BUILD: Final = "cannot build the registry"
 
 
 @attrs.frozen
@@ -95,7 +70,8 @@ REFERENCES: Final[tuple[Reference, ...]] = (
 )
 """Every reference between entities: what the registry checks and the graph draws."""
 
-_ID_FIELD: Final = {name: ("code" if cls is Division else "id") for name, cls in KINDS.items()}
+_KIND_OF: Final[dict[type, str]] = {kind.cls: name for name, kind in KINDS.items()}
+_REFERENCE: Final[dict[tuple[str, str], Reference]] = {(ref.kind, ref.field): ref for ref in REFERENCES}
 
 
 class IdMapping(Mapping[str, V], Generic[V]):
@@ -115,7 +91,7 @@ class IdMapping(Mapping[str, V], Generic[V]):
         try:
             return self._data[key]
         except KeyError:
-            msg = f"unknown {_SINGULAR[self._kind]} {key!r}"
+            msg = f"unknown {KINDS[self._kind].singular} {key!r}"
             raise UnknownIdError(msg) from None
 
     def __contains__(self, key: object) -> bool:
@@ -189,18 +165,66 @@ class Registry:
                 problems.append(Problem(f"entities[{position}]", msg))
             else:
                 lists[kind].append(entity)
-        by_kind, by_id, found = build_indexes(lists)
+        by_kind, by_id, found, _ = _build_indexes(lists, {})
         problems.extend(found)
         if problems:
-            summary = "cannot build the registry"
-            raise InvalidRegistryError(summary, problems)
+            raise InvalidRegistryError(_CANNOT_BUILD, problems)
         self._by_kind = by_kind
         self._by_id = by_id
         self._cache = {}
 
     @classmethod
-    def _from_indexes(cls, by_kind: dict[str, dict[str, Any]], by_id: dict[str, Entity]) -> Registry:
-        """Wrap indexes that :func:`build_indexes` made and found no problem in (the loader's path)."""
+    def from_kinds(
+        cls,
+        lists: Mapping[str, Sequence[Entity | None]],
+        /,
+        *,
+        unread: Mapping[str, AbstractSet[str]] | None = None,
+    ) -> Registry:
+        """Build a registry from entities listed by kind, checking them as :class:`Registry` does.
+
+        This is the checked path a loader takes: *lists* maps kind names of
+        :data:`~socialwork.model.KINDS` to their entities in document order, so that
+        every problem names its position (``stations[3].parent_id``). ``None`` holds
+        the place of an entity that could not be read; its id, if known, is in
+        *unread*, so that references to it are not reported a second time. With any
+        ``None`` in *lists* nothing is built and the error lists the problems of the rest.
+
+        Raises:
+            InvalidRegistryError: duplicate ids, dangling references, an unknown kind
+                or an entity of another kind, every one with its path; or holes.
+
+        Examples:
+            >>> import socialwork as sw
+            >>> hub = sw.Station(id="hub", name="总站", level=sw.StationLevel.DISTRICT, division_id="510107")
+            >>> sw.Registry.from_kinds({"stations": [hub]})
+            Traceback (most recent call last):
+            ...
+            socialwork.errors.InvalidRegistryError: cannot build the registry (1 problem(s)):
+              stations[0].division_id: unknown division '510107'
+
+        .. versionadded:: 0.2
+        """
+        problems: list[Problem] = [
+            Problem(str(name), f"unknown kind {name!r}; expected one of {', '.join(KINDS)}")
+            for name in lists
+            if name not in KINDS
+        ]
+        for name, items in lists.items():
+            kind = KINDS.get(name)
+            if kind is None:
+                continue
+            expected = kind.cls
+            problems.extend(
+                Problem(f"{name}[{position}]", f"expected a {expected.__name__}, got {type(item).__name__}")
+                for position, item in enumerate(items)
+                if item is not None and type(item) is not expected
+            )
+        if problems:
+            raise InvalidRegistryError(_CANNOT_BUILD, problems)
+        by_kind, by_id, found, holes = _build_indexes(lists, unread or {})
+        if found or holes:
+            raise InvalidRegistryError(_CANNOT_BUILD, found)
         registry = object.__new__(cls)
         object.__setattr__(registry, "_by_kind", by_kind)
         object.__setattr__(registry, "_by_id", by_id)
@@ -310,18 +334,62 @@ class Registry:
 
     # -- indexes, built once on first use -----------------------------------------
 
-    def _referrers(self, kind: str, field: str) -> dict[str, tuple[Any, ...]]:
+    def referrer_index(self, kind: str, field: str, /) -> Mapping[str, tuple[Any, ...]]:
+        """Return the index of one reference: each id named by *kind*.*field*, with the entities naming it.
+
+        The index is built once, on first use, in one pass over the kind, and then
+        kept; the entities of each id are sorted by id. A field that holds several
+        ids (``co_builder_ids``, ``station_ids``, ``community_ids``) lists an entity
+        under each of them. Bulk analyses (the hierarchy, the graph, the rules)
+        read it instead of scanning the registry again.
+
+        Raises:
+            InvalidValueError: *kind*.*field* is not one of :data:`~socialwork.model.REFERENCES`.
+
+        Examples:
+            >>> import socialwork as sw
+            >>> reg = sw.datasets.example()
+            >>> sorted(reg.referrer_index("stations", "parent_id"))
+            ['wh-hub', 'wh-s-jiangxi', 'wh-s-yulin']
+
+        .. versionadded:: 0.2
+        """
+        ref = _REFERENCE.get((kind, field))
+        if ref is None:
+            known = ", ".join(f"{r.kind}.{r.field}" for r in REFERENCES)
+            msg = f"unknown reference {kind!s}.{field!s}; expected one of {known}"
+            raise InvalidValueError(msg, path="field")
         key = f"{kind}.{field}"
         index = self._cache.get(key)
         if index is None:
             lists: dict[str, list[Any]] = {}
             for entity in self._by_kind[kind].values():
-                target = getattr(entity, field)
-                if target is not None:
+                value = getattr(entity, field)
+                if value is None:
+                    continue
+                for target in value if ref.many else (value,):
                     lists.setdefault(target, []).append(entity)
             index = {target: tuple(sorted(items, key=_id_of)) for target, items in lists.items()}
             self._cache[key] = index
         return index
+
+    def referrers(self, kind: str, field: str, target_id: str, /) -> tuple[Any, ...]:
+        """Return the entities of *kind* whose *field* names *target_id*, sorted by id.
+
+        Raises:
+            InvalidValueError: *kind*.*field* is not one of :data:`~socialwork.model.REFERENCES`.
+
+        Examples:
+            >>> import socialwork as sw
+            >>> reg = sw.datasets.example()
+            >>> [w.id for w in reg.referrers("social_workers", "station_id", "wh-s-yulin")]
+            ['w-03']
+            >>> [f.id for f in reg.referrers("funds", "manager_id", "no-such-org")]
+            []
+
+        .. versionadded:: 0.2
+        """
+        return self.referrer_index(kind, field).get(target_id, ())
 
     def children(self, station_id: str, /) -> tuple[Station, ...]:
         """Return the stations whose parent is *station_id*, sorted by id.
@@ -334,7 +402,7 @@ class Registry:
             ['wh-s-jiangxi', 'wh-s-yulin']
         """
         self.stations[station_id]
-        return self._referrers("stations", "parent_id").get(station_id, ())
+        return self.referrers("stations", "parent_id", station_id)
 
     def subdivisions(self, code: str, /) -> tuple[Division, ...]:
         """Return the divisions whose parent is the division *code*, sorted by code.
@@ -347,7 +415,7 @@ class Registry:
             ['玉林街道', '浆洗街街道']
         """
         self.divisions[code]
-        return self._referrers("divisions", "parent_code").get(code, ())
+        return self.referrers("divisions", "parent_code", code)
 
     def in_division(self, code: str, /) -> tuple[Entity, ...]:
         """Return the entities placed in the division *code* itself (not below it).
@@ -375,9 +443,9 @@ class Registry:
                     for target in value if ref.many else (value,):
                         if target is not None:
                             lists.setdefault(target, []).append(entity)
-            order = {kind: rank for rank, kind in enumerate(KINDS)}
+            rank = {kind.cls: kind.rank for kind in KINDS.values()}
             index = {
-                target: tuple(sorted(items, key=lambda e: (order[_KIND_OF[type(e)]], e.id)))
+                target: tuple(sorted(items, key=lambda e: (rank[type(e)], e.id)))
                 for target, items in lists.items()
             }
             self._cache["in_division"] = index
@@ -468,17 +536,10 @@ def _id_of(entity: Entity) -> str:
     return entity.id
 
 
-def build_indexes(
-    lists: Mapping[str, list[Any]], *, missing: Mapping[str, set[str]] | None = None
-) -> tuple[dict[str, dict[str, Any]], dict[str, Entity], list[Problem]]:
-    """Index entities listed by kind; report duplicate ids and dangling references.
-
-    *lists* maps each kind of :data:`KINDS` to its entities in input order, so
-    that problems name their positions; ``None`` holds the place of an entity
-    that could not be read, whose id, if known, is in *missing*, so that
-    references to it are not reported again. The loader uses this; build a
-    :class:`Registry` instead.
-    """
+def _build_indexes(
+    lists: Mapping[str, Sequence[Any]], missing: Mapping[str, AbstractSet[str]]
+) -> tuple[dict[str, dict[str, Any]], dict[str, Entity], list[Problem], bool]:
+    """Index entities listed by kind; report duplicate ids, dangling references, and any ``None``."""
     by_id: dict[str, Entity] = {}
     by_kind: dict[str, dict[str, Any]] = {}
     duplicated = False
@@ -494,28 +555,38 @@ def build_indexes(
     problems: list[Problem] = []
     if duplicated or holes:
         problems.extend(_duplicate_problems(lists))
-    problems.extend(_dangling(lists, by_kind, missing or {}))
+    problems.extend(_dangling(lists, by_kind, missing))
     problems.sort(key=document_order)
-    return by_kind, by_id, problems
+    return by_kind, by_id, problems, holes
 
 
-_KIND_RANK: Final = {kind: rank for rank, kind in enumerate(KINDS)}
 _POSITION: Final = re.compile(r"(\w+)\[(\d+)\]")
 
 
-def document_order(problem: Problem) -> tuple[int, int]:
+def document_order(problem: Problem, /) -> tuple[int, int]:
     """Return a sort key that puts problems in the order of the entities they concern.
 
     Problems without a ``kind[position]`` path come first; a stable sort keeps the
     order of the problems of one entity.
+
+    Examples:
+        >>> from socialwork import Problem
+        >>> from socialwork.model import document_order
+        >>> found = [Problem("funds[0].manager_id", "unknown"), Problem("stations[2].name", "empty")]
+        >>> [p.path for p in sorted(found, key=document_order)]
+        ['stations[2].name', 'funds[0].manager_id']
+
+    .. versionadded:: 0.2
+       Public, for loaders that merge their own problems with a registry's.
     """
     match = _POSITION.match(problem.path)
     if match is None:
         return (-1, 0)
-    return (_KIND_RANK.get(match[1], -1), int(match[2]))
+    kind = KINDS.get(match[1])
+    return (-1 if kind is None else kind.rank, int(match[2]))
 
 
-def _duplicate_problems(lists: Mapping[str, list[Any]]) -> list[Problem]:
+def _duplicate_problems(lists: Mapping[str, Sequence[Any]]) -> list[Problem]:
     # Only reached when some id may be used twice, so this pass costs nothing normally.
     first: dict[str, tuple[str, int]] = {}
     problems = []
@@ -526,20 +597,22 @@ def _duplicate_problems(lists: Mapping[str, list[Any]]) -> list[Problem]:
             first_kind, first_position = first.setdefault(entity.id, (kind, position))
             if (first_kind, first_position) != (kind, position):
                 msg = f"duplicate id {entity.id!r}, already used by {first_kind}[{first_position}]"
-                problems.append(Problem(f"{kind}[{position}].{_ID_FIELD[kind]}", msg))
+                problems.append(Problem(f"{kind}[{position}].{KINDS[kind].id_field}", msg))
     return problems
 
 
 def _dangling(
-    lists: Mapping[str, list[Any]], by_kind: dict[str, dict[str, Any]], missing: Mapping[str, set[str]]
+    lists: Mapping[str, Sequence[Any]],
+    by_kind: dict[str, dict[str, Any]],
+    missing: Mapping[str, AbstractSet[str]],
 ) -> list[Problem]:
     problems: list[tuple[int, int, int, Problem]] = []
-    order = {kind: rank for rank, kind in enumerate(KINDS)}
     for ref_rank, ref in enumerate(REFERENCES):
         targets = by_kind[ref.target]
         unread = missing.get(ref.target, set())
         field = ref.field
-        noun = _SINGULAR[ref.target]
+        noun = KINDS[ref.target].singular
+        rank = KINDS[ref.kind].rank
         for position, entity in enumerate(lists.get(ref.kind, [])):
             if entity is None:
                 continue
@@ -550,9 +623,9 @@ def _dangling(
                 for j, item in enumerate(value):
                     if item not in targets and item not in unread:
                         problem = Problem(f"{ref.kind}[{position}].{field}[{j}]", f"unknown {noun} {item!r}")
-                        problems.append((order[ref.kind], position, ref_rank, problem))
+                        problems.append((rank, position, ref_rank, problem))
             elif value not in targets:
                 problem = Problem(f"{ref.kind}[{position}].{field}", f"unknown {noun} {value!r}")
-                problems.append((order[ref.kind], position, ref_rank, problem))
+                problems.append((rank, position, ref_rank, problem))
     problems.sort(key=lambda item: item[:3])
     return [problem for *_, problem in problems]

@@ -121,7 +121,7 @@ def topsis(
         return closeness(weighted, np.where(signs > 0, highs, lows), np.where(signs > 0, lows, highs))
     if not isinstance(normalization, str) and "none" in normalization:
         msg = "'none' applies to the whole matrix; pass normalization='none'"
-        raise InvalidValueError(msg, field="normalization")
+        raise InvalidValueError(msg, path="normalization")
     values, _, how = prepare(matrix, normalization, directions, targets)
     w = _weights(weights, values.shape[1])
     weighted = apply(values, how, w)

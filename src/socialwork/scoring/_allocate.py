@@ -10,7 +10,7 @@ from typing import Final
 import attrs
 import numpy as np
 
-from socialwork.errors import InvalidValueError, Problem, ProblemsError, SocialWorkError
+from socialwork.errors import FieldError, InvalidValueError, Problem, ScoringError
 from socialwork.model import FEN, to_money
 from socialwork.scoring._scores import Scores
 
@@ -132,9 +132,9 @@ def _check(
 
     def money(value: Decimal | int | str, path: str, *, positive: bool) -> int:
         try:
-            amount = to_money(value, field=path)
-        except SocialWorkError as error:
-            problems.append(Problem(path, str(error).removeprefix(f"{path}: ")))
+            amount = to_money(value, path=path)
+        except FieldError as error:
+            problems.extend(error.problems)
             return 0
         if positive and amount <= 0:
             problems.append(Problem(path, f"expected an amount above 0, got {value!r}"))
@@ -169,7 +169,7 @@ def _check(
         problems.append(Problem("min_count", f"expected a whole number of at least 0, got {min_count!r}"))
     if problems:
         summary = "cannot allocate the budget"
-        raise ProblemsError(summary, problems)
+        raise ScoringError(summary, problems)
     return requests, values, budget_fen, cap, unit
 
 
@@ -196,7 +196,7 @@ def _optimum(costs: list[int], values: list[float], capacity: int) -> list[int]:
                 f"the exact optimum needs more than {_MAX_FRONT} states at this granularity; "
                 "pass a coarser granularity, e.g. Decimal('100') yuan"
             )
-            raise InvalidValueError(msg, field="granularity")
+            raise InvalidValueError(msg, path="granularity")
     state = int(np.argmax(value))
     chosen = []
     for item in range(len(costs) - 1, -1, -1):
@@ -241,7 +241,7 @@ def allocate(
         An :class:`Allocation` with both plans.
 
     Raises:
-        ProblemsError: every problem with the amounts, the scores or *min_count*, at once.
+        ScoringError: every problem with the amounts, the scores or *min_count*, at once.
         InvalidValueError: the optimum needs too many states at this granularity.
 
     Examples:

@@ -53,12 +53,12 @@ def _positions(mask: npt.NDArray[np.bool_]) -> str:
 def _to_float(value: Any, field: str) -> FloatArray:
     if isinstance(value, (str, bytes)):
         msg = f"expected numbers, got {type(value).__name__} {value!r}"
-        raise InvalidTypeError(msg, field=field)
+        raise InvalidTypeError(msg, path=field)
     try:
         return np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as error:
         msg = f"expected numbers in a regular (not ragged) array: {error}"
-        raise InvalidValueError(msg, field=field) from None
+        raise InvalidValueError(msg, path=field) from None
 
 
 def _check_finite(array: FloatArray, field: str) -> None:
@@ -71,7 +71,7 @@ def _check_finite(array: FloatArray, field: str) -> None:
     bad = ~np.isfinite(array)
     if bad.any():
         msg = f"expected finite numbers, found NaN or infinity at {_positions(bad)}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=field)
 
 
 def as_matrix(matrix: Any, /, *, field: str = "matrix", min_rows: int = 1) -> FloatArray:
@@ -84,11 +84,11 @@ def as_matrix(matrix: Any, /, *, field: str = "matrix", min_rows: int = 1) -> Fl
     array = _to_float(matrix, field)
     if array.ndim != 2:
         msg = f"expected a 2-D matrix (rows = entities, columns = criteria), got {array.ndim} dimension(s)"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=field)
     rows, columns = array.shape
     if rows < min_rows or columns < 1:
         msg = f"expected at least {min_rows} row(s) and 1 column, got shape {rows} x {columns}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=field)
     _check_finite(array, field)
     return array
 
@@ -103,10 +103,10 @@ def as_vector(vector: Any, /, *, size: int | None = None, field: str = "values")
     array = _to_float(vector, field)
     if array.ndim != 1:
         msg = f"expected a 1-D sequence of numbers, got {array.ndim} dimension(s)"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=field)
     if size is not None and array.shape[0] != size:
         msg = f"expected {size} value(s), one per criterion, got {array.shape[0]}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=field)
     _check_finite(array, field)
     return array
 
@@ -121,10 +121,10 @@ def as_weights(weights: Any, /, *, size: int, field: str = "weights") -> FloatAr
     negative = array < 0
     if negative.any():
         msg = f"expected non-negative weights, found negative ones at {_positions(negative)}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=field)
     if not array.any():
         msg = "expected at least one positive weight, got all zero"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=field)
     return array
 
 
@@ -138,5 +138,5 @@ def as_directions(directions: Sequence[int] | Any, /, *, size: int, field: str =
     bad = (array != 1) & (array != -1)
     if bad.any():
         msg = f"expected 1 (benefit) or -1 (cost) for each criterion, found other values at {_positions(bad)}"
-        raise InvalidValueError(msg, field=field)
+        raise InvalidValueError(msg, path=field)
     return array

@@ -92,10 +92,10 @@ def register_extractor(
     """
     if kind not in KINDS:
         msg = f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}"
-        raise InvalidValueError(msg, field="kind")
+        raise InvalidValueError(msg, path="kind")
     if name in _REGISTERED and not replace:
         msg = f"an extractor named {name!r} is already registered; pass replace=True to replace it"
-        raise InvalidValueError(msg, field="name")
+        raise InvalidValueError(msg, path="name")
     extractor = Extractor(name, kind, function, description)
     _REGISTERED[name] = extractor
     return extractor
@@ -186,7 +186,7 @@ def extract(
     if len(kinds) != 1:
         detail = ", ".join(f"{e.name!r} ({e.kind})" for e in chosen)
         msg = f"expected extractors of one kind of entity, got {detail}"
-        raise InvalidValueError(msg, field="names")
+        raise InvalidValueError(msg, path="names")
     kind = kinds[0]
     token = _CACHE.set({})
     try:
@@ -196,10 +196,10 @@ def extract(
             column = np.asarray(extractor.function(registry), dtype=np.float64)
             if column.shape != (len(ids),):
                 msg = f"extractor {extractor.name!r} returned shape {column.shape}, expected ({len(ids)},)"
-                raise InvalidValueError(msg, field="names")
+                raise InvalidValueError(msg, path="names")
             if not np.isfinite(column).all():
                 msg = f"extractor {extractor.name!r} returned NaN or infinity"
-                raise InvalidValueError(msg, field="names")
+                raise InvalidValueError(msg, path="names")
             matrix[:, j] = column
     finally:
         _CACHE.reset(token)

@@ -41,12 +41,12 @@ def _names(method: str | Sequence[str], columns: int) -> tuple[str, ...]:
     names = (method,) * columns if isinstance(method, str) else tuple(method)
     if len(names) != columns:
         msg = f"expected one method per column ({columns}), got {len(names)}"
-        raise InvalidValueError(msg, field="method")
+        raise InvalidValueError(msg, path="method")
     bad = [f"[{j}] {name!r}" for j, name in enumerate(names) if name not in NORMALIZATIONS]
     if bad:
         known = ", ".join(map(repr, NORMALIZATIONS))
         msg = f"unknown normalisation {', '.join(bad)}; expected one of {known}"
-        raise InvalidValueError(msg, field="method")
+        raise InvalidValueError(msg, path="method")
     return names
 
 
@@ -56,11 +56,11 @@ def _targets(targets: Sequence[float | None] | Any, names: tuple[str, ...]) -> l
         return [0.0] * len(names)
     if targets is None:
         msg = f"columns {needed} use target-based normalisation, but no targets were given"
-        raise InvalidValueError(msg, field="targets")
+        raise InvalidValueError(msg, path="targets")
     values = list(targets)
     if len(values) != len(names):
         msg = f"expected one target per column ({len(names)}; None where unused), got {len(values)}"
-        raise InvalidValueError(msg, field="targets")
+        raise InvalidValueError(msg, path="targets")
     bad = []
     for j in needed:
         value = values[j]
@@ -68,7 +68,7 @@ def _targets(targets: Sequence[float | None] | Any, names: tuple[str, ...]) -> l
             bad.append(f"[{j}] {value!r}")
     if bad:
         msg = f"expected a finite target above 0 for each target column, got {', '.join(bad)}"
-        raise InvalidValueError(msg, field="targets")
+        raise InvalidValueError(msg, path="targets")
     return [0.0 if value is None else float(value) for value in values]
 
 
@@ -148,13 +148,13 @@ def plan(
             nonlinear.append((j, "ceiling" if cost else "floor", targets[j], 0.0))
     if negative:
         msg = f"columns {', '.join(negative)} hold negative values, which their method does not allow"
-        raise InvalidValueError(msg, field="matrix")
+        raise InvalidValueError(msg, path="matrix")
     for j, rule, _, _ in nonlinear:
         if rule == "reciprocal" and lows[j] <= 0:
             msg = (
                 f"column [{j}] is a cost criterion under 'sum' normalisation, which needs every value above 0"
             )
-            raise InvalidValueError(msg, field="matrix")
+            raise InvalidValueError(msg, path="matrix")
     return _Plan(scale, offset, nonlinear)
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.stats import rankdata
 
-from socialwork.errors import InvalidValueError, Problem, ProblemsError
+from socialwork.errors import InvalidValueError, Problem, ScoringError
 from socialwork.scoring._aggregate import closeness
 from socialwork.scoring._checks import FloatArray, as_vector, as_weights
 from socialwork.scoring._normalize import Normalization, apply, prepare
@@ -82,7 +82,7 @@ def rank(
     """
     if method not in ("average", "competition"):
         msg = f"expected 'average' or 'competition', got {method!r}"
-        raise InvalidValueError(msg, field="method")
+        raise InvalidValueError(msg, path="method")
     if isinstance(scores, Scores):
         scores = scores.as_dict()
     ids: list[str] | None = None
@@ -110,7 +110,7 @@ def _scorer(
 ) -> tuple[FloatArray, FloatArray, Any]:
     if method not in ("weighted_sum", "topsis"):
         msg = f"expected 'weighted_sum' or 'topsis', got {method!r}"
-        raise InvalidValueError(msg, field="method")
+        raise InvalidValueError(msg, path="method")
     values, _, how = prepare(matrix, normalization, directions, targets)
     w = as_weights(weights, size=values.shape[1])
     return values, w / w.sum(), how
@@ -202,13 +202,13 @@ def top_k_stability(
     rows = values.shape[0]
     if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= rows:
         msg = f"expected a whole number from 1 to {rows} (the rows), got {k!r}"
-        raise InvalidValueError(msg, field="k")
+        raise InvalidValueError(msg, path="k")
     if not 0 <= spread < 1:
         msg = f"expected a spread in [0, 1), got {spread!r}"
-        raise InvalidValueError(msg, field="spread")
+        raise InvalidValueError(msg, path="spread")
     if isinstance(trials, bool) or not isinstance(trials, int) or trials < 1:
         msg = f"expected at least 1 trial, got {trials!r}"
-        raise InvalidValueError(msg, field="trials")
+        raise InvalidValueError(msg, path="trials")
     normalized = apply(values, how)
     baseline = _top(_scores(normalized, w, method), k)
     wanted = frozenset(baseline.tolist())
@@ -283,7 +283,7 @@ def rank_reversals(
     rows = values.shape[0]
     if rows < 3:
         msg = f"expected at least 3 rows to remove one and compare two, got {rows}"
-        raise InvalidValueError(msg, field="matrix")
+        raise InvalidValueError(msg, path="matrix")
     names = [normalization] * values.shape[1] if isinstance(normalization, str) else list(normalization)
     base = _scores(apply(values, how), w, method)
     found = []
@@ -380,7 +380,7 @@ def awards(
         The :class:`Awards`.
 
     Raises:
-        ProblemsError: categories without a quota or without scores, negative
+        ScoringError: categories without a quota or without scores, negative
             quotas, NaN scores, an unknown tie rule (all problems at once).
 
     Examples:
@@ -419,7 +419,7 @@ def awards(
         problems.append(Problem("minimum", f"expected a whole number of at least 0, got {minimum!r}"))
     if problems:
         summary = "cannot make the awards"
-        raise ProblemsError(summary, problems)
+        raise ScoringError(summary, problems)
     winners: list[Award] = []
     tied: dict[str, tuple[str, ...]] = {}
     for category in sorted(scores):

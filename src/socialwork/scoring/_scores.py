@@ -265,7 +265,7 @@ def evaluate(
 
     if method not in ("weighted_sum", "topsis"):
         msg = f"expected 'weighted_sum' or 'topsis', got {method!r}"
-        raise InvalidValueError(msg, field="method")
+        raise InvalidValueError(msg, path="method")
     ids: tuple[str, ...] | None
     if isinstance(values, Registry):
         extracted = extract(
@@ -279,12 +279,12 @@ def evaluate(
         ids = None
     if matrix.shape[1] != len(system.leaves):
         msg = f"expected {len(system.leaves)} columns, one per leaf {system.leaf_ids}, got {matrix.shape[1]}"
-        raise InvalidValueError(msg, field="values")
+        raise InvalidValueError(msg, path="values")
     if entities is not None:
         ids = tuple(entities)
         if len(ids) != matrix.shape[0]:
             msg = f"expected {matrix.shape[0]} entity ids, one per row, got {len(ids)}"
-            raise InvalidValueError(msg, field="entities")
+            raise InvalidValueError(msg, path="entities")
     leaves = system.leaves
     names = tuple(leaf.normalization or "" for leaf in leaves)
     signs = np.array([float(leaf.direction) for leaf in leaves])

@@ -29,15 +29,15 @@ def _to_weight(value: Fraction | Decimal | int | str) -> Fraction:
             f"expected an exact weight (int, str such as '0.25' or '1/3', Decimal or Fraction), "
             f"got {type(value).__name__} {value!r}; use exact_weights() for computed weights"
         )
-        raise InvalidTypeError(msg, field="weight")
+        raise InvalidTypeError(msg, path="weight")
     try:
         weight = Fraction(value)
     except (TypeError, ValueError, ZeroDivisionError):
         msg = f"expected an exact weight such as '0.25' or '1/3', got {value!r}"
-        raise InvalidValueError(msg, field="weight") from None
+        raise InvalidValueError(msg, path="weight") from None
     if weight < 0:
         msg = f"expected a weight of at least 0, got {value!r}"
-        raise InvalidValueError(msg, field="weight")
+        raise InvalidValueError(msg, path="weight")
     return weight
 
 
@@ -46,26 +46,26 @@ def _to_direction(value: Direction | int) -> Direction:
         return Direction(value)
     except ValueError:
         msg = f"expected Direction.BENEFIT (1) or Direction.COST (-1), got {value!r}"
-        raise InvalidValueError(msg, field="direction") from None
+        raise InvalidValueError(msg, path="direction") from None
 
 
 def _check_id(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = f"expected a non-empty string, got {value!r}"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
 
 
 def _check_normalization(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if value is not None and value not in NORMALIZATIONS:
         msg = f"expected one of {', '.join(map(repr, NORMALIZATIONS))} or None, got {value!r}"
-        raise InvalidValueError(msg, field=attr.name)
+        raise InvalidValueError(msg, path=attr.name)
 
 
 def _check_children(_inst: object, attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     for position, child in enumerate(value):
         if not isinstance(child, Indicator):
             msg = f"expected Indicator children, got {type(child).__name__} at [{position}]"
-            raise InvalidTypeError(msg, field=attr.name)
+            raise InvalidTypeError(msg, path=attr.name)
 
 
 def _to_children(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
@@ -77,7 +77,7 @@ def _to_target(value: Decimal | int | str | None) -> float | None:
         return None
     if isinstance(value, bool):
         msg = f"expected a number, got {value!r}"
-        raise InvalidTypeError(msg, field="target")
+        raise InvalidTypeError(msg, path="target")
     return float(value)
 
 
@@ -212,7 +212,7 @@ class IndicatorSystem:
     def _check_root(self, _attr: attrs.Attribute[Any], root: object) -> None:
         if not isinstance(root, Indicator):
             msg = f"expected an Indicator as the root, got {type(root).__name__}"
-            raise InvalidTypeError(msg, field="root")
+            raise InvalidTypeError(msg, path="root")
         problems = _problems(root)
         if problems:
             summary = f"cannot build the indicator system {root.id!r}"

@@ -56,7 +56,7 @@ def _ri_table(ri: str | Sequence[float]) -> tuple[float, ...]:
         if table is None:
             known = ", ".join(map(repr, RANDOM_INDEX))
             msg = f"unknown random-index table {ri!r}; expected one of {known} or a sequence of numbers"
-            raise InvalidValueError(msg, field="ri")
+            raise InvalidValueError(msg, path="ri")
         return table
     return tuple(float(value) for value in as_vector(ri, field="ri"))
 
@@ -104,7 +104,7 @@ def ahp_weights(
     n, columns = matrix.shape
     if n != columns:
         msg = f"expected a square matrix, got {n} x {columns}"
-        raise InvalidValueError(msg, field="pairwise")
+        raise InvalidValueError(msg, path="pairwise")
     problems = []
     bad = np.argwhere(matrix <= 0)
     if len(bad):
@@ -118,14 +118,14 @@ def ahp_weights(
             )
             problems.append(f"entries that are not reciprocal (or a diagonal that is not 1): {shown}")
     if problems:
-        raise InvalidValueError("; ".join(problems), field="pairwise")
+        raise InvalidValueError("; ".join(problems), path="pairwise")
     table = _ri_table(ri)
     if n > len(table):
         msg = (
             f"the random-index table has entries for at most {len(table)} criteria, got {n}; "
             "split the criteria into groups or pass a larger table as ri"
         )
-        raise InvalidValueError(msg, field="pairwise")
+        raise InvalidValueError(msg, path="pairwise")
     values, vectors = np.linalg.eig(matrix)
     principal = int(np.argmax(values.real))
     lambda_max = float(values[principal].real)
@@ -136,7 +136,7 @@ def ahp_weights(
     index = table[n - 1]
     if index <= 0:
         msg = f"the random index for {n} criteria must be above 0, got {index}"
-        raise InvalidValueError(msg, field="ri")
+        raise InvalidValueError(msg, path="ri")
     ratio = max((lambda_max - n) / (n - 1), 0.0) / index
     if ratio >= _CR_LIMIT and not allow_inconsistent:
         msg = (
@@ -173,7 +173,7 @@ def entropy_weights(matrix: Any, /) -> FloatArray:
     if len(negative):
         shown = ", ".join(f"[{i}][{j}]" for i, j in negative[:5])
         msg = f"expected non-negative values for entropy weights, found negative ones at {shown}"
-        raise InvalidValueError(msg, field="matrix")
+        raise InvalidValueError(msg, path="matrix")
     sums = values.sum(axis=0)
     informative = sums > 0
     shares = values[:, informative] / sums[informative]
@@ -264,7 +264,7 @@ def exact_weights(weights: Any, /, *, denominator: int = 1_000_000) -> tuple[Fra
     """
     if isinstance(denominator, bool) or not isinstance(denominator, int) or denominator < 1:
         msg = f"expected a whole number of at least 1, got {denominator!r}"
-        raise InvalidValueError(msg, field="denominator")
+        raise InvalidValueError(msg, path="denominator")
     vector = as_vector(weights, field="weights")
     array = as_weights(vector, size=len(vector))
     shares = array / array.sum() * denominator

@@ -1,0 +1,137 @@
+"""The one table of the kinds of entity: what io, the CLI, the graph and the rules read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+
+from socialwork.errors import InvalidTypeError, UnknownIdError
+from socialwork.model._entities import (
+    Division,
+    Donation,
+    Entity,
+    Fund,
+    Grant,
+    Need,
+    Organization,
+    Project,
+    SocialWorker,
+    Station,
+    Volunteer,
+)
+from socialwork.model._enums import Language
+
+__all__ = ["KINDS", "Kind", "kind_named", "kind_of"]
+
+
+@attrs.frozen
+class Kind:
+    """One kind of entity a registry holds.
+
+    Attributes:
+        name: The kind's name: the key of its list in the JSON format and the
+            registry's attribute, e.g. ``"social_workers"``.
+        cls: The entity class, e.g. :class:`~socialwork.SocialWorker`.
+        id_field: The field that holds the id: ``"code"`` for divisions, ``"id"`` otherwise.
+        singular: The English noun for one of them, as messages use it: ``"social worker"``.
+        zh: The Chinese label of the kind, e.g. ``"社会工作者"``.
+        en: The English label of the kind, e.g. ``"social workers"``.
+        rank: Its place in :data:`KINDS`: documents, reports and registries list kinds in this order.
+
+    Examples:
+        >>> from socialwork.model import KINDS
+        >>> kind = KINDS["social_workers"]
+        >>> kind.singular, kind.zh, kind.label("en"), kind.rank
+        ('social worker', '社会工作者', 'social workers', 3)
+
+    .. versionadded:: 0.2
+    """
+
+    name: str
+    cls: type[Entity]
+    id_field: str
+    singular: str
+    zh: str
+    en: str
+    rank: int
+
+    def label(self, lang: Language = "en") -> str:
+        """Return the label of the kind in *lang*, ``"zh"`` or ``"en"``.
+
+        Examples:
+            >>> from socialwork.model import KINDS
+            >>> KINDS["stations"].label("zh")
+            '社工站'
+        """
+        return self.zh if lang == "zh" else self.en
+
+
+_TABLE: Final = (
+    # name, class, id field, singular, zh, en
+    ("divisions", Division, "code", "division", "行政区划", "divisions"),
+    ("organizations", Organization, "id", "organization", "组织", "organizations"),
+    ("stations", Station, "id", "station", "社工站", "stations"),
+    ("social_workers", SocialWorker, "id", "social worker", "社会工作者", "social workers"),
+    ("volunteers", Volunteer, "id", "volunteer", "社区志愿者", "volunteers"),
+    ("projects", Project, "id", "project", "服务项目", "projects"),
+    ("needs", Need, "id", "need", "服务需求", "needs"),
+    ("funds", Fund, "id", "fund", "社区基金", "funds"),
+    ("donations", Donation, "id", "donation", "捐赠", "donations"),
+    ("grants", Grant, "id", "grant", "基金资助", "grants"),
+)
+
+KINDS: Final[Mapping[str, Kind]] = MappingProxyType(
+    {row[0]: Kind(*row, rank=rank) for rank, row in enumerate(_TABLE)}
+)
+"""Every kind of entity, by name, in order: the one table the rest of the library reads.
+
+.. versionchanged:: 0.2
+   The values are :class:`Kind` records (``KINDS[name].cls`` is the class), not classes.
+"""
+
+_BY_CLASS: Final[Mapping[type, Kind]] = MappingProxyType({kind.cls: kind for kind in KINDS.values()})
+
+
+def kind_of(entity: Entity | type[Entity], /) -> Kind:
+    """Return the :class:`Kind` of *entity*, or of the entity class *entity*.
+
+    Raises:
+        InvalidTypeError: *entity* is not a socialwork entity.
+
+    Examples:
+        >>> import socialwork as sw
+        >>> from socialwork.model import kind_of
+        >>> kind_of(sw.Station).name
+        'stations'
+        >>> kind_of(sw.Volunteer(id="v1", division_id="510107015001")).singular
+        'volunteer'
+
+    .. versionadded:: 0.2
+    """
+    kind = _BY_CLASS.get(entity if isinstance(entity, type) else type(entity))
+    if kind is None:
+        name = entity.__name__ if isinstance(entity, type) else type(entity).__name__
+        msg = f"expected a socialwork entity or entity class, got {name}"
+        raise InvalidTypeError(msg, path="entity")
+    return kind
+
+
+def kind_named(name: str, /) -> Kind:
+    """Return the :class:`Kind` called *name*, e.g. ``"stations"``.
+
+    Raises:
+        UnknownIdError: no kind has that name.
+
+    Examples:
+        >>> from socialwork.model import kind_named
+        >>> kind_named("funds").singular
+        'fund'
+    """
+    try:
+        return KINDS[name]
+    except (KeyError, TypeError):
+        msg = f"unknown kind {name!r}; expected one of {', '.join(KINDS)}"
+        raise UnknownIdError(msg) from None

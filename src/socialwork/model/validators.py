@@ -1,0 +1,311 @@
+"""Validators and converters in the style of :mod:`attrs.validators`, for every layer.
+
+Each validator is called as attrs calls it, ``validator(instance, attribute, value)``,
+and raises :class:`~socialwork.errors.InvalidTypeError` for a value of the wrong
+type or :class:`~socialwork.errors.InvalidValueError` for a value that breaks a
+rule, with the attribute's name as the error's ``path``. To check a function's
+argument with the same rule, pass its name in place of the attribute:
+
+>>> import datetime as dt
+>>> from socialwork.model import validators
+>>> validators.check_date(None, "as_of", dt.datetime(2022, 1, 1, 9))
+Traceback (most recent call last):
+...
+socialwork.errors.InvalidTypeError: as_of: expected a datetime.date, got datetime ...
+
+.. versionadded:: 0.2
+   Public; the entities, funds, scoring and targets all use these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import Counter
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+
+from socialwork.errors import InvalidTypeError, InvalidValueError
+
+__all__ = [
+    "Validator",
+    "check_date",
+    "check_id",
+    "check_ids",
+    "check_positive",
+    "check_str",
+    "check_text",
+    "instance_of",
+    "int_between",
+    "member_of",
+    "members_of",
+    "one_of",
+    "optional",
+    "to_frozenset",
+    "to_tuple",
+]
+
+T = TypeVar("T")
+Validator = Callable[[Any, Any, Any], None]
+"""A validator: ``validator(instance, attribute_or_name, value)``, raising on a bad value."""
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def _path(attr: attrs.Attribute[Any] | str) -> str:
+    return attr if isinstance(attr, str) else attr.name
+
+
+def check_id(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+    """Check an id: non-empty printable text with no surrounding white space.
+
+    Examples:
+        >>> from socialwork.model.validators import check_id
+        >>> check_id(None, "station_id", "wh-hub")
+        >>> check_id(None, "station_id", " wh-hub")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: station_id: expected non-empty printable text ...
+    """
+    if not isinstance(value, str):
+        msg = f"expected an id string, got {_type_name(value)} {value!r}"
+        raise InvalidTypeError(msg, path=_path(attr))
+    if not value or not value.isprintable() or value != value.strip():
+        msg = f"expected non-empty printable text without surrounding spaces, got {value!r}"
+        raise InvalidValueError(msg, path=_path(attr))
+
+
+def check_text(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+    """Check a name: non-empty text that is not only white space.
+
+    Examples:
+        >>> from socialwork.model.validators import check_text
+        >>> check_text(None, "name", "  ")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: name: expected non-empty text
+    """
+    if not isinstance(value, str):
+        msg = f"expected text, got {_type_name(value)} {value!r}"
+        raise InvalidTypeError(msg, path=_path(attr))
+    if not value.strip():
+        msg = "expected non-empty text"
+        raise InvalidValueError(msg, path=_path(attr))
+
+
+def check_str(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+    """Check free text, which may be empty.
+
+    Examples:
+        >>> from socialwork.model.validators import check_str
+        >>> check_str(None, "purpose", "")
+    """
+    if not isinstance(value, str):
+        msg = f"expected text, got {_type_name(value)} {value!r}"
+        raise InvalidTypeError(msg, path=_path(attr))
+
+
+def optional(check: Validator) -> Validator:
+    """Wrap *check* so that ``None`` passes.
+
+    Examples:
+        >>> from socialwork.model.validators import optional, check_id
+        >>> optional(check_id)(None, "parent_id", None)
+    """
+
+    def check_optional(inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+        if value is not None:
+            check(inst, attr, value)
+
+    return check_optional
+
+
+def member_of(cls: type[enum.Enum]) -> Validator:
+    """Check that the value is a member of the enumeration *cls*.
+
+    Examples:
+        >>> from socialwork.model.validators import member_of
+        >>> import socialwork as sw
+        >>> member_of(sw.StationLevel)(None, "level", "street")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidTypeError: level: expected a StationLevel, got str 'street'
+    """
+
+    def check_member(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+        if not isinstance(value, cls):
+            msg = f"expected a {cls.__name__}, got {_type_name(value)} {value!r}"
+            raise InvalidTypeError(msg, path=_path(attr))
+
+    return check_member
+
+
+def members_of(cls: type[enum.Enum]) -> Validator:
+    """Check a frozenset of members of the enumeration *cls*.
+
+    Examples:
+        >>> from socialwork.model.validators import members_of
+        >>> import socialwork as sw
+        >>> members_of(sw.TalentTrack)(None, "tracks", frozenset({sw.TalentTrack.MANAGER}))
+    """
+
+    def check_members(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+        if not isinstance(value, frozenset):
+            msg = f"expected a set of {cls.__name__}, got {_type_name(value)} {value!r}"
+            raise InvalidTypeError(msg, path=_path(attr))
+        for item in value:
+            if not isinstance(item, cls):
+                msg = f"expected members of {cls.__name__}, got {_type_name(item)} {item!r}"
+                raise InvalidTypeError(msg, path=_path(attr))
+
+    return check_members
+
+
+def check_ids(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+    """Check a tuple of distinct ids.
+
+    Examples:
+        >>> from socialwork.model.validators import check_ids
+        >>> check_ids(None, "station_ids", ("s1", "s1"))
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: station_ids: expected distinct ids, got 's1' more than once
+    """
+    if not isinstance(value, tuple):
+        msg = f"expected a sequence of ids, got {_type_name(value)} {value!r}"
+        raise InvalidTypeError(msg, path=_path(attr))
+    for item in value:
+        check_id(_inst, attr, item)
+    if len(set(value)) != len(value):
+        twice = sorted(item for item, count in Counter(value).items() if count > 1)
+        msg = f"expected distinct ids, got {', '.join(map(repr, twice))} more than once"
+        raise InvalidValueError(msg, path=_path(attr))
+
+
+def check_date(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+    """Check a calendar date (a ``datetime.date``, not a ``datetime``).
+
+    Examples:
+        >>> from socialwork.model.validators import check_date
+        >>> import datetime as dt
+        >>> check_date(None, "start", dt.date(2019, 1, 1))
+    """
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        msg = f"expected a datetime.date, got {_type_name(value)} {value!r}"
+        raise InvalidTypeError(msg, path=_path(attr))
+
+
+def int_between(low: int, high: int | None = None) -> Validator:
+    """Check an ``int`` (not a ``bool``) in ``[low, high]``.
+
+    Examples:
+        >>> from socialwork.model.validators import int_between
+        >>> int_between(1, 5)(None, "urgency", 6)
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: urgency: expected a whole number from 1 to 5, got 6
+    """
+
+    def check_int(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            msg = f"expected a whole number, got {_type_name(value)} {value!r}"
+            raise InvalidTypeError(msg, path=_path(attr))
+        if value < low or (high is not None and value > high):
+            bounds = f"at least {low}" if high is None else f"from {low} to {high}"
+            msg = f"expected a whole number {bounds}, got {value}"
+            raise InvalidValueError(msg, path=_path(attr))
+
+    return check_int
+
+
+def check_positive(_inst: object, attr: attrs.Attribute[Any] | str, value: Decimal) -> None:
+    """Check that an already converted ``Decimal`` is above zero.
+
+    Examples:
+        >>> from socialwork.model.validators import check_positive
+        >>> from decimal import Decimal
+        >>> check_positive(None, "amount", Decimal("0.00"))
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: amount: expected an amount above zero, got 0.00
+    """
+    if value <= 0:
+        msg = f"expected an amount above zero, got {value}"
+        raise InvalidValueError(msg, path=_path(attr))
+
+
+def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """Turn any iterable but a string into a tuple; leave anything else to the validator.
+
+    Examples:
+        >>> from socialwork.model.validators import to_tuple
+        >>> to_tuple(["s1", "s2"]), to_tuple("s1")
+        (('s1', 's2'), 's1')
+    """
+    if isinstance(value, tuple | str | bytes) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)  # a generator that raises is the caller's to see
+
+
+def to_frozenset(value: Iterable[T]) -> frozenset[T]:
+    """Turn any iterable but a string into a frozenset; leave anything else to the validator.
+
+    Examples:
+        >>> from socialwork.model.validators import to_frozenset
+        >>> sorted(to_frozenset(["b", "a", "a"]))
+        ['a', 'b']
+    """
+    if isinstance(value, frozenset | str | bytes) or not isinstance(value, Iterable):
+        return value
+    try:
+        return frozenset(value)
+    except TypeError:  # unhashable items: the validator names the field
+        return value  # type: ignore[return-value]
+
+
+def instance_of(*classes: type) -> Validator:
+    """Check that the value is an instance of one of *classes* (a ``bool`` is no ``int``).
+
+    Examples:
+        >>> from socialwork.model.validators import instance_of
+        >>> instance_of(str)(None, "name", "守护明天")
+        >>> instance_of(int)(None, "count", True)
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidTypeError: count: expected a int, got bool True
+    """
+    names = " or ".join(cls.__name__ for cls in classes)
+    refuse_bool = bool not in classes and int in classes
+
+    def check_instance(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+        if not isinstance(value, classes) or (refuse_bool and isinstance(value, bool)):
+            msg = f"expected a {names}, got {_type_name(value)} {value!r}"
+            raise InvalidTypeError(msg, path=_path(attr))
+
+    return check_instance
+
+
+def one_of(choices: Iterable[object]) -> Validator:
+    """Check that the value is one of *choices* (compared by equality, types kept apart).
+
+    Examples:
+        >>> from socialwork.model.validators import one_of
+        >>> one_of(["min_max", "vector"])(None, "normalization", "sum")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: normalization: expected one of 'min_max', 'vector', got 'sum'
+    """
+    allowed = tuple(choices)
+    shown = ", ".join(map(repr, allowed))
+
+    def check_choice(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+        if not any(type(value) is type(choice) and value == choice for choice in allowed):
+            msg = f"expected one of {shown}, got {value!r}"
+            raise InvalidValueError(msg, path=_path(attr))
+
+    return check_choice
