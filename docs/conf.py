@@ -54,6 +54,7 @@ nitpick_ignore_regex = [
     ),
     (r"py:class", r"(str|int|float|bool|bytes|object|dict|list|tuple|set|frozenset|type|None)(\[.*\])?"),
     (r"py:class", r"(np|numpy|nx|pd)\..*"),
+    (r"py:class", r"socialwork\.model\.validators\.T"),
     (r"py:.*", r"socialwork\..*\._.*"),
 ]
 

@@ -74,7 +74,7 @@ class Problem:
 
     Attributes:
         path: Where the problem is, as a JSON-like path such as
-            ``stations[3].parent_id`` (see :func:`path_of`); empty for the input as a whole.
+            ``stations[3].parent_id`` (see :func:`socialwork.errors.path_of`); empty for the input as a whole.
         message: What was expected and what was found, without the path.
 
     Examples:
@@ -148,7 +148,7 @@ class FieldError(SocialWorkError):
 
     Attributes:
         path: Where the value is, relative to the object that checked it, such as
-            ``"code"`` or ``"tracks[2]"`` (see :func:`path_of`); empty when the
+            ``"code"`` or ``"tracks[2]"`` (see :func:`socialwork.errors.path_of`); empty when the
             value is the whole argument.
         reason: What was expected and what was found, without the path.
 
@@ -160,7 +160,7 @@ class FieldError(SocialWorkError):
         Problem(path='stations[3].name', message='expected non-empty text')
 
     .. versionchanged:: 0.2
-       ``field`` is now ``path``, in the same form as :attr:`Problem.path`.
+       ``field`` is now ``path``, in the same form as a :class:`Problem`'s ``path``.
     """
 
     path: str
