@@ -8,11 +8,13 @@ the builtin exception a Python programmer would expect (``ValueError``,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 __all__ = [
+    "EXCERPT_LIMIT",
     "FieldError",
     "FundsError",
     "InconsistentJudgementError",
@@ -31,12 +33,53 @@ __all__ = [
     "SolverError",
     "TargetsError",
     "UnknownIdError",
+    "excerpt",
     "path_of",
 ]
 
 
 class SocialWorkError(Exception):
     """The base of every exception raised by ``socialwork``."""
+
+
+EXCERPT_LIMIT = 80
+"""How many characters of a bad value an error message echoes at most."""
+
+
+def excerpt(value: object, /, *, limit: int = EXCERPT_LIMIT) -> str:
+    """Return the ``repr`` of *value* for an error message, cut to at most about *limit* characters.
+
+    Messages echo what they found, but a 1 MB bad id must not make a 1 MB message,
+    and an integer of thousands of digits cannot even be turned into text. Decimals
+    are shown as their text in quotes, as the JSON format writes them.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> from socialwork.errors import excerpt
+        >>> excerpt("wh-s-99")
+        "'wh-s-99'"
+        >>> excerpt("x" * 1000)
+        "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (1000 characters)"
+        >>> excerpt(10**5000)
+        'an integer of 5001 digits'
+        >>> excerpt(Decimal("1.005"))
+        "'1.005'"
+
+    .. versionadded:: 0.2
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        bits = value.bit_length()
+        # str() refuses integers past 4,300 digits (about 14,000 bits): estimate those.
+        digits = len(str(abs(value))) if bits < 13_000 else int(bits * 0.30103) + 1
+        return f"an integer of {digits} digits"
+    try:
+        text = repr(str(value)) if isinstance(value, Decimal) else repr(value)
+    except Exception:  # noqa: BLE001 - a broken __repr__ must not hide the real problem
+        return f"a {type(value).__name__}"
+    if len(text) <= limit:
+        return text
+    size = f" ({len(value)} characters)" if isinstance(value, str | bytes) else ""
+    return text[: limit - 1] + "..." + size
 
 
 def path_of(*segments: str | int) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, excerpt
 from socialwork.model._codes import check_credit_code, check_division_code, parent_codes
 from socialwork.model._enums import (
     Certification,
@@ -63,6 +63,14 @@ __all__ = [
 ]
 
 
+def _set_repr(members: frozenset[Any]) -> str:
+    # A frozenset prints in hash order, which changes with PYTHONHASHSEED: print it sorted.
+    if not members:
+        return "frozenset()"
+    ordered = sorted(members, key=lambda member: str(getattr(member, "value", member)))
+    return "frozenset({" + ", ".join(map(repr, ordered)) + "})"
+
+
 def _amount(value: Decimal | int | str) -> Decimal:
     return to_money(value, path="amount")
 
@@ -81,7 +89,7 @@ def _hours(value: Decimal | int | str) -> Decimal:
 
 def check_credit_code_field(_inst: object, attr: attrs.Attribute[Any], code: object) -> None:
     if not isinstance(code, str):
-        msg = f"expected a credit code string, got {type(code).__name__} {code!r}"
+        msg = f"expected a credit code string, got {type(code).__name__} {excerpt(code)}"
         raise InvalidTypeError(msg, path=attr.name)
     check_credit_code(code, path=attr.name)
 
@@ -104,9 +112,9 @@ def _check_parent_code(inst: Division, attr: attrs.Attribute[Any], parent: objec
     if parent not in allowed:
         if allowed:
             expected = " or ".join(map(repr, allowed))
-            msg = f"the parent of {level.en} {code!r} must be {expected}, got {parent!r}"
+            msg = f"the parent of {level.en} {excerpt(code)} must be {expected}, got {excerpt(parent)}"
         else:
-            msg = f"a province has no parent division, got {parent!r}"
+            msg = f"a province has no parent division, got {excerpt(parent)}"
         raise InvalidValueError(msg, path=attr.name)
 
 
@@ -149,7 +157,7 @@ def _check_not_own_parent(inst: Station, attr: attrs.Attribute[Any], parent: obj
         return
     check_id(inst, attr, parent)
     if parent == inst.id:
-        msg = f"a station cannot be its own parent, got {parent!r}"
+        msg = f"a station cannot be its own parent, got {excerpt(parent)}"
         raise InvalidValueError(msg, path=attr.name)
 
 
@@ -239,7 +247,7 @@ class SocialWorker:
     id: WorkerId = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
     tracks: frozenset[TalentTrack] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(TalentTrack)
+        default=frozenset(), converter=to_frozenset, validator=members_of(TalentTrack), repr=_set_repr
     )
     certification: Certification | None = attrs.field(
         default=None, validator=optional(member_of(Certification))
@@ -247,7 +255,7 @@ class SocialWorker:
     employer_id: OrgId | None = attrs.field(default=None, validator=optional(check_id))
     station_id: StationId | None = attrs.field(default=None, validator=optional(check_id))
     skills: frozenset[ServiceKind] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind)
+        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=_set_repr
     )
 
 
@@ -269,7 +277,7 @@ class Volunteer:
     id: VolunteerId = attrs.field(validator=check_id)
     division_id: DivisionCode = attrs.field(validator=check_id)
     skills: frozenset[ServiceKind] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind)
+        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=_set_repr
     )
     hours: Decimal = attrs.field(default=Decimal(0), converter=_hours)
 
@@ -317,10 +325,10 @@ class Project:
     station_ids: tuple[StationId, ...] = attrs.field(default=(), converter=to_tuple, validator=check_ids)
     community_ids: tuple[DivisionCode, ...] = attrs.field(default=(), converter=to_tuple, validator=check_ids)
     service_kinds: frozenset[ServiceKind] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind)
+        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=_set_repr
     )
     target_groups: frozenset[TargetGroup] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(TargetGroup)
+        default=frozenset(), converter=to_frozenset, validator=members_of(TargetGroup), repr=_set_repr
     )
     budget: Decimal | None = attrs.field(default=None, converter=_budget)
     person_times: int = attrs.field(default=0, validator=int_between(0))

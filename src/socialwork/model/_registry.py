@@ -9,7 +9,7 @@ from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
-from socialwork.errors import InvalidRegistryError, InvalidValueError, Problem, UnknownIdError
+from socialwork.errors import InvalidRegistryError, InvalidValueError, Problem, UnknownIdError, excerpt
 from socialwork.model._entities import (
     Division,
     Donation,
@@ -91,7 +91,7 @@ class IdMapping(Mapping[str, V], Generic[V]):
         try:
             return self._data[key]
         except KeyError:
-            msg = f"unknown {KINDS[self._kind].singular} {key!r}"
+            msg = f"unknown {KINDS[self._kind].singular} {excerpt(key)}"
             raise UnknownIdError(msg) from None
 
     def __contains__(self, key: object) -> bool:
@@ -261,7 +261,7 @@ class Registry:
         try:
             return self._by_id[entity_id]
         except KeyError:
-            msg = f"unknown id {entity_id!r}"
+            msg = f"unknown id {excerpt(entity_id)}"
             raise UnknownIdError(msg) from None
 
     def kind_of(self, entity_id: str, /) -> str:
@@ -483,7 +483,7 @@ class Registry:
         new = {entity.id: entity for entity in entities}
         unknown = sorted(entity_id for entity_id in new if entity_id not in self._by_id)
         if unknown:
-            msg = f"cannot replace unknown id(s) {', '.join(map(repr, unknown))}"
+            msg = f"cannot replace unknown id(s) {', '.join(map(excerpt, unknown[:10]))}"
             raise UnknownIdError(msg)
         return Registry(new.get(entity.id, entity) for entity in self.entities())
 
@@ -501,7 +501,7 @@ class Registry:
         gone = set(entity_ids)
         unknown = sorted(entity_id for entity_id in gone if entity_id not in self._by_id)
         if unknown:
-            msg = f"cannot remove unknown id(s) {', '.join(map(repr, unknown))}"
+            msg = f"cannot remove unknown id(s) {', '.join(map(excerpt, unknown[:10]))}"
             raise UnknownIdError(msg)
         return Registry(entity for entity in self.entities() if entity.id not in gone)
 
@@ -596,7 +596,7 @@ def _duplicate_problems(lists: Mapping[str, Sequence[Any]]) -> list[Problem]:
                 continue
             first_kind, first_position = first.setdefault(entity.id, (kind, position))
             if (first_kind, first_position) != (kind, position):
-                msg = f"duplicate id {entity.id!r}, already used by {first_kind}[{first_position}]"
+                msg = f"duplicate id {excerpt(entity.id)}, already used by {first_kind}[{first_position}]"
                 problems.append(Problem(f"{kind}[{position}].{KINDS[kind].id_field}", msg))
     return problems
 
@@ -622,10 +622,12 @@ def _dangling(
             if ref.many:
                 for j, item in enumerate(value):
                     if item not in targets and item not in unread:
-                        problem = Problem(f"{ref.kind}[{position}].{field}[{j}]", f"unknown {noun} {item!r}")
+                        problem = Problem(
+                            f"{ref.kind}[{position}].{field}[{j}]", f"unknown {noun} {excerpt(item)}"
+                        )
                         problems.append((rank, position, ref_rank, problem))
             elif value not in targets:
-                problem = Problem(f"{ref.kind}[{position}].{field}", f"unknown {noun} {value!r}")
+                problem = Problem(f"{ref.kind}[{position}].{field}", f"unknown {noun} {excerpt(value)}")
                 problems.append((rank, position, ref_rank, problem))
     problems.sort(key=lambda item: item[:3])
     return [problem for *_, problem in problems]
