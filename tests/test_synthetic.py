@@ -202,22 +202,11 @@ def test_synthetic_registries_are_valid_and_exactly_sized(shape: dict[str, Any])
     check_registry(reg)
 
 
-def _checked(**kwargs: Any) -> sw.Registry:
-    """The registry of *kwargs* made through every entity's own validating __init__."""
-    p = {**DEFAULTS, **kwargs}
-    seed = p.pop("seed", 0)
-    names = ("workers_per_street", "volunteers_per_community", "needs_per_community", "projects_per_street",
-             "funds_per_street", "donations_per_fund", "grants_per_fund")  # fmt: skip
-    for name in names:
-        p[name] = _synthetic._rate(name, p[name])
-    return sw.Registry.from_kinds(_synthetic._generate(_synthetic._Shape(**p), seed, checked=True))
-
-
 @settings(max_examples=30, deadline=None)
 @given(shapes)
 def test_fast_and_checked_construction_agree(shape: dict[str, Any]) -> None:
     """Entities made without validators equal those made by __init__, field by field and type by type."""
-    fast, careful = synthetic(**shape), _checked(**shape)
+    fast, careful = synthetic(**shape), _synthetic.synthetic_checked(**shape)
     assert fast == careful
     for made, checked in zip(fast.entities(), careful.entities(), strict=True):
         for field in attrs.fields(type(made)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import inspect
 import math
 import random
 from collections.abc import Iterator, Mapping
@@ -599,6 +600,44 @@ def synthetic(
 
     .. versionadded:: 0.2
     """
+    return _synthesize(
+        districts=districts,
+        streets_per_district=streets_per_district,
+        communities_per_street=communities_per_street,
+        seed=seed,
+        districts_per_city=districts_per_city,
+        cities_per_province=cities_per_province,
+        agencies_per_street=agencies_per_street,
+        workers_per_street=workers_per_street,
+        volunteers_per_community=volunteers_per_community,
+        needs_per_community=needs_per_community,
+        projects_per_street=projects_per_street,
+        funds_per_street=funds_per_street,
+        donations_per_fund=donations_per_fund,
+        grants_per_fund=grants_per_fund,
+        checked=False,
+    )
+
+
+def _synthesize(
+    *,
+    districts: int,
+    streets_per_district: int,
+    communities_per_street: int,
+    seed: int,
+    districts_per_city: int,
+    cities_per_province: int,
+    agencies_per_street: int,
+    workers_per_street: object,
+    volunteers_per_community: object,
+    needs_per_community: object,
+    projects_per_street: object,
+    funds_per_street: object,
+    donations_per_fund: object,
+    grants_per_fund: object,
+    checked: bool,
+) -> Registry:
+    """Check the arguments of :func:`synthetic`, then generate; *checked* as in :func:`_generate`."""
     check_int = int_between
     check_int(1)(None, "districts", districts)
     check_int(1, 999)(None, "streets_per_district", streets_per_district)
@@ -634,4 +673,14 @@ def synthetic(
         grants_per_fund=grants,
     )
     with _gc_paused():
-        return Registry.from_kinds(_generate(shape, seed))
+        return Registry.from_kinds(_generate(shape, seed, checked=checked))
+
+
+def synthetic_checked(**kwargs: Any) -> Registry:
+    """Return ``synthetic(**kwargs)`` made on the careful path, every entity through its ``__init__``.
+
+    For the tests and the benchmark, which compare the two paths.
+    """
+    bound = inspect.signature(synthetic).bind(**kwargs)
+    bound.apply_defaults()
+    return _synthesize(**bound.arguments, checked=True)
