@@ -362,6 +362,8 @@ def test_wrong_types_are_refused_naming_the_parameter(kwargs: dict[str, Any], pa
         ({"districts": 32, "districts_per_city": 1, "cities_per_province": 1}, "districts"),
         ({"workers_per_street": -1}, "workers_per_street"),
         ({"needs_per_community": float("nan")}, "needs_per_community"),
+        ({"needs_per_community": Decimal("sNaN")}, "needs_per_community"),
+        ({"grants_per_fund": Decimal("Infinity")}, "grants_per_fund"),
         ({"funds_per_street": float("inf")}, "funds_per_street"),
         ({"projects_per_street": Decimal("-0.5")}, "projects_per_street"),
         ({"volunteers_per_community": 1001}, "volunteers_per_community"),
