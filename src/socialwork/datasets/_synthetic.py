@@ -147,13 +147,17 @@ def _constructor(cls: type, /, *, checked: bool) -> Any:
     without running validators or converters, for values already valid and of the
     converted types (tuples, frozensets, Decimals to the fen): the validators cost
     most of the time of making two million entities. Defaults are read from the
-    class, so a field added later with a default needs no change here.
+    class, so a field added later with a default needs no change here; a class
+    that needs more than its fields set (a factory default, a cached hash, a
+    post-init step) gets its own ``__init__``.
     """
-    if checked:
-        return cls
+    fields = attrs.fields(cls)
+    extra_slots = set(getattr(cls, "__slots__", ())) - {field.name for field in fields} - {"__weakref__"}
+    if checked or extra_slots or hasattr(cls, "__attrs_post_init__"):
+        return cls  # a cached hash or a post-init step: only __init__ knows how to set them
     namespace: dict[str, Any] = {"__new": object.__new__, "__cls": cls}
     parameters, body = [], []
-    for field in attrs.fields(cls):
+    for field in fields:
         name = field.name
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             return cls  # no such field now; the checked constructor always works
