@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import hashlib
+import inspect
 import math
 import os
 import subprocess
@@ -415,6 +416,13 @@ def test_out_of_range_values_are_refused_naming_the_parameter(kwargs: dict[str, 
     with pytest.raises(sw.InvalidValueError) as info:
         synthetic(**kwargs)
     assert info.value.path == path
+
+
+def test_defaults_are_the_ones_these_tests_assume() -> None:
+    """The signature's defaults are those the expected counts are worked out from, and seed is 0."""
+    parameters = inspect.signature(synthetic).parameters
+    assert {name: p.default for name, p in parameters.items() if name != "seed"} == DEFAULTS
+    assert parameters["seed"].default == 0
 
 
 def test_parameters_are_keyword_only() -> None:
