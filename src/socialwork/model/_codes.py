@@ -13,7 +13,6 @@ __all__ = [
     "parent_codes",
 ]
 
-_DIGITS = frozenset("0123456789")
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 """The 31 characters of GB 32100-2015 (no I, O, S, V, Z), in value order."""
 _CREDIT_VALUE = {char: value for value, char in enumerate(CREDIT_CODE_ALPHABET)}
@@ -29,8 +28,9 @@ _LENGTH = {
 
 
 def _is_ascii_digits(text: str) -> bool:
-    # str.isdigit() and regex \d accept full-width and other non-ASCII digits.
-    return bool(text) and all(char in _DIGITS for char in text)
+    # str.isdigit() alone and regex \d accept full-width and other non-ASCII digits;
+    # on ASCII text, isdigit() is exactly 0-9.
+    return text.isascii() and text.isdigit()
 
 
 def check_division_code(code: object, level: DivisionLevel, /, *, path: str = "code") -> None:
