@@ -19,7 +19,7 @@ def example_path() -> str:
     """Return the path of the bundled example document, for tools that want a file.
 
     Examples:
-        >>> example_path().endswith("example.json")
+        >>> sw.datasets.example_path().endswith("example.json")
         True
     """
     return str(resources.files(__package__).joinpath("example.json"))
