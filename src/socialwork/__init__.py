@@ -2,7 +2,8 @@
 
 ``import socialwork as sw`` gives the model, the Registry, loading and dumping;
 the analyses live in their modules (``sw.funds``, ``sw.matching``, ...), which are
-imported on first use so that ``import socialwork`` stays quick.
+imported on first use so that ``import socialwork`` stays quick; reports for people
+to read are in ``sw.reporting``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from socialwork import datasets, io
+from socialwork import datasets, io, reporting
 from socialwork._version import __version__
 from socialwork.errors import (
     FieldError,
@@ -92,6 +93,7 @@ __all__ = [
     "load",
     "loads",
     "matching",
+    "reporting",
     "scoring",
     "targets",
 ]
