@@ -4,6 +4,14 @@
 the analyses live in their modules (``sw.funds``, ``sw.matching``, ...), which are
 imported on first use so that ``import socialwork`` stays quick; reports for people
 to read are in ``sw.reporting``.
+
+Examples:
+    >>> import socialwork as sw
+    >>> registry = sw.datasets.example()
+    >>> registry.stations["wh-hub"].level.zh, len(registry)
+    ('区社工总站', 35)
+    >>> print(sw.reporting.summary_text(registry, lang="zh").splitlines()[0])
+    登记汇总
 """
 
 from __future__ import annotations
