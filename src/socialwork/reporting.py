@@ -115,9 +115,9 @@ def summary_text(registry: Registry, /, *, lang: Language = "en", source: str = 
             title when given.
 
     Returns:
-        Lines without a final newline: a title, the count of every kind of
-        :data:`~socialwork.model.KINDS` and their total, then the stations on each
-        :class:`~socialwork.StationLevel`, aligned in columns.
+        The report, without a final newline. It gives a title, the count of every
+        kind of :data:`~socialwork.model.KINDS` and their total, then the stations
+        on each :class:`~socialwork.StationLevel`, aligned in columns.
 
     Raises:
         InvalidTypeError: *registry* is not a :class:`~socialwork.Registry`, or
