@@ -161,6 +161,15 @@ def test_a_file_that_is_not_utf8_exits_3(tmp_path: Path, capsys: pytest.CaptureF
     assert "not valid UTF-8" in lines[0]
 
 
+def test_standard_input_as_text_is_read_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], registry: sw.Registry
+) -> None:
+    """A standard input without a byte buffer (replaced by a StringIO, say) is read as text."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(sw.dumps(registry)))
+    assert main(["summary", "-"]) == ExitCode.OK
+    assert "  total              35" in capsys.readouterr().out
+
+
 def test_bad_standard_input_exits_3_naming_stdin(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -250,7 +259,8 @@ def test_every_problem_is_one_line(problems: list[sw.Problem]) -> None:
 
 def test_exit_codes_of_the_library_errors() -> None:
     """Each kind of error maps to its documented status: input 3, missing extra 2, the rest 1."""
-    assert exit_code(sw.LoadError("cannot load", [])) == ExitCode.PROBLEMS  # only unread input is 3
+    assert exit_code(sw.LoadError("cannot load the document", [])) == ExitCode.UNREADABLE
+    assert exit_code(sw.InvalidRegistryError("cannot build the registry", [])) == ExitCode.PROBLEMS
     assert exit_code(InputError("x.json", [])) == ExitCode.UNREADABLE
     assert exit_code(FileNotFoundError(2, "No such file or directory", "x")) == ExitCode.UNREADABLE
     assert exit_code(sw.MissingDependencyError("needs pandas")) == ExitCode.USAGE

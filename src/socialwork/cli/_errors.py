@@ -7,7 +7,14 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from socialwork.errors import FieldError, MissingDependencyError, Problem, ProblemsError, SocialWorkError
+from socialwork.errors import (
+    FieldError,
+    LoadError,
+    MissingDependencyError,
+    Problem,
+    ProblemsError,
+    SocialWorkError,
+)
 
 __all__ = ["ExitCode", "InputError", "error_lines", "exit_code", "report"]
 
@@ -44,7 +51,7 @@ class InputError(SocialWorkError):
 
 def exit_code(error: BaseException) -> ExitCode:
     """Return the exit status that *error* ends the command with."""
-    if isinstance(error, InputError | OSError):
+    if isinstance(error, InputError | LoadError | OSError):
         return ExitCode.UNREADABLE
     if isinstance(error, MissingDependencyError):
         return ExitCode.USAGE

@@ -28,7 +28,8 @@ def read_registry(file: str | None) -> sw.Registry:
         return sw.datasets.example()
     try:
         if file == STDIN:
-            return sw.loads(sys.stdin.buffer.read())
+            # Bytes, so that the document is read as UTF-8 whatever the locale says.
+            return sw.loads(getattr(sys.stdin, "buffer", sys.stdin).read())
         return sw.load(file)
     except sw.LoadError as error:
         raise InputError(source_name(file), error.problems) from error
