@@ -74,7 +74,7 @@ def excerpt(value: object, /, *, limit: int = EXCERPT_LIMIT) -> str:
         return f"an integer of {digits} digits"
     try:
         text = repr(str(value)) if isinstance(value, Decimal) else repr(value)
-    except Exception:  # noqa: BLE001 - a broken __repr__ must not hide the real problem
+    except Exception:  # a broken __repr__ must not hide the real problem
         return f"a {type(value).__name__}"
     if len(text) <= limit:
         return text

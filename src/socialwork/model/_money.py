@@ -8,7 +8,6 @@ from decimal import Context, Decimal, InvalidOperation
 from socialwork.errors import InvalidTypeError, InvalidValueError
 from socialwork.errors import excerpt as _show
 
-
 __all__ = ["FEN", "MONEY_CONTEXT", "from_fen", "to_decimal", "to_fen", "to_money"]
 
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
