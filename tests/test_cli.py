@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import importlib
 import io
 import json
@@ -21,7 +20,6 @@ from socialwork.cli import main
 from socialwork.cli._errors import ExitCode, InputError, error_lines, exit_code, report
 
 ROOT = Path(__file__).parent.parent
-SRC = ROOT / "src" / "socialwork"
 BAD_DOCUMENT = '{"format": "socialwork", "version": 1, "stations": [{"id": "s"}]}'
 
 
@@ -338,21 +336,3 @@ def test_the_console_script_is_main() -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     module, _, attr = scripts["socialwork"].partition(":")
     assert getattr(importlib.import_module(module), attr) is main
-
-
-def test_nothing_imports_the_cli() -> None:
-    """No module of the library outside the cli package (and the ``python -m`` entry point) imports it."""
-    for path in sorted(SRC.rglob("*.py")):
-        relative = path.relative_to(SRC)
-        if relative.parts[0] == "cli" or relative == Path("__main__.py"):
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""] + [f"{node.module}.{alias.name}" for alias in node.names]
-            else:
-                continue
-            assert not any(
-                name == "socialwork.cli" or name.startswith("socialwork.cli.") for name in names
-            ), f"{relative} imports the cli"
