@@ -121,6 +121,7 @@ class StationLevel(LabelledEnum):
     """The three levels of social work stations (三级联动).
 
     Examples:
+        >>> from socialwork.model import StationLevel
         >>> StationLevel("street").zh
         '街道社工站'
     """
@@ -144,6 +145,7 @@ class DivisionLevel(LabelledEnum):
     """The levels of administrative divisions (行政区划).
 
     Examples:
+        >>> from socialwork.model import DivisionLevel
         >>> DivisionLevel.COMMUNITY.en
         'community'
     """
@@ -171,6 +173,7 @@ class StationSetting(LabelledEnum):
     """Where a station is set up: in a community (the default) or elsewhere.
 
     Examples:
+        >>> from socialwork.model import StationSetting
         >>> StationSetting.SCHOOL.zh
         '学校'
     """
@@ -196,6 +199,7 @@ class Society(LabelledEnum):
     """The five societies of the five-society linkage (五社联动).
 
     Examples:
+        >>> from socialwork.model import Society
         >>> [s.zh for s in Society]
         ['社区', '社会组织', '社会工作者', '社区志愿者', '社会慈善资源']
     """
@@ -223,6 +227,7 @@ class OrgKind(LabelledEnum):
     """What kind of body an organization is.
 
     Examples:
+        >>> from socialwork.model import OrgKind
         >>> OrgKind.CHARITY_FEDERATION.zh
         '慈善总会'
     """
@@ -260,6 +265,7 @@ class TalentTrack(LabelledEnum):
     """The three talent tracks of social workers (实务 / 管理 / 督导).
 
     Examples:
+        >>> from socialwork.model import TalentTrack
         >>> TalentTrack.SUPERVISOR.zh
         '督导'
     """
@@ -283,6 +289,7 @@ class Certification(LabelledEnum):
     """The national social-work qualification levels.
 
     Examples:
+        >>> from socialwork.model import Certification
         >>> Certification.INTERMEDIATE.zh
         '社会工作师'
     """
@@ -306,6 +313,7 @@ class ServiceKind(LabelledEnum):
     """Kinds of service that projects offer, needs ask for and workers can give.
 
     Examples:
+        >>> from socialwork.model import ServiceKind
         >>> ServiceKind.HOME_VISIT.zh
         '家庭探访'
     """
@@ -351,6 +359,7 @@ class TargetGroup(LabelledEnum):
     """The people a project serves or a need concerns.
 
     Examples:
+        >>> from socialwork.model import TargetGroup
         >>> TargetGroup.MINORS.zh
         '未成年人'
     """
@@ -388,6 +397,7 @@ class Severity(LabelledEnum):
     """How serious a rule violation is.
 
     Examples:
+        >>> from socialwork.model import Severity
         >>> Severity.ERROR.zh
         '错误'
     """

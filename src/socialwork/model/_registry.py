@@ -237,6 +237,7 @@ class Registry:
         """Return every entity: kind by kind (in the order of :data:`~socialwork.model.KINDS`), then as given.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> len(example.entities()) == len(example)
             True
         """
@@ -255,6 +256,7 @@ class Registry:
             UnknownIdError: the registry holds no entity with that id.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> example.get("wh-hub").name
             '武侯区社工总站'
         """
@@ -268,6 +270,7 @@ class Registry:
         """Return the kind (``"stations"``, ``"funds"``, ...) of the entity with *entity_id*.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> example.kind_of("wh-hub")
             'stations'
         """
@@ -398,6 +401,7 @@ class Registry:
             UnknownIdError: the registry holds no such station.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> [s.id for s in example.children("wh-hub")]
             ['wh-s-jiangxi', 'wh-s-yulin']
         """
@@ -411,6 +415,7 @@ class Registry:
             UnknownIdError: the registry holds no such division.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> [d.name for d in example.subdivisions("510107")]
             ['玉林街道', '浆洗街街道']
         """
@@ -428,6 +433,7 @@ class Registry:
             UnknownIdError: the registry holds no such division.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> [e.id for e in example.in_division("510107015001")]
             ['wh-c-nijiaqiao', 'v-01', 'v-02', 'p-elderly', 'need-01', 'fund-nijiaqiao']
         """
@@ -460,6 +466,7 @@ class Registry:
             InvalidRegistryError: an id is already used, or a reference dangles.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> import datetime as dt
             >>> d = sw.Donation(id="d-new", fund_id="fund-nijiaqiao", amount="50", date=dt.date(2022, 7, 1))
             >>> len(example.add([d])) - len(example)
@@ -475,6 +482,7 @@ class Registry:
             InvalidRegistryError: a reference of a new entity dangles.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> import attrs
             >>> hub = attrs.evolve(example.stations["wh-hub"], name="总站")
             >>> example.replace([hub]).stations["wh-hub"].name
@@ -495,6 +503,7 @@ class Registry:
             InvalidRegistryError: an entity left behind refers to a removed one.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> len(example) - len(example.remove(["d-01"]))
             1
         """
