@@ -9,7 +9,6 @@ from typing import Any, Literal
 import attrs
 
 from socialwork.errors import MatchingInputError, Problem, UnknownIdError
-from socialwork.matching._accept import deferred_acceptance
 from socialwork.matching._prefs import Game, Preferences, Side, build_game, order_key, sort_agents
 
 __all__ = ["BetterChoice", "Explanation", "Matching", "Reason", "blocking_pairs", "is_stable", "stable"]
@@ -339,6 +338,8 @@ def stable(
         clean=clean,
         flat=True,
     )
+    from socialwork.matching._accept import deferred_acceptance  # noqa: PLC0415 - numpy on first use
+
     if optimal == "proposer":
         pairs = deferred_acceptance(game, "proposer")
     else:
