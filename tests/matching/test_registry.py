@@ -150,7 +150,7 @@ def test_two_way_fair_from_a_registry() -> None:
     caps = {"ag-tongxin": 1, "ag-lichen": 2, "ag-far": 1}
     community_caps = dict.fromkeys(fair.communities, 1)
     m = stable(fair.communities, fair.agencies, capacities=caps, proposer_capacities=community_caps)
-    assert is_stable(m, fair.communities, fair.agencies, capacities=caps, proposer_capacities=community_caps)
+    assert is_stable(m)
     assert m.unmatched_reviewers == ("ag-far",)
     assert m.pairs == {
         ("510107015001", "ag-tongxin"),
