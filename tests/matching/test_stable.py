@@ -501,3 +501,47 @@ def test_index_arrays_are_let_go_after_matching() -> None:
     assert m.pairs == {("r2", "h1")}
     assert m._game is not None
     assert m._game.flat == {}
+
+
+def test_reasons_have_labels_in_both_languages() -> None:
+    """Reason is a LabelledEnum: every member has .zh, .en and .label(lang)."""
+    from socialwork.model import LabelledEnum
+
+    assert issubclass(Reason, LabelledEnum)
+    assert [r.label("zh") for r in Reason] == ["对方未选择", "名额已满", "构成阻塞对"]
+    assert Reason.BLOCKING.label() == Reason.BLOCKING.en
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda: stable(5, {}), "proposer_prefs"),  # type: ignore[arg-type]
+        (lambda: stable({}, [("x", "a")]), "reviewer_prefs"),  # type: ignore[arg-type]
+        (lambda: stable({"a": "x"}, {"x": ["a"]}), "proposer_prefs['a']"),
+        (lambda: stable({"a": ["x"]}, {"x": ["a"]}, capacities=[1]), "capacities"),  # type: ignore[arg-type]
+        (
+            lambda: stable({"a": ["x"]}, {"x": ["a"]}, proposer_capacities={"a": 1.0}),
+            "proposer_capacities['a']",
+        ),
+        (lambda: stable({}, {}, optimal=1), "optimal"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_typed_arguments_of_stable_are_named(call, path) -> None:
+    """A wrong-typed argument of stable is a MatchingInputError whose first problem names it."""
+    with pytest.raises(MatchingInputError) as info:
+        call()
+    assert info.value.problems[0].path == path
+
+
+def test_importing_matching_loads_no_numerical_library() -> None:
+    """import socialwork.matching loads neither numpy, scipy nor OR-Tools: they come on first use."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, socialwork.matching as m; "
+        "print(sorted(n for n in ('numpy', 'scipy', 'ortools') if n in sys.modules)); "
+        "m.stable({'a': ['x']}, {'x': ['a']}); print('numpy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["[]", "True"]

@@ -41,8 +41,8 @@ class _Problem:
         problems: list[Problem] = []
         self.needs = _amounts(needs, "needs", "persons", problems)
         self.services = _amounts(services, "services", "capacity", problems)
-        self.need_ids = sort_agents(self.needs)
-        self.service_ids = sort_agents(self.services)
+        self.need_ids = _sorted_ids(self.needs, "needs")
+        self.service_ids = _sorted_ids(self.services, "services")
         need_index = {n: i for i, n in enumerate(self.need_ids)}
         service_index = {s: j for j, s in enumerate(self.service_ids)}
         fits: dict[tuple[Any, Any], FitValue] = {}
@@ -84,6 +84,16 @@ class _Problem:
         self.rows, self.cols, self.weight = rows[order], cols[order], weight[order]
         self.persons = np.fromiter((self.needs[n] for n in self.need_ids), dtype=np.int64)
         self.capacity = np.fromiter((self.services[s] for s in self.service_ids), dtype=np.int64)
+
+
+def _sorted_ids(ids: dict[Any, int], name: str) -> list[Any]:
+    """Return *ids* sorted by type name, then id, or raise naming *name* if they cannot be sorted."""
+    try:
+        return sort_agents(ids)
+    except TypeError:
+        summary = "cannot assign"
+        msg = "cannot sort the ids: ids of one type must be comparable (e.g. all str)"
+        raise MatchingInputError(summary, [Problem(name, msg)]) from None
 
 
 def _plain_mapping(
