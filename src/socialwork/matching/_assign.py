@@ -74,6 +74,7 @@ class UnmetNeed:
         services: The services in reach of it (those with a listed fit), sorted.
 
     Examples:
+        >>> from socialwork.matching import UnmetNeed, UnmetReason
         >>> str(UnmetNeed("n1", 3, UnmetReason.ALL_FULL, ("s1",)))
         "'n1': 3 person(s) unmet: every service in reach is full ('s1')"
     """
@@ -102,6 +103,7 @@ class Assignment:
             ``"ortools"`` (see :func:`assign`); ``None`` for the greedy baseline.
 
     Examples:
+        >>> from socialwork.matching import assign
         >>> a = assign({"n1": 2}, {"s1": 1, "s2": 5}, fit={("n1", "s1"): 3, ("n1", "s2"): 1})
         >>> sorted(a.pairs), a.total_fit, a.load
         ([('n1', 's1', 1), ('n1', 's2', 1)], 4, {'s1': 1, 's2': 1})
@@ -137,6 +139,7 @@ class Assignment:
                 (also an ``ImportError``) that says ``pip install 'socialwork[pandas]'``.
 
         Examples:
+            >>> from socialwork.matching import assign
             >>> assign({"n1": 2}, {"s1": 5}, fit={("n1", "s1"): 3}).to_frame()
               need_id service_id  persons  fit
             0      n1         s1        2    3
@@ -208,6 +211,7 @@ def assign(
     Examples:
         Two needs compete for the one place of the closer service:
 
+        >>> from socialwork.matching import assign
         >>> a = assign({"n1": 1, "n2": 1}, {"near": 1, "far": 1},
         ...            fit={("n1", "near"): 3, ("n1", "far"): 1, ("n2", "near"): 2})
         >>> sorted(a.pairs), a.total_fit
@@ -217,6 +221,7 @@ def assign(
 
         Fits of 0.5 and 0.25 scale exactly (by 4) for OR-Tools; HiGHS agrees:
 
+        >>> from decimal import Decimal
         >>> fit = {("n1", "s1"): Decimal("0.5"), ("n1", "s2"): Decimal("0.25")}
         >>> assign({"n1": 3}, {"s1": 2, "s2": 2}, fit=fit, solver="highs").total_fit
         Decimal('1.25')
@@ -254,6 +259,7 @@ def assign_greedy(needs: Mapping[Any, int], services: Mapping[Any, int], /, *, f
         MatchingInputError: as for :func:`assign`.
 
     Examples:
+        >>> from socialwork.matching import assign_greedy
         >>> fit = {("n1", "near"): 3, ("n1", "far"): 1, ("n2", "near"): 2}
         >>> assign_greedy({"n1": 1, "n2": 1}, {"near": 1, "far": 1}, fit=fit).total_fit
         3

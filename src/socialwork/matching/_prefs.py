@@ -400,6 +400,7 @@ def check_preferences(
         The problems, in the order found; empty when the input is good.
 
     Examples:
+        >>> from socialwork.matching import check_preferences
         >>> for problem in check_preferences({"r1": ["h1", "h1", "h9"]}, {"h1": ["r1"]},
         ...                                  capacities={"h1": 0}):
         ...     print(problem)
