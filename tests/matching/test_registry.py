@@ -23,6 +23,8 @@ from socialwork.matching import (
     stable,
 )
 
+from ..strategies import registries
+
 K, G, D = sw.ServiceKind, sw.TargetGroup, sw.DivisionLevel
 
 
@@ -317,3 +319,30 @@ def test_wrong_typed_arguments_name_the_argument(call, error, path) -> None:
     with pytest.raises(error) as info:
         call()
     assert info.value.path == path
+
+
+@given(registries(), st.integers(1, 4))
+def test_agency_places_sum_to_the_workers_they_employ(registry, per_worker) -> None:
+    """Every agency of the kinds is listed, and the places add up to per_worker times their workers."""
+    places = agency_capacities(registry, per_worker=per_worker)
+    agencies = {o.id for o in registry.organizations.values() if o.kind in AGENCY_KINDS}
+    assert set(places) == agencies
+    employed = sum(1 for w in registry.social_workers.values() if w.employer_id in agencies)
+    assert sum(places.values()) == per_worker * employed
+
+
+@given(registries(), st.integers(1, 3), st.integers(1, 3))
+def test_a_fair_from_any_registry_can_be_played_as_it_is(registry, per_worker, per_community) -> None:
+    """fair_preferences' lists and places are a valid game for stable, whose matching is stable."""
+    fair = fair_preferences(registry, per_worker=per_worker, per_community=per_community)
+    assert set(fair.capacities) == set(fair.agencies)
+    assert set(fair.proposer_capacities) == set(fair.communities)
+    assert all(places >= 1 for places in fair.capacities.values())
+    m = stable(
+        fair.communities,
+        fair.agencies,
+        capacities=fair.capacities,
+        proposer_capacities=fair.proposer_capacities,
+    )
+    assert is_stable(m)
+    assert m.dropped == ()
