@@ -269,7 +269,7 @@ class FairPreferences:
     The communities propose and the agencies review, so the fair is
     ``stable(fair.communities, fair.agencies, capacities=fair.capacities,
     proposer_capacities=fair.proposer_capacities)``. Every mapping is a read-only
-    copy (a :class:`types.MappingProxyType` of tuples): changing what was passed in
+    copy (a ``types.MappingProxyType``, lists as tuples): changing what was passed in
     changes nothing here, and the value is hashable.
 
     Attributes:

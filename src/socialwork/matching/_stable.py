@@ -421,8 +421,9 @@ def stable(
             raising; they are listed in :attr:`Matching.dropped`.
 
     Returns:
-        The matching, which holds the checked game: :meth:`Matching.explain` says why
-        anyone lacks a choice, and :func:`blocking_pairs` and :func:`is_stable` verify it.
+        The matching. It holds the checked game, so that :meth:`Matching.explain`
+        says why anyone lacks a choice and :func:`blocking_pairs` and :func:`is_stable`
+        verify it.
 
     Raises:
         MatchingInputError: the input has problems (see :func:`check_preferences`),
