@@ -152,7 +152,7 @@ def test_ledger_conserves_money_to_the_fen(
         assert p.balance == running
         assert p.balance >= 0
     for day in {g.date for g in gifts} | {g.date for g in book.grants}:
-        s = statement(FUND, gifts, rule, as_of=day)
+        s = statement(FUND, gifts, rule=rule, as_of=day)
         paid = sum((g.amount for g in book.grants if g.date <= day), Decimal("0.00"))
         assert book.position(day) == sw.funds.Position(day, s.raised, s.matched, paid, s.total - paid)
 
