@@ -199,8 +199,8 @@ def main() -> None:
     print(f"{'rule':<42} {'federation cost (yuan)':>24} {'funds matched':>14} {'at the cap':>11}")
     for outcome in sim.outcomes[: min(n_rules, 40)]:
         print(
-            f"{label(outcome.rule):<42} {outcome.cost:>24,} {outcome.funds_matched:>14,} "
-            f"{outcome.funds_at_cap:>11,}"
+            f"{label(outcome.rule):<42} {outcome.cost:>24,} {outcome.matched_fund_count:>14,} "
+            f"{outcome.at_cap_fund_count:>11,}"
         )
 
 
