@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import socialwork as sw
 from socialwork.errors import FundsError
 from socialwork.funds import BINZHOU_RULE, CapPeriod, MatchingRule, matched_amount, statement
-from socialwork.model import to_fen
+from socialwork.model import from_fen, to_fen
 
 from .strategies import FUND, dates, donations, rules
 
@@ -161,8 +161,8 @@ def test_match_does_not_depend_on_how_donations_are_split(
         fen = to_fen(item.amount)
         if fen >= 2 and data.draw(st.booleans()):
             part = data.draw(st.integers(min_value=1, max_value=fen - 1))
-            split.append(attrs.evolve(item, id=item.id + "a", amount=Decimal(part).scaleb(-2)))
-            split.append(attrs.evolve(item, id=item.id + "b", amount=Decimal(fen - part).scaleb(-2)))
+            split.append(attrs.evolve(item, id=item.id + "a", amount=from_fen(part)))
+            split.append(attrs.evolve(item, id=item.id + "b", amount=from_fen(fen - part)))
         else:
             split.append(item)
     a, b = statement(FUND, gifts, rule=rule), statement(FUND, split, rule=rule)
