@@ -16,7 +16,7 @@ computed on cumulative totals, exactly, in ``Decimal`` yuan to the fen.
 
 Every entry point takes its subject positionally and the rest as keywords; the
 matching rule is ``rule=``, :data:`BINZHOU_RULE` by default. Money arithmetic
-runs in :data:`socialwork.model.MONEY_CONTEXT`, whatever the caller's context.
+runs in ``socialwork.model.MONEY_CONTEXT``, whatever the caller's context.
 
 .. versionchanged:: 0.2
    :func:`statement` and :func:`summary` take ``rule=`` as a keyword with the
