@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Final, Literal, TypeAlias
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final, Literal, NamedTuple, TypeAlias
 
 import numpy as np
 
-from socialwork.errors import InvalidValueError
-from socialwork.scoring._checks import FloatArray, as_directions, as_matrix
+from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, raises
 
 __all__ = ["NORMALIZATIONS", "Normalization", "normalize"]
 
@@ -37,8 +37,14 @@ No method produces NaN: the zero-range cases above are the documented results.
 """
 
 
-def _names(method: str | Sequence[str], columns: int) -> tuple[str, ...]:
-    names = (method,) * columns if isinstance(method, str) else tuple(method)
+def _names(method: object, columns: int) -> tuple[str, ...]:
+    if isinstance(method, str):
+        names: tuple[object, ...] = (method,) * columns
+    elif isinstance(method, Sequence):
+        names = tuple(method)
+    else:
+        msg = f"expected a method name or one name per column, got {type(method).__name__} {method!r}"
+        raise InvalidTypeError(msg, path="method")
     if len(names) != columns:
         msg = f"expected one method per column ({columns}), got {len(names)}"
         raise InvalidValueError(msg, path="method")
@@ -47,7 +53,16 @@ def _names(method: str | Sequence[str], columns: int) -> tuple[str, ...]:
         known = ", ".join(map(repr, NORMALIZATIONS))
         msg = f"unknown normalisation {', '.join(bad)}; expected one of {known}"
         raise InvalidValueError(msg, path="method")
-    return names
+    return names  # type: ignore[return-value]  # every name is a key of _PLANNERS
+
+
+def _is_target(value: object) -> bool:
+    return (
+        isinstance(value, int | float | np.integer | np.floating)
+        and not isinstance(value, bool)
+        and bool(np.isfinite(value))
+        and bool(value > 0)
+    )
 
 
 def _targets(targets: Sequence[float | None] | Any, names: tuple[str, ...]) -> list[float]:
@@ -57,19 +72,19 @@ def _targets(targets: Sequence[float | None] | Any, names: tuple[str, ...]) -> l
     if targets is None:
         msg = f"columns {needed} use target-based normalisation, but no targets were given"
         raise InvalidValueError(msg, path="targets")
+    if isinstance(targets, str) or not isinstance(targets, Sequence | np.ndarray):
+        msg = f"expected a sequence of targets (None where unused), got {type(targets).__name__}"
+        raise InvalidTypeError(msg, path="targets")
     values = list(targets)
     if len(values) != len(names):
         msg = f"expected one target per column ({len(names)}; None where unused), got {len(values)}"
         raise InvalidValueError(msg, path="targets")
-    bad = []
-    for j in needed:
-        value = values[j]
-        if value is None or isinstance(value, bool) or not np.isfinite(value) or value <= 0:
-            bad.append(f"[{j}] {value!r}")
+    bad = [f"[{j}] {values[j]!r}" for j in needed if not _is_target(values[j])]
+    wanted = set(needed)
     if bad:
         msg = f"expected a finite target above 0 for each target column, got {', '.join(bad)}"
         raise InvalidValueError(msg, path="targets")
-    return [0.0 if value is None else float(value) for value in values]
+    return [float(values[j]) if j in wanted else 0.0 for j in range(len(values))]
 
 
 def _tiny(size: float) -> bool:
@@ -86,12 +101,127 @@ class _Plan:
 
     __slots__ = ("nonlinear", "offset", "scale")
 
-    def __init__(
-        self, scale: FloatArray, offset: FloatArray, nonlinear: list[tuple[int, str, float, float]]
-    ) -> None:
-        self.scale = scale
-        self.offset = offset
-        self.nonlinear = nonlinear  # (column, rule, first parameter, second parameter)
+    def __init__(self, columns: int) -> None:
+        self.scale = np.zeros(columns)
+        self.offset = np.zeros(columns)
+        self.nonlinear: list[tuple[int, str, float, float]] = []  # (column, rule, parameters)
+
+    def linear(self, j: int, scale: float, offset: float) -> None:
+        """Normalise column *j* as ``x * scale + offset``."""
+        self.scale[j], self.offset[j] = scale, offset
+
+    def rule(self, j: int, rule: str, first: float, second: float = 0.0) -> None:
+        """Normalise column *j* by the nonlinear *rule* (a key of :data:`_RULES`)."""
+        self.nonlinear.append((j, rule, first, second))
+
+
+class _Stats:
+    """Column statistics, each computed (in one pass) only if a method in use needs it."""
+
+    __slots__ = ("highs", "lows", "norms", "sums")
+
+    def __init__(self, matrix: FloatArray, used: set[str]) -> None:
+        zeros = np.zeros(matrix.shape[1])
+        needs = set().union(*(_NEEDS[name] for name in used))
+        self.lows = matrix.min(axis=0) if "low" in needs else zeros
+        self.highs = matrix.max(axis=0) if "high" in needs else zeros
+        self.norms = np.sqrt(np.einsum("ij,ij->j", matrix, matrix)) if "norm" in needs else zeros
+        self.sums = matrix.sum(axis=0) if "sum" in needs else zeros
+
+
+class _Column(NamedTuple):
+    """What a planner needs to know about one column."""
+
+    j: int
+    cost: bool
+    low: float
+    high: float
+    norm: float
+    total: float
+    target: float
+
+
+def _plan_minmax(how: _Plan, column: _Column) -> None:
+    j, low, high = column.j, column.low, column.high
+    span = high - low
+    if span == 0:
+        how.linear(j, 0.0, 1.0)
+    elif _tiny(span) or max(abs(low), abs(high)) > _CONDITION * span:
+        # x * (1/span) - lo/span would cancel catastrophically: subtract first
+        how.rule(j, "cost_range" if column.cost else "range", low, high)
+    elif column.cost:
+        how.linear(j, -1.0 / span, high / span)
+    else:
+        how.linear(j, 1.0 / span, -low / span)
+
+
+def _plan_share(how: _Plan, column: _Column, size: float) -> None:
+    """``x / size`` [``1 - x / size``], for the vector and max methods."""
+    j, cost = column.j, column.cost
+    if _tiny(size):
+        how.rule(j, "cost_share" if cost else "share", size)
+        return
+    scale = 0.0 if size == 0 else (-1.0 if cost else 1.0) / size
+    how.linear(j, scale, 1.0 if cost else 0.0)
+
+
+def _plan_vector(how: _Plan, column: _Column) -> None:
+    _plan_share(how, column, column.norm)
+
+
+def _plan_max(how: _Plan, column: _Column) -> None:
+    _plan_share(how, column, column.high)
+
+
+def _plan_sum(how: _Plan, column: _Column) -> None:
+    j, total = column.j, column.total
+    if column.cost:
+        how.rule(j, "reciprocal", 0.0)
+    elif _tiny(total):
+        how.rule(j, "share", total)
+    elif total != 0:
+        how.linear(j, 1.0 / total, 0.0)
+
+
+def _plan_target(how: _Plan, column: _Column) -> None:
+    how.rule(column.j, "ceiling" if column.cost else "floor", column.target)
+
+
+_PLANNERS: Final[Mapping[str, Callable[[_Plan, _Column], None]]] = {
+    "max": _plan_max,
+    "minmax": _plan_minmax,
+    "sum": _plan_sum,
+    "target": _plan_target,
+    "vector": _plan_vector,
+}
+"""How each method of :data:`NORMALIZATIONS` plans one column."""
+
+_NEEDS: Final[Mapping[str, frozenset[str]]] = {
+    "max": frozenset({"low", "high"}),
+    "minmax": frozenset({"low", "high"}),
+    "sum": frozenset({"low", "sum"}),
+    "target": frozenset({"low"}),
+    "vector": frozenset({"norm"}),
+}
+"""The column statistics each method needs (the low is for the non-negativity check)."""
+
+_NON_NEGATIVE: Final = frozenset({"sum", "max", "target"})
+"""The methods that refuse negative values."""
+
+
+def _check_signs(names: tuple[str, ...], directions: FloatArray, stats: _Stats) -> None:
+    negative = [
+        f"[{j}] ({name})" for j, name in enumerate(names) if name in _NON_NEGATIVE and stats.lows[j] < 0
+    ]
+    if negative:
+        msg = f"columns {', '.join(negative)} hold negative values, which their method does not allow"
+        raise InvalidValueError(msg, path="matrix")
+    for j, name in enumerate(names):
+        if name == "sum" and directions[j] < 0 and stats.lows[j] <= 0:
+            msg = (
+                f"column [{j}] is a cost criterion under 'sum' normalisation, which needs every value above 0"
+            )
+            raise InvalidValueError(msg, path="matrix")
 
 
 def plan(
@@ -101,82 +231,73 @@ def plan(
     targets: list[float],
 ) -> _Plan:
     """Work out each column's normalisation from column statistics (one pass each)."""
-    columns = matrix.shape[1]
-    scale = np.zeros(columns)
-    offset = np.zeros(columns)
-    nonlinear: list[tuple[int, str, float, float]] = []
-    used = set(names)
-    need_min = used & {"minmax", "sum", "max", "target"}
-    zeros = np.zeros(columns)
-    lows = matrix.min(axis=0) if need_min else zeros
-    highs = matrix.max(axis=0) if used & {"minmax", "max"} else zeros
-    norms = np.sqrt(np.einsum("ij,ij->j", matrix, matrix)) if "vector" in used else zeros
-    sums = matrix.sum(axis=0) if "sum" in used else zeros
-    negative = []
+    stats = _Stats(matrix, set(names))
+    _check_signs(names, directions, stats)
+    how = _Plan(matrix.shape[1])
     for j, name in enumerate(names):
-        cost = directions[j] < 0
-        if name in {"sum", "max", "target"} and lows[j] < 0:
-            negative.append(f"[{j}] ({name})")
-            continue
-        if name == "minmax":
-            span = highs[j] - lows[j]
-            if span == 0:
-                offset[j] = 1.0
-            elif _tiny(span) or max(abs(lows[j]), abs(highs[j])) > _CONDITION * span:
-                # x * (1/span) - lo/span would cancel catastrophically: subtract first
-                nonlinear.append((j, "cost_range" if cost else "range", lows[j], highs[j]))
-            elif cost:
-                scale[j], offset[j] = -1.0 / span, highs[j] / span
-            else:
-                scale[j], offset[j] = 1.0 / span, -lows[j] / span
-        elif name in {"vector", "max"}:
-            size = norms[j] if name == "vector" else highs[j]
-            if _tiny(size):
-                nonlinear.append((j, "cost_share" if cost else "share", size, 0.0))
-                continue
-            if size != 0:
-                scale[j] = (-1.0 if cost else 1.0) / size
-            offset[j] = 1.0 if cost else 0.0
-        elif name == "sum":
-            if cost:
-                nonlinear.append((j, "reciprocal", 0.0, 0.0))
-            elif _tiny(sums[j]):
-                nonlinear.append((j, "share", sums[j], 0.0))
-            elif sums[j] != 0:
-                scale[j] = 1.0 / sums[j]
-        else:
-            nonlinear.append((j, "ceiling" if cost else "floor", targets[j], 0.0))
-    if negative:
-        msg = f"columns {', '.join(negative)} hold negative values, which their method does not allow"
-        raise InvalidValueError(msg, path="matrix")
-    for j, rule, _, _ in nonlinear:
-        if rule == "reciprocal" and lows[j] <= 0:
-            msg = (
-                f"column [{j}] is a cost criterion under 'sum' normalisation, which needs every value above 0"
-            )
-            raise InvalidValueError(msg, path="matrix")
-    return _Plan(scale, offset, nonlinear)
+        column = _Column(
+            j,
+            bool(directions[j] < 0),
+            float(stats.lows[j]),
+            float(stats.highs[j]),
+            float(stats.norms[j]),
+            float(stats.sums[j]),
+            targets[j],
+        )
+        _PLANNERS[name](how, column)
+    return how
+
+
+def _reciprocal(column: FloatArray, _first: float, _second: float) -> FloatArray:
+    inverse = 1.0 / column
+    result: FloatArray = inverse / inverse.sum()
+    return result
+
+
+def _floor(column: FloatArray, target: float, _second: float) -> FloatArray:
+    return np.minimum(column / target, 1.0)
+
+
+def _ceiling(column: FloatArray, target: float, _second: float) -> FloatArray:
+    result: FloatArray = target / np.maximum(column, target)
+    return result
+
+
+def _range(column: FloatArray, low: float, high: float) -> FloatArray:
+    result: FloatArray = (column - low) / (high - low)
+    return result
+
+
+def _cost_range(column: FloatArray, low: float, high: float) -> FloatArray:
+    result: FloatArray = (high - column) / (high - low)
+    return result
+
+
+def _share(column: FloatArray, size: float, _second: float) -> FloatArray:
+    result: FloatArray = column / size
+    return result
+
+
+def _cost_share(column: FloatArray, size: float, _second: float) -> FloatArray:
+    result: FloatArray = 1.0 - column / size
+    return result
+
+
+_RULES: Final[Mapping[str, Callable[[FloatArray, float, float], FloatArray]]] = {
+    "ceiling": _ceiling,
+    "cost_range": _cost_range,
+    "cost_share": _cost_share,
+    "floor": _floor,
+    "range": _range,
+    "reciprocal": _reciprocal,
+    "share": _share,
+}
+"""The nonlinear rules of a plan, by name, each with its two parameters."""
 
 
 def nonlinear(column: FloatArray, rule: str, first: float, second: float) -> FloatArray:
     """Normalise one column by a rule that is not ``x * scale + offset``."""
-    result: FloatArray
-    if rule == "reciprocal":
-        inverse = 1.0 / column
-        result = inverse / inverse.sum()
-    elif rule == "floor":
-        result = np.minimum(column / first, 1.0)
-    elif rule == "ceiling":
-        result = first / np.maximum(column, first)
-    elif rule == "range":
-        result = (column - first) / (second - first)
-    elif rule == "cost_range":
-        result = (second - column) / (second - first)
-    elif rule == "share":
-        result = column / first
-    else:  # "cost_share"
-        result = 1.0 - column / first
-    return result
+    return _RULES[rule](column, first, second)
 
 
 def apply(matrix: FloatArray, how: _Plan, weights: FloatArray | None = None) -> FloatArray:
@@ -207,6 +328,7 @@ def prepare(
     return values, signs, plan(values, names, signs, _targets(targets, names))
 
 
+@raises("cannot normalize the matrix")
 def normalize(
     matrix: Any,
     /,
@@ -227,12 +349,13 @@ def normalize(
         A new float64 array of the same shape; *matrix* is not changed.
 
     Raises:
-        InvalidValueError: the matrix is not 2-D or holds NaN or infinity; a method is
-            unknown; a direction is not 1 or -1; a target is missing or not above 0;
-            a column holds values its method does not allow.
-        InvalidTypeError: the matrix holds non-numbers.
+        ScoringError: the matrix is not 2-D, holds non-numbers, NaN or infinity; a
+            method is unknown; a direction is not 1 or -1; a target is missing or
+            not above 0; a column holds values its method does not allow. The
+            problem's ``path`` names the argument (``matrix``, ``method``, ...).
 
     Examples:
+        >>> from socialwork.scoring import normalize
         >>> normalize([[1, 10], [3, 30], [2, 30]], method="minmax", directions=[1, -1])
         array([[0. , 1. ],
                [1. , 0. ],
@@ -243,6 +366,10 @@ def normalize(
         >>> normalize([[5, 1], [5, 2]], method="minmax", directions=[1, 1])  # zero range -> 1
         array([[1., 0.],
                [1., 1.]])
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` (a ``ValueError``) where it
+       raised ``InvalidValueError`` or ``InvalidTypeError``.
     """
     values, _, how = prepare(matrix, method, directions, targets)
     return apply(values, how)
