@@ -14,7 +14,6 @@ import socialwork as sw
 from socialwork.errors import (
     IndicatorSystemError,
     InvalidTypeError,
-    InvalidValueError,
     ScoringError,
     UnknownIdError,
 )

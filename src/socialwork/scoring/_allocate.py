@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Final
 
 import attrs
 import numpy as np
 
 from socialwork.errors import FieldError, InvalidValueError, Problem, ScoringError
-from socialwork.model import FEN, from_fen, to_fen, to_money
+from socialwork.model import FEN, MONEY_CONTEXT, from_fen, to_fen, to_money
 from socialwork.scoring._checks import raises
 from socialwork.scoring._scores import Scores
 
@@ -232,7 +232,9 @@ def allocate(
     or with every request rounded *up* to a multiple of *granularity*, so the
     plan never exceeds the budget. Its total score is never below the plan by rank.
     A proposal whose score is not above 0 never raises the total and is not in the
-    optimum. Money is ``Decimal`` yuan at the API and whole fen inside.
+    optimum. Money is ``Decimal`` yuan at the API and whole fen inside; amounts
+    are read in :data:`~socialwork.model.MONEY_CONTEXT`, whatever the caller's
+    decimal context.
 
     Args:
         proposals: Each proposal's requested yuan, by id.
@@ -266,6 +268,27 @@ def allocate(
        not ``InvalidValueError``; *proposals* or *scores* that are not mappings are
        reported in it too.
     """
+    with localcontext(MONEY_CONTEXT):
+        return _allocate(
+            proposals,
+            scores,
+            budget,
+            min_count=min_count,
+            max_per_proposal=max_per_proposal,
+            granularity=granularity,
+        )
+
+
+def _allocate(
+    proposals: Mapping[str, Decimal | int | str],
+    scores: Mapping[str, float] | Scores,
+    budget: Decimal | int | str,
+    /,
+    *,
+    min_count: int | None,
+    max_per_proposal: Decimal | int | str | None,
+    granularity: Decimal | int | str,
+) -> Allocation:
     if isinstance(scores, Scores):
         scores = scores.as_dict()
     requests, values, budget_fen, cap, unit = _check(
