@@ -12,7 +12,8 @@ import numpy as np
 
 from socialwork.errors import FieldError, InvalidValueError, Problem, ScoringError
 from socialwork.model import FEN, MONEY_CONTEXT, from_fen, to_fen, to_money
-from socialwork.scoring._checks import raises
+from socialwork.model.validators import int_between, optional
+from socialwork.scoring._checks import check_score, problems_of, raises
 from socialwork.scoring._scores import Scores
 
 __all__ = ["Allocation", "Funding", "Plan", "Unfunded", "allocate"]
@@ -154,23 +155,16 @@ def _check(
             problems.append(Problem(f"scores[{pid!r}]", "no score for this proposal"))
             continue
         score = scores[pid]
-        if (
-            isinstance(score, bool)
-            or not isinstance(score, int | float | np.floating)
-            or not math.isfinite(score)
-        ):
-            problems.append(Problem(f"scores[{pid!r}]", f"expected a finite number, got {score!r}"))
-        else:
+        found = problems_of(check_score, f"scores[{pid!r}]", score)
+        problems.extend(found)
+        if not found:
             values[pid] = float(score)
     problems.extend(
         Problem(f"scores[{pid!r}]", "a score for an unknown proposal")
         for pid in scores
         if pid not in proposals
     )
-    if min_count is not None and (
-        isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 0
-    ):
-        problems.append(Problem("min_count", f"expected a whole number of at least 0, got {min_count!r}"))
+    problems.extend(problems_of(optional(int_between(0)), "min_count", min_count))
     if problems:
         summary = "cannot allocate the budget"
         raise ScoringError(summary, problems)

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Sequence
 from typing import Any, ParamSpec, TypeAlias, TypeVar
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
-from socialwork.errors import FieldError, InvalidTypeError, InvalidValueError, ScoringError
+from socialwork.errors import FieldError, InvalidTypeError, InvalidValueError, Problem, ScoringError
 from socialwork.model import LabelledIntEnum, set_labels
+from socialwork.model.validators import Validator
 
-__all__ = ["Direction", "FloatArray", "as_directions", "as_matrix", "as_vector", "as_weights", "raises"]
+__all__ = [
+    "Direction",
+    "FloatArray",
+    "as_directions",
+    "as_matrix",
+    "as_vector",
+    "as_weights",
+    "check_score",
+    "problems_of",
+    "raises",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,6 +56,26 @@ class Direction(LabelledIntEnum):
 
 
 set_labels(Direction, {"BENEFIT": ("效益型", "benefit"), "COST": ("成本型", "cost")})
+
+
+def check_score(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+    """Check a score: a finite ``int`` or ``float`` (numpy floats too), not a ``bool``."""
+    path = attr if isinstance(attr, str) else attr.name
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating):
+        msg = f"expected a finite number, got {type(value).__name__} {value!r}"
+        raise InvalidTypeError(msg, path=path)
+    if not math.isfinite(value):
+        msg = f"expected a finite number, got {value!r}"
+        raise InvalidValueError(msg, path=path)
+
+
+def problems_of(check: Validator, path: str, value: object) -> list[Problem]:
+    """Return the problems *check* finds in *value* at *path* (none if it passes), to report all at once."""
+    try:
+        check(None, path, value)
+    except FieldError as error:
+        return list(error.problems)
+    return []
 
 
 def raises(summary: str) -> Callable[[Callable[P, R]], Callable[P, R]]:

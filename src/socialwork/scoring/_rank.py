@@ -10,9 +10,9 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork.errors import InvalidValueError, Problem, ScoringError
-from socialwork.model.validators import instance_of, int_between, one_of
+from socialwork.model.validators import instance_of, int_between, one_of, optional
 from socialwork.scoring._aggregate import closeness
-from socialwork.scoring._checks import FloatArray, as_vector, as_weights, raises
+from socialwork.scoring._checks import FloatArray, as_vector, as_weights, check_score, problems_of, raises
 from socialwork.scoring._normalize import Normalization, apply, prepare
 from socialwork.scoring._scores import Scores
 
@@ -414,34 +414,24 @@ def _check_awards(scores: object, quotas: object, ties: object, minimum: object)
             if c not in quotas
         )
     if isinstance(quotas, Mapping):
-        problems.extend(
-            Problem(f"quotas[{category!r}]", f"expected a whole number of at least 0, got {quota!r}")
-            for category, quota in quotas.items()
-            if not _is_count(quota)
-        )
+        for category, quota in quotas.items():
+            problems.extend(problems_of(int_between(0), f"quotas[{category!r}]", quota))
     if isinstance(scores, Mapping):
         for category, candidates in scores.items():
             problems.extend(_score_problems(f"scores[{category!r}]", candidates))
-    if minimum is not None and not _is_count(minimum):
-        problems.append(Problem("minimum", f"expected a whole number of at least 0, got {minimum!r}"))
+    problems.extend(problems_of(optional(int_between(0)), "minimum", minimum))
     if problems:
         summary = "cannot make the awards"
         raise ScoringError(summary, problems)
-
-
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _score_problems(path: str, candidates: object) -> list[Problem]:
     if not isinstance(candidates, Mapping):
         return [Problem(path, f"expected a mapping of id to score, got {type(candidates).__name__}")]
     return [
-        Problem(f"{path}[{entity!r}]", f"expected a finite number, got {score!r}")
+        problem
         for entity, score in candidates.items()
-        if isinstance(score, bool)
-        or not isinstance(score, int | float | np.floating)
-        or not np.isfinite(score)
+        for problem in problems_of(check_score, f"{path}[{entity!r}]", score)
     ]
 
 
