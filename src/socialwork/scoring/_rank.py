@@ -71,7 +71,6 @@ def rank(
 def rank(
     scores: Sequence[float] | FloatArray, /, *, method: RankMethod = ..., higher_is_better: bool = ...
 ) -> FloatArray: ...
-@raises("cannot rank the scores")
 def rank(
     scores: Mapping[str, float] | Scores | Sequence[float] | FloatArray,
     /,
@@ -112,6 +111,18 @@ def rank(
        Raises :class:`~socialwork.errors.ScoringError` where it raised
        ``InvalidValueError``; ranks are computed with numpy alone.
     """
+    # Not decorated itself: autodoc evaluates the overloads in the decorated object's globals.
+    return _rank(scores, method=method, higher_is_better=higher_is_better)
+
+
+@raises("cannot rank the scores")
+def _rank(
+    scores: Mapping[str, float] | Scores | Sequence[float] | FloatArray,
+    /,
+    *,
+    method: str,
+    higher_is_better: bool,
+) -> dict[str, float] | FloatArray:
     one_of(("average", "competition"))(None, "method", method)
     instance_of(bool)(None, "higher_is_better", higher_is_better)
     if isinstance(scores, Scores):
