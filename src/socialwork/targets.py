@@ -248,7 +248,7 @@ def progress(
        An *as_of* that is not a ``datetime.date`` (a ``datetime`` included) raises
        :class:`~socialwork.errors.TargetsError` with the path ``as_of``, not
        ``InvalidValueError``; the arithmetic runs in
-       ``socialwork.model.MONEY_CONTEXT``, whatever the caller's decimal context.
+       :data:`~socialwork.model.MONEY_CONTEXT`, whatever the caller's decimal context.
     """
     _check_arguments(targets, observed, as_of)
     problems: list[Problem] = []

@@ -227,7 +227,7 @@ def allocate(
     plan never exceeds the budget. Its total score is never below the plan by rank.
     A proposal whose score is not above 0 never raises the total and is not in the
     optimum. Money is ``Decimal`` yuan at the API and whole fen inside; amounts
-    are read in ``socialwork.model.MONEY_CONTEXT``, whatever the caller's
+    are read in :data:`~socialwork.model.MONEY_CONTEXT`, whatever the caller's
     decimal context.
 
     Args:
