@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Literal, NamedTuple, TypeAlias
 
@@ -101,32 +102,12 @@ class _Plan:
 
     __slots__ = ("nonlinear", "offset", "scale")
 
-    def __init__(self, columns: int) -> None:
-        self.scale = np.zeros(columns)
-        self.offset = np.zeros(columns)
-        self.nonlinear: list[tuple[int, str, float, float]] = []  # (column, rule, parameters)
-
-    def linear(self, j: int, scale: float, offset: float) -> None:
-        """Normalise column *j* as ``x * scale + offset``."""
-        self.scale[j], self.offset[j] = scale, offset
-
-    def rule(self, j: int, rule: str, first: float, second: float = 0.0) -> None:
-        """Normalise column *j* by the nonlinear *rule* (a key of :data:`_RULES`)."""
-        self.nonlinear.append((j, rule, first, second))
-
-
-class _Stats:
-    """Column statistics, each computed (in one pass) only if a method in use needs it."""
-
-    __slots__ = ("highs", "lows", "norms", "sums")
-
-    def __init__(self, matrix: FloatArray, used: set[str]) -> None:
-        zeros = np.zeros(matrix.shape[1])
-        needs = set().union(*(_NEEDS[name] for name in used))
-        self.lows = matrix.min(axis=0) if "low" in needs else zeros
-        self.highs = matrix.max(axis=0) if "high" in needs else zeros
-        self.norms = np.sqrt(np.einsum("ij,ij->j", matrix, matrix)) if "norm" in needs else zeros
-        self.sums = matrix.sum(axis=0) if "sum" in needs else zeros
+    def __init__(
+        self, scale: FloatArray, offset: FloatArray, nonlinear: list[tuple[int, str, float, float]]
+    ) -> None:
+        self.scale = scale
+        self.offset = offset
+        self.nonlinear = nonlinear  # (column, rule, first parameter, second parameter)
 
 
 class _Column(NamedTuple):
@@ -141,60 +122,72 @@ class _Column(NamedTuple):
     target: float
 
 
-def _plan_minmax(how: _Plan, column: _Column) -> None:
-    j, low, high = column.j, column.low, column.high
+class _Linear(NamedTuple):
+    """A column normalised as ``x * scale + offset``."""
+
+    scale: float
+    offset: float
+
+
+class _Rule(NamedTuple):
+    """A column normalised by a nonlinear rule, a key of :data:`_RULES`, with its parameters."""
+
+    rule: str
+    first: float
+    second: float = 0.0
+
+
+def _plan_minmax(column: _Column) -> _Linear | _Rule:
+    low, high = column.low, column.high
     span = high - low
     if span == 0:
-        how.linear(j, 0.0, 1.0)
-    elif _tiny(span) or max(abs(low), abs(high)) > _CONDITION * span:
+        return _Linear(0.0, 1.0)
+    if _tiny(span) or max(abs(low), abs(high)) > _CONDITION * span:
         # x * (1/span) - lo/span would cancel catastrophically: subtract first
-        how.rule(j, "cost_range" if column.cost else "range", low, high)
-    elif column.cost:
-        how.linear(j, -1.0 / span, high / span)
-    else:
-        how.linear(j, 1.0 / span, -low / span)
-
-
-def _plan_share(how: _Plan, column: _Column, size: float) -> None:
-    """``x / size`` [``1 - x / size``], for the vector and max methods."""
-    j, cost = column.j, column.cost
-    if _tiny(size):
-        how.rule(j, "cost_share" if cost else "share", size)
-        return
-    scale = 0.0 if size == 0 else (-1.0 if cost else 1.0) / size
-    how.linear(j, scale, 1.0 if cost else 0.0)
-
-
-def _plan_vector(how: _Plan, column: _Column) -> None:
-    _plan_share(how, column, column.norm)
-
-
-def _plan_max(how: _Plan, column: _Column) -> None:
-    _plan_share(how, column, column.high)
-
-
-def _plan_sum(how: _Plan, column: _Column) -> None:
-    j, total = column.j, column.total
+        return _Rule("cost_range" if column.cost else "range", low, high)
     if column.cost:
-        how.rule(j, "reciprocal", 0.0)
-    elif _tiny(total):
-        how.rule(j, "share", total)
-    elif total != 0:
-        how.linear(j, 1.0 / total, 0.0)
+        return _Linear(-1.0 / span, high / span)
+    return _Linear(1.0 / span, -low / span)
 
 
-def _plan_target(how: _Plan, column: _Column) -> None:
-    how.rule(column.j, "ceiling" if column.cost else "floor", column.target)
+def _plan_share(column: _Column, size: float) -> _Linear | _Rule:
+    """``x / size`` [``1 - x / size``], for the vector and max methods."""
+    cost = column.cost
+    if _tiny(size):
+        return _Rule("cost_share" if cost else "share", size)
+    scale = 0.0 if size == 0 else (-1.0 if cost else 1.0) / size
+    return _Linear(scale, 1.0 if cost else 0.0)
 
 
-_PLANNERS: Final[Mapping[str, Callable[[_Plan, _Column], None]]] = {
+def _plan_vector(column: _Column) -> _Linear | _Rule:
+    return _plan_share(column, column.norm)
+
+
+def _plan_max(column: _Column) -> _Linear | _Rule:
+    return _plan_share(column, column.high)
+
+
+def _plan_sum(column: _Column) -> _Linear | _Rule:
+    total = column.total
+    if column.cost:
+        return _Rule("reciprocal", 0.0)
+    if _tiny(total):
+        return _Rule("share", total)
+    return _Linear(0.0 if total == 0 else 1.0 / total, 0.0)
+
+
+def _plan_target(column: _Column) -> _Linear | _Rule:
+    return _Rule("ceiling" if column.cost else "floor", column.target)
+
+
+_PLANNERS: Final[Mapping[str, Callable[[_Column], _Linear | _Rule]]] = {
     "max": _plan_max,
     "minmax": _plan_minmax,
     "sum": _plan_sum,
     "target": _plan_target,
     "vector": _plan_vector,
 }
-"""How each method of :data:`NORMALIZATIONS` plans one column."""
+"""How each method of :data:`NORMALIZATIONS` normalises one column, given its statistics."""
 
 _NEEDS: Final[Mapping[str, frozenset[str]]] = {
     "max": frozenset({"low", "high"}),
@@ -209,18 +202,38 @@ _NON_NEGATIVE: Final = frozenset({"sum", "max", "target"})
 """The methods that refuse negative values."""
 
 
-def _check_signs(names: tuple[str, ...], directions: FloatArray, stats: _Stats) -> None:
+@functools.cache
+def _needs(used: frozenset[str]) -> frozenset[str]:
+    return frozenset().union(*(_NEEDS[name] for name in used))
+
+
+def _columns(
+    matrix: FloatArray, names: tuple[str, ...], directions: FloatArray, targets: list[float]
+) -> list[_Column]:
+    """Return what each column's planner needs; a statistic is computed (in one pass) only if used."""
+    size = matrix.shape[1]
+    needs = _needs(frozenset(names))
+    unused = [0.0] * size
+    lows = matrix.min(axis=0).tolist() if "low" in needs else unused
+    highs = matrix.max(axis=0).tolist() if "high" in needs else unused
+    norms = np.sqrt(np.einsum("ij,ij->j", matrix, matrix)).tolist() if "norm" in needs else unused
+    sums = matrix.sum(axis=0).tolist() if "sum" in needs else unused
+    signs = directions.tolist()
+    return [_Column(j, signs[j] < 0, lows[j], highs[j], norms[j], sums[j], targets[j]) for j in range(size)]
+
+
+def _check_signs(names: tuple[str, ...], columns: list[_Column]) -> None:
     negative = [
-        f"[{j}] ({name})" for j, name in enumerate(names) if name in _NON_NEGATIVE and stats.lows[j] < 0
+        f"[{c.j}] ({name})"
+        for name, c in zip(names, columns, strict=True)
+        if name in _NON_NEGATIVE and c.low < 0
     ]
     if negative:
         msg = f"columns {', '.join(negative)} hold negative values, which their method does not allow"
         raise InvalidValueError(msg, path="matrix")
-    for j, name in enumerate(names):
-        if name == "sum" and directions[j] < 0 and stats.lows[j] <= 0:
-            msg = (
-                f"column [{j}] is a cost criterion under 'sum' normalisation, which needs every value above 0"
-            )
+    for name, c in zip(names, columns, strict=True):
+        if name == "sum" and c.cost and c.low <= 0:
+            msg = f"column [{c.j}] is a cost criterion under 'sum' normalisation, which needs values above 0"
             raise InvalidValueError(msg, path="matrix")
 
 
@@ -231,21 +244,18 @@ def plan(
     targets: list[float],
 ) -> _Plan:
     """Work out each column's normalisation from column statistics (one pass each)."""
-    stats = _Stats(matrix, set(names))
-    _check_signs(names, directions, stats)
-    how = _Plan(matrix.shape[1])
-    for j, name in enumerate(names):
-        column = _Column(
-            j,
-            bool(directions[j] < 0),
-            float(stats.lows[j]),
-            float(stats.highs[j]),
-            float(stats.norms[j]),
-            float(stats.sums[j]),
-            targets[j],
-        )
-        _PLANNERS[name](how, column)
-    return how
+    columns = _columns(matrix, names, directions, targets)
+    _check_signs(names, columns)
+    scales = [0.0] * len(columns)
+    offsets = [0.0] * len(columns)
+    nonlinear: list[tuple[int, str, float, float]] = []
+    for name, column in zip(names, columns, strict=True):
+        step = _PLANNERS[name](column)
+        if isinstance(step, _Rule):
+            nonlinear.append((column.j, step.rule, step.first, step.second))
+        else:
+            scales[column.j], offsets[column.j] = step
+    return _Plan(np.array(scales), np.array(offsets), nonlinear)
 
 
 def _reciprocal(column: FloatArray, _first: float, _second: float) -> FloatArray:
