@@ -28,7 +28,9 @@ __all__ = [
 
 Language = Literal["zh", "en"]
 
-_LABELS: dict[enum.Enum, tuple[str, str]] = {}
+# Keyed by class and name: members of an IntEnum compare equal to their numbers, and so
+# to the members of another IntEnum with the same numbers.
+_LABELS: dict[tuple[type, str], tuple[str, str]] = {}
 
 
 class Labelled:
@@ -45,12 +47,12 @@ class Labelled:
     @property
     def zh(self) -> str:
         """The Chinese label, in the policy documents' own words."""
-        return _LABELS[self][0]  # type: ignore[index]
+        return _LABELS[type(self), self.name][0]  # type: ignore[attr-defined]
 
     @property
     def en(self) -> str:
         """The English label."""
-        return _LABELS[self][1]  # type: ignore[index]
+        return _LABELS[type(self), self.name][1]  # type: ignore[attr-defined]
 
     def label(self, lang: Language = "en") -> str:
         """Return the label in *lang*, ``"zh"`` or ``"en"``.
@@ -114,7 +116,7 @@ def set_labels(cls: type[enum.Enum], table: Mapping[str, tuple[str, str]], /) ->
         msg = f"{cls.__name__} labels: missing {sorted(missing)}, extra {sorted(extra)}"
         raise InvalidValueError(msg, path="table")
     for member in cls:
-        _LABELS[member] = table[member.name]
+        _LABELS[cls, member.name] = table[member.name]
 
 
 class StationLevel(LabelledEnum):
