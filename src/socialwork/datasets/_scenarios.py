@@ -206,6 +206,8 @@ def wuhan_school() -> Registry:
     places it under no hub and in no street. Synthetic: its three social workers
     (立诚社工01...), the start of 相伴成长 (1 September 2021) and the
     organizations' divisions; the station's opening date is not known (``None``).
+    守护明天 ran at the centre before the station was set up there; it is linked
+    to the station, as the place it ran from.
 
     Examples:
         >>> reg = sw.datasets.wuhan_school()
