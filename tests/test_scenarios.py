@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import re
+import runpy
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
@@ -377,3 +379,27 @@ def test_scenario_is_frozen_and_checks_its_fields() -> None:
             attrs.evolve(s, **{field: value})
         assert info.value.path == field
     assert attrs.evolve(s, targets=list(WUHOU_TARGETS)).targets == WUHOU_TARGETS
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        (
+            "wuhou_five_actions.py",
+            ["街道社工站 street station: 11", "social workers in post: 184, projects: 53"],
+        ),
+        ("binzhou_community_funds.py", ["89 funds, raised 7052386.50 yuan", "reaching 230000 person-times"]),
+        (
+            "wuhan_school_station.py",
+            ["(人民检察院, procuratorate)", "2019-01-01 - 2020-12-31", "2046 person-times"],
+        ),
+    ],
+)
+def test_scenario_example_prints_the_reported_figures(
+    script: str, expected: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each scenario's example script prints the report's figures from the bundle."""
+    runpy.run_path(str(Path(__file__).parent.parent / "examples" / script), run_name="__main__")
+    out = capsys.readouterr().out
+    for line in expected:
+        assert line in out
