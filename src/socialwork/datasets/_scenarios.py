@@ -10,7 +10,7 @@ with 9). The data docs (``docs/api/datasets.rst``) list each choice.
 
 from __future__ import annotations
 
-import datetime as dt
+import datetime  # noqa: ICN001 - spelled out: the docs read these annotations unevaluated
 import functools
 from collections.abc import Iterable
 from importlib import resources
@@ -104,7 +104,7 @@ class Scenario:
     rule: MatchingRule | None = attrs.field(default=None, validator=_check_rule)
     targets: tuple[Target, ...] = attrs.field(default=(), converter=_to_targets, validator=_check_targets)
     indicators: IndicatorSystem | None = attrs.field(default=None, validator=_check_indicators)
-    as_of: dt.date | None = attrs.field(default=None, validator=optional(check_date))
+    as_of: datetime.date | None = attrs.field(default=None, validator=optional(check_date))
 
 
 def _read(name: str) -> Registry:
@@ -232,7 +232,7 @@ def _build(name: str) -> Scenario:
             source=_WUHOU_SOURCE,
             registry=wuhou(),
             targets=WUHOU_TARGETS,
-            as_of=dt.date(2022, 6, 10),
+            as_of=datetime.date(2022, 6, 10),
         )
     if name == "binzhou":
         return Scenario(
@@ -264,8 +264,8 @@ def scenario(name: str, /) -> Scenario:
         name: One of :data:`SCENARIOS`: ``"wuhou"``, ``"binzhou"``, ``"wuhan_school"``.
 
     Returns:
-        The bundle: its registry is the one :func:`wuhou`, :func:`binzhou` or
-        :func:`wuhan_school` returns.
+        The bundle, whose registry is the one that :func:`wuhou`, :func:`binzhou`
+        or :func:`wuhan_school` returns.
 
     Raises:
         InvalidValueError: *name* is not a scenario's name (``path`` is ``"name"``).
