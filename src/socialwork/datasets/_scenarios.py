@@ -59,9 +59,11 @@ def _check_rule(inst: Scenario, attr: attrs.Attribute[Any], value: object) -> No
 
 
 def _check_indicators(inst: Scenario, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
     from socialwork.scoring import IndicatorSystem  # noqa: PLC0415 - keeps ``import socialwork`` quick
 
-    if value is not None and not isinstance(value, IndicatorSystem):
+    if not isinstance(value, IndicatorSystem):
         msg = f"expected a socialwork.scoring.IndicatorSystem or None, got {type(value).__name__}"
         raise InvalidTypeError(msg, path=attr.name)
 
