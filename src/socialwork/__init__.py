@@ -88,6 +88,7 @@ __all__ = [
     "dump",
     "dumps",
     "funds",
+    "hierarchy",
     "io",
     "load",
     "loads",
@@ -96,10 +97,10 @@ __all__ = [
     "targets",
 ]
 
-_ANALYSES = frozenset({"funds", "matching", "scoring", "targets"})
+_ANALYSES = frozenset({"funds", "hierarchy", "matching", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds, matching, scoring, targets
+    from socialwork import funds, hierarchy, matching, scoring, targets
 
 
 def __getattr__(name: str) -> Any:
