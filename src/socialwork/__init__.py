@@ -88,6 +88,7 @@ __all__ = [
     "dump",
     "dumps",
     "funds",
+    "graph",
     "hierarchy",
     "io",
     "load",
@@ -97,10 +98,10 @@ __all__ = [
     "targets",
 ]
 
-_ANALYSES = frozenset({"funds", "hierarchy", "matching", "scoring", "targets"})
+_ANALYSES = frozenset({"funds", "graph", "hierarchy", "matching", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds, hierarchy, matching, scoring, targets
+    from socialwork import funds, graph, hierarchy, matching, scoring, targets
 
 
 def __getattr__(name: str) -> Any:
