@@ -88,6 +88,8 @@ __all__ = [
     "dump",
     "dumps",
     "funds",
+    "graph",
+    "hierarchy",
     "io",
     "load",
     "loads",
@@ -98,10 +100,10 @@ __all__ = [
     "validate",
 ]
 
-_ANALYSES = frozenset({"funds", "matching", "rules", "scoring", "targets"})
+_ANALYSES = frozenset({"funds", "graph", "hierarchy", "matching", "rules", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds, matching, rules, scoring, targets
+    from socialwork import funds, graph, hierarchy, matching, rules, scoring, targets
     from socialwork.rules import validate
 
 
