@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from socialwork.model import DivisionLevel, Severity, Station, StationLevel, StationSetting
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._report import Violation
-from socialwork.rules._tree import is_within
+from socialwork.rules._tree import within_pairs
 
 __all__ = ["RULES"]
 
@@ -103,11 +103,10 @@ def _hub_no_parent(ctx: RuleContext) -> Iterator[Violation]:
 def _inside_parent(ctx: RuleContext) -> Iterator[Violation]:
     registry = ctx.registry
     stations = registry.stations
-    for station in stations.values():
-        if station.parent_id is None:
-            continue
-        parent = stations[station.parent_id]
-        if not is_within(registry, station.division_id, parent.division_id):
+    pairs = [(s, stations[s.parent_id]) for s in stations.values() if s.parent_id is not None]
+    inside = within_pairs(registry, [s.division_id for s, _ in pairs], [p.division_id for _, p in pairs])
+    for (station, parent), ok in zip(pairs, inside, strict=True):
+        if not ok:
             yield ctx.violation(
                 station.id,
                 ctx.path("stations", station.id, "division_id"),

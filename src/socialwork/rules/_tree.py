@@ -1,20 +1,22 @@
-"""Containment of divisions, as the rules need it: the seam to ``socialwork.hierarchy``.
+"""Containment as the rules need it, in bulk, from :mod:`socialwork.hierarchy`.
 
-Every rule that asks "which district is this in?" or "does this division lie inside
-that one?" asks here, so that there is one definition of containment for the rules.
-A division's parent is its ``parent_code``; walks are bounded, so that no registry
-makes them loop.
+The hierarchy is the one definition of containment (a division lies inside the
+divisions above it by ``parent_code``). Its trees are index arrays, cut where a
+parent link would close a cycle, so nothing here loops; these helpers ask it for many
+divisions at once, so that a rule stays linear.
 """
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Sequence
+from typing import Any
 
+import numpy as np
+
+from socialwork.hierarchy import tree
 from socialwork.model import DivisionLevel, Registry
 
-__all__ = ["district_of", "is_within"]
-
-_MAX_DEPTH: Final = 8  # deeper than any chain of division levels
+__all__ = ["district_of", "within_pairs"]
 
 
 def district_of(registry: Registry, memo: dict[str, Any], /) -> dict[str, str | None]:
@@ -22,33 +24,30 @@ def district_of(registry: Registry, memo: dict[str, Any], /) -> dict[str, str | 
     found: dict[str, str | None] | None = memo.get("district_of")
     if found is not None:
         return found
-    found = {}
-    divisions = registry.divisions
-    by_level: dict[DivisionLevel, list[Any]] = {level: [] for level in DivisionLevel}
-    for division in divisions.values():
-        by_level[division.level].append(division)
-    for division in by_level[DivisionLevel.PROVINCE] + by_level[DivisionLevel.CITY]:
-        found[division.code] = None
-    for division in by_level[DivisionLevel.DISTRICT]:
-        found[division.code] = division.code
-    # A street's parent is a six-digit division, a community's a street: parents come first.
-    for level in (DivisionLevel.STREET, DivisionLevel.COMMUNITY):
-        for division in by_level[level]:
-            parent = division.parent_code
-            found[division.code] = None if parent is None else found.get(parent)
+    divisions = tree(registry, "divisions")
+    ids = divisions.ids
+    district = DivisionLevel.DISTRICT
+    is_district = np.fromiter(
+        (d.level is district for d in registry.divisions.values()), dtype=bool, count=len(ids)
+    )
+    above = np.where(is_district, np.arange(len(ids), dtype=np.int64), -1)
+    depth = divisions.depth
+    parent = divisions.parent
+    for level in range(1, int(depth.max(initial=0)) + 1):  # parents are settled before their children
+        nodes = np.flatnonzero((depth == level) & ~is_district)
+        above[nodes] = above[parent[nodes]]
+    found = {code: (ids[j] if j >= 0 else None) for code, j in zip(ids, above.tolist(), strict=True)}
     memo["district_of"] = found
     return found
 
 
-def is_within(registry: Registry, inner: str, outer: str, /) -> bool:
-    """Return whether the division *inner* is *outer* or lies inside it."""
-    divisions = registry.divisions
-    code: str | None = inner
-    for _ in range(_MAX_DEPTH):
-        if code is None:
-            return False
-        if code == outer:
-            return True
-        division = divisions.get(code)
-        code = None if division is None else division.parent_code
-    return False
+def within_pairs(registry: Registry, inner: Sequence[str], outer: Sequence[str], /) -> list[bool]:
+    """Return, for each pair of division codes, whether ``inner[k]`` is ``outer[k]`` or lies inside it."""
+    divisions = tree(registry, "divisions")
+    position = divisions.position
+    i = np.fromiter((position(code) for code in inner), dtype=np.int64, count=len(inner))
+    j = np.fromiter((position(code) for code in outer), dtype=np.int64, count=len(outer))
+    start, size = divisions.start, divisions.size
+    begin = start[j]
+    result: list[bool] = ((begin <= start[i]) & (start[i] < begin + size[j])).tolist()
+    return result
