@@ -147,7 +147,9 @@ def test_sw_s001__a_posted_worker_without_employer() -> None:
 
 def test_sw_s002__too_few_workers_in_a_street_station() -> None:
     """With one worker required, taking the only worker of 玉林街道 away breaks the minimum."""
-    found = only("SW-S002", evolve(base(), "w-03", station_id=None), params={"staffing.min_street_workers": 1})
+    found = only(
+        "SW-S002", evolve(base(), "w-03", station_id=None), params={"staffing.min_street_workers": 1}
+    )
     assert [(v.subject, v.expected, v.found) for v in found] == [("wh-s-yulin", 1, 0)]
 
 
@@ -177,7 +179,9 @@ def test_sw_p001__a_project_run_by_a_government_body() -> None:
 
 def test_sw_p002__a_project_outside_its_operators_district() -> None:
     """A project run by an agency of 锦江区 serves a community of 武侯区; allowed by parameter."""
-    district = sw.Division(code="510104", name="锦江区", level=sw.DivisionLevel.DISTRICT, parent_code="510100")
+    district = sw.Division(
+        code="510104", name="锦江区", level=sw.DivisionLevel.DISTRICT, parent_code="510100"
+    )
     agency = sw.Organization(
         id="org-jj", name="锦江社工", kind=sw.OrgKind.SOCIAL_WORK_AGENCY, division_id="510104"
     )
@@ -189,9 +193,7 @@ def test_sw_p002__a_project_outside_its_operators_district() -> None:
 
 def test_sw_p003__a_project_for_minors_without_practitioner() -> None:
     """A project for minors run from a station where no practitioner is posted."""
-    broken = evolve(
-        base(), "p-elderly", target_groups={sw.TargetGroup.MINORS}, station_ids=("wh-s-yulin",)
-    )
+    broken = evolve(base(), "p-elderly", target_groups={sw.TargetGroup.MINORS}, station_ids=("wh-s-yulin",))
     found = only("SW-P003", broken)
     assert found[0].path == "projects[0].station_ids"
     staffed = evolve(base(), "p-elderly", target_groups={sw.TargetGroup.MINORS})
@@ -229,7 +231,11 @@ def test_sw_f001__a_fund_managed_by_an_agency() -> None:
 def test_sw_f002__a_fund_of_a_street() -> None:
     """A second fund set up for a street rather than a community."""
     fund = sw.Fund(
-        id="fund-st", name="街道基金", division_id="510107015", manager_id="org-fed", established=dt.date(2022, 1, 1)
+        id="fund-st",
+        name="街道基金",
+        division_id="510107015",
+        manager_id="org-fed",
+        established=dt.date(2022, 1, 1),
     )
     found = only("SW-F002", base().add([fund]))
     assert found[0].path == "funds[1].division_id"
@@ -245,7 +251,10 @@ def test_sw_f004__the_federation_matches_too_much() -> None:
     """The federation's own donation (its match) exceeds 10:1 of the 6,500.50 yuan raised."""
     match = donation("d-match", "1000", dt.date(2022, 6, 15), donor="成都市武侯区慈善会")
     found = only("SW-F004", base().add([match]))
-    assert (found[0].expected, found[0].found) == (sw.funds.matched_amount(sw.funds.BINZHOU_RULE, "6500.50"), 1000)
+    assert (found[0].expected, found[0].found) == (
+        sw.funds.matched_amount(sw.funds.BINZHOU_RULE, "6500.50"),
+        1000,
+    )
     fair = donation("d-match", "650.05", dt.date(2022, 6, 15), donor="成都市武侯区慈善会")
     assert added(base().add([fair])) == []
 
@@ -292,6 +301,8 @@ def test_sw_f007__two_funds_for_one_community() -> None:
 def test_every_rule_is_documented_in_its_record(code: str) -> None:
     """Each built-in rule has both titles, a reference and a family of the catalogue."""
     item = BUILTIN_RULES[code]
-    assert item.title_zh and item.title_en and item.reference
+    assert item.title_zh
+    assert item.title_en
+    assert item.reference
     assert item.family in sw.rules.FAMILIES
     assert code.startswith("SW-")

@@ -11,7 +11,7 @@ import attrs
 
 from socialwork.errors import InvalidTypeError, InvalidValueError, path_of
 from socialwork.model import Registry, Severity
-from socialwork.model.validators import check_date
+from socialwork.model.validators import check_date, member_of
 from socialwork.rules._params import Parameter, Parameters
 from socialwork.rules._report import ValidationReport, Violation
 
@@ -221,7 +221,7 @@ class Rule:
     code: str = attrs.field(validator=_check_code)
     title_zh: str = attrs.field(validator=_check_title)
     title_en: str = attrs.field(validator=_check_title)
-    severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
+    severity: Severity = attrs.field(validator=member_of(Severity))
     family: str = attrs.field(validator=_check_family)
     check: Check = attrs.field(validator=_check_callable, eq=False, repr=False)
     reference: str = ""

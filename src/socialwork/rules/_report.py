@@ -15,6 +15,7 @@ import attrs
 from socialwork._optional import import_optional
 from socialwork.errors import InvalidValueError, SocialWorkError
 from socialwork.model import Language, Severity
+from socialwork.model.validators import member_of
 
 __all__ = ["FAMILIES", "ValidationError", "ValidationReport", "Violation", "ViolationError"]
 
@@ -86,7 +87,7 @@ class Violation:
     """
 
     code: str
-    severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
+    severity: Severity = attrs.field(validator=member_of(Severity))
     family: str
     subject: str
     path: str
