@@ -55,7 +55,7 @@ def _has_co_builders(ctx: RuleContext) -> Iterator[Violation]:
     reference=_REFERENCE,
 )
 def _agency_co_builder(ctx: RuleContext) -> Iterator[Violation]:
-    organizations = ctx.registry.organizations
+    organizations = ctx.entities("organizations")
     agency = OrgKind.SOCIAL_WORK_AGENCY
     for station in ctx.registry.stations.values():
         if station.setting is not StationSetting.SCHOOL or not station.co_builder_ids:

@@ -53,7 +53,7 @@ _ZERO = Decimal("0.00")
 )
 def _manager(ctx: RuleContext) -> Iterator[Violation]:
     allowed = ctx.param(MANAGER_KINDS.name)
-    organizations = ctx.registry.organizations
+    organizations = ctx.entities("organizations")
     names = ", ".join(sorted(kind.value for kind in allowed))
     for fund in ctx.registry.funds.values():
         kind = organizations[fund.manager_id].kind
@@ -77,7 +77,7 @@ def _manager(ctx: RuleContext) -> Iterator[Violation]:
     reference=_BINZHOU + ": 社区基金以社区为单位设立",
 )
 def _serves_community(ctx: RuleContext) -> Iterator[Violation]:
-    divisions = ctx.registry.divisions
+    divisions = ctx.entities("divisions")
     for fund in ctx.registry.funds.values():
         level = divisions[fund.division_id].level
         if level is not DivisionLevel.COMMUNITY:
@@ -100,7 +100,7 @@ def _serves_community(ctx: RuleContext) -> Iterator[Violation]:
     reference=_BINZHOU,
 )
 def _donation_dates(ctx: RuleContext) -> Iterator[Violation]:
-    funds = ctx.registry.funds
+    funds = ctx.entities("funds")
     for donation in ctx.registry.donations.values():
         established = funds[donation.fund_id].established
         if donation.date < established:
@@ -198,7 +198,7 @@ def _matches(ctx: RuleContext) -> Iterator[Violation]:
 )
 def _grant_targets(ctx: RuleContext) -> Iterator[Violation]:
     registry = ctx.registry
-    funds, projects = registry.funds, registry.projects
+    funds, projects = ctx.entities("funds"), ctx.entities("projects")
     for grant in registry.grants.values():
         community = funds[grant.fund_id].division_id
         project = projects[grant.project_id]

@@ -15,7 +15,7 @@ _REFERENCE = "三级联动: 区社工总站 → 街道（乡镇）社工站 → 
 
 
 def _parent_rule(ctx: RuleContext, level: StationLevel, parent_level: StationLevel) -> Iterator[Violation]:
-    stations = ctx.registry.stations
+    stations = ctx.entities("stations")
     for station in stations.values():
         if station.level is not level:
             continue
@@ -102,9 +102,11 @@ def _hub_no_parent(ctx: RuleContext) -> Iterator[Violation]:
 )
 def _inside_parent(ctx: RuleContext) -> Iterator[Violation]:
     registry = ctx.registry
-    stations = registry.stations
+    stations = ctx.entities("stations")
     pairs = [(s, stations[s.parent_id]) for s in stations.values() if s.parent_id is not None]
-    inside = within_pairs(registry, [s.division_id for s, _ in pairs], [p.division_id for _, p in pairs])
+    inside = within_pairs(
+        registry, ctx.memo, [s.division_id for s, _ in pairs], [p.division_id for _, p in pairs]
+    )
     for (station, parent), ok in zip(pairs, inside, strict=True):
         if not ok:
             yield ctx.violation(
@@ -165,7 +167,7 @@ _DIVISION_LEVEL = {
     reference=_REFERENCE + "; stations set up elsewhere than in a community (schools, hospitals) are exempt",
 )
 def _levels_agree(ctx: RuleContext) -> Iterator[Violation]:
-    divisions = ctx.registry.divisions
+    divisions = ctx.entities("divisions")
     for station in ctx.registry.stations.values():
         if station.setting is not StationSetting.COMMUNITY:
             continue

@@ -81,7 +81,7 @@ _COMMUNITY_FIELDS = (("volunteers", "division_id"), ("needs", "division_id"))
 )
 def _community_expected(ctx: RuleContext) -> Iterator[Violation]:
     registry = ctx.registry
-    divisions = registry.divisions
+    divisions = ctx.entities("divisions")
     community = DivisionLevel.COMMUNITY
 
     def wrong(kind: str, entity_id: str, code: str, path: str) -> Violation:

@@ -40,7 +40,7 @@ PARAMETERS = (OPERATOR_KINDS, ALLOW_CROSS_DISTRICT)
 )
 def _operator_kind(ctx: RuleContext) -> Iterator[Violation]:
     allowed = ctx.param(OPERATOR_KINDS.name)
-    organizations = ctx.registry.organizations
+    organizations = ctx.entities("organizations")
     names = ", ".join(sorted(kind.value for kind in allowed))
     for project in ctx.registry.projects.values():
         kind = organizations[project.operator_id].kind
@@ -75,7 +75,7 @@ def _in_district(ctx: RuleContext) -> Iterator[Violation]:
         return
     registry = ctx.registry
     districts = district_of(registry, ctx.memo)
-    organizations = registry.organizations
+    organizations = ctx.entities("organizations")
     for project in registry.projects.values():
         home_code = organizations[project.operator_id].division_id
         home = None if home_code is None else districts.get(home_code)

@@ -94,7 +94,7 @@ def _supervisors(ctx: RuleContext) -> Iterator[Violation]:
     per = ctx.param(PRACTITIONERS_PER_SUPERVISOR.name)
     registry = ctx.registry
     districts = district_of(registry, ctx.memo)
-    stations = registry.stations
+    stations = ctx.entities("stations")
     practitioners: Counter[str] = Counter()
     supervisors: Counter[str] = Counter()
     for worker in registry.social_workers.values():

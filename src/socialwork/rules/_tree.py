@@ -41,12 +41,17 @@ def district_of(registry: Registry, memo: dict[str, Any], /) -> dict[str, str | 
     return found
 
 
-def within_pairs(registry: Registry, inner: Sequence[str], outer: Sequence[str], /) -> list[bool]:
+def within_pairs(
+    registry: Registry, memo: dict[str, Any], inner: Sequence[str], outer: Sequence[str], /
+) -> list[bool]:
     """Return, for each pair of division codes, whether ``inner[k]`` is ``outer[k]`` or lies inside it."""
     divisions = tree(registry, "divisions")
-    position = divisions.position
-    i = np.fromiter((position(code) for code in inner), dtype=np.int64, count=len(inner))
-    j = np.fromiter((position(code) for code in outer), dtype=np.int64, count=len(outer))
+    position: dict[str, int] | None = memo.get("division_positions")
+    if position is None:
+        position = {code: i for i, code in enumerate(divisions.ids)}
+        memo["division_positions"] = position
+    i = np.fromiter(map(position.__getitem__, inner), dtype=np.int64, count=len(inner))
+    j = np.fromiter(map(position.__getitem__, outer), dtype=np.int64, count=len(outer))
     start, size = divisions.start, divisions.size
     begin = start[j]
     result: list[bool] = ((begin <= start[i]) & (start[i] < begin + size[j])).tolist()
