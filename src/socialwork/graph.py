@@ -87,6 +87,12 @@ PERSONAL_LABELS: Final[frozenset[str]] = frozenset({"social_workers"})
 """The kinds whose label is personal information (a worker's name): exports replace it by the id."""
 
 
+def _check_registry(registry: object) -> None:
+    if not isinstance(registry, Registry):
+        msg = f"expected a Registry, got {type(registry).__name__}"
+        raise InvalidTypeError(msg, path="registry")
+
+
 def _edges(registry: Registry, ref: Reference) -> Iterator[tuple[str, str, str, dict[str, str]]]:
     data = {"relation": ref.relation}
     relation = ref.relation
@@ -126,9 +132,7 @@ def build_graph(registry: Registry, /) -> nx.MultiDiGraph[str]:
         >>> nx.shortest_path(g, "d-01", "510107015001")
         ['d-01', 'fund-nijiaqiao', '510107015001']
     """
-    if not isinstance(registry, Registry):
-        msg = f"expected a Registry, got {type(registry).__name__}"
-        raise InvalidTypeError(msg, path="registry")
+    _check_registry(registry)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for name in KINDS:
         entities = getattr(registry, name).items()
@@ -156,9 +160,7 @@ def reference_count(registry: Registry, /) -> int:
         >>> reference_count(sw.Registry())
         0
     """
-    if not isinstance(registry, Registry):
-        msg = f"expected a Registry, got {type(registry).__name__}"
-        raise InvalidTypeError(msg, path="registry")
+    _check_registry(registry)
     total = 0
     for ref in REFERENCES:
         field = operator.attrgetter(ref.field)
