@@ -40,6 +40,8 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import operator
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
@@ -134,6 +136,24 @@ def build_graph(registry: Registry, /) -> nx.MultiDiGraph[str]:
     """
     _check_registry(registry)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    with _gc_paused():
+        _fill(graph, registry)
+    return graph
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a graph is millions of new dicts, none of them garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _fill(graph: nx.MultiDiGraph[str], registry: Registry) -> None:
     for name in KINDS:
         entities = getattr(registry, name).items()
         society = SOCIETIES[name]
@@ -146,7 +166,6 @@ def build_graph(registry: Registry, /) -> nx.MultiDiGraph[str]:
             graph.add_nodes_from(((i, {"label": label(e)}) for i, e in entities), **common)
     for ref in REFERENCES:
         graph.add_edges_from(_edges(registry, ref))
-    return graph
 
 
 def reference_count(registry: Registry, /) -> int:
