@@ -40,6 +40,8 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import operator
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
@@ -87,6 +89,12 @@ PERSONAL_LABELS: Final[frozenset[str]] = frozenset({"social_workers"})
 """The kinds whose label is personal information (a worker's name): exports replace it by the id."""
 
 
+def _check_registry(registry: object) -> None:
+    if not isinstance(registry, Registry):
+        msg = f"expected a Registry, got {type(registry).__name__}"
+        raise InvalidTypeError(msg, path="registry")
+
+
 def _edges(registry: Registry, ref: Reference) -> Iterator[tuple[str, str, str, dict[str, str]]]:
     data = {"relation": ref.relation}
     relation = ref.relation
@@ -126,10 +134,26 @@ def build_graph(registry: Registry, /) -> nx.MultiDiGraph[str]:
         >>> nx.shortest_path(g, "d-01", "510107015001")
         ['d-01', 'fund-nijiaqiao', '510107015001']
     """
-    if not isinstance(registry, Registry):
-        msg = f"expected a Registry, got {type(registry).__name__}"
-        raise InvalidTypeError(msg, path="registry")
+    _check_registry(registry)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    with _gc_paused():
+        _fill(graph, registry)
+    return graph
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a graph is millions of new dicts, none of them garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _fill(graph: nx.MultiDiGraph[str], registry: Registry) -> None:
     for name in KINDS:
         entities = getattr(registry, name).items()
         society = SOCIETIES[name]
@@ -142,7 +166,6 @@ def build_graph(registry: Registry, /) -> nx.MultiDiGraph[str]:
             graph.add_nodes_from(((i, {"label": label(e)}) for i, e in entities), **common)
     for ref in REFERENCES:
         graph.add_edges_from(_edges(registry, ref))
-    return graph
 
 
 def reference_count(registry: Registry, /) -> int:
@@ -156,9 +179,7 @@ def reference_count(registry: Registry, /) -> int:
         >>> reference_count(sw.Registry())
         0
     """
-    if not isinstance(registry, Registry):
-        msg = f"expected a Registry, got {type(registry).__name__}"
-        raise InvalidTypeError(msg, path="registry")
+    _check_registry(registry)
     total = 0
     for ref in REFERENCES:
         field = operator.attrgetter(ref.field)
