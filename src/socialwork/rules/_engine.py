@@ -71,7 +71,7 @@ class RuleContext:
     params: Mapping[str, Any]
     as_of: dt.date | None = None
     memo: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
-    _positions: _Positions | None = attrs.field(default=None, eq=False, repr=False, alias="positions")
+    _positions: Any = attrs.field(default=None, eq=False, repr=False, alias="positions")
 
     @classmethod
     def for_registry(
@@ -278,7 +278,7 @@ def rule(
 ) -> Callable[[Check], Rule]:
     """Turn a check function into a :class:`Rule`: the decorator for writing a rule.
 
-    Pass the rule to :func:`~socialwork.validate` alone or with the others
+    Pass the rule to :func:`~socialwork.rules.validate` alone or with the others
     (``BUILTIN_RULES.add(my_rule)``).
 
     Examples:
@@ -454,7 +454,7 @@ def run_rules(
     params: Parameters | Mapping[str, Any] | None,
     timings: dict[str, float] | None = None,
 ) -> ValidationReport:
-    """Run *rules* on *registry*; the engine behind :func:`socialwork.validate`."""
+    """Run *rules* on *registry*; the engine behind :func:`socialwork.rules.validate`."""
     given: object = registry
     if not isinstance(given, Registry):
         msg = f"expected a Registry, got {type(registry).__name__}"
