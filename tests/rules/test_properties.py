@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -142,3 +143,89 @@ def test_a_dated_change_changes_results_only_from_its_date(change: dt.date, day:
 def test_clean_parameters_clear_the_example() -> None:
     """The example is clean under CLEAN: the base the catalogue tests break."""
     assert len(sw.validate(base(), params=CLEAN)) == 0
+
+
+@st.composite
+def scrambled(draw: st.DrawFn) -> sw.Registry:
+    """The example with stations, projects and funds rewired at random (cycles, levels, places)."""
+    registry = base()
+    stations = list(registry.stations)
+    divisions = list(registry.divisions)
+    orgs = list(registry.organizations)
+    changed: list[sw.Entity] = []
+    for station_id in stations:
+        station = registry.stations[station_id]
+        parent = draw(st.sampled_from([None, *(s for s in stations if s != station_id)]))
+        changed.append(
+            attrs.evolve(
+                station,
+                parent_id=parent,
+                division_id=draw(st.sampled_from(divisions)),
+                level=draw(st.sampled_from(sw.StationLevel)),
+                setting=draw(st.sampled_from(sw.StationSetting)),
+                operator_id=draw(st.sampled_from([None, *orgs])),
+                co_builder_ids=draw(st.lists(st.sampled_from(orgs), max_size=2, unique=True)),
+            )
+        )
+    fund = registry.funds["fund-nijiaqiao"]
+    changed.append(
+        attrs.evolve(
+            fund, manager_id=draw(st.sampled_from(orgs)), division_id=draw(st.sampled_from(divisions))
+        )
+    )
+    project = registry.projects["p-elderly"]
+    changed.append(
+        attrs.evolve(
+            project,
+            operator_id=draw(st.sampled_from(orgs)),
+            community_ids=draw(st.lists(st.sampled_from(divisions), max_size=3, unique=True)),
+            station_ids=draw(st.lists(st.sampled_from(stations), max_size=2, unique=True)),
+            target_groups=draw(st.sets(st.sampled_from(sw.TargetGroup), max_size=2)),
+        )
+    )
+    return registry.replace(changed)
+
+
+@settings(max_examples=50, deadline=None)
+@given(registry=scrambled())
+def test_validation_never_raises_on_a_loadable_registry(registry: sw.Registry) -> None:
+    """Whatever the wiring, cycles included, validate returns a report whose JSON and text can be made."""
+    report = sw.validate(registry)
+    json.dumps(report.to_dict(), ensure_ascii=False)
+    assert report.render("zh")
+    assert all(v.code in report.rules for v in report)
+
+
+def _oracle(registry: sw.Registry) -> dict[str, set[str]]:
+    """The hierarchy rules, entity by entity, through the public hierarchy API: the careful path."""
+    expected: dict[str, set[str]] = {"SW-H001": set(), "SW-H002": set(), "SW-H004": set(), "SW-H006": set()}
+    levels = {
+        sw.StationLevel.DISTRICT: sw.DivisionLevel.DISTRICT,
+        sw.StationLevel.STREET: sw.DivisionLevel.STREET,
+        sw.StationLevel.COMMUNITY: sw.DivisionLevel.COMMUNITY,
+    }
+    above = {
+        sw.StationLevel.STREET: sw.StationLevel.DISTRICT,
+        sw.StationLevel.COMMUNITY: sw.StationLevel.STREET,
+    }
+    for s in registry.stations.values():
+        parent = None if s.parent_id is None else registry.stations[s.parent_id]
+        if s.level in above and (parent is None or parent.level is not above[s.level]):
+            expected["SW-H001" if s.level is sw.StationLevel.STREET else "SW-H002"].add(s.id)
+        if parent is not None and not sw.hierarchy.is_within(registry, s.division_id, parent.division_id):
+            expected["SW-H004"].add(s.id)
+        if (
+            s.setting is sw.StationSetting.COMMUNITY
+            and registry.divisions[s.division_id].level is not levels[s.level]
+        ):
+            expected["SW-H006"].add(s.id)
+    return expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(registry=scrambled())
+def test_bulk_hierarchy_checks_agree_with_entity_by_entity_ones(registry: sw.Registry) -> None:
+    """The vectorised hierarchy rules find exactly what a plain loop over the stations finds."""
+    report = sw.validate(registry, sw.rules.BUILTIN_RULES.select(family="hierarchy"))
+    for code, subjects in _oracle(registry).items():
+        assert {v.subject for v in report.filter(code=code)} == subjects, code

@@ -117,6 +117,12 @@ class RuleContext:
 
         Raises:
             InvalidValueError: the rule does not declare *name*.
+
+        Examples:
+            >>> from socialwork.rules import RuleContext, BUILTIN_RULES
+            >>> ctx = RuleContext.for_registry(sw.datasets.example(), BUILTIN_RULES["SW-C002"])
+            >>> ctx.param("coverage.community_severity").en
+            'warning'
         """
         if name not in self.rule.parameter_names:
             msg = f"rule {self.rule.code} reads parameter {name!r} but does not declare it"
@@ -128,6 +134,12 @@ class RuleContext:
 
         The position is the entity's place in ``registry.<kind>``, the order of its
         kind's list in a loaded document.
+
+        Examples:
+            >>> from socialwork.rules import RuleContext, BUILTIN_RULES
+            >>> ctx = RuleContext.for_registry(sw.datasets.example(), BUILTIN_RULES["SW-P002"])
+            >>> ctx.path("projects", "p-elderly", "community_ids", 0)
+            'projects[0].community_ids[0]'
         """
         positions = self._positions
         if positions is None:
@@ -157,6 +169,13 @@ class RuleContext:
             expected: What the rule expects.
             found: What the registry holds.
             severity: A severity other than the rule's, e.g. read from a parameter.
+
+        Examples:
+            >>> from socialwork.rules import RuleContext, BUILTIN_RULES
+            >>> ctx = RuleContext.for_registry(sw.datasets.example(), BUILTIN_RULES["SW-S004"])
+            >>> v = ctx.violation("wh-hub", ctx.path("stations", "wh-hub"), zh="无", en="none")
+            >>> v.code, v.family, v.severity.value, v.path
+            ('SW-S004', 'staffing', 'warning', 'stations[4]')
         """
         return Violation(
             code=self.rule.code,
@@ -293,6 +312,8 @@ def rule(
         >>> report = sw.validate(sw.datasets.example(), BUILTIN_RULES.add(opened))
         >>> report.counts("code")["MY-002"]
         4
+
+    .. versionadded:: 0.2
     """
 
     def decorate(check: Check) -> Rule:

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from socialwork.model import DivisionLevel, Severity, Station, StationLevel, StationSetting
+import numpy as np
+
+from socialwork.model import DivisionLevel, Severity, Station, StationLevel
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._report import Violation
-from socialwork.rules._tree import within_pairs
+from socialwork.rules._tree import divisions_contain, station_table
 
 __all__ = ["RULES"]
 
 _REFERENCE = "三级联动: 区社工总站 → 街道（乡镇）社工站 → 社区社工室"
 
 
+_CODE = {StationLevel.DISTRICT: 0, StationLevel.STREET: 1, StationLevel.COMMUNITY: 2}
+
+
 def _parent_rule(ctx: RuleContext, level: StationLevel, parent_level: StationLevel) -> Iterator[Violation]:
+    table = station_table(ctx.registry, ctx.memo)
+    mine = np.flatnonzero(table.level == _CODE[level])
+    parents = table.parent[mine]
+    has_parent = parents >= 0
+    wrong = mine[~has_parent | (table.level[np.where(has_parent, parents, 0)] != _CODE[parent_level])]
     stations = ctx.entities("stations")
-    for station in stations.values():
-        if station.level is not level:
-            continue
+    for i in wrong.tolist():
+        station = stations[table.ids[i]]
         if station.parent_id is None:
             yield ctx.violation(
                 station.id,
@@ -30,21 +39,19 @@ def _parent_rule(ctx: RuleContext, level: StationLevel, parent_level: StationLev
             )
             continue
         parent = stations[station.parent_id]
-        if parent.level is not parent_level:
-            yield ctx.violation(
-                station.id,
-                ctx.path("stations", station.id, "parent_id"),
-                zh=(
-                    f"{level.zh} {station.id!r} 的上级应为{parent_level.zh}，"
-                    f"实为{parent.level.zh} {parent.id!r}"
-                ),
-                en=(
-                    f"{level.en} {station.id!r} needs a {parent_level.en} as parent, "
-                    f"got {parent.level.en} {parent.id!r}"
-                ),
-                expected=parent_level,
-                found=parent.level,
-            )
+        yield ctx.violation(
+            station.id,
+            ctx.path("stations", station.id, "parent_id"),
+            zh=(
+                f"{level.zh} {station.id!r} 的上级应为{parent_level.zh}，实为{parent.level.zh} {parent.id!r}"
+            ),
+            en=(
+                f"{level.en} {station.id!r} needs a {parent_level.en} as parent, "
+                f"got {parent.level.en} {parent.id!r}"
+            ),
+            expected=parent_level,
+            found=parent.level,
+        )
 
 
 @rule(
@@ -102,27 +109,27 @@ def _hub_no_parent(ctx: RuleContext) -> Iterator[Violation]:
 )
 def _inside_parent(ctx: RuleContext) -> Iterator[Violation]:
     registry = ctx.registry
+    table = station_table(registry, ctx.memo)
+    children = np.flatnonzero(table.parent >= 0)
+    inside = divisions_contain(registry, table.division[table.parent[children]], table.division[children])
     stations = ctx.entities("stations")
-    pairs = [(s, stations[s.parent_id]) for s in stations.values() if s.parent_id is not None]
-    inside = within_pairs(
-        registry, ctx.memo, [s.division_id for s, _ in pairs], [p.division_id for _, p in pairs]
-    )
-    for (station, parent), ok in zip(pairs, inside, strict=True):
-        if not ok:
-            yield ctx.violation(
-                station.id,
-                ctx.path("stations", station.id, "division_id"),
-                zh=(
-                    f"社工站 {station.id!r} 的区划 {station.division_id!r} 不在上级站 {parent.id!r} "
-                    f"的区划 {parent.division_id!r} 之内"
-                ),
-                en=(
-                    f"station {station.id!r} serves {station.division_id!r}, which is not inside "
-                    f"{parent.division_id!r}, the division of its parent {parent.id!r}"
-                ),
-                expected=parent.division_id,
-                found=station.division_id,
-            )
+    for i in children[~inside].tolist():
+        station = stations[table.ids[i]]
+        parent = stations[station.parent_id]
+        yield ctx.violation(
+            station.id,
+            ctx.path("stations", station.id, "division_id"),
+            zh=(
+                f"社工站 {station.id!r} 的区划 {station.division_id!r} 不在上级站 {parent.id!r} "
+                f"的区划 {parent.division_id!r} 之内"
+            ),
+            en=(
+                f"station {station.id!r} serves {station.division_id!r}, which is not inside "
+                f"{parent.division_id!r}, the division of its parent {parent.id!r}"
+            ),
+            expected=parent.division_id,
+            found=station.division_id,
+        )
 
 
 @rule(
@@ -167,27 +174,28 @@ _DIVISION_LEVEL = {
     reference=_REFERENCE + "; stations set up elsewhere than in a community (schools, hospitals) are exempt",
 )
 def _levels_agree(ctx: RuleContext) -> Iterator[Violation]:
+    table = station_table(ctx.registry, ctx.memo)
+    wrong = np.flatnonzero(table.in_community & (table.division_level[table.division] != table.level))
+    stations = ctx.entities("stations")
     divisions = ctx.entities("divisions")
-    for station in ctx.registry.stations.values():
-        if station.setting is not StationSetting.COMMUNITY:
-            continue
+    for i in wrong.tolist():
+        station = stations[table.ids[i]]
         expected = _DIVISION_LEVEL[station.level]
         level = divisions[station.division_id].level
-        if level is not expected:
-            yield ctx.violation(
-                station.id,
-                ctx.path("stations", station.id, "division_id"),
-                zh=(
-                    f"{station.level.zh} {station.id!r} 应设在{expected.zh}，"
-                    f"实为{level.zh} {station.division_id!r}"
-                ),
-                en=(
-                    f"{station.level.en} {station.id!r} should serve a {expected.en}, "
-                    f"got {level.en} {station.division_id!r}"
-                ),
-                expected=expected,
-                found=level,
-            )
+        yield ctx.violation(
+            station.id,
+            ctx.path("stations", station.id, "division_id"),
+            zh=(
+                f"{station.level.zh} {station.id!r} 应设在{expected.zh}，"
+                f"实为{level.zh} {station.division_id!r}"
+            ),
+            en=(
+                f"{station.level.en} {station.id!r} should serve a {expected.en}, "
+                f"got {level.en} {station.division_id!r}"
+            ),
+            expected=expected,
+            found=level,
+        )
 
 
 RULES: tuple[Rule, ...] = (

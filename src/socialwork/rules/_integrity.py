@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 
+from socialwork.hierarchy import tree
 from socialwork.model import DivisionLevel, Severity
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._report import Violation
@@ -11,24 +13,33 @@ from socialwork.rules._report import Violation
 __all__ = ["RULES"]
 
 
-def _cycles(parent: Mapping[str, str | None]) -> Iterator[list[str]]:
-    """Yield each cycle of the forest *parent* once, starting at its smallest id (iterative, linear)."""
-    state: dict[str, int] = {}  # 1: on the walk under way, 2: done
-    for start in parent:
-        if start in state:
-            continue
-        walk: list[str] = []
-        node: str | None = start
-        while node is not None and node not in state:
-            state[node] = 1
-            walk.append(node)
-            node = parent.get(node)
-        if node is not None and state[node] == 1:
-            cycle = walk[walk.index(node) :]
-            first = cycle.index(min(cycle))
-            yield cycle[first:] + cycle[:first]
-        for item in walk:
-            state[item] = 2
+def _cycles(parents: Mapping[str, str | None], cut: tuple[str, ...]) -> Iterator[list[str]]:
+    """Yield each cycle once, from the member where the hierarchy cut it (its smallest id)."""
+    for start in cut:
+        cycle = [start]
+        node = parents[start]
+        while node is not None and node != start and len(cycle) <= len(parents):
+            cycle.append(node)
+            node = parents[node]
+        yield cycle
+
+
+class _Parents(Mapping[str, "str | None"]):
+    """The parent links of entities by id, read on demand."""
+
+    def __init__(self, entities: Mapping[str, Any], field: str) -> None:
+        self._entities = entities
+        self._field = field
+
+    def __getitem__(self, key: str) -> str | None:
+        value: str | None = getattr(self._entities[key], self._field)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entities)
+
+    def __len__(self) -> int:
+        return len(self._entities)
 
 
 @rule(
@@ -41,8 +52,8 @@ def _cycles(parent: Mapping[str, str | None]) -> Iterator[list[str]]:
 )
 def _no_cycles(ctx: RuleContext) -> Iterator[Violation]:
     registry = ctx.registry
-    stations = {sid: s.parent_id for sid, s in registry.stations.items()}
-    for cycle in _cycles(stations):
+    stations = ctx.entities("stations")
+    for cycle in _cycles(_Parents(stations, "parent_id"), tree(registry, "stations").cut):
         chain = " → ".join([*cycle, cycle[0]])
         yield ctx.violation(
             cycle[0],
@@ -52,8 +63,8 @@ def _no_cycles(ctx: RuleContext) -> Iterator[Violation]:
             expected="a tree",
             found=tuple(cycle),
         )
-    divisions = {code: d.parent_code for code, d in registry.divisions.items()}
-    for cycle in _cycles(divisions):
+    divisions = ctx.entities("divisions")
+    for cycle in _cycles(_Parents(divisions, "parent_code"), tree(registry, "divisions").cut):
         chain = " → ".join([*cycle, cycle[0]])
         yield ctx.violation(
             cycle[0],
@@ -81,11 +92,12 @@ _COMMUNITY_FIELDS = (("volunteers", "division_id"), ("needs", "division_id"))
 )
 def _community_expected(ctx: RuleContext) -> Iterator[Violation]:
     registry = ctx.registry
-    divisions = ctx.entities("divisions")
     community = DivisionLevel.COMMUNITY
+    # Few divisions are not communities: test membership in their set, not each division's level.
+    other = {code: d.level for code, d in registry.divisions.items() if d.level is not community}
 
-    def wrong(kind: str, entity_id: str, code: str, path: str) -> Violation:
-        level = divisions[code].level
+    def wrong(entity_id: str, code: str, path: str) -> Violation:
+        level = other[code]
         return ctx.violation(
             entity_id,
             path,
@@ -97,15 +109,13 @@ def _community_expected(ctx: RuleContext) -> Iterator[Violation]:
 
     for project in registry.projects.values():
         for j, code in enumerate(project.community_ids):
-            if divisions[code].level is not community:
-                yield wrong(
-                    "projects", project.id, code, ctx.path("projects", project.id, "community_ids", j)
-                )
+            if code in other:
+                yield wrong(project.id, code, ctx.path("projects", project.id, "community_ids", j))
     for kind, field in _COMMUNITY_FIELDS:
         for entity in getattr(registry, kind).values():
             code = getattr(entity, field)
-            if divisions[code].level is not community:
-                yield wrong(kind, entity.id, code, ctx.path(kind, entity.id, field))
+            if code in other:
+                yield wrong(entity.id, code, ctx.path(kind, entity.id, field))
 
 
 RULES: tuple[Rule, ...] = (_no_cycles, _community_expected)

@@ -6,8 +6,9 @@ import datetime as dt
 import enum
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -19,15 +20,17 @@ from socialwork.model.validators import member_of
 
 __all__ = ["FAMILIES", "ValidationError", "ValidationReport", "Violation", "ViolationError"]
 
-FAMILIES: Final[dict[str, tuple[str, str]]] = {
-    "integrity": ("数据完整性", "integrity"),
-    "hierarchy": ("三级体系", "three-level hierarchy"),
-    "coverage": ("全覆盖", "full coverage"),
-    "staffing": ("人员配备", "staffing"),
-    "projects": ("服务项目", "service projects"),
-    "cobuilt": ("共建站点", "co-built stations"),
-    "funds": ("社区基金", "community funds"),
-}
+FAMILIES: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
+    {
+        "integrity": ("数据完整性", "integrity"),
+        "hierarchy": ("三级体系", "three-level hierarchy"),
+        "coverage": ("全覆盖", "full coverage"),
+        "staffing": ("人员配备", "staffing"),
+        "projects": ("服务项目", "service projects"),
+        "cobuilt": ("共建站点", "co-built stations"),
+        "funds": ("社区基金", "community funds"),
+    }
+)
 """The built-in rule families in catalogue order, with their Chinese and English labels."""
 
 _RANK: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -155,6 +158,13 @@ class ViolationError(SocialWorkError, ValueError):
     Attributes:
         violation: The violation.
 
+    Examples:
+        >>> from socialwork.rules import Violation, ViolationError
+        >>> v = Violation(code="X-1", severity=sw.Severity.ERROR, family="mine", subject="s",
+        ...               path="stations[0]", message_zh="错", message_en="wrong")
+        >>> str(ViolationError(v))
+        'X-1 error stations[0] (s): wrong'
+
     .. versionadded:: 0.2
     """
 
@@ -176,6 +186,17 @@ class ValidationError(SocialWorkError, ExceptionGroup[ViolationError]):
 
     Attributes:
         report: The report's ERROR violations, as a :class:`ValidationReport`.
+
+    Examples:
+        >>> import attrs
+        >>> from socialwork.rules import ValidationError
+        >>> reg = sw.datasets.example()
+        >>> broken = reg.replace([attrs.evolve(reg.stations["wh-s-yulin"], parent_id=None)])
+        >>> try:
+        ...     sw.validate(broken).raise_for_errors()
+        ... except ValidationError as error:
+        ...     print(error.report.counts("code"), isinstance(error, ExceptionGroup))
+        {'SW-H001': 1} True
 
     .. versionadded:: 0.2
     """

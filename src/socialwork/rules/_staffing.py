@@ -62,11 +62,11 @@ def _employed(ctx: RuleContext) -> Iterator[Violation]:
 )
 def _street_workers(ctx: RuleContext) -> Iterator[Violation]:
     minimum = ctx.param(MIN_STREET_WORKERS.name)
-    posted = ctx.registry.referrer_index("social_workers", "station_id")
+    posted = Counter(worker.station_id for worker in ctx.registry.social_workers.values())
     for station in ctx.registry.stations.values():
         if station.level is not StationLevel.STREET:
             continue
-        count = len(posted.get(station.id, ()))
+        count = posted[station.id]
         if count < minimum:
             yield ctx.violation(
                 station.id,

@@ -8,15 +8,18 @@ divisions at once, so that a rule stays linear.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
+import attrs
 import numpy as np
+import numpy.typing as npt
 
 from socialwork.hierarchy import tree
-from socialwork.model import DivisionLevel, Registry
+from socialwork.model import DivisionLevel, Registry, StationLevel, StationSetting
 
-__all__ = ["district_of", "within_pairs"]
+__all__ = ["StationTable", "district_of", "divisions_contain", "station_table"]
+
+IntArray = npt.NDArray[np.int64]
 
 
 def district_of(registry: Registry, memo: dict[str, Any], /) -> dict[str, str | None]:
@@ -41,18 +44,67 @@ def district_of(registry: Registry, memo: dict[str, Any], /) -> dict[str, str | 
     return found
 
 
-def within_pairs(
-    registry: Registry, memo: dict[str, Any], inner: Sequence[str], outer: Sequence[str], /
-) -> list[bool]:
-    """Return, for each pair of division codes, whether ``inner[k]`` is ``outer[k]`` or lies inside it."""
+_STATION_LEVEL = {StationLevel.DISTRICT: 0, StationLevel.STREET: 1, StationLevel.COMMUNITY: 2}
+_DIVISION_LEVEL = {
+    DivisionLevel.PROVINCE: -2,
+    DivisionLevel.CITY: -1,
+    DivisionLevel.DISTRICT: 0,
+    DivisionLevel.STREET: 1,
+    DivisionLevel.COMMUNITY: 2,
+}
+
+
+@attrs.frozen(eq=False)
+class StationTable:
+    """The stations of a registry as columns, position *i* being the *i*-th of ``registry.stations``.
+
+    Levels are coded 0 (district), 1 (street), 2 (community) for stations and
+    divisions alike (provinces -2, cities -1), so that levels can be compared in bulk.
+    """
+
+    ids: tuple[str, ...]
+    parent: IntArray  # position of the parent station, -1 for none
+    division: IntArray  # position of the division in registry.divisions (and its tree)
+    level: IntArray
+    in_community: npt.NDArray[np.bool_]  # set up in a community (not a school, hospital, ...)
+    division_level: IntArray  # the level of each division, by division position
+
+
+def station_table(registry: Registry, memo: dict[str, Any], /) -> StationTable:
+    """Return the stations' columns, built once per run."""
+    found: StationTable | None = memo.get("station_table")
+    if found is not None:
+        return found
+    stations = registry.stations
+    ids = tuple(stations.keys())
+    position = {station_id: i for i, station_id in enumerate(ids)}
+    division_position: dict[str, int] | None = memo.get("division_positions")
+    if division_position is None:
+        division_position = {code: i for i, code in enumerate(registry.divisions.keys())}
+        memo["division_positions"] = division_position
+    n = len(ids)
+    values = stations.values()
+    parent = np.fromiter(
+        (-1 if s.parent_id is None else position[s.parent_id] for s in values), dtype=np.int64, count=n
+    )
+    division = np.fromiter((division_position[s.division_id] for s in values), dtype=np.int64, count=n)
+    level = np.fromiter((_STATION_LEVEL[s.level] for s in values), dtype=np.int64, count=n)
+    community = StationSetting.COMMUNITY
+    in_community = np.fromiter((s.setting is community for s in values), dtype=bool, count=n)
+    division_level = np.fromiter(
+        (_DIVISION_LEVEL[d.level] for d in registry.divisions.values()),
+        dtype=np.int64,
+        count=len(division_position),
+    )
+    found = StationTable(ids, parent, division, level, in_community, division_level)
+    memo["station_table"] = found
+    return found
+
+
+def divisions_contain(registry: Registry, outer: IntArray, inner: IntArray, /) -> npt.NDArray[np.bool_]:
+    """Return, position by position, whether the division at *inner* is or lies inside the one at *outer*."""
     divisions = tree(registry, "divisions")
-    position: dict[str, int] | None = memo.get("division_positions")
-    if position is None:
-        position = {code: i for i, code in enumerate(divisions.ids)}
-        memo["division_positions"] = position
-    i = np.fromiter(map(position.__getitem__, inner), dtype=np.int64, count=len(inner))
-    j = np.fromiter(map(position.__getitem__, outer), dtype=np.int64, count=len(outer))
     start, size = divisions.start, divisions.size
-    begin = start[j]
-    result: list[bool] = ((begin <= start[i]) & (start[i] < begin + size[j])).tolist()
+    begin = start[outer]
+    result: npt.NDArray[np.bool_] = (begin <= start[inner]) & (start[inner] < begin + size[outer])
     return result
