@@ -225,7 +225,9 @@ def _oracle(registry: sw.Registry) -> dict[str, set[str]]:
 @settings(max_examples=50, deadline=None)
 @given(registry=scrambled())
 def test_bulk_hierarchy_checks_agree_with_entity_by_entity_ones(registry: sw.Registry) -> None:
-    """The vectorised hierarchy rules find exactly what a plain loop over the stations finds."""
+    """The bulk hierarchy and cycle rules find what a plain loop and the hierarchy's cycle cuts find."""
     report = sw.validate(registry, sw.rules.BUILTIN_RULES.select(family="hierarchy"))
     for code, subjects in _oracle(registry).items():
         assert {v.subject for v in report.filter(code=code)} == subjects, code
+    cycles = sw.validate(registry, sw.rules.BUILTIN_RULES.select(code="SW-I001"))
+    assert tuple(v.subject for v in cycles) == sw.hierarchy.tree(registry, "stations").cut

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import numpy as np
+
 from socialwork.hierarchy import tree
 from socialwork.model import DivisionLevel, Severity
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._report import Violation
+from socialwork.rules._tree import station_table
 
 __all__ = ["RULES"]
 
@@ -42,6 +45,36 @@ class _Parents(Mapping[str, "str | None"]):
         return len(self._entities)
 
 
+def _station_cuts(ctx: RuleContext) -> tuple[str, ...]:
+    """Return the smallest id of each cycle of station parents, in bulk.
+
+    Pointer doubling over the parent column: after k rounds each station points 2**k
+    links up, and a station whose chain ends at a root points nowhere. The few that
+    still point somewhere lie on a cycle, below one, or on a chain deeper than any
+    tree of three levels; only those are walked.
+    """
+    table = station_table(ctx.registry, ctx.memo)
+    up = table.parent
+    for _ in range(4):  # 16 links: far deeper than a hub, a street station and a room
+        up = np.where(up >= 0, up[np.maximum(up, 0)], -1)
+    ids = table.ids
+    parent = table.parent
+    state: dict[int, int] = {}  # 1: on the walk under way, 2: done
+    cuts: list[str] = []
+    for start in np.flatnonzero(up >= 0).tolist():
+        walk: list[int] = []
+        node = start
+        while node >= 0 and node not in state:
+            state[node] = 1
+            walk.append(node)
+            node = int(parent[node])
+        if node >= 0 and state[node] == 1:
+            cuts.append(min(ids[i] for i in walk[walk.index(node) :]))
+        for item in walk:
+            state[item] = 2
+    return tuple(sorted(cuts))
+
+
 @rule(
     code="SW-I001",
     title_zh="社工站与行政区划的上下级关系无循环",
@@ -53,7 +86,7 @@ class _Parents(Mapping[str, "str | None"]):
 def _no_cycles(ctx: RuleContext) -> Iterator[Violation]:
     registry = ctx.registry
     stations = ctx.entities("stations")
-    for cycle in _cycles(_Parents(stations, "parent_id"), tree(registry, "stations").cut):
+    for cycle in _cycles(_Parents(stations, "parent_id"), _station_cuts(ctx)):
         chain = " → ".join([*cycle, cycle[0]])
         yield ctx.violation(
             cycle[0],
