@@ -97,27 +97,34 @@ __all__ = [
     "dump",
     "dumps",
     "funds",
+    "graph",
+    "hierarchy",
     "io",
     "load",
     "loads",
     "matching",
     "reporting",
+    "rules",
     "scoring",
     "targets",
+    "validate",
 ]
 
-_ANALYSES = frozenset({"funds", "matching", "scoring", "targets"})
+_ANALYSES = frozenset({"funds", "graph", "hierarchy", "matching", "rules", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds, matching, scoring, targets
+    from socialwork import funds, graph, hierarchy, matching, rules, scoring, targets
+    from socialwork.rules import validate
 
 
 def __getattr__(name: str) -> Any:
     if name in _ANALYSES:
         return importlib.import_module(f"socialwork.{name}")
+    if name == "validate":  # the rules import every analysis: load them on first use
+        return importlib.import_module("socialwork.rules").validate
     msg = f"module 'socialwork' has no attribute {name!r}"
     raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _ANALYSES)
+    return sorted(set(globals()) | _ANALYSES | {"validate"})
