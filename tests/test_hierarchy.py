@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 import socialwork as sw
 from socialwork import hierarchy
 from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError
+from socialwork.matching import FitWeights
+from socialwork.matching._registry import _proximity
 from tests.strategies import registries
 
 D, L = sw.DivisionLevel, sw.StationLevel
@@ -417,3 +419,48 @@ def test_any_parent_links_end_and_roll_up(parents: list[int]) -> None:
     up = hierarchy.rollup(reg, dict.fromkeys(reg.stations, 1))
     for s in reg.stations:
         assert up[s] == len(hierarchy.subtree(reg, s)) == len(nx.descendants(graph, s)) + 1
+
+
+# -- the analyses' former private copies agree with the hierarchy ---------------------
+
+
+def prefix_proximity(need: str, places: list[str], weights: FitWeights) -> int | None:
+    """matching's former definition: compare the first 12, 9 or 6 digits of the codes."""
+    points = {12: weights.community, 9: weights.street, 6: weights.district}
+    best: int | None = None
+    for place in places:
+        for length in (12, 9, 6):
+            if len(place) >= length and len(need) >= length and place[:length] == need[:length]:
+                best = points[length] if best is None else max(best, points[length])
+                break
+    return best
+
+
+def linked_within(reg: sw.Registry, code: str, target: str) -> bool:
+    """funds' former definition: follow parent_code links up from code."""
+    current: str | None = code
+    while current is not None:
+        if current == target:
+            return True
+        current = reg.divisions[current].parent_code
+    return False
+
+
+@settings(max_examples=50, deadline=None)
+@given(registries(), st.randoms(use_true_random=False))
+def test_proximity_through_the_hierarchy_equals_the_code_prefixes(reg: sw.Registry, rnd: Any) -> None:
+    """Property: matching's proximity points are those the division-code prefixes gave."""
+    weights = FitWeights(community=rnd.randint(0, 5), street=rnd.randint(0, 5), district=rnd.randint(0, 5))
+    codes = list(reg.divisions)
+    for need in codes:
+        places = rnd.sample(codes, min(3, len(codes)))
+        assert _proximity(reg, need, places, weights) == prefix_proximity(need, places, weights)
+
+
+@settings(max_examples=50, deadline=None)
+@given(registries())
+def test_is_within_equals_following_parent_codes(reg: sw.Registry) -> None:
+    """Property: funds' within= test is the hierarchy's containment of divisions."""
+    for code in reg.divisions:
+        for target in reg.divisions:
+            assert hierarchy.is_within(reg, code, target) == linked_within(reg, code, target)
