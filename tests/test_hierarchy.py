@@ -464,3 +464,44 @@ def test_is_within_equals_following_parent_codes(reg: sw.Registry) -> None:
     for code in reg.divisions:
         for target in reg.divisions:
             assert hierarchy.is_within(reg, code, target) == linked_within(reg, code, target)
+
+
+def test_ancestor_at_level_names_each_community_s_street_and_district() -> None:
+    """Every entity maps to the nearest of the level above or at it; those above it are left out."""
+    reg = three_levels()
+    streets = hierarchy.ancestor_at_level(reg, D.STREET)
+    assert streets == {
+        "510107015": "510107015",
+        "510107015001": "510107015",
+        "510107015002": "510107015",
+        "510107016": "510107016",
+        "510107016001": "510107016",
+    }
+    assert set(hierarchy.ancestor_at_level(reg, D.DISTRICT).values()) == {"510107"}
+    assert hierarchy.ancestor_at_level(reg, L.STREET) == {"s-yl": "s-yl", "c-njq": "s-yl"}
+    with pytest.raises(InvalidTypeError):
+        hierarchy.ancestor_at_level(reg, "street")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError):
+        hierarchy.tree(reg).nearest([True])
+
+
+@settings(max_examples=50, deadline=None)
+@given(registries())
+def test_ancestor_at_level_agrees_with_ancestors(reg: sw.Registry) -> None:
+    """Property: the nearest ancestor-or-self of a level is the first of that level along ancestors()."""
+    for level in D:
+        found = hierarchy.ancestor_at_level(reg, level)
+        for code in reg.divisions:
+            chain = (code, *hierarchy.ancestors(reg, code))
+            expected = next((c for c in chain if reg.divisions[c].level is level), None)
+            assert found.get(code) == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(registries(), st.randoms(use_true_random=False))
+def test_rollup_with_maximum_equals_the_subtree_maximum(reg: sw.Registry, rnd: Any) -> None:
+    """Property: with np.maximum, each station's roll-up is the largest figure in its subtree."""
+    values = {s: rnd.randint(-50, 50) for s in reg.stations}
+    up = hierarchy.rollup(reg, values, reducer=np.maximum)
+    for station in reg.stations:
+        assert up[station] == max(values[s] for s in hierarchy.subtree(reg, station))

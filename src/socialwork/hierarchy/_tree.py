@@ -22,6 +22,7 @@ __all__ = [
     "PARENT_FIELDS",
     "Tree",
     "TreeKind",
+    "ancestor_at_level",
     "ancestors",
     "children",
     "depth",
@@ -173,6 +174,29 @@ class Tree:
             found[levels[target]] = levels[target]
             for nodes in levels[target + 1 :]:  # parents are set before their children
                 found[nodes] = found[self.parent[nodes]]
+        return found
+
+    def nearest(self, mark: npt.ArrayLike, /) -> IntArray:
+        """Return, for every position, its nearest marked ancestor-or-self (``-1`` if none).
+
+        *mark* is one boolean per position, e.g. ``tree.level == 1`` for street stations.
+
+        Examples:
+            >>> from socialwork.hierarchy import tree
+            >>> t = tree(sw.datasets.example(), "divisions")
+            >>> streets = t.nearest(t.level == list(sw.DivisionLevel).index(sw.DivisionLevel.STREET))
+            >>> t.ids[streets[t.position("510107015001")]]
+            '510107015'
+        """
+        marked = np.asarray(mark, dtype=bool)
+        if marked.shape != (len(self.ids),):
+            msg = f"expected one boolean per position ({len(self.ids)}), got shape {marked.shape}"
+            raise InvalidValueError(msg, path="mark")
+        found = np.where(marked, np.arange(len(self.ids), dtype=np.int64), -1)
+        parent = self.parent
+        for nodes in levels_down(self)[1:]:  # parents are settled before their children
+            inherit = nodes[found[nodes] < 0]
+            found[inherit] = found[parent[inherit]]
         return found
 
     def to_networkx(self) -> nx.DiGraph[str]:
@@ -581,6 +605,38 @@ def lowest_common_ancestor(registry: Registry, first: str, second: str, /) -> st
     while i != j and i >= 0:
         i, j = int(up[i]), int(up[j])
     return None if i < 0 else found.ids[i]
+
+
+def ancestor_at_level(registry: Registry, level: StationLevel | DivisionLevel, /) -> dict[str, str]:
+    """Map every station (or division) to the nearest one of *level* that it lies within, itself included.
+
+    A ``StationLevel`` asks about stations, a ``DivisionLevel`` about divisions;
+    entities with no such ancestor (those above *level*, or in a tree without one)
+    are left out. Read from the tree's arrays: linear in the number of entities.
+
+    Raises:
+        InvalidTypeError: *level* is neither a station nor a division level.
+
+    Examples:
+        >>> from socialwork.hierarchy import ancestor_at_level
+        >>> reg = sw.datasets.example()
+        >>> ancestor_at_level(reg, sw.DivisionLevel.STREET)["510107015002"]
+        '510107015'
+        >>> ancestor_at_level(reg, sw.StationLevel.DISTRICT)["wh-c-jinli"]
+        'wh-hub'
+    """
+    _check_registry(registry)
+    given: object = level  # callers outside the type checker may pass anything
+    if isinstance(given, StationLevel):
+        found, number = tree(registry, "stations"), list(StationLevel).index(given)
+    elif isinstance(given, DivisionLevel):
+        found, number = tree(registry, "divisions"), list(DivisionLevel).index(given)
+    else:
+        msg = f"expected a StationLevel or a DivisionLevel, got {given!r}"
+        raise InvalidTypeError(msg, path="level")
+    nearest = found.nearest(found.level == number).tolist()
+    ids = found.ids
+    return {ids[i]: ids[j] for i, j in enumerate(nearest) if j >= 0}
 
 
 def station_tree(registry: Registry, /) -> nx.DiGraph[str]:
