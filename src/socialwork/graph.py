@@ -8,7 +8,7 @@ the communities its grants reach, the components of the five-society linkage
 
 Nodes are keyed by id (a division by its code) and carry three attributes:
 
-* ``kind``: the kind of entity, a key of :data:`socialwork.model.KINDS`
+* ``kind``: the kind of entity, a key of ``socialwork.model.KINDS``
   (``"stations"``, ``"social_workers"``, ...);
 * ``society``: the :class:`~socialwork.Society` of the five-society linkage
   the kind belongs to (:data:`SOCIETIES`), present only where one applies;
@@ -86,7 +86,7 @@ LABEL_FIELDS: Final[Mapping[str, str]] = MappingProxyType(
 """The field each kind's node ``label`` is read from: ``name`` where the kind has one, else its id."""
 
 PERSONAL_LABELS: Final[frozenset[str]] = frozenset({"social_workers"})
-"""The kinds whose label is personal information (a worker's name): exports replace it by the id."""
+"""The kinds whose label is personal information, a worker's name; exports replace it by the id."""
 
 
 def _check_registry(registry: object) -> None:

@@ -107,7 +107,7 @@ class Coverage:
 
     @property
     def ratio(self) -> float:
-        """The overall ratio: 1.0 exactly when every street and community is covered."""
+        """The overall ratio, 1.0 exactly when every street and community is covered."""
         return self.overall.ratio
 
     @property

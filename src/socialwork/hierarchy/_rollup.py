@@ -21,7 +21,7 @@ class Rollup(Mapping[str, Any]):
     """The result of :func:`rollup`: each station's (or division's) figure reduced over its subtree.
 
     A read-only mapping from id to the reduced value (a Python ``int``, ``float``,
-    ``bool`` or ``Decimal``), in registry order; :attr:`array` holds the same
+    ``bool`` or ``Decimal``), in registry order; ``array`` holds the same
     figures as a read-only array aligned with the positions of :attr:`tree`.
 
     Examples:
@@ -97,7 +97,7 @@ def rollup(
         values: A mapping from id to figure (absent ids take *fill*), or a
             sequence or array with one figure per entity of *kind*, in registry
             order (as the scoring extractors return them). ``Decimal`` figures
-            (money) are added exactly, in :data:`~socialwork.model.MONEY_CONTEXT`.
+            (money) are added exactly, in ``socialwork.model.MONEY_CONTEXT``.
         kind: ``"stations"`` (the default) or ``"divisions"``.
         reducer: An associative binary numpy ufunc: ``np.add`` (the default),
             ``np.maximum``, ``np.minimum``, ``np.logical_or``, ...
