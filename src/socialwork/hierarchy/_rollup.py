@@ -71,9 +71,9 @@ class Rollup(Mapping[str, Any]):
             msg = f"expected a member of {type(members[0]).__name__}, got {level!r}"
             raise InvalidValueError(msg, path="level")
         chosen = np.flatnonzero(found.level == members.index(level))
+        chosen = chosen[np.argsort(found._memo["rank"][chosen])]  # by id, without comparing strings
         ids = found.ids
-        values = self.array[chosen].tolist()
-        return dict(sorted(zip((ids[i] for i in chosen.tolist()), values, strict=True)))
+        return dict(zip([ids[i] for i in chosen.tolist()], self.array[chosen].tolist(), strict=True))
 
 
 def rollup(

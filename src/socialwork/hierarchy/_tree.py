@@ -325,6 +325,7 @@ def _build(registry: Registry, kind: str) -> Tree:
         positions=positions,
     )
     found._memo["levels"] = [_readonly(nodes) for nodes in links.levels]
+    found._memo["rank"] = _readonly(rank)  # each position's place in id order
     found._memo["children"] = (links.children, links.offsets)
     return found
 
