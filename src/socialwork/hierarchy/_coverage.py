@@ -8,7 +8,7 @@ from typing import Final
 import attrs
 import numpy as np
 
-from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, tree
+from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, gc_paused, tree
 from socialwork.model import DivisionCode, DivisionLevel, Registry, StationLevel
 
 __all__ = ["Coverage", "Share", "coverage"]
@@ -153,6 +153,11 @@ def coverage(registry: Registry, /) -> Coverage:
 
     .. versionadded:: 0.2
     """
+    with gc_paused():
+        return _coverage(registry)
+
+
+def _coverage(registry: Registry) -> Coverage:
     _check_registry(registry)
     divisions = tree(registry, "divisions")
     n = len(divisions)
