@@ -310,7 +310,7 @@ def _build(registry: Registry, kind: str) -> Tree:
     entities: Mapping[str, Any] = getattr(registry, kind)
     ids = tuple(entities.keys())
     n = len(ids)
-    positions = {entity_id: i for i, entity_id in enumerate(ids)}
+    positions = dict(zip(ids, range(n), strict=True))
     # The only passes in Python: ids, parents and levels; the rest runs on numpy arrays.
     parent = np.fromiter(
         map(positions.get, map(operator.attrgetter(field), entities.values()), itertools.repeat(-1)),
@@ -319,8 +319,13 @@ def _build(registry: Registry, kind: str) -> Tree:
     )
     rank = np.empty(n, dtype=np.int64)
     rank[np.fromiter(sorted(range(n), key=ids.__getitem__), dtype=np.int64, count=n)] = np.arange(n)
-    numbers = {member: i for i, member in enumerate(StationLevel if kind == "stations" else DivisionLevel)}
-    level = np.fromiter(map(numbers.__getitem__, map(_LEVEL, entities.values())), dtype=np.int8, count=n)
+    # Keyed by identity: an enum member's own __hash__ is a Python call per entity.
+    numbers = {
+        id(member): i for i, member in enumerate(StationLevel if kind == "stations" else DivisionLevel)
+    }
+    level = np.fromiter(
+        map(numbers.__getitem__, map(id, map(_LEVEL, entities.values()))), dtype=np.int8, count=n
+    )
     links = _Links(parent, rank)
     cut: list[int] = []
     if links.reached < n:  # parent links close a cycle: cut each at its smallest id, then again
