@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
+import io
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from socialwork._optional import import_optional
 from socialwork.errors import InvalidTypeError
+from socialwork.io._json import write_atomically
 from socialwork.model import KINDS, REFERENCES, Registry
 
 if TYPE_CHECKING:
@@ -172,28 +172,12 @@ def node_link_data(graph: Registry | nx.Graph[Any], /, *, redact: bool = True) -
     }
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _write(target: object, write: Callable[[IO[bytes]], None]) -> None:
-    """Write to an open binary file, or atomically to a path (a temporary file, then os.replace)."""
+    """Write to an open binary file, or atomically to a path (see :func:`write_atomically`)."""
     if isinstance(target, str | os.PathLike):
-        path = Path(target)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as file:
-                write(file)
-                file.flush()
-                os.fsync(file.fileno())
-            os.chmod(temporary, 0o666 & ~_umask())  # noqa: PTH101 - on the descriptor's path, before the replace
-            os.replace(temporary, path)  # noqa: PTH105 - the atomic step itself
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)  # noqa: PTH108
-            raise
+        buffer = io.BytesIO()
+        write(buffer)
+        write_atomically(Path(target), buffer.getvalue())
     elif hasattr(target, "write"):
         write(target)  # type: ignore[arg-type]
     else:
@@ -206,9 +190,9 @@ def write_node_link(
 ) -> None:
     """Write :func:`node_link_data` of *graph* as UTF-8 JSON, Chinese left as it is.
 
-    A path is written atomically: to a temporary file in the same folder, then
-    moved over the target, so a reader never sees half a file. An open binary
-    file is written as it is.
+    A path is written atomically (:func:`write_atomically`): to a temporary file
+    in the same folder, then moved over the target, so a reader never sees half a
+    file. An open binary file is written as it is.
 
     Raises:
         InvalidTypeError: *graph* is neither a registry nor a networkx graph, or
