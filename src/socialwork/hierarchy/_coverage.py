@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Final
 
@@ -27,14 +28,16 @@ _WANTED: Final = np.array(
 )
 
 
+_DIVISION_ID: Final = operator.attrgetter("division_id")
+
+
 def _served_positions(registry: Registry, stations: Tree, divisions: Tree) -> IntArray:
     """Return the position in the division tree of each station's division (kept with the station tree)."""
     served: IntArray | None = stations._memo.get("division_positions")
     if served is None:
         position = divisions._positions
-        served = np.fromiter(
-            (position[s.division_id] for s in registry.stations.values()), dtype=np.int64, count=len(stations)
-        )
+        divisions_of = map(_DIVISION_ID, registry.stations.values())
+        served = np.fromiter(map(position.__getitem__, divisions_of), dtype=np.int64, count=len(stations))
         served.flags.writeable = False
         stations._memo["division_positions"] = served
     return served
