@@ -9,7 +9,6 @@ from typing import Any, Final, Literal, cast
 import attrs
 
 from socialwork.errors import InvalidTypeError, MatchingInputError, Problem
-from socialwork.hierarchy import lowest_common_ancestor
 from socialwork.model import (
     DivisionCode,
     DivisionLevel,
@@ -142,6 +141,9 @@ def _proximity(registry: Registry, need: str, places: Iterable[str], weights: Fi
         DivisionLevel.STREET: weights.street,
         DivisionLevel.DISTRICT: weights.district,
     }
+    # On first use: importing socialwork.matching loads no numerical library.
+    from socialwork.hierarchy import lowest_common_ancestor  # noqa: PLC0415
+
     best: int | None = None
     for place in places:
         # The deepest division both lie within (socialwork.hierarchy's containment); the
