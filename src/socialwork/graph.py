@@ -40,8 +40,6 @@ Examples:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import operator
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
@@ -50,6 +48,7 @@ from typing import Any, Final
 import attrs
 import networkx as nx
 
+from socialwork._bulk import gc_paused
 from socialwork.errors import InvalidTypeError
 from socialwork.model import KINDS, REFERENCES, Reference, Registry, Society
 
@@ -135,21 +134,9 @@ def build_graph(registry: Registry, /) -> nx.MultiDiGraph[str]:
     """
     _check_registry(registry)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    with _gc_paused():
+    with gc_paused():
         _fill(graph, registry)
     return graph
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a graph is millions of new dicts, none of them garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _fill(graph: nx.MultiDiGraph[str], registry: Registry) -> None:

@@ -9,7 +9,8 @@ from typing import Final
 import attrs
 import numpy as np
 
-from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, gc_paused, tree
+from socialwork._bulk import gc_paused
+from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, tree
 from socialwork.model import DivisionCode, DivisionLevel, Registry, StationLevel
 
 __all__ = ["Coverage", "Share", "coverage"]

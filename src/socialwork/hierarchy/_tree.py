@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 import operator
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from socialwork._bulk import gc_paused
 from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError
 from socialwork.model import KINDS, DivisionLevel, Registry, StationLevel
 
@@ -221,22 +220,6 @@ class Tree:
         parents = self.parent.tolist()
         graph.add_edges_from((ids[parents[i]], ids[i]) for i in self.order.tolist() if parents[i] >= 0)
         return graph
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building indexes: they make no cyclic garbage.
-
-    Without this, the many new objects of an index can start a full collection
-    that scans every entity of a large registry, costing more than the index.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def levels_down(found: Tree, /) -> list[IntArray]:
