@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import socialwork as sw
-from socialwork.datasets import example
 
 collect_ignore = ["src/socialwork/__main__.py", "docs/conf.py", "docs/_build"]
 
@@ -26,4 +23,4 @@ settings.load_profile(
 
 @pytest.fixture(autouse=True)
 def _doctest_namespace(doctest_namespace: dict[str, object]) -> None:
-    doctest_namespace.update(sw=sw, dt=dt, Decimal=Decimal, example=example())
+    doctest_namespace.update(sw=sw)

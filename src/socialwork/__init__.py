@@ -89,6 +89,7 @@ __all__ = [
     "dumps",
     "funds",
     "io",
+    "linkage",
     "load",
     "loads",
     "matching",
@@ -96,10 +97,10 @@ __all__ = [
     "targets",
 ]
 
-_ANALYSES = frozenset({"funds", "matching", "scoring", "targets"})
+_ANALYSES = frozenset({"funds", "linkage", "matching", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds, matching, scoring, targets
+    from socialwork import funds, linkage, matching, scoring, targets
 
 
 def __getattr__(name: str) -> Any:

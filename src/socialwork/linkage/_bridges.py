@@ -1,0 +1,498 @@
+"""Bridges: the stations and organizations whose loss would cut communities off from a society."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Final, overload
+
+import attrs
+import networkx as nx
+import numpy as np
+
+from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.linkage import _contain
+from socialwork.linkage._profile import SOCIETIES, _check_registry
+from socialwork.model import DivisionLevel, Registry, Society, StationLevel
+
+__all__ = ["NODE_SOCIETIES", "Bridge", "Bridges", "CutOff", "bridges", "linkage_graph"]
+
+NODE_SOCIETIES: Final[Mapping[str, Society]] = {
+    "divisions": Society.COMMUNITY,
+    "stations": Society.COMMUNITY,
+    "organizations": Society.SOCIAL_ORGANIZATION,
+    "projects": Society.SOCIAL_ORGANIZATION,
+    "social_workers": Society.SOCIAL_WORKER,
+    "volunteers": Society.VOLUNTEER,
+    "funds": Society.CHARITY_RESOURCE,
+}
+"""The society of each kind of node of the linkage graph (see :func:`linkage_graph`).
+
+.. versionadded:: 0.2
+"""
+
+_RANKED: Final = frozenset({"stations", "organizations"})
+_BIT: Final[Mapping[str, int]] = {kind: SOCIETIES.index(society) for kind, society in NODE_SOCIETIES.items()}
+
+
+@attrs.frozen(repr=False)
+class CutOff:
+    """A community that would be cut off, and from which societies.
+
+    Attributes:
+        community_id: The community's code.
+        societies: The societies it could reach and would no longer reach, in the
+            order of :class:`~socialwork.Society`.
+
+    Examples:
+        >>> cut = sw.linkage.CutOff(community_id="510107015001", societies=(sw.Society.VOLUNTEER,))
+        >>> cut
+        CutOff('510107015001', [volunteer])
+
+    .. versionadded:: 0.2
+    """
+
+    community_id: str
+    societies: tuple[Society, ...]
+
+    def __repr__(self) -> str:
+        return f"CutOff({self.community_id!r}, [{', '.join(s.value for s in self.societies)}])"
+
+
+@attrs.frozen(repr=False)
+class Bridge:
+    """A station or organization that is a cut vertex of a district's linkage graph.
+
+    Attributes:
+        entity_id: The station's or organization's id.
+        kind: ``"stations"`` or ``"organizations"``.
+        district_id: The code of the district whose linkage graph it cuts.
+        cut_off: The communities its loss would cut off from a society, sorted by code.
+
+    Examples:
+        >>> reg = sw.datasets.example()
+        >>> top = sw.linkage.bridges(reg)[0]
+        >>> top
+        Bridge('wh-c-jinli' (stations) in 510107: cuts off 1 communities)
+        >>> top.cut_off
+        (CutOff('510107016002', [social_organization, social_worker, charity_resource]),)
+
+    .. versionadded:: 0.2
+    """
+
+    entity_id: str
+    kind: str
+    district_id: str
+    cut_off: tuple[CutOff, ...]
+
+    @property
+    def community_ids(self) -> tuple[str, ...]:
+        """The codes of the communities it would cut off, sorted."""
+        return tuple(cut.community_id for cut in self.cut_off)
+
+    def __repr__(self) -> str:
+        return (
+            f"Bridge({self.entity_id!r} ({self.kind}) in {self.district_id}: "
+            f"cuts off {len(self.cut_off)} communities)"
+        )
+
+
+@attrs.frozen(repr=False)
+class Bridges(Sequence[Bridge]):
+    """The bridges of a registry, ranked: most communities cut off first, then by id and district.
+
+    A sequence of :class:`Bridge`; its repr stays short however many it holds.
+
+    Attributes:
+        items: The bridges, ranked.
+        districts: The codes of the districts examined, sorted.
+
+    Examples:
+        >>> result = sw.linkage.bridges(sw.datasets.example())
+        >>> result
+        Bridges(3 bridges in 1 districts)
+        >>> [b.district_id for b in result.of("wh-c-jinli")]
+        ['510107']
+
+    .. versionadded:: 0.2
+    """
+
+    items: tuple[Bridge, ...]
+    districts: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> Bridge: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Bridge]: ...
+    def __getitem__(self, index: int | slice) -> Bridge | Sequence[Bridge]:
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[Bridge]:
+        return iter(self.items)
+
+    def of(self, entity_id: str, /) -> tuple[Bridge, ...]:
+        """Return the bridges that *entity_id* forms, one per district, in rank order.
+
+        Examples:
+            >>> sw.linkage.bridges(sw.datasets.example()).of("org-agency")
+            ()
+        """
+        return tuple(b for b in self.items if b.entity_id == entity_id)
+
+    def in_district(self, code: str, /) -> tuple[Bridge, ...]:
+        """Return the bridges of the district *code*, in rank order.
+
+        Examples:
+            >>> len(sw.linkage.bridges(sw.datasets.example()).in_district("510107"))
+            3
+        """
+        return tuple(b for b in self.items if b.district_id == code)
+
+    def __repr__(self) -> str:
+        return f"Bridges({len(self.items)} bridges in {len(self.districts)} districts)"
+
+
+# -- the linkage graph ------------------------------------------------------------------
+
+
+def _edges(
+    registry: Registry, wanted: frozenset[str] | None
+) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]], dict[str, str]]:
+    """One pass per kind: each district's communities, its edges, and the kind of every node."""
+    district_of = _contain.district_of(registry)
+    divisions = registry.divisions
+    kind: dict[str, str] = {}
+    communities: dict[str, list[str]] = defaultdict(list)
+    edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
+
+    def where(code: str | None) -> str | None:
+        district = district_of.get(code) if code is not None else None
+        return None if district is None or (wanted is not None and district not in wanted) else district
+
+    community_district: dict[str, str] = {}
+    for code, division in divisions.items():
+        if division.level is DivisionLevel.COMMUNITY and (d := where(code)) is not None:
+            communities[d].append(code)
+            community_district[code] = d
+            kind[code] = "divisions"
+
+    station_district: dict[str, str] = {}
+    stations = registry.stations
+    for station in stations.values():
+        d = where(station.division_id)
+        if d is None:
+            continue
+        station_district[station.id] = d
+        kind[station.id] = "stations"
+        out = edges[d]
+        if station.level is StationLevel.COMMUNITY and station.division_id in community_district:
+            out.append((station.id, station.division_id))
+        if station.operator_id is not None:
+            out.append((station.id, station.operator_id))
+            kind[station.operator_id] = "organizations"
+        for org in station.co_builder_ids:
+            out.append((station.id, org))
+            kind[org] = "organizations"
+    for station in stations.values():
+        d = station_district.get(station.id)
+        if d is not None and station.parent_id is not None and station_district.get(station.parent_id) == d:
+            edges[d].append((station.id, station.parent_id))
+
+    _member_edges(registry, edges, kind, community_district, station_district)
+    return communities, edges, kind
+
+
+def _member_edges(
+    registry: Registry,
+    edges: dict[str, list[tuple[str, str]]],
+    kind: dict[str, str],
+    community_district: Mapping[str, str],
+    station_district: Mapping[str, str],
+) -> None:
+    """Add the edges of workers, volunteers, projects, funds, grants and organizations."""
+    for worker in registry.social_workers.values():
+        d = station_district.get(worker.station_id or "")
+        if d is None:
+            continue
+        kind[worker.id] = "social_workers"
+        edges[d].append((worker.id, worker.station_id))  # type: ignore[arg-type]
+        if worker.employer_id is not None:
+            edges[d].append((worker.id, worker.employer_id))
+            kind[worker.employer_id] = "organizations"
+
+    for volunteer in registry.volunteers.values():
+        d = community_district.get(volunteer.division_id)
+        if d is not None:
+            kind[volunteer.id] = "volunteers"
+            edges[d].append((volunteer.id, volunteer.division_id))
+
+    project_districts: dict[str, set[str]] = defaultdict(set)
+    for project in registry.projects.values():
+        served = {community_district[c]: c for c in project.community_ids if c in community_district}
+        if not served:
+            continue
+        kind[project.id] = "projects"
+        kind[project.operator_id] = "organizations"
+        for c in project.community_ids:
+            if c in community_district:
+                edges[community_district[c]].append((project.id, c))
+        for d in served:
+            project_districts[project.id].add(d)
+            edges[d].append((project.id, project.operator_id))
+            edges[d].extend((project.id, s) for s in project.station_ids if station_district.get(s) == d)
+
+    fund_district: dict[str, str] = {}
+    for fund in registry.funds.values():
+        d = community_district.get(fund.division_id)
+        if d is not None:
+            fund_district[fund.id] = d
+            kind[fund.id] = "funds"
+            kind[fund.manager_id] = "organizations"
+            edges[d].extend(((fund.id, fund.division_id), (fund.id, fund.manager_id)))
+    for grant in registry.grants.values():
+        d = fund_district.get(grant.fund_id)
+        if d is not None and d in project_districts.get(grant.project_id, ()):
+            edges[d].append((grant.fund_id, grant.project_id))
+
+    for organization in registry.organizations.values():
+        based = organization.division_id
+        if based is not None and (d := community_district.get(based)) is not None:
+            kind[organization.id] = "organizations"
+            edges[d].append((organization.id, based))
+
+
+def _check_district(registry: Registry, code: object, path: str) -> str:
+    if not isinstance(code, str):
+        msg = f"expected a division code string, got {type(code).__name__} {code!r}"
+        raise InvalidTypeError(msg, path=path)
+    division = registry.divisions[code]
+    if division.level is not DivisionLevel.DISTRICT:
+        msg = f"division {code!r} ({division.name}) is a {division.level.en}, not a district"
+        raise InvalidValueError(msg, path=path)
+    return code
+
+
+def linkage_graph(registry: Registry, district: str, /) -> nx.Graph:
+    """Return the linkage graph of one *district*: the graph on which :func:`bridges` looks for cut vertices.
+
+    Its nodes are the district's communities; the stations serving the district,
+    its streets or its communities; the social workers posted at those stations; the
+    volunteers and funds of its communities; the projects serving them; and the
+    organizations these name (operators, co-builders, employers, fund managers) or
+    that are based in one of its communities. Its edges are the references between
+    these nodes, undirected: a community room and its community, a station and its
+    parent, operator and co-builders; a worker and its station and employer; a
+    volunteer or fund and its community; a fund and its manager; a project and the
+    communities, stations and operator it names; an organization and the community it
+    is based in; and a fund and a project it gives a grant to. Divisions other than
+    communities, needs, donations and grants are not nodes (a donation or grant would
+    only lengthen a path, which changes no cut vertex). Each node has a ``kind``
+    (a name of :data:`~socialwork.model.KINDS`) and a ``society`` (:data:`NODE_SOCIETIES`).
+
+    Raises:
+        UnknownIdError: the registry holds no division *district*.
+        InvalidValueError: the division *district* is not a district.
+
+    Examples:
+        >>> import networkx as nx
+        >>> graph = sw.linkage.linkage_graph(sw.datasets.example(), "510107")
+        >>> graph.number_of_nodes(), graph.nodes["wh-hub"]["society"].value
+        (24, 'community')
+        >>> sorted(nx.articulation_points(graph))[:3]
+        ['510107015001', '510107016002', 'fund-nijiaqiao']
+
+    .. versionadded:: 0.2
+    """
+    registry = _check_registry(registry)
+    district = _check_district(registry, district, "district")
+    communities, edges, kind = _edges(registry, frozenset({district}))
+    graph: nx.Graph = nx.Graph()
+    graph.add_nodes_from(communities.get(district, ()))
+    graph.add_edges_from(edges.get(district, ()))
+    for node in graph:
+        graph.nodes[node]["kind"] = kind[node]
+        graph.nodes[node]["society"] = NODE_SOCIETIES[kind[node]]
+    return graph
+
+
+# -- cut vertices and what they cut off -------------------------------------------------
+
+
+def bridges(registry: Registry, /, *, districts: Iterable[str] | None = None) -> Bridges:
+    """Return the stations and organizations whose loss would cut communities off from a society.
+
+    For each district, :func:`linkage_graph` gives the graph. A station or
+    organization *v* is a bridge when it is a cut vertex (articulation point) of that
+    graph and removing it leaves some community in a piece that lacks a society
+    (:data:`NODE_SOCIETIES`) that *v*'s connected component had, *v* included. That
+    community is cut off from those societies. Cut vertices are found with
+    :func:`networkx.biconnected_components`, and every piece left by a cut vertex is
+    read off the block-cut tree, so the work grows linearly with the graph.
+
+    An organization that works in several districts is examined in each, so it can
+    be a bridge of several districts. Bridges are ranked by the number of
+    communities they cut off (most first), then by id and district.
+
+    Args:
+        registry: The registry.
+        districts: The district codes to examine; every district by default.
+
+    Raises:
+        UnknownIdError: a code of *districts* is not a division of the registry.
+        InvalidValueError: a code of *districts* is not a district.
+
+    Examples:
+        >>> result = sw.linkage.bridges(sw.datasets.example())
+        >>> [(b.entity_id, len(b.cut_off)) for b in result]
+        [('wh-c-jinli', 1), ('wh-c-ximianqiao', 1), ('wh-c-yulinbeilu', 1)]
+        >>> result.of("wh-c-yulinbeilu")[0].cut_off
+        (CutOff('510107015002', [social_organization, social_worker, volunteer, charity_resource]),)
+
+    .. versionadded:: 0.2
+    """
+    registry = _check_registry(registry)
+    wanted: frozenset[str] | None = None
+    if districts is not None:
+        if isinstance(districts, str):
+            msg = f"expected an iterable of district codes, got the string {districts!r}"
+            raise InvalidTypeError(msg, path="districts")
+        wanted = frozenset(
+            _check_district(registry, code, f"districts[{i}]") for i, code in enumerate(districts)
+        )
+    communities, edges, kind = _edges(registry, wanted)
+    examined = sorted(wanted) if wanted is not None else sorted(communities.keys() | edges.keys())
+    found: list[Bridge] = []
+    for district in examined:
+        found.extend(
+            _district_bridges(district, communities.get(district, []), edges.get(district, []), kind)
+        )
+    found.sort(key=lambda b: (-len(b.cut_off), b.entity_id, b.district_id))
+    return Bridges(items=tuple(found), districts=tuple(examined))
+
+
+def _district_bridges(
+    district: str, communities: list[str], edges: list[tuple[str, str]], kind: Mapping[str, str]
+) -> list[Bridge]:
+    graph: nx.Graph = nx.Graph()
+    graph.add_edges_from(edges)
+    blocks = [list(block) for block in nx.biconnected_components(graph)]
+    if not blocks:
+        return []
+    blocks_of: dict[str, list[int]] = defaultdict(list)
+    for b, block in enumerate(blocks):
+        for node in block:
+            blocks_of[node].append(b)
+    cut = [node for node, bs in blocks_of.items() if len(bs) > 1]
+    if not any(kind[node] in _RANKED for node in cut):
+        return []
+
+    # The block-cut tree: tree nodes 0..B-1 are blocks, B.. are cut vertices.
+    n_blocks = len(blocks)
+    cut_index = {node: n_blocks + i for i, node in enumerate(cut)}
+    size = n_blocks + len(cut)
+    adjacency: list[list[int]] = [[] for _ in range(size)]
+    for node, t in cut_index.items():
+        for b in blocks_of[node]:
+            adjacency[t].append(b)
+            adjacency[b].append(t)
+    # Every graph node weighs on one tree node: a cut vertex on its own, any other on its block.
+    home = {node: cut_index.get(node, bs[0]) for node, bs in blocks_of.items()}
+    weight = np.zeros((size, len(SOCIETIES)), dtype=np.int64)
+    members: list[list[str]] = [[] for _ in range(size)]
+    np.add.at(
+        weight,
+        (
+            np.fromiter(home.values(), dtype=np.int64, count=len(home)),
+            np.fromiter((_BIT[kind[node]] for node in home), dtype=np.int64, count=len(home)),
+        ),
+        1,
+    )
+    for code in communities:
+        t_home = home.get(code)
+        if t_home is not None:
+            members[t_home].append(code)
+
+    order, parent, root_of, start, end = _preorder(adjacency)
+    weights = np.zeros((size + 1, len(SOCIETIES)), dtype=np.int64)
+    np.cumsum(weight[order], axis=0, out=weights[1:])
+    flat: list[str] = []
+    flat_start = [0] * (size + 1)
+    for position, t in enumerate(order):
+        flat_start[position] = len(flat)
+        flat.extend(members[t])
+    flat_start[size] = len(flat)
+
+    # The pieces a cut vertex t leaves: the subtree of each child block, and (unless t
+    # is a root) the rest of its component. Count their societies in bulk.
+    ranked = [cut_index[node] for node in cut if kind[node] in _RANKED]
+    child_of = [(t, child) for t in ranked for child in adjacency[t] if parent[child] == t]
+    start_a, end_a, root_a = np.array(start), np.array(end), np.array(root_of)
+    owner = np.array([t for t, _ in child_of] + [t for t in ranked if parent[t] != -1], dtype=np.int64)
+    child = np.array([c for _, c in child_of], dtype=np.int64)
+    above = owner[len(child) :]
+    total = weights[end_a[root_a[owner]]] - weights[start_a[root_a[owner]]]
+    piece = np.concatenate(
+        [
+            weights[end_a[child]] - weights[start_a[child]],
+            total[len(child) :] - (weights[end_a[above]] - weights[start_a[above]]),
+        ]
+    )
+    gone = (total > 0) & (piece == 0)
+    lost: dict[int, list[CutOff]] = defaultdict(list)
+    for row in np.flatnonzero(gone.any(axis=1)).tolist():
+        t = int(owner[row])
+        if row < len(child):
+            c = int(child[row])
+            codes = flat[flat_start[start[c]] : flat_start[end[c]]]
+        else:
+            r = root_of[t]
+            codes = (
+                flat[flat_start[start[r]] : flat_start[start[t]]]
+                + flat[flat_start[end[t]] : flat_start[end[r]]]
+            )
+        societies = tuple(s for s, g in zip(SOCIETIES, gone[row].tolist(), strict=True) if g)
+        lost[t].extend(CutOff(community_id=code, societies=societies) for code in codes)
+    names = {t: node for node, t in cut_index.items()}
+    return [
+        Bridge(
+            entity_id=names[t],
+            kind=kind[names[t]],
+            district_id=district,
+            cut_off=tuple(sorted(cuts, key=lambda c: c.community_id)),
+        )
+        for t, cuts in lost.items()
+        if cuts
+    ]
+
+
+def _preorder(adjacency: list[list[int]]) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+    """Walk a forest: preorder, each node's parent and root, and where its subtree starts and ends."""
+    size = len(adjacency)
+    order: list[int] = []
+    parent = [-1] * size
+    root_of = [-1] * size
+    end = [0] * size
+    start = [0] * size
+    for root in range(size):
+        if root_of[root] != -1:
+            continue
+        root_of[root] = root
+        stack = [(root, 0)]
+        while stack:
+            t, i = stack.pop()
+            if i == 0:
+                start[t] = len(order)
+                order.append(t)
+            if i < len(adjacency[t]):
+                stack.append((t, i + 1))
+                child = adjacency[t][i]
+                if root_of[child] == -1:
+                    root_of[child] = root
+                    parent[child] = t
+                    stack.append((child, 0))
+            else:
+                end[t] = len(order)
+    return order, parent, root_of, start, end
