@@ -1,7 +1,9 @@
-"""Bundled registries: a small hand-written example, and (later) the seed scenarios.
+"""Bundled registries: a small hand-written example, the seed scenarios, and synthetic ones.
 
-Each function returns an immutable :class:`~socialwork.Registry`, loaded once from
-data shipped with the package through the public :func:`socialwork.io.loads`.
+Each function returns an immutable :class:`~socialwork.Registry`: the bundled ones
+are loaded once from data shipped with the package through the public
+:func:`socialwork.io.loads`; :func:`synthetic` generates seeded, valid registries of
+any size up to national scale.
 """
 
 from __future__ import annotations
@@ -9,17 +11,18 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from socialwork.datasets._synthetic import NATIONAL, synthetic
 from socialwork.io import loads
 from socialwork.model import Registry
 
-__all__ = ["example", "example_path"]
+__all__ = ["NATIONAL", "example", "example_path", "synthetic"]
 
 
 def example_path() -> str:
     """Return the path of the bundled example document, for tools that want a file.
 
     Examples:
-        >>> example_path().endswith("example.json")
+        >>> sw.datasets.example_path().endswith("example.json")
         True
     """
     return str(resources.files(__package__).joinpath("example.json"))
