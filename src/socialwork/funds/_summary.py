@@ -10,6 +10,7 @@ import attrs
 from socialwork.funds._engine import ZERO, match_timeline
 from socialwork.funds._rule import MatchingRule, check_type
 from socialwork.funds._statement import Statement, _statement
+from socialwork.hierarchy import is_within
 from socialwork.model import Donation, Fund, FundId, Grant, ProjectId, Registry
 
 __all__ = ["FundsSummary", "summary"]
@@ -85,24 +86,6 @@ class FundsSummary:
         )
 
 
-def _is_within(registry: Registry, code: str, target: str, memo: dict[str, bool]) -> bool:
-    path: list[str] = []
-    current: str | None = code
-    answer = False
-    while current is not None:
-        if current in memo:
-            answer = memo[current]
-            break
-        path.append(current)
-        if current == target:
-            answer = True
-            break
-        current = registry.divisions[current].parent_code if current in registry.divisions else None
-    for visited in path:
-        memo[visited] = answer
-    return answer
-
-
 def summary(
     registry: Registry,
     rule: MatchingRule,
@@ -142,12 +125,11 @@ def summary(
         registry.organizations[manager_id]
     if within is not None:
         registry.divisions[within]
-    memo: dict[str, bool] = {}
     chosen: dict[str, Fund] = {
         fund.id: fund
         for fund in registry.funds.values()
         if (manager_id is None or fund.manager_id == manager_id)
-        and (within is None or _is_within(registry, fund.division_id, within, memo))
+        and (within is None or is_within(registry, fund.division_id, within))
     }
     gifts: dict[str, list[Donation]] = {fund_id: [] for fund_id in chosen}
     for gift in registry.donations.values():

@@ -8,8 +8,10 @@ from typing import Literal
 import attrs
 
 from socialwork.errors import MatchingInputError, Problem
+from socialwork.hierarchy import lowest_common_ancestor
 from socialwork.model import (
     DivisionCode,
+    DivisionLevel,
     Need,
     OrgId,
     OrgKind,
@@ -21,8 +23,6 @@ from socialwork.model import (
 __all__ = ["FairPreferences", "FitWeights", "ProviderKind", "fair_preferences", "fit_from_registry"]
 
 ProviderKind = Literal["projects", "social_workers", "volunteers"]
-
-_LEVELS = (12, 9, 6)  # community, street, district: the lengths of their division codes
 
 
 @attrs.frozen(kw_only=True)
@@ -103,21 +103,29 @@ def _providers(registry: Registry, kinds: Iterable[ProviderKind]) -> list[_Provi
     return found
 
 
-def _proximity(need: str, places: Iterable[str], weights: FitWeights) -> int | None:
-    points = {12: weights.community, 9: weights.street, 6: weights.district}
+def _proximity(registry: Registry, need: str, places: Iterable[str], weights: FitWeights) -> int | None:
+    points = {
+        DivisionLevel.COMMUNITY: weights.community,
+        DivisionLevel.STREET: weights.street,
+        DivisionLevel.DISTRICT: weights.district,
+    }
     best: int | None = None
     for place in places:
-        for length in _LEVELS:
-            if len(place) >= length and len(need) >= length and place[:length] == need[:length]:
-                best = points[length] if best is None else max(best, points[length])
-                break
+        # The deepest division both lie within (socialwork.hierarchy's containment); the
+        # same city or province itself counts as the same district, as six equal digits did.
+        shared = lowest_common_ancestor(registry, need, place)
+        if shared is None:
+            continue
+        near = points.get(registry.divisions[shared].level, weights.district if need == place else None)
+        if near is not None:
+            best = near if best is None else max(best, near)
     return best
 
 
-def _score(need: Need, provider: _Provider, weights: FitWeights) -> int | None:
+def _score(registry: Registry, need: Need, provider: _Provider, weights: FitWeights) -> int | None:
     if need.service_kind not in provider.kinds:
         return None
-    near = _proximity(need.division_id, provider.places, weights)
+    near = _proximity(registry, need.division_id, provider.places, weights)
     if near is None:
         return None
     points = near
@@ -181,7 +189,7 @@ def fit_from_registry(
     fit: dict[tuple[str, str], int] = {}
     for need in registry.needs.values():
         for provider in candidates.get((need.service_kind, need.division_id[:6]), ()):
-            score = _score(need, provider, weights)
+            score = _score(registry, need, provider, weights)
             if score is not None:
                 fit[need.id, provider.id] = score
     return fit
