@@ -413,3 +413,30 @@ def test_linkage_graph_labels_nodes_with_kind_and_society(registry: sw.Registry)
     assert graph.has_edge("fund-nijiaqiao", "p-elderly")
     with pytest.raises(sw.InvalidValueError):
         linkage_graph(registry, NIJIAQIAO)
+
+
+def test_a_lone_chain_of_community_societies_has_no_bridge() -> None:
+    """A room between its community and street station, with nothing else, cuts off nothing new.
+
+    Every piece its loss leaves has only the community society, which each piece still
+    has (the community itself), so the room is a cut vertex but no bridge.
+    """
+    registry = sw.Registry(
+        [
+            sw.Division(code="510107", name="区", level=sw.DivisionLevel.DISTRICT),
+            sw.Division(code="510107001", name="街", level=sw.DivisionLevel.STREET, parent_code="510107"),
+            sw.Division(
+                code="510107001001", name="社区", level=sw.DivisionLevel.COMMUNITY, parent_code="510107001"
+            ),
+            sw.Station(id="s0", name="站", level=sw.StationLevel.STREET, division_id="510107001"),
+            sw.Station(
+                id="r0",
+                name="室",
+                level=sw.StationLevel.COMMUNITY,
+                division_id="510107001001",
+                parent_id="s0",
+            ),
+        ]
+    )
+    assert set(nx.articulation_points(linkage_graph(registry, "510107"))) == {"r0"}
+    assert len(bridges(registry)) == 0

@@ -8,10 +8,10 @@ from typing import Final, overload
 
 import attrs
 import networkx as nx
-import numpy as np
 
 from socialwork.errors import InvalidTypeError, InvalidValueError
 from socialwork.linkage import _contain
+from socialwork.linkage._cuts import cut_off
 from socialwork.linkage._profile import SOCIETIES, _check_registry
 from socialwork.model import DivisionLevel, Registry, Society, StationLevel
 
@@ -376,123 +376,19 @@ def bridges(registry: Registry, /, *, districts: Iterable[str] | None = None) ->
 def _district_bridges(
     district: str, communities: list[str], edges: list[tuple[str, str]], kind: Mapping[str, str]
 ) -> list[Bridge]:
-    graph: nx.Graph = nx.Graph()
-    graph.add_edges_from(edges)
-    blocks = [list(block) for block in nx.biconnected_components(graph)]
-    if not blocks:
-        return []
-    blocks_of: dict[str, list[int]] = defaultdict(list)
-    for b, block in enumerate(blocks):
-        for node in block:
-            blocks_of[node].append(b)
-    cut = [node for node, bs in blocks_of.items() if len(bs) > 1]
-    if not any(kind[node] in _RANKED for node in cut):
-        return []
-
-    # The block-cut tree: tree nodes 0..B-1 are blocks, B.. are cut vertices.
-    n_blocks = len(blocks)
-    cut_index = {node: n_blocks + i for i, node in enumerate(cut)}
-    size = n_blocks + len(cut)
-    adjacency: list[list[int]] = [[] for _ in range(size)]
-    for node, t in cut_index.items():
-        for b in blocks_of[node]:
-            adjacency[t].append(b)
-            adjacency[b].append(t)
-    # Every graph node weighs on one tree node: a cut vertex on its own, any other on its block.
-    home = {node: cut_index.get(node, bs[0]) for node, bs in blocks_of.items()}
-    weight = np.zeros((size, len(SOCIETIES)), dtype=np.int64)
-    members: list[list[str]] = [[] for _ in range(size)]
-    np.add.at(
-        weight,
-        (
-            np.fromiter(home.values(), dtype=np.int64, count=len(home)),
-            np.fromiter((_BIT[kind[node]] for node in home), dtype=np.int64, count=len(home)),
-        ),
-        1,
+    nodes = {node for edge in edges for node in edge}
+    found = cut_off(
+        edges,
+        {node: _BIT[kind[node]] for node in nodes},
+        {code for code in communities if code in nodes},
+        {node for node in nodes if kind[node] in _RANKED},
     )
-    for code in communities:
-        t_home = home.get(code)
-        if t_home is not None:
-            members[t_home].append(code)
-
-    order, parent, root_of, start, end = _preorder(adjacency)
-    weights = np.zeros((size + 1, len(SOCIETIES)), dtype=np.int64)
-    np.cumsum(weight[order], axis=0, out=weights[1:])
-    flat: list[str] = []
-    flat_start = [0] * (size + 1)
-    for position, t in enumerate(order):
-        flat_start[position] = len(flat)
-        flat.extend(members[t])
-    flat_start[size] = len(flat)
-
-    # The pieces a cut vertex t leaves: the subtree of each child block, and (unless t
-    # is a root) the rest of its component. Count their societies in bulk.
-    ranked = [cut_index[node] for node in cut if kind[node] in _RANKED]
-    child_of = [(t, child) for t in ranked for child in adjacency[t] if parent[child] == t]
-    start_a, end_a, root_a = np.array(start), np.array(end), np.array(root_of)
-    owner = np.array([t for t, _ in child_of] + [t for t in ranked if parent[t] != -1], dtype=np.int64)
-    child = np.array([c for _, c in child_of], dtype=np.int64)
-    above = owner[len(child) :]
-    total = weights[end_a[root_a[owner]]] - weights[start_a[root_a[owner]]]
-    piece = np.concatenate(
-        [
-            weights[end_a[child]] - weights[start_a[child]],
-            total[len(child) :] - (weights[end_a[above]] - weights[start_a[above]]),
-        ]
-    )
-    gone = (total > 0) & (piece == 0)
-    lost: dict[int, list[CutOff]] = defaultdict(list)
-    for row in np.flatnonzero(gone.any(axis=1)).tolist():
-        t = int(owner[row])
-        if row < len(child):
-            c = int(child[row])
-            codes = flat[flat_start[start[c]] : flat_start[end[c]]]
-        else:
-            r = root_of[t]
-            codes = (
-                flat[flat_start[start[r]] : flat_start[start[t]]]
-                + flat[flat_start[end[t]] : flat_start[end[r]]]
-            )
-        societies = tuple(s for s, g in zip(SOCIETIES, gone[row].tolist(), strict=True) if g)
-        lost[t].extend(CutOff(community_id=code, societies=societies) for code in codes)
-    names = {t: node for node, t in cut_index.items()}
     return [
         Bridge(
-            entity_id=names[t],
-            kind=kind[names[t]],
+            entity_id=node,
+            kind=kind[node],
             district_id=district,
-            cut_off=tuple(sorted(cuts, key=lambda c: c.community_id)),
+            cut_off=tuple(CutOff(community_id=code, societies=societies) for code, societies in sorted(cuts)),
         )
-        for t, cuts in lost.items()
-        if cuts
+        for node, cuts in found.items()
     ]
-
-
-def _preorder(adjacency: list[list[int]]) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
-    """Walk a forest: preorder, each node's parent and root, and where its subtree starts and ends."""
-    size = len(adjacency)
-    order: list[int] = []
-    parent = [-1] * size
-    root_of = [-1] * size
-    end = [0] * size
-    start = [0] * size
-    for root in range(size):
-        if root_of[root] != -1:
-            continue
-        root_of[root] = root
-        stack = [(root, 0)]
-        while stack:
-            t, i = stack.pop()
-            if i == 0:
-                start[t] = len(order)
-                order.append(t)
-            if i < len(adjacency[t]):
-                stack.append((t, i + 1))
-                child = adjacency[t][i]
-                if root_of[child] == -1:
-                    root_of[child] = root
-                    parent[child] = t
-                    stack.append((child, 0))
-            else:
-                end[t] = len(order)
-    return order, parent, root_of, start, end
