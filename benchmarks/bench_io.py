@@ -32,101 +32,30 @@ import socialwork as sw
 
 
 def make_registry(n: int) -> sw.Registry:
-    """A registry of about *n* entities shaped like a national one.
+    """A registry of about *n* entities shaped like a national one, from the synthetic generator.
 
-    Districts of 50 streets of 20 communities; each community has its division,
-    its room, a worker, a fund and a donation.
+    Districts of 50 streets of 20 communities, as before; each community has its
+    division, its room, a worker, a fund and a donation, and each street its
+    division, station and agency (so about 5.15 entities a community). Smaller
+    sizes have one district of fewer streets.
     """
-    entities: list[Any] = [
-        sw.Division(code="510000", name="四川省", level=sw.DivisionLevel.PROVINCE),
-        sw.Organization(id="agency", name="社工机构", kind=sw.OrgKind.SOCIAL_WORK_AGENCY),
-        sw.Organization(id="fed", name="慈善总会", kind=sw.OrgKind.CHARITY_FEDERATION),
-    ]
-    streets_per_district, communities_per_street = 50, 20
-    i = 0
-    district_index = 0
-    while len(entities) < n:
-        city = f"51{district_index // 99 + 1:02d}00"
-        district = f"{city[:4]}{district_index % 99 + 1:02d}"
-        if district_index % 99 == 0:
-            entities.append(
-                sw.Division(code=city, name=f"市{city}", level=sw.DivisionLevel.CITY, parent_code="510000")
-            )
-        district_index += 1
-        hub = f"hub{district}"
-        entities.append(
-            sw.Division(
-                code=district, name=f"区{district}", level=sw.DivisionLevel.DISTRICT, parent_code=city
-            )
-        )
-        entities.append(
-            sw.Station(
-                id=hub, name=f"区{district}社工总站", level=sw.StationLevel.DISTRICT, division_id=district
-            )
-        )
-        for street in range(1, streets_per_district + 1):
-            if len(entities) >= n:
-                break
-            street_code = f"{district}{street:03d}"
-            entities.append(
-                sw.Division(
-                    code=street_code,
-                    name=f"街道{street}",
-                    level=sw.DivisionLevel.STREET,
-                    parent_code=district,
-                )
-            )
-            entities.append(
-                sw.Station(
-                    id=f"s{street_code}",
-                    name=f"街道{street}社工站",
-                    level=sw.StationLevel.STREET,
-                    division_id=street_code,
-                    parent_id=hub,
-                    operator_id="agency",
-                )
-            )
-            for c in range(1, communities_per_street + 1):
-                i += 1
-                code = f"{street_code}{c:03d}"
-                entities.extend(
-                    (
-                        sw.Division(
-                            code=code,
-                            name=f"社区{i}",
-                            level=sw.DivisionLevel.COMMUNITY,
-                            parent_code=street_code,
-                        ),
-                        sw.Station(
-                            id=f"c{i}",
-                            name=f"社区{i}社工室",
-                            level=sw.StationLevel.COMMUNITY,
-                            division_id=code,
-                            parent_id=f"s{street_code}",
-                            operator_id="agency",
-                            co_builder_ids=("fed",),
-                            area_m2="120",
-                            opened=dt.date(2022, 1, 1),
-                        ),
-                        sw.SocialWorker(
-                            id=f"w{i}",
-                            name=f"社工{i}",
-                            tracks={sw.TalentTrack.PRACTITIONER},
-                            employer_id="agency",
-                            station_id=f"c{i}",
-                            skills={sw.ServiceKind.HOME_VISIT, sw.ServiceKind.ELDERLY_CARE},
-                        ),
-                        sw.Fund(
-                            id=f"f{i}",
-                            name=f"社区{i}基金",
-                            division_id=code,
-                            manager_id="fed",
-                            established=dt.date(2022, 3, 1),
-                        ),
-                        sw.Donation(id=f"d{i}", fund_id=f"f{i}", amount="1000.50", date=dt.date(2022, 4, 1)),
-                    )
-                )
-    return sw.Registry(entities)
+    per_street = 3 + 20 * 5  # division, station, agency; per community: five entities
+    per_district = 4 + 50 * per_street  # division, hub, federation, bureau
+    districts, streets = max(1, round(n / per_district)), 50
+    if n < per_district:
+        streets = max(1, round((n - 4) / per_street))
+    return sw.datasets.synthetic(
+        districts=districts,
+        streets_per_district=streets,
+        communities_per_street=20,
+        workers_per_street=20,
+        funds_per_street=20,
+        donations_per_fund=1,
+        volunteers_per_community=0,
+        needs_per_community=0,
+        projects_per_street=0,
+        grants_per_fund=0,
+    )
 
 
 def _references() -> dict[str, Callable[[bytes], Any]]:

@@ -14,12 +14,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialwork as sw
-from socialwork.datasets import NATIONAL, synthetic
+from socialwork.datasets import NATIONAL, _synthetic, synthetic
 from socialwork.funds import fund_ledger
 from socialwork.model import check_credit_code, check_division_code, parent_codes
 
@@ -199,6 +200,19 @@ def test_synthetic_registries_are_valid_and_exactly_sized(shape: dict[str, Any])
     expected = expected_counts(**shape)
     assert {kind: counts[kind] for kind in expected} == expected
     check_registry(reg)
+
+
+@settings(max_examples=30, deadline=None)
+@given(shapes)
+def test_fast_and_checked_construction_agree(shape: dict[str, Any]) -> None:
+    """Entities made without validators equal those made by __init__, field by field and type by type."""
+    fast, careful = synthetic(**shape), _synthetic.synthetic_checked(**shape)
+    assert fast == careful
+    for made, checked in zip(fast.entities(), careful.entities(), strict=True):
+        for field in attrs.fields(type(made)):
+            assert type(getattr(made, field.name)) is type(getattr(checked, field.name))
+    assert sw.dumps(fast) == sw.dumps(careful)
+    assert sw.loads(sw.dumps(fast)) == fast  # loading validates every field
 
 
 @settings(max_examples=30, deadline=None)

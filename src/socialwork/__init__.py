@@ -88,6 +88,7 @@ __all__ = [
     "dump",
     "dumps",
     "funds",
+    "graph",
     "hierarchy",
     "io",
     "linkage",
@@ -98,10 +99,10 @@ __all__ = [
     "targets",
 ]
 
-_ANALYSES = frozenset({"funds", "hierarchy", "linkage", "matching", "scoring", "targets"})
+_ANALYSES = frozenset({"funds", "graph", "hierarchy", "linkage", "matching", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds, hierarchy, linkage, matching, scoring, targets
+    from socialwork import funds, graph, hierarchy, linkage, matching, scoring, targets
 
 
 def __getattr__(name: str) -> Any:

@@ -14,7 +14,7 @@ from socialwork.model import DivisionCode, DivisionLevel, Registry, StationLevel
 
 __all__ = ["Coverage", "Share", "coverage"]
 
-_LEVEL_NUMBER: Final = {level: number for number, level in enumerate(DivisionLevel)}
+_LEVEL_NUMBER: Final = {member: number for number, member in enumerate(DivisionLevel)}
 _DISTRICT: Final = _LEVEL_NUMBER[DivisionLevel.DISTRICT]
 _STREET: Final = _LEVEL_NUMBER[DivisionLevel.STREET]
 _COMMUNITY: Final = _LEVEL_NUMBER[DivisionLevel.COMMUNITY]
@@ -22,6 +22,23 @@ _MATCHING: Final = {
     StationLevel.STREET: DivisionLevel.STREET,
     StationLevel.COMMUNITY: DivisionLevel.COMMUNITY,
 }
+# For each station level (by position in StationLevel), the division level it covers; -1: none.
+_WANTED: Final = np.array(
+    [_LEVEL_NUMBER[_MATCHING[s]] if s in _MATCHING else -1 for s in StationLevel], dtype=np.int64
+)
+
+
+def _served_positions(registry: Registry, stations: Tree, divisions: Tree) -> IntArray:
+    """Return the position in the division tree of each station's division (kept with the station tree)."""
+    served: IntArray | None = stations._memo.get("division_positions")
+    if served is None:
+        position = divisions._positions
+        served = np.fromiter(
+            (position[s.division_id] for s in registry.stations.values()), dtype=np.int64, count=len(stations)
+        )
+        served.flags.writeable = False
+        stations._memo["division_positions"] = served
+    return served
 
 
 @attrs.frozen
@@ -140,14 +157,13 @@ def coverage(registry: Registry, /) -> Coverage:
     _check_registry(registry)
     divisions = tree(registry, "divisions")
     n = len(divisions)
-    number = _LEVEL_NUMBER
-    level = np.fromiter((number[d.level] for d in registry.divisions.values()), dtype=np.int64, count=n)
+    level = divisions.level.astype(np.int64)
+    stations = tree(registry, "stations")
+    served = _served_positions(registry, stations, divisions)
+    # A station covers its division when its level matches: street to street, room to community.
+    wanted = _WANTED[stations.level]
     covered = np.zeros(n, dtype=bool)
-    position = divisions.position
-    for station in registry.stations.values():
-        wanted = _MATCHING.get(station.level)
-        if wanted is not None and registry.divisions[station.division_id].level is wanted:
-            covered[position(station.division_id)] = True
+    covered[served[level[served] == wanted]] = True
     counted = (level == _STREET) | (level == _COMMUNITY)
     street_of = _nearest(divisions, level == _STREET)
     district_of = _nearest(divisions, level == _DISTRICT)

@@ -34,15 +34,14 @@ class Rollup(Mapping[str, Any]):
     .. versionadded:: 0.2
     """
 
-    __slots__ = ("_registry_levels", "array", "tree")
+    __slots__ = ("array", "tree")
 
     tree: Tree
     array: npt.NDArray[Any]
 
-    def __init__(self, found: Tree, array: npt.NDArray[Any], levels: tuple[Any, ...]) -> None:
+    def __init__(self, found: Tree, array: npt.NDArray[Any]) -> None:
         self.tree = found
         self.array = array
-        self._registry_levels = levels
 
     def __getitem__(self, entity_id: str) -> Any:
         value = self.array[self.tree.position(entity_id)]
@@ -66,10 +65,15 @@ class Rollup(Mapping[str, Any]):
             >>> rollup(reg, dict.fromkeys(reg.stations, 1)).at_level(sw.StationLevel.DISTRICT)
             {'wh-hub': 7}
         """
-        ids = self.tree.ids
-        values = self.array.tolist()
-        chosen = sorted((ids[i], values[i]) for i, own in enumerate(self._registry_levels) if own is level)
-        return dict(chosen)
+        found = self.tree
+        members = list(StationLevel if found.kind == "stations" else DivisionLevel)
+        if level not in members:
+            msg = f"expected a member of {type(members[0]).__name__}, got {level!r}"
+            raise InvalidValueError(msg, path="level")
+        chosen = np.flatnonzero(found.level == members.index(level))
+        ids = found.ids
+        values = self.array[chosen].tolist()
+        return dict(sorted(zip((ids[i] for i in chosen.tolist()), values, strict=True)))
 
 
 def rollup(
@@ -141,8 +145,7 @@ def rollup(
         for nodes in reversed(levels_down(found)[1:]):  # the deepest first: children before parents
             reducer.at(acc, parent[nodes], acc[nodes])
     acc.flags.writeable = False
-    levels = tuple(entity.level for entity in getattr(registry, kind).values())
-    return Rollup(found, acc, levels)
+    return Rollup(found, acc)
 
 
 def _as_array(found: Tree, values: object, reducer: np.ufunc, fill: Any) -> npt.NDArray[Any]:

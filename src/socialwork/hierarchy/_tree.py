@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -70,6 +72,9 @@ class Tree:
         start: Where each entity stands in :attr:`order`; its subtree is
             ``order[start[i] : start[i] + size[i]]``.
         size: The number of entities in each entity's subtree, itself included.
+        level: The level each entity declares, as the position of the member in
+            its enumeration (:class:`~socialwork.StationLevel` or
+            :class:`~socialwork.DivisionLevel`): 0 for a district hub or a province.
         cut: The ids whose parent link closed a cycle and was cut, sorted.
 
     Examples:
@@ -90,6 +95,7 @@ class Tree:
     order: IntArray
     start: IntArray
     size: IntArray
+    level: npt.NDArray[np.int8]
     cut: tuple[str, ...]
     _positions: dict[str, int] = attrs.field(alias="positions")
     _memo: dict[str, Any] = attrs.field(factory=dict, alias="memo")
@@ -262,62 +268,89 @@ def _build(registry: Registry, kind: str) -> Tree:
     ids = tuple(entities.keys())
     n = len(ids)
     positions = {entity_id: i for i, entity_id in enumerate(ids)}
-    parent_list = [positions.get(getattr(e, field), -1) for e in entities.values()]
-    id_field = KINDS[kind].id_field
-    children: dict[int, list[int]] = {
-        positions[target]: [positions[getattr(child, id_field)] for child in items]
-        for target, items in registry.referrer_index(kind, field).items()
-    }
-    order: list[int] = []
-    depth = [0] * n
-    seen = bytearray(n)
-
-    def walk(roots: list[int]) -> None:
-        stack = roots[::-1]
-        while stack:
-            node = stack.pop()
-            if seen[node]:
-                continue
-            seen[node] = 1
-            order.append(node)
-            below = children.get(node)
-            if below:
-                d = depth[node] + 1
-                for child in reversed(below):
-                    if not seen[child]:  # a cut member of a cycle keeps its place as a root
-                        depth[child] = d
-                        stack.append(child)
-
-    walk(sorted((i for i in range(n) if parent_list[i] < 0), key=ids.__getitem__))
+    # The only passes in Python: ids, parents and levels; the rest runs on numpy arrays.
+    parent = np.fromiter(
+        map(positions.get, map(operator.attrgetter(field), entities.values()), itertools.repeat(-1)),
+        dtype=np.int64,
+        count=n,
+    )
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.fromiter(sorted(range(n), key=ids.__getitem__), dtype=np.int64, count=n)] = np.arange(n)
+    numbers = {member: i for i, member in enumerate(StationLevel if kind == "stations" else DivisionLevel)}
+    level = np.fromiter(map(numbers.__getitem__, map(_LEVEL, entities.values())), dtype=np.int8, count=n)
+    links = _Links(parent, rank)
     cut: list[int] = []
-    if len(order) < n:
-        cut = _cycle_cuts(parent_list, seen, ids)
-        for node in cut:
-            parent_list[node] = -1
-            depth[node] = 0
-        walk(sorted(cut, key=ids.__getitem__))
-    order_array = np.array(order, dtype=np.int64)
-    start = np.empty(n, dtype=np.int64)
-    start[order_array] = np.arange(n, dtype=np.int64)
-    parent = np.array(parent_list, dtype=np.int64)
-    depth_array = np.array(depth, dtype=np.int64)
-    size = np.ones(n, dtype=np.int64)
-    # Reverse pre-order visits every child before its parent.
-    for node in order[::-1]:
-        up = parent_list[node]
-        if up >= 0:
-            size[up] += size[node]
-    return Tree(
+    if links.reached < n:  # parent links close a cycle: cut each at its smallest id, then again
+        seen = bytearray(n)
+        for nodes in links.levels:
+            for i in nodes.tolist():
+                seen[i] = 1
+        cut = _cycle_cuts(parent.tolist(), seen, ids)
+        parent[cut] = -1
+        links = _Links(parent, rank)
+    found = Tree(
         kind=kind,
         ids=ids,
         parent=_readonly(parent),
-        depth=_readonly(depth_array),
-        order=_readonly(order_array),
-        start=_readonly(start),
-        size=_readonly(size),
+        depth=_readonly(links.depth),
+        order=_readonly(links.order),
+        start=_readonly(links.start),
+        size=_readonly(links.size),
+        level=_readonly(level),
         cut=tuple(sorted(ids[i] for i in cut)),
         positions=positions,
     )
+    found._memo["levels"] = [_readonly(nodes) for nodes in links.levels]
+    found._memo["children"] = (links.children, links.offsets)
+    return found
+
+
+_LEVEL = operator.attrgetter("level")
+
+
+class _Links:
+    """Depths, pre-order and subtree sizes from parent positions, level by level on arrays."""
+
+    def __init__(self, parent: IntArray, rank: IntArray) -> None:
+        n = len(parent)
+        by_parent = np.lexsort((rank, parent))  # roots (-1) first, then grouped by parent, by id
+        roots = int(np.count_nonzero(parent < 0))
+        self.children = _readonly(by_parent[roots:])
+        counts = np.bincount(parent[parent >= 0], minlength=n)
+        self.offsets = _readonly(np.concatenate(([0], np.cumsum(counts))).astype(np.int64))
+        levels = [by_parent[:roots]]
+        while True:  # breadth first: each level in pre-order, siblings by id
+            frontier = levels[-1]
+            many = counts[frontier]
+            total = int(many.sum())
+            if total == 0:
+                break
+            begin = np.repeat(self.offsets[frontier] - (np.cumsum(many) - many), many)
+            levels.append(self.children[begin + np.arange(total)])
+        self.levels = levels
+        self.reached = sum(len(nodes) for nodes in levels)
+        depth = np.zeros(n, dtype=np.int64)
+        for d, nodes in enumerate(levels):
+            depth[nodes] = d
+        size = np.ones(n, dtype=np.int64)
+        for nodes in reversed(levels[1:]):
+            np.add.at(size, parent[nodes], size[nodes])
+        start = np.zeros(n, dtype=np.int64)
+        first = levels[0]
+        start[first] = np.cumsum(size[first]) - size[first]
+        for nodes in levels[1:]:
+            # A child starts after its parent and the subtrees of its elder siblings.
+            sizes = size[nodes]
+            before = np.cumsum(sizes) - sizes
+            up = parent[nodes]
+            new_group = np.ones(len(nodes), dtype=bool)
+            new_group[1:] = up[1:] != up[:-1]
+            group_start = np.maximum.accumulate(np.where(new_group, np.arange(len(nodes)), 0))
+            start[nodes] = start[up] + 1 + before - before[group_start]
+        order = np.empty(n, dtype=np.int64)
+        reached = np.concatenate(levels) if levels else np.empty(0, dtype=np.int64)
+        order[start[reached]] = reached
+        self.depth, self.size, self.start, self.order = depth, size, start, order
 
 
 def _cycle_cuts(parent: list[int], seen: bytearray, ids: tuple[str, ...]) -> list[int]:
@@ -391,11 +424,9 @@ def children(registry: Registry, entity_id: str, /) -> tuple[str, ...]:
     .. versionadded:: 0.2
     """
     found, i = _locate(registry, entity_id)
-    id_field = KINDS[found.kind].id_field
-    below = registry.referrers(found.kind, PARENT_FIELDS[found.kind], entity_id)
-    up = found.parent
-    # A cut link (see Tree) still names its old parent in the registry: leave it out.
-    return tuple(child_id for child in below if up[found.position(child_id := getattr(child, id_field))] == i)
+    below, offsets = found._memo["children"]
+    ids = found.ids
+    return tuple(ids[j] for j in below[offsets[i] : offsets[i + 1]].tolist())
 
 
 def ancestors(registry: Registry, entity_id: str, /) -> tuple[str, ...]:

@@ -1,9 +1,23 @@
-"""Reading and writing registries: the versioned JSON format and its JSON Schema.
+"""Reading and writing registries: the versioned JSON format and its JSON Schema; graph files and tables.
 
 This is the only part of ``socialwork`` that touches files or imports cattrs.
 """
 
+from socialwork.io._graph import legal_value, node_link_data, to_frames, write_graphml, write_node_link
 from socialwork.io._json import FORMAT, VERSION, dump, dumps, load, loads
 from socialwork.io._schema import json_schema
 
-__all__ = ["FORMAT", "VERSION", "dump", "dumps", "json_schema", "load", "loads"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "dump",
+    "dumps",
+    "json_schema",
+    "legal_value",
+    "load",
+    "loads",
+    "node_link_data",
+    "to_frames",
+    "write_graphml",
+    "write_node_link",
+]
