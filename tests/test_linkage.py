@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import socialwork as sw
-from socialwork.linkage import NODE_SOCIETIES, bridges, linkage_graph, profile, profiles
+from socialwork.graph import SOCIETIES
+from socialwork.linkage import bridges, linkage_graph, profile, profiles
 from tests.strategies import registries
 
 NIJIAQIAO = "510107015001"
@@ -295,11 +296,11 @@ def linked_registries(draw: st.DrawFn) -> sw.Registry:
 def _naive_cut_off(graph: nx.Graph, node: str) -> dict[str, set[sw.Society]]:
     """The communities that removing *node* cuts off, found by removing it (the oracle)."""
     component = nx.node_connected_component(graph, node)
-    before = {graph.nodes[n]["society"] for n in component}
+    before = {graph.nodes[n].get("society") for n in component} - {None}
     rest = graph.subgraph(component - {node})
     found: dict[str, set[sw.Society]] = {}
     for piece in nx.connected_components(rest):
-        missing = before - {graph.nodes[n]["society"] for n in piece}
+        missing = before - {graph.nodes[n].get("society") for n in piece}
         if missing:
             for n in piece:
                 if graph.nodes[n]["kind"] == "divisions":
@@ -404,10 +405,10 @@ def test_bridges_check_their_districts(registry: sw.Registry) -> None:
 
 
 def test_linkage_graph_labels_nodes_with_kind_and_society(registry: sw.Registry) -> None:
-    """Each node carries its kind and the society of that kind; no street or district division is a node."""
+    """Each node carries its kind and the society of that kind, as build_graph does; no street is a node."""
     graph = linkage_graph(registry, "510107")
     for _, data in graph.nodes(data=True):
-        assert data["society"] is NODE_SOCIETIES[data["kind"]]
+        assert data.get("society") is SOCIETIES[data["kind"]]
     assert "510107015" not in graph
     assert graph.has_edge("wh-c-nijiaqiao", NIJIAQIAO)
     assert graph.has_edge("fund-nijiaqiao", "p-elderly")

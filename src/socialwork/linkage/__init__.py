@@ -17,11 +17,10 @@ Everything here returns values and writes nothing.
 
 from __future__ import annotations
 
-from socialwork.linkage._bridges import NODE_SOCIETIES, Bridge, Bridges, CutOff, bridges, linkage_graph
+from socialwork.linkage._bridges import Bridge, Bridges, CutOff, bridges, linkage_graph
 from socialwork.linkage._profile import Aggregate, Link, Profile, Profiles, profile, profiles
 
 __all__ = [
-    "NODE_SOCIETIES",
     "Aggregate",
     "Bridge",
     "Bridges",

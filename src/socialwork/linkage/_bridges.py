@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final, overload
@@ -10,29 +12,18 @@ import attrs
 import networkx as nx
 
 from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.graph import SOCIETIES as KIND_SOCIETIES
 from socialwork.linkage import _contain
 from socialwork.linkage._cuts import cut_off
 from socialwork.linkage._profile import SOCIETIES, _check_registry
 from socialwork.model import DivisionLevel, Registry, Society, StationLevel
 
-__all__ = ["NODE_SOCIETIES", "Bridge", "Bridges", "CutOff", "bridges", "linkage_graph"]
-
-NODE_SOCIETIES: Final[Mapping[str, Society]] = {
-    "divisions": Society.COMMUNITY,
-    "stations": Society.COMMUNITY,
-    "organizations": Society.SOCIAL_ORGANIZATION,
-    "projects": Society.SOCIAL_ORGANIZATION,
-    "social_workers": Society.SOCIAL_WORKER,
-    "volunteers": Society.VOLUNTEER,
-    "funds": Society.CHARITY_RESOURCE,
-}
-"""The society of each kind of node of the linkage graph (see :func:`linkage_graph`).
-
-.. versionadded:: 0.2
-"""
+__all__ = ["Bridge", "Bridges", "CutOff", "bridges", "linkage_graph"]
 
 _RANKED: Final = frozenset({"stations", "organizations"})
-_BIT: Final[Mapping[str, int]] = {kind: SOCIETIES.index(society) for kind, society in NODE_SOCIETIES.items()}
+_BIT: Final[Mapping[str, int]] = {
+    kind: SOCIETIES.index(society) for kind, society in KIND_SOCIETIES.items() if society is not None
+}
 
 
 @attrs.frozen(repr=False)
@@ -290,7 +281,9 @@ def linkage_graph(registry: Registry, district: str, /) -> nx.Graph:
     is based in; and a fund and a project it gives a grant to. Divisions other than
     communities, needs, donations and grants are not nodes (a donation or grant would
     only lengthen a path, which changes no cut vertex). Each node has a ``kind``
-    (a name of :data:`~socialwork.model.KINDS`) and a ``society`` (:data:`NODE_SOCIETIES`).
+    (a name of :data:`~socialwork.model.KINDS`) and, as in
+    :func:`socialwork.graph.build_graph`, a ``society`` where its kind has one
+    (:data:`socialwork.graph.SOCIETIES`: stations and projects have none).
 
     Raises:
         UnknownIdError: the registry holds no division *district*.
@@ -299,8 +292,8 @@ def linkage_graph(registry: Registry, district: str, /) -> nx.Graph:
     Examples:
         >>> import networkx as nx
         >>> graph = sw.linkage.linkage_graph(sw.datasets.example(), "510107")
-        >>> graph.number_of_nodes(), graph.nodes["wh-hub"]["society"].value
-        (24, 'community')
+        >>> graph.number_of_nodes(), graph.nodes["wh-hub"]["kind"], graph.nodes["v-01"]["society"].value
+        (24, 'stations', 'volunteer')
         >>> sorted(nx.articulation_points(graph))[:3]
         ['510107015001', '510107016002', 'fund-nijiaqiao']
 
@@ -314,7 +307,9 @@ def linkage_graph(registry: Registry, district: str, /) -> nx.Graph:
     graph.add_edges_from(edges.get(district, ()))
     for node in graph:
         graph.nodes[node]["kind"] = kind[node]
-        graph.nodes[node]["society"] = NODE_SOCIETIES[kind[node]]
+        society = KIND_SOCIETIES[kind[node]]
+        if society is not None:
+            graph.nodes[node]["society"] = society
     return graph
 
 
@@ -327,7 +322,7 @@ def bridges(registry: Registry, /, *, districts: Iterable[str] | None = None) ->
     For each district, :func:`linkage_graph` gives the graph. A station or
     organization *v* is a bridge when it is a cut vertex (articulation point) of that
     graph and removing it leaves some community in a piece that lacks a society
-    (:data:`NODE_SOCIETIES`) that *v*'s connected component had, *v* included. That
+    (:data:`socialwork.graph.SOCIETIES`) that *v*'s connected component had, *v* included. That
     community is cut off from those societies. Cut vertices are found with
     :func:`networkx.biconnected_components`, and every piece left by a cut vertex is
     read off the block-cut tree, so the work grows linearly with the graph.
@@ -362,15 +357,38 @@ def bridges(registry: Registry, /, *, districts: Iterable[str] | None = None) ->
         wanted = frozenset(
             _check_district(registry, code, f"districts[{i}]") for i, code in enumerate(districts)
         )
-    communities, edges, kind = _edges(registry, wanted)
-    examined = sorted(wanted) if wanted is not None else sorted(communities.keys() | edges.keys())
+    with _gc_paused():
+        communities, edges, kind = _edges(registry, wanted)
+        examined = sorted(wanted) if wanted is not None else sorted(communities.keys() | edges.keys())
+        found = _all_bridges(examined, communities, edges, kind)
+    found.sort(key=lambda b: (-len(b.cut_off), b.entity_id, b.district_id))
+    return Bridges(items=tuple(found), districts=tuple(examined))
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the graphs are millions of new dicts, none of them garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _all_bridges(
+    examined: list[str],
+    communities: Mapping[str, list[str]],
+    edges: Mapping[str, list[tuple[str, str]]],
+    kind: Mapping[str, str],
+) -> list[Bridge]:
     found: list[Bridge] = []
     for district in examined:
         found.extend(
             _district_bridges(district, communities.get(district, []), edges.get(district, []), kind)
         )
-    found.sort(key=lambda b: (-len(b.cut_off), b.entity_id, b.district_id))
-    return Bridges(items=tuple(found), districts=tuple(examined))
+    return found
 
 
 def _district_bridges(
@@ -379,7 +397,7 @@ def _district_bridges(
     nodes = {node for edge in edges for node in edge}
     found = cut_off(
         edges,
-        {node: _BIT[kind[node]] for node in nodes},
+        {node: _BIT[kind[node]] for node in nodes if kind[node] in _BIT},
         {code for code in communities if code in nodes},
         {node for node in nodes if kind[node] in _RANKED},
     )

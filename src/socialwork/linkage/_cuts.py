@@ -41,7 +41,8 @@ def cut_off(
 
     Args:
         edges: The undirected edges of the graph.
-        society: The column of the society of each node, in :class:`~socialwork.Society` order.
+        society: The column of the society of each node that has one, in
+            :class:`~socialwork.Society` order.
         communities: The nodes that are communities.
         ranked: The nodes whose removal is examined.
     """
@@ -80,15 +81,13 @@ def cut_off(
     t_of: list[int] = []
     s_of: list[int] = []
     for node, t in home.items():
-        t_of.append(t)
-        s_of.append(society[node])
-        if node in communities:
-            members[t].append(node)
-        for leaf in pendants.get(node, ()):
-            t_of.append(t)
-            s_of.append(society[leaf])
-            if leaf in communities:
-                members[t].append(leaf)
+        for member in (node, *pendants.get(node, ())):
+            column = society.get(member)
+            if column is not None:
+                t_of.append(t)
+                s_of.append(column)
+            if member in communities:
+                members[t].append(member)
     np.add.at(weight, (np.array(t_of, dtype=np.int64), np.array(s_of, dtype=np.int64)), 1)
 
     walk = _Walk.of(adjacency, weight, members)
@@ -248,9 +247,10 @@ def _folded_pieces(
         if u in cut_index:
             continue
         rest = list(whole)
-        rest[society[u]] -= 1
-        for leaf in leaves:
-            rest[society[leaf]] -= 1
+        for member in (u, *leaves):
+            column = society.get(member)
+            if column is not None:
+                rest[column] -= 1
         lost_rest = [w > 0 and v == 0 for w, v in zip(whole, rest, strict=True)]
         if any(lost_rest):
             folded = set(leaves)
