@@ -281,7 +281,7 @@ def linkage_graph(registry: Registry, district: str, /) -> nx.Graph:
     is based in; and a fund and a project it gives a grant to. Divisions other than
     communities, needs, donations and grants are not nodes (a donation or grant would
     only lengthen a path, which changes no cut vertex). Each node has a ``kind``
-    (a name of :data:`~socialwork.model.KINDS`) and, as in
+    (a kind name, such as ``"stations"``) and, as in
     :func:`socialwork.graph.build_graph`, a ``society`` where its kind has one
     (:data:`socialwork.graph.SOCIETIES`: stations and projects have none).
 

@@ -119,7 +119,7 @@ class Profile:
 
     @property
     def score(self) -> int:
-        """The completeness score: how many of the five societies are linked, 0 to 5."""
+        """The completeness score, the number of the five societies linked (0 to 5)."""
         return sum(link.present for link in self.links)
 
     @property
@@ -230,8 +230,8 @@ class Profiles:
     """
 
     community_ids: tuple[str, ...]
-    _scores: npt.NDArray[np.int64]
-    _strengths: npt.NDArray[np.int64]
+    _scores: np.ndarray[Any, np.dtype[np.int64]]
+    _strengths: np.ndarray[Any, np.dtype[np.int64]]
     streets: tuple[Aggregate, ...]
     districts: tuple[Aggregate, ...]
     _registry: Registry
