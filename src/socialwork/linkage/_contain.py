@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from socialwork.hierarchy import ancestors, tree
+from socialwork.hierarchy import ancestors, parent, tree
 from socialwork.model import DivisionLevel, Registry
 
-__all__ = ["district_of", "place_of", "street_of"]
+__all__ = ["district_of", "place_of", "station_above", "street_of"]
 
 _BELOW_DISTRICT = frozenset({DivisionLevel.STREET, DivisionLevel.COMMUNITY})
 
@@ -60,3 +60,8 @@ def place_of(registry: Registry, code: str, /) -> tuple[str | None, str | None]:
         if level not in _BELOW_DISTRICT:
             break
     return street, district
+
+
+def station_above(registry: Registry, station_id: str, /) -> str | None:
+    """Return the station right above *station_id* in the station tree, if any."""
+    return parent(registry, station_id)

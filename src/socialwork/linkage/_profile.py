@@ -400,7 +400,8 @@ def _assemble(registry: Registry, code: str) -> Profile:
     operators: set[str] = set()
     for room in rooms:
         path = [room.id]
-        street = stations[room.parent_id] if room.parent_id is not None else None
+        above = _contain.station_above(registry, room.id)
+        street = stations[above] if above is not None else None
         if street is not None:
             path.append(street.id)
             streets.add(street.id)
