@@ -46,7 +46,7 @@ nitpick_ignore_regex = [
     # Names from outside the project, resolvable only with intersphinx inventories.
     (
         r"py:.*",
-        r"(attrs|cattrs|networkx|numpy|scipy|pandas|datetime|decimal|fractions|typing|collections|enum|os|io)\..*",
+        r"(attrs|cattrs|networkx|numpy|scipy|pandas|datetime|decimal|pathlib|fractions|typing|collections|enum|os|io)\..*",
     ),
     (
         r"py:class",
@@ -54,6 +54,7 @@ nitpick_ignore_regex = [
     ),
     (r"py:class", r"(str|int|float|bool|bytes|object|dict|list|tuple|set|frozenset|type|None)(\[.*\])?"),
     (r"py:class", r"(np|numpy|nx|pd)\..*"),
+    (r"py:class", r"socialwork\.model\.validators\.T"),
     (r"py:.*", r"socialwork\..*\._.*"),
 ]
 

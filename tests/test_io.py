@@ -212,6 +212,7 @@ def test_unknown_missing_and_mistyped_fields() -> None:
         "stations[0].division_id: required key is missing",
         "stations[0].name: expected text, got int 3",
         "volunteers[0].skills: expected an array, got string 'home_visit'",
+        "volunteers[0].division_id: unknown division '1'",
     ]
 
 
@@ -240,8 +241,10 @@ def test_malformed_codes_bad_money_and_dates() -> None:
         "organizations[0].credit_code: check character should be '3', got '4' in '91350100M000100Y44'",
         "donations[0].date: no such date: '2022-02-30'",
         "donations[0].amount: expected an amount in whole fen (0.01 yuan), got '1.005'",
+        "donations[0].fund_id: unknown fund 'f'",
         "donations[1].date: expected a date 'YYYY-MM-DD', got '2022/01/01'",
         "donations[1].amount: expected a non-negative number, got '-1'",
+        "donations[1].fund_id: unknown fund 'f'",
     ]
 
 

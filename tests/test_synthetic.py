@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import hashlib
+import inspect
 import math
 import os
 import subprocess
@@ -276,6 +277,46 @@ def test_districts_fill_cities_and_provinces_in_code_order() -> None:
     ]
 
 
+def test_hub_is_run_by_the_first_agency_and_co_built_by_bureau_and_federation() -> None:
+    """Each hub is operated by its first street's agency and co-built by the district's bureau and federation."""
+    reg = synthetic(districts=2)
+    for code in ("110101", "110102"):
+        hub = reg.stations[f"h{code}"]
+        assert hub.operator_id == f"a{code}001"
+        assert [reg.organizations[o].kind for o in hub.co_builder_ids] == [
+            sw.OrgKind.GOVERNMENT,
+            sw.OrgKind.CHARITY_FEDERATION,
+        ]
+        assert {f.manager_id for f in reg.funds.values() if f.division_id.startswith(code)} == {f"fed{code}"}
+
+
+def test_constructor_falls_back_to_init_when_fields_are_not_enough() -> None:
+    """A class with a post-init step or a cached hash is made by its own __init__, never half set up."""
+
+    @attrs.frozen(kw_only=True)
+    class Hashed:
+        id: str
+
+    @attrs.frozen(kw_only=True, cache_hash=True)
+    class Cached:
+        id: str
+
+    @attrs.frozen(kw_only=True)
+    class Posted:
+        id: str
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    assert _synthetic._constructor(Hashed, checked=False) is not Hashed
+    assert _synthetic._constructor(Cached, checked=False) is Cached
+    assert _synthetic._constructor(Posted, checked=False) is Posted
+    assert _synthetic._constructor(Hashed, checked=True) is Hashed
+    made = _synthetic._constructor(Hashed, checked=False)(id="x")
+    assert made == Hashed(id="x")
+    assert hash(made) == hash(Hashed(id="x"))
+
+
 def test_names_are_synthetic_and_chinese() -> None:
     """Names follow the 第N区 / 第N街道 / 第N社区 pattern."""
     reg = synthetic()
@@ -362,6 +403,8 @@ def test_wrong_types_are_refused_naming_the_parameter(kwargs: dict[str, Any], pa
         ({"districts": 32, "districts_per_city": 1, "cities_per_province": 1}, "districts"),
         ({"workers_per_street": -1}, "workers_per_street"),
         ({"needs_per_community": float("nan")}, "needs_per_community"),
+        ({"needs_per_community": Decimal("sNaN")}, "needs_per_community"),
+        ({"grants_per_fund": Decimal("Infinity")}, "grants_per_fund"),
         ({"funds_per_street": float("inf")}, "funds_per_street"),
         ({"projects_per_street": Decimal("-0.5")}, "projects_per_street"),
         ({"volunteers_per_community": 1001}, "volunteers_per_community"),
@@ -373,6 +416,13 @@ def test_out_of_range_values_are_refused_naming_the_parameter(kwargs: dict[str, 
     with pytest.raises(sw.InvalidValueError) as info:
         synthetic(**kwargs)
     assert info.value.path == path
+
+
+def test_defaults_are_the_ones_these_tests_assume() -> None:
+    """The signature's defaults are those the expected counts are worked out from, and seed is 0."""
+    parameters = inspect.signature(synthetic).parameters
+    assert {name: p.default for name, p in parameters.items() if name != "seed"} == DEFAULTS
+    assert parameters["seed"].default == 0
 
 
 def test_parameters_are_keyword_only() -> None:

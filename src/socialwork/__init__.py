@@ -2,7 +2,16 @@
 
 ``import socialwork as sw`` gives the model, the Registry, loading and dumping;
 the analyses live in their modules (``sw.funds``, ``sw.matching``, ...), which are
-imported on first use so that ``import socialwork`` stays quick.
+imported on first use so that ``import socialwork`` stays quick; reports for people
+to read are in ``sw.reporting``.
+
+Examples:
+    >>> import socialwork as sw
+    >>> registry = sw.datasets.example()
+    >>> registry.stations["wh-hub"].level.zh, len(registry)
+    ('区社工总站', 35)
+    >>> print(sw.reporting.summary_text(registry, lang="zh").splitlines()[0])
+    登记汇总
 """
 
 from __future__ import annotations
@@ -10,7 +19,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from socialwork import datasets, io
+from socialwork import datasets, io, reporting
 from socialwork._version import __version__
 from socialwork.errors import (
     FieldError,
@@ -95,6 +104,7 @@ __all__ = [
     "load",
     "loads",
     "matching",
+    "reporting",
     "scoring",
     "targets",
 ]

@@ -8,11 +8,13 @@ the builtin exception a Python programmer would expect (``ValueError``,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 __all__ = [
+    "EXCERPT_LIMIT",
     "FieldError",
     "FundsError",
     "InconsistentJudgementError",
@@ -31,12 +33,53 @@ __all__ = [
     "SolverError",
     "TargetsError",
     "UnknownIdError",
+    "excerpt",
     "path_of",
 ]
 
 
 class SocialWorkError(Exception):
     """The base of every exception raised by ``socialwork``."""
+
+
+EXCERPT_LIMIT = 80
+"""How many characters of a bad value an error message echoes at most."""
+
+
+def excerpt(value: object, /, *, limit: int = EXCERPT_LIMIT) -> str:
+    """Return the ``repr`` of *value* for an error message, cut to at most about *limit* characters.
+
+    Messages echo what they found, but a 1 MB bad id must not make a 1 MB message,
+    and an integer of thousands of digits cannot even be turned into text. Decimals
+    are shown as their text in quotes, as the JSON format writes them.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> from socialwork.errors import excerpt
+        >>> excerpt("wh-s-99")
+        "'wh-s-99'"
+        >>> excerpt("x" * 1000)
+        "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (1000 characters)"
+        >>> excerpt(10**5000)
+        'an integer of 5001 digits'
+        >>> excerpt(Decimal("1.005"))
+        "'1.005'"
+
+    .. versionadded:: 0.2
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        bits = value.bit_length()
+        # str() refuses integers past 4,300 digits (about 14,000 bits): estimate those.
+        digits = len(str(abs(value))) if bits < 13_000 else int(bits * 0.30103) + 1
+        return f"an integer of {digits} digits"
+    try:
+        text = repr(str(value)) if isinstance(value, Decimal) else repr(value)
+    except Exception:  # a broken __repr__ must not hide the real problem
+        return f"a {type(value).__name__}"
+    if len(text) <= limit:
+        return text
+    size = f" ({len(value)} characters)" if isinstance(value, str | bytes) else ""
+    return text[: limit - 1] + "..." + size
 
 
 def path_of(*segments: str | int) -> str:
@@ -46,6 +89,7 @@ def path_of(*segments: str | int) -> str:
     ``stations[3].parent_id``. A segment that is itself a path is joined as it is.
 
     Examples:
+        >>> from socialwork.errors import path_of
         >>> path_of("stations", 3, "parent_id")
         'stations[3].parent_id'
         >>> path_of("observed", "'workers'")
@@ -74,10 +118,11 @@ class Problem:
 
     Attributes:
         path: Where the problem is, as a JSON-like path such as
-            ``stations[3].parent_id`` (see :func:`path_of`); empty for the input as a whole.
+            ``stations[3].parent_id`` (see :func:`socialwork.errors.path_of`); empty for the input as a whole.
         message: What was expected and what was found, without the path.
 
     Examples:
+        >>> from socialwork.errors import Problem
         >>> str(Problem("stations[3].parent_id", "unknown station 'wh-s-99'"))
         "stations[3].parent_id: unknown station 'wh-s-99'"
         >>> str(Problem("parent_id", "unknown station 'wh-s-99'").under("stations[3]"))
@@ -109,6 +154,7 @@ class ProblemsError(SocialWorkError, ValueError):
         problems: Each problem with its path, in the order they were found.
 
     Examples:
+        >>> from socialwork.errors import Problem, ProblemsError
         >>> error = ProblemsError("cannot score", [Problem("weights[2]", "expected a number")])
         >>> print(error)
         cannot score (1 problem(s)):
@@ -148,11 +194,12 @@ class FieldError(SocialWorkError):
 
     Attributes:
         path: Where the value is, relative to the object that checked it, such as
-            ``"code"`` or ``"tracks[2]"`` (see :func:`path_of`); empty when the
+            ``"code"`` or ``"tracks[2]"`` (see :func:`socialwork.errors.path_of`); empty when the
             value is the whole argument.
         reason: What was expected and what was found, without the path.
 
     Examples:
+        >>> from socialwork.errors import InvalidValueError
         >>> error = InvalidValueError("expected non-empty text", path="name")
         >>> error.path, error.reason
         ('name', 'expected non-empty text')
@@ -160,7 +207,7 @@ class FieldError(SocialWorkError):
         Problem(path='stations[3].name', message='expected non-empty text')
 
     .. versionchanged:: 0.2
-       ``field`` is now ``path``, in the same form as :attr:`Problem.path`.
+       ``field`` is now ``path``, in the same form as a :class:`Problem`'s ``path``.
     """
 
     path: str

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import socialwork as sw
 from socialwork.funds import ROUNDINGS, CapPeriod, MatchingRule
+from socialwork.model import from_fen
 
 FUND = sw.Fund(
     id="f1",
@@ -23,8 +24,8 @@ END = dt.date(2024, 12, 31)
 
 dates = st.dates(min_value=START, max_value=END)
 fen = st.integers(min_value=1, max_value=5_000_000)
-money = fen.map(lambda f: Decimal(f).scaleb(-2))
-raised_totals = st.integers(min_value=0, max_value=10**12).map(lambda f: Decimal(f).scaleb(-2))
+money = fen.map(from_fen)
+raised_totals = st.integers(min_value=0, max_value=10**12).map(from_fen)
 ratios = st.one_of(
     st.sampled_from([Decimal("0.1"), Decimal("0.2"), Decimal("0.05"), Decimal("1"), Decimal("0")]),
     st.integers(min_value=0, max_value=3_000_000).map(lambda n: Decimal(n).scaleb(-6)),
@@ -34,9 +35,7 @@ ratios = st.one_of(
         )
     ),
 )
-caps = st.one_of(
-    st.none(), st.integers(min_value=0, max_value=5_000_000).map(lambda f: Decimal(f).scaleb(-2))
-)
+caps = st.one_of(st.none(), st.integers(min_value=0, max_value=5_000_000).map(from_fen))
 
 
 @st.composite

@@ -88,8 +88,8 @@ _DATES: Final = tuple(dt.date.fromordinal(_EPOCH + day) for day in range(6 * 366
 # GB 11714 organization code: eight characters and a check character (weights below).
 _ORG_WEIGHTS: Final = (3, 7, 9, 10, 5, 8, 4, 2)
 
-# The most a "per" parameter may be: generous, but bounded so that a typo cannot
-# ask for a registry that does not fit in memory.
+# The most a "per" parameter may be: generous, but bounded, so that a slip (a total
+# given for a mean) is refused at once rather than filling the memory.
 _MOST: Final = 1000
 
 
@@ -117,7 +117,9 @@ def _rate(name: str, value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | Fraction):
         msg = f"expected a number (int, float or Decimal), got {type(value).__name__} {value!r}"
         raise InvalidTypeError(msg, path=name)
-    if isinstance(value, float | Decimal) and not math.isfinite(value):
+    if (isinstance(value, float) and not math.isfinite(value)) or (
+        isinstance(value, Decimal) and not value.is_finite()
+    ):
         msg = f"expected a finite number, got {value!r}"
         raise InvalidValueError(msg, path=name)
     # A float is read as it prints, so that 0.1 means one in ten exactly.
@@ -145,13 +147,17 @@ def _constructor(cls: type, /, *, checked: bool) -> Any:
     without running validators or converters, for values already valid and of the
     converted types (tuples, frozensets, Decimals to the fen): the validators cost
     most of the time of making two million entities. Defaults are read from the
-    class, so a field added later with a default needs no change here.
+    class, so a field added later with a default needs no change here; a class
+    that needs more than its fields set (a factory default, a cached hash, a
+    post-init step) gets its own ``__init__``.
     """
-    if checked:
-        return cls
+    fields = attrs.fields(cls)
+    extra_slots = set(getattr(cls, "__slots__", ())) - {field.name for field in fields} - {"__weakref__"}
+    if checked or extra_slots or hasattr(cls, "__attrs_post_init__"):
+        return cls  # a cached hash or a post-init step: only __init__ knows how to set them
     namespace: dict[str, Any] = {"__new": object.__new__, "__cls": cls}
     parameters, body = [], []
-    for field in attrs.fields(cls):
+    for field in fields:
         name = field.name
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             return cls  # no such field now; the checked constructor always works
@@ -532,19 +538,20 @@ def synthetic(
     a community room per community (parent: its street station), each serving its
     division.
 
-    Each district has a charity federation (慈善总会), which manages its community
-    funds, and a civil-affairs bureau that co-builds the hub with it; each street has
-    *agencies_per_street* social-work agencies, the first of which operates the
-    street station, its rooms and (for the first street) the hub. Every organization
-    has a unified social credit code with valid check characters. Social workers are
-    employed by the agencies and posted to the street's station and rooms, their
-    talent tracks taking turns (practitioner, manager, supervisor), so that each
-    street with three workers has one of each. Volunteers and needs belong to
-    communities; projects are run by a street's agencies from its station and rooms
-    and serve communities of that street. Funds serve a community that a project of
-    their street serves; donations come after the fund was set up, grants after the
-    last donation, to such a project, and together pay out at most half of what was
-    raised, so no fund is ever overdrawn (under the Binzhou 10:1 rule or any other).
+    Each district has a charity federation (慈善总会), which manages its community funds,
+    and a civil-affairs bureau that co-builds the hub with it; each street has
+    *agencies_per_street* social-work agencies, the first of which operates the street
+    station, its rooms and (for the first street) the hub. Every organization has a
+    unified social credit code with valid check characters. Social workers are employed
+    by the agencies and posted to the street's station and rooms; their talent tracks
+    take turns across the registry (practitioner, manager, supervisor), so with a
+    multiple of three workers a street (three by default) every street has every track,
+    and supervisors hold the senior qualification. Volunteers and needs belong to
+    communities; projects are run by a street's agencies from its station and rooms and
+    serve communities of that street. Funds serve a community that a project of their
+    street serves; donations come after the fund was set up, grants after the last
+    donation, to such a project, and together pay out at most half of what was raised,
+    so no fund is ever overdrawn (under the Binzhou 10:1 rule or any other).
 
     The ``*_per_*`` figures are means and may be fractions: with
     ``needs_per_community=0.25`` one community in four has a need. The counts are
@@ -554,7 +561,7 @@ def synthetic(
     and no personal data is real.
 
     The same arguments give the same registry, byte for byte in
-    :func:`socialwork.dumps`, whatever the hash seed. ``synthetic(**NATIONAL)``
+    :func:`socialwork.io.dumps`, whatever the hash seed. ``synthetic(**NATIONAL)``
     (3,000 districts of 13 streets of 15 communities) holds about two million entities.
 
     Args:
@@ -575,6 +582,9 @@ def synthetic(
 
     Returns:
         The registry, built (and checked) with :meth:`socialwork.Registry.from_kinds`.
+        Its entities are made without running their validators again, since every
+        value is valid by construction; the tests show that making them through
+        their validating ``__init__`` gives the same registry.
 
     Raises:
         InvalidTypeError: an argument has the wrong type, e.g. a float for *districts*.

@@ -4,11 +4,12 @@ This is the only part of ``socialwork`` that touches files or imports cattrs.
 """
 
 from socialwork.io._graph import legal_value, node_link_data, to_frames, write_graphml, write_node_link
-from socialwork.io._json import FORMAT, VERSION, dump, dumps, load, loads
+from socialwork.io._json import FORMAT, MAX_SIZE, VERSION, dump, dumps, load, loads, write_atomically
 from socialwork.io._schema import json_schema
 
 __all__ = [
     "FORMAT",
+    "MAX_SIZE",
     "VERSION",
     "dump",
     "dumps",
@@ -18,6 +19,7 @@ __all__ = [
     "loads",
     "node_link_data",
     "to_frames",
+    "write_atomically",
     "write_graphml",
     "write_node_link",
 ]

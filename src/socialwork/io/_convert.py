@@ -164,7 +164,8 @@ def _collection_hook(
 
 
 def _unstructure_decimal(value: Decimal) -> str:
-    return str(value)
+    # Plain notation always: str() writes 1E-7 for 0.0000001, which the reader refuses.
+    return format(value, "f")
 
 
 def _unstructure_date(value: dt.date) -> str:

@@ -6,6 +6,8 @@ import gc
 import io
 import json
 import os
+import secrets
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,16 +17,21 @@ from typing import IO, Any, Final
 
 import attrs
 
-from socialwork.errors import FieldError, InvalidRegistryError, LoadError, Problem, path_of
+from socialwork.errors import FieldError, InvalidRegistryError, LoadError, Problem, excerpt, path_of
 from socialwork.io._convert import FAST_STRUCTURE, is_passed_through, structure_field, unstructure
-from socialwork.model import KINDS, Entity, Registry, document_order
+from socialwork.model import KINDS, REFERENCES, Entity, Registry, document_order
 
-__all__ = ["FORMAT", "VERSION", "dump", "dumps", "load", "loads"]
+__all__ = ["FORMAT", "MAX_SIZE", "VERSION", "dump", "dumps", "load", "loads", "write_atomically"]
 
 FORMAT: Final = "socialwork"
 """The value of the ``"format"`` key that every document starts with."""
 VERSION: Final = 1
 """The version of the format this library reads and writes."""
+MAX_SIZE: Final = 4 * 1024**3
+"""The largest document :func:`loads` and :func:`load` read by default: 4 GiB.
+
+A national registry of two million entities is about 0.3 GiB.
+"""
 
 _CANNOT = "cannot load the document"
 
@@ -66,7 +73,17 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
-def _parse(data: bytes | str) -> Any:
+def _parse(given: bytes | str, max_size: int) -> Any:
+    data: object = given  # callers outside the type checker pass anything
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if not isinstance(data, bytes | str):
+        msg = f"expected the document as bytes or str, got {type(data).__name__}"
+        raise LoadError(_CANNOT, [Problem("", msg)])
+    if len(data) > max_size:
+        unit = "bytes" if isinstance(data, bytes) else "characters"
+        msg = f"the document has {len(data):,} {unit}, more than the limit of {max_size:,} (max_size)"
+        raise LoadError(_CANNOT, [Problem("", msg)])
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8")
@@ -81,6 +98,9 @@ def _parse(data: bytes | str) -> Any:
         return json.loads(
             text, parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_object_pairs
         )
+    except RecursionError:
+        msg = "the document is not valid JSON for this reader: its arrays and objects are nested too deeply"
+        raise LoadError(_CANNOT, [Problem("", msg)]) from None
     except ValueError as error:
         where = ""
         if isinstance(error, json.JSONDecodeError):
@@ -156,7 +176,9 @@ def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
     return problems
 
 
-def _structure_kind(kind: str, items: list[Any], problems: list[Problem]) -> tuple[list[Any], set[str]]:
+def _structure_kind(
+    kind: str, items: list[Any], problems: list[Problem], failed: list[tuple[str, int, Any]]
+) -> tuple[list[Any], set[str]]:
     cls = KINDS[kind].cls
     id_key = KINDS[kind].id_field
     structure = FAST_STRUCTURE[cls]
@@ -174,9 +196,39 @@ def _structure_kind(kind: str, items: list[Any], problems: list[Problem]) -> tup
             if not found:  # pragma: no cover - a failure the slow path cannot explain
                 found = [Problem(f"{kind}[{position}]", "cannot be read")]
             problems.extend(found)
+            failed.append((kind, position, raw))
             if isinstance(raw, dict) and isinstance(raw.get(id_key), str):
                 unread.add(raw[id_key])
     return entities, unread
+
+
+def _unread_references(
+    failed: list[tuple[str, int, Any]],
+    lists: dict[str, list[Any]],
+    unread: dict[str, set[str]],
+    reported: set[str],
+) -> list[Problem]:
+    """Check the references of the entities that could not be read, so that one load says everything."""
+    known: dict[str, set[str]] = {}
+    problems = []
+    for kind, position, raw in failed:
+        if not isinstance(raw, dict):
+            continue
+        for ref in REFERENCES:
+            value = raw.get(ref.field) if ref.kind == kind else None
+            if value is None:
+                continue
+            if ref.target not in known:
+                entities = lists.get(ref.target, [])
+                known[ref.target] = {e.id for e in entities if e is not None} | unread.get(ref.target, set())
+            targets = known[ref.target]
+            noun = KINDS[ref.target].singular
+            items = enumerate(value) if ref.many and isinstance(value, list) else [(None, value)]
+            for index, item in items:
+                path = path_of(f"{kind}[{position}]", ref.field, *(() if index is None else (index,)))
+                if isinstance(item, str) and item not in targets and path not in reported:
+                    problems.append(Problem(path, f"unknown {noun} {excerpt(item)}"))
+    return problems
 
 
 def _registry_from_document(doc: Any) -> Registry:
@@ -203,23 +255,34 @@ def _registry_from_document(doc: Any) -> Registry:
         raise LoadError(_CANNOT, problems)
     lists: dict[str, list[Any]] = {}
     missing: dict[str, set[str]] = {}
+    failed: list[tuple[str, int, Any]] = []
     for kind in KINDS:
         items = doc.pop(kind, [])  # our own parse: let each kind's objects go once read
         if not isinstance(items, list):
             problems.append(Problem(kind, f"expected an array of {kind}, got {type(items).__name__}"))
             continue
-        lists[kind], missing[kind] = _structure_kind(kind, items, problems)
+        lists[kind], missing[kind] = _structure_kind(kind, items, problems, failed)
     try:
         registry = Registry.from_kinds(lists, unread=missing)
     except InvalidRegistryError as error:
         problems.extend(error.problems)
+    if failed:
+        problems.extend(_unread_references(failed, lists, missing, {p.path for p in problems}))
     if problems:
         raise LoadError(_CANNOT, sorted(problems, key=document_order))
     return registry
 
 
-def loads(data: bytes | str, /) -> Registry:
+def loads(data: bytes | str, /, *, max_size: int = MAX_SIZE) -> Registry:
     """Return the registry in the JSON document *data*.
+
+    Only :class:`~socialwork.LoadError` escapes, whatever *data* holds: not valid
+    UTF-8, not JSON, nested too deeply, too large, or not a document at all.
+
+    Args:
+        data: The document, as UTF-8 bytes (``bytearray`` and ``memoryview`` too) or text.
+        max_size: Documents longer than this many bytes (or characters) are
+            refused before they are parsed.
 
     Raises:
         LoadError: listing every problem of the document with its JSON path.
@@ -236,28 +299,47 @@ def loads(data: bytes | str, /) -> Registry:
         socialwork.errors.LoadError: cannot load the document (2 problem(s)):
           divisions[0].code: a district code must be 6 ASCII digits, got '51010'
           divisions[0].name: expected non-empty text
+
+    .. versionchanged:: 0.2
+       *max_size*; deep nesting and wrong types raise ``LoadError``.
     """
     with _gc_paused():
-        return _registry_from_document(_parse(data))
+        return _registry_from_document(_parse(data, max_size))
 
 
-def load(source: Source, /) -> Registry:
+def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
     """Return the registry in the JSON file *source*: a path, or a file open for reading.
 
+    A file larger than *max_size* bytes is refused before it is read.
+
     Raises:
-        LoadError: listing every problem of the document with its JSON path.
+        LoadError: listing every problem of the document with its JSON path; also
+            for a file open in text mode whose bytes are not UTF-8.
         OSError: the file cannot be read.
 
     Examples:
         >>> import io
+        >>> example = sw.datasets.example()
         >>> sw.load(io.StringIO(sw.io.dumps(example))) == example
         True
+
+    .. versionchanged:: 0.2
+       *max_size*; undecodable text files raise ``LoadError``.
     """
     if isinstance(source, str | os.PathLike):
-        data: bytes | str = Path(source).read_bytes()
+        path = Path(source)
+        size = path.stat().st_size
+        if size > max_size:
+            msg = f"the file has {size:,} bytes, more than the limit of {max_size:,} (max_size)"
+            raise LoadError(_CANNOT, [Problem("", msg)])
+        data: bytes | str = path.read_bytes()
     else:
-        data = source.read()
-    return loads(data)
+        try:
+            data = source.read(max_size + 1)
+        except UnicodeDecodeError as error:
+            msg = f"the file is not valid UTF-8 text: {error.reason} at byte {error.start} of a read"
+            raise LoadError(_CANNOT, [Problem("", msg)]) from None
+    return loads(data, max_size=max_size)
 
 
 def _document_lines(registry: Registry) -> Iterator[str]:
@@ -301,19 +383,65 @@ def dumps(registry: Registry, /) -> str:
 def dump(registry: Registry, target: str | os.PathLike[str] | IO[bytes] | IO[str], /) -> None:
     r"""Write *registry* as a JSON document (see :func:`dumps`) to a path or an open file.
 
-    Text files get text, binary files UTF-8 bytes.
+    Text files get text, binary files UTF-8 bytes. A path is written atomically:
+    the document goes to a temporary file in the same folder, which is flushed to
+    disk and then put in the place of *target* in one step, so that a reader never
+    sees half a document and a failure (a full disk, an interrupt) leaves the old
+    file as it was and no temporary file behind.
+
+    Raises:
+        OSError: the file cannot be written; *target* is unchanged.
 
     Examples:
         >>> import io
         >>> buffer = io.BytesIO()
-        >>> sw.dump(example, buffer)
+        >>> sw.dump(sw.datasets.example(), buffer)
         >>> buffer.getvalue().startswith(b'{\n"format": "socialwork"')
         True
+
+    .. versionchanged:: 0.2
+       Writes to a path are atomic.
     """
     text = dumps(registry)
     if isinstance(target, str | os.PathLike):
-        Path(target).write_text(text, encoding="utf-8", newline="\n")
+        write_atomically(Path(target), text.encode("utf-8"))
     elif isinstance(target, io.TextIOBase):
         target.write(text)
     else:
         target.write(text.encode("utf-8"))  # type: ignore[arg-type]
+
+
+def write_atomically(path: Path, data: bytes, /) -> None:
+    """Put *data* in the file *path* in one step: a temporary file, flushed, then renamed.
+
+    Either the whole of *data* is in *path* afterwards, or *path* is as it was
+    (absent, or its old content) and no temporary file is left.
+
+    Raises:
+        OSError: the data cannot be written; *path* is unchanged.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from socialwork.io import write_atomically
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> write_atomically(folder / "note.txt", "社工站".encode())
+        >>> (folder / "note.txt").read_text(encoding="utf-8")
+        '社工站'
+        >>> sorted(p.name for p in folder.iterdir())
+        ['note.txt']
+    """
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    # O_EXCL: never write through a file someone else made; 0o666 less the umask, like open().
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if path.exists():
+            shutil.copymode(path, temporary)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from socialwork.errors import InvalidValueError
+from socialwork.errors import InvalidValueError, excerpt
 from socialwork.model._enums import DivisionLevel
 
 __all__ = [
@@ -13,7 +13,6 @@ __all__ = [
     "parent_codes",
 ]
 
-_DIGITS = frozenset("0123456789")
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 """The 31 characters of GB 32100-2015 (no I, O, S, V, Z), in value order."""
 _CREDIT_VALUE = {char: value for value, char in enumerate(CREDIT_CODE_ALPHABET)}
@@ -29,8 +28,9 @@ _LENGTH = {
 
 
 def _is_ascii_digits(text: str) -> bool:
-    # str.isdigit() and regex \d accept full-width and other non-ASCII digits.
-    return bool(text) and all(char in _DIGITS for char in text)
+    # str.isdigit() alone and regex \d accept full-width and other non-ASCII digits;
+    # on ASCII text, isdigit() is exactly 0-9.
+    return text.isascii() and text.isdigit()
 
 
 def check_division_code(code: object, level: DivisionLevel, /, *, path: str = "code") -> None:
@@ -46,6 +46,7 @@ def check_division_code(code: object, level: DivisionLevel, /, *, path: str = "c
         InvalidValueError: naming the rule that *code* breaks.
 
     Examples:
+        >>> from socialwork.model import DivisionLevel, check_division_code
         >>> check_division_code("510107", DivisionLevel.DISTRICT)
         >>> check_division_code("510100", DivisionLevel.DISTRICT)
         Traceback (most recent call last):
@@ -55,28 +56,28 @@ def check_division_code(code: object, level: DivisionLevel, /, *, path: str = "c
     name = level.en
     length = _LENGTH[level]
     if not isinstance(code, str):
-        msg = f"a {name} code must be a string of {length} digits, got {code!r}"
+        msg = f"a {name} code must be a string of {length} digits, got {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
     if len(code) != length or not _is_ascii_digits(code):
-        msg = f"a {name} code must be {length} ASCII digits, got {code!r}"
+        msg = f"a {name} code must be {length} ASCII digits, got {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
     if code[:2] == "00":
-        msg = f"a {name} code must start with a province code, not '00', got {code!r}"
+        msg = f"a {name} code must start with a province code, not '00', got {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.PROVINCE and code[2:] != "0000":
-        msg = f"a province code must end in '0000', got {code!r}"
+        msg = f"a province code must end in '0000', got {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.CITY and (code[4:] != "00" or code[2:4] == "00"):
-        msg = f"a city code must end in '00' but not '0000', got {code!r}"
+        msg = f"a city code must end in '00' but not '0000', got {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.DISTRICT and code[4:] == "00":
-        msg = f"a district code must not end in '00' (that is a city), got {code!r}"
+        msg = f"a district code must not end in '00' (that is a city), got {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.STREET and code[6:] == "000":
-        msg = f"a street code's last three digits must not be '000', got {code!r}"
+        msg = f"a street code's last three digits must not be '000', got {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.COMMUNITY and code[9:] == "000":
-        msg = f"a community code's last three digits must not be '000', got {code!r}"
+        msg = f"a community code's last three digits must not be '000', got {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
 
 
@@ -88,6 +89,7 @@ def parent_codes(code: str, level: DivisionLevel, /) -> tuple[str, ...]:
     county-level divisions a province administers directly (省直辖县级行政单位).
 
     Examples:
+        >>> from socialwork.model import DivisionLevel, parent_codes
         >>> parent_codes("510107015", DivisionLevel.STREET)
         ('510107',)
         >>> parent_codes("510107", DivisionLevel.DISTRICT)
@@ -110,6 +112,7 @@ def credit_code_check_character(first17: str, /) -> str:
     """Return the GB 32100-2015 check character for the first 17 characters.
 
     Examples:
+        >>> from socialwork.model import credit_code_check_character
         >>> credit_code_check_character("91350100M000100Y4")
         '3'
     """
@@ -130,6 +133,7 @@ def check_credit_code(code: object, /, *, path: str = "credit_code") -> None:
         InvalidValueError: naming the rule that *code* breaks.
 
     Examples:
+        >>> from socialwork.model import check_credit_code
         >>> check_credit_code("91350100M000100Y43")
         >>> check_credit_code("91350100M000100Y44")
         Traceback (most recent call last):
@@ -137,22 +141,22 @@ def check_credit_code(code: object, /, *, path: str = "credit_code") -> None:
         socialwork.errors.InvalidValueError: credit_code: check character should be '3', got '4' in ...
     """
     if not isinstance(code, str):
-        msg = f"a credit code must be a string of 18 characters, got {code!r}"
+        msg = f"a credit code must be a string of 18 characters, got {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
     if len(code) != 18:
-        msg = f"a credit code has 18 characters, got {len(code)} in {code!r}"
+        msg = f"a credit code has 18 characters, got {len(code)} in {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
     bad = sorted({char for char in code if char not in _CREDIT_VALUE})
     if bad:
         msg = (
             f"a credit code uses only 0-9 and the capitals of {CREDIT_CODE_ALPHABET[10:]!r}, "
-            f"got {''.join(bad)!r} in {code!r}"
+            f"got {''.join(bad)!r} in {excerpt(code)}"
         )
         raise InvalidValueError(msg, path=path)
     if not _is_ascii_digits(code[2:8]):
-        msg = f"characters 3 to 8 of a credit code are a division code, got {code[2:8]!r} in {code!r}"
+        msg = f"characters 3 to 8 of a credit code are a division code, got {code[2:8]!r} in {excerpt(code)}"
         raise InvalidValueError(msg, path=path)
     expected = credit_code_check_character(code[:17])
     if code[17] != expected:
-        msg = f"check character should be {expected!r}, got {code[17]!r} in {code!r}"
+        msg = f"check character should be {expected!r}, got {code[17]!r} in {excerpt(code)}"
         raise InvalidValueError(msg, path=path)

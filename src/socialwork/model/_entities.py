@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, excerpt
 from socialwork.model._codes import check_credit_code, check_division_code, parent_codes
 from socialwork.model._enums import (
     Certification,
@@ -63,6 +63,14 @@ __all__ = [
 ]
 
 
+def _set_repr(members: frozenset[Any]) -> str:
+    # A frozenset prints in hash order, which changes with PYTHONHASHSEED: print it sorted.
+    if not members:
+        return "frozenset()"
+    ordered = sorted(members, key=lambda member: str(getattr(member, "value", member)))
+    return "frozenset({" + ", ".join(map(repr, ordered)) + "})"
+
+
 def _amount(value: Decimal | int | str) -> Decimal:
     return to_money(value, path="amount")
 
@@ -81,7 +89,7 @@ def _hours(value: Decimal | int | str) -> Decimal:
 
 def check_credit_code_field(_inst: object, attr: attrs.Attribute[Any], code: object) -> None:
     if not isinstance(code, str):
-        msg = f"expected a credit code string, got {type(code).__name__} {code!r}"
+        msg = f"expected a credit code string, got {type(code).__name__} {excerpt(code)}"
         raise InvalidTypeError(msg, path=attr.name)
     check_credit_code(code, path=attr.name)
 
@@ -104,9 +112,9 @@ def _check_parent_code(inst: Division, attr: attrs.Attribute[Any], parent: objec
     if parent not in allowed:
         if allowed:
             expected = " or ".join(map(repr, allowed))
-            msg = f"the parent of {level.en} {code!r} must be {expected}, got {parent!r}"
+            msg = f"the parent of {level.en} {excerpt(code)} must be {expected}, got {excerpt(parent)}"
         else:
-            msg = f"a province has no parent division, got {parent!r}"
+            msg = f"a province has no parent division, got {excerpt(parent)}"
         raise InvalidValueError(msg, path=attr.name)
 
 
@@ -124,6 +132,7 @@ class Division:
             it must be the code that *code* extends.
 
     Examples:
+        >>> from socialwork.model import Division, DivisionLevel
         >>> d = Division(code="510107", name="武侯区", level=DivisionLevel.DISTRICT, parent_code="510100")
         >>> d.id
         '510107'
@@ -149,7 +158,7 @@ def _check_not_own_parent(inst: Station, attr: attrs.Attribute[Any], parent: obj
         return
     check_id(inst, attr, parent)
     if parent == inst.id:
-        msg = f"a station cannot be its own parent, got {parent!r}"
+        msg = f"a station cannot be its own parent, got {excerpt(parent)}"
         raise InvalidValueError(msg, path=attr.name)
 
 
@@ -171,6 +180,7 @@ class Station:
         opened: The date it opened.
 
     Examples:
+        >>> from socialwork.model import Station, StationLevel
         >>> s = Station(id="wh-hub", name="武侯区社工总站", level=StationLevel.DISTRICT,
         ...             division_id="510107", area_m2="1120")
         >>> s.area_m2, s.setting.zh
@@ -204,6 +214,7 @@ class Organization:
         division_id: The code of the division where it is registered or based.
 
     Examples:
+        >>> from socialwork.model import OrgKind, Organization
         >>> o = Organization(id="fed", name="滨州市慈善总会", kind=OrgKind.CHARITY_FEDERATION)
         >>> o.kind.zh
         '慈善总会'
@@ -231,6 +242,7 @@ class SocialWorker:
         skills: The kinds of service the worker can give.
 
     Examples:
+        >>> from socialwork.model import SocialWorker, TalentTrack
         >>> w = SocialWorker(id="w1", name="李社工", tracks={TalentTrack.SUPERVISOR})
         >>> [t.zh for t in w.tracks]
         ['督导']
@@ -239,7 +251,7 @@ class SocialWorker:
     id: WorkerId = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
     tracks: frozenset[TalentTrack] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(TalentTrack)
+        default=frozenset(), converter=to_frozenset, validator=members_of(TalentTrack), repr=_set_repr
     )
     certification: Certification | None = attrs.field(
         default=None, validator=optional(member_of(Certification))
@@ -247,7 +259,7 @@ class SocialWorker:
     employer_id: OrgId | None = attrs.field(default=None, validator=optional(check_id))
     station_id: StationId | None = attrs.field(default=None, validator=optional(check_id))
     skills: frozenset[ServiceKind] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind)
+        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=_set_repr
     )
 
 
@@ -262,6 +274,7 @@ class Volunteer:
         hours: Hours served so far, e.g. ``Decimal("12.5")``.
 
     Examples:
+        >>> from socialwork.model import Volunteer
         >>> Volunteer(id="v1", division_id="510107015001", hours="12.5").hours
         Decimal('12.5')
     """
@@ -269,7 +282,7 @@ class Volunteer:
     id: VolunteerId = attrs.field(validator=check_id)
     division_id: DivisionCode = attrs.field(validator=check_id)
     skills: frozenset[ServiceKind] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind)
+        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=_set_repr
     )
     hours: Decimal = attrs.field(default=Decimal(0), converter=_hours)
 
@@ -302,6 +315,8 @@ class Project:
         person_times: The person-times (人次) it has served.
 
     Examples:
+        >>> import datetime as dt
+        >>> from socialwork.model import Project, ServiceKind
         >>> p = Project(id="p1", name="守护明天", operator_id="lc",
         ...             start=dt.date(2019, 1, 1), end=dt.date(2020, 12, 31),
         ...             service_kinds={ServiceKind.HOME_VISIT}, person_times=2000)
@@ -317,10 +332,10 @@ class Project:
     station_ids: tuple[StationId, ...] = attrs.field(default=(), converter=to_tuple, validator=check_ids)
     community_ids: tuple[DivisionCode, ...] = attrs.field(default=(), converter=to_tuple, validator=check_ids)
     service_kinds: frozenset[ServiceKind] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind)
+        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=_set_repr
     )
     target_groups: frozenset[TargetGroup] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(TargetGroup)
+        default=frozenset(), converter=to_frozenset, validator=members_of(TargetGroup), repr=_set_repr
     )
     budget: Decimal | None = attrs.field(default=None, converter=_budget)
     person_times: int = attrs.field(default=0, validator=int_between(0))
@@ -339,6 +354,7 @@ class Need:
         urgency: From 1 (can wait) to 5 (urgent); 3 by default.
 
     Examples:
+        >>> from socialwork.model import Need, ServiceKind, TargetGroup
         >>> Need(id="n1", division_id="510107015001", service_kind=ServiceKind.ELDERLY_CARE,
         ...      target_group=TargetGroup.ELDERLY, persons=30).urgency
         3
@@ -365,6 +381,8 @@ class Fund:
         established: The date it was set up.
 
     Examples:
+        >>> import datetime as dt
+        >>> from socialwork.model import Fund
         >>> Fund(id="f1", name="梧桐社区基金", division_id="371602004001",
         ...      manager_id="bz-fed", established=dt.date(2021, 3, 1)).name
         '梧桐社区基金'
@@ -389,6 +407,8 @@ class Donation:
         donor: Who gave it, if known and not anonymous.
 
     Examples:
+        >>> import datetime as dt
+        >>> from socialwork.model import Donation
         >>> Donation(id="d1", fund_id="f1", amount="100", date=dt.date(2022, 5, 1)).amount
         Decimal('100.00')
     """
@@ -413,6 +433,8 @@ class Grant:
         purpose: What it is for, in the fund's words.
 
     Examples:
+        >>> import datetime as dt
+        >>> from socialwork.model import Grant
         >>> Grant(id="g1", fund_id="f1", project_id="p1", amount="5000",
         ...       date=dt.date(2022, 6, 1), purpose="围巾妈妈").amount
         Decimal('5000.00')

@@ -6,11 +6,7 @@ import re
 from decimal import Context, Decimal, InvalidOperation
 
 from socialwork.errors import InvalidTypeError, InvalidValueError
-
-
-def _show(value: object) -> str:
-    return repr(str(value)) if isinstance(value, Decimal) else repr(value)
-
+from socialwork.errors import excerpt as _show
 
 __all__ = ["FEN", "MONEY_CONTEXT", "from_fen", "to_decimal", "to_fen", "to_money"]
 
@@ -25,6 +21,11 @@ MONEY_CONTEXT = Context(prec=60, Emax=60, Emin=-60, traps=[InvalidOperation])
 Sixty significant digits hold any sum of amounts below 10**25 yuan exactly.
 """
 
+_ONE = Decimal(1)
+_ZERO = Decimal(0)
+_LIMIT = Decimal(10) ** 25
+"""Every number the model holds is below this: its text then always reads back."""
+
 
 def to_decimal(value: Decimal | int | str, /, *, path: str = "value") -> Decimal:
     """Return *value* as a finite, non-negative ``Decimal``.
@@ -34,13 +35,24 @@ def to_decimal(value: Decimal | int | str, /, *, path: str = "value") -> Decimal
     digits with an optional point, such as ``"1200.50"``: no spaces, underscores,
     exponents or full-width digits.
 
+    The number is written back as it was read: an exponent form such as
+    ``Decimal("1.2E+3")`` becomes ``Decimal("1200")``. Numbers of 10**25 or more
+    are refused. The caller's decimal context plays no part.
+
     Raises:
         InvalidTypeError: *value* is a float, a bool or another type.
-        InvalidValueError: *value* is not a number, not finite, or negative.
+        InvalidValueError: *value* is not a number, not finite, negative or too large.
 
     Examples:
+        >>> from decimal import Decimal
+        >>> from socialwork.model import to_decimal
         >>> to_decimal("1120")
         Decimal('1120')
+        >>> to_decimal(Decimal("1.2E+3"))
+        Decimal('1200')
+
+    .. versionchanged:: 0.2
+       Exponent forms are written out; numbers of 10**25 or more are refused.
     """
     if isinstance(value, Decimal):
         number = value
@@ -63,6 +75,12 @@ def to_decimal(value: Decimal | int | str, /, *, path: str = "value") -> Decimal
     if number < 0:
         msg = f"expected a non-negative number, got {_show(value)}"
         raise InvalidValueError(msg, path=path)
+    if number >= _LIMIT:
+        msg = f"expected a number below 10**25, got {_show(value)}"
+        raise InvalidValueError(msg, path=path)
+    if number.as_tuple().exponent > 0:  # type: ignore[operator]
+        # Decimal("1.2E+3") would be written back as "1.2E+3", which no reader takes.
+        number = number.quantize(_ONE, context=MONEY_CONTEXT)
     return number
 
 
@@ -77,17 +95,15 @@ def to_money(value: Decimal | int | str, /, *, path: str = "amount") -> Decimal:
         InvalidValueError: *value* is not finite, negative or finer than a fen.
 
     Examples:
+        >>> from decimal import Decimal
+        >>> from socialwork.model import to_money
         >>> to_money("30000")
         Decimal('30000.00')
         >>> to_money(Decimal("0.5"))
         Decimal('0.50')
     """
     number = to_decimal(value, path=path)
-    try:
-        money = number.quantize(FEN) + 0  # ``+ 0`` turns -0.00 into 0.00
-    except InvalidOperation:
-        msg = f"expected an amount below 10**25 yuan, got {_show(value)}"
-        raise InvalidValueError(msg, path=path) from None
+    money = MONEY_CONTEXT.add(number.quantize(FEN, context=MONEY_CONTEXT), _ZERO)  # -0.00 becomes 0.00
     if money != number:
         msg = f"expected an amount in whole fen (0.01 yuan), got {_show(value)}"
         raise InvalidValueError(msg, path=path)

@@ -9,7 +9,7 @@ from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
-from socialwork.errors import InvalidRegistryError, InvalidValueError, Problem, UnknownIdError
+from socialwork.errors import InvalidRegistryError, InvalidValueError, Problem, UnknownIdError, excerpt
 from socialwork.model._entities import (
     Division,
     Donation,
@@ -111,7 +111,7 @@ class IdMapping(Mapping[str, V], Generic[V]):
         try:
             return self._data[key]
         except KeyError:
-            msg = f"unknown {KINDS[self._kind].singular} {key!r}"
+            msg = f"unknown {KINDS[self._kind].singular} {excerpt(key)}"
             raise UnknownIdError(msg) from None
 
     def __contains__(self, key: object) -> bool:
@@ -257,6 +257,7 @@ class Registry:
         """Return every entity: kind by kind (in the order of :data:`~socialwork.model.KINDS`), then as given.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> len(example.entities()) == len(example)
             True
         """
@@ -275,19 +276,21 @@ class Registry:
             UnknownIdError: the registry holds no entity with that id.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> example.get("wh-hub").name
             '武侯区社工总站'
         """
         try:
             return self._by_id[entity_id]
         except KeyError:
-            msg = f"unknown id {entity_id!r}"
+            msg = f"unknown id {excerpt(entity_id)}"
             raise UnknownIdError(msg) from None
 
     def kind_of(self, entity_id: str, /) -> str:
         """Return the kind (``"stations"``, ``"funds"``, ...) of the entity with *entity_id*.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> example.kind_of("wh-hub")
             'stations'
         """
@@ -418,6 +421,7 @@ class Registry:
             UnknownIdError: the registry holds no such station.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> [s.id for s in example.children("wh-hub")]
             ['wh-s-jiangxi', 'wh-s-yulin']
         """
@@ -431,6 +435,7 @@ class Registry:
             UnknownIdError: the registry holds no such division.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> [d.name for d in example.subdivisions("510107")]
             ['玉林街道', '浆洗街街道']
         """
@@ -448,6 +453,7 @@ class Registry:
             UnknownIdError: the registry holds no such division.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> [e.id for e in example.in_division("510107015001")]
             ['wh-c-nijiaqiao', 'v-01', 'v-02', 'p-elderly', 'need-01', 'fund-nijiaqiao']
         """
@@ -480,6 +486,7 @@ class Registry:
             InvalidRegistryError: an id is already used, or a reference dangles.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> import datetime as dt
             >>> d = sw.Donation(id="d-new", fund_id="fund-nijiaqiao", amount="50", date=dt.date(2022, 7, 1))
             >>> len(example.add([d])) - len(example)
@@ -495,6 +502,7 @@ class Registry:
             InvalidRegistryError: a reference of a new entity dangles.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> import attrs
             >>> hub = attrs.evolve(example.stations["wh-hub"], name="总站")
             >>> example.replace([hub]).stations["wh-hub"].name
@@ -503,7 +511,7 @@ class Registry:
         new = {entity.id: entity for entity in entities}
         unknown = sorted(entity_id for entity_id in new if entity_id not in self._by_id)
         if unknown:
-            msg = f"cannot replace unknown id(s) {', '.join(map(repr, unknown))}"
+            msg = f"cannot replace unknown id(s) {', '.join(map(excerpt, unknown[:10]))}"
             raise UnknownIdError(msg)
         return Registry(new.get(entity.id, entity) for entity in self.entities())
 
@@ -515,13 +523,14 @@ class Registry:
             InvalidRegistryError: an entity left behind refers to a removed one.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> len(example) - len(example.remove(["d-01"]))
             1
         """
         gone = set(entity_ids)
         unknown = sorted(entity_id for entity_id in gone if entity_id not in self._by_id)
         if unknown:
-            msg = f"cannot remove unknown id(s) {', '.join(map(repr, unknown))}"
+            msg = f"cannot remove unknown id(s) {', '.join(map(excerpt, unknown[:10]))}"
             raise UnknownIdError(msg)
         return Registry(entity for entity in self.entities() if entity.id not in gone)
 
@@ -616,7 +625,7 @@ def _duplicate_problems(lists: Mapping[str, Sequence[Any]]) -> list[Problem]:
                 continue
             first_kind, first_position = first.setdefault(entity.id, (kind, position))
             if (first_kind, first_position) != (kind, position):
-                msg = f"duplicate id {entity.id!r}, already used by {first_kind}[{first_position}]"
+                msg = f"duplicate id {excerpt(entity.id)}, already used by {first_kind}[{first_position}]"
                 problems.append(Problem(f"{kind}[{position}].{KINDS[kind].id_field}", msg))
     return problems
 
@@ -642,10 +651,12 @@ def _dangling(
             if ref.many:
                 for j, item in enumerate(value):
                     if item not in targets and item not in unread:
-                        problem = Problem(f"{ref.kind}[{position}].{field}[{j}]", f"unknown {noun} {item!r}")
+                        problem = Problem(
+                            f"{ref.kind}[{position}].{field}[{j}]", f"unknown {noun} {excerpt(item)}"
+                        )
                         problems.append((rank, position, ref_rank, problem))
             elif value not in targets:
-                problem = Problem(f"{ref.kind}[{position}].{field}", f"unknown {noun} {value!r}")
+                problem = Problem(f"{ref.kind}[{position}].{field}", f"unknown {noun} {excerpt(value)}")
                 problems.append((rank, position, ref_rank, problem))
     problems.sort(key=lambda item: item[:3])
     return [problem for *_, problem in problems]

@@ -28,9 +28,10 @@ from typing import Any, TypeVar
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, excerpt
 
 __all__ = [
+    "INT_MAX",
     "Validator",
     "check_date",
     "check_id",
@@ -73,10 +74,10 @@ def check_id(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> 
         socialwork.errors.InvalidValueError: station_id: expected non-empty printable text ...
     """
     if not isinstance(value, str):
-        msg = f"expected an id string, got {_type_name(value)} {value!r}"
+        msg = f"expected an id string, got {_type_name(value)} {excerpt(value)}"
         raise InvalidTypeError(msg, path=_path(attr))
     if not value or not value.isprintable() or value != value.strip():
-        msg = f"expected non-empty printable text without surrounding spaces, got {value!r}"
+        msg = f"expected non-empty printable text without surrounding spaces, got {excerpt(value)}"
         raise InvalidValueError(msg, path=_path(attr))
 
 
@@ -91,11 +92,22 @@ def check_text(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -
         socialwork.errors.InvalidValueError: name: expected non-empty text
     """
     if not isinstance(value, str):
-        msg = f"expected text, got {_type_name(value)} {value!r}"
+        msg = f"expected text, got {_type_name(value)} {excerpt(value)}"
         raise InvalidTypeError(msg, path=_path(attr))
     if not value.strip():
         msg = "expected non-empty text"
         raise InvalidValueError(msg, path=_path(attr))
+    _check_encodable(value, attr)
+
+
+def _check_encodable(value: str, attr: attrs.Attribute[Any] | str) -> None:
+    # A lone surrogate ("\ud800") is a str but no UTF-8: it could never be written out.
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            msg = f"expected text that UTF-8 can hold, got a lone surrogate at character {error.start}"
+            raise InvalidValueError(msg, path=_path(attr)) from None
 
 
 def check_str(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
@@ -106,8 +118,9 @@ def check_str(_inst: object, attr: attrs.Attribute[Any] | str, value: object) ->
         >>> check_str(None, "purpose", "")
     """
     if not isinstance(value, str):
-        msg = f"expected text, got {_type_name(value)} {value!r}"
+        msg = f"expected text, got {_type_name(value)} {excerpt(value)}"
         raise InvalidTypeError(msg, path=_path(attr))
+    _check_encodable(value, attr)
 
 
 def optional(check: Validator) -> Validator:
@@ -139,7 +152,7 @@ def member_of(cls: type[enum.Enum]) -> Validator:
 
     def check_member(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
         if not isinstance(value, cls):
-            msg = f"expected a {cls.__name__}, got {_type_name(value)} {value!r}"
+            msg = f"expected a {cls.__name__}, got {_type_name(value)} {excerpt(value)}"
             raise InvalidTypeError(msg, path=_path(attr))
 
     return check_member
@@ -156,11 +169,11 @@ def members_of(cls: type[enum.Enum]) -> Validator:
 
     def check_members(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
         if not isinstance(value, frozenset):
-            msg = f"expected a set of {cls.__name__}, got {_type_name(value)} {value!r}"
+            msg = f"expected a set of {cls.__name__}, got {_type_name(value)} {excerpt(value)}"
             raise InvalidTypeError(msg, path=_path(attr))
         for item in value:
             if not isinstance(item, cls):
-                msg = f"expected members of {cls.__name__}, got {_type_name(item)} {item!r}"
+                msg = f"expected members of {cls.__name__}, got {_type_name(item)} {excerpt(item)}"
                 raise InvalidTypeError(msg, path=_path(attr))
 
     return check_members
@@ -177,13 +190,13 @@ def check_ids(_inst: object, attr: attrs.Attribute[Any] | str, value: object) ->
         socialwork.errors.InvalidValueError: station_ids: expected distinct ids, got 's1' more than once
     """
     if not isinstance(value, tuple):
-        msg = f"expected a sequence of ids, got {_type_name(value)} {value!r}"
+        msg = f"expected a sequence of ids, got {_type_name(value)} {excerpt(value)}"
         raise InvalidTypeError(msg, path=_path(attr))
     for item in value:
         check_id(_inst, attr, item)
     if len(set(value)) != len(value):
         twice = sorted(item for item, count in Counter(value).items() if count > 1)
-        msg = f"expected distinct ids, got {', '.join(map(repr, twice))} more than once"
+        msg = f"expected distinct ids, got {', '.join(map(excerpt, twice[:10]))} more than once"
         raise InvalidValueError(msg, path=_path(attr))
 
 
@@ -196,12 +209,19 @@ def check_date(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -
         >>> check_date(None, "start", dt.date(2019, 1, 1))
     """
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        msg = f"expected a datetime.date, got {_type_name(value)} {value!r}"
+        msg = f"expected a datetime.date, got {_type_name(value)} {excerpt(value)}"
         raise InvalidTypeError(msg, path=_path(attr))
 
 
-def int_between(low: int, high: int | None = None) -> Validator:
-    """Check an ``int`` (not a ``bool``) in ``[low, high]``.
+INT_MAX = 2**63 - 1
+"""The largest whole number a field holds: what numpy's int64 arrays and every reader take."""
+
+
+def int_between(low: int, high: int = INT_MAX) -> Validator:
+    """Check an ``int`` (not a ``bool``) in ``[low, high]``; *high* is at most :data:`INT_MAX`.
+
+    .. versionchanged:: 0.2
+       Without *high*, numbers above :data:`INT_MAX` are refused too.
 
     Examples:
         >>> from socialwork.model.validators import int_between
@@ -213,11 +233,11 @@ def int_between(low: int, high: int | None = None) -> Validator:
 
     def check_int(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
-            msg = f"expected a whole number, got {_type_name(value)} {value!r}"
+            msg = f"expected a whole number, got {_type_name(value)} {excerpt(value)}"
             raise InvalidTypeError(msg, path=_path(attr))
-        if value < low or (high is not None and value > high):
-            bounds = f"at least {low}" if high is None else f"from {low} to {high}"
-            msg = f"expected a whole number {bounds}, got {value}"
+        if value < low or value > high:
+            bounds = f"at least {low}" if high == INT_MAX and value < low else f"from {low} to {high}"
+            msg = f"expected a whole number {bounds}, got {excerpt(value)}"
             raise InvalidValueError(msg, path=_path(attr))
 
     return check_int
@@ -232,10 +252,10 @@ def check_positive(_inst: object, attr: attrs.Attribute[Any] | str, value: Decim
         >>> check_positive(None, "amount", Decimal("0.00"))
         Traceback (most recent call last):
         ...
-        socialwork.errors.InvalidValueError: amount: expected an amount above zero, got 0.00
+        socialwork.errors.InvalidValueError: amount: expected an amount above zero, got '0.00'
     """
     if value <= 0:
-        msg = f"expected an amount above zero, got {value}"
+        msg = f"expected an amount above zero, got {excerpt(value)}"
         raise InvalidValueError(msg, path=_path(attr))
 
 
@@ -284,7 +304,7 @@ def instance_of(*classes: type) -> Validator:
 
     def check_instance(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
         if not isinstance(value, classes) or (refuse_bool and isinstance(value, bool)):
-            msg = f"expected a {names}, got {_type_name(value)} {value!r}"
+            msg = f"expected a {names}, got {_type_name(value)} {excerpt(value)}"
             raise InvalidTypeError(msg, path=_path(attr))
 
     return check_instance
@@ -305,7 +325,7 @@ def one_of(choices: Iterable[object]) -> Validator:
 
     def check_choice(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
         if not any(type(value) is type(choice) and value == choice for choice in allowed):
-            msg = f"expected one of {shown}, got {value!r}"
+            msg = f"expected one of {shown}, got {excerpt(value)}"
             raise InvalidValueError(msg, path=_path(attr))
 
     return check_choice
