@@ -10,12 +10,13 @@ from socialwork.funds import summary
 
 s = sw.datasets.scenario("binzhou")
 reg, rule = s.registry, s.rule
-total = summary(reg, rule)
+total = summary(reg, rule=rule)
 print(f"{s.title_zh} ({s.source.split(':')[0]})")
-print(f"  {total.funds} funds, raised {total.raised} yuan, matched {total.matched} yuan ({rule.describe()})")
-print(f"  reaching {total.beneficiaries} person-times; at the cap: {', '.join(total.at_cap) or 'none'}")
+print(f"  {total.fund_count} funds, raised {total.raised} yuan, matched {total.matched} yuan")
+print(f"  under {rule.describe()}")
+print(f"  reaching {total.person_times} person-times; at the cap: {', '.join(total.at_cap_ids) or 'none'}")
 counties = sorted(d.code for d in reg.divisions.values() if d.level is sw.DivisionLevel.DISTRICT)
 for code in counties:
-    part = summary(reg, rule, within=code)
+    part = summary(reg, rule=rule, within=code)
     name = reg.divisions[code].name
-    print(f"  {name} {code}: {part.funds} funds, raised {part.raised}, matched {part.matched}")
+    print(f"  {name} {code}: {part.fund_count} funds, raised {part.raised}, matched {part.matched}")

@@ -201,7 +201,7 @@ def test_binzhou_projects_reach_230000_people() -> None:
     """开展的各项慈善活动惠及23万群众: the person-times of the funds' projects add up to 230,000."""
     reg = binzhou()
     assert sum(p.person_times for p in reg.projects.values()) == 230_000
-    assert summary(reg, BINZHOU_RULE).beneficiaries == 230_000
+    assert summary(reg, rule=BINZHOU_RULE).person_times == 230_000
 
 
 def test_binzhou_named_projects_are_there() -> None:
@@ -241,8 +241,8 @@ def test_binzhou_matching_follows_the_10_to_1_rule_capped_at_30000() -> None:
     assert s.rule is BINZHOU_RULE
     assert s.rule.ratio == Decimal("0.1")
     assert s.rule.cap == Decimal(30_000)
-    result = summary(s.registry, s.rule)
-    assert result.funds == 89
+    result = summary(s.registry, rule=s.rule)
+    assert result.fund_count == 89
     assert result.raised == Decimal("7052386.50")
     assert all(st_.matched <= Decimal(30_000) for st_ in result.statements)
     assert s.targets == ()

@@ -105,22 +105,27 @@ __all__ = [
     "loads",
     "matching",
     "reporting",
+    "rules",
     "scoring",
     "targets",
+    "validate",
 ]
 
-_ANALYSES = frozenset({"funds", "graph", "hierarchy", "linkage", "matching", "scoring", "targets"})
+_ANALYSES = frozenset({"funds", "graph", "hierarchy", "linkage", "matching", "rules", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds, graph, hierarchy, linkage, matching, scoring, targets
+    from socialwork import funds, graph, hierarchy, linkage, matching, rules, scoring, targets
+    from socialwork.rules import validate
 
 
 def __getattr__(name: str) -> Any:
     if name in _ANALYSES:
         return importlib.import_module(f"socialwork.{name}")
+    if name == "validate":  # the rules import every analysis: load them on first use
+        return importlib.import_module("socialwork.rules").validate
     msg = f"module 'socialwork' has no attribute {name!r}"
     raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _ANALYSES)
+    return sorted(set(globals()) | _ANALYSES | {"validate"})

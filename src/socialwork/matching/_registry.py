@@ -9,6 +9,7 @@ from typing import Any, Final, Literal, cast
 import attrs
 
 from socialwork.errors import InvalidTypeError, MatchingInputError, Problem
+from socialwork.hierarchy import lowest_common_ancestor
 from socialwork.model import (
     DivisionCode,
     DivisionLevel,
