@@ -9,7 +9,6 @@ from typing import Any, Final, Literal, cast
 import attrs
 
 from socialwork.errors import InvalidTypeError, MatchingInputError, Problem
-from socialwork.hierarchy import lowest_common_ancestor
 from socialwork.model import (
     DivisionCode,
     DivisionLevel,
