@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final, overload
@@ -11,6 +9,7 @@ from typing import Final, overload
 import attrs
 import networkx as nx
 
+from socialwork._bulk import gc_paused
 from socialwork.errors import InvalidTypeError, InvalidValueError
 from socialwork.graph import SOCIETIES as KIND_SOCIETIES
 from socialwork.linkage import _contain
@@ -357,24 +356,12 @@ def bridges(registry: Registry, /, *, districts: Iterable[str] | None = None) ->
         wanted = frozenset(
             _check_district(registry, code, f"districts[{i}]") for i, code in enumerate(districts)
         )
-    with _gc_paused():
+    with gc_paused():
         communities, edges, kind = _edges(registry, wanted)
         examined = sorted(wanted) if wanted is not None else sorted(communities.keys() | edges.keys())
         found = _all_bridges(examined, communities, edges, kind)
     found.sort(key=lambda b: (-len(b.cut_off), b.entity_id, b.district_id))
     return Bridges(items=tuple(found), districts=tuple(examined))
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the graphs are millions of new dicts, none of them garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _all_bridges(
