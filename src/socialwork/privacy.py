@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Final, Literal, TypeVar
+from typing import Any, Final, Literal, TypeVar, cast
 
 import attrs
 
@@ -95,21 +95,22 @@ def pseudonym(value: str, /, *, key: bytes | str) -> str:
         (True, False, 15)
     """
     secret = _check_key(key)
-    if not isinstance(value, str):
-        msg = f"expected text, got {type(value).__name__}"
+    given: object = value
+    if not isinstance(given, str):
+        msg = f"expected text, got {type(given).__name__}"
         raise InvalidTypeError(msg, path="value")
     digest = hmac.new(secret, value.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
     return PSEUDONYM_PREFIX + digest[:_DIGITS]
 
 
 def _replace(entity: E, fields: frozenset[str], secret: bytes | None) -> E:
-    changes = {}
+    changes: dict[str, Any] = {}
     for name in fields:
         value = getattr(entity, name)
         if value is None or value == "":
             continue
         changes[name] = REDACTED if secret is None else pseudonym(value, key=secret)
-    return attrs.evolve(entity, **changes) if changes else entity
+    return cast("E", attrs.evolve(cast("Any", entity), **changes)) if changes else entity
 
 
 def redact(entity: E, /, *, pii: Pii = "redact", key: bytes | str | None = None) -> E:
@@ -163,8 +164,9 @@ def redact_registry(
         >>> redact_registry(sw.datasets.example(), pii="include") == sw.datasets.example()
         True
     """
-    if not isinstance(registry, Registry):
-        msg = f"expected a Registry, got {type(registry).__name__}"
+    given: object = registry
+    if not isinstance(given, Registry):
+        msg = f"expected a Registry, got {type(given).__name__}"
         raise InvalidTypeError(msg, path="registry")
     secret = _check_pii(pii, key)
     if pii == "include":

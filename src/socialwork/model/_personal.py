@@ -115,8 +115,9 @@ def is_personal(entity: Entity | type[Entity], field: str, /) -> bool:
     .. versionadded:: 0.2
     """
     name = kind_of(entity).name
-    if not isinstance(field, str):
-        msg = f"expected a field name, got {type(field).__name__}"
+    given: object = field
+    if not isinstance(given, str):
+        msg = f"expected a field name, got {type(given).__name__}"
         raise InvalidTypeError(msg, path="field")
     if field in PERSONAL_FIELDS[name]:
         return True
