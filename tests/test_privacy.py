@@ -267,3 +267,22 @@ def test_redact_changes_only_personal_fields(pii: str) -> None:
                 assert getattr(copy, field) == getattr(entity, field)
             for field in PERSONAL_FIELDS[name]:
                 assert (getattr(copy, field) == getattr(entity, field)) == (pii == "include")
+
+
+def test_graph_exports_pseudonymise_with_a_key() -> None:
+    """With a key, graph files label a social worker by a pseudonym, the same in every export."""
+    data = sw.io.node_link_data(SENTINELS, key=b"k")
+    labels = {n["id"]: n["label"] for n in data["nodes"] if n["kind"] == "social_workers"}
+    assert labels
+    assert SENTINEL not in json.dumps(data, ensure_ascii=False)
+    for worker_id, label in labels.items():
+        assert label == pseudonym(SENTINELS.social_workers[worker_id].name, key=b"k")
+    buffer = io.BytesIO()
+    sw.io.write_graphml(SENTINELS, buffer, key=b"k")
+    assert SENTINEL.encode() not in buffer.getvalue()
+    assert next(iter(labels.values())).encode() in buffer.getvalue()
+    with pytest.raises(InvalidTypeError) as caught:
+        sw.io.node_link_data(sw.Registry([]), key=3)  # type: ignore[arg-type]
+    assert caught.value.path == "key"
+    unredacted = sw.io.node_link_data(SENTINELS, redact=False, key=b"k")
+    assert SENTINEL in json.dumps(unredacted, ensure_ascii=False)
