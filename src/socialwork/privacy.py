@@ -53,7 +53,7 @@ PSEUDONYM_PREFIX: Final = "匿名-"
 
 _DIGITS: Final = 12  # hex digits of the HMAC: 48 bits, a collision is unlikely below ~10^6 values
 
-E = TypeVar("E", bound=Entity)
+_E = TypeVar("_E", bound=Entity)
 
 
 def _check_key(key: object) -> bytes:
@@ -103,17 +103,17 @@ def pseudonym(value: str, /, *, key: bytes | str) -> str:
     return PSEUDONYM_PREFIX + digest[:_DIGITS]
 
 
-def _replace(entity: E, fields: frozenset[str], secret: bytes | None) -> E:
+def _replace(entity: _E, fields: frozenset[str], secret: bytes | None) -> _E:
     changes: dict[str, Any] = {}
     for name in fields:
         value = getattr(entity, name)
         if value is None or value == "":
             continue
         changes[name] = REDACTED if secret is None else pseudonym(value, key=secret)
-    return cast("E", attrs.evolve(cast("Any", entity), **changes)) if changes else entity
+    return cast("_E", attrs.evolve(cast("Any", entity), **changes)) if changes else entity
 
 
-def redact(entity: E, /, *, pii: Pii = "redact", key: bytes | str | None = None) -> E:
+def redact(entity: _E, /, *, pii: Pii = "redact", key: bytes | str | None = None) -> _E:
     """Return a copy of *entity* whose personal fields are redacted or pseudonymised.
 
     Args:
