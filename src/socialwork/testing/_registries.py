@@ -1,0 +1,423 @@
+"""Strategies for whole registries: valid three-level networks, and ones broken on purpose."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import attrs
+from hypothesis import strategies as st
+
+from socialwork.errors import InvalidValueError
+from socialwork.model import (
+    Certification,
+    Division,
+    DivisionLevel,
+    Donation,
+    Entity,
+    Fund,
+    Grant,
+    Need,
+    Organization,
+    OrgKind,
+    Project,
+    Registry,
+    ServiceKind,
+    SocialWorker,
+    Station,
+    StationLevel,
+    StationSetting,
+    TalentTrack,
+    TargetGroup,
+    Volunteer,
+    kind_of,
+)
+from socialwork.testing._model import credit_codes, dates, donors, money, serial
+
+__all__ = ["BrokenRegistry", "broken_registries", "registries"]
+
+Bounds = int | tuple[int, int]
+_SERVICES = st.frozensets(st.sampled_from(ServiceKind), max_size=3)
+
+
+def _bounds(value: object, name: str) -> tuple[int, int]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        low, high = value, value
+    elif (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        low, high = value
+    else:
+        msg = f"expected a count or a (min, max) pair of counts, got {value!r}"
+        raise InvalidValueError(msg, path=name)
+    if not 0 <= low <= high:
+        msg = f"expected 0 <= min <= max, got {value!r}"
+        raise InvalidValueError(msg, path=name)
+    return low, high
+
+
+def _some(element: st.SearchStrategy[Any], bounds: tuple[int, int]) -> st.SearchStrategy[list[Any]]:
+    return st.lists(element, min_size=bounds[0], max_size=bounds[1])
+
+
+def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+@st.composite
+def _registries(draw: st.DrawFn, *, counts: dict[str, tuple[int, int]], shuffled: bool) -> Registry:
+    # The shape first: districts, their streets, the streets' communities (each a room's setting).
+    street = _some(st.sampled_from(StationSetting), counts["communities"])
+    tree: list[list[list[StationSetting]]] = draw(
+        _some(_some(street, counts["streets"]), counts["districts"])
+    )
+    province = serial("", draw(st.integers(11, 65)))[2:] + "0000"
+    city = province[:2] + "0100"
+    divisions: list[Division] = [
+        Division(code=province, name=serial("省", 0), level=DivisionLevel.PROVINCE),
+        Division(code=city, name=serial("市", 0), level=DivisionLevel.CITY, parent_code=province),
+    ]
+    stations: list[Station] = []
+    communities: list[str] = []
+    organizations: list[Organization] = []
+    orgs = [serial("org-", i) for i in range(draw(st.integers(*counts["organizations"])))]
+    org_ids = st.sampled_from(orgs) if orgs else st.nothing()
+    for d, streets in enumerate(tree):
+        district = f"{city[:4]}{d + 1:02d}"
+        hub = serial("hub-", d)
+        divisions.append(
+            Division(code=district, name=serial("区", d), level=DivisionLevel.DISTRICT, parent_code=city)
+        )
+        stations.append(
+            Station(
+                id=hub,
+                name=serial("社工总站", d),
+                level=StationLevel.DISTRICT,
+                division_id=district,
+                operator_id=draw(_maybe(org_ids)) if orgs else None,
+            )
+        )
+        for s, rooms in enumerate(streets):
+            code = f"{district}{s + 1:03d}"
+            station = f"st-{d:02d}{s:02d}"
+            divisions.append(
+                Division(code=code, name=serial("街道", s), level=DivisionLevel.STREET, parent_code=district)
+            )
+            stations.append(
+                Station(
+                    id=station,
+                    name=serial("街道社工站", s),
+                    level=StationLevel.STREET,
+                    division_id=code,
+                    parent_id=hub,
+                )
+            )
+            for c, setting in enumerate(rooms):
+                community = f"{code}{c + 1:03d}"
+                communities.append(community)
+                divisions.append(
+                    Division(
+                        code=community,
+                        name=serial("社区", c),
+                        level=DivisionLevel.COMMUNITY,
+                        parent_code=code,
+                    )
+                )
+                stations.append(
+                    Station(
+                        id=f"cr-{d:02d}{s:02d}{c:02d}",
+                        name=serial("社区社工室", c),
+                        level=StationLevel.COMMUNITY,
+                        division_id=community,
+                        parent_id=station,
+                        setting=setting,
+                    )
+                )
+    district_codes = [d.code for d in divisions if d.level is DivisionLevel.DISTRICT]
+    for i, org in enumerate(orgs):
+        organizations.append(
+            Organization(
+                id=org,
+                name=serial("机构", i),
+                kind=draw(st.sampled_from(OrgKind)),
+                credit_code=draw(_maybe(credit_codes())),
+                division_id=draw(_maybe(st.sampled_from(district_codes))) if district_codes else None,
+            )
+        )
+    places = st.sampled_from(communities or [d.code for d in divisions])
+    station_ids = st.sampled_from([s.id for s in stations]) if stations else st.nothing()
+    entities: list[Entity] = [*divisions, *organizations, *stations]
+    workers = draw(
+        _some(
+            st.tuples(
+                st.frozensets(st.sampled_from(TalentTrack)),
+                _maybe(st.sampled_from(Certification)),
+                _maybe(org_ids) if orgs else st.none(),
+                _maybe(station_ids) if stations else st.none(),
+                _SERVICES,
+            ),
+            counts["social_workers"],
+        )
+    )
+    entities.extend(
+        SocialWorker(
+            id=serial("w-", i),
+            name=serial("社工", i),
+            tracks=tracks,
+            certification=certification,
+            employer_id=employer,
+            station_id=posted,
+            skills=skills,
+        )
+        for i, (tracks, certification, employer, posted, skills) in enumerate(workers)
+    )
+    helpers = draw(
+        _some(
+            st.tuples(places, _SERVICES, st.integers(0, 10_000)),
+            counts["volunteers"],
+        )
+    )
+    entities.extend(
+        Volunteer(id=serial("v-", i), division_id=place, skills=skills, hours=f"{tenths / 10}")
+        for i, (place, skills, tenths) in enumerate(helpers)
+    )
+    projects: list[Project] = []
+    if orgs:
+        for i, (operator, start, days, at, served, kinds, groups, budget, people) in enumerate(
+            draw(
+                _some(
+                    st.tuples(
+                        org_ids,
+                        dates(),
+                        _maybe(st.integers(0, 2000)),
+                        st.lists(station_ids, unique=True, max_size=2) if stations else st.just([]),
+                        st.lists(places, unique=True, max_size=2),
+                        _SERVICES,
+                        st.frozensets(st.sampled_from(TargetGroup), max_size=3),
+                        _maybe(money()),
+                        st.integers(0, 10**6),
+                    ),
+                    counts["projects"],
+                )
+            )
+        ):
+            projects.append(
+                Project(
+                    id=serial("p-", i),
+                    name=serial("项目", i),
+                    operator_id=operator,
+                    start=start,
+                    end=None if days is None else start + _DAY * days,
+                    station_ids=tuple(at),
+                    community_ids=tuple(served),
+                    service_kinds=kinds,
+                    target_groups=groups,
+                    budget=budget,
+                    person_times=people,
+                )
+            )
+    entities.extend(projects)
+    wants = draw(
+        _some(
+            st.tuples(
+                places,
+                st.sampled_from(ServiceKind),
+                st.sampled_from(TargetGroup),
+                st.integers(1, 500),
+                st.integers(1, 5),
+            ),
+            counts["needs"],
+        )
+    )
+    entities.extend(
+        Need(
+            id=serial("n-", i),
+            division_id=place,
+            service_kind=kind,
+            target_group=group,
+            persons=persons,
+            urgency=urgency,
+        )
+        for i, (place, kind, group, persons, urgency) in enumerate(wants)
+    )
+    if orgs:
+        fund_list = [
+            Fund(
+                id=serial("f-", i),
+                name=serial("社区基金", i),
+                division_id=place,
+                manager_id=manager,
+                established=established,
+            )
+            for i, (place, manager, established) in enumerate(
+                draw(_some(st.tuples(places, org_ids, dates()), counts["funds"]))
+            )
+        ]
+        entities.extend(fund_list)
+        if fund_list:
+            fund_ids = st.sampled_from([f.id for f in fund_list])
+            gifts = draw(_some(st.tuples(fund_ids, money(), dates(), donors()), counts["donations"]))
+            entities.extend(
+                Donation(id=serial("d-", i), fund_id=fund, amount=amount, date=day, donor=donor)
+                for i, (fund, amount, day, donor) in enumerate(gifts)
+            )
+            if projects:
+                paid = draw(
+                    _some(
+                        st.tuples(fund_ids, st.sampled_from([p.id for p in projects]), money(), dates()),
+                        counts["grants"],
+                    )
+                )
+                entities.extend(
+                    Grant(id=serial("g-", i), fund_id=fund, project_id=project, amount=amount, date=day)
+                    for i, (fund, project, amount, day) in enumerate(paid)
+                )
+    if shuffled:
+        entities = draw(st.permutations(entities))
+    return Registry(entities)
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def registries(
+    *,
+    districts: Bounds = 1,
+    streets: Bounds = (0, 3),
+    communities: Bounds = (0, 3),
+    organizations: Bounds = (1, 3),
+    social_workers: Bounds = (0, 4),
+    volunteers: Bounds = (0, 4),
+    projects: Bounds = (0, 4),
+    needs: Bounds = (0, 4),
+    funds: Bounds = (0, 2),
+    donations: Bounds = (0, 4),
+    grants: Bounds = (0, 2),
+    shuffled: bool = False,
+) -> st.SearchStrategy[Registry]:
+    """Return a strategy for valid registries of a chosen size and shape.
+
+    Each registry is one province and city with *districts* district hubs; each
+    hub has *streets* street stations, each street *communities* community rooms
+    (三级联动), every station on its own division with the official codes. Around
+    them are organizations, social workers, volunteers, projects, needs, funds with
+    their donations, and grants, every reference naming an entity of the registry.
+    Each count is an exact number or a ``(min, max)`` pair, counted per parent for
+    streets and communities and for the whole registry otherwise; projects and
+    funds need an organization, donations a fund, grants a fund and a project.
+
+    The registry is valid by construction: every id is unique and every reference
+    resolves. Entities are drawn as lists, so a failing example shrinks by removing
+    them, to a handful. Names are synthetic (``"社工0003"``). With *shuffled* the
+    entities come in any order (to test that nothing depends on it); otherwise in
+    the order of :data:`~socialwork.model.KINDS`, parents first.
+
+    Raises:
+        InvalidValueError: a count is negative, or a pair has *min* above *max*.
+
+    Examples:
+        >>> from socialwork.testing import registries
+        >>> registry = registries(streets=2, communities=1, social_workers=3).example()
+        >>> len(registry.stations), len(registry.social_workers)
+        (5, 3)
+
+    .. versionadded:: 0.2
+    """
+    given = {
+        "districts": districts,
+        "streets": streets,
+        "communities": communities,
+        "organizations": organizations,
+        "social_workers": social_workers,
+        "volunteers": volunteers,
+        "projects": projects,
+        "needs": needs,
+        "funds": funds,
+        "donations": donations,
+        "grants": grants,
+    }
+    counts = {name: _bounds(value, name) for name, value in given.items()}
+    return _registries(counts=counts, shuffled=bool(shuffled))
+
+
+Breaks = Literal["duplicate_id", "dangling_reference"]
+
+
+@attrs.frozen
+class BrokenRegistry:
+    """Entities that do not make a registry, with what they break.
+
+    Attributes:
+        entities: The entities; ``sw.Registry(entities)`` raises
+            :class:`~socialwork.InvalidRegistryError`.
+        breaks: What they break: ``"duplicate_id"`` (two entities share an id) or
+            ``"dangling_reference"`` (a reference names no entity).
+        path: Where, as the error's problem names it, e.g. ``"stations[2].parent_id"``.
+
+    .. versionadded:: 0.2
+    """
+
+    entities: tuple[Entity, ...]
+    breaks: Breaks
+    path: str
+
+
+@st.composite
+def _broken(
+    draw: st.DrawFn, *, breaks: tuple[Breaks, ...], base: st.SearchStrategy[Registry]
+) -> BrokenRegistry:
+    registry = draw(base)
+    entities: list[Entity] = list(registry.entities())
+    kind = draw(st.sampled_from(breaks))
+    if kind == "duplicate_id":
+        victim = draw(st.sampled_from(entities))
+        copy = attrs.evolve(victim)
+        entities.append(copy)
+        kind_row = kind_of(copy)
+        position = sum(1 for e in entities if type(e) is type(copy)) - 1
+        path = f"{kind_row.name}[{position}].{kind_row.id_field}"
+        return BrokenRegistry(tuple(entities), "duplicate_id", path)
+    stations = [e for e in entities if isinstance(e, Station)]
+    target = draw(st.sampled_from(stations))
+    index = entities.index(target)
+    entities[index] = attrs.evolve(target, parent_id="st-missing")
+    return BrokenRegistry(
+        tuple(entities), "dangling_reference", f"stations[{stations.index(target)}].parent_id"
+    )
+
+
+def broken_registries(
+    *, breaks: Breaks | None = None, base: st.SearchStrategy[Registry] | None = None
+) -> st.SearchStrategy[BrokenRegistry]:
+    """Return a strategy for entities that fail to load, each labelled with what it breaks.
+
+    Each draws a valid registry from *base* (:func:`registries` by default) and
+    breaks it in one place: a duplicate id, or a station whose parent is not in the
+    registry. The rules of the validation catalogue (levels, coverage, funds,
+    staffing) are not in this release; broken registries labelled with the rule they
+    break will come with them.
+
+    Args:
+        breaks: Only this kind of break; either kind by default.
+        base: The valid registries to break; each must hold a station.
+
+    Examples:
+        >>> from socialwork.testing import broken_registries
+        >>> broken = broken_registries(breaks="duplicate_id").example()
+        >>> try:
+        ...     sw.Registry(broken.entities)
+        ... except sw.InvalidRegistryError as error:
+        ...     print(broken.path in [p.path for p in error.problems])
+        True
+
+    .. versionadded:: 0.2
+    """
+    kinds: tuple[Breaks, ...] = ("duplicate_id", "dangling_reference")
+    if breaks is not None:
+        if breaks not in kinds:
+            msg = f"expected one of {kinds}, got {breaks!r}"
+            raise InvalidValueError(msg, path="breaks")
+        kinds = (breaks,)
+    return _broken(breaks=kinds, base=registries() if base is None else base)
