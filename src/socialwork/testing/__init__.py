@@ -115,7 +115,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _ANALYSES)
+    return sorted(set(globals()) | set(_ANALYSES))
 
 
 def _hypothesis_setup_hook() -> None:

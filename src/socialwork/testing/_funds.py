@@ -81,8 +81,9 @@ def matching_rules(
         InvalidValueError: *versions* is below one, or *rounding* unknown.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import matching_rules
-        >>> matching_rules(rounding="ROUND_DOWN").example().rounding
+        >>> find(matching_rules(rounding="ROUND_DOWN"), lambda _: True).rounding
         'ROUND_DOWN'
 
     .. versionadded:: 0.2
@@ -137,8 +138,9 @@ def donation_streams(
         max_date: The last day (2024-12-31 by default).
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import donation_streams
-        >>> stream = donation_streams(fund_id="f1", min_size=1).example()
+        >>> stream = find(donation_streams(fund_id="f1", min_size=1), lambda _: True)
         >>> {d.fund_id for d in stream}
         {'f1'}
 

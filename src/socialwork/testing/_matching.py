@@ -90,8 +90,9 @@ def preference_profiles(
         InvalidValueError: a maximum is below one.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import preference_profiles
-        >>> profile = preference_profiles(consistent=True).example()
+        >>> profile = find(preference_profiles(consistent=True), lambda _: True)
         >>> all(set(ranked) <= set(profile.reviewers) for ranked in profile.proposers.values())
         True
 
@@ -131,8 +132,9 @@ def marriage_profiles(*, max_size: int = 8) -> st.SearchStrategy[tuple[Prefs, Pr
     """Return a strategy for complete one-to-one games: n suitors and n reviewers, full lists.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import marriage_profiles
-        >>> suitors, reviewers = marriage_profiles(max_size=3).example()
+        >>> suitors, reviewers = find(marriage_profiles(max_size=3), lambda _: True)
         >>> len(suitors) == len(reviewers)
         True
 

@@ -94,9 +94,10 @@ def names(prefix: str = "社工", /, *, max_number: int = 9999) -> st.SearchStra
         max_number: The largest number drawn.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import names
-        >>> names("社工").example().startswith("社工")
-        True
+        >>> find(names("社工"), lambda name: name >= "社工0007")
+        '社工0007'
 
     .. versionadded:: 0.2
     """
@@ -111,9 +112,10 @@ def ids(prefix: str = "id", /, *, max_number: int = 9999) -> st.SearchStrategy[s
         max_number: The largest number drawn.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import ids
-        >>> ids("st").example()[:3]
-        'st-'
+        >>> find(ids("st"), lambda _: True)
+        'st-0000'
 
     .. versionadded:: 0.2
     """
@@ -124,9 +126,10 @@ def dates(*, min_value: dt.date = FIRST_DAY, max_value: dt.date = LAST_DAY) -> s
     """Return a strategy for dates between *min_value* and *max_value* (2000 to 2030 by default).
 
     Examples:
+        >>> from hypothesis import find
         >>> import datetime as dt
         >>> from socialwork.testing import dates
-        >>> dates().example() >= dt.date(2000, 1, 1)
+        >>> find(dates(), lambda _: True) >= dt.date(2000, 1, 1)
         True
 
     .. versionadded:: 0.2
@@ -155,8 +158,9 @@ def division_codes(level: DivisionLevel, /, *, parent: str | None = None) -> st.
         InvalidValueError: *parent* is not a well-formed code of the level above.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import division_codes
-        >>> code = division_codes(sw.DivisionLevel.COMMUNITY, parent="510107015").example()
+        >>> code = find(division_codes(sw.DivisionLevel.COMMUNITY, parent="510107015"), lambda _: True)
         >>> len(code), code[:9]
         (12, '510107015')
 
@@ -197,9 +201,10 @@ def credit_codes() -> st.SearchStrategy[str]:
     3 to 8, nine characters of GB 32100-2015 and the right check character.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.model import check_credit_code
         >>> from socialwork.testing import credit_codes
-        >>> check_credit_code(credit_codes().example())
+        >>> check_credit_code(find(credit_codes(), lambda _: True))
 
     .. versionadded:: 0.2
     """
@@ -218,8 +223,9 @@ def money(
         InvalidValueError: a bound is not an amount, or *min_value* exceeds *max_value*.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import money
-        >>> amount = money(min_value="1", max_value="2").example()
+        >>> amount = find(money(min_value="1", max_value="2"), lambda _: True)
         >>> amount.as_tuple().exponent, 1 <= amount <= 2
         (-2, True)
 
@@ -259,8 +265,9 @@ def divisions(*, level: DivisionLevel | None = None) -> st.SearchStrategy[Divisi
     The parent code, when there is one, is the code that the division's code extends.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import divisions
-        >>> divisions(level=sw.DivisionLevel.STREET).example().level
+        >>> find(divisions(level=sw.DivisionLevel.STREET), lambda _: True).level
         <DivisionLevel.STREET: 'street'>
 
     .. versionadded:: 0.2
@@ -301,8 +308,9 @@ def stations(*, level: StationLevel | None = None) -> st.SearchStrategy[Station]
     need hold: draw :func:`registries` for stations that fit together.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import stations
-        >>> stations(level=sw.StationLevel.DISTRICT).example().parent_id is None
+        >>> find(stations(level=sw.StationLevel.DISTRICT), lambda _: True).parent_id is None
         True
 
     .. versionadded:: 0.2
@@ -314,8 +322,9 @@ def organizations() -> st.SearchStrategy[Organization]:
     """Return a strategy for organizations, some with a valid credit code.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import organizations
-        >>> organizations().example().name.startswith("机构")
+        >>> find(organizations(), lambda _: True).name.startswith("机构")
         True
 
     .. versionadded:: 0.2
@@ -334,8 +343,9 @@ def social_workers() -> st.SearchStrategy[SocialWorker]:
     """Return a strategy for social workers with synthetic names such as ``"社工0007"``.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import social_workers
-        >>> social_workers().example().name.startswith("社工")
+        >>> find(social_workers(), lambda _: True).name.startswith("社工")
         True
 
     .. versionadded:: 0.2
@@ -360,8 +370,9 @@ def volunteers() -> st.SearchStrategy[Volunteer]:
     """Return a strategy for volunteers serving in a community.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import volunteers
-        >>> len(volunteers().example().division_id)
+        >>> len(find(volunteers(), lambda _: True).division_id)
         12
 
     .. versionadded:: 0.2
@@ -397,8 +408,9 @@ def projects() -> st.SearchStrategy[Project]:
     """Return a strategy for service projects; a project never ends before it starts.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import projects
-        >>> p = projects().example()
+        >>> p = find(projects(), lambda _: True)
         >>> p.end is None or p.start <= p.end
         True
 
@@ -411,8 +423,9 @@ def needs() -> st.SearchStrategy[Need]:
     """Return a strategy for a community's needs.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import needs
-        >>> 1 <= needs().example().urgency <= 5
+        >>> 1 <= find(needs(), lambda _: True).urgency <= 5
         True
 
     .. versionadded:: 0.2
@@ -432,8 +445,9 @@ def funds() -> st.SearchStrategy[Fund]:
     """Return a strategy for community funds.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import funds
-        >>> funds().example().name.startswith("社区基金")
+        >>> find(funds(), lambda _: True).name.startswith("社区基金")
         True
 
     .. versionadded:: 0.2
@@ -460,8 +474,9 @@ def donations(*, fund_id: str | None = None) -> st.SearchStrategy[Donation]:
     fund over time, use :func:`donation_streams`.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import donations
-        >>> donations(fund_id="f1").example().fund_id
+        >>> find(donations(fund_id="f1"), lambda _: True).fund_id
         'f1'
 
     .. versionadded:: 0.2
@@ -480,8 +495,9 @@ def grants(*, fund_id: str | None = None, project_id: str | None = None) -> st.S
     """Return a strategy for grants, from *fund_id* to *project_id* or between any.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import grants
-        >>> grants(project_id="p1").example().project_id
+        >>> find(grants(project_id="p1"), lambda _: True).project_id
         'p1'
 
     .. versionadded:: 0.2

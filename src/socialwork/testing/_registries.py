@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
@@ -67,17 +68,26 @@ def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def _registries(draw: st.DrawFn, *, counts: dict[str, tuple[int, int]], shuffled: bool) -> Registry:
+def _registries(
+    draw: st.DrawFn,
+    *,
+    counts: dict[str, tuple[int, int]],
+    shuffled: bool,
+    texts: st.SearchStrategy[str] | None,
+) -> Registry:
+    def label(prefix: str, number: int) -> str:
+        return serial(prefix, number) if texts is None else draw(texts)
+
     # The shape first: districts, their streets, the streets' communities (each a room's setting).
     street = _some(st.sampled_from(StationSetting), counts["communities"])
     tree: list[list[list[StationSetting]]] = draw(
         _some(_some(street, counts["streets"]), counts["districts"])
     )
-    province = serial("", draw(st.integers(11, 65)))[2:] + "0000"
+    province = f"{draw(st.integers(11, 65))}0000"
     city = province[:2] + "0100"
     divisions: list[Division] = [
-        Division(code=province, name=serial("省", 0), level=DivisionLevel.PROVINCE),
-        Division(code=city, name=serial("市", 0), level=DivisionLevel.CITY, parent_code=province),
+        Division(code=province, name=label("省", 0), level=DivisionLevel.PROVINCE),
+        Division(code=city, name=label("市", 0), level=DivisionLevel.CITY, parent_code=province),
     ]
     stations: list[Station] = []
     communities: list[str] = []
@@ -88,12 +98,12 @@ def _registries(draw: st.DrawFn, *, counts: dict[str, tuple[int, int]], shuffled
         district = f"{city[:4]}{d + 1:02d}"
         hub = serial("hub-", d)
         divisions.append(
-            Division(code=district, name=serial("区", d), level=DivisionLevel.DISTRICT, parent_code=city)
+            Division(code=district, name=label("区", d), level=DivisionLevel.DISTRICT, parent_code=city)
         )
         stations.append(
             Station(
                 id=hub,
-                name=serial("社工总站", d),
+                name=label("社工总站", d),
                 level=StationLevel.DISTRICT,
                 division_id=district,
                 operator_id=draw(_maybe(org_ids)) if orgs else None,
@@ -103,12 +113,12 @@ def _registries(draw: st.DrawFn, *, counts: dict[str, tuple[int, int]], shuffled
             code = f"{district}{s + 1:03d}"
             station = f"st-{d:02d}{s:02d}"
             divisions.append(
-                Division(code=code, name=serial("街道", s), level=DivisionLevel.STREET, parent_code=district)
+                Division(code=code, name=label("街道", s), level=DivisionLevel.STREET, parent_code=district)
             )
             stations.append(
                 Station(
                     id=station,
-                    name=serial("街道社工站", s),
+                    name=label("街道社工站", s),
                     level=StationLevel.STREET,
                     division_id=code,
                     parent_id=hub,
@@ -120,7 +130,7 @@ def _registries(draw: st.DrawFn, *, counts: dict[str, tuple[int, int]], shuffled
                 divisions.append(
                     Division(
                         code=community,
-                        name=serial("社区", c),
+                        name=label("社区", c),
                         level=DivisionLevel.COMMUNITY,
                         parent_code=code,
                     )
@@ -128,7 +138,7 @@ def _registries(draw: st.DrawFn, *, counts: dict[str, tuple[int, int]], shuffled
                 stations.append(
                     Station(
                         id=f"cr-{d:02d}{s:02d}{c:02d}",
-                        name=serial("社区社工室", c),
+                        name=label("社区社工室", c),
                         level=StationLevel.COMMUNITY,
                         division_id=community,
                         parent_id=station,
@@ -140,7 +150,7 @@ def _registries(draw: st.DrawFn, *, counts: dict[str, tuple[int, int]], shuffled
         organizations.append(
             Organization(
                 id=org,
-                name=serial("机构", i),
+                name=label("机构", i),
                 kind=draw(st.sampled_from(OrgKind)),
                 credit_code=draw(_maybe(credit_codes())),
                 division_id=draw(_maybe(st.sampled_from(district_codes))) if district_codes else None,
@@ -180,7 +190,7 @@ def _registries(draw: st.DrawFn, *, counts: dict[str, tuple[int, int]], shuffled
         )
     )
     entities.extend(
-        Volunteer(id=serial("v-", i), division_id=place, skills=skills, hours=f"{tenths / 10}")
+        Volunteer(id=serial("v-", i), division_id=place, skills=skills, hours=Decimal(tenths).scaleb(-1))
         for i, (place, skills, tenths) in enumerate(helpers)
     )
     projects: list[Project] = []
@@ -206,7 +216,7 @@ def _registries(draw: st.DrawFn, *, counts: dict[str, tuple[int, int]], shuffled
             projects.append(
                 Project(
                     id=serial("p-", i),
-                    name=serial("项目", i),
+                    name=label("项目", i),
                     operator_id=operator,
                     start=start,
                     end=None if days is None else start + _DAY * days,
@@ -246,7 +256,7 @@ def _registries(draw: st.DrawFn, *, counts: dict[str, tuple[int, int]], shuffled
         fund_list = [
             Fund(
                 id=serial("f-", i),
-                name=serial("社区基金", i),
+                name=label("社区基金", i),
                 division_id=place,
                 manager_id=manager,
                 established=established,
@@ -296,6 +306,7 @@ def registries(
     donations: Bounds = (0, 4),
     grants: Bounds = (0, 2),
     shuffled: bool = False,
+    texts: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Registry]:
     """Return a strategy for valid registries of a chosen size and shape.
 
@@ -312,14 +323,17 @@ def registries(
     resolves. Entities are drawn as lists, so a failing example shrinks by removing
     them, to a handful. Names are synthetic (``"社工0003"``). With *shuffled* the
     entities come in any order (to test that nothing depends on it); otherwise in
-    the order of :data:`~socialwork.model.KINDS`, parents first.
+    the order of :data:`~socialwork.model.KINDS`, parents first. With *texts*, the
+    names of divisions, stations, organizations, projects and funds are drawn from
+    it (to test how code copes with any text); people's names stay synthetic.
 
     Raises:
         InvalidValueError: a count is negative, or a pair has *min* above *max*.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import registries
-        >>> registry = registries(streets=2, communities=1, social_workers=3).example()
+        >>> registry = find(registries(streets=2, communities=1, social_workers=3), lambda _: True)
         >>> len(registry.stations), len(registry.social_workers)
         (5, 3)
 
@@ -339,7 +353,7 @@ def registries(
         "grants": grants,
     }
     counts = {name: _bounds(value, name) for name, value in given.items()}
-    return _registries(counts=counts, shuffled=bool(shuffled))
+    return _registries(counts=counts, shuffled=bool(shuffled), texts=texts)
 
 
 Breaks = Literal["duplicate_id", "dangling_reference"]
@@ -404,8 +418,9 @@ def broken_registries(
         base: The valid registries to break; each must hold a station.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import broken_registries
-        >>> broken = broken_registries(breaks="duplicate_id").example()
+        >>> broken = find(broken_registries(breaks="duplicate_id"), lambda _: True)
         >>> try:
         ...     sw.Registry(broken.entities)
         ... except sw.InvalidRegistryError as error:

@@ -68,8 +68,9 @@ def decision_matrices(
         InvalidValueError: the bounds are out of order or below one.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import decision_matrices
-        >>> problem = decision_matrices(max_rows=4).example()
+        >>> problem = find(decision_matrices(max_rows=4), lambda _: True)
         >>> problem.matrix.shape[1] == len(problem.weights) == len(problem.directions)
         True
 
@@ -131,8 +132,9 @@ def indicator_systems(*, max_groups: int = 4, max_leaves: int = 4) -> st.SearchS
         InvalidValueError: a maximum is below one or *max_groups* above 26.
 
     Examples:
+        >>> from hypothesis import find
         >>> from socialwork.testing import indicator_systems
-        >>> float(indicator_systems().example().leaf_weights.sum())
+        >>> float(find(indicator_systems(), lambda _: True).leaf_weights.sum())
         1.0
 
     .. versionadded:: 0.2
