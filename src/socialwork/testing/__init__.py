@@ -9,8 +9,10 @@ indicator systems for scoring. Every name they hold is synthetic (``"社工0007"
 
 With ``socialwork`` installed, Hypothesis finds these strategies by itself (through
 its ``hypothesis`` entry point), so ``st.from_type(sw.Station)`` works with no
-import of this module; ``import socialwork`` never imports Hypothesis. Install it
-with ``pip install 'socialwork[testing]'``.
+import of this module; importing it registers them as well. ``import socialwork``
+never imports Hypothesis. Install it with ``pip install 'socialwork[testing]'``;
+without Hypothesis, importing this module raises
+:class:`~socialwork.MissingDependencyError` naming that extra.
 
 Examples:
     >>> from hypothesis import given
@@ -121,3 +123,8 @@ def __dir__() -> list[str]:
 def _hypothesis_setup_hook() -> None:
     """Register the strategies: Hypothesis calls this through its ``hypothesis`` entry point."""
     _setup()
+
+
+# Importing this module registers the strategies too, for environments where the
+# entry point is not installed (a source checkout on sys.path); it is idempotent.
+_setup()
