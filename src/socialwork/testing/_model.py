@@ -176,7 +176,7 @@ def division_codes(level: DivisionLevel, /, *, parent: str | None = None) -> st.
         return st.integers(min_value=11, max_value=82).map(lambda n: f"{n}0000")
     above = _DIVISION_PARENT[level]
     if parent is None:
-        return division_codes(above).flatmap(lambda code: division_codes(level, parent=code))
+        return _ANY_CODE[level]
     check_division_code(parent, above, path="parent")
     if level is DivisionLevel.CITY:
         return _level_part(level).map(lambda part: parent[:2] + part + "00")
@@ -185,12 +185,15 @@ def division_codes(level: DivisionLevel, /, *, parent: str | None = None) -> st.
     return _level_part(level).map(lambda part: parent + part)
 
 
-@st.composite
-def _credit_codes(draw: st.DrawFn) -> str:
-    head = draw(st.sampled_from("5N9AY1")) + draw(st.sampled_from("123"))
-    area = draw(division_codes(DivisionLevel.DISTRICT))
-    body = "".join(draw(st.lists(st.sampled_from(CREDIT_CODE_ALPHABET), min_size=9, max_size=9)))
-    first17 = head + area + body
+_CREDIT_BODIES = len(CREDIT_CODE_ALPHABET) ** 9
+
+
+def _credit_code(head: str, area: str, body: int) -> str:
+    chars = []
+    for _ in range(9):
+        body, value = divmod(body, len(CREDIT_CODE_ALPHABET))
+        chars.append(CREDIT_CODE_ALPHABET[value])
+    first17 = head + area + "".join(chars)
     return first17 + credit_code_check_character(first17)
 
 
@@ -208,7 +211,7 @@ def credit_codes() -> st.SearchStrategy[str]:
 
     .. versionadded:: 0.2
     """
-    return _credit_codes()
+    return _CREDIT_CODES
 
 
 def money(
@@ -237,6 +240,28 @@ def money(
         msg = f"min_value {from_fen(low)} is above max_value {from_fen(high)}"
         raise InvalidValueError(msg, path="min_value")
     return st.integers(min_value=low, max_value=high).map(from_fen)
+
+
+_TWO = st.integers(min_value=1, max_value=99)
+_THREE = st.integers(min_value=1, max_value=999)
+_PROVINCES = st.integers(min_value=11, max_value=82)
+# Codes without a given parent, drawn in one go (a flatmap per level is several times slower).
+_ANY_CODE = {
+    DivisionLevel.CITY: st.tuples(_PROVINCES, _TWO).map(lambda p: f"{p[0]}{p[1]:02d}00"),
+    DivisionLevel.DISTRICT: st.tuples(_PROVINCES, _TWO, _TWO).map(lambda p: f"{p[0]}{p[1]:02d}{p[2]:02d}"),
+    DivisionLevel.STREET: st.tuples(_PROVINCES, _TWO, _TWO, _THREE).map(
+        lambda p: f"{p[0]}{p[1]:02d}{p[2]:02d}{p[3]:03d}"
+    ),
+    DivisionLevel.COMMUNITY: st.tuples(_PROVINCES, _TWO, _TWO, _THREE, _THREE).map(
+        lambda p: f"{p[0]}{p[1]:02d}{p[2]:02d}{p[3]:03d}{p[4]:03d}"
+    ),
+}
+_CREDIT_CODES = st.builds(
+    _credit_code,
+    st.sampled_from([authority + kind for authority in "159ANY" for kind in "123"]),
+    _ANY_CODE[DivisionLevel.DISTRICT],
+    st.integers(min_value=0, max_value=_CREDIT_BODIES - 1),
+)
 
 
 def _parent_of(code: str, level: DivisionLevel) -> str | None:

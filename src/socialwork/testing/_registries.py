@@ -63,27 +63,95 @@ def _some(element: st.SearchStrategy[Any], bounds: tuple[int, int]) -> st.Search
     return st.lists(element, min_size=bounds[0], max_size=bounds[1])
 
 
-def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.none() | strategy
+# Every strategy a draw uses is built once, here or in registries(): building and
+# validating strategies inside the draw cost more than drawing. A reference to
+# another entity is drawn as an index, taken modulo the number of candidates, so
+# that it shrinks to the first candidate.
+_PICK = st.integers(0, 255)
+_MAYBE_PICK = st.none() | _PICK
+_PICKS = st.lists(_PICK, max_size=2)
+_DATES = dates()
+_MONEY = money()
+_DONORS = donors()
+_GROUPS = st.frozensets(st.sampled_from(TargetGroup), max_size=3)
+_ROOM = st.sampled_from(StationSetting)
+_ORG = st.tuples(st.sampled_from(OrgKind), st.none() | credit_codes(), _MAYBE_PICK, _MAYBE_PICK)
+_WORKER = st.tuples(
+    st.frozensets(st.sampled_from(TalentTrack)),
+    st.none() | st.sampled_from(Certification),
+    _MAYBE_PICK,
+    _MAYBE_PICK,
+    _SERVICES,
+)
+_VOLUNTEER = st.tuples(_PICK, _SERVICES, st.integers(0, 10_000))
+_PROJECT = st.tuples(
+    _PICK,
+    _DATES,
+    st.none() | st.integers(0, 2000),
+    _PICKS,
+    _PICKS,
+    _SERVICES,
+    _GROUPS,
+    st.none() | _MONEY,
+    st.integers(0, 10**6),
+)
+_NEED = st.tuples(
+    _PICK, st.sampled_from(ServiceKind), st.sampled_from(TargetGroup), st.integers(1, 500), st.integers(1, 5)
+)
+_FUND = st.tuples(_PICK, _PICK, _DATES)
+_DONATION = st.tuples(_PICK, _MONEY, _DATES, _DONORS)
+_GRANT = st.tuples(_PICK, _PICK, _MONEY, _DATES)
+_DAY = dt.timedelta(days=1)
+
+
+def _pick(items: list[str], index: int | None) -> str | None:
+    return None if index is None or not items else items[index % len(items)]
+
+
+def _picks(items: list[str], indices: list[int]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items[i % len(items)] for i in indices)) if items else ()
+
+
+@attrs.frozen
+class _Plan:
+    """The list strategies of one shape of registry."""
+
+    tree: st.SearchStrategy[list[list[list[StationSetting]]]]
+    organizations: st.SearchStrategy[list[Any]]
+    social_workers: st.SearchStrategy[list[Any]]
+    volunteers: st.SearchStrategy[list[Any]]
+    projects: st.SearchStrategy[list[Any]]
+    needs: st.SearchStrategy[list[Any]]
+    funds: st.SearchStrategy[list[Any]]
+    donations: st.SearchStrategy[list[Any]]
+    grants: st.SearchStrategy[list[Any]]
+
+
+def _plan(counts: dict[str, tuple[int, int]]) -> _Plan:
+    street = _some(_ROOM, counts["communities"])
+    return _Plan(
+        tree=_some(_some(street, counts["streets"]), counts["districts"]),
+        organizations=_some(_ORG, counts["organizations"]),
+        social_workers=_some(_WORKER, counts["social_workers"]),
+        volunteers=_some(_VOLUNTEER, counts["volunteers"]),
+        projects=_some(_PROJECT, counts["projects"]),
+        needs=_some(_NEED, counts["needs"]),
+        funds=_some(_FUND, counts["funds"]),
+        donations=_some(_DONATION, counts["donations"]),
+        grants=_some(_GRANT, counts["grants"]),
+    )
 
 
 @st.composite
 def _registries(
-    draw: st.DrawFn,
-    *,
-    counts: dict[str, tuple[int, int]],
-    shuffled: bool,
-    texts: st.SearchStrategy[str] | None,
+    draw: st.DrawFn, *, plan: _Plan, shuffled: bool, texts: st.SearchStrategy[str] | None
 ) -> Registry:
     def label(prefix: str, number: int) -> str:
         return serial(prefix, number) if texts is None else draw(texts)
 
     # The shape first: districts, their streets, the streets' communities (each a room's setting).
-    street = _some(st.sampled_from(StationSetting), counts["communities"])
-    tree: list[list[list[StationSetting]]] = draw(
-        _some(_some(street, counts["streets"]), counts["districts"])
-    )
-    province = f"{draw(st.integers(11, 65))}0000"
+    tree = draw(plan.tree)
+    province = f"{draw(_PROVINCE)}0000"
     city = province[:2] + "0100"
     divisions: list[Division] = [
         Division(code=province, name=label("省", 0), level=DivisionLevel.PROVINCE),
@@ -91,9 +159,9 @@ def _registries(
     ]
     stations: list[Station] = []
     communities: list[str] = []
-    organizations: list[Organization] = []
-    orgs = [serial("org-", i) for i in range(draw(st.integers(*counts["organizations"])))]
-    org_ids = st.sampled_from(orgs) if orgs else st.nothing()
+    org_specs = draw(plan.organizations)
+    orgs = [serial("org-", i) for i in range(len(org_specs))]
+    hub_operators = draw(st.lists(_MAYBE_PICK, min_size=len(tree), max_size=len(tree)))
     for d, streets in enumerate(tree):
         district = f"{city[:4]}{d + 1:02d}"
         hub = serial("hub-", d)
@@ -106,7 +174,7 @@ def _registries(
                 name=label("社工总站", d),
                 level=StationLevel.DISTRICT,
                 division_id=district,
-                operator_id=draw(_maybe(org_ids)) if orgs else None,
+                operator_id=_pick(orgs, hub_operators[d]),
             )
         )
         for s, rooms in enumerate(streets):
@@ -146,150 +214,113 @@ def _registries(
                     )
                 )
     district_codes = [d.code for d in divisions if d.level is DivisionLevel.DISTRICT]
-    for i, org in enumerate(orgs):
-        organizations.append(
-            Organization(
-                id=org,
-                name=label("机构", i),
-                kind=draw(st.sampled_from(OrgKind)),
-                credit_code=draw(_maybe(credit_codes())),
-                division_id=draw(_maybe(st.sampled_from(district_codes))) if district_codes else None,
-            )
+    organizations = [
+        Organization(
+            id=org,
+            name=label("机构", i),
+            kind=kind,
+            credit_code=credit_code,
+            division_id=_pick(district_codes, place) if located is not None else None,
         )
-    places = st.sampled_from(communities or [d.code for d in divisions])
-    station_ids = st.sampled_from([s.id for s in stations]) if stations else st.nothing()
+        for i, (org, (kind, credit_code, located, place)) in enumerate(zip(orgs, org_specs, strict=True))
+    ]
+    places = communities or [d.code for d in divisions]
+    station_ids = [s.id for s in stations]
     entities: list[Entity] = [*divisions, *organizations, *stations]
-    workers = draw(
-        _some(
-            st.tuples(
-                st.frozensets(st.sampled_from(TalentTrack)),
-                _maybe(st.sampled_from(Certification)),
-                _maybe(org_ids) if orgs else st.none(),
-                _maybe(station_ids) if stations else st.none(),
-                _SERVICES,
-            ),
-            counts["social_workers"],
-        )
-    )
     entities.extend(
         SocialWorker(
             id=serial("w-", i),
             name=serial("社工", i),
             tracks=tracks,
             certification=certification,
-            employer_id=employer,
-            station_id=posted,
+            employer_id=_pick(orgs, employer),
+            station_id=_pick(station_ids, posted),
             skills=skills,
         )
-        for i, (tracks, certification, employer, posted, skills) in enumerate(workers)
-    )
-    helpers = draw(
-        _some(
-            st.tuples(places, _SERVICES, st.integers(0, 10_000)),
-            counts["volunteers"],
-        )
+        for i, (tracks, certification, employer, posted, skills) in enumerate(draw(plan.social_workers))
     )
     entities.extend(
-        Volunteer(id=serial("v-", i), division_id=place, skills=skills, hours=Decimal(tenths).scaleb(-1))
-        for i, (place, skills, tenths) in enumerate(helpers)
+        Volunteer(
+            id=serial("v-", i),
+            division_id=places[place % len(places)],
+            skills=skills,
+            hours=Decimal(tenths).scaleb(-1),
+        )
+        for i, (place, skills, tenths) in enumerate(draw(plan.volunteers))
     )
     projects: list[Project] = []
     if orgs:
-        for i, (operator, start, days, at, served, kinds, groups, budget, people) in enumerate(
-            draw(
-                _some(
-                    st.tuples(
-                        org_ids,
-                        dates(),
-                        _maybe(st.integers(0, 2000)),
-                        st.lists(station_ids, unique=True, max_size=2) if stations else st.just([]),
-                        st.lists(places, unique=True, max_size=2),
-                        _SERVICES,
-                        st.frozensets(st.sampled_from(TargetGroup), max_size=3),
-                        _maybe(money()),
-                        st.integers(0, 10**6),
-                    ),
-                    counts["projects"],
-                )
+        projects = [
+            Project(
+                id=serial("p-", i),
+                name=label("项目", i),
+                operator_id=orgs[operator % len(orgs)],
+                start=start,
+                end=None if days is None else start + _DAY * days,
+                station_ids=_picks(station_ids, at),
+                community_ids=_picks(places, served),
+                service_kinds=kinds,
+                target_groups=groups,
+                budget=budget,
+                person_times=people,
             )
-        ):
-            projects.append(
-                Project(
-                    id=serial("p-", i),
-                    name=label("项目", i),
-                    operator_id=operator,
-                    start=start,
-                    end=None if days is None else start + _DAY * days,
-                    station_ids=tuple(at),
-                    community_ids=tuple(served),
-                    service_kinds=kinds,
-                    target_groups=groups,
-                    budget=budget,
-                    person_times=people,
-                )
+            for i, (operator, start, days, at, served, kinds, groups, budget, people) in enumerate(
+                draw(plan.projects)
             )
+        ]
     entities.extend(projects)
-    wants = draw(
-        _some(
-            st.tuples(
-                places,
-                st.sampled_from(ServiceKind),
-                st.sampled_from(TargetGroup),
-                st.integers(1, 500),
-                st.integers(1, 5),
-            ),
-            counts["needs"],
-        )
-    )
     entities.extend(
         Need(
             id=serial("n-", i),
-            division_id=place,
+            division_id=places[place % len(places)],
             service_kind=kind,
             target_group=group,
             persons=persons,
             urgency=urgency,
         )
-        for i, (place, kind, group, persons, urgency) in enumerate(wants)
+        for i, (place, kind, group, persons, urgency) in enumerate(draw(plan.needs))
     )
     if orgs:
-        fund_list = [
-            Fund(
-                id=serial("f-", i),
-                name=label("社区基金", i),
-                division_id=place,
-                manager_id=manager,
-                established=established,
+        fund_ids: list[str] = []
+        for i, (place, manager, established) in enumerate(draw(plan.funds)):
+            fund_ids.append(serial("f-", i))
+            entities.append(
+                Fund(
+                    id=fund_ids[-1],
+                    name=label("社区基金", i),
+                    division_id=places[place % len(places)],
+                    manager_id=orgs[manager % len(orgs)],
+                    established=established,
+                )
             )
-            for i, (place, manager, established) in enumerate(
-                draw(_some(st.tuples(places, org_ids, dates()), counts["funds"]))
-            )
-        ]
-        entities.extend(fund_list)
-        if fund_list:
-            fund_ids = st.sampled_from([f.id for f in fund_list])
-            gifts = draw(_some(st.tuples(fund_ids, money(), dates(), donors()), counts["donations"]))
+        if fund_ids:
             entities.extend(
-                Donation(id=serial("d-", i), fund_id=fund, amount=amount, date=day, donor=donor)
-                for i, (fund, amount, day, donor) in enumerate(gifts)
+                Donation(
+                    id=serial("d-", i),
+                    fund_id=fund_ids[fund % len(fund_ids)],
+                    amount=amount,
+                    date=day,
+                    donor=donor,
+                )
+                for i, (fund, amount, day, donor) in enumerate(draw(plan.donations))
             )
             if projects:
-                paid = draw(
-                    _some(
-                        st.tuples(fund_ids, st.sampled_from([p.id for p in projects]), money(), dates()),
-                        counts["grants"],
-                    )
-                )
                 entities.extend(
-                    Grant(id=serial("g-", i), fund_id=fund, project_id=project, amount=amount, date=day)
-                    for i, (fund, project, amount, day) in enumerate(paid)
+                    Grant(
+                        id=serial("g-", i),
+                        fund_id=fund_ids[fund % len(fund_ids)],
+                        project_id=projects[project % len(projects)].id,
+                        amount=amount,
+                        date=day,
+                    )
+                    for i, (fund, project, amount, day) in enumerate(draw(plan.grants))
                 )
     if shuffled:
         entities = draw(st.permutations(entities))
     return Registry(entities)
 
 
-_DAY = dt.timedelta(days=1)
+_PROVINCE = st.integers(11, 65)
 
 
 def registries(
@@ -353,7 +384,7 @@ def registries(
         "grants": grants,
     }
     counts = {name: _bounds(value, name) for name, value in given.items()}
-    return _registries(counts=counts, shuffled=bool(shuffled), texts=texts)
+    return _registries(plan=_plan(counts), shuffled=bool(shuffled), texts=texts)
 
 
 Breaks = Literal["duplicate_id", "dangling_reference"]
