@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from decimal import Decimal
+from typing import Any
 
 from hypothesis import strategies as st
 
 from socialwork.errors import InvalidValueError
 from socialwork.funds import ROUNDINGS, CapPeriod, MatchingRule
 from socialwork.model import Donation
-from socialwork.testing._model import dates, donors, ids, money, serial
+from socialwork.testing._model import dates, donors, ids, make, money, serial
 
 __all__ = ["donation_streams", "matching_rules"]
 
@@ -41,7 +42,7 @@ def _matching_rules(
     first = days[0] if draw(st.booleans()) else None
     rule: MatchingRule | None = None
     for index in range(count):
-        terms = {
+        terms: dict[str, Any] = {
             "ratio": draw(_RATIOS),
             "cap": draw(_CAPS),
             "cap_period": draw(st.sampled_from(list(CapPeriod))),
@@ -112,7 +113,7 @@ def _streams(
         )
     )
     return [
-        Donation(id=serial("d-", i), fund_id=fund, amount=amount, date=day, donor=donor)
+        make(Donation, id=serial("d-", i), fund_id=fund, amount=amount, date=day, donor=donor)
         for i, (amount, day, donor) in enumerate(items)
     ]
 

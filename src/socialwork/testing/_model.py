@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
@@ -53,6 +55,14 @@ __all__ = [
     "stations",
     "volunteers",
 ]
+
+E = TypeVar("E")
+
+
+def make(cls: Callable[..., E], /, **fields: Any) -> E:
+    """Build *cls* from fields drawn as plain strings (the id types are ``NewType``s of ``str``)."""
+    return cls(**fields)
+
 
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2030, 12, 31)
@@ -166,8 +176,9 @@ def division_codes(level: DivisionLevel, /, *, parent: str | None = None) -> st.
 
     .. versionadded:: 0.2
     """
-    if not isinstance(level, DivisionLevel):
-        msg = f"expected a DivisionLevel, got {level!r}"
+    given: object = level
+    if not isinstance(given, DivisionLevel):
+        msg = f"expected a DivisionLevel, got {given!r}"
         raise InvalidValueError(msg, path="level")
     if level is DivisionLevel.PROVINCE:
         if parent is not None:
@@ -281,7 +292,9 @@ def _divisions(draw: st.DrawFn, level: DivisionLevel | None) -> Division:
     chosen = level if level is not None else draw(st.sampled_from(DivisionLevel))
     code = draw(division_codes(chosen))
     parent = _parent_of(code, chosen) if draw(st.booleans()) else None
-    return Division(code=code, name=draw(names(_DIVISION_WORD[chosen])), level=chosen, parent_code=parent)
+    return make(
+        Division, code=code, name=draw(names(_DIVISION_WORD[chosen])), level=chosen, parent_code=parent
+    )
 
 
 def divisions(*, level: DivisionLevel | None = None) -> st.SearchStrategy[Division]:
@@ -311,7 +324,8 @@ def _stations(draw: st.DrawFn, level: StationLevel | None) -> Station:
     parent = None
     if chosen is not StationLevel.DISTRICT:
         parent = draw(ids("st").filter(lambda other: other != own))
-    return Station(
+    return make(
+        Station,
         id=own,
         name=draw(names("社工站")),
         level=chosen,
@@ -414,7 +428,8 @@ def volunteers() -> st.SearchStrategy[Volunteer]:
 @st.composite
 def _projects(draw: st.DrawFn) -> Project:
     start = draw(dates())
-    return Project(
+    return make(
+        Project,
         id=draw(ids("p")),
         name=draw(names("项目")),
         operator_id=draw(ids("org")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -26,6 +27,7 @@ from socialwork.model import (
     ServiceKind,
     SocialWorker,
     Station,
+    StationId,
     StationLevel,
     StationSetting,
     TalentTrack,
@@ -33,7 +35,7 @@ from socialwork.model import (
     Volunteer,
     kind_of,
 )
-from socialwork.testing._model import credit_codes, dates, donors, money, serial
+from socialwork.testing._model import credit_codes, dates, donors, make, money, serial
 
 __all__ = ["BrokenRegistry", "broken_registries", "registries"]
 
@@ -104,11 +106,11 @@ _GRANT = st.tuples(_PICK, _PICK, _MONEY, _DATES)
 _DAY = dt.timedelta(days=1)
 
 
-def _pick(items: list[str], index: int | None) -> str | None:
+def _pick(items: Sequence[str], index: int | None) -> str | None:
     return None if index is None or not items else items[index % len(items)]
 
 
-def _picks(items: list[str], indices: list[int]) -> tuple[str, ...]:
+def _picks(items: Sequence[str], indices: list[int]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items[i % len(items)] for i in indices)) if items else ()
 
 
@@ -154,8 +156,8 @@ def _registries(
     province = f"{draw(_PROVINCE)}0000"
     city = province[:2] + "0100"
     divisions: list[Division] = [
-        Division(code=province, name=label("省", 0), level=DivisionLevel.PROVINCE),
-        Division(code=city, name=label("市", 0), level=DivisionLevel.CITY, parent_code=province),
+        make(Division, code=province, name=label("省", 0), level=DivisionLevel.PROVINCE),
+        make(Division, code=city, name=label("市", 0), level=DivisionLevel.CITY, parent_code=province),
     ]
     stations: list[Station] = []
     communities: list[str] = []
@@ -166,10 +168,11 @@ def _registries(
         district = f"{city[:4]}{d + 1:02d}"
         hub = serial("hub-", d)
         divisions.append(
-            Division(code=district, name=label("区", d), level=DivisionLevel.DISTRICT, parent_code=city)
+            make(Division, code=district, name=label("区", d), level=DivisionLevel.DISTRICT, parent_code=city)
         )
         stations.append(
-            Station(
+            make(
+                Station,
                 id=hub,
                 name=label("社工总站", d),
                 level=StationLevel.DISTRICT,
@@ -181,10 +184,17 @@ def _registries(
             code = f"{district}{s + 1:03d}"
             station = f"st-{d:02d}{s:02d}"
             divisions.append(
-                Division(code=code, name=label("街道", s), level=DivisionLevel.STREET, parent_code=district)
+                make(
+                    Division,
+                    code=code,
+                    name=label("街道", s),
+                    level=DivisionLevel.STREET,
+                    parent_code=district,
+                )
             )
             stations.append(
-                Station(
+                make(
+                    Station,
                     id=station,
                     name=label("街道社工站", s),
                     level=StationLevel.STREET,
@@ -196,7 +206,8 @@ def _registries(
                 community = f"{code}{c + 1:03d}"
                 communities.append(community)
                 divisions.append(
-                    Division(
+                    make(
+                        Division,
                         code=community,
                         name=label("社区", c),
                         level=DivisionLevel.COMMUNITY,
@@ -204,7 +215,8 @@ def _registries(
                     )
                 )
                 stations.append(
-                    Station(
+                    make(
+                        Station,
                         id=f"cr-{d:02d}{s:02d}{c:02d}",
                         name=label("社区社工室", c),
                         level=StationLevel.COMMUNITY,
@@ -215,7 +227,8 @@ def _registries(
                 )
     district_codes = [d.code for d in divisions if d.level is DivisionLevel.DISTRICT]
     organizations = [
-        Organization(
+        make(
+            Organization,
             id=org,
             name=label("机构", i),
             kind=kind,
@@ -228,7 +241,8 @@ def _registries(
     station_ids = [s.id for s in stations]
     entities: list[Entity] = [*divisions, *organizations, *stations]
     entities.extend(
-        SocialWorker(
+        make(
+            SocialWorker,
             id=serial("w-", i),
             name=serial("社工", i),
             tracks=tracks,
@@ -240,7 +254,8 @@ def _registries(
         for i, (tracks, certification, employer, posted, skills) in enumerate(draw(plan.social_workers))
     )
     entities.extend(
-        Volunteer(
+        make(
+            Volunteer,
             id=serial("v-", i),
             division_id=places[place % len(places)],
             skills=skills,
@@ -251,7 +266,8 @@ def _registries(
     projects: list[Project] = []
     if orgs:
         projects = [
-            Project(
+            make(
+                Project,
                 id=serial("p-", i),
                 name=label("项目", i),
                 operator_id=orgs[operator % len(orgs)],
@@ -270,7 +286,8 @@ def _registries(
         ]
     entities.extend(projects)
     entities.extend(
-        Need(
+        make(
+            Need,
             id=serial("n-", i),
             division_id=places[place % len(places)],
             service_kind=kind,
@@ -285,7 +302,8 @@ def _registries(
         for i, (place, manager, established) in enumerate(draw(plan.funds)):
             fund_ids.append(serial("f-", i))
             entities.append(
-                Fund(
+                make(
+                    Fund,
                     id=fund_ids[-1],
                     name=label("社区基金", i),
                     division_id=places[place % len(places)],
@@ -295,7 +313,8 @@ def _registries(
             )
         if fund_ids:
             entities.extend(
-                Donation(
+                make(
+                    Donation,
                     id=serial("d-", i),
                     fund_id=fund_ids[fund % len(fund_ids)],
                     amount=amount,
@@ -306,7 +325,8 @@ def _registries(
             )
             if projects:
                 entities.extend(
-                    Grant(
+                    make(
+                        Grant,
                         id=serial("g-", i),
                         fund_id=fund_ids[fund % len(fund_ids)],
                         project_id=projects[project % len(projects)].id,
@@ -427,7 +447,7 @@ def _broken(
     stations = [e for e in entities if isinstance(e, Station)]
     target = draw(st.sampled_from(stations))
     index = entities.index(target)
-    entities[index] = attrs.evolve(target, parent_id="st-missing")
+    entities[index] = attrs.evolve(target, parent_id=StationId("st-missing"))
     return BrokenRegistry(
         tuple(entities), "dangling_reference", f"stations[{stations.index(target)}].parent_id"
     )
