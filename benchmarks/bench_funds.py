@@ -29,6 +29,7 @@ import numpy as np
 import socialwork as sw
 from socialwork.funds import CapPeriod, DonationTable, MatchingRule, simulate
 from socialwork.funds._engine import match_timeline
+from socialwork.model import from_fen, to_fen
 
 EPOCH = dt.date(1970, 1, 1).toordinal()
 
@@ -69,8 +70,8 @@ def python_loop(table: DonationTable, rule: MatchingRule) -> list[int]:
     fund, amount, year = table.fund.tolist(), table.amount.tolist(), table.year.tolist()
     ratio = Fraction(rule.ratio)
     p, q = ratio.numerator, ratio.denominator
-    cap = None if rule.cap is None else int(rule.cap * 100)
-    minimum = int(rule.minimum_donation * 100)
+    cap = None if rule.cap is None else to_fen(rule.cap)
+    minimum = to_fen(rule.minimum_donation)
     yearly = rule.cap_period is CapPeriod.YEAR
     sums: dict[tuple[int, int], int] = {}
     for f, a, y in zip(fund, amount, year, strict=True):
@@ -92,8 +93,8 @@ def decimal_path(table: DonationTable, rule: MatchingRule, funds: int) -> list[i
     days, amounts, fund = table.day[:stop].tolist(), table.amount[:stop].tolist(), table.fund[:stop].tolist()
     gifts: list[list[tuple[dt.date, Decimal]]] = [[] for _ in range(funds)]
     for f, d, a in zip(fund, days, amounts, strict=True):
-        gifts[f].append((dt.date.fromordinal(d + EPOCH), Decimal(a).scaleb(-2)))
-    return [int(match_timeline(rule, items, None).total * 100) for items in gifts]
+        gifts[f].append((dt.date.fromordinal(d + EPOCH), from_fen(a)))
+    return [to_fen(match_timeline(rule, items, None).total) for items in gifts]
 
 
 def registry_of(funds: int, per_fund: int, seed: int) -> sw.Registry:
@@ -114,7 +115,7 @@ def registry_of(funds: int, per_fund: int, seed: int) -> sw.Registry:
             sw.Donation(
                 id=f"d{j}",
                 fund_id=f"f{j // per_fund}",
-                amount=Decimal(a).scaleb(-2),
+                amount=from_fen(a),
                 date=day0 + dt.timedelta(days=o),
             )
         )
@@ -199,8 +200,8 @@ def main() -> None:
     print(f"{'rule':<42} {'federation cost (yuan)':>24} {'funds matched':>14} {'at the cap':>11}")
     for outcome in sim.outcomes[: min(n_rules, 40)]:
         print(
-            f"{label(outcome.rule):<42} {outcome.cost:>24,} {outcome.funds_matched:>14,} "
-            f"{outcome.funds_at_cap:>11,}"
+            f"{label(outcome.rule):<42} {outcome.cost:>24,} {outcome.matched_fund_count:>14,} "
+            f"{outcome.at_cap_fund_count:>11,}"
         )
 
 

@@ -47,7 +47,7 @@ nitpick_ignore_regex = [
     # Names from outside the project, resolvable only with intersphinx inventories.
     (
         r"py:.*",
-        r"(attrs|cattrs|networkx|numpy|scipy|pandas|hypothesis|datetime|decimal|fractions|typing|collections|enum|os|io)\..*",
+        r"(attrs|cattrs|networkx|numpy|scipy|pandas|hypothesis|datetime|decimal|pathlib|fractions|typing|collections|enum|os|io)\..*",
     ),
     (
         r"py:class",

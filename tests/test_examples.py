@@ -41,6 +41,28 @@ def test_errors_example_lists_every_problem(capsys: pytest.CaptureFixture[str]) 
     assert "donations[0].date: no such date: '2021-02-30'" in out
 
 
+def test_bilingual_summary_lines_up_the_two_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    """The side-by-side summary starts the English column at the same terminal column on every line."""
+    from socialwork.reporting import display_width
+
+    runpy.run_path(str(ROOT / "examples" / "bilingual_summary.py"), run_name="__main__")
+    lines = [line for line in capsys.readouterr().out.splitlines() if line]
+    assert lines[0].endswith("Registry summary")
+    # Titles start the English column; its rows are indented two columns more.
+    starts = {
+        display_width(line[: line.index(english)]) - (0 if english[0].isupper() else 2)
+        for line, english in zip(lines, _ENGLISH, strict=True)
+    }
+    assert len(starts) == 1
+
+
+_ENGLISH = [
+    "Registry summary", "Entities", "divisions", "organizations", "stations", "social workers", "volunteers",
+    "projects", "needs", "funds", "donations", "grants", "total", "Stations by level", "district hub",
+    "street station", "community room",
+]  # fmt: skip
+
+
 def test_readme_python_blocks_run(tmp_path: Path) -> None:
     """The README's Python examples run as written."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialwork.errors import InvalidValueError, TargetsError
+from socialwork.errors import InvalidTypeError, InvalidValueError, TargetsError
+from socialwork.model import LabelledEnum
 from socialwork.targets import WUHOU_TARGETS, Target, TargetStatus, progress
 
 TALENT = Target(metric="supervisors", goal=110, baseline_date=dt.date(2022, 6, 10), due=dt.date(2025, 12, 31))
@@ -120,3 +121,60 @@ def test_share_and_gap_add_up(observed: int, days: int) -> None:
     if observed < 110:
         assert float(result.gap) + result.share * 110 == pytest.approx(110)
     assert result.gap >= 0
+
+
+@pytest.mark.parametrize(
+    ("arguments", "paths"),
+    [
+        (([TALENT], {"supervisors": 1}, dt.datetime(2024, 1, 1, 9)), ["as_of"]),
+        (([TALENT], {"supervisors": 1}, "2024-01-01"), ["as_of"]),
+        (([TALENT], [("supervisors", 1)], dt.date(2024, 1, 1)), ["observed"]),
+        ((TALENT, {"supervisors": 1}, dt.date(2024, 1, 1)), ["targets"]),
+        ((None, None, None), ["targets", "observed", "as_of"]),
+        (([TALENT, "supervisors"], {"supervisors": 1}, dt.date(2024, 1, 1)), ["targets[1]"]),
+    ],
+)
+def test_wrong_typed_arguments_raise_targets_error_naming_them(
+    arguments: tuple[object, object, object], paths: list[str]
+) -> None:
+    """A datetime for as_of, observed values not in a mapping, or targets not iterable: a TargetsError at each."""
+    targets, observed, as_of = arguments
+    with pytest.raises(TargetsError) as caught:
+        progress(targets, observed, as_of=as_of)  # type: ignore[arg-type]
+    assert [p.path for p in caught.value.problems] == paths
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "path"),
+    [
+        ({"baseline_date": dt.datetime(2022, 6, 10, 9)}, InvalidTypeError, "baseline_date"),
+        ({"due": "2025-12-31"}, InvalidTypeError, "due"),
+        ({"metric": " "}, InvalidValueError, "metric"),
+        ({"metric": 5}, InvalidTypeError, "metric"),
+        ({"unit": None}, InvalidTypeError, "unit"),
+        ({"goal": 1.5}, InvalidTypeError, "goal"),
+    ],
+)
+def test_target_fields_are_checked_by_the_public_validators(
+    fields: dict[str, object], error: type[Exception], path: str
+) -> None:
+    """A wrong-typed date is an InvalidTypeError (it was a value error); every error names its field."""
+    with pytest.raises(error) as caught:
+        attrs.evolve(TALENT, **fields)
+    assert caught.value.path == path  # type: ignore[attr-defined]
+
+
+def test_target_status_is_labelled() -> None:
+    """Every status has both labels, also through label(lang); the values stay the JSON codes."""
+    assert issubclass(TargetStatus, LabelledEnum)
+    assert [s.label("zh") for s in TargetStatus] == ["已完成", "进度正常", "进度滞后", "未完成", "超出上限"]
+    assert [s.label("en") for s in TargetStatus] == [s.value.replace("_", " ") for s in TargetStatus]
+
+
+def test_progress_does_not_depend_on_the_decimal_context() -> None:
+    """Progress is the same under a 2-digit decimal context as under the default one."""
+    observed = {"supervisors": "61.5"}
+    expected = progress([TALENT], observed, as_of=dt.date(2024, 1, 1))
+    with localcontext() as context:
+        context.prec = 2
+        assert progress([TALENT], observed, as_of=dt.date(2024, 1, 1)) == expected

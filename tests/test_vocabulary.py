@@ -144,6 +144,9 @@ def test_labelled_int_enum_keeps_its_numbers() -> None:
     set_labels(Sign, {"PLUS": ("正", "plus"), "MINUS": ("负", "minus")})
     assert Sign.MINUS * 3 == -3
     assert Sign.MINUS.label("zh") == "负"
+    # Equal to Direction.COST as an int, yet each keeps its own labels.
+    assert sw.scoring.Direction.COST == Sign.MINUS
+    assert sw.scoring.Direction.COST.zh == "成本型"
 
 
 def test_set_labels_refuses_missing_members() -> None:

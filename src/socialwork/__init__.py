@@ -2,7 +2,16 @@
 
 ``import socialwork as sw`` gives the model, the Registry, loading and dumping;
 the analyses live in their modules (``sw.funds``, ``sw.matching``, ...), which are
-imported on first use so that ``import socialwork`` stays quick.
+imported on first use so that ``import socialwork`` stays quick; reports for people
+to read are in ``sw.reporting``.
+
+Examples:
+    >>> import socialwork as sw
+    >>> registry = sw.datasets.example()
+    >>> registry.stations["wh-hub"].level.zh, len(registry)
+    ('区社工总站', 35)
+    >>> print(sw.reporting.summary_text(registry, lang="zh").splitlines()[0])
+    登记汇总
 """
 
 from __future__ import annotations
@@ -10,7 +19,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from socialwork import datasets, io
+from socialwork import datasets, io, reporting
 from socialwork._version import __version__
 from socialwork.errors import (
     FieldError,
@@ -88,26 +97,34 @@ __all__ = [
     "dump",
     "dumps",
     "funds",
+    "graph",
+    "hierarchy",
     "io",
     "load",
     "loads",
     "matching",
+    "reporting",
+    "rules",
     "scoring",
     "targets",
+    "validate",
 ]
 
-_ANALYSES = frozenset({"funds", "matching", "scoring", "targets"})
+_ANALYSES = frozenset({"funds", "graph", "hierarchy", "matching", "rules", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds, matching, scoring, targets
+    from socialwork import funds, graph, hierarchy, matching, rules, scoring, targets
+    from socialwork.rules import validate
 
 
 def __getattr__(name: str) -> Any:
     if name in _ANALYSES:
         return importlib.import_module(f"socialwork.{name}")
+    if name == "validate":  # the rules import every analysis: load them on first use
+        return importlib.import_module("socialwork.rules").validate
     msg = f"module 'socialwork' has no attribute {name!r}"
     raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _ANALYSES)
+    return sorted(set(globals()) | _ANALYSES | {"validate"})

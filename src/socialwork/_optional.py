@@ -14,6 +14,7 @@ def import_optional(module: str, *, extra: str, purpose: str) -> ModuleType:
     """Import *module*, or raise an error naming the extra that installs it.
 
     Examples:
+        >>> from socialwork._optional import import_optional
         >>> import_optional("json", extra="none", purpose="reading JSON").__name__
         'json'
         >>> import_optional("no_such_module_xyz", extra="pandas", purpose="to_frame()")

@@ -74,7 +74,7 @@ def excerpt(value: object, /, *, limit: int = EXCERPT_LIMIT) -> str:
         return f"an integer of {digits} digits"
     try:
         text = repr(str(value)) if isinstance(value, Decimal) else repr(value)
-    except Exception:
+    except Exception:  # a broken __repr__ must not hide the real problem
         return f"a {type(value).__name__}"
     if len(text) <= limit:
         return text
@@ -89,6 +89,7 @@ def path_of(*segments: str | int) -> str:
     ``stations[3].parent_id``. A segment that is itself a path is joined as it is.
 
     Examples:
+        >>> from socialwork.errors import path_of
         >>> path_of("stations", 3, "parent_id")
         'stations[3].parent_id'
         >>> path_of("observed", "'workers'")
@@ -121,6 +122,7 @@ class Problem:
         message: What was expected and what was found, without the path.
 
     Examples:
+        >>> from socialwork.errors import Problem
         >>> str(Problem("stations[3].parent_id", "unknown station 'wh-s-99'"))
         "stations[3].parent_id: unknown station 'wh-s-99'"
         >>> str(Problem("parent_id", "unknown station 'wh-s-99'").under("stations[3]"))
@@ -152,6 +154,7 @@ class ProblemsError(SocialWorkError, ValueError):
         problems: Each problem with its path, in the order they were found.
 
     Examples:
+        >>> from socialwork.errors import Problem, ProblemsError
         >>> error = ProblemsError("cannot score", [Problem("weights[2]", "expected a number")])
         >>> print(error)
         cannot score (1 problem(s)):
@@ -196,6 +199,7 @@ class FieldError(SocialWorkError):
         reason: What was expected and what was found, without the path.
 
     Examples:
+        >>> from socialwork.errors import InvalidValueError
         >>> error = InvalidValueError("expected non-empty text", path="name")
         >>> error.path, error.reason
         ('name', 'expected non-empty text')

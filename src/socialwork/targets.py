@@ -10,15 +10,15 @@ of Wuhou district's five actions (五大行动) for 2022 and 2025, from the seed
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, Final
 
 import attrs
 
 from socialwork.errors import FieldError, InvalidValueError, Problem, TargetsError
-from socialwork.model import to_decimal
+from socialwork.model import MONEY_CONTEXT, LabelledEnum, set_labels, to_decimal
+from socialwork.model.validators import check_date, check_str, check_text, instance_of
 
 __all__ = ["WUHOU_TARGETS", "Progress", "Target", "TargetStatus", "progress"]
 
@@ -35,14 +35,8 @@ def _baseline(value: Decimal | int | str) -> Decimal:
     return to_decimal(value, path="baseline")
 
 
-def _check_date(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        msg = f"expected a datetime.date, got {type(value).__name__} {value!r}"
-        raise InvalidValueError(msg, path=attr.name)
-
-
 def _check_due(inst: Target, attr: attrs.Attribute[Any], value: object) -> None:
-    _check_date(inst, attr, value)
+    check_date(inst, attr, value)
     start = inst.baseline_date
     if isinstance(start, dt.date) and isinstance(value, dt.date) and value <= start:
         msg = f"the due date ({value}) must come after the baseline date ({start})"
@@ -52,12 +46,6 @@ def _check_due(inst: Target, attr: attrs.Attribute[Any], value: object) -> None:
 def _check_at_most(inst: Target, attr: attrs.Attribute[Any], value: Decimal | None) -> None:
     if value is not None and value < inst.goal:
         msg = f"the upper end of the range ({value}) is below the goal ({inst.goal})"
-        raise InvalidValueError(msg, path=attr.name)
-
-
-def _check_metric(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"expected a non-empty metric name, got {value!r}"
         raise InvalidValueError(msg, path=attr.name)
 
 
@@ -76,30 +64,48 @@ class Target:
         zh: The target in the source's words.
         reference: Where the target comes from.
 
+    Raises:
+        InvalidTypeError: a field of the wrong type, e.g. a ``datetime`` for a
+            date or a float goal; ``path`` names the field.
+        InvalidValueError: an empty metric, a negative goal, a due date not after
+            the baseline date, or a range whose upper end is below the goal.
+
     Examples:
+        >>> import datetime as dt
+        >>> from socialwork.targets import Target
         >>> t = Target(metric="supervisors", goal=110, due=dt.date(2025, 12, 31),
         ...            baseline_date=dt.date(2022, 6, 10))
         >>> t.goal, t.baseline
         (Decimal('110'), Decimal('0'))
+
+    .. versionchanged:: 0.2
+       A date of the wrong type (such as a ``datetime``) raises
+       :class:`~socialwork.errors.InvalidTypeError`, not ``InvalidValueError``;
+       *unit*, *zh* and *reference* must be text.
     """
 
-    metric: str = attrs.field(validator=_check_metric)
+    metric: str = attrs.field(validator=check_text)
     goal: Decimal = attrs.field(converter=_amount)
-    baseline_date: dt.date = attrs.field(validator=_check_date)
+    baseline_date: dt.date = attrs.field(validator=check_date)
     due: dt.date = attrs.field(validator=_check_due)
     baseline: Decimal = attrs.field(default=Decimal(0), converter=_baseline)
     at_most: Decimal | None = attrs.field(default=None, converter=_optional_amount, validator=_check_at_most)
-    unit: str = ""
-    zh: str = ""
-    reference: str = ""
+    unit: str = attrs.field(default="", validator=check_str)
+    zh: str = attrs.field(default="", validator=check_str)
+    reference: str = attrs.field(default="", validator=check_str)
 
 
-class TargetStatus(enum.Enum):
+class TargetStatus(LabelledEnum):
     """Where an observed value stands against its target.
 
     Examples:
-        >>> TargetStatus.ON_TRACK.zh
-        '进度正常'
+        >>> from socialwork.targets import TargetStatus
+        >>> TargetStatus.ON_TRACK.zh, TargetStatus.ON_TRACK.label("en")
+        ('进度正常', 'on track')
+
+    .. versionchanged:: 0.2
+       A :class:`~socialwork.model.LabelledEnum`: the labels come from
+       :func:`~socialwork.model.set_labels`, and members gain ``label(lang)``.
     """
 
     MET = "met"
@@ -108,24 +114,17 @@ class TargetStatus(enum.Enum):
     MISSED = "missed"
     ABOVE_RANGE = "above_range"
 
-    @property
-    def zh(self) -> str:
-        """The Chinese label."""
-        return _STATUS_ZH[self]
 
-    @property
-    def en(self) -> str:
-        """The English label."""
-        return self.value.replace("_", " ")
-
-
-_STATUS_ZH: Final = {
-    TargetStatus.MET: "已完成",
-    TargetStatus.ON_TRACK: "进度正常",
-    TargetStatus.BEHIND: "进度滞后",
-    TargetStatus.MISSED: "未完成",
-    TargetStatus.ABOVE_RANGE: "超出上限",
-}
+set_labels(
+    TargetStatus,
+    {
+        "MET": ("已完成", "met"),
+        "ON_TRACK": ("进度正常", "on track"),
+        "BEHIND": ("进度滞后", "behind"),
+        "MISSED": ("未完成", "missed"),
+        "ABOVE_RANGE": ("超出上限", "above range"),
+    },
+)
 
 
 @attrs.frozen
@@ -161,6 +160,11 @@ class Progress:
 
 
 def _one(target: Target, observed: Decimal, as_of: dt.date) -> Progress:
+    with localcontext(MONEY_CONTEXT):
+        return _measure(target, observed, as_of)
+
+
+def _measure(target: Target, observed: Decimal, as_of: dt.date) -> Progress:
     rise = target.goal - target.baseline
     done = observed - target.baseline
     reached = 1.0 if observed >= target.goal else 0.0
@@ -184,6 +188,24 @@ def _one(target: Target, observed: Decimal, as_of: dt.date) -> Progress:
     return Progress(target, observed, as_of, share, projected, gap, status)
 
 
+def _check_arguments(targets: object, observed: object, as_of: object) -> None:
+    """Raise a :class:`TargetsError` naming each argument of :func:`progress` of the wrong type."""
+    problems: list[Problem] = []
+    checks = (
+        (instance_of(Iterable), "targets", targets),
+        (instance_of(Mapping), "observed", observed),
+        (check_date, "as_of", as_of),
+    )
+    for check, name, value in checks:
+        try:
+            check(None, name, value)
+        except FieldError as error:
+            problems.extend(error.problems)
+    if problems:
+        summary = "cannot work out the progress"
+        raise TargetsError(summary, problems)
+
+
 def progress(
     targets: Iterable[Target],
     observed: Mapping[str, Decimal | int | str],
@@ -203,10 +225,15 @@ def progress(
         One :class:`Progress` per target, in the order given.
 
     Raises:
-        TargetsError: metrics without an observed value, values that are not
-            non-negative numbers, or *as_of* before a baseline date (all at once).
+        TargetsError: an argument of the wrong type (*as_of* not a
+            ``datetime.date``, *observed* not a mapping, *targets* not iterable or
+            holding something other than a :class:`Target`), metrics without an
+            observed value, values that are not non-negative numbers, or *as_of*
+            before a baseline date (all at once, each with its path).
 
     Examples:
+        >>> import datetime as dt
+        >>> from socialwork.targets import WUHOU_TARGETS, progress
         >>> result = progress([t for t in WUHOU_TARGETS if t.due.year == 2022],
         ...                   {"venture_funding": "1500000", "venture_projects": 18, "awards": 20,
         ...                    "integrated_funds": "2000000", "projects_published": 40,
@@ -216,10 +243,14 @@ def progress(
         [('brand_standard', 'behind'), ('senior_social_workers', 'met'), ('experts', 'on track')]
         >>> result[3].share, str(result[3].gap)
         (0.6, '1000000')
+
+    .. versionchanged:: 0.2
+       An *as_of* that is not a ``datetime.date`` (a ``datetime`` included) raises
+       :class:`~socialwork.errors.TargetsError` with the path ``as_of``, not
+       ``InvalidValueError``; the arithmetic runs in
+       :data:`~socialwork.model.MONEY_CONTEXT`, whatever the caller's decimal context.
     """
-    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
-        msg = f"expected a datetime.date, got {type(as_of).__name__} {as_of!r}"
-        raise InvalidValueError(msg, path="as_of")
+    _check_arguments(targets, observed, as_of)
     problems: list[Problem] = []
     results: list[Progress] = []
     given: list[object] = list(targets)  # checked one by one: callers may pass anything

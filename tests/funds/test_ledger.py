@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import socialwork as sw
 from socialwork.errors import FundsError, OverdrawnError
 from socialwork.funds import BINZHOU_RULE, EntryKind, Ledger, MatchingRule, fund_ledger, statement
+from socialwork.model import from_fen
 from socialwork.testing import donation_streams
 from socialwork.testing import matching_rules as rules
 
@@ -131,7 +132,7 @@ def test_fund_ledger_of_an_unknown_fund_raises(registry: sw.Registry) -> None:
 def grant_plans(draw: st.DrawFn) -> list[sw.Grant]:
     items = draw(st.lists(st.tuples(fen, dates), max_size=8))
     return [
-        sw.Grant(id=f"g{i}", fund_id=FUND.id, project_id="p1", amount=Decimal(f).scaleb(-2), date=day)
+        sw.Grant(id=f"g{i}", fund_id=FUND.id, project_id="p1", amount=from_fen(f), date=day)
         for i, (f, day) in enumerate(items)
     ]
 
@@ -156,7 +157,7 @@ def test_ledger_conserves_money_to_the_fen(
         assert p.balance == running
         assert p.balance >= 0
     for day in {g.date for g in gifts} | {g.date for g in book.grants}:
-        s = statement(FUND, gifts, rule, as_of=day)
+        s = statement(FUND, gifts, rule=rule, as_of=day)
         paid = sum((g.amount for g in book.grants if g.date <= day), Decimal("0.00"))
         assert book.position(day) == sw.funds.Position(day, s.raised, s.matched, paid, s.total - paid)
 

@@ -22,6 +22,8 @@ from socialwork.funds import (
     simulate,
     statement,
 )
+from socialwork.funds._simulate import fen_array
+from socialwork.model import to_fen
 from socialwork.testing import donation_streams
 from socialwork.testing import matching_rules as rules
 
@@ -40,7 +42,7 @@ FUNDS = [
 
 def table_of(gifts: dict[str, list[sw.Donation]]) -> DonationTable:
     ids = sorted(gifts)
-    rows = [(ids.index(fund_id), int(d.amount * 100), d.date) for fund_id in ids for d in gifts[fund_id]]
+    rows = [(ids.index(fund_id), to_fen(d.amount), d.date) for fund_id in ids for d in gifts[fund_id]]
     return DonationTable.from_arrays(
         ids, [r[0] for r in rows], np.array([r[1] for r in rows], dtype=np.int64), [r[2] for r in rows]
     )
@@ -57,7 +59,7 @@ def test_cap_counts_funds_that_hit_it() -> None:
     """A fund whose match reaches the cap is counted under that rule and not under a higher cap."""
     gifts = {"a": [sw.Donation(id="d", fund_id="a", amount="200000", date=dt.date(2022, 1, 1))], "b": []}
     sim = simulate(table_of(gifts), [MatchingRule(ratio="0.1", cap=c) for c in ("10000", "30000")])
-    assert [o.funds_at_cap for o in sim.outcomes] == [1, 0]
+    assert [o.at_cap_fund_count for o in sim.outcomes] == [1, 0]
     assert sim.matched(0, "a") == Decimal("10000.00")
     assert sim.matched(1, "b") == Decimal("0.00")
 
@@ -131,7 +133,7 @@ def test_huge_ratios_take_the_exact_integer_path() -> None:
     """Ratios too large for int64 products are computed with Python integers, still exactly."""
     rule = MatchingRule(ratio="999999.999999999999", rounding=decimal.ROUND_HALF_EVEN)
     gifts = {FUND.id: [sw.Donation(id="d", fund_id=FUND.id, amount="12345.67", date=dt.date(2022, 1, 1))]}
-    expected = statement(FUND, gifts[FUND.id], rule).matched
+    expected = statement(FUND, gifts[FUND.id], rule=rule).matched
     assert simulate(table_of(gifts), [rule]).matched(0, FUND.id) == expected
 
 
@@ -155,11 +157,11 @@ def test_vectorised_equals_the_exact_decimal_path(
     sim = simulate(table_of(gifts), rule_list, as_of=as_of)
     for index, rule in enumerate(rule_list):
         for fund in FUNDS:
-            s = statement(fund, gifts[fund.id], rule, as_of=as_of)
+            s = statement(fund, gifts[fund.id], rule=rule, as_of=as_of)
             assert sim.matched(index, fund.id) == s.matched
             assert bool(sim.at_cap[index, sim.fund_ids.index(fund.id)]) is s.at_cap
         assert sim.outcomes[index].raised == sum(
-            (statement(f, gifts[f.id], rule, as_of=as_of).raised for f in FUNDS), Decimal("0.00")
+            (statement(f, gifts[f.id], rule=rule, as_of=as_of).raised for f in FUNDS), Decimal("0.00")
         )
 
 
@@ -173,7 +175,7 @@ def test_simulation_does_not_depend_on_row_order(
     rule_list: list[MatchingRule], gifts: list[sw.Donation], random: Random
 ) -> None:
     """Shuffling the rows of the table gives the same table and the same simulation."""
-    rows = [(0, int(d.amount * 100), d.date) for d in gifts]
+    rows = [(0, to_fen(d.amount), d.date) for d in gifts]
     shuffled = list(rows)
     random.shuffle(shuffled)
     a = DonationTable.from_arrays(
@@ -186,3 +188,43 @@ def test_simulation_does_not_depend_on_row_order(
         [r[2] for r in shuffled],
     )
     assert np.array_equal(simulate(a, rule_list).matched_fen, simulate(b, rule_list).matched_fen)
+
+
+whole_fen = st.integers(min_value=-(2**63) + 1, max_value=2**63 - 1)
+
+
+@given(st.lists(st.tuples(whole_fen, st.sampled_from(["0.01", "0.0001", "normal"])), max_size=20))
+def test_fen_array_agrees_with_to_fen_on_whole_fen(items: list[tuple[int, str]]) -> None:
+    """The vectorised fen_array gives to_fen of every whole-fen amount, whatever its exponent."""
+    amounts = [
+        Decimal(fen).scaleb(-2).normalize()
+        if form == "normal"
+        else Decimal(fen).scaleb(-2).quantize(Decimal(form))
+        for fen, form in items
+    ]
+    assert fen_array(amounts).tolist() == [to_fen(a) for a in amounts] == [fen for fen, _ in items]
+
+
+def test_fen_array_refuses_amounts_past_int64() -> None:
+    """An amount of 2**63 fen or more raises InvalidValueError, not numpy's OverflowError."""
+    with pytest.raises(sw.InvalidValueError, match="below 2\\*\\*63 fen"):
+        fen_array([Decimal(2**63).scaleb(-2)])
+
+
+@given(st.lists(st.decimals(allow_nan=True, allow_infinity=True, places=4), min_size=1, max_size=8))
+def test_fen_array_raises_what_to_fen_raises(amounts: list[Decimal]) -> None:
+    """On amounts that are not whole fen, fen_array raises to_fen's error; otherwise it agrees."""
+    try:
+        expected = [to_fen(a) for a in amounts]
+    except sw.InvalidValueError as error:
+        with pytest.raises(sw.InvalidValueError) as caught:
+            fen_array(amounts)
+        assert (caught.value.path, caught.value.reason) == (error.path, error.reason)
+    else:
+        assert fen_array(amounts).tolist() == expected
+
+
+def test_fen_array_of_a_cancelling_pair_is_refused() -> None:
+    """Truncations that cancel out (0.005 and -0.005) are still found."""
+    with pytest.raises(sw.InvalidValueError, match="whole fen"):
+        fen_array([Decimal("0.005"), Decimal("-0.005")])

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import socialwork as sw
-from socialwork.funds import BINZHOU_RULE, statement, summary
+from socialwork.funds import statement, summary
 
 D = sw.DivisionLevel
 DAY = dt.date(2022, 5, 1)
@@ -61,8 +61,8 @@ def binzhou() -> sw.Registry:
 
 def test_federation_totals(binzhou: sw.Registry) -> None:
     """A federation's summary adds up the raised, matched and granted yuan of its funds."""
-    s = summary(binzhou, BINZHOU_RULE, manager_id="bz-fed")
-    assert s.funds == 3
+    s = summary(binzhou, manager_id="bz-fed")
+    assert s.fund_count == 3
     assert (s.raised, s.matched, s.disbursed) == (
         Decimal("350010.00"),
         Decimal("30001.00"),
@@ -73,30 +73,30 @@ def test_federation_totals(binzhou: sw.Registry) -> None:
 
 def test_funds_at_the_cap_and_with_nothing_raised(binzhou: sw.Registry) -> None:
     """The summary names the funds at the 30,000 yuan cap and those that raised nothing."""
-    s = summary(binzhou, BINZHOU_RULE, manager_id="bz-fed")
-    assert (s.at_cap, s.nothing_raised) == (("f-wutong",), ("f-empty",))
+    s = summary(binzhou, manager_id="bz-fed")
+    assert (s.at_cap_ids, s.nothing_raised_ids) == (("f-wutong",), ("f-empty",))
 
 
 def test_beneficiaries_count_each_funded_project_once(binzhou: sw.Registry) -> None:
     """Beneficiaries are the person-times of funded projects, each project once."""
-    s = summary(binzhou, BINZHOU_RULE, manager_id="bz-fed")
-    assert (s.project_ids, s.beneficiaries) == (("p-scarf", "p-star"), 2000)
+    s = summary(binzhou, manager_id="bz-fed")
+    assert (s.project_ids, s.person_times) == (("p-scarf", "p-star"), 2000)
 
 
 def test_within_a_city_takes_the_funds_below_it(binzhou: sw.Registry) -> None:
     """within= keeps the funds serving the division or any division below it."""
-    assert [st.fund_id for st in summary(binzhou, BINZHOU_RULE, within="371600").statements] == [
+    assert [st.fund_id for st in summary(binzhou, within="371600").statements] == [
         "f-beicheng",
         "f-empty",
         "f-wutong",
     ]
-    assert [st.fund_id for st in summary(binzhou, BINZHOU_RULE, within="510107").statements] == ["f-wuhou"]
+    assert [st.fund_id for st in summary(binzhou, within="510107").statements] == ["f-wuhou"]
 
 
 def test_as_of_leaves_out_later_donations_and_grants(binzhou: sw.Registry) -> None:
     """as_of= ignores donations and grants after the date, and the projects they fund."""
-    s = summary(binzhou, BINZHOU_RULE, manager_id="bz-fed", as_of=DAY)
-    assert (s.raised, s.disbursed, s.at_cap, s.beneficiaries) == (
+    s = summary(binzhou, manager_id="bz-fed", as_of=DAY)
+    assert (s.raised, s.disbursed, s.at_cap_ids, s.person_times) == (
         Decimal("250010.00"),
         Decimal("0.00"),
         (),
@@ -105,22 +105,31 @@ def test_as_of_leaves_out_later_donations_and_grants(binzhou: sw.Registry) -> No
 
 
 def test_statements_are_those_of_statement(binzhou: sw.Registry) -> None:
-    """Each statement in a summary is the one statement() gives for that fund."""
-    s = summary(binzhou, BINZHOU_RULE)
+    """Each statement in a summary is the one statement() gives for that fund, in either form."""
+    s = summary(binzhou)
     for st in s.statements:
         gifts = [d for d in binzhou.donations.values() if d.fund_id == st.fund_id]
-        assert st == statement(binzhou.funds[st.fund_id], gifts, BINZHOU_RULE)
+        assert st == statement(binzhou.funds[st.fund_id], gifts)
+        assert st == statement(binzhou, st.fund_id)
 
 
 def test_unknown_federation_raises(binzhou: sw.Registry) -> None:
     """An unknown manager id raises UnknownIdError naming it."""
     with pytest.raises(sw.UnknownIdError, match="unknown organization 'nope'"):
-        summary(binzhou, BINZHOU_RULE, manager_id="nope")
+        summary(binzhou, manager_id="nope")
 
 
 def test_explain_gives_the_seed_figures(binzhou: sw.Registry) -> None:
     """explain() reports funds, money, funds at the cap and person-times reached."""
-    text = summary(binzhou, BINZHOU_RULE, manager_id="bz-fed").explain()
+    text = summary(binzhou, manager_id="bz-fed").explain()
     assert text.startswith("3 fund(s): raised 350010.00 yuan, matched 30001.00 yuan")
     assert "1 at the cap, 1 with nothing raised" in text
     assert "reaching 2000 person-times" in text
+
+
+def test_statement_of_one_fund_among_many_reads_only_its_donations(binzhou: sw.Registry) -> None:
+    """statement(registry, fund_id) counts the donations of that fund only, up to as_of."""
+    s = statement(binzhou, "f-wutong")
+    assert (s.raised, s.matched, s.donation_count) == (Decimal("350000.00"), Decimal("30000.00"), 2)
+    assert statement(binzhou, "f-wutong", as_of=DAY).raised == Decimal("250000.00")
+    assert statement(binzhou, "f-empty").donation_count == 0

@@ -296,3 +296,33 @@ def test_fit_beyond_float_range_is_refused(value) -> None:
     """A fit that is not a finite number within float range is a problem with its place, not a crash."""
     with pytest.raises(MatchingInputError, match=r"fit\[\('n1', 's1'\)\]: expected a finite number"):
         assign({"n1": 1}, {"s1": 1}, fit={("n1", "s1"): value})
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda: assign(5, {"s1": 1}, fit={}), "needs"),  # type: ignore[arg-type]
+        (lambda: assign({"n1": 1}, [1], fit={}), "services"),  # type: ignore[arg-type]
+        (lambda: assign({"n1": 1}, {"s1": 1}, fit=5), "fit"),  # type: ignore[arg-type]
+        (lambda: assign({"n1": 1}, {"s1": 1}, fit={}, objective=None), "objective"),  # type: ignore[arg-type]
+        (lambda: assign({(1,): 1, ("a",): 1}, {"s1": 1}, fit={}), "needs"),
+        (lambda: assign_greedy({"n1": 1}, {(1,): 1, ("a",): 1}, fit={}), "services"),
+        (lambda: assign_greedy(None, {"s1": 1}, fit={}), "needs"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_typed_arguments_are_named(call, path) -> None:
+    """A wrong-typed argument (or ids that cannot be sorted) is a MatchingInputError naming it."""
+    with pytest.raises(MatchingInputError) as info:
+        call()
+    assert [p.path for p in info.value.problems] == [path]
+
+
+def test_unmet_reasons_have_labels_in_both_languages() -> None:
+    """UnmetReason is a LabelledEnum: every member has .zh, .en and .label(lang)."""
+    from socialwork.model import LabelledEnum
+
+    assert issubclass(UnmetReason, LabelledEnum)
+    for reason in UnmetReason:
+        assert reason.label("zh") == reason.zh
+        assert reason.label("en") == reason.en
+    assert UnmetReason.NO_SERVICE_IN_REACH.label("zh") == "可及范围内无此类服务"

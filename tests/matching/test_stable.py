@@ -9,7 +9,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from socialwork.errors import MatchingInputError, SocialWorkError, UnknownIdError
+from socialwork.errors import InvalidTypeError, MatchingInputError, SocialWorkError, UnknownIdError
 from socialwork.matching import (
     Matching,
     Reason,
@@ -39,8 +39,22 @@ def test_result_has_no_blocking_pair(game) -> None:
     for optimal in ("proposer", "reviewer"):
         m = stable(pp, rp, capacities=caps, proposer_capacities=pcaps, optimal=optimal)
         assert blocking(m.pairs, pp, rp, caps, pcaps) == set()
-        assert blocking_pairs(m, pp, rp, capacities=caps, proposer_capacities=pcaps) == ()
-        assert is_stable(m, pp, rp, capacities=caps, proposer_capacities=pcaps)
+        assert blocking_pairs(m) == ()
+        assert is_stable(m)
+        again = Matching.from_preferences(m.pairs, pp, rp, capacities=caps, proposer_capacities=pcaps)
+        assert blocking_pairs(again) == ()
+        assert is_stable(again)
+
+
+@given(games(reviewer_caps=True, proposer_caps=True), st.data())
+def test_blocking_pairs_of_any_matching_follow_the_definition(game, data) -> None:
+    """For any set of mutually acceptable pairs, blocking_pairs finds what the definition finds."""
+    pp, rp, caps, pcaps = game
+    acceptable = sorted((p, r) for p, ranked in pp.items() for r in ranked if p in rp[r])
+    pairs = frozenset(data.draw(st.lists(st.sampled_from(acceptable), unique=True)) if acceptable else [])
+    m = Matching.from_preferences(pairs, pp, rp, capacities=caps, proposer_capacities=pcaps)
+    assert set(blocking_pairs(m)) == blocking(pairs, pp, rp, caps, pcaps)
+    assert list(blocking_pairs(m)) == sorted(blocking_pairs(m))
 
 
 @given(games(reviewer_caps=True, proposer_caps=True))
@@ -109,11 +123,12 @@ def test_independent_of_input_order(game, rnd) -> None:
 
 @given(games(proposer_caps=True))
 def test_inputs_are_never_mutated(game) -> None:
-    """stable, blocking_pairs and explain leave every input as it was."""
+    """stable, Matching.from_preferences, blocking_pairs and explain leave every input as it was."""
     pp, rp, caps, pcaps = game
     before = copy.deepcopy(game)
     m = stable(pp, rp, capacities=caps, proposer_capacities=pcaps, optimal="reviewer")
-    blocking_pairs(m, pp, rp, capacities=caps, proposer_capacities=pcaps)
+    blocking_pairs(m)
+    is_stable(Matching.from_preferences(m.pairs, pp, rp, capacities=caps, proposer_capacities=pcaps))
     for agent in [*pp, *rp]:
         m.explain(agent)
     assert (pp, rp, caps, pcaps) == before
@@ -151,7 +166,7 @@ def test_agrees_with_matching_package_hospital_optimal(game) -> None:
         theirs = matching_package_hr(pp, rp, caps, "hospital")
     except (AttributeError, IndexError, KeyError, ValueError, TypeError):
         event("the matching package crashed")
-        assert is_stable(ours, pp, rp, capacities=caps)
+        assert is_stable(ours)
         return
     assert ours.pairs == theirs
 
@@ -173,7 +188,13 @@ def test_ties_give_a_weakly_stable_matching(game, data) -> None:
         cut = data.draw(st.integers(0, len(ranked)))
         tied[r] = [set(ranked[:cut]), *ranked[cut:]] if cut else list(ranked)
     m = stable(pp, tied, capacities=caps, proposer_capacities=pcaps)
-    assert blocking_pairs(m, pp, tied, capacities=caps, proposer_capacities=pcaps) == ()
+    assert blocking_pairs(m) == ()
+    assert (
+        blocking_pairs(
+            Matching.from_preferences(m.pairs, pp, tied, capacities=caps, proposer_capacities=pcaps)
+        )
+        == ()
+    )
     strict = {r: [*sorted(g[0]), *g[1:]] if g and isinstance(g[0], set) else g for r, g in tied.items()}
     assert m.pairs == stable(pp, strict, capacities=caps, proposer_capacities=pcaps).pairs
 
@@ -222,13 +243,7 @@ def test_many_to_many_fair_fills_both_sides() -> None:
         communities, agencies, capacities={"a1": 2, "a2": 2}, proposer_capacities={"c1": 2, "c2": 1, "c3": 1}
     )
     assert m.pairs == {("c3", "a1"), ("c1", "a1"), ("c1", "a2"), ("c2", "a2")}
-    assert is_stable(
-        m,
-        communities,
-        agencies,
-        capacities={"a1": 2, "a2": 2},
-        proposer_capacities={"c1": 2, "c2": 1, "c3": 1},
-    )
+    assert is_stable(m)
 
 
 def test_bad_input_lists_every_problem() -> None:
@@ -293,31 +308,135 @@ def test_unknown_optimal_side_is_refused() -> None:
 
 
 def test_blocking_pairs_of_a_matching_from_elsewhere() -> None:
-    """A matching built with from_pairs is checked against the preferences."""
+    """A matching built with from_preferences is checked against the preferences it holds."""
     pp = {"r1": ["h1", "h2"], "r2": ["h1", "h2"]}
     rp = {"h1": ["r1", "r2"], "h2": ["r1", "r2"]}
-    m = Matching.from_pairs([("r2", "h1"), ("r1", "h2")])
-    assert blocking_pairs(m, pp, rp) == (("r1", "h1"),)
-    assert not is_stable(m, pp, rp)
+    m = Matching.from_preferences([("r2", "h1"), ("r1", "h2")], pp, rp)
+    assert blocking_pairs(m) == (("r1", "h1"),)
+    assert not is_stable(m)
+    assert m.optimal is None
+    assert m.proposers == {"r1", "r2"}
+    assert m.explain("r1").better[0].reason is Reason.BLOCKING
 
 
-def test_blocking_pairs_refuses_unknown_agents_in_the_matching() -> None:
-    """A pair naming an agent the preferences lack is reported, not a KeyError."""
-    with pytest.raises(MatchingInputError, match="'zz' is not a reviewer"):
-        blocking_pairs(Matching.from_pairs([("a", "zz")]), {"a": ["x"]}, {"x": ["a"]})
+def test_from_preferences_refuses_unknown_agents_in_the_pairs() -> None:
+    """A pair naming an agent the preferences lack is an UnknownIdError naming it."""
+    with pytest.raises(UnknownIdError, match="'zz', which is not a reviewer"):
+        Matching.from_preferences([("a", "zz")], {"a": ["x"]}, {"x": ["a"]})
+
+
+def test_from_preferences_checks_the_preferences() -> None:
+    """Bad preferences are reported as stable reports them, with their place."""
+    with pytest.raises(MatchingInputError) as info:
+        Matching.from_preferences([("a", "x")], {"a": ["x", "x"]}, {"x": ["a"]})
+    assert [p.path for p in info.value.problems] == ["proposer_prefs['a'][1]"]
+
+
+def test_verifiers_need_preferences() -> None:
+    """A matching from from_pairs holds no preferences: the verifiers say how to build one that does."""
+    for verify in (blocking_pairs, is_stable):
+        with pytest.raises(MatchingInputError) as info:
+            verify(Matching.from_pairs([("a", "x")]))
+        assert info.value.problems[0].path == "matching"
+        assert "from_preferences" in info.value.problems[0].message
+
+
+@pytest.mark.parametrize("bad", [None, {"a": "x"}, [("a", "x")], "matching"])
+def test_verifiers_refuse_what_is_not_a_matching(bad) -> None:
+    """A wrong-typed matching is an InvalidTypeError naming the argument, not an AttributeError."""
+    for verify in (blocking_pairs, is_stable):
+        with pytest.raises(InvalidTypeError) as info:
+            verify(bad)
+        assert info.value.path == "matching"
+
+
+def test_verifiers_do_not_build_the_game_again(monkeypatch) -> None:
+    """blocking_pairs and is_stable use the game the matching holds: preferences are checked once."""
+    import socialwork.matching._stable as module
+
+    m = stable({"r1": ["h1"], "r2": ["h1"]}, {"h1": ["r2", "r1"]})
+
+    def refuse(*args, **kwargs):
+        msg = "the game was built again"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(module, "build_game", refuse)
+    assert blocking_pairs(m) == ()
+    assert is_stable(m)
+
+
+def test_clean_matchings_are_checked_against_the_cleaned_game() -> None:
+    """With clean=True the verifiers judge the game that was matched, without the dropped entries."""
+    m = stable({"r1": ["h1", "h9"], "r2": ["h1"]}, {"h1": ["r2", "r1"]}, clean=True)
+    assert m.dropped
+    assert is_stable(m)
+
+
+@pytest.mark.parametrize(
+    ("pairs", "error", "path"),
+    [
+        (5, InvalidTypeError, "pairs"),
+        ("ax", InvalidTypeError, "pairs"),
+        ([("a", "x", "y")], MatchingInputError, "pairs[0]"),
+        ([["a", ["x"]]], MatchingInputError, "pairs[0]"),
+        ([None], MatchingInputError, "pairs[0]"),
+    ],
+)
+def test_bad_pairs_are_named(pairs, error, path) -> None:
+    """Pairs that are not (proposer, reviewer) pairs of hashable ids raise a documented error with a path."""
+    for build in (
+        lambda: Matching.from_pairs(pairs),
+        lambda: Matching.from_preferences(pairs, {"a": ["x"]}, {"x": ["a"]}),
+    ):
+        with pytest.raises(error) as info:
+            build()
+        paths = (
+            [info.value.path]
+            if isinstance(info.value, InvalidTypeError)
+            else [p.path for p in info.value.problems]
+        )
+        assert paths == [path]
+
+
+def test_list_pairs_are_taken_as_pairs() -> None:
+    """A pair given as a two-item list (as JSON gives it) is a pair."""
+    assert Matching.from_pairs([["a", "x"]]).pairs == {("a", "x")}
+
+
+def test_unmatched_agents_must_be_an_iterable_of_ids() -> None:
+    """proposers/reviewers of the wrong type name the argument."""
+    with pytest.raises(InvalidTypeError) as info:
+        Matching.from_pairs([], proposers=3)  # type: ignore[arg-type]
+    assert info.value.path == "proposers"
+    with pytest.raises(InvalidTypeError) as info:
+        Matching.from_pairs([], reviewers=[["x"]])
+    assert info.value.path == "reviewers"
 
 
 def test_over_capacity_matching_is_not_stable() -> None:
     """is_stable rejects a matching that gives a reviewer more partners than places."""
     pp = {"a": ["x"], "b": ["x"]}
     rp = {"x": ["a", "b"]}
-    assert not is_stable(Matching.from_pairs([("a", "x"), ("b", "x")]), pp, rp)
+    assert not is_stable(Matching.from_preferences([("a", "x"), ("b", "x")], pp, rp))
+
+
+def test_unacceptable_pair_is_not_stable() -> None:
+    """is_stable rejects a pair that one side does not rank."""
+    assert not is_stable(Matching.from_preferences([("a", "x")], {"a": ["x"]}, {"x": []}))
 
 
 def test_of_unknown_agent_raises() -> None:
     """of() names the agent it does not know."""
     with pytest.raises(UnknownIdError, match="'nobody'"):
         stable({"a": ["x"]}, {"x": ["a"]}).of("nobody")
+
+
+def test_unhashable_agent_is_unknown() -> None:
+    """of() and explain() of an unhashable value raise UnknownIdError, not a TypeError."""
+    m = stable({"a": ["x"]}, {"x": ["a"]})
+    for ask in (m.of, m.explain):
+        with pytest.raises(UnknownIdError):
+            ask(["a"])
 
 
 def test_explain_needs_preferences() -> None:
@@ -382,3 +501,47 @@ def test_index_arrays_are_let_go_after_matching() -> None:
     assert m.pairs == {("r2", "h1")}
     assert m._game is not None
     assert m._game.flat == {}
+
+
+def test_reasons_have_labels_in_both_languages() -> None:
+    """Reason is a LabelledEnum: every member has .zh, .en and .label(lang)."""
+    from socialwork.model import LabelledEnum
+
+    assert issubclass(Reason, LabelledEnum)
+    assert [r.label("zh") for r in Reason] == ["对方未选择", "名额已满", "构成阻塞对"]
+    assert Reason.BLOCKING.label() == Reason.BLOCKING.en
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda: stable(5, {}), "proposer_prefs"),  # type: ignore[arg-type]
+        (lambda: stable({}, [("x", "a")]), "reviewer_prefs"),  # type: ignore[arg-type]
+        (lambda: stable({"a": "x"}, {"x": ["a"]}), "proposer_prefs['a']"),
+        (lambda: stable({"a": ["x"]}, {"x": ["a"]}, capacities=[1]), "capacities"),  # type: ignore[arg-type]
+        (
+            lambda: stable({"a": ["x"]}, {"x": ["a"]}, proposer_capacities={"a": 1.0}),
+            "proposer_capacities['a']",
+        ),
+        (lambda: stable({}, {}, optimal=1), "optimal"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_typed_arguments_of_stable_are_named(call, path) -> None:
+    """A wrong-typed argument of stable is a MatchingInputError whose first problem names it."""
+    with pytest.raises(MatchingInputError) as info:
+        call()
+    assert info.value.problems[0].path == path
+
+
+def test_importing_matching_loads_no_numerical_library() -> None:
+    """import socialwork.matching loads neither numpy, scipy nor OR-Tools: they come on first use."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, socialwork.matching as m; "
+        "print(sorted(n for n in ('numpy', 'scipy', 'ortools') if n in sys.modules)); "
+        "m.stable({'a': ['x']}, {'x': ['a']}); print('numpy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["[]", "True"]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymcdm.helpers import rankdata as pymcdm_rankdata
 
-from socialwork.errors import InvalidValueError, ScoringError
+from socialwork.errors import ScoringError
 from socialwork.scoring import (
     THREE_EXCELLENTS,
     Indicator,
@@ -66,9 +66,9 @@ def test_mapping_ranks_come_back_best_first_ties_by_id() -> None:
 
 def test_rank_refuses_nan_and_unknown_methods() -> None:
     """NaN scores and an unknown method are refused."""
-    with pytest.raises(InvalidValueError, match="NaN"):
+    with pytest.raises(ScoringError, match="NaN"):
         rank([0.1, float("nan")])
-    with pytest.raises(InvalidValueError, match="'average' or 'competition'"):
+    with pytest.raises(ScoringError, match="method: expected one of 'average', 'competition'"):
         rank([0.1], method="dense")  # type: ignore[call-overload]
 
 
@@ -128,11 +128,11 @@ def test_top_k_frequencies_sum_to_k(
 
 def test_top_k_stability_checks_its_options() -> None:
     """k out of range, a spread of 1 or more, or no trials are refused."""
-    with pytest.raises(InvalidValueError, match="from 1 to 2"):
+    with pytest.raises(ScoringError, match="from 1 to 2"):
         top_k_stability([[1], [2]], [1], k=3, directions=[1], normalization="max", seed=0)
-    with pytest.raises(InvalidValueError, match="spread"):
+    with pytest.raises(ScoringError, match="spread"):
         top_k_stability([[1], [2]], [1], k=1, directions=[1], normalization="max", seed=0, spread=1.0)
-    with pytest.raises(InvalidValueError, match="trial"):
+    with pytest.raises(ScoringError, match="trial"):
         top_k_stability([[1], [2]], [1], k=1, directions=[1], normalization="max", seed=0, trials=0)
 
 

@@ -15,7 +15,7 @@ from pymcdm import weights as pm_weights
 from pymcdm.methods import TOPSIS as PYMCDM_TOPSIS
 from pymcdm.weights.subjective import AHP as PYMCDM_AHP
 
-from socialwork.errors import InconsistentJudgementError, InvalidTypeError, InvalidValueError, SocialWorkError
+from socialwork.errors import InconsistentJudgementError, ScoringError, SocialWorkError
 from socialwork.scoring import (
     NORMALIZATIONS,
     RANDOM_INDEX,
@@ -104,7 +104,7 @@ def test_zero_column_has_documented_value(method: str, benefit: float, cost: flo
 
 def test_sum_cost_needs_positive_values() -> None:
     """A cost column under 'sum' with a zero is refused, naming the column."""
-    with pytest.raises(InvalidValueError, match=r"column \[1\]"):
+    with pytest.raises(ScoringError, match=r"column \[1\]"):
         normalize([[1, 0], [2, 3]], method="sum", directions=[1, -1])
 
 
@@ -118,9 +118,9 @@ def test_target_normalisation_is_attainment() -> None:
 
 def test_target_normalisation_needs_targets() -> None:
     """A target column without a target above 0 is an error that names it."""
-    with pytest.raises(InvalidValueError, match="no targets"):
+    with pytest.raises(ScoringError, match="no targets"):
         normalize([[1]], method="target", directions=[1])
-    with pytest.raises(InvalidValueError, match=r"\[0\] 0"):
+    with pytest.raises(ScoringError, match=r"\[0\] 0"):
         normalize([[1]], method="target", directions=[1], targets=[0])
 
 
@@ -142,22 +142,26 @@ def test_normalize_does_not_change_its_input() -> None:
     ],
 )
 def test_bad_matrix_is_refused_with_where(matrix: object, message: str) -> None:
-    """Malformed matrices raise InvalidValueError saying what and where."""
-    with pytest.raises(InvalidValueError, match=message):
+    """Malformed matrices raise ScoringError saying what and where, with the path ``matrix``."""
+    with pytest.raises(ScoringError, match=message) as caught:
         normalize(matrix, method="minmax", directions=[1, 1])
+    assert [problem.path for problem in caught.value.problems] == ["matrix"]
 
 
-def test_strings_are_refused_as_a_type_error() -> None:
-    """A matrix of strings is an InvalidTypeError (also a TypeError)."""
-    with pytest.raises((InvalidTypeError, InvalidValueError)):
+def test_strings_are_refused_naming_the_matrix() -> None:
+    """A matrix of strings is a ScoringError whose problem is at ``matrix`` and asks for numbers."""
+    with pytest.raises(ScoringError) as caught:
         normalize([["a", "b"]], method="minmax", directions=[1, 1])
+    (problem,) = caught.value.problems
+    assert problem.path == "matrix"
+    assert "expected numbers" in problem.message
 
 
 def test_unknown_method_and_bad_directions_are_named() -> None:
     """An unknown method and a direction other than +-1 are reported with their position."""
-    with pytest.raises(InvalidValueError, match=r"\[1\] 'zscore'"):
+    with pytest.raises(ScoringError, match=r"\[1\] 'zscore'"):
         normalize([[1, 2]], method=["minmax", "zscore"], directions=[1, 1])
-    with pytest.raises(InvalidValueError, match="1 \\(benefit\\) or -1"):
+    with pytest.raises(ScoringError, match="1 \\(benefit\\) or -1"):
         normalize([[1, 2]], method="minmax", directions=[1, 0])
 
 
@@ -272,15 +276,15 @@ def test_topsis_of_identical_rows_is_one_half() -> None:
 
 def test_topsis_refuses_bad_weights() -> None:
     """Negative or all-zero weights are refused with their positions."""
-    with pytest.raises(InvalidValueError, match="negative ones at 1"):
+    with pytest.raises(ScoringError, match="negative ones at 1"):
         topsis([[1, 2]], [1, -1], directions=[1, 1], normalization="minmax")
-    with pytest.raises(InvalidValueError, match="all zero"):
+    with pytest.raises(ScoringError, match="all zero"):
         topsis([[1, 2]], [0, 0], directions=[1, 1], normalization="minmax")
 
 
 def test_none_is_whole_matrix_only() -> None:
     """'none' mixed into per-column names is refused."""
-    with pytest.raises(InvalidValueError, match="whole matrix"):
+    with pytest.raises(ScoringError, match="whole matrix"):
         topsis([[1, 2]], [1, 1], directions=[1, 1], normalization=["none", "minmax"])
 
 
@@ -339,9 +343,9 @@ def test_constant_columns_weigh_nothing() -> None:
 
 def test_entropy_needs_two_rows_and_no_negatives() -> None:
     """One row, or a negative value, is refused."""
-    with pytest.raises(InvalidValueError, match="at least 2 row"):
+    with pytest.raises(ScoringError, match="at least 2 row"):
         entropy_weights([[1, 2]])
-    with pytest.raises(InvalidValueError, match=r"\[1\]\[0\]"):
+    with pytest.raises(ScoringError, match=r"\[1\]\[0\]"):
         entropy_weights([[1, 2], [-1, 2]])
 
 
@@ -385,7 +389,7 @@ def test_ahp_inconsistency_is_an_error_unless_allowed() -> None:
 def test_ahp_larger_than_the_table_is_an_error() -> None:
     """A matrix larger than the random-index table is refused, not silently passed."""
     size = len(RANDOM_INDEX["saaty"]) + 1
-    with pytest.raises(InvalidValueError, match=f"at most {size - 1} criteria, got {size}"):
+    with pytest.raises(ScoringError, match=f"at most {size - 1} criteria, got {size}"):
         ahp_weights(np.ones((size, size)))
 
 
@@ -393,17 +397,17 @@ def test_ahp_accepts_a_custom_table() -> None:
     """A table given as numbers is used as is; an unknown table name is refused."""
     _, cr = ahp_weights(_consistent([1, 2, 3]), ri=[0, 0, 1.0])
     assert cr == pytest.approx(0, abs=1e-12)
-    with pytest.raises(InvalidValueError, match="unknown random-index table"):
+    with pytest.raises(ScoringError, match="unknown random-index table"):
         ahp_weights(_consistent([1, 2, 3]), ri="nobody")
 
 
 def test_ahp_refuses_non_reciprocal_matrices() -> None:
     """A matrix that is not reciprocal, not positive or not square is refused, naming the entries."""
-    with pytest.raises(InvalidValueError, match=r"\[0\]\[1\]=3 vs \[1\]\[0\]=3"):
+    with pytest.raises(ScoringError, match=r"\[0\]\[1\]=3 vs \[1\]\[0\]=3"):
         ahp_weights([[1, 3], [3, 1]])
-    with pytest.raises(InvalidValueError, match="non-positive"):
+    with pytest.raises(ScoringError, match="non-positive"):
         ahp_weights([[1, 0], [0, 1]])
-    with pytest.raises(InvalidValueError, match="square"):
+    with pytest.raises(ScoringError, match="square"):
         ahp_weights([[1, 2, 3], [0.5, 1, 2]])
 
 

@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import socialwork as sw
-from socialwork.errors import IndicatorSystemError, InvalidTypeError, InvalidValueError, UnknownIdError
+from socialwork.errors import (
+    IndicatorSystemError,
+    InvalidTypeError,
+    ScoringError,
+    UnknownIdError,
+)
 from socialwork.scoring import (
     Direction,
     Indicator,
@@ -204,11 +209,11 @@ def test_mapping_values_missing_a_leaf_are_reported() -> None:
 
 def test_matrix_with_wrong_columns_or_ids_is_refused() -> None:
     """A matrix with the wrong number of columns, or ids that do not match its rows, is refused."""
-    with pytest.raises(InvalidValueError, match="expected 6 columns"):
+    with pytest.raises(ScoringError, match="expected 6 columns"):
         evaluate(brand_system(), np.ones((2, 5)))
-    with pytest.raises(InvalidValueError, match="expected 2 entity ids"):
+    with pytest.raises(ScoringError, match="expected 2 entity ids"):
         evaluate(brand_system(), np.ones((2, 6)), entities=["a"])
-    with pytest.raises(InvalidValueError, match="'weighted_sum' or 'topsis'"):
+    with pytest.raises(ScoringError, match="method: expected one of 'weighted_sum', 'topsis'"):
         evaluate(brand_system(), np.ones((2, 6)), method="vikor")  # type: ignore[arg-type]
 
 
@@ -318,14 +323,14 @@ def test_extractor_errors_name_the_problem(registry: sw.Registry) -> None:
     """Unknown names, mixed kinds, a taken name and a wrong-length result are all reported."""
     with pytest.raises(UnknownIdError, match="unknown extractor"):
         extract(registry, ["station.nothing"])
-    with pytest.raises(InvalidValueError, match="one kind of entity"):
+    with pytest.raises(ScoringError, match="one kind of entity"):
         extract(registry, ["station.workers", "fund.raised"])
-    with pytest.raises(InvalidValueError, match="already registered"):
+    with pytest.raises(ScoringError, match="already registered"):
         register_extractor("station.workers", "stations", lambda reg: [])
     bad = register_extractor("test.bad", "stations", lambda reg: [1.0], replace=True)
-    with pytest.raises(InvalidValueError, match=r"returned shape \(1,\)"):
+    with pytest.raises(ScoringError, match=r"returned shape \(1,\)"):
         extract(registry, ["test.bad"], extractors={"test.bad": bad})
-    with pytest.raises(InvalidValueError, match="unknown kind"):
+    with pytest.raises(ScoringError, match="kind: expected one of 'divisions'"):
         register_extractor("test.kind", "planets", lambda reg: [])
 
 

@@ -1,9 +1,10 @@
-"""Bundled registries: a small hand-written example, the seed scenarios, and synthetic ones.
+"""Bundled registries: a small hand-written example, the three reported scenarios, and synthetic ones.
 
-Each function returns an immutable :class:`~socialwork.Registry`: the bundled ones
-are loaded once from data shipped with the package through the public
+Each registry function returns an immutable :class:`~socialwork.Registry`: the
+bundled ones are loaded once from data shipped with the package through the public
 :func:`socialwork.io.loads`; :func:`synthetic` generates seeded, valid registries of
-any size up to national scale.
+any size up to national scale. :func:`scenario` bundles a reported case's registry
+with its matching rule and targets in one :class:`Scenario`.
 """
 
 from __future__ import annotations
@@ -11,11 +12,32 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from socialwork.datasets._scenarios import (
+    SCENARIOS,
+    Scenario,
+    binzhou,
+    scenario,
+    scenarios,
+    wuhan_school,
+    wuhou,
+)
 from socialwork.datasets._synthetic import NATIONAL, synthetic
 from socialwork.io import loads
 from socialwork.model import Registry
 
-__all__ = ["NATIONAL", "example", "example_path", "synthetic"]
+__all__ = [
+    "NATIONAL",
+    "SCENARIOS",
+    "Scenario",
+    "binzhou",
+    "example",
+    "example_path",
+    "scenario",
+    "scenarios",
+    "synthetic",
+    "wuhan_school",
+    "wuhou",
+]
 
 
 def example_path() -> str:

@@ -568,7 +568,7 @@ def synthetic(
         districts: How many districts (at least 1).
         streets_per_district: Streets in each district (1 to 999).
         communities_per_street: Communities in each street (1 to 999).
-        seed: The seed of the random draws (a non-negative int).
+        seed: The seed of the random draws, from 0 to 2**63 - 1.
         districts_per_city: Districts in each city (1 to 99).
         cities_per_province: Cities in each province (1 to 99); at most 31 provinces.
         agencies_per_street: Social-work agencies in each street (1 to 99).

@@ -6,12 +6,21 @@ every 10 raised, at most 30,000 yuan per fund (:data:`BINZHOU_RULE`). Matches ar
 computed on cumulative totals, exactly, in ``Decimal`` yuan to the fen.
 
 - :func:`matched_amount` and :func:`cap_reached_at`: the rule's arithmetic;
-- :func:`statement`: one fund's figures as of a date;
+- :func:`statement`: one fund's figures as of a date, from a registry and a
+  fund id, or from a fund and its donations;
 - :class:`Ledger` and :func:`fund_ledger`: the fund's books, grants included,
   with ``raised + matched = disbursed + balance`` on every date;
 - :func:`summary`: many funds, totalled, with the people their projects reach;
 - :func:`simulate`: the same donations under several rules, vectorised over
   integer fen.
+
+Every entry point takes its subject positionally and the rest as keywords; the
+matching rule is ``rule=``, :data:`BINZHOU_RULE` by default. Money arithmetic
+runs in ``socialwork.model.MONEY_CONTEXT``, whatever the caller's context.
+
+.. versionchanged:: 0.2
+   :func:`statement` and :func:`summary` take ``rule=`` as a keyword with the
+   Binzhou default, like :func:`fund_ledger` and :class:`Ledger`.
 """
 
 from socialwork.funds._ledger import EntryKind, Ledger, LedgerEntry, Position, fund_ledger

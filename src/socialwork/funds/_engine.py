@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import attrs
 
-from socialwork.funds._rule import EXACT, CapPeriod, MatchingRule, match_value
+from socialwork.funds._rule import EXACT, CapPeriod, MatchingRule, in_force, match_value
 
 __all__ = ["Timeline", "match_timeline"]
 
@@ -55,8 +55,16 @@ def match_timeline(
     towards the cap period it falls in (the fund's life, or its calendar year).
     Each cap period's match is ``min(cap, round(sum of amount * ratio))``,
     re-evaluated at the end of every day by the version then in force, and never
-    taken back: a period's match is the largest value it has had.
+    taken back: a period's match is the largest value it has had. The sums run in
+    the exact context, so the caller's decimal context never changes a figure.
     """
+    with decimal.localcontext(EXACT):  # every sum below is exact, whatever the caller's context
+        return _timeline(rule, gifts, as_of)
+
+
+def _timeline(
+    rule: MatchingRule, gifts: Iterable[tuple[dt.date, Decimal]], as_of: dt.date | None
+) -> Timeline:
     by_day: dict[dt.date, list[Decimal]] = {}
     for day, amount in gifts:
         if as_of is None or day <= as_of:
@@ -68,22 +76,21 @@ def match_timeline(
     capped: set[int | None] = set()
     counted = ZERO
     cumulative: list[Decimal] = []
-    with decimal.localcontext(EXACT):
-        for day in days:
-            terms = rule.on(day)
-            if terms is not None:
-                key = None if terms.cap_period is CapPeriod.LIFETIME else day.year
-                for amount in by_day.get(day, ()):
-                    if amount >= terms.minimum_donation:
-                        exact[key] = exact.get(key, ZERO) + amount * terms.ratio
-                        counted += amount
-                if key in exact:  # only the period open today: the life, or this year
-                    value = max(matched.get(key, ZERO), match_value(terms, exact[key]))
-                    matched[key] = value
-                    if terms.cap is not None and value >= terms.cap:
-                        capped.add(key)
-            cumulative.append(sum(matched.values(), ZERO))
-    last = rule.on(as_of) if as_of is not None else rule
+    for day in days:
+        terms = in_force(rule, day)
+        if terms is not None:
+            key = None if terms.cap_period is CapPeriod.LIFETIME else day.year
+            for amount in by_day.get(day, ()):
+                if amount >= terms.minimum_donation:
+                    exact[key] = exact.get(key, ZERO) + amount * terms.ratio
+                    counted += amount
+            if key in exact:  # only the period open today: the life, or this year
+                value = max(matched.get(key, ZERO), match_value(terms, exact[key]))
+                matched[key] = value
+                if terms.cap is not None and value >= terms.cap:
+                    capped.add(key)
+        cumulative.append(sum(matched.values(), ZERO))
+    last = in_force(rule, as_of)
     room: Decimal | None = None
     if last is not None and last.cap is not None:
         if last.cap_period is CapPeriod.LIFETIME:

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from socialwork.errors import FundsError, InvalidTypeError, OverdrawnError, Problem
+from socialwork.errors import FundsError, OverdrawnError, Problem
 from socialwork.funds._engine import ZERO, match_timeline
-from socialwork.funds._rule import BINZHOU_RULE, MatchingRule
+from socialwork.funds._rule import BINZHOU_RULE, MatchingRule, check_on
 from socialwork.funds._statement import check_items
-from socialwork.model import Donation, Fund, Grant, LabelledEnum, ProjectId, Registry, set_labels
+from socialwork.model import (
+    MONEY_CONTEXT,
+    Donation,
+    Fund,
+    Grant,
+    LabelledEnum,
+    ProjectId,
+    Registry,
+    set_labels,
+)
+from socialwork.model.validators import check_str, instance_of, to_tuple
 
 __all__ = ["EntryKind", "Ledger", "LedgerEntry", "Position", "fund_ledger"]
 
@@ -22,6 +33,7 @@ class EntryKind(LabelledEnum):
     """The kinds of line in a fund's ledger.
 
     Examples:
+        >>> from socialwork.funds import EntryKind
         >>> EntryKind.MATCH.zh
         '配捐'
     """
@@ -49,6 +61,8 @@ class Position:
         balance: Yuan left in the fund.
 
     Examples:
+        >>> from decimal import Decimal
+        >>> from socialwork.funds import Position
         >>> p = Position(None, Decimal("100.00"), Decimal("10.00"), Decimal("60.00"), Decimal("50.00"))
         >>> p.raised + p.matched == p.disbursed + p.balance
         True
@@ -75,7 +89,7 @@ class LedgerEntry:
 
     Examples:
         >>> from socialwork.funds import fund_ledger
-        >>> [e.kind.en for e in fund_ledger(example, "fund-nijiaqiao").entries][:2]
+        >>> [e.kind.en for e in fund_ledger(sw.datasets.example(), "fund-nijiaqiao").entries][:2]
         ['donation', 'matched donation']
     """
 
@@ -88,16 +102,7 @@ class LedgerEntry:
 
 
 def _items(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
-def _check_type(expected: type, field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, expected):
-            msg = f"expected a {expected.__name__}, got {type(value).__name__} {value!r}"
-            raise InvalidTypeError(msg, path=field)
-
-    return check
+    return to_tuple(value)  # a non-iterable is left to the validator, which names the field
 
 
 @attrs.frozen(kw_only=True)
@@ -109,6 +114,7 @@ class Ledger:
     checks that no grant is larger than the balance it meets; grants come after
     the donations and the match of their day. A ledger is immutable: :meth:`receive`
     and :meth:`disburse` return a new one, and a refused change records nothing.
+    The books are kept in the library's own decimal context, whatever the caller's.
 
     Attributes:
         fund: The fund.
@@ -119,22 +125,35 @@ class Ledger:
     Raises:
         FundsError: a donation or grant belongs to another fund, or an id is used twice.
         OverdrawnError: a grant is larger than the balance on its date.
+        InvalidTypeError: *fund*, *rule*, *donations* or *grants* has the wrong type.
 
     Examples:
         >>> from socialwork.funds import Ledger
-        >>> fund = example.funds["fund-nijiaqiao"]
-        >>> book = Ledger(fund=fund, donations=example.donations.values(), grants=example.grants.values())
+        >>> registry = sw.datasets.example()
+        >>> book = Ledger(
+        ...     fund=registry.funds["fund-nijiaqiao"],
+        ...     donations=registry.referrers("donations", "fund_id", "fund-nijiaqiao"),
+        ...     grants=registry.referrers("grants", "fund_id", "fund-nijiaqiao"),
+        ... )
         >>> book.balance()
         Decimal('3150.55')
+
+    .. versionchanged:: 0.2
+       Arithmetic in the library's decimal context; *donations* and *grants* that
+       are not iterables raise :class:`~socialwork.InvalidTypeError`.
     """
 
-    fund: Fund = attrs.field(validator=_check_type(Fund, "fund"))
-    rule: MatchingRule = attrs.field(default=BINZHOU_RULE, validator=_check_type(MatchingRule, "rule"))
-    donations: tuple[Donation, ...] = attrs.field(default=(), converter=_items)
-    grants: tuple[Grant, ...] = attrs.field(default=(), converter=_items)
+    fund: Fund = attrs.field(validator=instance_of(Fund))
+    rule: MatchingRule = attrs.field(default=BINZHOU_RULE, validator=instance_of(MatchingRule))
+    donations: tuple[Donation, ...] = attrs.field(default=(), converter=_items, validator=instance_of(tuple))
+    grants: tuple[Grant, ...] = attrs.field(default=(), converter=_items, validator=instance_of(tuple))
     _entries: tuple[LedgerEntry, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        with decimal.localcontext(MONEY_CONTEXT):
+            self._keep_books()
+
+    def _keep_books(self) -> None:
         seen: dict[str, str] = {}
         donations, problems = check_items(self.fund, self.donations, "donations", seen)
         grants, more = check_items(self.fund, self.grants, "grants", seen)
@@ -205,12 +224,17 @@ class Ledger:
         Returns:
             The position, with ``raised + matched == disbursed + balance``.
 
+        Raises:
+            InvalidTypeError: *on* is not a ``datetime.date`` (or ``None``).
+
         Examples:
+            >>> import datetime as dt
             >>> from socialwork.funds import fund_ledger
-            >>> book = fund_ledger(example, "fund-nijiaqiao")
+            >>> book = fund_ledger(sw.datasets.example(), "fund-nijiaqiao")
             >>> book.position(dt.date(2022, 5, 31)).balance
             Decimal('7150.55')
         """
+        check_on(on)
         last: Position | None = None
         for entry in self._entries:
             if on is not None and entry.date > on:
@@ -229,9 +253,13 @@ class Ledger:
         Returns:
             The balance, never below zero.
 
+        Raises:
+            InvalidTypeError: *on* is not a ``datetime.date`` (or ``None``).
+
         Examples:
+            >>> import datetime as dt
             >>> from socialwork.funds import fund_ledger
-            >>> fund_ledger(example, "fund-nijiaqiao").balance(dt.date(2022, 3, 1))
+            >>> fund_ledger(sw.datasets.example(), "fund-nijiaqiao").balance(dt.date(2022, 3, 1))
             Decimal('0.00')
         """
         return self.position(on).balance
@@ -247,14 +275,18 @@ class Ledger:
 
         Raises:
             FundsError: the donation is for another fund, or its id is already used.
+            InvalidTypeError: *donation* is not a :class:`~socialwork.Donation`.
 
         Examples:
+            >>> import datetime as dt
             >>> from socialwork.funds import fund_ledger
-            >>> book = fund_ledger(example, "fund-nijiaqiao")
-            >>> gift = Donation(id="d-9", fund_id="fund-nijiaqiao", amount="1000", date=dt.date(2022, 7, 1))
+            >>> book = fund_ledger(sw.datasets.example(), "fund-nijiaqiao")
+            >>> gift = sw.Donation(id="d-9", fund_id="fund-nijiaqiao", amount="1000",
+            ...                    date=dt.date(2022, 7, 1))
             >>> book.receive(gift).balance() - book.balance()
             Decimal('1100.00')
         """
+        instance_of(Donation)(None, "donation", donation)
         return attrs.evolve(self, donations=(*self.donations, donation))
 
     def disburse(self, grant: Grant, /) -> Ledger:
@@ -270,11 +302,13 @@ class Ledger:
             OverdrawnError: the grant is larger than the balance on its date (or
                 would leave a later grant uncovered); nothing is recorded.
             FundsError: the grant is from another fund, or its id is already used.
+            InvalidTypeError: *grant* is not a :class:`~socialwork.Grant`.
 
         Examples:
+            >>> import datetime as dt
             >>> from socialwork.funds import fund_ledger
-            >>> book = fund_ledger(example, "fund-nijiaqiao")
-            >>> big = Grant(id="g-9", fund_id="fund-nijiaqiao", project_id="p-elderly",
+            >>> book = fund_ledger(sw.datasets.example(), "fund-nijiaqiao")
+            >>> big = sw.Grant(id="g-9", fund_id="fund-nijiaqiao", project_id="p-elderly",
             ...             amount="5000", date=dt.date(2022, 7, 1))
             >>> book.disburse(big)
             Traceback (most recent call last):
@@ -282,6 +316,7 @@ class Ledger:
             socialwork.errors.OverdrawnError: cannot disburse grant 'g-9' ...
               grants[1].amount: grant 'g-9' of 5000.00 yuan on 2022-07-01 exceeds the balance of 3150.55 yuan
         """
+        instance_of(Grant)(None, "grant", grant)
         try:
             return attrs.evolve(self, grants=(*self.grants, grant))
         except OverdrawnError as error:
@@ -303,13 +338,24 @@ def fund_ledger(registry: Registry, fund_id: str, /, *, rule: MatchingRule = BIN
     Raises:
         UnknownIdError: the registry holds no such fund.
         OverdrawnError: the registry's grants exceed the fund's balance.
+        InvalidTypeError: *registry*, *fund_id* or *rule* has the wrong type.
 
     Examples:
-        >>> book = fund_ledger(example, "fund-nijiaqiao")
+        >>> from socialwork.funds import MatchingRule, fund_ledger
+        >>> registry = sw.datasets.example()
+        >>> book = fund_ledger(registry, "fund-nijiaqiao")
         >>> [(e.kind.en, e.amount) for e in book.entries][-2:]
         [('matched donation', Decimal('30.00')), ('grant', Decimal('4000.00'))]
+        >>> fund_ledger(registry, "fund-nijiaqiao", rule=MatchingRule(ratio="0.2")).balance()
+        Decimal('3800.60')
+
+    .. versionchanged:: 0.2
+       Arguments are type-checked; the donations and grants are read from the
+       registry's reverse index.
     """
+    instance_of(Registry)(None, "registry", registry)
+    check_str(None, "fund_id", fund_id)
     fund = registry.funds[fund_id]
-    donations = [d for d in registry.donations.values() if d.fund_id == fund_id]
-    grants = [g for g in registry.grants.values() if g.fund_id == fund_id]
+    donations = registry.referrers("donations", "fund_id", fund_id)
+    grants = registry.referrers("grants", "fund_id", fund_id)
     return Ledger(fund=fund, rule=rule, donations=donations, grants=grants)

@@ -10,8 +10,18 @@ from typing import Any, Final
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
-from socialwork.model import FEN, LabelledEnum, set_labels, to_decimal, to_money
+from socialwork.errors import InvalidValueError
+from socialwork.model import (
+    FEN,
+    MONEY_CONTEXT,
+    LabelledEnum,
+    from_fen,
+    set_labels,
+    to_decimal,
+    to_fen,
+    to_money,
+)
+from socialwork.model.validators import check_date, check_str, instance_of, member_of, one_of, optional
 
 __all__ = [
     "BINZHOU_RULE",
@@ -50,6 +60,7 @@ class CapPeriod(LabelledEnum):
     """The period that a rule's cap on the matched amount applies to.
 
     Examples:
+        >>> from socialwork.funds import CapPeriod
         >>> CapPeriod.LIFETIME.en, CapPeriod.YEAR.zh
         ("over the fund's life", '每自然年')
     """
@@ -84,42 +95,14 @@ def _minimum(value: Decimal | int | str) -> Decimal:
     return to_money(value, path="minimum_donation")
 
 
-def _check_rounding(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if value not in ROUNDINGS:
-        expected = ", ".join(sorted(ROUNDINGS))
-        msg = f"expected one of the decimal rounding modes ({expected}), got {value!r}"
-        raise InvalidValueError(msg, path=attr.name)
+def _check_previous(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    optional(instance_of(MatchingRule))(inst, attr, value)  # the class exists once this runs
 
 
-def _check_name(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        msg = f"expected a str, got {type(value).__name__} {value!r}"
-        raise InvalidTypeError(msg, path=attr.name)
-
-
-def check_type(value: object, expected: type, field: str) -> None:
-    """Raise :class:`~socialwork.InvalidTypeError` naming *field* unless *value* is an *expected*."""
-    if not isinstance(value, expected):
-        msg = f"expected a {expected.__name__}, got {type(value).__name__} {value!r}"
-        raise InvalidTypeError(msg, path=field)
-
-
-def _check_period(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, CapPeriod):
-        msg = f"expected a CapPeriod, got {type(value).__name__} {value!r}"
-        raise InvalidTypeError(msg, path=attr.name)
-
-
-def _check_effective(inst: MatchingRule, attr: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        msg = f"expected a datetime.date or None, got {type(value).__name__} {value!r}"
-        raise InvalidTypeError(msg, path=attr.name)
-    previous: object = inst.previous
+def _check_effective(inst: MatchingRule, attr: attrs.Attribute[Any], value: dt.date | None) -> None:
+    previous = inst.previous
     if previous is None:
         return
-    if not isinstance(previous, MatchingRule):
-        msg = f"expected a MatchingRule or None, got {type(previous).__name__} {previous!r}"
-        raise InvalidTypeError(msg, path="previous")
     if value is None:
         msg = "a rule that replaces an earlier one needs the date it takes effect"
         raise InvalidValueError(msg, path=attr.name)
@@ -177,6 +160,7 @@ class MatchingRule:
         previous: The terms in force before *effective*, if these replace others.
 
     Examples:
+        >>> from socialwork.funds import MatchingRule
         >>> rule = MatchingRule(ratio="0.1", cap="30000")
         >>> rule.ratio_text, rule.cap
         ('10:1', Decimal('30000.00'))
@@ -188,12 +172,12 @@ class MatchingRule:
 
     ratio: Decimal = attrs.field(converter=_ratio)
     cap: Decimal | None = attrs.field(default=None, converter=_cap)
-    cap_period: CapPeriod = attrs.field(default=CapPeriod.LIFETIME, validator=_check_period)
-    rounding: str = attrs.field(default=decimal.ROUND_DOWN, validator=_check_rounding)
+    cap_period: CapPeriod = attrs.field(default=CapPeriod.LIFETIME, validator=member_of(CapPeriod))
+    rounding: str = attrs.field(default=decimal.ROUND_DOWN, validator=one_of(sorted(ROUNDINGS)))
     minimum_donation: Decimal = attrs.field(default=Decimal("0.00"), converter=_minimum)
-    name: str = attrs.field(default="", validator=_check_name)
-    previous: MatchingRule | None = attrs.field(default=None)
-    effective: dt.date | None = attrs.field(default=None, validator=_check_effective)
+    name: str = attrs.field(default="", validator=check_str)
+    previous: MatchingRule | None = attrs.field(default=None, validator=_check_previous)
+    effective: dt.date | None = attrs.field(default=None, validator=[optional(check_date), _check_effective])
 
     @property
     def ratio_text(self) -> str:
@@ -223,17 +207,18 @@ class MatchingRule:
             The version in force, or ``None`` if *date* is before the rule's first
             version took effect.
 
+        Raises:
+            InvalidTypeError: *date* is not a ``datetime.date`` (or ``None``).
+
         Examples:
+            >>> import datetime as dt
+            >>> from socialwork.funds import BINZHOU_RULE
             >>> new = BINZHOU_RULE.changed_on(dt.date(2024, 1, 1), cap="50000")
             >>> new.on(dt.date(2023, 12, 31)).cap, new.on(dt.date(2024, 1, 1)).cap
             (Decimal('30000.00'), Decimal('50000.00'))
         """
-        rule: MatchingRule | None = self
-        if date is None:
-            return rule
-        while rule is not None and rule.effective is not None and rule.effective > date:
-            rule = rule.previous
-        return rule
+        check_on(date, "date")
+        return in_force(self, date)
 
     def changed_on(
         self,
@@ -266,14 +251,19 @@ class MatchingRule:
             The changed rule.
 
         Raises:
+            InvalidTypeError: *date* is not a ``datetime.date``, or a new term has
+                the wrong type.
             InvalidValueError: *date* is not after this version's date, or a new
                 term is invalid.
 
         Examples:
+            >>> import datetime as dt
+            >>> from socialwork.funds import BINZHOU_RULE
             >>> rule = BINZHOU_RULE.changed_on(dt.date(2024, 1, 1), ratio="0.2")
             >>> [v.ratio_text for v in rule.versions]
             ['10:1', '5:1']
         """
+        check_date(None, "date", date)
         changes: dict[str, Any] = {
             key: value
             for key, value in {
@@ -292,6 +282,7 @@ class MatchingRule:
         """Return the terms in words, one clause per term, latest version first.
 
         Examples:
+            >>> from socialwork.funds import BINZHOU_RULE
             >>> print(BINZHOU_RULE.describe())
             10:1, at most 30000.00 yuan over the fund's life, rounded down to the fen
         """
@@ -313,18 +304,33 @@ BINZHOU_RULE: Final = MatchingRule(ratio=Decimal("0.1"), cap=Decimal(30000), nam
 """The Binzhou 善来善往 rule: 1 yuan matched per 10 raised, at most 30,000 yuan per fund.
 
 Examples:
+    >>> from socialwork.funds import BINZHOU_RULE
     >>> BINZHOU_RULE.ratio_text, BINZHOU_RULE.cap, BINZHOU_RULE.cap_period.en
     ('10:1', Decimal('30000.00'), "over the fund's life")
 """
 
 
+def in_force(rule: MatchingRule, date: dt.date | None) -> MatchingRule | None:
+    """Return the version of *rule* in force on *date*, unchecked: :meth:`MatchingRule.on` for loops."""
+    version: MatchingRule | None = rule
+    if date is None:
+        return version
+    while version is not None and version.effective is not None and version.effective > date:
+        version = version.previous
+    return version
+
+
 def match_value(terms: MatchingRule, exact: Decimal) -> Decimal:
     """Round an exact match to the fen under *terms* and apply its cap."""
-    with decimal.localcontext(EXACT):
-        matched = exact.quantize(FEN, rounding=terms.rounding) + 0
+    matched = EXACT.add(exact.quantize(FEN, rounding=terms.rounding, context=EXACT), 0)  # -0.00 -> 0.00
     if terms.cap is not None and matched > terms.cap:
         return terms.cap
     return matched
+
+
+def check_on(on: object, path: str = "on") -> None:
+    """Raise :class:`~socialwork.InvalidTypeError` naming *path* unless *on* is a date or ``None``."""
+    optional(check_date)(None, path, on)
 
 
 def matched_amount(
@@ -332,9 +338,9 @@ def matched_amount(
 ) -> Decimal:
     """Return what the federation adds to a cumulative *raised* total under *rule*.
 
-    This is ``min(cap, round(raised * ratio))`` to the fen, exact. *raised* is the
-    total that counts for matching: donations under the rule's minimum are left
-    out by :func:`statement`, not here.
+    This is ``min(cap, round(raised * ratio))`` to the fen, exact, whatever the
+    caller's decimal context. *raised* is the total that counts for matching:
+    donations under the rule's minimum are left out by :func:`statement`, not here.
 
     Args:
         rule: The matching rule, e.g. :data:`BINZHOU_RULE`.
@@ -346,25 +352,31 @@ def matched_amount(
         is not yet in force on *on*.
 
     Raises:
-        InvalidTypeError: *rule* is not a rule, or *raised* is a float or another type.
+        InvalidTypeError: *rule* is not a rule, *raised* is a float or another
+            type, or *on* is not a date.
         InvalidValueError: *raised* is negative or finer than a fen.
 
     Examples:
+        >>> from decimal import Decimal
+        >>> from socialwork.funds import BINZHOU_RULE, matched_amount
         >>> matched_amount(BINZHOU_RULE, Decimal("10"))
         Decimal('1.00')
         >>> matched_amount(BINZHOU_RULE, Decimal("9.99"))
         Decimal('0.99')
         >>> matched_amount(BINZHOU_RULE, Decimal("1000000"))
         Decimal('30000.00')
+
+    .. versionchanged:: 0.2
+       Exact under any caller's decimal context; *on* is type-checked.
     """
-    check_type(rule, MatchingRule, "rule")
-    total = to_money(raised, path="raised")
-    terms = rule.on(on)
+    instance_of(MatchingRule)(None, "rule", rule)
+    check_on(on)
+    with decimal.localcontext(MONEY_CONTEXT):
+        total = to_money(raised, path="raised")
+    terms = in_force(rule, on)
     if terms is None:
-        return Decimal("0.00")
-    with decimal.localcontext(EXACT):
-        exact = total * terms.ratio
-    return match_value(terms, exact)
+        return from_fen(0)
+    return match_value(terms, EXACT.multiply(total, terms.ratio))
 
 
 def cap_reached_at(rule: MatchingRule, /, *, on: dt.date | None = None) -> Decimal | None:
@@ -379,28 +391,27 @@ def cap_reached_at(rule: MatchingRule, /, *, on: dt.date | None = None) -> Decim
         not in force on *on*.
 
     Raises:
-        InvalidTypeError: *rule* is not a :class:`MatchingRule`.
+        InvalidTypeError: *rule* is not a :class:`MatchingRule`, or *on* not a date.
 
     Examples:
+        >>> from socialwork.funds import BINZHOU_RULE, cap_reached_at
         >>> cap_reached_at(BINZHOU_RULE)
         Decimal('300000.00')
     """
-    check_type(rule, MatchingRule, "rule")
-    terms = rule.on(on)
+    instance_of(MatchingRule)(None, "rule", rule)
+    check_on(on)
+    terms = in_force(rule, on)
     if terms is None or terms.cap is None or terms.ratio == 0:
         return None
     # The match is monotone in the fen raised: search between 0 and a total whose
     # exact match is already the cap (the ceiling of cap / ratio, in fen).
-    bound = Fraction(terms.cap) * 100 / Fraction(terms.ratio)
+    bound = Fraction(to_fen(terms.cap)) / Fraction(terms.ratio)
     high = -(-bound.numerator // bound.denominator)
     low = 0
     while low < high:
         middle = (low + high) // 2
-        with decimal.localcontext(EXACT):
-            exact = Decimal(middle).scaleb(-2) * terms.ratio
-        if match_value(terms, exact) >= terms.cap:
+        if match_value(terms, EXACT.multiply(from_fen(middle), terms.ratio)) >= terms.cap:
             high = middle
         else:
             low = middle + 1
-    with decimal.localcontext(EXACT):
-        return Decimal(low).scaleb(-2).quantize(FEN)
+    return from_fen(low)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import decimal
+import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
@@ -21,10 +22,11 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork._optional import import_optional
-from socialwork.errors import FundsError, Problem
+from socialwork.errors import FundsError, InvalidTypeError, InvalidValueError, Problem
 from socialwork.funds._engine import match_timeline
-from socialwork.funds._rule import CapPeriod, MatchingRule
-from socialwork.model import FEN, FundId, Registry
+from socialwork.funds._rule import CapPeriod, MatchingRule, check_on
+from socialwork.model import MONEY_CONTEXT, FundId, Registry, from_fen, to_fen
+from socialwork.model.validators import instance_of
 
 __all__ = ["DonationTable", "RuleOutcome", "Simulation", "simulate"]
 
@@ -65,7 +67,8 @@ class DonationTable:
         year: For each donation, its calendar year.
 
     Examples:
-        >>> table = DonationTable.from_registry(example)
+        >>> from socialwork.funds import DonationTable
+        >>> table = DonationTable.from_registry(sw.datasets.example())
         >>> table.fund_ids, table.amount.tolist()
         (('fund-nijiaqiao',), [500000, 120050, 30000])
     """
@@ -89,15 +92,20 @@ class DonationTable:
         Returns:
             The table.
 
+        Raises:
+            InvalidTypeError: *registry* is not a :class:`~socialwork.Registry`.
+
         Examples:
-            >>> len(DonationTable.from_registry(example))
+            >>> from socialwork.funds import DonationTable
+            >>> len(DonationTable.from_registry(sw.datasets.example()))
             3
         """
+        instance_of(Registry)(None, "registry", registry)
         fund_ids = sorted(registry.funds)
         position = {fund_id: index for index, fund_id in enumerate(fund_ids)}
         gifts = registry.donations.values()
         fund = np.fromiter((position[d.fund_id] for d in gifts), dtype=np.int64, count=len(gifts))
-        amount = np.fromiter((int(d.amount.scaleb(2)) for d in gifts), dtype=np.int64, count=len(gifts))
+        amount = fen_array([d.amount for d in gifts])
         day = np.fromiter((d.date.toordinal() - _EPOCH for d in gifts), dtype=np.int64, count=len(gifts))
         return cls.from_arrays(fund_ids, fund, amount, day.astype("datetime64[D]"))
 
@@ -130,12 +138,16 @@ class DonationTable:
                 repeated, or the amounts add up past what ``int64`` holds safely.
 
         Examples:
+            >>> from socialwork.funds import DonationTable
             >>> t = DonationTable.from_arrays(["b", "a"], [0, 1, 0], [1000, 250, 99],
             ...                               ["2022-01-05", "2023-02-01", "2021-12-31"])
             >>> t.fund_ids, t.fund.tolist(), t.amount.tolist(), t.year.tolist()
             (('a', 'b'), [0, 1, 1], [250, 99, 1000], [2023, 2021, 2022])
         """
         problems: list[Problem] = []
+        if isinstance(fund_ids, str | bytes) or not isinstance(fund_ids, Iterable):
+            msg = f"expected a sequence of fund ids, got {type(fund_ids).__name__} {fund_ids!r}"
+            raise InvalidTypeError(msg, path="fund_ids")
         given: list[object] = list(fund_ids)
         problems.extend(
             Problem(f"fund_ids[{index}]", f"expected a str, got {type(item).__name__} {item!r}")
@@ -218,21 +230,25 @@ class RuleOutcome:
         rule: The rule.
         raised: Yuan raised by all the funds (the same for every rule).
         cost: Yuan the federation adds to all the funds.
-        funds_matched: How many funds receive a match.
-        funds_at_cap: How many funds reach the cap (in some year, for a yearly cap).
+        matched_fund_count: How many funds receive a match.
+        at_cap_fund_count: How many funds reach the cap (in some year, for a yearly cap).
         largest: The largest match a fund receives.
 
     Examples:
-        >>> from socialwork.funds import BINZHOU_RULE
-        >>> simulate(example, [BINZHOU_RULE]).outcomes[0].cost
+        >>> from socialwork.funds import BINZHOU_RULE, simulate
+        >>> simulate(sw.datasets.example(), [BINZHOU_RULE]).outcomes[0].cost
         Decimal('650.05')
+
+    .. versionchanged:: 0.2
+       ``funds_matched`` and ``funds_at_cap`` are now :attr:`matched_fund_count`
+       and :attr:`at_cap_fund_count`: they are counts.
     """
 
     rule: MatchingRule
     raised: Decimal
     cost: Decimal
-    funds_matched: int
-    funds_at_cap: int
+    matched_fund_count: int
+    at_cap_fund_count: int
     largest: Decimal
 
 
@@ -250,8 +266,8 @@ class Simulation:
         outcomes: The totals of each rule, in the order of *rules*.
 
     Examples:
-        >>> from socialwork.funds import BINZHOU_RULE, MatchingRule
-        >>> sim = simulate(example, [BINZHOU_RULE, MatchingRule(ratio="0.2", cap="10000")])
+        >>> from socialwork.funds import BINZHOU_RULE, MatchingRule, simulate
+        >>> sim = simulate(sw.datasets.example(), [BINZHOU_RULE, MatchingRule(ratio="0.2", cap="10000")])
         >>> [str(o.cost) for o in sim.outcomes]
         ['650.05', '1300.10']
     """
@@ -276,12 +292,15 @@ class Simulation:
 
         Raises:
             FundsError: no such rule position or fund.
+            InvalidTypeError: *rule* is not an ``int`` or *fund_id* not a ``str``.
 
         Examples:
-            >>> from socialwork.funds import BINZHOU_RULE
-            >>> simulate(example, [BINZHOU_RULE]).matched(0, "fund-nijiaqiao")
+            >>> from socialwork.funds import BINZHOU_RULE, simulate
+            >>> simulate(sw.datasets.example(), [BINZHOU_RULE]).matched(0, "fund-nijiaqiao")
             Decimal('650.05')
         """
+        instance_of(int)(None, "rule", rule)
+        instance_of(str)(None, "fund_id", fund_id)
         problems = []
         if not 0 <= rule < len(self.rules):
             problems.append(Problem("rule", f"expected 0 to {len(self.rules) - 1}, got {rule}"))
@@ -291,7 +310,7 @@ class Simulation:
         if problems:
             msg = "cannot look up the match"
             raise FundsError(msg, problems)
-        return _yuan(int(self.matched_fen[rule, index]))
+        return from_fen(int(self.matched_fen[rule, index]))
 
     def to_frame(self) -> Any:
         """Return the outcomes as a pandas ``DataFrame``, one row per rule (needs pandas).
@@ -300,11 +319,15 @@ class Simulation:
 
         Returns:
             The frame, with columns ``name``, ``ratio``, ``cap``, ``cap_period``,
-            ``raised``, ``cost``, ``funds_matched``, ``funds_at_cap``, ``largest``.
+            ``raised``, ``cost``, ``matched_fund_count``, ``at_cap_fund_count``, ``largest``.
+
+        .. versionchanged:: 0.2
+           The columns ``funds_matched`` and ``funds_at_cap`` are now
+           ``matched_fund_count`` and ``at_cap_fund_count``.
 
         Examples:
-            >>> from socialwork.funds import BINZHOU_RULE
-            >>> simulate(example, [BINZHOU_RULE]).to_frame().loc[0, "ratio"]
+            >>> from socialwork.funds import BINZHOU_RULE, simulate
+            >>> simulate(sw.datasets.example(), [BINZHOU_RULE]).to_frame().loc[0, "ratio"]
             '10:1'
         """
         pd = import_optional("pandas", extra="pandas", purpose="Simulation.to_frame()")
@@ -316,8 +339,8 @@ class Simulation:
                 "cap_period": o.rule.cap_period.value,
                 "raised": o.raised,
                 "cost": o.cost,
-                "funds_matched": o.funds_matched,
-                "funds_at_cap": o.funds_at_cap,
+                "matched_fund_count": o.matched_fund_count,
+                "at_cap_fund_count": o.at_cap_fund_count,
                 "largest": o.largest,
             }
             for o in self.outcomes
@@ -325,9 +348,33 @@ class Simulation:
         return pd.DataFrame(rows)
 
 
-def _yuan(fen: int) -> Decimal:
-    with decimal.localcontext(decimal.Context(prec=60)):
-        return Decimal(fen).scaleb(-2).quantize(FEN)
+def fen_array(amounts: Sequence[Decimal], /) -> Ints:
+    """Return :func:`~socialwork.model.to_fen` of each of *amounts*, as an ``int64`` column.
+
+    The same numbers as ``[to_fen(a) for a in amounts]`` at about the cost of
+    ``int(a.scaleb(2))``: the scaling runs in the library's decimal context, and
+    one exact sum of absolute values shows that nothing was truncated (each
+    truncation only lowers it). When that check fails, or an amount is not a
+    finite ``Decimal``, the amounts go through ``to_fen`` one by one, which raises
+    its own error for the first amount that is not whole fen.
+
+    Raises:
+        InvalidValueError: an amount is not a finite ``Decimal`` in whole fen (as
+            :func:`~socialwork.model.to_fen` says), or is 2**63 fen or more.
+    """
+    try:
+        with decimal.localcontext(MONEY_CONTEXT):
+            fen = [int(amount.scaleb(2)) for amount in amounts]
+            exact = sum(map(abs, amounts), Decimal(0)).scaleb(2) == sum(map(abs, fen))
+    except (AttributeError, TypeError, ValueError, OverflowError, decimal.InvalidOperation):
+        exact = False
+    if not exact:
+        fen = [to_fen(amount) for amount in amounts]
+    try:
+        return np.array(fen, dtype=np.int64) if fen else np.zeros(0, dtype=np.int64)
+    except OverflowError:
+        msg = "expected amounts below 2**63 fen, which int64 holds"
+        raise InvalidValueError(msg, path="amount") from None
 
 
 def _round_divide(total: npt.NDArray[Any], p: int, q: int, rounding: str) -> npt.NDArray[Any]:
@@ -356,7 +403,7 @@ def _match_fen(counted: Ints, terms: MatchingRule) -> tuple[Ints, Bools]:
     ratio = Fraction(terms.ratio)
     p, q = ratio.numerator, ratio.denominator
     largest = int(counted.max()) if len(counted) else 0
-    cap = None if terms.cap is None else int(terms.cap.scaleb(2))
+    cap = None if terms.cap is None else to_fen(terms.cap)
     if q * p < _LIMIT and (largest // q + 1) * p < _LIMIT:
         raw = _round_divide(counted, p, q, terms.rounding)
     else:  # exact Python integers, for ratios or totals too large for int64 arithmetic
@@ -371,6 +418,138 @@ def _match_fen(counted: Ints, terms: MatchingRule) -> tuple[Ints, Bools]:
         msg = "cannot simulate"
         raise FundsError(msg, [Problem("rules", f"matches of {terms.describe()} exceed int64 fen")])
     return result.astype(np.int64), reached
+
+
+@attrs.frozen
+class _Rows:
+    """The rows of a table up to a date, with where each fund and each (fund, year) starts.
+
+    Rows are ordered by fund and date, so a fund's rows, and its rows of one year,
+    are contiguous: sums over them are one ``np.add.reduceat`` each.
+    """
+
+    fund: Ints
+    amount: Ints
+    day: Ints
+    year: Ints
+    starts: Ints
+    """The first row of each fund that has rows."""
+    year_starts: Ints
+    """The first row of each (fund, year) that has rows."""
+    present: Ints
+    """The position in the table of each fund that has rows, aligned with *starts*."""
+    bucket_starts: Ints
+    """The first (fund, year) of each fund, indexing *year_starts*."""
+
+
+def _check_rules(rules: object) -> tuple[MatchingRule, ...]:
+    """Return *rules* as a tuple, or raise naming the argument or each item that is not a rule."""
+    if isinstance(rules, MatchingRule | str | bytes) or not isinstance(rules, Iterable):
+        msg = f"expected a sequence of MatchingRule, got {type(rules).__name__} {rules!r}"
+        raise InvalidTypeError(msg, path="rules")
+    given = tuple(rules)
+    problems = [
+        Problem(f"rules[{i}]", f"expected a MatchingRule, got {type(rule).__name__} {rule!r}")
+        for i, rule in enumerate(given)
+        if not isinstance(rule, MatchingRule)
+    ]
+    if problems:
+        msg = "cannot simulate"
+        raise FundsError(msg, problems)
+    return given
+
+
+def _table_of(data: object) -> DonationTable:
+    """Return *data* as a donation table: itself, or the donations of a registry."""
+    if isinstance(data, DonationTable):
+        return data
+    if isinstance(data, Registry):
+        return DonationTable.from_registry(data)
+    msg = f"expected a Registry or a DonationTable, got {type(data).__name__}"
+    raise FundsError(msg, [Problem("data", msg)])
+
+
+def _rows(table: DonationTable, as_of: dt.date | None) -> _Rows:
+    """Return the rows of *table* up to *as_of*, grouped by fund and by (fund, year)."""
+    fund, amount, day, year = table.fund, table.amount, table.day, table.year
+    if as_of is not None:
+        keep = day <= as_of.toordinal() - _EPOCH
+        fund, amount, day, year = fund[keep], amount[keep], day[keep], year[keep]
+    if not len(fund):
+        empty = np.zeros(0, np.int64)
+        return _Rows(fund, amount, day, year, empty, empty, empty, empty)
+    new_fund = np.r_[True, fund[1:] != fund[:-1]]
+    starts = np.flatnonzero(new_fund)
+    year_starts = np.flatnonzero(new_fund | np.r_[True, year[1:] != year[:-1]])
+    bucket_fund = fund[year_starts]
+    bucket_starts = np.flatnonzero(np.r_[True, bucket_fund[1:] != bucket_fund[:-1]])
+    return _Rows(fund, amount, day, year, starts, year_starts, fund[starts], bucket_starts)
+
+
+def _raised_fen(rows: _Rows, funds: int) -> Ints:
+    """Return the fen raised by each of the *funds* funds of the table."""
+    raised = np.zeros(funds, dtype=np.int64)
+    if len(rows.fund):
+        raised[rows.present] = np.add.reduceat(rows.amount, rows.starts)
+    return raised
+
+
+_SumKey = tuple[bool, int, int]
+"""What the counted sums of a single-version rule depend on: (yearly, minimum fen, first day)."""
+
+
+def _counted_sums(rows: _Rows, rule: MatchingRule, cache: dict[_SumKey, Ints]) -> Ints:
+    """Return the fen counted for matching in each cap period of each fund; rules share them."""
+    yearly = rule.cap_period is CapPeriod.YEAR
+    minimum = to_fen(rule.minimum_donation)
+    since = -(2**62) if rule.effective is None else rule.effective.toordinal() - _EPOCH
+    key = (yearly, minimum, since)
+    if key not in cache:
+        counted = np.where((rows.amount >= minimum) & (rows.day >= since), rows.amount, 0)
+        cache[key] = np.add.reduceat(counted, rows.year_starts if yearly else rows.starts)
+    return cache[key]
+
+
+def _vectorised_rule(
+    rows: _Rows, rule: MatchingRule, cache: dict[_SumKey, Ints], matched: Ints, at_cap: Bools
+) -> None:
+    """Fill *matched* and *at_cap* (one row each, per fund) for a rule with a single version."""
+    if not len(rows.fund):
+        return
+    bucket_match, bucket_cap = _match_fen(_counted_sums(rows, rule, cache), rule)
+    if rule.cap_period is CapPeriod.YEAR:
+        matched[rows.present] = np.add.reduceat(bucket_match, rows.bucket_starts)
+        at_cap[rows.present] = np.logical_or.reduceat(bucket_cap, rows.bucket_starts)
+    else:
+        matched[rows.present] = bucket_match
+        at_cap[rows.present] = bucket_cap
+
+
+def _exact_rule(rows: _Rows, rule: MatchingRule, as_of: dt.date | None, matched: Ints, at_cap: Bools) -> None:
+    """Fill *matched* and *at_cap* for a rule that changes on a date, fund by fund, in ``Decimal``."""
+    fund, day, amount = rows.fund, rows.day, rows.amount
+    bounds = np.r_[rows.starts, len(fund)].tolist()
+    for start, stop in itertools.pairwise(bounds):
+        gifts = [
+            (dt.date.fromordinal(d + _EPOCH), from_fen(a))
+            for d, a in zip(day[start:stop].tolist(), amount[start:stop].tolist(), strict=True)
+        ]
+        timeline = match_timeline(rule, gifts, as_of)
+        at = int(fund[start])
+        matched[at] = to_fen(timeline.total)
+        at_cap[at] = timeline.at_cap
+
+
+def _outcome(rule: MatchingRule, raised: Decimal, matched: Ints, at_cap: Bools) -> RuleOutcome:
+    """Return the totals of one rule from its row of matches (fen) and cap flags."""
+    return RuleOutcome(
+        rule=rule,
+        raised=raised,
+        cost=from_fen(int(matched.sum())),
+        matched_fund_count=int(np.count_nonzero(matched)),
+        at_cap_fund_count=int(np.count_nonzero(at_cap)),
+        largest=from_fen(int(matched.max()) if len(matched) else 0),
+    )
 
 
 def simulate(
@@ -400,110 +579,38 @@ def simulate(
     Raises:
         FundsError: *data* is neither a registry nor a table, or an item of
             *rules* is not a :class:`MatchingRule`.
+        InvalidTypeError: *rules* is not a sequence, or *as_of* not a date.
 
     Examples:
-        >>> from socialwork.funds import BINZHOU_RULE
+        >>> import datetime as dt
+        >>> from socialwork.funds import BINZHOU_RULE, simulate
+        >>> registry = sw.datasets.example()
         >>> rules = [BINZHOU_RULE, BINZHOU_RULE.changed_on(dt.date(2022, 4, 1), ratio="0.2")]
-        >>> [str(o.cost) for o in simulate(example, rules).outcomes]
+        >>> [str(o.cost) for o in simulate(registry, rules).outcomes]
         ['650.05', '800.10']
+
+    .. versionchanged:: 0.2
+       *rules* that is not a sequence and *as_of* that is not a date raise
+       :class:`~socialwork.InvalidTypeError`.
     """
-    problems = [
-        Problem(f"rules[{i}]", f"expected a MatchingRule, got {type(rule).__name__} {rule!r}")
-        for i, rule in enumerate(rules)
-        if not isinstance(rule, MatchingRule)
-    ]
-    if problems:
-        msg = "cannot simulate"
-        raise FundsError(msg, problems)
-    given: object = data
-    if not isinstance(given, DonationTable | Registry):
-        msg = f"expected a Registry or a DonationTable, got {type(given).__name__}"
-        raise FundsError(msg, [Problem("data", msg)])
-    table = data if isinstance(data, DonationTable) else DonationTable.from_registry(data)
-    fund, amount, day, year = table.fund, table.amount, table.day, table.year
-    if as_of is not None:
-        keep = day <= as_of.toordinal() - _EPOCH
-        fund, amount, day, year = fund[keep], amount[keep], day[keep], year[keep]
+    checked = _check_rules(rules)
+    check_on(as_of, "as_of")
+    table = _table_of(data)
+    rows = _rows(table, as_of)
     funds = len(table.fund_ids)
-    starts = np.flatnonzero(np.r_[True, fund[1:] != fund[:-1]]) if len(fund) else np.zeros(0, np.int64)
-    year_starts = (
-        np.flatnonzero(np.r_[True, (fund[1:] != fund[:-1]) | (year[1:] != year[:-1])])
-        if len(fund)
-        else np.zeros(0, np.int64)
-    )
-    present = fund[starts]
-    bucket_fund = fund[year_starts]
-    bucket_starts = np.flatnonzero(np.r_[True, bucket_fund[1:] != bucket_fund[:-1]]) if len(fund) else starts
-    raised = np.zeros(funds, dtype=np.int64)
-    if len(fund):
-        raised[present] = np.add.reduceat(amount, starts)
-    matched = np.zeros((len(rules), funds), dtype=np.int64)
-    at_cap = np.zeros((len(rules), funds), dtype=np.bool_)
-    sums: dict[tuple[bool, int, int], Ints] = {}
-    for index, rule in enumerate(rules):
-        if rule.previous is not None:
-            matched[index], at_cap[index] = _exact_rule(
-                table.fund_ids, fund, amount, day, rule=rule, as_of=as_of
-            )
-            continue
-        if not len(fund):
-            continue
-        yearly = rule.cap_period is CapPeriod.YEAR
-        minimum = int(rule.minimum_donation.scaleb(2))
-        since = -(2**62) if rule.effective is None else rule.effective.toordinal() - _EPOCH
-        key = (yearly, minimum, since)
-        if key not in sums:
-            counted = np.where((amount >= minimum) & (day >= since), amount, 0)
-            sums[key] = np.add.reduceat(counted, year_starts if yearly else starts)
-        bucket_match, bucket_cap = _match_fen(sums[key], rule)
-        if yearly:
-            matched[index, present] = np.add.reduceat(bucket_match, bucket_starts)
-            at_cap[index, present] = np.logical_or.reduceat(bucket_cap, bucket_starts)
+    raised = _raised_fen(rows, funds)
+    matched = np.zeros((len(checked), funds), dtype=np.int64)
+    at_cap = np.zeros((len(checked), funds), dtype=np.bool_)
+    cache: dict[_SumKey, Ints] = {}
+    for index, rule in enumerate(checked):
+        if rule.previous is None:
+            _vectorised_rule(rows, rule, cache, matched[index], at_cap[index])
         else:
-            matched[index, present] = bucket_match
-            at_cap[index, present] = bucket_cap
-    total_raised = _yuan(int(raised.sum()))
+            _exact_rule(rows, rule, as_of, matched[index], at_cap[index])
+    total_raised = from_fen(int(raised.sum()))
     outcomes = tuple(
-        RuleOutcome(
-            rule=rule,
-            raised=total_raised,
-            cost=_yuan(int(matched[index].sum())),
-            funds_matched=int(np.count_nonzero(matched[index])),
-            funds_at_cap=int(np.count_nonzero(at_cap[index])),
-            largest=_yuan(int(matched[index].max()) if funds else 0),
-        )
-        for index, rule in enumerate(rules)
+        _outcome(rule, total_raised, matched[index], at_cap[index]) for index, rule in enumerate(checked)
     )
     return Simulation(
-        tuple(rules),
-        table.fund_ids,
-        as_of,
-        _frozen(raised),
-        _frozen(matched),
-        _frozen(at_cap),
-        outcomes,
+        checked, table.fund_ids, as_of, _frozen(raised), _frozen(matched), _frozen(at_cap), outcomes
     )
-
-
-def _exact_rule(
-    fund_ids: tuple[FundId, ...],
-    fund: Ints,
-    amount: Ints,
-    day: Ints,
-    *,
-    rule: MatchingRule,
-    as_of: dt.date | None,
-) -> tuple[Ints, Bools]:
-    matched = np.zeros(len(fund_ids), dtype=np.int64)
-    at_cap = np.zeros(len(fund_ids), dtype=np.bool_)
-    bounds = np.flatnonzero(np.r_[True, fund[1:] != fund[:-1], True]) if len(fund) else np.zeros(1, np.int64)
-    for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        gifts = [
-            (dt.date.fromordinal(d + _EPOCH), _yuan(a))
-            for d, a in zip(day[start:stop].tolist(), amount[start:stop].tolist(), strict=True)
-        ]
-        timeline = match_timeline(rule, gifts, as_of)
-        at = int(fund[start])
-        matched[at] = int(timeline.total.scaleb(2))
-        at_cap[at] = timeline.at_cap
-    return matched, at_cap

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import cast, overload
 
 import attrs
 
-from socialwork.errors import FundsError, Problem
+from socialwork.errors import FundsError, InvalidTypeError, Problem
 from socialwork.funds._engine import ZERO, Timeline, match_timeline
-from socialwork.funds._rule import MatchingRule, check_type
-from socialwork.model import Donation, Fund, FundId, Grant
+from socialwork.funds._rule import BINZHOU_RULE, MatchingRule, check_on
+from socialwork.model import MONEY_CONTEXT, Donation, Fund, FundId, Grant, Registry
+from socialwork.model.validators import check_str, instance_of
 
 __all__ = ["Statement", "YearFigures", "check_items", "statement"]
 
@@ -25,15 +28,24 @@ class YearFigures:
         raised: Yuan raised in the year.
         matched: Yuan the federation added in the year: the growth of the
             cumulative match over the year.
-        donations: How many donations were received.
-        donors: How many distinct named donors gave.
+        donation_count: How many donations were received.
+        donor_count: How many distinct named donors gave.
+
+    Examples:
+        >>> from socialwork.funds import statement
+        >>> registry = sw.datasets.example()
+        >>> [(y.year, y.donation_count, y.donor_count) for y in statement(registry, "fund-nijiaqiao").years]
+        [(2022, 3, 2)]
+
+    .. versionchanged:: 0.2
+       ``donations`` and ``donors`` are now :attr:`donation_count` and :attr:`donor_count`.
     """
 
     year: int
     raised: Decimal
     matched: Decimal
-    donations: int
-    donors: int
+    donation_count: int
+    donor_count: int
 
 
 @attrs.frozen
@@ -52,16 +64,23 @@ class Statement:
             fund's life, or the calendar year of *as_of* (of the last donation if
             *as_of* is ``None``); ``None`` if the rule has no cap.
         at_cap: Whether the match reached the cap (in some year, for a yearly cap).
-        donations: How many donations were received.
-        donors: How many distinct named donors gave.
-        anonymous: How many donations name no donor.
+        donation_count: How many donations were received.
+        donor_count: How many distinct named donors gave.
+        anonymous_count: How many donations name no donor.
         years: The figures of each calendar year with a donation or a match, in order.
 
     Examples:
-        >>> from socialwork.funds import BINZHOU_RULE
-        >>> s = statement(example.funds["fund-nijiaqiao"], example.donations.values(), BINZHOU_RULE)
+        >>> from socialwork.funds import statement
+        >>> registry = sw.datasets.example()
+        >>> s = statement(registry, "fund-nijiaqiao")
         >>> s.raised, s.matched, s.total
         (Decimal('6500.50'), Decimal('650.05'), Decimal('7150.55'))
+        >>> s.donation_count, s.donor_count, s.anonymous_count
+        (3, 2, 1)
+
+    .. versionchanged:: 0.2
+       ``donations``, ``donors`` and ``anonymous`` are now :attr:`donation_count`,
+       :attr:`donor_count` and :attr:`anonymous_count`: they are counts.
     """
 
     fund_id: FundId
@@ -72,22 +91,22 @@ class Statement:
     matched: Decimal
     room: Decimal | None
     at_cap: bool
-    donations: int
-    donors: int
-    anonymous: int
+    donation_count: int
+    donor_count: int
+    anonymous_count: int
     years: tuple[YearFigures, ...]
 
     @property
     def total(self) -> Decimal:
-        """Yuan in the fund's account before grants, raised plus matched."""
-        return self.raised + self.matched
+        """Yuan in the fund's account before grants, raised plus matched (exact in any context)."""
+        return MONEY_CONTEXT.add(self.raised, self.matched)
 
     def explain(self) -> str:
         """Return how the figures were reached, in words.
 
         Examples:
-            >>> from socialwork.funds import BINZHOU_RULE
-            >>> s = statement(example.funds["fund-nijiaqiao"], example.donations.values(), BINZHOU_RULE)
+            >>> from socialwork.funds import statement
+            >>> s = statement(sw.datasets.example(), "fund-nijiaqiao")
             >>> print(s.explain())
             fund-nijiaqiao: raised 6500.50 yuan in 3 donation(s) from 2 named donor(s) and 1 anonymous; ...
             matched 650.05 yuan under 10:1, at most 30000.00 yuan over the fund's life, ...
@@ -96,8 +115,8 @@ class Statement:
         when = f" as of {self.as_of}" if self.as_of is not None else ""
         lines = [
             (
-                f"{self.fund_id}{when}: raised {self.raised} yuan in {self.donations} donation(s) "
-                f"from {self.donors} named donor(s) and {self.anonymous} anonymous; "
+                f"{self.fund_id}{when}: raised {self.raised} yuan in {self.donation_count} donation(s) "
+                f"from {self.donor_count} named donor(s) and {self.anonymous_count} anonymous; "
                 f"{self.counted} yuan counted for matching"
             ),
             f"matched {self.matched} yuan under {self.rule.describe()}"
@@ -131,51 +150,121 @@ def check_items(
     return listed, problems
 
 
+@overload
 def statement(
-    fund: Fund, donations: Iterable[Donation], rule: MatchingRule, /, *, as_of: dt.date | None = None
+    registry: Registry,
+    fund_id: str,
+    /,
+    *,
+    rule: MatchingRule = ...,
+    as_of: dt.date | None = ...,
+) -> Statement: ...
+
+
+@overload
+def statement(
+    fund: Fund,
+    donations: Iterable[Donation],
+    /,
+    *,
+    rule: MatchingRule = ...,
+    as_of: dt.date | None = ...,
+) -> Statement: ...
+
+
+def statement(
+    source: Registry | Fund,
+    of: str | Iterable[Donation],
+    /,
+    *,
+    rule: MatchingRule = BINZHOU_RULE,
+    as_of: dt.date | None = None,
 ) -> Statement:
-    """Return the statement of *fund*: raised, matched, room left, donors, by year.
+    """Return the statement of a fund: raised, matched, room left, donors, by year.
+
+    Call it as ``statement(registry, fund_id)`` for a fund in a registry (its
+    donations are looked up there), or as ``statement(fund, donations)`` for a
+    fund and donations held apart, e.g. planned ones.
 
     Matches are computed on cumulative totals (see :class:`MatchingRule`), so the
     order and the split of the donations do not change them (unless the rule has a
     minimum donation, which a split can fall below). Donations after *as_of* are
     ignored, so the statement as of a date is the statement of the donations up to
-    that date.
+    that date. The money arithmetic runs in the library's own decimal context,
+    whatever the caller's.
 
     Args:
-        fund: The fund.
-        donations: Its donations, in any order; e.g. ``registry.donations.values()``
-            filtered to the fund.
-        rule: The matching rule, e.g. :data:`BINZHOU_RULE`.
+        source: The registry holding the fund, or the fund itself.
+        of: With a registry, the fund's id; with a fund, its donations in any order.
+        rule: The matching rule, :data:`BINZHOU_RULE` by default.
         as_of: The last day to take into account; every donation by default.
 
     Returns:
         The statement.
 
     Raises:
-        FundsError: a donation is given to another fund, or an id is used twice;
-            every such donation is named.
-        InvalidTypeError: *fund* is not a :class:`~socialwork.Fund` or *rule* not a
-            :class:`MatchingRule`.
+        UnknownIdError: the registry holds no fund *fund_id*.
+        FundsError: a donation given with a fund is for another fund, or an id is
+            used twice; every such donation is named.
+        InvalidTypeError: an argument has the wrong type (the error's path names it:
+            ``registry``, ``fund_id``, ``donations``, ``rule`` or ``as_of``).
 
     Examples:
-        >>> from socialwork.funds import BINZHOU_RULE
-        >>> fund = example.funds["fund-nijiaqiao"]
-        >>> gifts = example.donations.values()
-        >>> statement(fund, gifts, BINZHOU_RULE, as_of=dt.date(2022, 3, 31)).matched
+        >>> import datetime as dt
+        >>> from socialwork.funds import MatchingRule, statement
+        >>> registry = sw.datasets.example()
+        >>> statement(registry, "fund-nijiaqiao", as_of=dt.date(2022, 3, 31)).matched
         Decimal('500.00')
-        >>> [(y.year, y.raised) for y in statement(fund, gifts, BINZHOU_RULE).years]
+        >>> statement(registry, "fund-nijiaqiao", rule=MatchingRule(ratio="0.2")).matched
+        Decimal('1300.10')
+        >>> fund = registry.funds["fund-nijiaqiao"]
+        >>> gifts = registry.referrers("donations", "fund_id", fund.id)
+        >>> [(y.year, y.raised) for y in statement(fund, gifts).years]
         [(2022, Decimal('6500.50'))]
+        >>> statement(registry, "fund-nowhere")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.UnknownIdError: unknown fund 'fund-nowhere'
+
+    .. versionchanged:: 0.2
+       *rule* is keyword-only and defaults to :data:`BINZHOU_RULE`; the form
+       ``statement(registry, fund_id)`` is new; every argument is type-checked.
     """
-    check_type(fund, Fund, "fund")
-    check_type(rule, MatchingRule, "rule")
+    instance_of(MatchingRule)(None, "rule", rule)
+    check_on(as_of, "as_of")
+    given: object = source
+    gifts: Sequence[Donation]
+    if isinstance(given, Registry):
+        check_str(None, "fund_id", of)
+        fund = given.funds[cast("str", of)]
+        gifts = given.referrers("donations", "fund_id", fund.id)
+    elif isinstance(given, Fund):
+        fund, gifts = given, _donations_of(given, of)
+    else:
+        msg = f"expected a Registry or a Fund, got {type(given).__name__} {given!r}"
+        raise InvalidTypeError(msg, path="registry")
+    chosen = [d for d in gifts if as_of is None or d.date <= as_of]
+    timeline = match_timeline(rule, ((d.date, d.amount) for d in chosen), as_of)
+    return make_statement(fund.id, rule, as_of, chosen, timeline)
+
+
+def _donations_of(fund: Fund, donations: object) -> list[Donation]:
+    if isinstance(donations, str | bytes) or not isinstance(donations, Iterable):
+        msg = f"expected an iterable of Donation, got {type(donations).__name__} {donations!r}"
+        raise InvalidTypeError(msg, path="donations")
     listed, problems = check_items(fund, donations, "donations")
     if problems:
         msg = f"cannot draw up the statement of fund {fund.id!r}"
         raise FundsError(msg, problems)
-    gifts = [d for d in listed if isinstance(d, Donation) and (as_of is None or d.date <= as_of)]
-    timeline = match_timeline(rule, ((d.date, d.amount) for d in gifts), as_of)
-    return _statement(fund.id, rule, as_of, gifts, timeline)
+    return [d for d in listed if isinstance(d, Donation)]
+
+
+def make_statement(
+    fund_id: FundId, rule: MatchingRule, as_of: dt.date | None, gifts: Sequence[Donation], timeline: Timeline
+) -> Statement:
+    """Return the statement of the donations *gifts* of one fund, matched as *timeline* says."""
+    with decimal.localcontext(MONEY_CONTEXT):
+        return _statement(fund_id, rule, as_of, gifts, timeline)
 
 
 def _statement(
@@ -201,8 +290,8 @@ def _statement(
             year=year,
             raised=sum(years.get(year, ()), ZERO),
             matched=gained.get(year, ZERO),
-            donations=counts.get(year, 0),
-            donors=len(names.get(year, ())),
+            donation_count=counts.get(year, 0),
+            donor_count=len(names.get(year, ())),
         )
         for year in sorted(years.keys() | gained.keys())
     )
@@ -216,8 +305,8 @@ def _statement(
         matched=timeline.total,
         room=timeline.room,
         at_cap=timeline.at_cap,
-        donations=len(gifts),
-        donors=len(donors),
-        anonymous=sum(1 for gift in gifts if gift.donor is None),
+        donation_count=len(gifts),
+        donor_count=len(donors),
+        anonymous_count=sum(1 for gift in gifts if gift.donor is None),
         years=figures,
     )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 
 import attrs
 
 from socialwork.funds._engine import ZERO, match_timeline
-from socialwork.funds._rule import MatchingRule, check_type
-from socialwork.funds._statement import Statement, _statement
-from socialwork.model import Donation, Fund, FundId, Grant, ProjectId, Registry
+from socialwork.funds._rule import BINZHOU_RULE, MatchingRule, check_on
+from socialwork.funds._statement import Statement, make_statement
+from socialwork.hierarchy import is_within
+from socialwork.model import MONEY_CONTEXT, Fund, FundId, Grant, ProjectId, Registry
+from socialwork.model.validators import check_str, instance_of, optional
 
 __all__ = ["FundsSummary", "summary"]
 
@@ -28,17 +31,22 @@ class FundsSummary:
         raised: Yuan raised by all the funds.
         matched: Yuan the federation added: its cost.
         disbursed: Yuan paid out in grants.
-        at_cap: The funds whose match reached the cap, by id.
-        nothing_raised: The funds that have raised nothing, by id.
+        at_cap_ids: The funds whose match reached the cap, by id.
+        nothing_raised_ids: The funds that have raised nothing, by id.
         project_ids: The projects the funds have financed, by id.
-        beneficiaries: The person-times (人次) served by those projects, each
+        person_times: The person-times (人次) served by those projects, each
             project counted once however many funds financed it.
 
     Examples:
-        >>> from socialwork.funds import BINZHOU_RULE
-        >>> s = summary(example, BINZHOU_RULE)
-        >>> s.funds, s.raised, s.beneficiaries
+        >>> from socialwork.funds import summary
+        >>> s = summary(sw.datasets.example())
+        >>> s.fund_count, s.raised, s.person_times
         (1, Decimal('6500.50'), 860)
+
+    .. versionchanged:: 0.2
+       ``funds`` is now :attr:`fund_count`, ``beneficiaries`` :attr:`person_times`,
+       ``at_cap`` :attr:`at_cap_ids` and ``nothing_raised`` :attr:`nothing_raised_ids`:
+       a count is not named like a collection, and ids end in ``_ids``.
     """
 
     rule: MatchingRule
@@ -49,132 +57,128 @@ class FundsSummary:
     raised: Decimal
     matched: Decimal
     disbursed: Decimal
-    at_cap: tuple[FundId, ...]
-    nothing_raised: tuple[FundId, ...]
+    at_cap_ids: tuple[FundId, ...]
+    nothing_raised_ids: tuple[FundId, ...]
     project_ids: tuple[ProjectId, ...]
-    beneficiaries: int
+    person_times: int
 
     @property
-    def funds(self) -> int:
+    def fund_count(self) -> int:
         """How many funds are summarised."""
         return len(self.statements)
 
     @property
     def total(self) -> Decimal:
-        """Yuan raised and matched."""
-        return self.raised + self.matched
+        """Yuan raised and matched (exact in any decimal context)."""
+        return MONEY_CONTEXT.add(self.raised, self.matched)
 
     @property
     def balance(self) -> Decimal:
-        """Yuan left in the funds, raised and matched less grants."""
-        return self.total - self.disbursed
+        """Yuan left in the funds, raised and matched less grants (exact in any decimal context)."""
+        return MONEY_CONTEXT.subtract(self.total, self.disbursed)
 
     def explain(self) -> str:
         """Return the totals in words.
 
         Examples:
-            >>> from socialwork.funds import BINZHOU_RULE
-            >>> print(summary(example, BINZHOU_RULE).explain())
+            >>> from socialwork.funds import summary
+            >>> print(summary(sw.datasets.example()).explain())
             1 fund(s): raised 6500.50 yuan, matched 650.05 yuan (10:1, ...), granted 4000.00 yuan, ...
         """
         return (
-            f"{self.funds} fund(s): raised {self.raised} yuan, matched {self.matched} yuan "
+            f"{self.fund_count} fund(s): raised {self.raised} yuan, matched {self.matched} yuan "
             f"({self.rule.describe()}), granted {self.disbursed} yuan, balance {self.balance} yuan; "
-            f"{len(self.at_cap)} at the cap, {len(self.nothing_raised)} with nothing raised; "
-            f"{len(self.project_ids)} project(s) financed, reaching {self.beneficiaries} person-times"
+            f"{len(self.at_cap_ids)} at the cap, {len(self.nothing_raised_ids)} with nothing raised; "
+            f"{len(self.project_ids)} project(s) financed, reaching {self.person_times} person-times"
         )
-
-
-def _is_within(registry: Registry, code: str, target: str, memo: dict[str, bool]) -> bool:
-    path: list[str] = []
-    current: str | None = code
-    answer = False
-    while current is not None:
-        if current in memo:
-            answer = memo[current]
-            break
-        path.append(current)
-        if current == target:
-            answer = True
-            break
-        current = registry.divisions[current].parent_code if current in registry.divisions else None
-    for visited in path:
-        memo[visited] = answer
-    return answer
 
 
 def summary(
     registry: Registry,
-    rule: MatchingRule,
     /,
     *,
+    rule: MatchingRule = BINZHOU_RULE,
     manager_id: str | None = None,
     within: str | None = None,
     as_of: dt.date | None = None,
 ) -> FundsSummary:
     """Return the totals of the funds in *registry*: raised, matched, granted, reach.
 
+    The money arithmetic runs in the library's own decimal context, whatever the
+    caller's.
+
     Args:
         registry: The registry.
-        rule: The matching rule, e.g. :data:`BINZHOU_RULE`.
+        rule: The matching rule, :data:`BINZHOU_RULE` by default.
         manager_id: Only the funds managed by this organization (a federation).
         within: Only the funds serving this division or a division below it,
             e.g. a city's code.
         as_of: The last day to take into account; everything by default.
 
     Returns:
-        The summary; beneficiaries are the person-times of the projects financed
-        by grants of the chosen funds (up to *as_of*).
+        The summary; its person-times are those of the projects financed by
+        grants of the chosen funds (up to *as_of*).
 
     Raises:
         UnknownIdError: *manager_id* or *within* is not in the registry.
-        InvalidTypeError: *registry* is not a registry or *rule* not a rule.
+        InvalidTypeError: an argument has the wrong type (the error's path names it).
 
     Examples:
-        >>> from socialwork.funds import BINZHOU_RULE
-        >>> s = summary(example, BINZHOU_RULE, within="510107")
-        >>> s.at_cap, s.nothing_raised, s.project_ids
+        >>> from socialwork.funds import MatchingRule, summary
+        >>> registry = sw.datasets.example()
+        >>> s = summary(registry, within="510107")
+        >>> s.at_cap_ids, s.nothing_raised_ids, s.project_ids
         ((), (), ('p-elderly',))
+        >>> summary(registry, rule=MatchingRule(ratio="0.2")).matched
+        Decimal('1300.10')
+
+    .. versionchanged:: 0.2
+       *rule* is keyword-only and defaults to :data:`BINZHOU_RULE`; every argument
+       is type-checked.
     """
-    check_type(registry, Registry, "registry")
-    check_type(rule, MatchingRule, "rule")
+    instance_of(Registry)(None, "registry", registry)
+    instance_of(MatchingRule)(None, "rule", rule)
+    optional(check_str)(None, "manager_id", manager_id)
+    optional(check_str)(None, "within", within)
+    check_on(as_of, "as_of")
     if manager_id is not None:
         registry.organizations[manager_id]
     if within is not None:
         registry.divisions[within]
-    memo: dict[str, bool] = {}
     chosen: dict[str, Fund] = {
         fund.id: fund
         for fund in registry.funds.values()
         if (manager_id is None or fund.manager_id == manager_id)
-        and (within is None or _is_within(registry, fund.division_id, within, memo))
+        and (within is None or is_within(registry, fund.division_id, within))
     }
-    gifts: dict[str, list[Donation]] = {fund_id: [] for fund_id in chosen}
-    for gift in registry.donations.values():
-        if gift.fund_id in gifts and (as_of is None or gift.date <= as_of):
-            gifts[gift.fund_id].append(gift)
-    grants: list[Grant] = [
-        grant
-        for grant in registry.grants.values()
-        if grant.fund_id in chosen and (as_of is None or grant.date <= as_of)
-    ]
     statements = []
+    grants: list[Grant] = []
     for fund_id in sorted(chosen):
-        items = gifts[fund_id]
-        timeline = match_timeline(rule, ((d.date, d.amount) for d in items), as_of)
-        statements.append(_statement(chosen[fund_id].id, rule, as_of, items, timeline))
+        gifts = [
+            gift
+            for gift in registry.referrers("donations", "fund_id", fund_id)
+            if as_of is None or gift.date <= as_of
+        ]
+        timeline = match_timeline(rule, ((d.date, d.amount) for d in gifts), as_of)
+        statements.append(make_statement(chosen[fund_id].id, rule, as_of, gifts, timeline))
+        grants.extend(
+            grant
+            for grant in registry.referrers("grants", "fund_id", fund_id)
+            if as_of is None or grant.date <= as_of
+        )
     project_ids = tuple(sorted({grant.project_id for grant in grants}))
-    return FundsSummary(
-        rule=rule,
-        as_of=as_of,
-        manager_id=manager_id,
-        within=within,
-        statements=tuple(statements),
-        raised=sum((s.raised for s in statements), ZERO),
-        matched=sum((s.matched for s in statements), ZERO),
-        disbursed=sum((grant.amount for grant in grants), ZERO),
-        at_cap=tuple(s.fund_id for s in statements if s.at_cap),
-        nothing_raised=tuple(s.fund_id for s in statements if s.raised == 0),
-        project_ids=project_ids,
-        beneficiaries=sum(registry.projects[p].person_times for p in project_ids),
-    )
+    with decimal.localcontext(MONEY_CONTEXT):
+        return FundsSummary(
+            rule=rule,
+            as_of=as_of,
+            manager_id=manager_id,
+            within=within,
+            statements=tuple(statements),
+            raised=sum((s.raised for s in statements), ZERO),
+            matched=sum((s.matched for s in statements), ZERO),
+            disbursed=sum((grant.amount for grant in grants), ZERO),
+            at_cap_ids=tuple(s.fund_id for s in statements if s.at_cap),
+            nothing_raised_ids=tuple(s.fund_id for s in statements if s.raised == 0),
+            project_ids=project_ids,
+            person_times=sum(registry.projects[p].person_times for p in project_ids),
+        )

@@ -1,8 +1,9 @@
-"""Reading and writing registries: the versioned JSON format and its JSON Schema.
+"""Reading and writing registries: the versioned JSON format and its JSON Schema; graph files and tables.
 
 This is the only part of ``socialwork`` that touches files or imports cattrs.
 """
 
+from socialwork.io._graph import legal_value, node_link_data, to_frames, write_graphml, write_node_link
 from socialwork.io._json import FORMAT, MAX_SIZE, VERSION, dump, dumps, load, loads, write_atomically
 from socialwork.io._schema import json_schema
 
@@ -13,7 +14,12 @@ __all__ = [
     "dump",
     "dumps",
     "json_schema",
+    "legal_value",
     "load",
     "loads",
+    "node_link_data",
+    "to_frames",
     "write_atomically",
+    "write_graphml",
+    "write_node_link",
 ]

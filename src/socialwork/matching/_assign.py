@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import enum
-import math
-import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
 import attrs
-import numpy as np
 
 from socialwork._optional import import_optional
 from socialwork.errors import MatchingInputError, Problem
 from socialwork.matching._prefs import order_key, sort_agents
-from socialwork.matching._solvers import exact_costs, fill_greedily, solve_highs, solve_ortools
+from socialwork.model import LabelledEnum, set_labels
 
 __all__ = [
     "Assignment",
@@ -40,37 +36,31 @@ Solver = Literal["auto", "highs", "ortools"]
 FitInput = Mapping[tuple[Any, Any], FitValue] | Callable[[Any, Any], FitValue | None]
 
 
-_FLOAT_MAX = sys.float_info.max
-
-
-class UnmetReason(enum.Enum):
+class UnmetReason(LabelledEnum):
     """Why (part of) a need was left unmet.
 
+    .. versionchanged:: 0.2
+       A :class:`~socialwork.model.LabelledEnum`: it gained :meth:`~socialwork.model.Labelled.label`.
+
     Examples:
-        >>> UnmetReason.ALL_FULL.zh
-        '可及服务均已满额'
+        >>> from socialwork.matching import UnmetReason
+        >>> UnmetReason.ALL_FULL.zh, UnmetReason.ALL_FULL.label("en")
+        ('可及服务均已满额', 'every service in reach is full')
     """
 
     NO_SERVICE_IN_REACH = "no_service_in_reach"
     NO_POSITIVE_FIT = "no_positive_fit"
     ALL_FULL = "all_full"
 
-    @property
-    def zh(self) -> str:
-        """The Chinese label."""
-        return _UNMET_LABELS[self][0]
 
-    @property
-    def en(self) -> str:
-        """The English label."""
-        return _UNMET_LABELS[self][1]
-
-
-_UNMET_LABELS = {
-    UnmetReason.NO_SERVICE_IN_REACH: ("可及范围内无此类服务", "no service of that kind in reach"),
-    UnmetReason.NO_POSITIVE_FIT: ("可及服务均不适配", "every service in reach has a fit of zero or less"),
-    UnmetReason.ALL_FULL: ("可及服务均已满额", "every service in reach is full"),
-}
+set_labels(
+    UnmetReason,
+    {
+        "NO_SERVICE_IN_REACH": ("可及范围内无此类服务", "no service of that kind in reach"),
+        "NO_POSITIVE_FIT": ("可及服务均不适配", "every service in reach has a fit of zero or less"),
+        "ALL_FULL": ("可及服务均已满额", "every service in reach is full"),
+    },
+)
 
 
 @attrs.frozen
@@ -84,6 +74,7 @@ class UnmetNeed:
         services: The services in reach of it (those with a listed fit), sorted.
 
     Examples:
+        >>> from socialwork.matching import UnmetNeed, UnmetReason
         >>> str(UnmetNeed("n1", 3, UnmetReason.ALL_FULL, ("s1",)))
         "'n1': 3 person(s) unmet: every service in reach is full ('s1')"
     """
@@ -112,6 +103,7 @@ class Assignment:
             ``"ortools"`` (see :func:`assign`); ``None`` for the greedy baseline.
 
     Examples:
+        >>> from socialwork.matching import assign
         >>> a = assign({"n1": 2}, {"s1": 1, "s2": 5}, fit={("n1", "s1"): 3, ("n1", "s2"): 1})
         >>> sorted(a.pairs), a.total_fit, a.load
         ([('n1', 's1', 1), ('n1', 's2', 1)], 4, {'s1': 1, 's2': 1})
@@ -147,6 +139,7 @@ class Assignment:
                 (also an ``ImportError``) that says ``pip install 'socialwork[pandas]'``.
 
         Examples:
+            >>> from socialwork.matching import assign
             >>> assign({"n1": 2}, {"s1": 5}, fit={("n1", "s1"): 3}).to_frame()
               need_id service_id  persons  fit
             0      n1         s1        2    3
@@ -161,146 +154,6 @@ class Assignment:
                 "fit": [self._fits[t[0], t[1]] for t in rows],
             }
         )
-
-
-class _Problem:
-    """The checked input: ids in sorted order and the edges as arrays."""
-
-    def __init__(self, needs: object, services: object, fit: object) -> None:
-        problems: list[Problem] = []
-        self.needs = _amounts(needs, "needs", "persons", problems)
-        self.services = _amounts(services, "services", "capacity", problems)
-        self.need_ids = sort_agents(self.needs)
-        self.service_ids = sort_agents(self.services)
-        need_index = {n: i for i, n in enumerate(self.need_ids)}
-        service_index = {s: j for j, s in enumerate(self.service_ids)}
-        fits: dict[tuple[Any, Any], FitValue] = {}
-        plain = _plain_mapping(fit, need_index, service_index)
-        if plain is not None:
-            fits, rows, cols, weight = plain
-        elif callable(fit):
-            for n in self.need_ids:
-                for s in self.service_ids:
-                    value = fit(n, s)
-                    if value is not None and _check_fit(value, f"fit({n!r}, {s!r})", problems):
-                        fits[n, s] = value
-        elif isinstance(fit, Mapping):
-            fits = _check_fit_mapping(fit, need_index, service_index, problems)
-        else:
-            msg = (
-                f"expected a mapping of (need_id, service_id) to fit, or a callable; got {type(fit).__name__}"
-            )
-            problems.append(Problem("fit", msg))
-        kinds = {type(v) for v in fits.values()}
-        exact = sorted(kind.__name__ for kind in kinds & {Decimal, Fraction, float})
-        if len(exact) > 1:
-            mixed = " and ".join(exact)
-            problems.append(Problem("fit", f"mixes {mixed} values; use one kind (with ints)"))
-        if problems:
-            summary = "cannot assign"
-            raise MatchingInputError(summary, problems)
-        self.fits = fits
-        self.kinds = kinds
-        keys = list(fits)
-        values = list(fits.values())
-        if plain is None:
-            rows = np.fromiter((need_index[k[0]] for k in keys), dtype=np.int64, count=len(keys))
-            cols = np.fromiter((service_index[k[1]] for k in keys), dtype=np.int64, count=len(keys))
-            weight = np.fromiter(map(float, values), dtype=np.float64, count=len(keys))
-        order = np.lexsort((cols, rows)).tolist()
-        self.keys = [keys[e] for e in order]
-        self.values = [values[e] for e in order]
-        self.rows, self.cols, self.weight = rows[order], cols[order], weight[order]
-        self.persons = np.fromiter((self.needs[n] for n in self.need_ids), dtype=np.int64)
-        self.capacity = np.fromiter((self.services[s] for s in self.service_ids), dtype=np.int64)
-
-
-def _plain_mapping(
-    fit: object, need_index: dict[Any, int], service_index: dict[Any, int]
-) -> tuple[dict[tuple[Any, Any], FitValue], np.ndarray, np.ndarray, np.ndarray] | None:
-    """Return a copy of *fit* and its edge arrays when it is all known pairs and plain numbers.
-
-    The common case, checked in bulk; ``None`` sends anything else to the careful,
-    entry-by-entry check that names every problem.
-    """
-    if not isinstance(fit, Mapping):
-        return None
-    fits = dict(fit)
-    keys = list(fits)
-    values = list(fits.values())
-    if set(map(type, keys)) - {tuple} or set(map(len, keys)) - {2} or set(map(type, values)) - {int, float}:
-        return None
-    try:
-        rows = np.fromiter([need_index[n] for n, _ in keys], dtype=np.int64, count=len(keys))
-        cols = np.fromiter([service_index[s] for _, s in keys], dtype=np.int64, count=len(keys))
-        weight = np.array(values, dtype=np.float64)
-    except (KeyError, OverflowError):
-        return None
-    if not np.isfinite(weight).all():
-        return None
-    return fits, rows, cols, weight
-
-
-def _check_fit_mapping(
-    fit: Mapping[Any, Any], need_index: dict[Any, int], service_index: dict[Any, int], problems: list[Problem]
-) -> dict[tuple[Any, Any], FitValue]:
-    fits: dict[tuple[Any, Any], FitValue] = {}
-    plain = (int, float)
-    for key, value in fit.items():
-        if (
-            type(key) is tuple
-            and len(key) == 2
-            and key[0] in need_index
-            and key[1] in service_index
-            and type(value) in plain
-            and -_FLOAT_MAX <= value <= _FLOAT_MAX
-        ):
-            fits[key] = value
-            continue
-        path = f"fit[{key!r}]"
-        if not isinstance(key, tuple) or len(key) != 2:
-            problems.append(Problem(path, "expected a (need_id, service_id) pair"))
-            continue
-        n, s = key
-        known = True
-        if n not in need_index:
-            problems.append(Problem(path, f"{n!r} is not a need"))
-            known = False
-        if s not in service_index:
-            problems.append(Problem(path, f"{s!r} is not a service"))
-            known = False
-        if _check_fit(value, path, problems) and known:
-            fits[n, s] = value
-    return fits
-
-
-def _amounts(value: object, name: str, what: str, problems: list[Problem]) -> dict[Any, int]:
-    if not isinstance(value, Mapping):
-        problems.append(Problem(name, f"expected a mapping of id to {what}, got {type(value).__name__}"))
-        return {}
-    found: dict[Any, int] = {}
-    for key, amount in value.items():
-        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-            problems.append(
-                Problem(f"{name}[{key!r}]", f"expected {what} as a whole number >= 0, got {amount!r}")
-            )
-        else:
-            found[key] = amount
-    return found
-
-
-def _check_fit(value: object, path: str, problems: list[Problem]) -> bool:
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, Fraction)):
-        problems.append(Problem(path, f"expected a number, got {type(value).__name__} {value!r}"))
-        return False
-    try:  # within float range too: HiGHS works in floats
-        finite = math.isfinite(float(value))
-    except (OverflowError, ValueError):  # a huge int or Fraction, a signalling NaN
-        finite = False
-    if not finite:
-        problems.append(Problem(path, f"expected a finite number, got {value!r}"))
-        return False
-    return True
 
 
 def assign(
@@ -358,6 +211,7 @@ def assign(
     Examples:
         Two needs compete for the one place of the closer service:
 
+        >>> from socialwork.matching import assign
         >>> a = assign({"n1": 1, "n2": 1}, {"near": 1, "far": 1},
         ...            fit={("n1", "near"): 3, ("n1", "far"): 1, ("n2", "near"): 2})
         >>> sorted(a.pairs), a.total_fit
@@ -367,6 +221,7 @@ def assign(
 
         Fits of 0.5 and 0.25 scale exactly (by 4) for OR-Tools; HiGHS agrees:
 
+        >>> from decimal import Decimal
         >>> fit = {("n1", "s1"): Decimal("0.5"), ("n1", "s2"): Decimal("0.25")}
         >>> assign({"n1": 3}, {"s1": 2, "s2": 2}, fit=fit, solver="highs").total_fit
         Decimal('1.25')
@@ -379,79 +234,9 @@ def assign(
     if problems:
         summary = "cannot assign"
         raise MatchingInputError(summary, problems)
-    module = None
-    if solver == "ortools":
-        module = import_optional(
-            "ortools.graph.python.min_cost_flow", extra="solvers", purpose='assign(..., solver="ortools")'
-        )
-    problem = _Problem(needs, services, fit)
-    use = problem.weight > 0 if objective == "max_fit" else np.ones(len(problem.keys), dtype=bool)
-    edges = np.flatnonzero(use)
-    flow = np.zeros(len(problem.keys), dtype=np.int64)
-    used: Literal["highs", "ortools"] = "highs" if solver == "highs" else "ortools"
-    if solver == "auto":
-        module = _ortools_if_installed()
-        used = "highs" if module is None else "ortools"
-    if len(edges) and used == "ortools":
-        found = _solve_with_ortools(problem, edges, module, objective, forced=solver == "ortools")
-        if found is None:
-            used = "highs"
-        else:
-            flow[edges] = found
-    if len(edges) and used == "highs":
-        flow[edges] = solve_highs(
-            rows=problem.rows[edges],
-            cols=problem.cols[edges],
-            weight=problem.weight[edges],
-            persons=problem.persons,
-            capacity=problem.capacity,
-            objective=objective,
-        )
-    return _result(problem, flow, use, objective, "optimal", solver=used)
+    from socialwork.matching._transport import solve  # noqa: PLC0415 - numpy, scipy on first use
 
-
-_ORTOOLS: list[Any] = []
-
-
-def _ortools_if_installed() -> Any:
-    """Return OR-Tools' min-cost flow module, or ``None``; looked for once a process."""
-    if not _ORTOOLS:
-        try:
-            module = import_optional("ortools.graph.python.min_cost_flow", extra="solvers", purpose="assign")
-        except ImportError:
-            module = None
-        _ORTOOLS.append(module)
-    return _ORTOOLS[0]
-
-
-def _solve_with_ortools(
-    problem: _Problem, edges: np.ndarray, module: Any, objective: Objective, *, forced: bool
-) -> np.ndarray | None:
-    """Return the flow on *edges* from OR-Tools, or ``None`` when the fits do not scale exactly."""
-    values = (
-        problem.values if len(edges) == len(problem.values) else [problem.values[e] for e in edges.tolist()]
-    )
-    costs = exact_costs(values, problem.kinds, persons=int(problem.persons.sum()))
-    found = None
-    if costs is not None:
-        found = solve_ortools(
-            module,
-            rows=problem.rows[edges],
-            cols=problem.cols[edges],
-            costs=costs,
-            persons=problem.persons,
-            capacity=problem.capacity,
-            objective=objective,
-        )
-    if found is None and forced:
-        msg = (
-            "OR-Tools needs fits that scale exactly to 64-bit integers (ints, Decimals or "
-            "Fractions over a common denominator, integral floats), each times all persons "
-            "below 2**62; use solver='highs' or 'auto'"
-        )
-        summary = "cannot assign"
-        raise MatchingInputError(summary, [Problem("solver", msg)])
-    return found
+    return solve(needs, services, fit, objective=objective, solver=solver)
 
 
 def assign_greedy(needs: Mapping[Any, int], services: Mapping[Any, int], /, *, fit: FitInput) -> Assignment:
@@ -474,65 +259,13 @@ def assign_greedy(needs: Mapping[Any, int], services: Mapping[Any, int], /, *, f
         MatchingInputError: as for :func:`assign`.
 
     Examples:
+        >>> from socialwork.matching import assign_greedy
         >>> fit = {("n1", "near"): 3, ("n1", "far"): 1, ("n2", "near"): 2}
         >>> assign_greedy({"n1": 1, "n2": 1}, {"near": 1, "far": 1}, fit=fit).total_fit
         3
         >>> sorted(assign_greedy({"n1": 1, "n2": 1}, {"near": 1, "far": 1}, fit=fit).pairs)
         [('n1', 'near', 1)]
     """
-    problem = _Problem(needs, services, fit)
-    use = problem.weight > 0
-    flow = np.zeros(len(problem.keys), dtype=np.int64)
-    edges = np.flatnonzero(use)
-    flow[edges] = fill_greedily(
-        problem.weight[edges],
-        need_local=problem.rows[edges],
-        service_local=problem.cols[edges],
-        persons=problem.persons,
-        capacity=problem.capacity,
-    )
-    return _result(problem, flow, use, "max_fit", "greedy", solver=None)
+    from socialwork.matching._transport import greedy  # noqa: PLC0415 - numpy on first use
 
-
-def _result(
-    problem: _Problem,
-    flow: np.ndarray,
-    use: np.ndarray,
-    objective: Objective,
-    method: Literal["optimal", "greedy"],
-    *,
-    solver: Literal["highs", "ortools"] | None,
-) -> Assignment:
-    keys = problem.keys
-    n_needs = len(problem.need_ids)
-    pairs = []
-    total: Any = 0
-    for e in np.flatnonzero(flow).tolist():
-        need, service = keys[e]
-        amount = int(flow[e])
-        pairs.append((need, service, amount))
-        total += problem.fits[need, service] * amount
-    served = np.bincount(problem.rows, weights=flow, minlength=n_needs)
-    usable = np.bincount(problem.rows, weights=use, minlength=n_needs)
-    starts = np.searchsorted(problem.rows, np.arange(n_needs + 1))
-    unmet = []
-    for i in np.flatnonzero(problem.persons > served).tolist():
-        need = problem.need_ids[i]
-        reach = tuple(keys[e][1] for e in range(starts[i], starts[i + 1]))
-        if not reach:
-            reason = UnmetReason.NO_SERVICE_IN_REACH
-        elif not usable[i]:
-            reason = UnmetReason.NO_POSITIVE_FIT
-        else:
-            reason = UnmetReason.ALL_FULL
-        unmet.append(UnmetNeed(need, int(problem.persons[i] - served[i]), reason, reach))
-    return Assignment(
-        frozenset(pairs),
-        total,
-        objective,
-        method,
-        tuple(unmet),
-        _capacities=problem.services,
-        _fits=problem.fits,
-        solver=solver,
-    )
+    return greedy(needs, services, fit)

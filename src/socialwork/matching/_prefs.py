@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import chain
-from typing import Any, Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Literal
 
 from socialwork.errors import MatchingInputError, Problem
 
@@ -22,7 +20,11 @@ Preferences = Mapping[Any, Sequence[Any]]
 Side = Literal["proposer", "reviewer"]
 
 Lists = dict[Agent, tuple[Agent, ...]]
-Flat = tuple[np.ndarray, np.ndarray]
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    Flat = tuple[np.ndarray, np.ndarray]
 
 _GROUP_TYPES = (set, frozenset, tuple, list)
 
@@ -184,6 +186,8 @@ def _check_in_bulk(prefs: Mapping[Agent, Any], others: Collection[Agent]) -> tup
     values = list(prefs.values())
     if set(map(type, values)) - {list, tuple}:
         return None
+    import numpy as np  # noqa: PLC0415 - numpy on first use keeps imports fast
+
     lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
     total = int(lengths.sum())
     index = dict(zip(others, range(len(others)), strict=True))
@@ -396,6 +400,7 @@ def check_preferences(
         The problems, in the order found; empty when the input is good.
 
     Examples:
+        >>> from socialwork.matching import check_preferences
         >>> for problem in check_preferences({"r1": ["h1", "h1", "h9"]}, {"h1": ["r1"]},
         ...                                  capacities={"h1": 0}):
         ...     print(problem)

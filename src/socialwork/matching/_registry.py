@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Final, Literal, cast
 
 import attrs
 
-from socialwork.errors import MatchingInputError, Problem
+from socialwork.errors import InvalidTypeError, MatchingInputError, Problem
+from socialwork.hierarchy import lowest_common_ancestor
 from socialwork.model import (
     DivisionCode,
+    DivisionLevel,
     Need,
     OrgId,
     OrgKind,
@@ -17,12 +20,25 @@ from socialwork.model import (
     ServiceKind,
     TargetGroup,
 )
+from socialwork.model.validators import instance_of, int_between, members_of, to_frozenset
 
-__all__ = ["FairPreferences", "FitWeights", "ProviderKind", "fair_preferences", "fit_from_registry"]
+__all__ = [
+    "AGENCY_KINDS",
+    "FairPreferences",
+    "FitWeights",
+    "ProviderKind",
+    "agency_capacities",
+    "fair_preferences",
+    "fit_from_registry",
+]
+
+AGENCY_KINDS: Final[frozenset[OrgKind]] = frozenset({OrgKind.SOCIAL_WORK_AGENCY, OrgKind.SOCIAL_ORGANIZATION})
+"""The kinds of organization that take part in a two-way fair as agencies, by default.
+
+.. versionadded:: 0.2
+"""
 
 ProviderKind = Literal["projects", "social_workers", "volunteers"]
-
-_LEVELS = (12, 9, 6)  # community, street, district: the lengths of their division codes
 
 
 @attrs.frozen(kw_only=True)
@@ -37,17 +53,24 @@ class FitWeights:
         skill: Points when a social worker with the needed skill is at hand.
         urgency: Whether to multiply the points by the need's urgency (1 to 5).
 
+    Raises:
+        InvalidTypeError: a number of points is not an ``int``, or *urgency* not a ``bool``.
+
+    .. versionchanged:: 0.2
+       The fields are checked.
+
     Examples:
+        >>> from socialwork.matching import FitWeights
         >>> FitWeights().community, FitWeights(street=0).street
         (3, 0)
     """
 
-    community: int = 3
-    street: int = 2
-    district: int = 1
-    target_group: int = 2
-    skill: int = 1
-    urgency: bool = True
+    community: int = attrs.field(default=3, validator=instance_of(int))
+    street: int = attrs.field(default=2, validator=instance_of(int))
+    district: int = attrs.field(default=1, validator=instance_of(int))
+    target_group: int = attrs.field(default=2, validator=instance_of(int))
+    skill: int = attrs.field(default=1, validator=instance_of(int))
+    urgency: bool = attrs.field(default=True, validator=instance_of(bool))
 
 
 @attrs.frozen
@@ -60,15 +83,25 @@ class _Provider:
     org: OrgId | None
 
 
-def _providers(registry: Registry, kinds: Iterable[ProviderKind]) -> list[_Provider]:
+def _check_registry(registry: object) -> None:
+    instance_of(Registry)(None, "registry", registry)
+
+
+def _provider_kinds(providers: object) -> list[str]:
+    if isinstance(providers, (str, bytes)) or not isinstance(providers, Iterable):
+        msg = f"expected an iterable of provider kinds, got {type(providers).__name__} {providers!r}"
+        raise InvalidTypeError(msg, path="providers")
+    return list(providers)
+
+
+def _providers(registry: Registry, kinds: Iterable[str]) -> list[_Provider]:
     stations = registry.stations
     skills_at: dict[str, set[ServiceKind]] = {}
     for worker in registry.social_workers.values():
         if worker.station_id is not None:
             skills_at.setdefault(worker.station_id, set()).update(worker.skills)
     found: list[_Provider] = []
-    for kind_name in kinds:
-        kind: str = kind_name
+    for kind in kinds:
         if kind == "projects":
             for project in registry.projects.values():
                 places = (*project.community_ids, *(stations[s].division_id for s in project.station_ids))
@@ -103,21 +136,29 @@ def _providers(registry: Registry, kinds: Iterable[ProviderKind]) -> list[_Provi
     return found
 
 
-def _proximity(need: str, places: Iterable[str], weights: FitWeights) -> int | None:
-    points = {12: weights.community, 9: weights.street, 6: weights.district}
+def _proximity(registry: Registry, need: str, places: Iterable[str], weights: FitWeights) -> int | None:
+    points = {
+        DivisionLevel.COMMUNITY: weights.community,
+        DivisionLevel.STREET: weights.street,
+        DivisionLevel.DISTRICT: weights.district,
+    }
     best: int | None = None
     for place in places:
-        for length in _LEVELS:
-            if len(place) >= length and len(need) >= length and place[:length] == need[:length]:
-                best = points[length] if best is None else max(best, points[length])
-                break
+        # The deepest division both lie within (socialwork.hierarchy's containment); the
+        # same city or province itself counts as the same district, as six equal digits did.
+        shared = lowest_common_ancestor(registry, need, place)
+        if shared is None:
+            continue
+        near = points.get(registry.divisions[shared].level, weights.district if need == place else None)
+        if near is not None:
+            best = near if best is None else max(best, near)
     return best
 
 
-def _score(need: Need, provider: _Provider, weights: FitWeights) -> int | None:
+def _score(registry: Registry, need: Need, provider: _Provider, weights: FitWeights) -> int | None:
     if need.service_kind not in provider.kinds:
         return None
-    near = _proximity(need.division_id, provider.places, weights)
+    near = _proximity(registry, need.division_id, provider.places, weights)
     if near is None:
         return None
     points = near
@@ -164,16 +205,22 @@ def fit_from_registry(
 
     Raises:
         MatchingInputError: an unknown provider kind.
+        InvalidTypeError: *registry* is not a :class:`~socialwork.Registry`, *providers*
+            not an iterable of kinds, or *weights* not :class:`FitWeights`.
 
     Examples:
-        >>> fit = fit_from_registry(example)
+        >>> from socialwork.matching import fit_from_registry
+        >>> fit = fit_from_registry(sw.datasets.example())
         >>> fit[("need-01", "p-elderly")]  # same community, elderly, skilled worker, urgency 4
         24
         >>> sorted(fit)
         [('need-01', 'p-elderly'), ('need-01', 'w-01'), ('need-02', 'w-02'), ('need-02', 'w-04')]
     """
+    _check_registry(registry)
+    kinds = _provider_kinds(providers)
+    instance_of(FitWeights)(None, "weights", weights)
     candidates: dict[tuple[ServiceKind, str], list[_Provider]] = {}
-    for provider in _providers(registry, providers):
+    for provider in _providers(registry, kinds):
         districts = {place[:6] for place in provider.places}
         for kind in provider.kinds:
             for district in districts:
@@ -181,65 +228,234 @@ def fit_from_registry(
     fit: dict[tuple[str, str], int] = {}
     for need in registry.needs.values():
         for provider in candidates.get((need.service_kind, need.division_id[:6]), ()):
-            score = _score(need, provider, weights)
+            score = _score(registry, need, provider, weights)
             if score is not None:
                 fit[need.id, provider.id] = score
     return fit
 
 
+def _frozen(value: object, name: str, *, lists: bool) -> Mapping[Any, Any]:
+    """Return a read-only copy of the mapping *value* (lists as tuples), never the caller's own."""
+    if not isinstance(value, Mapping):
+        msg = f"expected a mapping, got {type(value).__name__}"
+        raise InvalidTypeError(msg, path=name)
+    if not lists:
+        return MappingProxyType(dict(value))
+    found: dict[Any, tuple[Any, ...]] = {}
+    for key, ranked in value.items():
+        if isinstance(ranked, (str, bytes)) or not isinstance(ranked, Iterable):
+            msg = f"expected a list of ids, got {type(ranked).__name__} {ranked!r}"
+            raise InvalidTypeError(msg, path=f"{name}[{key!r}]")
+        found[key] = tuple(ranked)
+    return MappingProxyType(found)
+
+
+def _communities(value: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
+    return _frozen(value, "communities", lists=True)
+
+
+def _agencies(value: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
+    return _frozen(value, "agencies", lists=True)
+
+
+def _scores(value: Mapping[tuple[str, str], int]) -> Mapping[tuple[str, str], int]:
+    return _frozen(value, "scores", lists=False)
+
+
+def _capacities(value: Mapping[str, int]) -> Mapping[str, int]:
+    return _frozen(value, "capacities", lists=False)
+
+
+def _proposer_capacities(value: Mapping[str, int]) -> Mapping[str, int]:
+    return _frozen(value, "proposer_capacities", lists=False)
+
+
 @attrs.frozen
 class FairPreferences:
-    """Both sides' lists for a two-way fair (双选会) read from a registry.
+    """Both sides' lists and places for a two-way fair (双选会) read from a registry.
+
+    The communities propose and the agencies review, so the fair is
+    ``stable(fair.communities, fair.agencies, capacities=fair.capacities,
+    proposer_capacities=fair.proposer_capacities)``. Every mapping is a read-only
+    copy (a ``types.MappingProxyType``, lists as tuples): changing what was passed in
+    changes nothing here, and the value is hashable.
 
     Attributes:
         communities: Each community's agencies, best first.
         agencies: Each agency's communities, best first.
         scores: ``(community, agency)`` → the score both sides ranked by.
+        capacities: Each agency's places: how many communities it can serve
+            (see :func:`agency_capacities`).
+        proposer_capacities: Each community's places: how many agencies it takes.
+
+    .. versionchanged:: 0.2
+       The mappings are read-only copies, and the value is hashable; the places
+       :attr:`capacities` and :attr:`proposer_capacities` are new.
 
     Examples:
-        >>> fair_preferences(example).communities
+        >>> from socialwork.matching import fair_preferences
+        >>> fair = fair_preferences(sw.datasets.example())
+        >>> dict(fair.communities)
         {'510107015001': ('org-agency',), '510107016002': ('org-agency',)}
+        >>> dict(fair.capacities), dict(fair.proposer_capacities)
+        ({'org-agency': 4}, {'510107015001': 1, '510107016002': 1})
     """
 
-    communities: dict[str, tuple[str, ...]]
-    agencies: dict[str, tuple[str, ...]]
-    scores: dict[tuple[str, str], int]
+    communities: Mapping[DivisionCode, tuple[OrgId, ...]] = attrs.field(converter=_communities)
+    agencies: Mapping[OrgId, tuple[DivisionCode, ...]] = attrs.field(converter=_agencies)
+    scores: Mapping[tuple[DivisionCode, OrgId], int] = attrs.field(converter=_scores)
+    capacities: Mapping[OrgId, int] = attrs.field(kw_only=True, converter=_capacities)
+    proposer_capacities: Mapping[DivisionCode, int] = attrs.field(
+        kw_only=True, converter=_proposer_capacities
+    )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                frozenset(self.communities.items()),
+                frozenset(self.agencies.items()),
+                frozenset(self.scores.items()),
+                frozenset(self.capacities.items()),
+                frozenset(self.proposer_capacities.items()),
+            )
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_fair,
+            (
+                dict(self.communities),
+                dict(self.agencies),
+                dict(self.scores),
+                dict(self.capacities),
+                dict(self.proposer_capacities),
+            ),
+        )
+
+
+def _rebuild_fair(
+    communities: dict[str, tuple[str, ...]],
+    agencies: dict[str, tuple[str, ...]],
+    scores: dict[tuple[str, str], int],
+    capacities: dict[str, int],
+    proposer_capacities: dict[str, int],
+) -> FairPreferences:
+    return FairPreferences(
+        communities, agencies, scores, capacities=capacities, proposer_capacities=proposer_capacities
+    )
+
+
+def _agency_kinds(agency_kinds: object) -> frozenset[OrgKind]:
+    kinds: frozenset[OrgKind] = to_frozenset(cast("Iterable[OrgKind]", agency_kinds))
+    members_of(OrgKind)(None, "agency_kinds", kinds)
+    return kinds
+
+
+def agency_capacities(
+    registry: Registry,
+    /,
+    *,
+    per_worker: int = 1,
+    agency_kinds: Iterable[OrgKind] = AGENCY_KINDS,
+) -> dict[OrgId, int]:
+    """Return how many communities each agency of *registry* can serve: *per_worker* per social worker.
+
+    An agency's places at a two-way fair are the social workers it employs
+    (every :class:`~socialwork.SocialWorker` whose ``employer_id`` is the agency,
+    whatever their track or posting) times *per_worker*. This is the figure a
+    civil-affairs office has at hand: the registry records whom an agency employs,
+    not its caseloads, and a service contract is staffed by the agency's own
+    social workers. The default of one community per worker follows the staffing
+    norm of at least one social worker for each community served (the seeds' "one
+    community room, one social worker"); pass the real caseload, e.g.
+    ``per_worker=2``, where a worker covers several communities. An agency that
+    employs no one gets 0: it cannot staff a contract, and
+    :func:`fair_preferences` leaves it out of the fair.
+
+    .. versionadded:: 0.2
+
+    Args:
+        registry: The registry.
+        per_worker: Communities one social worker can serve, at least 1.
+        agency_kinds: The kinds of organization that are agencies.
+
+    Returns:
+        Agency id → places, for every agency of those kinds, sorted by id.
+
+    Raises:
+        InvalidTypeError: *registry* is not a :class:`~socialwork.Registry`,
+            *per_worker* not an ``int``, or *agency_kinds* not a set of :class:`~socialwork.OrgKind`.
+        InvalidValueError: *per_worker* is below 1.
+
+    Examples:
+        >>> from socialwork.matching import agency_capacities
+        >>> registry = sw.datasets.example()  # org-agency employs w-01 to w-04
+        >>> agency_capacities(registry), agency_capacities(registry, per_worker=2)
+        ({'org-agency': 4}, {'org-agency': 8})
+    """
+    _check_registry(registry)
+    int_between(1)(None, "per_worker", per_worker)
+    kinds = _agency_kinds(agency_kinds)
+    employed = registry.referrer_index("social_workers", "employer_id")
+    return {
+        org.id: per_worker * len(employed.get(org.id, ()))
+        for org in sorted(registry.organizations.values(), key=lambda org: org.id)
+        if org.kind in kinds
+    }
 
 
 def fair_preferences(
     registry: Registry,
     /,
     *,
-    agency_kinds: Iterable[OrgKind] = (OrgKind.SOCIAL_WORK_AGENCY, OrgKind.SOCIAL_ORGANIZATION),
+    agency_kinds: Iterable[OrgKind] = AGENCY_KINDS,
     weights: FitWeights = FitWeights(),
+    per_worker: int = 1,
+    per_community: int = 1,
 ) -> FairPreferences:
-    """Return preference lists for a two-way fair between communities and agencies.
+    """Return preference lists and places for a two-way fair between communities and agencies.
 
     The score of a community and an agency is, over the community's needs, the
     sum of persons times the best :func:`fit_from_registry` fit of any of the agency's
     projects (by ``operator_id``) or social workers (by ``employer_id``). Each
     community ranks the agencies with a positive score, highest first, and each
-    agency the communities; ties are broken by id. Pass the two lists to
-    :func:`stable` with both capacities for the many-to-many fair.
+    agency the communities; ties are broken by id. Each agency has the places of
+    :func:`agency_capacities` (an agency that employs no social worker takes no
+    part), and each community *per_community* places. Pass it all to
+    :func:`stable` for the many-to-many fair.
+
+    .. versionchanged:: 0.2
+       The places are read from the registry too (*per_worker*, *per_community*);
+       agencies that employ no social worker are left out.
 
     Args:
         registry: The registry.
         agency_kinds: The kinds of organization that take part as agencies.
         weights: The points of the fit.
+        per_worker: Communities one of an agency's social workers can serve.
+        per_community: Agencies one community takes, at least 1.
 
     Returns:
-        Both sides' lists and the scores.
+        Both sides' lists, the scores and both sides' places.
+
+    Raises:
+        InvalidTypeError: an argument is of the wrong type (the error names it).
+        InvalidValueError: *per_worker* or *per_community* is below 1.
 
     Examples:
-        >>> from socialwork.matching import stable
-        >>> fair = fair_preferences(example)
-        >>> m = stable(fair.communities, fair.agencies, capacities={"org-agency": 2},
-        ...            proposer_capacities=dict.fromkeys(fair.communities, 1))
-        >>> sorted(m.pairs)
-        [('510107015001', 'org-agency'), ('510107016002', 'org-agency')]
+        >>> from socialwork.matching import fair_preferences, is_stable, stable
+        >>> fair = fair_preferences(sw.datasets.example())
+        >>> m = stable(fair.communities, fair.agencies, capacities=fair.capacities,
+        ...            proposer_capacities=fair.proposer_capacities)
+        >>> sorted(m.pairs), is_stable(m)
+        ([('510107015001', 'org-agency'), ('510107016002', 'org-agency')], True)
     """
-    kinds = frozenset(agency_kinds)
-    agencies = {o.id for o in registry.organizations.values() if o.kind in kinds}
+    _check_registry(registry)
+    kinds = _agency_kinds(agency_kinds)
+    instance_of(FitWeights)(None, "weights", weights)
+    int_between(1)(None, "per_community", per_community)
+    places = agency_capacities(registry, per_worker=per_worker, agency_kinds=kinds)
+    agencies = {agency for agency, n in places.items() if n > 0}
     owner: dict[str, str | None] = {p.id: p.operator_id for p in registry.projects.values()}
     owner.update((w.id, w.employer_id) for w in registry.social_workers.values() if w.employer_id is not None)
     needs = registry.needs
@@ -267,4 +483,6 @@ def fair_preferences(
         {c: tuple(a) for c, a in sorted(communities.items())},
         {a: tuple(c) for a, c in agency_lists.items()},
         dict(sorted(scores.items())),
+        capacities={a: places[OrgId(a)] for a in agency_lists},
+        proposer_capacities=dict.fromkeys(sorted(communities), per_community),
     )

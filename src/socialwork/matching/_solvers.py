@@ -14,14 +14,14 @@ from collections.abc import Collection
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linprog
-from scipy.sparse.csgraph import connected_components
 
 from socialwork.errors import SolverError
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 __all__ = ["COST_LIMIT", "exact_costs", "fill_greedily", "solve_highs", "solve_ortools"]
 
@@ -146,6 +146,9 @@ def solve_highs(
     objective: Objective,
 ) -> np.ndarray:
     """Return the optimal flow on each edge, solving each connected component with HiGHS."""
+    from scipy import sparse  # noqa: PLC0415 - scipy on first use keeps imports fast
+    from scipy.sparse.csgraph import connected_components  # noqa: PLC0415
+
     n_needs, n_services = len(persons), len(capacity)
     flow = np.zeros(len(rows), dtype=np.int64)
     graph = sparse.coo_array(
@@ -179,6 +182,8 @@ def _solve_component(
         return fill_greedily(
             weight, need_local=need_local, service_local=service_local, persons=persons, capacity=capacity
         )
+    from scipy import sparse  # noqa: PLC0415 - scipy on first use keeps imports fast
+
     k = len(rows)
     index = np.arange(k)
     matrix = sparse.csr_array(
@@ -205,6 +210,8 @@ def _solve_component(
 
 
 def _linprog(cost: np.ndarray, matrix: sparse.csr_array, limits: np.ndarray) -> Any:
+    from scipy.optimize import linprog  # noqa: PLC0415 - scipy on first use keeps imports fast
+
     found = linprog(cost, A_ub=matrix, b_ub=limits, bounds=(0, None), method="highs-ds")
     if found.status != 0:
         msg = f"the linear-programming solver failed: {found.message}"

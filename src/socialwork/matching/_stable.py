@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
 
-from socialwork.errors import MatchingInputError, Problem, UnknownIdError
-from socialwork.matching._accept import deferred_acceptance
+from socialwork.errors import InvalidTypeError, MatchingInputError, Problem, UnknownIdError
 from socialwork.matching._prefs import Game, Preferences, Side, build_game, order_key, sort_agents
+from socialwork.model import LabelledEnum, set_labels
 
 __all__ = ["BetterChoice", "Explanation", "Matching", "Reason", "blocking_pairs", "is_stable", "stable"]
 
 Pair = tuple[Any, Any]
 
 
-class Reason(enum.Enum):
+class Reason(LabelledEnum):
     """Why an agent did not get a choice it prefers to what it has.
 
+    .. versionchanged:: 0.2
+       A :class:`~socialwork.model.LabelledEnum`: it gained :meth:`~socialwork.model.Labelled.label`.
+
     Examples:
-        >>> Reason.FULL.zh, Reason.FULL.en
+        >>> from socialwork.matching import Reason
+        >>> Reason.FULL.zh, Reason.FULL.label("en")
         ('名额已满', 'full with agents it prefers')
     """
 
@@ -29,22 +32,15 @@ class Reason(enum.Enum):
     FULL = "full"
     BLOCKING = "blocking"
 
-    @property
-    def zh(self) -> str:
-        """The Chinese label."""
-        return _REASON_LABELS[self][0]
 
-    @property
-    def en(self) -> str:
-        """The English label."""
-        return _REASON_LABELS[self][1]
-
-
-_REASON_LABELS = {
-    Reason.DID_NOT_RANK: ("对方未选择", "did not rank it"),
-    Reason.FULL: ("名额已满", "full with agents it prefers"),
-    Reason.BLOCKING: ("构成阻塞对", "would take it: the pair blocks"),
-}
+set_labels(
+    Reason,
+    {
+        "DID_NOT_RANK": ("对方未选择", "did not rank it"),
+        "FULL": ("名额已满", "full with agents it prefers"),
+        "BLOCKING": ("构成阻塞对", "would take it: the pair blocks"),
+    },
+)
 
 
 @attrs.frozen
@@ -58,6 +54,7 @@ class BetterChoice:
             it ranks at least as high as the agent; empty otherwise.
 
     Examples:
+        >>> from socialwork.matching import BetterChoice, Reason
         >>> str(BetterChoice("h1", Reason.FULL, ("r2",)))
         "'h1' was full with 'r2', whom it ranks at least as high"
     """
@@ -89,6 +86,7 @@ class Explanation:
             with the reason. In a stable matching no reason is :attr:`Reason.BLOCKING`.
 
     Examples:
+        >>> from socialwork.matching import stable
         >>> m = stable({"r1": ["h1"], "r2": ["h1"]}, {"h1": ["r2", "r1"]})
         >>> print(m.explain("r1"))
         'r1' (proposer, capacity 1) is unmatched; 'h1' was full with 'r2', whom it ranks at least as high
@@ -114,11 +112,58 @@ class Explanation:
 
 
 def _freeze_pairs(pairs: Iterable[Pair]) -> frozenset[Pair]:
-    return frozenset(pairs)
+    """Return *pairs* as a frozenset of 2-tuples, or raise naming every bad one."""
+    given: object = pairs
+    if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Iterable):
+        msg = f"expected an iterable of (proposer, reviewer) pairs, got {type(given).__name__}"
+        raise InvalidTypeError(msg, path="pairs")
+    items = list(given)
+    try:
+        found = frozenset(items)
+    except TypeError:  # an unhashable pair: named below
+        found = None
+    if found is not None and set(map(type, found)) <= {tuple} and set(map(len, found)) <= {2}:
+        return found
+    problems = []
+    good: list[Pair] = []
+    for index, pair in enumerate(items):
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            problems.append(Problem(f"pairs[{index}]", f"expected a (proposer, reviewer) pair, got {pair!r}"))
+        elif not all(map(_hashable, pair)):
+            problems.append(Problem(f"pairs[{index}]", f"expected hashable ids, got {pair!r}"))
+        else:
+            good.append((pair[0], pair[1]))
+    if problems:
+        summary = "cannot build the matching"
+        raise MatchingInputError(summary, problems)
+    return frozenset(good)
 
 
-def _freeze(agents: Iterable[Any]) -> frozenset[Any]:
-    return frozenset(agents)
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _agents(agents: object, name: str) -> frozenset[Any]:
+    if isinstance(agents, (str, bytes)) or not isinstance(agents, Iterable):
+        msg = f"expected an iterable of agents, got {type(agents).__name__}"
+        raise InvalidTypeError(msg, path=name)
+    try:
+        return frozenset(agents)
+    except TypeError:
+        msg = "expected hashable ids"
+        raise InvalidTypeError(msg, path=name) from None
+
+
+def _freeze_proposers(agents: Iterable[Any]) -> frozenset[Any]:
+    return _agents(agents, "proposers")
+
+
+def _freeze_reviewers(agents: Iterable[Any]) -> frozenset[Any]:
+    return _agents(agents, "reviewers")
 
 
 def _problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
@@ -129,8 +174,10 @@ def _problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
 class Matching:
     """A matching of proposers to reviewers: immutable, comparable, explainable.
 
-    Build one with :func:`stable`, or with :meth:`from_pairs` for a matching made
-    anywhere else (which can then be checked with :func:`blocking_pairs`).
+    Build one with :func:`stable`; for a matching made anywhere else, with
+    :meth:`from_preferences` (which holds the preferences, so that
+    :func:`blocking_pairs`, :func:`is_stable` and :meth:`explain` can judge it) or
+    :meth:`from_pairs` (pairs alone).
 
     Attributes:
         pairs: The matched ``(proposer, reviewer)`` pairs.
@@ -141,14 +188,15 @@ class Matching:
         dropped: The bad entries that ``clean=True`` dropped from the input.
 
     Examples:
+        >>> from socialwork.matching import Matching
         >>> m = Matching.from_pairs([("r1", "h1"), ("r2", "h1")], proposers=["r3"])
         >>> m.of("h1"), m.of("r3"), m.unmatched_proposers
         (('r1', 'r2'), (), ('r3',))
     """
 
     pairs: frozenset[Pair] = attrs.field(converter=_freeze_pairs)
-    proposers: frozenset[Any] = attrs.field(converter=_freeze)
-    reviewers: frozenset[Any] = attrs.field(converter=_freeze)
+    proposers: frozenset[Any] = attrs.field(converter=_freeze_proposers)
+    reviewers: frozenset[Any] = attrs.field(converter=_freeze_reviewers)
     optimal: Side | None = None
     dropped: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
     _game: Game | None = attrs.field(default=None, eq=False, repr=False, alias="_game")
@@ -173,24 +221,88 @@ class Matching:
     ) -> Matching:
         """Return the matching of *pairs*, with unmatched agents named in *proposers*/*reviewers*.
 
+        The matching knows no preferences: to check it with :func:`blocking_pairs`
+        or :func:`is_stable`, or to explain it, build it with :meth:`from_preferences`.
+
         Args:
             pairs: ``(proposer, reviewer)`` pairs, e.g. from another library.
             proposers: Proposers to include even if unmatched.
             reviewers: Reviewers to include even if unmatched.
 
         Returns:
-            The matching; :meth:`explain` needs preferences and so is not available.
+            The matching, without preferences.
+
+        Raises:
+            MatchingInputError: a pair is not a ``(proposer, reviewer)`` pair of hashable ids.
+            InvalidTypeError: *pairs*, *proposers* or *reviewers* is not an iterable.
 
         Examples:
+            >>> from socialwork.matching import Matching
             >>> Matching.from_pairs([("a", "x")]).pairs
             frozenset({('a', 'x')})
         """
-        pairs = frozenset(pairs)
+        found = _freeze_pairs(pairs)
         return cls(
-            pairs,
-            frozenset(proposers).union(p for p, _ in pairs),
-            frozenset(reviewers).union(r for _, r in pairs),
+            found,
+            _agents(proposers, "proposers").union(p for p, _ in found),
+            _agents(reviewers, "reviewers").union(r for _, r in found),
         )
+
+    @classmethod
+    def from_preferences(
+        cls,
+        pairs: Iterable[Pair],
+        proposer_prefs: Preferences,
+        reviewer_prefs: Preferences,
+        /,
+        *,
+        capacities: Mapping[Any, int] | None = None,
+        proposer_capacities: Mapping[Any, int] | None = None,
+    ) -> Matching:
+        """Return the matching of *pairs* in the game of these preferences, to check or explain.
+
+        This is how a matching made anywhere else (by hand, by another library, at
+        last year's fair) is verified: :func:`blocking_pairs`, :func:`is_stable` and
+        :meth:`explain` then judge it against the preference lists and capacities
+        given here, which are checked as :func:`stable` checks them. Every agent
+        with a list is on its side of the matching, matched or not.
+
+        .. versionadded:: 0.2
+
+        Args:
+            pairs: ``(proposer, reviewer)`` pairs.
+            proposer_prefs: Each proposer's reviewers, best first.
+            reviewer_prefs: Each reviewer's proposers, best first.
+            capacities: Places per reviewer; ``None`` for one each.
+            proposer_capacities: Places per proposer; ``None`` for one each.
+
+        Returns:
+            The matching, with ``optimal=None``.
+
+        Raises:
+            UnknownIdError: a pair names an agent that has no list on its side;
+                the message names every such pair.
+            MatchingInputError: the preferences or capacities have problems (see
+                :func:`check_preferences`), or a pair is not a pair.
+
+        Examples:
+            >>> from socialwork.matching import Matching, blocking_pairs
+            >>> m = Matching.from_preferences([("r2", "h1"), ("r1", "h2")],
+            ...                               {"r1": ["h1", "h2"], "r2": ["h1"]},
+            ...                               {"h1": ["r1", "r2"], "h2": ["r1"]})
+            >>> blocking_pairs(m)
+            (('r1', 'h1'),)
+        """
+        found = _freeze_pairs(pairs)
+        game = build_game(
+            proposer_prefs,
+            reviewer_prefs,
+            capacities=capacities,
+            proposer_capacities=proposer_capacities,
+            clean=False,
+        )
+        _check_known(found, game)
+        return cls(found, game.p_lists.keys(), game.r_lists.keys(), None, _game=game)
 
     def of(self, agent: Any, /) -> tuple[Any, ...]:
         """Return the partners of *agent*, best first by its list (else by id).
@@ -199,12 +311,11 @@ class Matching:
             UnknownIdError: *agent* is on neither side.
 
         Examples:
+            >>> from socialwork.matching import stable
             >>> stable({"a": ["x"]}, {"x": ["a"]}).of("x")
             ('a',)
         """
-        if agent not in self.proposers and agent not in self.reviewers:
-            msg = f"unknown agent {agent!r}: it is on neither side of the matching"
-            raise UnknownIdError(msg)
+        self._check_agent(agent)
         found = self._partners.get(agent, [])
         game = self._game
         side: Side = "proposer" if agent in self.proposers else "reviewer"
@@ -212,6 +323,11 @@ class Matching:
             rank = game.rank(side)[agent]
             return tuple(sorted(found, key=lambda other: (rank.get(other, len(rank)), order_key(other))))
         return tuple(sorted(found, key=order_key))
+
+    def _check_agent(self, agent: object) -> None:
+        if not _hashable(agent) or (agent not in self.proposers and agent not in self.reviewers):
+            msg = f"unknown agent {agent!r}: it is on neither side of the matching"
+            raise UnknownIdError(msg)
 
     @property
     def unmatched_proposers(self) -> tuple[Any, ...]:
@@ -231,7 +347,11 @@ class Matching:
             MatchingInputError: the matching came from :meth:`from_pairs` and so
                 has no preferences to explain it by.
 
+        .. versionchanged:: 0.2
+           A matching from :meth:`from_preferences` can be explained too.
+
         Examples:
+            >>> from socialwork.matching import stable
             >>> m = stable({"r1": ["h1", "h2"], "r2": ["h1"]}, {"h1": ["r2", "r1"], "h2": []})
             >>> [str(choice) for choice in m.explain("r1").better]
             ["'h1' was full with 'r2', whom it ranks at least as high", "'h2' did not rank it"]
@@ -240,9 +360,7 @@ class Matching:
         game = self._game
         if game is None:
             summary = "cannot explain"
-            raise MatchingInputError(
-                summary, [Problem("", "a matching from from_pairs() has no preferences")]
-            )
+            raise MatchingInputError(summary, [_NO_PREFERENCES])
         side: Side = "proposer" if agent in self.proposers else "reviewer"
         other: Side = "reviewer" if side == "proposer" else "proposer"
         capacity = game.capacity(side, agent)
@@ -303,7 +421,9 @@ def stable(
             raising; they are listed in :attr:`Matching.dropped`.
 
     Returns:
-        The matching, whose :meth:`Matching.explain` says why anyone lacks a choice.
+        The matching. It holds the checked game, so that :meth:`Matching.explain`
+        says why anyone lacks a choice and :func:`blocking_pairs` and :func:`is_stable`
+        verify it.
 
     Raises:
         MatchingInputError: the input has problems (see :func:`check_preferences`),
@@ -312,6 +432,7 @@ def stable(
     Examples:
         Hospital/residents, resident-optimal:
 
+        >>> from socialwork.matching import stable
         >>> m = stable({"r1": ["h1", "h2"], "r2": ["h1"], "r3": ["h1", "h2"]},
         ...            {"h1": ["r3", "r1", "r2"], "h2": ["r1", "r3"]},
         ...            capacities={"h1": 1, "h2": 1})
@@ -339,6 +460,8 @@ def stable(
         clean=clean,
         flat=True,
     )
+    from socialwork.matching._accept import deferred_acceptance  # noqa: PLC0415 - numpy on first use
+
     if optimal == "proposer":
         pairs = deferred_acceptance(game, "proposer")
     else:
@@ -346,49 +469,63 @@ def stable(
     return Matching(pairs, game.p_lists.keys(), game.r_lists.keys(), optimal, game.dropped, _game=game)
 
 
-def blocking_pairs(
-    matching: Matching,
-    proposer_prefs: Preferences,
-    reviewer_prefs: Preferences,
-    /,
-    *,
-    capacities: Mapping[Any, int] | None = None,
-    proposer_capacities: Mapping[Any, int] | None = None,
-) -> tuple[Pair, ...]:
+_NO_PREFERENCES = Problem(
+    "matching",
+    "a matching from Matching.from_pairs() has no preferences; "
+    "build it with Matching.from_preferences(pairs, proposer_prefs, reviewer_prefs, ...)",
+)
+
+
+def _game_of(matching: object, doing: str) -> tuple[Matching, Game]:
+    """Return *matching* and the game it holds, or raise saying why it cannot be checked."""
+    if not isinstance(matching, Matching):
+        msg = (
+            f"expected a Matching from stable() or Matching.from_preferences(), got {type(matching).__name__}"
+        )
+        raise InvalidTypeError(msg, path="matching")
+    game = matching._game
+    if game is None:
+        summary = f"cannot {doing}"
+        raise MatchingInputError(summary, [_NO_PREFERENCES])
+    return matching, game
+
+
+def blocking_pairs(matching: Matching, /) -> tuple[Pair, ...]:
     """Return every pair that blocks *matching*: each would rather have the other.
 
     A pair ``(p, r)``, not matched, blocks when each ranks the other, and each has
     a place to spare or strictly prefers the other to one of its partners (with
-    ties, equal is not better: this is weak stability). The matching may come from
-    anywhere (:meth:`Matching.from_pairs`). Cost: linear in the lists' total length.
+    ties, equal is not better: this is weak stability). The preferences and
+    capacities are the ones *matching* holds: those :func:`stable` matched (after
+    ``clean=True`` dropped its bad entries), or those given to
+    :meth:`Matching.from_preferences` for a matching made anywhere else. Cost:
+    linear in the lists' total length; nothing is checked or built again.
+
+    .. versionchanged:: 0.2
+       Takes the matching alone; it no longer takes (and checks again) the
+       preferences and capacities. For a matching made elsewhere, build it with
+       :meth:`Matching.from_preferences`.
 
     Args:
         matching: The matching to check.
-        proposer_prefs: Each proposer's reviewers, best first.
-        reviewer_prefs: Each reviewer's proposers, best first.
-        capacities: Places per reviewer; ``None`` for one each.
-        proposer_capacities: Places per proposer; ``None`` for one each.
 
     Returns:
         The blocking pairs, sorted by id; empty for a stable matching.
 
     Raises:
-        MatchingInputError: the preferences have problems, or the matching names
-            an agent they do not have.
+        MatchingInputError: *matching* came from :meth:`Matching.from_pairs` and so
+            holds no preferences to check it against.
+        InvalidTypeError: *matching* is not a :class:`Matching`.
 
     Examples:
+        >>> from socialwork.matching import Matching, blocking_pairs, stable
         >>> prefs_r, prefs_h = {"r1": ["h1", "h2"], "r2": ["h1"]}, {"h1": ["r1", "r2"], "h2": ["r1"]}
-        >>> blocking_pairs(Matching.from_pairs([("r2", "h1"), ("r1", "h2")]), prefs_r, prefs_h)
+        >>> blocking_pairs(stable(prefs_r, prefs_h))
+        ()
+        >>> blocking_pairs(Matching.from_preferences([("r2", "h1"), ("r1", "h2")], prefs_r, prefs_h))
         (('r1', 'h1'),)
     """
-    game = build_game(
-        proposer_prefs,
-        reviewer_prefs,
-        capacities=capacities,
-        proposer_capacities=proposer_capacities,
-        clean=False,
-    )
-    _check_known(matching, game)
+    matching, game = _game_of(matching, "check the matching")
     found: list[Pair] = []
     for proposer, prefs in game.p_lists.items():
         partners = matching._partners.get(proposer, [])
@@ -415,35 +552,29 @@ def blocking_pairs(
     return tuple(found)
 
 
-def _check_known(matching: Matching, game: Game) -> None:
-    problems = [
-        Problem(f"pairs[{pair!r}]", f"{who!r} is not a {side}")
-        for pair in sorted(matching.pairs, key=lambda pair: (order_key(pair[0]), order_key(pair[1])))
+def _check_known(pairs: frozenset[Pair], game: Game) -> None:
+    unknown = [
+        f"{pair!r} names {who!r}, which is not a {side}"
+        for pair in sorted(pairs, key=lambda pair: (order_key(pair[0]), order_key(pair[1])))
         for who, side, known in ((pair[0], "proposer", game.p_lists), (pair[1], "reviewer", game.r_lists))
         if who not in known
     ]
-    if problems:
-        summary = "cannot check the matching"
-        raise MatchingInputError(summary, problems)
+    if unknown:
+        msg = "unknown agents in pairs: " + "; ".join(unknown)
+        raise UnknownIdError(msg)
 
 
-def is_stable(
-    matching: Matching,
-    proposer_prefs: Preferences,
-    reviewer_prefs: Preferences,
-    /,
-    *,
-    capacities: Mapping[Any, int] | None = None,
-    proposer_capacities: Mapping[Any, int] | None = None,
-) -> bool:
+def is_stable(matching: Matching, /) -> bool:
     """Return whether *matching* is (weakly) stable: acceptable, within capacities, unblocked.
+
+    The preferences and capacities are the ones *matching* holds, as for
+    :func:`blocking_pairs`.
+
+    .. versionchanged:: 0.2
+       Takes the matching alone (see :func:`blocking_pairs`).
 
     Args:
         matching: The matching to check.
-        proposer_prefs: Each proposer's reviewers, best first.
-        reviewer_prefs: Each reviewer's proposers, best first.
-        capacities: Places per reviewer; ``None`` for one each.
-        proposer_capacities: Places per proposer; ``None`` for one each.
 
     Returns:
         ``True`` when every pair is mutually ranked, no agent has more partners
@@ -451,22 +582,17 @@ def is_stable(
 
     Raises:
         MatchingInputError: as for :func:`blocking_pairs`.
+        InvalidTypeError: *matching* is not a :class:`Matching`.
 
     Examples:
+        >>> from socialwork.matching import Matching, is_stable, stable
         >>> prefs_r, prefs_h = {"r1": ["h1"], "r2": ["h1"]}, {"h1": ["r2", "r1"]}
-        >>> is_stable(stable(prefs_r, prefs_h), prefs_r, prefs_h)
+        >>> is_stable(stable(prefs_r, prefs_h))
         True
-        >>> is_stable(Matching.from_pairs([("r1", "h1")]), prefs_r, prefs_h)
+        >>> is_stable(Matching.from_preferences([("r1", "h1")], prefs_r, prefs_h))
         False
     """
-    game = build_game(
-        proposer_prefs,
-        reviewer_prefs,
-        capacities=capacities,
-        proposer_capacities=proposer_capacities,
-        clean=False,
-    )
-    _check_known(matching, game)
+    matching, game = _game_of(matching, "check the matching")
     p_rank = game.rank("proposer")
     r_rank = game.rank("reviewer")
     for proposer, reviewer in matching.pairs:
@@ -476,10 +602,4 @@ def is_stable(
         side: Side = "proposer" if agent in game.p_lists else "reviewer"
         if len(partners) > game.capacity(side, agent):
             return False
-    return not blocking_pairs(
-        matching,
-        proposer_prefs,
-        reviewer_prefs,
-        capacities=capacities,
-        proposer_capacities=proposer_capacities,
-    )
+    return not blocking_pairs(matching)

@@ -46,6 +46,7 @@ def check_division_code(code: object, level: DivisionLevel, /, *, path: str = "c
         InvalidValueError: naming the rule that *code* breaks.
 
     Examples:
+        >>> from socialwork.model import DivisionLevel, check_division_code
         >>> check_division_code("510107", DivisionLevel.DISTRICT)
         >>> check_division_code("510100", DivisionLevel.DISTRICT)
         Traceback (most recent call last):
@@ -88,6 +89,7 @@ def parent_codes(code: str, level: DivisionLevel, /) -> tuple[str, ...]:
     county-level divisions a province administers directly (省直辖县级行政单位).
 
     Examples:
+        >>> from socialwork.model import DivisionLevel, parent_codes
         >>> parent_codes("510107015", DivisionLevel.STREET)
         ('510107',)
         >>> parent_codes("510107", DivisionLevel.DISTRICT)
@@ -110,6 +112,7 @@ def credit_code_check_character(first17: str, /) -> str:
     """Return the GB 32100-2015 check character for the first 17 characters.
 
     Examples:
+        >>> from socialwork.model import credit_code_check_character
         >>> credit_code_check_character("91350100M000100Y4")
         '3'
     """
@@ -130,6 +133,7 @@ def check_credit_code(code: object, /, *, path: str = "credit_code") -> None:
         InvalidValueError: naming the rule that *code* breaks.
 
     Examples:
+        >>> from socialwork.model import check_credit_code
         >>> check_credit_code("91350100M000100Y43")
         >>> check_credit_code("91350100M000100Y44")
         Traceback (most recent call last):

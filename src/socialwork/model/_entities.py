@@ -132,6 +132,7 @@ class Division:
             it must be the code that *code* extends.
 
     Examples:
+        >>> from socialwork.model import Division, DivisionLevel
         >>> d = Division(code="510107", name="武侯区", level=DivisionLevel.DISTRICT, parent_code="510100")
         >>> d.id
         '510107'
@@ -179,6 +180,7 @@ class Station:
         opened: The date it opened.
 
     Examples:
+        >>> from socialwork.model import Station, StationLevel
         >>> s = Station(id="wh-hub", name="武侯区社工总站", level=StationLevel.DISTRICT,
         ...             division_id="510107", area_m2="1120")
         >>> s.area_m2, s.setting.zh
@@ -212,6 +214,7 @@ class Organization:
         division_id: The code of the division where it is registered or based.
 
     Examples:
+        >>> from socialwork.model import OrgKind, Organization
         >>> o = Organization(id="fed", name="滨州市慈善总会", kind=OrgKind.CHARITY_FEDERATION)
         >>> o.kind.zh
         '慈善总会'
@@ -239,6 +242,7 @@ class SocialWorker:
         skills: The kinds of service the worker can give.
 
     Examples:
+        >>> from socialwork.model import SocialWorker, TalentTrack
         >>> w = SocialWorker(id="w1", name="李社工", tracks={TalentTrack.SUPERVISOR})
         >>> [t.zh for t in w.tracks]
         ['督导']
@@ -270,6 +274,7 @@ class Volunteer:
         hours: Hours served so far, e.g. ``Decimal("12.5")``.
 
     Examples:
+        >>> from socialwork.model import Volunteer
         >>> Volunteer(id="v1", division_id="510107015001", hours="12.5").hours
         Decimal('12.5')
     """
@@ -310,6 +315,8 @@ class Project:
         person_times: The person-times (人次) it has served.
 
     Examples:
+        >>> import datetime as dt
+        >>> from socialwork.model import Project, ServiceKind
         >>> p = Project(id="p1", name="守护明天", operator_id="lc",
         ...             start=dt.date(2019, 1, 1), end=dt.date(2020, 12, 31),
         ...             service_kinds={ServiceKind.HOME_VISIT}, person_times=2000)
@@ -347,6 +354,7 @@ class Need:
         urgency: From 1 (can wait) to 5 (urgent); 3 by default.
 
     Examples:
+        >>> from socialwork.model import Need, ServiceKind, TargetGroup
         >>> Need(id="n1", division_id="510107015001", service_kind=ServiceKind.ELDERLY_CARE,
         ...      target_group=TargetGroup.ELDERLY, persons=30).urgency
         3
@@ -373,6 +381,8 @@ class Fund:
         established: The date it was set up.
 
     Examples:
+        >>> import datetime as dt
+        >>> from socialwork.model import Fund
         >>> Fund(id="f1", name="梧桐社区基金", division_id="371602004001",
         ...      manager_id="bz-fed", established=dt.date(2021, 3, 1)).name
         '梧桐社区基金'
@@ -397,6 +407,8 @@ class Donation:
         donor: Who gave it, if known and not anonymous.
 
     Examples:
+        >>> import datetime as dt
+        >>> from socialwork.model import Donation
         >>> Donation(id="d1", fund_id="f1", amount="100", date=dt.date(2022, 5, 1)).amount
         Decimal('100.00')
     """
@@ -421,6 +433,8 @@ class Grant:
         purpose: What it is for, in the fund's words.
 
     Examples:
+        >>> import datetime as dt
+        >>> from socialwork.model import Grant
         >>> Grant(id="g1", fund_id="f1", project_id="p1", amount="5000",
         ...       date=dt.date(2022, 6, 1), purpose="围巾妈妈").amount
         Decimal('5000.00')

@@ -28,7 +28,9 @@ __all__ = [
 
 Language = Literal["zh", "en"]
 
-_LABELS: dict[enum.Enum, tuple[str, str]] = {}
+# Keyed by class and name: members of an IntEnum compare equal to their numbers, and so
+# to the members of another IntEnum with the same numbers.
+_LABELS: dict[tuple[type, str], tuple[str, str]] = {}
 
 
 class Labelled:
@@ -45,12 +47,12 @@ class Labelled:
     @property
     def zh(self) -> str:
         """The Chinese label, in the policy documents' own words."""
-        return _LABELS[self][0]  # type: ignore[index]
+        return _LABELS[type(self), self.name][0]  # type: ignore[attr-defined]
 
     @property
     def en(self) -> str:
         """The English label."""
-        return _LABELS[self][1]  # type: ignore[index]
+        return _LABELS[type(self), self.name][1]  # type: ignore[attr-defined]
 
     def label(self, lang: Language = "en") -> str:
         """Return the label in *lang*, ``"zh"`` or ``"en"``.
@@ -114,13 +116,14 @@ def set_labels(cls: type[enum.Enum], table: Mapping[str, tuple[str, str]], /) ->
         msg = f"{cls.__name__} labels: missing {sorted(missing)}, extra {sorted(extra)}"
         raise InvalidValueError(msg, path="table")
     for member in cls:
-        _LABELS[member] = table[member.name]
+        _LABELS[cls, member.name] = table[member.name]
 
 
 class StationLevel(LabelledEnum):
     """The three levels of social work stations (三级联动).
 
     Examples:
+        >>> from socialwork.model import StationLevel
         >>> StationLevel("street").zh
         '街道社工站'
     """
@@ -144,6 +147,7 @@ class DivisionLevel(LabelledEnum):
     """The levels of administrative divisions (行政区划).
 
     Examples:
+        >>> from socialwork.model import DivisionLevel
         >>> DivisionLevel.COMMUNITY.en
         'community'
     """
@@ -171,6 +175,7 @@ class StationSetting(LabelledEnum):
     """Where a station is set up: in a community (the default) or elsewhere.
 
     Examples:
+        >>> from socialwork.model import StationSetting
         >>> StationSetting.SCHOOL.zh
         '学校'
     """
@@ -196,6 +201,7 @@ class Society(LabelledEnum):
     """The five societies of the five-society linkage (五社联动).
 
     Examples:
+        >>> from socialwork.model import Society
         >>> [s.zh for s in Society]
         ['社区', '社会组织', '社会工作者', '社区志愿者', '社会慈善资源']
     """
@@ -223,6 +229,7 @@ class OrgKind(LabelledEnum):
     """What kind of body an organization is.
 
     Examples:
+        >>> from socialwork.model import OrgKind
         >>> OrgKind.CHARITY_FEDERATION.zh
         '慈善总会'
     """
@@ -260,6 +267,7 @@ class TalentTrack(LabelledEnum):
     """The three talent tracks of social workers (实务 / 管理 / 督导).
 
     Examples:
+        >>> from socialwork.model import TalentTrack
         >>> TalentTrack.SUPERVISOR.zh
         '督导'
     """
@@ -283,6 +291,7 @@ class Certification(LabelledEnum):
     """The national social-work qualification levels.
 
     Examples:
+        >>> from socialwork.model import Certification
         >>> Certification.INTERMEDIATE.zh
         '社会工作师'
     """
@@ -306,6 +315,7 @@ class ServiceKind(LabelledEnum):
     """Kinds of service that projects offer, needs ask for and workers can give.
 
     Examples:
+        >>> from socialwork.model import ServiceKind
         >>> ServiceKind.HOME_VISIT.zh
         '家庭探访'
     """
@@ -351,6 +361,7 @@ class TargetGroup(LabelledEnum):
     """The people a project serves or a need concerns.
 
     Examples:
+        >>> from socialwork.model import TargetGroup
         >>> TargetGroup.MINORS.zh
         '未成年人'
     """
@@ -388,6 +399,7 @@ class Severity(LabelledEnum):
     """How serious a rule violation is.
 
     Examples:
+        >>> from socialwork.model import Severity
         >>> Severity.ERROR.zh
         '错误'
     """

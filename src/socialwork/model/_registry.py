@@ -33,40 +33,60 @@ _CANNOT_BUILD: Final = "cannot build the registry"
 
 @attrs.frozen
 class Reference:
-    """A field of an entity that names other entities by id.
+    """A field of an entity that names other entities by id, and the edge it draws in the graph.
+
+    Each reference is one kind of edge of :func:`socialwork.graph.build_graph`,
+    named by :attr:`relation` so that it reads as a sentence from the edge's
+    source to its target: ``org-agency operates wh-hub``, ``w-01 posted_to
+    wh-c-nijiaqiao``. The edge runs from the entity that holds the field to the
+    entity it names, unless :attr:`reverse` is true: then it runs from the named
+    entity to the holder (an organization *operates* the station that names it as
+    operator; a hub is the *parent* of the street station that names it).
 
     Attributes:
         kind: The kind of entity that holds the field, e.g. ``"stations"``.
         field: The field's name, e.g. ``"parent_id"``.
         target: The kind of entity it names, e.g. ``"stations"``.
         many: Whether the field holds a tuple of ids rather than one (or ``None``).
+        relation: The name of the edge, e.g. ``"operates"``.
+        reverse: Whether the edge runs from the named entity to the holder.
+
+    Examples:
+        >>> from socialwork.model import REFERENCES
+        >>> [(r.field, r.relation, r.reverse) for r in REFERENCES if r.kind == "social_workers"]
+        [('employer_id', 'employs', True), ('station_id', 'posted_to', False)]
+
+    .. versionchanged:: 0.2
+       Added :attr:`relation` and :attr:`reverse`, which the graph reads.
     """
 
     kind: str
     field: str
     target: str
     many: bool = False
+    relation: str = attrs.field(kw_only=True)
+    reverse: bool = attrs.field(default=False, kw_only=True)
 
 
 REFERENCES: Final[tuple[Reference, ...]] = (
-    Reference("divisions", "parent_code", "divisions"),
-    Reference("organizations", "division_id", "divisions"),
-    Reference("stations", "division_id", "divisions"),
-    Reference("stations", "parent_id", "stations"),
-    Reference("stations", "operator_id", "organizations"),
-    Reference("stations", "co_builder_ids", "organizations", many=True),
-    Reference("social_workers", "employer_id", "organizations"),
-    Reference("social_workers", "station_id", "stations"),
-    Reference("volunteers", "division_id", "divisions"),
-    Reference("projects", "operator_id", "organizations"),
-    Reference("projects", "station_ids", "stations", many=True),
-    Reference("projects", "community_ids", "divisions", many=True),
-    Reference("needs", "division_id", "divisions"),
-    Reference("funds", "division_id", "divisions"),
-    Reference("funds", "manager_id", "organizations"),
-    Reference("donations", "fund_id", "funds"),
-    Reference("grants", "fund_id", "funds"),
-    Reference("grants", "project_id", "projects"),
+    Reference("divisions", "parent_code", "divisions", relation="parent", reverse=True),
+    Reference("organizations", "division_id", "divisions", relation="located_in"),
+    Reference("stations", "division_id", "divisions", relation="located_in"),
+    Reference("stations", "parent_id", "stations", relation="parent", reverse=True),
+    Reference("stations", "operator_id", "organizations", relation="operates", reverse=True),
+    Reference("stations", "co_builder_ids", "organizations", many=True, relation="co_builds", reverse=True),
+    Reference("social_workers", "employer_id", "organizations", relation="employs", reverse=True),
+    Reference("social_workers", "station_id", "stations", relation="posted_to"),
+    Reference("volunteers", "division_id", "divisions", relation="volunteers_in"),
+    Reference("projects", "operator_id", "organizations", relation="runs", reverse=True),
+    Reference("projects", "station_ids", "stations", many=True, relation="runs_from"),
+    Reference("projects", "community_ids", "divisions", many=True, relation="serves"),
+    Reference("needs", "division_id", "divisions", relation="arises_in"),
+    Reference("funds", "division_id", "divisions", relation="serves"),
+    Reference("funds", "manager_id", "organizations", relation="manages", reverse=True),
+    Reference("donations", "fund_id", "funds", relation="donates_to"),
+    Reference("grants", "fund_id", "funds", relation="pays", reverse=True),
+    Reference("grants", "project_id", "projects", relation="finances"),
 )
 """Every reference between entities: what the registry checks and the graph draws."""
 
@@ -237,6 +257,7 @@ class Registry:
         """Return every entity: kind by kind (in the order of :data:`~socialwork.model.KINDS`), then as given.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> len(example.entities()) == len(example)
             True
         """
@@ -255,6 +276,7 @@ class Registry:
             UnknownIdError: the registry holds no entity with that id.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> example.get("wh-hub").name
             '武侯区社工总站'
         """
@@ -268,6 +290,7 @@ class Registry:
         """Return the kind (``"stations"``, ``"funds"``, ...) of the entity with *entity_id*.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> example.kind_of("wh-hub")
             'stations'
         """
@@ -398,6 +421,7 @@ class Registry:
             UnknownIdError: the registry holds no such station.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> [s.id for s in example.children("wh-hub")]
             ['wh-s-jiangxi', 'wh-s-yulin']
         """
@@ -411,6 +435,7 @@ class Registry:
             UnknownIdError: the registry holds no such division.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> [d.name for d in example.subdivisions("510107")]
             ['玉林街道', '浆洗街街道']
         """
@@ -428,6 +453,7 @@ class Registry:
             UnknownIdError: the registry holds no such division.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> [e.id for e in example.in_division("510107015001")]
             ['wh-c-nijiaqiao', 'v-01', 'v-02', 'p-elderly', 'need-01', 'fund-nijiaqiao']
         """
@@ -460,6 +486,7 @@ class Registry:
             InvalidRegistryError: an id is already used, or a reference dangles.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> import datetime as dt
             >>> d = sw.Donation(id="d-new", fund_id="fund-nijiaqiao", amount="50", date=dt.date(2022, 7, 1))
             >>> len(example.add([d])) - len(example)
@@ -475,6 +502,7 @@ class Registry:
             InvalidRegistryError: a reference of a new entity dangles.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> import attrs
             >>> hub = attrs.evolve(example.stations["wh-hub"], name="总站")
             >>> example.replace([hub]).stations["wh-hub"].name
@@ -495,6 +523,7 @@ class Registry:
             InvalidRegistryError: an entity left behind refers to a removed one.
 
         Examples:
+            >>> example = sw.datasets.example()
             >>> len(example) - len(example.remove(["d-01"]))
             1
         """

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from socialwork.errors import InvalidValueError
-from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, as_weights
+from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, as_weights, raises
 from socialwork.scoring._normalize import Normalization, apply, nonlinear, prepare
 
 __all__ = ["closeness", "topsis", "weighted_sum"]
@@ -20,6 +20,7 @@ def _weights(weights: Any, columns: int) -> FloatArray:
     return scaled
 
 
+@raises("cannot compute the weighted sum")
 def weighted_sum(
     matrix: Any,
     weights: Any,
@@ -42,12 +43,16 @@ def weighted_sum(
         One score per row, in [0, 1] for every normalisation (they all map into [0, 1]).
 
     Raises:
-        InvalidValueError: see :func:`normalize`; also bad weights.
+        ScoringError: see :func:`normalize`; also bad weights (``path`` ``weights``).
 
     Examples:
+        >>> from socialwork.scoring import weighted_sum
         >>> weighted_sum([[1, 10], [3, 30], [2, 20]], [0.5, 0.5], directions=[1, -1],
         ...              normalization="minmax")
         array([0.5, 0.5, 0.5])
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
     values, _, how = prepare(matrix, normalization, directions, targets)
     w = _weights(weights, values.shape[1])
@@ -69,6 +74,7 @@ def closeness(weighted: FloatArray, ideal: FloatArray, anti_ideal: FloatArray) -
     return result
 
 
+@raises("cannot compute TOPSIS")
 def topsis(
     matrix: Any,
     weights: Any,
@@ -105,12 +111,17 @@ def topsis(
         One closeness per row, in [0, 1]; higher is better.
 
     Raises:
-        InvalidValueError: see :func:`normalize`; also bad weights.
+        ScoringError: see :func:`normalize`; also bad weights, or ``"none"`` among
+            per-column names.
 
     Examples:
+        >>> from socialwork.scoring import topsis
         >>> topsis([[1, 3000], [2, 3750], [5, 4500]], [0.5, 0.5], directions=[-1, 1],
         ...        normalization="minmax").round(3)
         array([0.5  , 0.617, 0.5  ])
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
     if isinstance(normalization, str) and normalization == "none":
         values = as_matrix(matrix)
@@ -119,7 +130,7 @@ def topsis(
         weighted = values * w
         highs, lows = weighted.max(axis=0), weighted.min(axis=0)
         return closeness(weighted, np.where(signs > 0, highs, lows), np.where(signs > 0, lows, highs))
-    if not isinstance(normalization, str) and "none" in normalization:
+    if not isinstance(normalization, str) and isinstance(normalization, Sequence) and "none" in normalization:
         msg = "'none' applies to the whole matrix; pass normalization='none'"
         raise InvalidValueError(msg, path="normalization")
     values, _, how = prepare(matrix, normalization, directions, targets)

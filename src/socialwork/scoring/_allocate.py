@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Final
 
 import attrs
 import numpy as np
 
 from socialwork.errors import FieldError, InvalidValueError, Problem, ScoringError
-from socialwork.model import FEN, to_money
+from socialwork.model import FEN, MONEY_CONTEXT, from_fen, to_fen, to_money
+from socialwork.model.validators import int_between, optional
+from socialwork.scoring._checks import check_score, problems_of, raises
 from socialwork.scoring._scores import Scores
 
 __all__ = ["Allocation", "Funding", "Plan", "Unfunded", "allocate"]
@@ -19,10 +21,6 @@ __all__ = ["Allocation", "Funding", "Plan", "Unfunded", "allocate"]
 _MAX_FRONT: Final = (
     4_000_000  # Pareto states kept by the exact solver before it asks for a coarser granularity
 )
-
-
-def _yuan(fen: int) -> Decimal:
-    return (Decimal(fen) / 100).quantize(FEN)
 
 
 @attrs.frozen
@@ -84,8 +82,8 @@ class Plan:
 
     @property
     def total_amount(self) -> Decimal:
-        """The yuan granted in all."""
-        return sum((f.amount for f in self.funded), Decimal("0.00"))
+        """The yuan granted in all (summed in whole fen, whatever the decimal context)."""
+        return from_fen(sum(to_fen(f.amount) for f in self.funded))
 
     @property
     def total_score(self) -> float:
@@ -95,7 +93,7 @@ class Plan:
     @property
     def remaining(self) -> Decimal:
         """The yuan left over."""
-        return self.budget - self.total_amount
+        return from_fen(to_fen(self.budget) - to_fen(self.total_amount))
 
     @property
     def meets_min_count(self) -> bool | None:
@@ -129,6 +127,13 @@ def _check(
     granularity: Decimal | int | str,
 ) -> tuple[dict[str, int], dict[str, float], int, int | None, int]:
     problems: list[Problem] = []
+    arguments: tuple[tuple[str, object], ...] = (("proposals", proposals), ("scores", scores))
+    for name, given in arguments:
+        if not isinstance(given, Mapping):
+            problems.append(Problem(name, f"expected a mapping by proposal id, got {type(given).__name__}"))
+    if problems:
+        summary = "cannot allocate the budget"
+        raise ScoringError(summary, problems)
 
     def money(value: Decimal | int | str, path: str, *, positive: bool) -> int:
         try:
@@ -138,7 +143,7 @@ def _check(
             return 0
         if positive and amount <= 0:
             problems.append(Problem(path, f"expected an amount above 0, got {value!r}"))
-        return int(amount * 100)
+        return to_fen(amount)
 
     requests = {pid: money(amount, f"proposals[{pid!r}]", positive=True) for pid, amount in proposals.items()}
     budget_fen = money(budget, "budget", positive=False)
@@ -150,23 +155,16 @@ def _check(
             problems.append(Problem(f"scores[{pid!r}]", "no score for this proposal"))
             continue
         score = scores[pid]
-        if (
-            isinstance(score, bool)
-            or not isinstance(score, int | float | np.floating)
-            or not math.isfinite(score)
-        ):
-            problems.append(Problem(f"scores[{pid!r}]", f"expected a finite number, got {score!r}"))
-        else:
+        found = problems_of(check_score, f"scores[{pid!r}]", score)
+        problems.extend(found)
+        if not found:
             values[pid] = float(score)
     problems.extend(
         Problem(f"scores[{pid!r}]", "a score for an unknown proposal")
         for pid in scores
         if pid not in proposals
     )
-    if min_count is not None and (
-        isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 0
-    ):
-        problems.append(Problem("min_count", f"expected a whole number of at least 0, got {min_count!r}"))
+    problems.extend(problems_of(optional(int_between(0)), "min_count", min_count))
     if problems:
         summary = "cannot allocate the budget"
         raise ScoringError(summary, problems)
@@ -207,6 +205,7 @@ def _optimum(costs: list[int], values: list[float], capacity: int) -> list[int]:
     return sorted(chosen)
 
 
+@raises("cannot allocate the budget")
 def allocate(
     proposals: Mapping[str, Decimal | int | str],
     scores: Mapping[str, float] | Scores,
@@ -227,7 +226,9 @@ def allocate(
     or with every request rounded *up* to a multiple of *granularity*, so the
     plan never exceeds the budget. Its total score is never below the plan by rank.
     A proposal whose score is not above 0 never raises the total and is not in the
-    optimum. Money is ``Decimal`` yuan at the API and whole fen inside.
+    optimum. Money is ``Decimal`` yuan at the API and whole fen inside; amounts
+    are read in :data:`~socialwork.model.MONEY_CONTEXT`, whatever the caller's
+    decimal context.
 
     Args:
         proposals: Each proposal's requested yuan, by id.
@@ -241,10 +242,12 @@ def allocate(
         An :class:`Allocation` with both plans.
 
     Raises:
-        ScoringError: every problem with the amounts, the scores or *min_count*, at once.
-        InvalidValueError: the optimum needs too many states at this granularity.
+        ScoringError: every problem with the amounts, the scores or *min_count*, at
+            once; or the optimum needs too many states at this granularity
+            (``path`` ``granularity``).
 
     Examples:
+        >>> from socialwork.scoring import allocate
         >>> result = allocate({"p1": "60000", "p2": "50000", "p3": "50000"},
         ...                   {"p1": 0.9, "p2": 0.8, "p3": 0.7}, "100000", min_count=2)
         >>> [f.proposal_id for f in result.by_rank.funded], result.by_rank.meets_min_count
@@ -253,7 +256,33 @@ def allocate(
         (['p2', 'p3'], Decimal('100000.00'))
         >>> result.by_rank.unfunded[0].reason
         'requests 50000.00 yuan; 40000.00 yuan left when its turn came'
+
+    .. versionchanged:: 0.2
+       Too many states for the optimum raises :class:`~socialwork.errors.ScoringError`,
+       not ``InvalidValueError``; *proposals* or *scores* that are not mappings are
+       reported in it too.
     """
+    with localcontext(MONEY_CONTEXT):
+        return _allocate(
+            proposals,
+            scores,
+            budget,
+            min_count=min_count,
+            max_per_proposal=max_per_proposal,
+            granularity=granularity,
+        )
+
+
+def _allocate(
+    proposals: Mapping[str, Decimal | int | str],
+    scores: Mapping[str, float] | Scores,
+    budget: Decimal | int | str,
+    /,
+    *,
+    min_count: int | None,
+    max_per_proposal: Decimal | int | str | None,
+    granularity: Decimal | int | str,
+) -> Allocation:
     if isinstance(scores, Scores):
         scores = scores.as_dict()
     requests, values, budget_fen, cap, unit = _check(
@@ -267,16 +296,16 @@ def allocate(
     order = sorted(requests, key=lambda pid: (-values[pid], pid))
     places = {pid: place for place, pid in enumerate(order, start=1)}
     amounts = {pid: requests[pid] if cap is None else min(requests[pid], cap) for pid in order}
-    budget_yuan = _yuan(budget_fen)
+    budget_yuan = from_fen(budget_fen)
 
     def plan(method: str, chosen: set[str], reason: dict[str, str]) -> Plan:
         funded = tuple(
-            Funding(pid, _yuan(amounts[pid]), values[pid], places[pid], amounts[pid] < requests[pid])
+            Funding(pid, from_fen(amounts[pid]), values[pid], places[pid], amounts[pid] < requests[pid])
             for pid in order
             if pid in chosen
         )
         unfunded = tuple(
-            Unfunded(pid, _yuan(amounts[pid]), values[pid], places[pid], reason[pid])
+            Unfunded(pid, from_fen(amounts[pid]), values[pid], places[pid], reason[pid])
             for pid in order
             if pid not in chosen
         )
@@ -291,7 +320,7 @@ def allocate(
             left -= amounts[pid]
         else:
             greedy_reason[pid] = (
-                f"requests {_yuan(amounts[pid])} yuan; {_yuan(left)} yuan left when its turn came"
+                f"requests {from_fen(amounts[pid])} yuan; {from_fen(left)} yuan left when its turn came"
             )
     by_rank = plan("rank", greedy, greedy_reason)
 
@@ -308,4 +337,4 @@ def allocate(
         for pid in order
     }
     optimal = plan("optimal", best, optimal_reason)
-    return Allocation(by_rank, optimal, _yuan(unit))
+    return Allocation(by_rank, optimal, from_fen(unit))

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Sequence
-from typing import Any, TypeAlias
+import functools
+import math
+from collections.abc import Callable, Sequence
+from typing import Any, ParamSpec, TypeAlias, TypeVar
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import FieldError, InvalidTypeError, InvalidValueError, Problem, ScoringError
+from socialwork.model import LabelledIntEnum, set_labels
+from socialwork.model.validators import Validator
 
-__all__ = ["Direction", "FloatArray", "as_directions", "as_matrix", "as_vector", "as_weights"]
+__all__ = [
+    "Direction",
+    "FloatArray",
+    "as_directions",
+    "as_matrix",
+    "as_vector",
+    "as_weights",
+    "check_score",
+    "problems_of",
+    "raises",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 """A numpy array of float64."""
@@ -19,26 +36,67 @@ FloatArray: TypeAlias = npt.NDArray[np.float64]
 _SHOWN = 5  # how many bad positions an error message lists
 
 
-class Direction(enum.IntEnum):
+class Direction(LabelledIntEnum):
     """Whether more of a criterion is better (benefit, 1) or worse (cost, -1).
 
+    The members are integers, so they multiply and compare as 1 and -1.
+
     Examples:
-        >>> Direction.COST.zh, int(Direction.COST)
-        ('成本型', -1)
+        >>> from socialwork.scoring import Direction
+        >>> Direction.COST.zh, Direction.COST.label("en"), int(Direction.COST)
+        ('成本型', 'cost', -1)
+
+    .. versionchanged:: 0.2
+       A :class:`~socialwork.model.LabelledIntEnum`: the labels come from
+       :func:`~socialwork.model.set_labels`, and members gain ``label(lang)``.
     """
 
     BENEFIT = 1
     COST = -1
 
-    @property
-    def zh(self) -> str:
-        """The Chinese label, 效益型 or 成本型."""
-        return "效益型" if self is Direction.BENEFIT else "成本型"
 
-    @property
-    def en(self) -> str:
-        """The English label, benefit or cost."""
-        return self.name.lower()
+set_labels(Direction, {"BENEFIT": ("效益型", "benefit"), "COST": ("成本型", "cost")})
+
+
+def check_score(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+    """Check a score: a finite ``int`` or ``float`` (numpy floats too), not a ``bool``."""
+    path = attr if isinstance(attr, str) else attr.name
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating):
+        msg = f"expected a finite number, got {type(value).__name__} {value!r}"
+        raise InvalidTypeError(msg, path=path)
+    if not math.isfinite(value):
+        msg = f"expected a finite number, got {value!r}"
+        raise InvalidValueError(msg, path=path)
+
+
+def problems_of(check: Validator, path: str, value: object) -> list[Problem]:
+    """Return the problems *check* finds in *value* at *path* (none if it passes), to report all at once."""
+    try:
+        check(None, path, value)
+    except FieldError as error:
+        return list(error.problems)
+    return []
+
+
+def raises(summary: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Turn a :class:`~socialwork.errors.FieldError` raised inside a function into a :class:`ScoringError`.
+
+    The checks (the public validators and the helpers here) name the argument in
+    the error's ``path``; at the boundary of a public function the error becomes
+    the scoring error its docstring documents, with the same problems.
+    """
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(function)
+        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return function(*args, **kwargs)
+            except FieldError as error:
+                raise ScoringError(summary, error.problems) from None
+
+        return checked
+
+    return decorate
 
 
 def _positions(mask: npt.NDArray[np.bool_]) -> str:

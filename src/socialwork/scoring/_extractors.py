@@ -13,7 +13,8 @@ import numpy.typing as npt
 
 from socialwork.errors import InvalidValueError, UnknownIdError
 from socialwork.model import KINDS, Registry, TalentTrack
-from socialwork.scoring._checks import FloatArray
+from socialwork.model.validators import check_str, check_text, instance_of, one_of
+from socialwork.scoring._checks import FloatArray, raises
 
 __all__ = ["Extraction", "Extractor", "extract", "extractors", "register_extractor"]
 
@@ -60,6 +61,7 @@ _CACHE: contextvars.ContextVar[dict[tuple[int, str], Any] | None] = contextvars.
 )
 
 
+@raises("cannot register the extractor")
 def register_extractor(
     name: str,
     kind: str,
@@ -82,17 +84,27 @@ def register_extractor(
         The registered :class:`Extractor`.
 
     Raises:
-        InvalidValueError: an unknown kind, or a name already taken and *replace* false.
+        ScoringError: an unknown kind, a *function* that is not callable, an empty
+            name, or a name already taken and *replace* false.
 
     Examples:
+        >>> from socialwork.scoring import register_extractor
         >>> register_extractor("demo.station_area", "stations",
         ...     lambda reg: [float(s.area_m2 or 0) for s in reg.stations.values()],
         ...     description="floor area", replace=True).kind
         'stations'
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
-    if kind not in KINDS:
-        msg = f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}"
-        raise InvalidValueError(msg, path="kind")
+    check_text(None, "name", name)
+    one_of(KINDS)(None, "kind", kind)
+    given: object = function  # callers may pass anything
+    if not callable(given):
+        msg = f"expected a function of a registry, got {type(function).__name__} {function!r}"
+        raise InvalidValueError(msg, path="function")
+    check_str(None, "description", description)
+    instance_of(bool)(None, "replace", replace)
     if name in _REGISTERED and not replace:
         msg = f"an extractor named {name!r} is already registered; pass replace=True to replace it"
         raise InvalidValueError(msg, path="name")
@@ -105,6 +117,7 @@ def extractors() -> dict[str, Extractor]:
     """Return the registered extractors by name, sorted by name (a copy).
 
     Examples:
+        >>> from socialwork.scoring import extractors
         >>> extractors()["station.supervisors"].description
         'social workers posted to the station on the supervisor track (督导)'
     """
@@ -149,6 +162,7 @@ def positions(registry: Registry, kind: str) -> dict[str, int]:
     return result
 
 
+@raises("cannot extract the indicator values")
 def extract(
     registry: Registry,
     names: Sequence[str],
@@ -168,14 +182,27 @@ def extract(
 
     Raises:
         UnknownIdError: a name is not a known extractor.
-        InvalidValueError: the extractors score different kinds, or one returns
-            the wrong number of values or non-finite ones.
+        ScoringError: *registry* is not a :class:`~socialwork.Registry`, *names*
+            not a sequence of names; the extractors score different kinds, or one
+            returns the wrong number of values or non-finite ones.
 
     Examples:
-        >>> found = extract(example, ["station.workers", "station.supervisors"])
+        >>> from socialwork.scoring import extract
+        >>> found = extract(sw.datasets.example(), ["station.workers", "station.supervisors"])
         >>> found.kind, found.entity_ids[4], found.values[4].tolist()
         ('stations', 'wh-hub', [1.0, 1.0])
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
+    instance_of(Registry)(None, "registry", registry)
+    if isinstance(names, str) or not isinstance(names, Sequence):
+        msg = f"expected a sequence of extractor names, got {type(names).__name__} {names!r}"
+        raise InvalidValueError(msg, path="names")
+    for position, name in enumerate(names):
+        instance_of(str)(None, f"names[{position}]", name)
+    if extractors is not None:
+        instance_of(Mapping)(None, "extractors", extractors)
     table = _REGISTERED if extractors is None else extractors
     unknown = [name for name in names if name not in table]
     if unknown:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Final, Literal, TypeAlias
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final, Literal, NamedTuple, TypeAlias
 
 import numpy as np
 
-from socialwork.errors import InvalidValueError
-from socialwork.scoring._checks import FloatArray, as_directions, as_matrix
+from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, raises
 
 __all__ = ["NORMALIZATIONS", "Normalization", "normalize"]
 
@@ -37,8 +38,14 @@ No method produces NaN: the zero-range cases above are the documented results.
 """
 
 
-def _names(method: str | Sequence[str], columns: int) -> tuple[str, ...]:
-    names = (method,) * columns if isinstance(method, str) else tuple(method)
+def _names(method: object, columns: int) -> tuple[str, ...]:
+    if isinstance(method, str):
+        names: tuple[object, ...] = (method,) * columns
+    elif isinstance(method, Sequence):
+        names = tuple(method)
+    else:
+        msg = f"expected a method name or one name per column, got {type(method).__name__} {method!r}"
+        raise InvalidTypeError(msg, path="method")
     if len(names) != columns:
         msg = f"expected one method per column ({columns}), got {len(names)}"
         raise InvalidValueError(msg, path="method")
@@ -47,7 +54,16 @@ def _names(method: str | Sequence[str], columns: int) -> tuple[str, ...]:
         known = ", ".join(map(repr, NORMALIZATIONS))
         msg = f"unknown normalisation {', '.join(bad)}; expected one of {known}"
         raise InvalidValueError(msg, path="method")
-    return names
+    return names  # type: ignore[return-value]  # every name is a key of _PLANNERS
+
+
+def _is_target(value: object) -> bool:
+    return (
+        isinstance(value, int | float | np.integer | np.floating)
+        and not isinstance(value, bool)
+        and bool(np.isfinite(value))
+        and bool(value > 0)
+    )
 
 
 def _targets(targets: Sequence[float | None] | Any, names: tuple[str, ...]) -> list[float]:
@@ -57,19 +73,19 @@ def _targets(targets: Sequence[float | None] | Any, names: tuple[str, ...]) -> l
     if targets is None:
         msg = f"columns {needed} use target-based normalisation, but no targets were given"
         raise InvalidValueError(msg, path="targets")
+    if isinstance(targets, str) or not isinstance(targets, Sequence | np.ndarray):
+        msg = f"expected a sequence of targets (None where unused), got {type(targets).__name__}"
+        raise InvalidTypeError(msg, path="targets")
     values = list(targets)
     if len(values) != len(names):
         msg = f"expected one target per column ({len(names)}; None where unused), got {len(values)}"
         raise InvalidValueError(msg, path="targets")
-    bad = []
-    for j in needed:
-        value = values[j]
-        if value is None or isinstance(value, bool) or not np.isfinite(value) or value <= 0:
-            bad.append(f"[{j}] {value!r}")
+    bad = [f"[{j}] {values[j]!r}" for j in needed if not _is_target(values[j])]
+    wanted = set(needed)
     if bad:
         msg = f"expected a finite target above 0 for each target column, got {', '.join(bad)}"
         raise InvalidValueError(msg, path="targets")
-    return [0.0 if value is None else float(value) for value in values]
+    return [float(values[j]) if j in wanted else 0.0 for j in range(len(values))]
 
 
 def _tiny(size: float) -> bool:
@@ -94,6 +110,133 @@ class _Plan:
         self.nonlinear = nonlinear  # (column, rule, first parameter, second parameter)
 
 
+class _Column(NamedTuple):
+    """What a planner needs to know about one column."""
+
+    j: int
+    cost: bool
+    low: float
+    high: float
+    norm: float
+    total: float
+    target: float
+
+
+class _Linear(NamedTuple):
+    """A column normalised as ``x * scale + offset``."""
+
+    scale: float
+    offset: float
+
+
+class _Rule(NamedTuple):
+    """A column normalised by a nonlinear rule, a key of :data:`_RULES`, with its parameters."""
+
+    rule: str
+    first: float
+    second: float = 0.0
+
+
+def _plan_minmax(column: _Column) -> _Linear | _Rule:
+    low, high = column.low, column.high
+    span = high - low
+    if span == 0:
+        return _Linear(0.0, 1.0)
+    if _tiny(span) or max(abs(low), abs(high)) > _CONDITION * span:
+        # x * (1/span) - lo/span would cancel catastrophically: subtract first
+        return _Rule("cost_range" if column.cost else "range", low, high)
+    if column.cost:
+        return _Linear(-1.0 / span, high / span)
+    return _Linear(1.0 / span, -low / span)
+
+
+def _plan_share(column: _Column, size: float) -> _Linear | _Rule:
+    """``x / size`` [``1 - x / size``], for the vector and max methods."""
+    cost = column.cost
+    if _tiny(size):
+        return _Rule("cost_share" if cost else "share", size)
+    scale = 0.0 if size == 0 else (-1.0 if cost else 1.0) / size
+    return _Linear(scale, 1.0 if cost else 0.0)
+
+
+def _plan_vector(column: _Column) -> _Linear | _Rule:
+    return _plan_share(column, column.norm)
+
+
+def _plan_max(column: _Column) -> _Linear | _Rule:
+    return _plan_share(column, column.high)
+
+
+def _plan_sum(column: _Column) -> _Linear | _Rule:
+    total = column.total
+    if column.cost:
+        return _Rule("reciprocal", 0.0)
+    if _tiny(total):
+        return _Rule("share", total)
+    return _Linear(0.0 if total == 0 else 1.0 / total, 0.0)
+
+
+def _plan_target(column: _Column) -> _Linear | _Rule:
+    return _Rule("ceiling" if column.cost else "floor", column.target)
+
+
+_PLANNERS: Final[Mapping[str, Callable[[_Column], _Linear | _Rule]]] = {
+    "max": _plan_max,
+    "minmax": _plan_minmax,
+    "sum": _plan_sum,
+    "target": _plan_target,
+    "vector": _plan_vector,
+}
+"""How each method of :data:`NORMALIZATIONS` normalises one column, given its statistics."""
+
+_NEEDS: Final[Mapping[str, frozenset[str]]] = {
+    "max": frozenset({"low", "high"}),
+    "minmax": frozenset({"low", "high"}),
+    "sum": frozenset({"low", "sum"}),
+    "target": frozenset({"low"}),
+    "vector": frozenset({"norm"}),
+}
+"""The column statistics each method needs (the low is for the non-negativity check)."""
+
+_NON_NEGATIVE: Final = frozenset({"sum", "max", "target"})
+"""The methods that refuse negative values."""
+
+
+@functools.cache
+def _needs(used: frozenset[str]) -> frozenset[str]:
+    return frozenset().union(*(_NEEDS[name] for name in used))
+
+
+def _columns(
+    matrix: FloatArray, names: tuple[str, ...], directions: FloatArray, targets: list[float]
+) -> list[_Column]:
+    """Return what each column's planner needs; a statistic is computed (in one pass) only if used."""
+    size = matrix.shape[1]
+    needs = _needs(frozenset(names))
+    unused = [0.0] * size
+    lows = matrix.min(axis=0).tolist() if "low" in needs else unused
+    highs = matrix.max(axis=0).tolist() if "high" in needs else unused
+    norms = np.sqrt(np.einsum("ij,ij->j", matrix, matrix)).tolist() if "norm" in needs else unused
+    sums = matrix.sum(axis=0).tolist() if "sum" in needs else unused
+    signs = directions.tolist()
+    return [_Column(j, signs[j] < 0, lows[j], highs[j], norms[j], sums[j], targets[j]) for j in range(size)]
+
+
+def _check_signs(names: tuple[str, ...], columns: list[_Column]) -> None:
+    negative = [
+        f"[{c.j}] ({name})"
+        for name, c in zip(names, columns, strict=True)
+        if name in _NON_NEGATIVE and c.low < 0
+    ]
+    if negative:
+        msg = f"columns {', '.join(negative)} hold negative values, which their method does not allow"
+        raise InvalidValueError(msg, path="matrix")
+    for name, c in zip(names, columns, strict=True):
+        if name == "sum" and c.cost and c.low <= 0:
+            msg = f"column [{c.j}] is a cost criterion under 'sum' normalisation, which needs values above 0"
+            raise InvalidValueError(msg, path="matrix")
+
+
 def plan(
     matrix: FloatArray,
     names: tuple[str, ...],
@@ -101,82 +244,70 @@ def plan(
     targets: list[float],
 ) -> _Plan:
     """Work out each column's normalisation from column statistics (one pass each)."""
-    columns = matrix.shape[1]
-    scale = np.zeros(columns)
-    offset = np.zeros(columns)
+    columns = _columns(matrix, names, directions, targets)
+    _check_signs(names, columns)
+    scales = [0.0] * len(columns)
+    offsets = [0.0] * len(columns)
     nonlinear: list[tuple[int, str, float, float]] = []
-    used = set(names)
-    need_min = used & {"minmax", "sum", "max", "target"}
-    zeros = np.zeros(columns)
-    lows = matrix.min(axis=0) if need_min else zeros
-    highs = matrix.max(axis=0) if used & {"minmax", "max"} else zeros
-    norms = np.sqrt(np.einsum("ij,ij->j", matrix, matrix)) if "vector" in used else zeros
-    sums = matrix.sum(axis=0) if "sum" in used else zeros
-    negative = []
-    for j, name in enumerate(names):
-        cost = directions[j] < 0
-        if name in {"sum", "max", "target"} and lows[j] < 0:
-            negative.append(f"[{j}] ({name})")
-            continue
-        if name == "minmax":
-            span = highs[j] - lows[j]
-            if span == 0:
-                offset[j] = 1.0
-            elif _tiny(span) or max(abs(lows[j]), abs(highs[j])) > _CONDITION * span:
-                # x * (1/span) - lo/span would cancel catastrophically: subtract first
-                nonlinear.append((j, "cost_range" if cost else "range", lows[j], highs[j]))
-            elif cost:
-                scale[j], offset[j] = -1.0 / span, highs[j] / span
-            else:
-                scale[j], offset[j] = 1.0 / span, -lows[j] / span
-        elif name in {"vector", "max"}:
-            size = norms[j] if name == "vector" else highs[j]
-            if _tiny(size):
-                nonlinear.append((j, "cost_share" if cost else "share", size, 0.0))
-                continue
-            if size != 0:
-                scale[j] = (-1.0 if cost else 1.0) / size
-            offset[j] = 1.0 if cost else 0.0
-        elif name == "sum":
-            if cost:
-                nonlinear.append((j, "reciprocal", 0.0, 0.0))
-            elif _tiny(sums[j]):
-                nonlinear.append((j, "share", sums[j], 0.0))
-            elif sums[j] != 0:
-                scale[j] = 1.0 / sums[j]
+    for name, column in zip(names, columns, strict=True):
+        step = _PLANNERS[name](column)
+        if isinstance(step, _Rule):
+            nonlinear.append((column.j, step.rule, step.first, step.second))
         else:
-            nonlinear.append((j, "ceiling" if cost else "floor", targets[j], 0.0))
-    if negative:
-        msg = f"columns {', '.join(negative)} hold negative values, which their method does not allow"
-        raise InvalidValueError(msg, path="matrix")
-    for j, rule, _, _ in nonlinear:
-        if rule == "reciprocal" and lows[j] <= 0:
-            msg = (
-                f"column [{j}] is a cost criterion under 'sum' normalisation, which needs every value above 0"
-            )
-            raise InvalidValueError(msg, path="matrix")
-    return _Plan(scale, offset, nonlinear)
+            scales[column.j], offsets[column.j] = step
+    return _Plan(np.array(scales), np.array(offsets), nonlinear)
+
+
+def _reciprocal(column: FloatArray, _first: float, _second: float) -> FloatArray:
+    inverse = 1.0 / column
+    result: FloatArray = inverse / inverse.sum()
+    return result
+
+
+def _floor(column: FloatArray, target: float, _second: float) -> FloatArray:
+    return np.minimum(column / target, 1.0)
+
+
+def _ceiling(column: FloatArray, target: float, _second: float) -> FloatArray:
+    result: FloatArray = target / np.maximum(column, target)
+    return result
+
+
+def _range(column: FloatArray, low: float, high: float) -> FloatArray:
+    result: FloatArray = (column - low) / (high - low)
+    return result
+
+
+def _cost_range(column: FloatArray, low: float, high: float) -> FloatArray:
+    result: FloatArray = (high - column) / (high - low)
+    return result
+
+
+def _share(column: FloatArray, size: float, _second: float) -> FloatArray:
+    result: FloatArray = column / size
+    return result
+
+
+def _cost_share(column: FloatArray, size: float, _second: float) -> FloatArray:
+    result: FloatArray = 1.0 - column / size
+    return result
+
+
+_RULES: Final[Mapping[str, Callable[[FloatArray, float, float], FloatArray]]] = {
+    "ceiling": _ceiling,
+    "cost_range": _cost_range,
+    "cost_share": _cost_share,
+    "floor": _floor,
+    "range": _range,
+    "reciprocal": _reciprocal,
+    "share": _share,
+}
+"""The nonlinear rules of a plan, by name, each with its two parameters."""
 
 
 def nonlinear(column: FloatArray, rule: str, first: float, second: float) -> FloatArray:
     """Normalise one column by a rule that is not ``x * scale + offset``."""
-    result: FloatArray
-    if rule == "reciprocal":
-        inverse = 1.0 / column
-        result = inverse / inverse.sum()
-    elif rule == "floor":
-        result = np.minimum(column / first, 1.0)
-    elif rule == "ceiling":
-        result = first / np.maximum(column, first)
-    elif rule == "range":
-        result = (column - first) / (second - first)
-    elif rule == "cost_range":
-        result = (second - column) / (second - first)
-    elif rule == "share":
-        result = column / first
-    else:  # "cost_share"
-        result = 1.0 - column / first
-    return result
+    return _RULES[rule](column, first, second)
 
 
 def apply(matrix: FloatArray, how: _Plan, weights: FloatArray | None = None) -> FloatArray:
@@ -207,6 +338,7 @@ def prepare(
     return values, signs, plan(values, names, signs, _targets(targets, names))
 
 
+@raises("cannot normalize the matrix")
 def normalize(
     matrix: Any,
     /,
@@ -227,12 +359,13 @@ def normalize(
         A new float64 array of the same shape; *matrix* is not changed.
 
     Raises:
-        InvalidValueError: the matrix is not 2-D or holds NaN or infinity; a method is
-            unknown; a direction is not 1 or -1; a target is missing or not above 0;
-            a column holds values its method does not allow.
-        InvalidTypeError: the matrix holds non-numbers.
+        ScoringError: the matrix is not 2-D, holds non-numbers, NaN or infinity; a
+            method is unknown; a direction is not 1 or -1; a target is missing or
+            not above 0; a column holds values its method does not allow. The
+            problem's ``path`` names the argument (``matrix``, ``method``, ...).
 
     Examples:
+        >>> from socialwork.scoring import normalize
         >>> normalize([[1, 10], [3, 30], [2, 30]], method="minmax", directions=[1, -1])
         array([[0. , 1. ],
                [1. , 0. ],
@@ -243,6 +376,10 @@ def normalize(
         >>> normalize([[5, 1], [5, 2]], method="minmax", directions=[1, 1])  # zero range -> 1
         array([[1., 0.],
                [1., 1.]])
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` (a ``ValueError``) where it
+       raised ``InvalidValueError`` or ``InvalidTypeError``.
     """
     values, _, how = prepare(matrix, method, directions, targets)
     return apply(values, how)

@@ -8,11 +8,11 @@ from typing import Any, Final, Literal, overload
 import attrs
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import rankdata
 
 from socialwork.errors import InvalidValueError, Problem, ScoringError
+from socialwork.model.validators import instance_of, int_between, one_of, optional
 from socialwork.scoring._aggregate import closeness
-from socialwork.scoring._checks import FloatArray, as_vector, as_weights
+from socialwork.scoring._checks import FloatArray, as_vector, as_weights, check_score, problems_of, raises
 from socialwork.scoring._normalize import Normalization, apply, prepare
 from socialwork.scoring._scores import Scores
 
@@ -36,6 +36,31 @@ THREE_EXCELLENTS: Final[Mapping[str, str]] = {
 """The three categories of the "three excellents" awards (三优评选), with their Chinese names."""
 
 RankMethod = Literal["average", "competition"]
+
+_AGGREGATIONS: Final = ("weighted_sum", "topsis")
+
+
+def _ranks(keys: FloatArray, method: str) -> FloatArray:
+    """Return the rank of each key, smallest first (``scipy.stats.rankdata``'s ``average`` or ``min``).
+
+    Plain numpy, so that importing the scoring package does not load ``scipy.stats``.
+    """
+    size = keys.shape[0]
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts_group = np.empty(size, dtype=bool)
+    starts_group[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts_group[1:])
+    group = np.cumsum(starts_group) - 1
+    first = np.flatnonzero(starts_group)  # the 0-based position where each group starts
+    if method == "average":
+        last = np.append(first[1:], size)  # one past its end
+        place = (first + 1 + last) / 2.0
+    else:
+        place = first + 1.0
+    ranks = np.empty(size)
+    ranks[order] = place[group]
+    return ranks
 
 
 @overload
@@ -72,17 +97,34 @@ def rank(
         An array of ranks, or a dict from id to rank.
 
     Raises:
-        InvalidValueError: an unknown method, NaN or infinite scores.
+        ScoringError: an unknown method, scores that are not finite numbers, or a
+            *higher_is_better* that is not a ``bool``.
 
     Examples:
+        >>> from socialwork.scoring import rank
         >>> rank([0.9, 0.7, 0.9, 0.1])
         array([1.5, 3. , 1.5, 4. ])
         >>> rank({"b": 0.7, "a": 0.9, "c": 0.7}, method="competition")
         {'a': 1.0, 'b': 2.0, 'c': 2.0}
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised
+       ``InvalidValueError``; ranks are computed with numpy alone.
     """
-    if method not in ("average", "competition"):
-        msg = f"expected 'average' or 'competition', got {method!r}"
-        raise InvalidValueError(msg, path="method")
+    # Not decorated itself: autodoc evaluates the overloads in the decorated object's globals.
+    return _rank(scores, method=method, higher_is_better=higher_is_better)
+
+
+@raises("cannot rank the scores")
+def _rank(
+    scores: Mapping[str, float] | Scores | Sequence[float] | FloatArray,
+    /,
+    *,
+    method: str,
+    higher_is_better: bool,
+) -> dict[str, float] | FloatArray:
+    one_of(("average", "competition"))(None, "method", method)
+    instance_of(bool)(None, "higher_is_better", higher_is_better)
     if isinstance(scores, Scores):
         scores = scores.as_dict()
     ids: list[str] | None = None
@@ -92,7 +134,7 @@ def rank(
     else:
         values = as_vector(scores, field="scores")
     keyed = -values if higher_is_better else values
-    ranks: FloatArray = rankdata(keyed, method="average" if method == "average" else "min").astype(np.float64)
+    ranks = _ranks(keyed, method)
     if ids is None:
         return ranks
     order = sorted(range(len(ids)), key=lambda i: (ranks[i], ids[i]))
@@ -108,9 +150,7 @@ def _scorer(
     targets: Any,
     method: str,
 ) -> tuple[FloatArray, FloatArray, Any]:
-    if method not in ("weighted_sum", "topsis"):
-        msg = f"expected 'weighted_sum' or 'topsis', got {method!r}"
-        raise InvalidValueError(msg, path="method")
+    one_of(_AGGREGATIONS)(None, "method", method)
     values, _, how = prepare(matrix, normalization, directions, targets)
     w = as_weights(weights, size=values.shape[1])
     return values, w / w.sum(), how
@@ -152,6 +192,7 @@ class Stability:
     frequency: FloatArray
 
 
+@raises("cannot measure the stability of the top k")
 def top_k_stability(
     matrix: Any,
     weights: Any,
@@ -190,25 +231,30 @@ def top_k_stability(
         A :class:`Stability`.
 
     Raises:
-        InvalidValueError: a bad *k*, *spread*, *trials* or method; see also :func:`normalize`.
+        ScoringError: a bad *k*, *spread*, *trials*, *seed* or method; see also
+            :func:`normalize`.
 
     Examples:
+        >>> from socialwork.scoring import top_k_stability
         >>> result = top_k_stability([[9, 1], [8, 2], [1, 9]], [0.5, 0.5], k=1, directions=[1, 1],
         ...                          normalization="max", seed=7, trials=200)
         >>> result.baseline, result.stable_share < 1
         ((0,), True)
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised
+       ``InvalidValueError``; a *seed* that is not a whole number of at least 0
+       is refused up front.
     """
     values, w, how = _scorer(matrix, weights, directions, normalization, targets=targets, method=method)
     rows = values.shape[0]
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= rows:
-        msg = f"expected a whole number from 1 to {rows} (the rows), got {k!r}"
-        raise InvalidValueError(msg, path="k")
+    int_between(1, rows)(None, "k", k)
+    instance_of(int, float)(None, "spread", spread)
     if not 0 <= spread < 1:
         msg = f"expected a spread in [0, 1), got {spread!r}"
         raise InvalidValueError(msg, path="spread")
-    if isinstance(trials, bool) or not isinstance(trials, int) or trials < 1:
-        msg = f"expected at least 1 trial, got {trials!r}"
-        raise InvalidValueError(msg, path="trials")
+    int_between(1)(None, "trials", trials)
+    int_between(0)(None, "seed", seed)
     normalized = apply(values, how)
     baseline = _top(_scores(normalized, w, method), k)
     wanted = frozenset(baseline.tolist())
@@ -245,6 +291,7 @@ class RankReversal:
     pairs: tuple[tuple[int, int], ...]
 
 
+@raises("cannot find rank reversals")
 def rank_reversals(
     matrix: Any,
     weights: Any,
@@ -273,11 +320,15 @@ def rank_reversals(
         One :class:`RankReversal` per removal that flips any pair, by removed row.
 
     Raises:
-        InvalidValueError: fewer than three rows; see also :func:`normalize`.
+        ScoringError: fewer than three rows; see also :func:`normalize`.
 
     Examples:
+        >>> from socialwork.scoring import rank_reversals
         >>> rank_reversals([[2, 4], [4, 2], [3, 5]], [1, 1], directions=[1, 1], normalization="minmax")
         (RankReversal(removed=0, pairs=((2, 1),)),)
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
     values, w, how = _scorer(matrix, weights, directions, normalization, targets=targets, method=method)
     rows = values.shape[0]
@@ -347,10 +398,79 @@ class Awards:
         """Return the ids awarded in *category*, best first.
 
         Examples:
+            >>> from socialwork.scoring import awards
             >>> awards({"station": {"a": 1.0, "b": 2.0}}, {"station": 1}).in_category("station")
             ('b',)
         """
         return tuple(award.entity_id for award in self.winners if award.category == category)
+
+
+def _check_awards(scores: object, quotas: object, ties: object, minimum: object) -> None:
+    """Raise a :class:`ScoringError` listing every problem with the arguments of :func:`awards`."""
+    problems: list[Problem] = []
+    if ties not in ("id", "all", "none"):
+        problems.append(Problem("ties", f"expected 'id', 'all' or 'none', got {ties!r}"))
+    for name, given in (("scores", scores), ("quotas", quotas)):
+        if not isinstance(given, Mapping):
+            problems.append(Problem(name, f"expected a mapping by category, got {type(given).__name__}"))
+    if isinstance(scores, Mapping) and isinstance(quotas, Mapping):
+        problems.extend(
+            Problem(f"quotas[{c!r}]", "a category with a quota but no scores")
+            for c in quotas
+            if c not in scores
+        )
+        problems.extend(
+            Problem(f"scores[{c!r}]", "a category with scores but no quota")
+            for c in scores
+            if c not in quotas
+        )
+    if isinstance(quotas, Mapping):
+        for category, quota in quotas.items():
+            problems.extend(problems_of(int_between(0), f"quotas[{category!r}]", quota))
+    if isinstance(scores, Mapping):
+        for category, candidates in scores.items():
+            problems.extend(_score_problems(f"scores[{category!r}]", candidates))
+    problems.extend(problems_of(optional(int_between(0)), "minimum", minimum))
+    if problems:
+        summary = "cannot make the awards"
+        raise ScoringError(summary, problems)
+
+
+def _score_problems(path: str, candidates: object) -> list[Problem]:
+    if not isinstance(candidates, Mapping):
+        return [Problem(path, f"expected a mapping of id to score, got {type(candidates).__name__}")]
+    return [
+        problem
+        for entity, score in candidates.items()
+        for problem in problems_of(check_score, f"{path}[{entity!r}]", score)
+    ]
+
+
+def _places(order: list[str], candidates: Mapping[str, float]) -> dict[str, int]:
+    """Return each entity's competition rank: tied scores share the best place."""
+    places: dict[str, int] = {}
+    for position, entity in enumerate(order):
+        previous = order[position - 1] if position else None
+        same = previous is not None and candidates[previous] == candidates[entity]
+        places[entity] = places[previous] if same and previous is not None else position + 1
+    return places
+
+
+def _pick(
+    candidates: Mapping[str, float], quota: int, ties: str
+) -> tuple[list[str], dict[str, int], tuple[str, ...] | None]:
+    """Return the winners of one category best first, every place, and the ids tied at the cut."""
+    order = sorted(candidates, key=lambda e: (-float(candidates[e]), e))
+    chosen = order[:quota]
+    tied = None
+    if 0 < quota < len(order) and candidates[order[quota - 1]] == candidates[order[quota]]:
+        cut = candidates[order[quota]]
+        tied = tuple(sorted(e for e in order if candidates[e] == cut))
+        if ties == "all":
+            chosen = [e for e in order if candidates[e] >= cut]
+        elif ties == "none":
+            chosen = [e for e in order if candidates[e] > cut]
+    return chosen, _places(order, candidates), tied
 
 
 def awards(
@@ -380,65 +500,31 @@ def awards(
         The :class:`Awards`.
 
     Raises:
-        ScoringError: categories without a quota or without scores, negative
-            quotas, NaN scores, an unknown tie rule (all problems at once).
+        ScoringError: *scores* or *quotas* (or a category's scores) not a mapping,
+            categories without a quota or without scores, negative quotas, NaN
+            scores, an unknown tie rule (all problems at once).
 
     Examples:
+        >>> from socialwork.scoring import awards
         >>> result = awards({"station": {"s1": 0.9, "s2": 0.8, "s3": 0.8}, "project": {"p1": 0.7}},
         ...                 {"station": 2, "project": 1}, minimum=3)
         >>> [(a.category, a.entity_id) for a in result.winners], result.tied_at_cut
         ([('project', 'p1'), ('station', 's1'), ('station', 's2')], {'station': ('s2', 's3')})
         >>> result.meets_minimum
         True
+
+    .. versionchanged:: 0.2
+       Arguments that are not mappings are reported in the
+       :class:`~socialwork.errors.ScoringError` instead of failing with a bare
+       ``AttributeError``.
     """
-    problems = []
-    if ties not in ("id", "all", "none"):
-        problems.append(Problem("ties", f"expected 'id', 'all' or 'none', got {ties!r}"))
-    problems.extend(
-        Problem(f"quotas[{c!r}]", "a category with a quota but no scores") for c in quotas if c not in scores
-    )
-    problems.extend(
-        Problem(f"scores[{c!r}]", "a category with scores but no quota") for c in scores if c not in quotas
-    )
-    for category, quota in quotas.items():
-        if isinstance(quota, bool) or not isinstance(quota, int) or quota < 0:
-            problems.append(
-                Problem(f"quotas[{category!r}]", f"expected a whole number of at least 0, got {quota!r}")
-            )
-    for category, candidates in scores.items():
-        for entity, score in candidates.items():
-            if (
-                isinstance(score, bool)
-                or not isinstance(score, int | float | np.floating)
-                or not np.isfinite(score)
-            ):
-                problems.append(
-                    Problem(f"scores[{category!r}][{entity!r}]", f"expected a finite number, got {score!r}")
-                )
-    if minimum is not None and (isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0):
-        problems.append(Problem("minimum", f"expected a whole number of at least 0, got {minimum!r}"))
-    if problems:
-        summary = "cannot make the awards"
-        raise ScoringError(summary, problems)
+    _check_awards(scores, quotas, ties, minimum)
     winners: list[Award] = []
     tied: dict[str, tuple[str, ...]] = {}
     for category in sorted(scores):
         candidates = scores[category]
-        order = sorted(candidates, key=lambda e: (-float(candidates[e]), e))
-        places: dict[str, int] = {}
-        for position, entity in enumerate(order):
-            previous = order[position - 1] if position else None
-            same = previous is not None and candidates[previous] == candidates[entity]
-            places[entity] = places[previous] if same and previous is not None else position + 1
-        quota = quotas[category]
-        chosen = order[:quota]
-        if 0 < quota < len(order) and candidates[order[quota - 1]] == candidates[order[quota]]:
-            cut = candidates[order[quota]]
-            group = sorted(e for e in order if candidates[e] == cut)
-            tied[category] = tuple(group)
-            if ties == "all":
-                chosen = [e for e in order if candidates[e] >= cut]
-            elif ties == "none":
-                chosen = [e for e in order if candidates[e] > cut]
+        chosen, places, at_cut = _pick(candidates, quotas[category], ties)
+        if at_cut is not None:
+            tied[category] = at_cut
         winners.extend(Award(category, e, float(candidates[e]), places[e]) for e in chosen)
     return Awards(tuple(winners), tied, dict(sorted(quotas.items())), minimum)

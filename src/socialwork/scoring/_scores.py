@@ -10,8 +10,11 @@ import attrs
 import numpy as np
 
 from socialwork.errors import IndicatorSystemError, InvalidValueError, Problem, UnknownIdError
+from socialwork.model import Registry
+from socialwork.model.validators import instance_of, one_of
 from socialwork.scoring._aggregate import closeness
-from socialwork.scoring._checks import FloatArray, as_matrix
+from socialwork.scoring._checks import FloatArray, as_matrix, raises
+from socialwork.scoring._extractors import extract
 from socialwork.scoring._normalize import apply, plan
 from socialwork.scoring._system import Indicator, IndicatorSystem
 
@@ -106,6 +109,7 @@ class Scores:
         """Return each entity's score by id (row numbers as strings without ids).
 
         Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem, evaluate
             >>> system = IndicatorSystem(Indicator(id="r", children=[Indicator(id="x", normalization="max")]))
             >>> evaluate(system, {"s1": {"x": 2}, "s2": {"x": 4}}).as_dict()
             {'s1': 0.5, 's2': 1.0}
@@ -121,6 +125,7 @@ class Scores:
             UnknownIdError: the system has no such indicator.
 
         Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem, evaluate
             >>> system = IndicatorSystem(Indicator(id="r", children=[
             ...     Indicator(id="x", weight="0.5", normalization="max"),
             ...     Indicator(id="y", weight="0.5", normalization="max")]))
@@ -141,6 +146,7 @@ class Scores:
             UnknownIdError: no such entity.
 
         Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem, evaluate
             >>> system = IndicatorSystem(Indicator(id="r", children=[
             ...     Indicator(id="x", zh="持证社工", weight="0.5", normalization="max"),
             ...     Indicator(id="y", zh="服务人次", weight="0.5", normalization="max")]))
@@ -202,7 +208,11 @@ def _from_mapping(
     matrix = np.empty((len(ids), len(leaf_ids)))
     problems = []
     for i, entity in enumerate(ids):
-        row = values[entity]
+        row: object = values[entity]
+        if not isinstance(row, Mapping):
+            msg = f"expected a mapping of leaf id to value, got {type(row).__name__}"
+            problems.append(Problem(f"values[{entity!r}]", msg))
+            continue
         missing = [leaf for leaf in leaf_ids if leaf not in row]
         if missing:
             problems.append(Problem(f"values[{entity!r}]", f"no value for {', '.join(map(repr, missing))}"))
@@ -211,12 +221,32 @@ def _from_mapping(
             matrix[i] = [float(row[leaf]) for leaf in leaf_ids]
         except (TypeError, ValueError) as error:
             problems.append(Problem(f"values[{entity!r}]", f"expected numbers: {error}"))
+            continue
+        bad = [repr(leaf) for leaf, value in zip(leaf_ids, matrix[i], strict=True) if not np.isfinite(value)]
+        if bad:
+            problems.append(
+                Problem(
+                    f"values[{entity!r}]",
+                    f"expected finite numbers, got NaN or infinity for {', '.join(bad)}",
+                )
+            )
     if problems:
         summary = "cannot read the indicator values"
         raise IndicatorSystemError(summary, problems)
     return matrix, ids
 
 
+def _entity_ids(entities: object) -> tuple[str, ...]:
+    if isinstance(entities, str) or not isinstance(entities, Sequence):
+        msg = f"expected a sequence of ids, one per row, got {type(entities).__name__} {entities!r}"
+        raise InvalidValueError(msg, path="entities")
+    ids = tuple(entities)
+    for position, entity in enumerate(ids):
+        instance_of(str)(None, f"entities[{position}]", entity)
+    return ids
+
+
+@raises("cannot evaluate the indicator system")
 def evaluate(
     system: IndicatorSystem,
     values: Any,
@@ -247,25 +277,30 @@ def evaluate(
         The :class:`Scores`, with each indicator's contribution.
 
     Raises:
-        InvalidValueError: a malformed matrix, a wrong number of columns or ids, an unknown method.
-        IndicatorSystemError: a mapping lacks values.
+        ScoringError: *system* is not an :class:`IndicatorSystem`; a malformed
+            matrix, no entities, a wrong number of columns or ids, an unknown method
+            (each problem's ``path`` names the argument).
+        IndicatorSystemError: a mapping lacks values, or holds non-numbers.
         UnknownIdError: a leaf names an extractor that is not registered.
 
     Examples:
+        >>> from socialwork.scoring import Indicator, IndicatorSystem, evaluate
         >>> system = IndicatorSystem(Indicator(id="r", children=[
         ...     Indicator(id="workers", weight="0.5", normalization="minmax", extractor="station.workers"),
         ...     Indicator(id="supervisors", weight="0.5", normalization="minmax",
         ...               extractor="station.supervisors")]))
-        >>> scores = evaluate(system, example)
+        >>> scores = evaluate(system, sw.datasets.example())
         >>> max(scores.as_dict(), key=scores.as_dict().get)
         'wh-hub'
-    """
-    from socialwork.model import Registry  # noqa: PLC0415 - the model is a lower layer, imported late
-    from socialwork.scoring._extractors import extract  # noqa: PLC0415 - avoids an import cycle
 
-    if method not in ("weighted_sum", "topsis"):
-        msg = f"expected 'weighted_sum' or 'topsis', got {method!r}"
-        raise InvalidValueError(msg, path="method")
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised
+       ``InvalidValueError``; no entities (``evaluate(system, {})``), a wrong-typed
+       *system* or *entities*, and NaN in a mapping are reported instead of
+       failing inside numpy or attribute access.
+    """
+    instance_of(IndicatorSystem)(None, "system", system)
+    one_of(("weighted_sum", "topsis"))(None, "method", method)
     ids: tuple[str, ...] | None
     if isinstance(values, Registry):
         extracted = extract(
@@ -277,11 +312,14 @@ def evaluate(
     else:
         matrix = as_matrix(values, field="values")
         ids = None
+    if matrix.shape[0] == 0:
+        msg = "expected the values of at least one entity, got none"
+        raise InvalidValueError(msg, path="values")
     if matrix.shape[1] != len(system.leaves):
         msg = f"expected {len(system.leaves)} columns, one per leaf {system.leaf_ids}, got {matrix.shape[1]}"
         raise InvalidValueError(msg, path="values")
     if entities is not None:
-        ids = tuple(entities)
+        ids = _entity_ids(entities)
         if len(ids) != matrix.shape[0]:
             msg = f"expected {matrix.shape[0]} entity ids, one per row, got {len(ids)}"
             raise InvalidValueError(msg, path="entities")

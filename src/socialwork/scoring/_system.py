@@ -11,11 +11,21 @@ import attrs
 import numpy as np
 
 from socialwork.errors import (
+    FieldError,
     IndicatorSystemError,
     InvalidTypeError,
     InvalidValueError,
     Problem,
     UnknownIdError,
+)
+from socialwork.model.validators import (
+    check_id,
+    check_str,
+    check_text,
+    instance_of,
+    one_of,
+    optional,
+    to_tuple,
 )
 from socialwork.scoring._checks import Direction, FloatArray
 from socialwork.scoring._normalize import NORMALIZATIONS
@@ -42,6 +52,9 @@ def _to_weight(value: Fraction | Decimal | int | str) -> Fraction:
 
 
 def _to_direction(value: Direction | int) -> Direction:
+    if isinstance(value, bool):
+        msg = f"expected Direction.BENEFIT (1) or Direction.COST (-1), got bool {value!r}"
+        raise InvalidTypeError(msg, path="direction")
     try:
         return Direction(value)
     except ValueError:
@@ -49,36 +62,28 @@ def _to_direction(value: Direction | int) -> Direction:
         raise InvalidValueError(msg, path="direction") from None
 
 
-def _check_id(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"expected a non-empty string, got {value!r}"
-        raise InvalidValueError(msg, path=attr.name)
-
-
-def _check_normalization(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and value not in NORMALIZATIONS:
-        msg = f"expected one of {', '.join(map(repr, NORMALIZATIONS))} or None, got {value!r}"
-        raise InvalidValueError(msg, path=attr.name)
-
-
-def _check_children(_inst: object, attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+def _check_children(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    instance_of(tuple)(None, attr, value)
+    assert isinstance(value, tuple)  # noqa: S101 - narrowed by the check above
     for position, child in enumerate(value):
-        if not isinstance(child, Indicator):
-            msg = f"expected Indicator children, got {type(child).__name__} at [{position}]"
-            raise InvalidTypeError(msg, path=attr.name)
+        instance_of(Indicator)(None, f"{attr.name}[{position}]", child)
+
+
+def _to_target(value: Decimal | int | float | str | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str | np.number):
+        msg = f"expected a number, got {type(value).__name__} {value!r}"
+        raise InvalidTypeError(msg, path="target")
+    try:
+        return float(value)
+    except ValueError:
+        msg = f"expected a number, got {value!r}"
+        raise InvalidValueError(msg, path="target") from None
 
 
 def _to_children(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
-    return tuple(value)
-
-
-def _to_target(value: Decimal | int | str | None) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        msg = f"expected a number, got {value!r}"
-        raise InvalidTypeError(msg, path="target")
-    return float(value)
+    return to_tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -102,23 +107,36 @@ class Indicator:
         extractor: For a leaf evaluated on a registry, the extractor's name.
         children: The indicators below it, in order.
 
+    Raises:
+        InvalidTypeError: a field of the wrong type (a float weight, a bool
+            direction, a child that is not an :class:`Indicator`), named in ``path``.
+        InvalidValueError: a field that breaks its rule (an id with surrounding
+            spaces, an unknown normalisation, a negative weight), named in ``path``.
+
     Examples:
+        >>> from socialwork.scoring import Indicator
         >>> Indicator(id="A1", zh="持证社工", weight="0.4", normalization="minmax").weight
         Fraction(2, 5)
         >>> Indicator(id="A1", weight=0.4)
         Traceback (most recent call last):
         ...
         socialwork.errors.InvalidTypeError: weight: expected an exact weight ...
+
+    .. versionchanged:: 0.2
+       Fields are checked with :mod:`socialwork.model.validators`: *id* must be
+       printable text without surrounding spaces, *zh*, *en* and *extractor* must
+       be text, a child that is not an :class:`Indicator` is reported at
+       ``children[i]``, and a ``bool`` direction is refused.
     """
 
-    id: str = attrs.field(validator=_check_id)
-    zh: str = ""
-    en: str = ""
+    id: str = attrs.field(validator=check_id)
+    zh: str = attrs.field(default="", validator=check_str)
+    en: str = attrs.field(default="", validator=check_str)
     weight: Fraction = attrs.field(default=Fraction(1), converter=_to_weight)
     direction: Direction = attrs.field(default=Direction.BENEFIT, converter=_to_direction)
-    normalization: str | None = attrs.field(default=None, validator=_check_normalization)
+    normalization: str | None = attrs.field(default=None, validator=optional(one_of(NORMALIZATIONS)))
     target: float | None = attrs.field(default=None, converter=_to_target)
-    extractor: str | None = None
+    extractor: str | None = attrs.field(default=None, validator=optional(check_text))
     children: tuple[Indicator, ...] = attrs.field(
         default=(), converter=_to_children, validator=_check_children
     )
@@ -189,9 +207,11 @@ class IndicatorSystem:
             path, as floats summing to 1 (read-only array).
 
     Raises:
-        IndicatorSystemError: the tree breaks one of the rules above.
+        IndicatorSystemError: the root is not an :class:`Indicator`, or the tree
+            breaks one of the rules above.
 
     Examples:
+        >>> from socialwork.scoring import Indicator, IndicatorSystem
         >>> system = IndicatorSystem(Indicator(id="brand", zh="品牌社会组织", children=[
         ...     Indicator(id="A", zh="队伍建设", weight="0.6", children=[
         ...         Indicator(id="A1", zh="持证社工", weight="0.5", normalization="minmax"),
@@ -200,6 +220,10 @@ class IndicatorSystem:
         ...         Indicator(id="B1", zh="服务人次", normalization="minmax")])]))
         >>> system.leaf_ids, system.leaf_weights.round(2)
         (('A1', 'A2', 'B1'), array([0.3, 0.3, 0.4]))
+
+    .. versionchanged:: 0.2
+       A root that is not an :class:`Indicator` raises
+       :class:`~socialwork.errors.IndicatorSystemError`, not ``InvalidTypeError``.
     """
 
     root: Indicator = attrs.field()
@@ -210,9 +234,12 @@ class IndicatorSystem:
 
     @root.validator
     def _check_root(self, _attr: attrs.Attribute[Any], root: object) -> None:
-        if not isinstance(root, Indicator):
-            msg = f"expected an Indicator as the root, got {type(root).__name__}"
-            raise InvalidTypeError(msg, path="root")
+        try:
+            instance_of(Indicator)(None, "root", root)
+        except FieldError as error:
+            summary = "cannot build an indicator system"
+            raise IndicatorSystemError(summary, error.problems) from None
+        assert isinstance(root, Indicator)  # noqa: S101 - narrowed by the check above
         problems = _problems(root)
         if problems:
             summary = f"cannot build the indicator system {root.id!r}"
@@ -257,6 +284,7 @@ class IndicatorSystem:
         """Return every indicator, the root first, in depth-first order.
 
         Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem
             >>> [i.id for i in IndicatorSystem(Indicator(id="r", children=[
             ...     Indicator(id="x", normalization="max")])).indicators()]
             ['r', 'x']
@@ -270,6 +298,7 @@ class IndicatorSystem:
             UnknownIdError: the system has no such indicator.
 
         Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem
             >>> tiny = IndicatorSystem(Indicator(id="r", children=[Indicator(id="x", normalization="max")]))
             >>> tiny.find("x").id
             'x'
@@ -280,6 +309,7 @@ class IndicatorSystem:
         """Return the depth of *indicator_id*: 0 for the root, 1 for a first-level indicator.
 
         Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem
             >>> tiny = IndicatorSystem(Indicator(id="r", children=[Indicator(id="x", normalization="max")]))
             >>> tiny.level("x")
             1
@@ -290,6 +320,7 @@ class IndicatorSystem:
         """Return the product of the weights from the root down to *indicator_id*, exactly.
 
         Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem
             >>> s = IndicatorSystem(Indicator(id="r", children=[
             ...     Indicator(id="a", weight="1/3", children=[
             ...         Indicator(id="a1", weight="1/2", normalization="max"),
@@ -305,6 +336,7 @@ class IndicatorSystem:
         """Return the columns of the leaves at or below *indicator_id*.
 
         Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem
             >>> tiny = IndicatorSystem(Indicator(id="r", children=[Indicator(id="x", normalization="max")]))
             >>> tiny.leaf_positions("r")
             (0,)
@@ -323,9 +355,15 @@ class IndicatorSystem:
 
         Raises:
             UnknownIdError: no such indicator, or a weight for an id that is not a child.
-            IndicatorSystemError: the new weights do not sum to exactly 1.
+            IndicatorSystemError: *weights* is not a mapping, a weight is not exact
+                (a float) or negative, or the new weights do not sum to exactly 1.
+
+        .. versionchanged:: 0.2
+           A bad weight raises :class:`~socialwork.errors.IndicatorSystemError`
+           naming ``weights['x']``, not :class:`~socialwork.errors.InvalidTypeError`.
 
         Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem
             >>> s = IndicatorSystem(Indicator(id="r", children=[
             ...     Indicator(id="x", weight="0.5", normalization="max"),
             ...     Indicator(id="y", weight="0.5", normalization="max")]))
@@ -333,11 +371,27 @@ class IndicatorSystem:
             array([0.7, 0.3])
         """
         parent = self.find(parent_id)
+        given: object = weights  # callers may pass anything
+        if not isinstance(given, Mapping):
+            summary = f"cannot reweight the children of {parent_id!r}"
+            problem = Problem(
+                "weights", f"expected a mapping of child id to weight, got {type(weights).__name__}"
+            )
+            raise IndicatorSystemError(summary, [problem])
         child_ids = {child.id for child in parent.children}
-        unknown = sorted(set(weights) - child_ids)
+        unknown = sorted(map(repr, set(weights) - child_ids))
         if unknown:
-            msg = f"{', '.join(map(repr, unknown))} not among the children of {parent_id!r}"
+            msg = f"{', '.join(unknown)} not among the children of {parent_id!r}"
             raise UnknownIdError(msg)
+        problems: list[Problem] = []
+        for child_id, weight in weights.items():
+            try:
+                _to_weight(weight)
+            except FieldError as error:
+                problems.extend(Problem(f"weights[{child_id!r}]", p.message) for p in error.problems)
+        if problems:
+            summary = f"cannot reweight the children of {parent_id!r}"
+            raise IndicatorSystemError(summary, problems)
 
         def rebuild(node: Indicator) -> Indicator:
             children = tuple(rebuild(child) for child in node.children)

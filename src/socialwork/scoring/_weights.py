@@ -9,7 +9,8 @@ from typing import Any, Final, NamedTuple
 import numpy as np
 
 from socialwork.errors import InconsistentJudgementError, InvalidValueError
-from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, as_vector, as_weights
+from socialwork.model.validators import instance_of, int_between
+from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, as_vector, as_weights, raises
 
 __all__ = [
     "RANDOM_INDEX",
@@ -61,6 +62,7 @@ def _ri_table(ri: str | Sequence[float]) -> tuple[float, ...]:
     return tuple(float(value) for value in as_vector(ri, field="ri"))
 
 
+@raises("cannot derive AHP weights")
 def ahp_weights(
     pairwise: Any,
     /,
@@ -87,11 +89,13 @@ def ahp_weights(
         ``(weights, consistency_ratio)`` as an :class:`AhpWeights`.
 
     Raises:
-        InvalidValueError: the matrix is not square, not positive, not reciprocal,
-            or larger than the random-index table (it is never silently accepted).
+        ScoringError: the matrix is not square, not positive, not reciprocal,
+            or larger than the random-index table (it is never silently accepted);
+            an unknown *ri* table.
         InconsistentJudgementError: CR is 0.1 or more and *allow_inconsistent* is false.
 
     Examples:
+        >>> from socialwork.scoring import ahp_weights
         >>> weights, cr = ahp_weights([[1, 3, 5], [1/3, 1, 3], [1/5, 1/3, 1]])
         >>> weights.round(3), round(cr, 3)
         (array([0.637, 0.258, 0.105]), 0.033)
@@ -99,7 +103,11 @@ def ahp_weights(
         Traceback (most recent call last):
         ...
         socialwork.errors.InconsistentJudgementError: the judgements are inconsistent: CR = 6.130, ...
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
+    instance_of(bool)(None, "allow_inconsistent", allow_inconsistent)
     matrix = as_matrix(pairwise, field="pairwise")
     n, columns = matrix.shape
     if n != columns:
@@ -147,6 +155,7 @@ def ahp_weights(
     return AhpWeights(weights, ratio)
 
 
+@raises("cannot derive entropy weights")
 def entropy_weights(matrix: Any, /) -> FloatArray:
     """Return entropy weights: criteria whose values differ more weigh more.
 
@@ -162,11 +171,15 @@ def entropy_weights(matrix: Any, /) -> FloatArray:
         One weight per column, summing to 1.
 
     Raises:
-        InvalidValueError: fewer than two rows, negative values, NaN or infinity.
+        ScoringError: fewer than two rows, negative values, NaN or infinity.
 
     Examples:
+        >>> from socialwork.scoring import entropy_weights
         >>> entropy_weights([[1, 5], [1, 1], [1, 9]]).round(3)
         array([0., 1.])
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
     values = as_matrix(matrix, min_rows=2)
     negative = np.argwhere(values < 0)
@@ -193,6 +206,7 @@ def _scaled(raw: FloatArray) -> FloatArray:
     return result
 
 
+@raises("cannot derive CRITIC weights")
 def critic_weights(matrix: Any, /, *, directions: Sequence[int] | Any = None) -> FloatArray:
     """Return CRITIC weights: contrast (standard deviation) times conflict (1 - correlation).
 
@@ -212,11 +226,15 @@ def critic_weights(matrix: Any, /, *, directions: Sequence[int] | Any = None) ->
         One weight per column, summing to 1.
 
     Raises:
-        InvalidValueError: fewer than two rows, NaN or infinity, bad directions.
+        ScoringError: fewer than two rows, NaN or infinity, bad directions.
 
     Examples:
+        >>> from socialwork.scoring import critic_weights
         >>> critic_weights([[1, 2, 3], [2, 4, 1], [3, 7, 2], [4, 8, 5]]).round(3)
         array([0.23 , 0.288, 0.482])
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
     values = as_matrix(matrix, min_rows=2)
     columns = values.shape[1]
@@ -240,6 +258,7 @@ def critic_weights(matrix: Any, /, *, directions: Sequence[int] | Any = None) ->
     return _scaled(raw)
 
 
+@raises("cannot make exact weights")
 def exact_weights(weights: Any, /, *, denominator: int = 1_000_000) -> tuple[Fraction, ...]:
     """Return *weights* as fractions over *denominator* that sum to exactly 1.
 
@@ -256,15 +275,18 @@ def exact_weights(weights: Any, /, *, denominator: int = 1_000_000) -> tuple[Fra
         One ``Fraction`` per weight, summing to 1.
 
     Raises:
-        InvalidValueError: negative, NaN or all-zero weights, or a denominator below 1.
+        ScoringError: negative, NaN or all-zero weights, or a denominator that is
+            not a whole number of at least 1.
 
     Examples:
+        >>> from socialwork.scoring import exact_weights
         >>> exact_weights([1, 1, 1], denominator=100)
         (Fraction(17, 50), Fraction(33, 100), Fraction(33, 100))
+
+    .. versionchanged:: 0.2
+       Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
-    if isinstance(denominator, bool) or not isinstance(denominator, int) or denominator < 1:
-        msg = f"expected a whole number of at least 1, got {denominator!r}"
-        raise InvalidValueError(msg, path="denominator")
+    int_between(1)(None, "denominator", denominator)
     vector = as_vector(weights, field="weights")
     array = as_weights(vector, size=len(vector))
     shares = array / array.sum() * denominator

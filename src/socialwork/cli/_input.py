@@ -1,0 +1,38 @@
+"""Reading the registry that a command works on: a file, standard input, or the bundled example."""
+
+from __future__ import annotations
+
+import sys
+
+import socialwork as sw
+from socialwork.cli._errors import InputError
+
+__all__ = ["STDIN", "read_registry", "source_name"]
+
+STDIN = "-"
+"""The file name that stands for standard input."""
+
+
+def source_name(file: str) -> str:
+    """Return how messages name the input *file*."""
+    return "<stdin>" if file == STDIN else file
+
+
+def read_registry(file: str | None) -> sw.Registry:
+    """Return the registry in *file*, read from standard input for ``-``, the bundled example for None.
+
+    Raises:
+        InputError: the file cannot be read or is not a valid socialwork document.
+    """
+    if file is None:
+        return sw.datasets.example()
+    try:
+        if file == STDIN:
+            # Bytes, so that the document is read as UTF-8 whatever the locale says.
+            return sw.loads(getattr(sys.stdin, "buffer", sys.stdin).read())
+        return sw.load(file)
+    except sw.LoadError as error:
+        raise InputError(source_name(file), error.problems) from error
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(source_name(file), [sw.Problem("", f"cannot read: {reason}")]) from error

@@ -1,0 +1,27 @@
+"""``socialwork schema``: the JSON Schema of the data format."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import socialwork as sw
+from socialwork.cli._errors import ExitCode
+
+__all__ = ["register"]
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``schema`` command to *commands*."""
+    parser = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the data format",
+        description="Print the JSON Schema (draft 2020-12) that every socialwork document meets.",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(_args: argparse.Namespace) -> ExitCode:
+    """Print the JSON Schema."""
+    print(json.dumps(sw.io.json_schema(), ensure_ascii=False, indent=2))
+    return ExitCode.OK

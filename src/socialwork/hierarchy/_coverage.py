@@ -1,0 +1,202 @@
+"""Full coverage (全覆盖): which street and community divisions have a station of their level."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, levels_down, tree
+from socialwork.model import DivisionCode, DivisionLevel, Registry, StationLevel
+
+__all__ = ["Coverage", "Share", "coverage"]
+
+_LEVEL_NUMBER: Final = {member: number for number, member in enumerate(DivisionLevel)}
+_DISTRICT: Final = _LEVEL_NUMBER[DivisionLevel.DISTRICT]
+_STREET: Final = _LEVEL_NUMBER[DivisionLevel.STREET]
+_COMMUNITY: Final = _LEVEL_NUMBER[DivisionLevel.COMMUNITY]
+_MATCHING: Final = {
+    StationLevel.STREET: DivisionLevel.STREET,
+    StationLevel.COMMUNITY: DivisionLevel.COMMUNITY,
+}
+# For each station level (by position in StationLevel), the division level it covers; -1: none.
+_WANTED: Final = np.array(
+    [_LEVEL_NUMBER[_MATCHING[s]] if s in _MATCHING else -1 for s in StationLevel], dtype=np.int64
+)
+
+
+def _served_positions(registry: Registry, stations: Tree, divisions: Tree) -> IntArray:
+    """Return the position in the division tree of each station's division (kept with the station tree)."""
+    served: IntArray | None = stations._memo.get("division_positions")
+    if served is None:
+        position = divisions._positions
+        served = np.fromiter(
+            (position[s.division_id] for s in registry.stations.values()), dtype=np.int64, count=len(stations)
+        )
+        served.flags.writeable = False
+        stations._memo["division_positions"] = served
+    return served
+
+
+@attrs.frozen
+class Share:
+    """How many of some divisions are covered.
+
+    Attributes:
+        covered: The divisions that have a station of their level.
+        total: The divisions counted.
+
+    Examples:
+        >>> from socialwork.hierarchy import Share
+        >>> Share(3, 4).ratio, Share(0, 0).ratio, Share(2, 2).is_full
+        (0.75, 1.0, True)
+
+    .. versionadded:: 0.2
+    """
+
+    covered: int
+    total: int
+
+    @property
+    def ratio(self) -> float:
+        """``covered / total``; 1.0 when nothing is counted (nothing is missing)."""
+        return 1.0 if self.total == 0 else self.covered / self.total
+
+    @property
+    def is_full(self) -> bool:
+        """Whether every division counted is covered."""
+        return self.covered == self.total
+
+
+@attrs.frozen
+class Coverage:
+    """Full coverage (全覆盖) of a registry: every street with a station, every community with a room.
+
+    A street division is covered when a station of level ``STREET`` serves it
+    (its ``division_id``), a community division when a station of level
+    ``COMMUNITY`` does. Only street and community divisions are counted.
+
+    Attributes:
+        streets: The street divisions covered by a street station.
+        communities: The community divisions covered by a community room.
+        overall: Both together.
+        by_street: For each street division (by code): itself and the community
+            divisions below it.
+        by_district: For each district division: the street and community
+            divisions below it.
+        uncovered: Every street and community division that has no station of
+            its level, sorted by code.
+
+    Examples:
+        >>> from socialwork.hierarchy import coverage
+        >>> c = coverage(sw.datasets.example())
+        >>> c.ratio, c.uncovered, c.by_district["510107"]
+        (1.0, (), Share(covered=6, total=6))
+
+    .. versionadded:: 0.2
+    """
+
+    streets: Share
+    communities: Share
+    overall: Share
+    by_street: Mapping[DivisionCode, Share]
+    by_district: Mapping[DivisionCode, Share]
+    uncovered: tuple[DivisionCode, ...]
+
+    @property
+    def ratio(self) -> float:
+        """The overall ratio: 1.0 exactly when every street and community is covered."""
+        return self.overall.ratio
+
+    @property
+    def is_full(self) -> bool:
+        """Whether every street and community division is covered (全覆盖)."""
+        return self.overall.is_full
+
+    def explain(self) -> str:
+        """Return the coverage in words.
+
+        Examples:
+            >>> from socialwork.hierarchy import coverage
+            >>> print(coverage(sw.datasets.example()).explain())
+            streets 2/2 (100.0%), communities 4/4 (100.0%): full coverage
+        """
+        text = (
+            f"streets {self.streets.covered}/{self.streets.total} ({self.streets.ratio:.1%}), "
+            f"communities {self.communities.covered}/{self.communities.total} ({self.communities.ratio:.1%})"
+        )
+        if self.is_full:
+            return f"{text}: full coverage"
+        shown = ", ".join(self.uncovered[:10]) + (", ..." if len(self.uncovered) > 10 else "")
+        return f"{text}; {len(self.uncovered)} uncovered: {shown}"
+
+
+def coverage(registry: Registry, /) -> Coverage:
+    """Return which street and community divisions of *registry* have a station of their level.
+
+    Divisions are grouped by the division tree (:func:`tree` of ``"divisions"``:
+    ``parent_code`` links); a street or community without a district above it
+    counts overall but in no district. Cost: linear in divisions and stations,
+    on index arrays.
+
+    Raises:
+        InvalidTypeError: *registry* is not a registry.
+
+    Examples:
+        >>> from socialwork.hierarchy import coverage
+        >>> reg = sw.datasets.example()
+        >>> c = coverage(reg.remove(["wh-c-ximianqiao"]))
+        >>> c.uncovered, c.communities, c.by_street["510107016"].ratio
+        (('510107016001',), Share(covered=3, total=4), 0.6666666666666666)
+
+    .. versionadded:: 0.2
+    """
+    _check_registry(registry)
+    divisions = tree(registry, "divisions")
+    n = len(divisions)
+    level = divisions.level.astype(np.int64)
+    stations = tree(registry, "stations")
+    served = _served_positions(registry, stations, divisions)
+    # A station covers its division when its level matches: street to street, room to community.
+    wanted = _WANTED[stations.level]
+    covered = np.zeros(n, dtype=bool)
+    covered[served[level[served] == wanted]] = True
+    counted = (level == _STREET) | (level == _COMMUNITY)
+    street_of = _nearest(divisions, level == _STREET)
+    district_of = _nearest(divisions, level == _DISTRICT)
+    ids = divisions.ids
+
+    def shares(owner: IntArray, owners: IntArray) -> dict[DivisionCode, Share]:
+        keep = counted & (owner >= 0)
+        total = np.bincount(owner[keep], minlength=n)
+        hit = np.bincount(owner[keep & covered], minlength=n)
+        chosen = sorted(owners.tolist(), key=ids.__getitem__)
+        return {DivisionCode(ids[i]): Share(int(hit[i]), int(total[i])) for i in chosen}
+
+    streets = level == _STREET
+    communities = level == _COMMUNITY
+    street_share = Share(int(np.count_nonzero(streets & covered)), int(np.count_nonzero(streets)))
+    community_share = Share(int(np.count_nonzero(communities & covered)), int(np.count_nonzero(communities)))
+    return Coverage(
+        streets=street_share,
+        communities=community_share,
+        overall=Share(
+            street_share.covered + community_share.covered, street_share.total + community_share.total
+        ),
+        by_street=shares(street_of, np.flatnonzero(streets)),
+        by_district=shares(district_of, np.flatnonzero(level == _DISTRICT)),
+        uncovered=tuple(sorted(DivisionCode(ids[i]) for i in np.flatnonzero(counted & ~covered).tolist())),
+    )
+
+
+def _nearest(found: Tree, mark: npt.NDArray[np.bool_]) -> IntArray:
+    """Return, for every position, its nearest marked ancestor-or-self, ``-1`` if none."""
+    nearest = np.where(mark, np.arange(len(found), dtype=np.int64), -1)
+    parent = found.parent
+    for nodes in levels_down(found)[1:]:
+        inherit = nodes[nearest[nodes] < 0]
+        nearest[inherit] = nearest[parent[inherit]]
+    return nearest

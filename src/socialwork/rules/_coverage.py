@@ -1,0 +1,75 @@
+"""Coverage rules (全覆盖): every street has a street station, every community a room."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from socialwork.model import DivisionLevel, Severity, StationLevel
+from socialwork.rules._engine import Rule, RuleContext, rule
+from socialwork.rules._params import Parameter
+from socialwork.rules._report import Violation
+
+__all__ = ["PARAMETERS", "RULES"]
+
+STREET_SEVERITY = Parameter(
+    "coverage.street_severity",
+    Severity.ERROR,
+    type="severity",
+    description="how serious a street without a street station is",
+    description_zh="街道未建社工站的严重程度",
+)
+COMMUNITY_SEVERITY = Parameter(
+    "coverage.community_severity",
+    Severity.WARNING,
+    type="severity",
+    description="how serious a community without a community room is",
+    description_zh="社区未建社工室的严重程度",
+)
+PARAMETERS = (STREET_SEVERITY, COMMUNITY_SEVERITY)
+
+
+def _uncovered(
+    ctx: RuleContext, division_level: DivisionLevel, station_level: StationLevel, parameter: str
+) -> Iterator[Violation]:
+    covered = {s.division_id for s in ctx.registry.stations.values() if s.level is station_level}
+    severity = ctx.param(parameter)
+    for division in ctx.registry.divisions.values():
+        if division.level is division_level and division.code not in covered:
+            yield ctx.violation(
+                division.code,
+                ctx.path("divisions", division.code),
+                zh=f"{division_level.zh} {division.name}（{division.code}）没有{station_level.zh}",
+                en=f"{division_level.en} {division.name} ({division.code}) has no {station_level.en}",
+                expected=station_level,
+                found=None,
+                severity=severity,
+            )
+
+
+@rule(
+    code="SW-C001",
+    title_zh="每个街道都有街道社工站",
+    title_en="every street has a street station",
+    severity=Severity.ERROR,
+    family="coverage",
+    reference="乡镇（街道）社工站全覆盖",
+    parameters=[STREET_SEVERITY],
+)
+def _streets(ctx: RuleContext) -> Iterator[Violation]:
+    return _uncovered(ctx, DivisionLevel.STREET, StationLevel.STREET, STREET_SEVERITY.name)
+
+
+@rule(
+    code="SW-C002",
+    title_zh="每个社区都有社区社工室",
+    title_en="every community has a community room",
+    severity=Severity.WARNING,
+    family="coverage",
+    reference="社区社工室全覆盖",
+    parameters=[COMMUNITY_SEVERITY],
+)
+def _communities(ctx: RuleContext) -> Iterator[Violation]:
+    return _uncovered(ctx, DivisionLevel.COMMUNITY, StationLevel.COMMUNITY, COMMUNITY_SEVERITY.name)
+
+
+RULES: tuple[Rule, ...] = (_streets, _communities)

@@ -1,0 +1,298 @@
+"""Community-fund rules (社区基金管理办法 of Binzhou, Hunan and Hubei)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from socialwork.funds import BINZHOU_RULE, MatchingRule, matched_amount
+from socialwork.model import MONEY_CONTEXT, DivisionLevel, Donation, Fund, Grant, OrgKind, Severity
+from socialwork.rules._engine import Rule, RuleContext, rule
+from socialwork.rules._params import Parameter
+from socialwork.rules._report import Violation
+
+__all__ = ["PARAMETERS", "RULES"]
+
+MANAGER_KINDS = Parameter(
+    "funds.manager_kinds",
+    [OrgKind.CHARITY_FEDERATION],
+    type="org_kinds",
+    description=(
+        "the kinds of organization that may manage a community fund; add 'foundation' where a "
+        "charity with public-fundraising qualification may"
+    ),
+    description_zh="可作为社区基金管理人的组织类型（慈善总会；具有公开募捐资格的慈善组织可按参数加入）",
+)
+MATCHING_RATIO = Parameter(
+    "funds.matching_ratio",
+    BINZHOU_RULE.ratio,
+    type="decimal",
+    description="yuan the manager matches per yuan raised (0.1 for 10:1)",
+    description_zh="配捐比例（每筹 1 元配捐的金额，10:1 即 0.1）",
+)
+MATCHING_CAP = Parameter(
+    "funds.matching_cap",
+    BINZHOU_RULE.cap,
+    type="decimal",
+    description="the most the manager matches for one fund, in yuan",
+    description_zh="每个基金的配捐上限（元）",
+)
+PARAMETERS = (MANAGER_KINDS, MATCHING_RATIO, MATCHING_CAP)
+_BINZHOU = "滨州市社区基金管理办法 (善来善往); 湖南、湖北社区慈善基金管理办法"
+_ZERO = Decimal("0.00")
+
+
+@rule(
+    code="SW-F001",
+    title_zh="社区基金由慈善总会管理",
+    title_en="a community fund is managed by a charity federation",
+    severity=Severity.ERROR,
+    family="funds",
+    reference=_BINZHOU + ": 社区基金依托慈善总会设立",
+    parameters=[MANAGER_KINDS],
+)
+def _manager(ctx: RuleContext) -> Iterator[Violation]:
+    allowed = ctx.param(MANAGER_KINDS.name)
+    organizations = ctx.entities("organizations")
+    names = ", ".join(sorted(kind.value for kind in allowed))
+    for fund in ctx.registry.funds.values():
+        kind = organizations[fund.manager_id].kind
+        if kind not in allowed:
+            yield ctx.violation(
+                fund.id,
+                ctx.path("funds", fund.id, "manager_id"),
+                zh=f"社区基金 {fund.id!r} 的管理人 {fund.manager_id!r} 是{kind.zh}，应为慈善总会",
+                en=f"fund {fund.id!r} is managed by {kind.en} {fund.manager_id!r}, expected one of {names}",
+                expected=allowed,
+                found=kind,
+            )
+
+
+@rule(
+    code="SW-F002",
+    title_zh="社区基金服务一个社区",
+    title_en="a community fund serves a community",
+    severity=Severity.ERROR,
+    family="funds",
+    reference=_BINZHOU + ": 社区基金以社区为单位设立",
+)
+def _serves_community(ctx: RuleContext) -> Iterator[Violation]:
+    divisions = ctx.entities("divisions")
+    for fund in ctx.registry.funds.values():
+        level = divisions[fund.division_id].level
+        if level is not DivisionLevel.COMMUNITY:
+            yield ctx.violation(
+                fund.id,
+                ctx.path("funds", fund.id, "division_id"),
+                zh=f"社区基金 {fund.id!r} 设在{level.zh} {fund.division_id!r}，应为社区",
+                en=f"fund {fund.id!r} serves {level.en} {fund.division_id!r}, expected a community",
+                expected=DivisionLevel.COMMUNITY,
+                found=level,
+            )
+
+
+@rule(
+    code="SW-F003",
+    title_zh="基金设立前不得接受捐赠",
+    title_en="no donation before the fund was set up",
+    severity=Severity.ERROR,
+    family="funds",
+    reference=_BINZHOU,
+)
+def _donation_dates(ctx: RuleContext) -> Iterator[Violation]:
+    funds = ctx.entities("funds")
+    for donation in ctx.registry.donations.values():
+        established = funds[donation.fund_id].established
+        if donation.date < established:
+            yield ctx.violation(
+                donation.id,
+                ctx.path("donations", donation.id, "date"),
+                zh=(
+                    f"捐赠 {donation.id!r}（{donation.date}）"
+                    f"早于基金 {donation.fund_id!r} 设立日 {established}"
+                ),
+                en=(
+                    f"donation {donation.id!r} on {donation.date} "
+                    f"precedes the fund's setting up on {established}"
+                ),
+                expected=established,
+                found=donation.date,
+            )
+
+
+def _matching_rule(ctx: RuleContext) -> MatchingRule:
+    return MatchingRule(ratio=ctx.params[MATCHING_RATIO.name], cap=ctx.params[MATCHING_CAP.name])
+
+
+def _books(ctx: RuleContext, fund: Fund) -> tuple[list[Donation], list[Donation], list[Grant]]:
+    """Return a fund's raised donations, its manager's matches (in the manager's name), its grants."""
+    registry = ctx.registry
+    manager = registry.organizations[fund.manager_id].name
+    raised: list[Donation] = []
+    matches: list[Donation] = []
+    for donation in registry.referrers("donations", "fund_id", fund.id):
+        (matches if donation.donor == manager else raised).append(donation)
+    grants = list(registry.referrers("grants", "fund_id", fund.id))
+    for items in (raised, matches, grants):
+        items.sort(key=lambda item: (item.date, item.id))
+    return raised, matches, grants
+
+
+def _raised_until(raised: list[Donation]) -> Iterator[tuple[object, Decimal]]:
+    total = _ZERO
+    for donation in raised:
+        total = MONEY_CONTEXT.add(total, donation.amount)
+        yield donation.date, total
+
+
+@rule(
+    code="SW-F004",
+    title_zh="配捐不超过配捐规则",
+    title_en="matched donations stay within the matching rule",
+    severity=Severity.ERROR,
+    family="funds",
+    reference=_BINZHOU + ": 配捐 10:1, 每个基金上限 3 万元",
+    parameters=[MATCHING_RATIO, MATCHING_CAP],
+)
+def _matches(ctx: RuleContext) -> Iterator[Violation]:
+    terms = _matching_rule(ctx)
+    donations = ctx.registry.referrer_index("donations", "fund_id")
+    for fund_id in donations:
+        fund = ctx.registry.funds[fund_id]
+        raised, matches, _ = _books(ctx, fund)
+        if not matches:
+            continue
+        totals = list(_raised_until(raised))
+        i, raised_total, matched = 0, _ZERO, _ZERO
+        for donation in matches:
+            while i < len(totals) and raised[i].date <= donation.date:
+                raised_total = totals[i][1]
+                i += 1
+            matched = MONEY_CONTEXT.add(matched, donation.amount)
+            allowed = matched_amount(terms, raised_total)
+            if matched > allowed:
+                yield ctx.violation(
+                    donation.id,
+                    ctx.path("donations", donation.id, "amount"),
+                    zh=(
+                        f"基金 {fund.id!r} 截至 {donation.date} 配捐 {matched} 元，"
+                        f"按已筹 {raised_total} 元最多可配 {allowed} 元"
+                    ),
+                    en=(
+                        f"fund {fund.id!r} has {matched} yuan matched by {donation.date}, but "
+                        f"{raised_total} yuan raised allows at most {allowed} yuan"
+                    ),
+                    expected=allowed,
+                    found=matched,
+                )
+                matched = MONEY_CONTEXT.subtract(matched, donation.amount)  # judge the next on its own
+
+
+@rule(
+    code="SW-F005",
+    title_zh="基金只资助服务本社区的项目",
+    title_en="a fund pays only projects that serve its community",
+    severity=Severity.ERROR,
+    family="funds",
+    reference=_BINZHOU + ": 基金用于本社区的公益服务",
+)
+def _grant_targets(ctx: RuleContext) -> Iterator[Violation]:
+    registry = ctx.registry
+    funds, projects = ctx.entities("funds"), ctx.entities("projects")
+    for grant in registry.grants.values():
+        community = funds[grant.fund_id].division_id
+        project = projects[grant.project_id]
+        if community not in project.community_ids:
+            yield ctx.violation(
+                grant.id,
+                ctx.path("grants", grant.id, "project_id"),
+                zh=f"资助 {grant.id!r} 给了不服务社区 {community!r} 的项目 {project.id!r}",
+                en=(
+                    f"grant {grant.id!r} pays project {project.id!r}, "
+                    f"which does not serve the fund's community {community!r}"
+                ),
+                expected=community,
+                found=project.community_ids,
+            )
+
+
+@rule(
+    code="SW-F006",
+    title_zh="资助不超过基金余额",
+    title_en="a grant never exceeds the fund's balance",
+    severity=Severity.ERROR,
+    family="funds",
+    reference=_BINZHOU + ": 量入为出",
+    parameters=[MATCHING_RATIO, MATCHING_CAP],
+)
+def _balance(ctx: RuleContext) -> Iterator[Violation]:
+    terms = _matching_rule(ctx)
+    grants = ctx.registry.referrer_index("grants", "fund_id")
+    for fund_id in grants:
+        fund = ctx.registry.funds[fund_id]
+        raised, matches, paid = _books(ctx, fund)
+        totals = list(_raised_until(raised))
+        recorded = list(_raised_until(matches))
+        i, j, raised_total, matched_total, granted = 0, 0, _ZERO, _ZERO, _ZERO
+        for grant in paid:
+            while i < len(totals) and raised[i].date <= grant.date:
+                raised_total = totals[i][1]
+                i += 1
+            while j < len(recorded) and matches[j].date <= grant.date:
+                matched_total = recorded[j][1]
+                j += 1
+            # Matches recorded as the manager's donations count as they are; otherwise the
+            # rule's match is credited, as socialwork.funds ledgers do.
+            matched = matched_total if matches else matched_amount(terms, raised_total)
+            balance = MONEY_CONTEXT.subtract(MONEY_CONTEXT.add(raised_total, matched), granted)
+            if grant.amount > balance:
+                yield ctx.violation(
+                    grant.id,
+                    ctx.path("grants", grant.id, "amount"),
+                    zh=(
+                        f"资助 {grant.id!r} 金额 {grant.amount} 元，"
+                        f"超过基金 {fund.id!r} 当日余额 {balance} 元"
+                    ),
+                    en=(
+                        f"grant {grant.id!r} of {grant.amount} yuan exceeds fund {fund.id!r}'s "
+                        f"balance of {balance} yuan on {grant.date}"
+                    ),
+                    expected=balance,
+                    found=grant.amount,
+                )
+                continue  # an overdrawing grant is left out of the balance
+            granted = MONEY_CONTEXT.add(granted, grant.amount)
+
+
+@rule(
+    code="SW-F007",
+    title_zh="社区基金不设子基金",
+    title_en="no sub-funds: one community fund per community",
+    severity=Severity.WARNING,
+    family="funds",
+    reference=_BINZHOU + ": 社区基金不再下设子基金",
+)
+def _no_sub_funds(ctx: RuleContext) -> Iterator[Violation]:
+    by_community = ctx.registry.referrer_index("funds", "division_id")
+    for code, funds in by_community.items():
+        if len(funds) > 1:
+            ids = tuple(f.id for f in funds)
+            yield ctx.violation(
+                code,
+                ctx.path("divisions", code),
+                zh=f"社区 {code!r} 设有 {len(ids)} 个基金：{', '.join(ids)}",
+                en=f"community {code!r} has {len(ids)} funds: {', '.join(ids)}",
+                expected=1,
+                found=ids,
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    _manager,
+    _serves_community,
+    _donation_dates,
+    _matches,
+    _grant_targets,
+    _balance,
+    _no_sub_funds,
+)
