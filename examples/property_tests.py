@@ -64,7 +64,7 @@ def test_any_station_round_trips_through_a_registry(station: sw.Station) -> None
 def test_the_binzhou_match_never_exceeds_a_tenth(fund: sw.Fund, data: st.DataObject) -> None:
     """Whatever is raised, the federation adds at most a tenth of it, and at most 30,000 yuan."""
     gifts = data.draw(donation_streams(fund_id=fund.id))
-    figures = statement(fund, gifts, BINZHOU_RULE)
+    figures = statement(fund, gifts, rule=BINZHOU_RULE)
     assert figures.matched <= figures.raised / 10
     assert figures.matched <= Decimal(30_000)
 
@@ -74,7 +74,7 @@ def test_the_fair_is_stable(profile: PreferenceProfile) -> None:
     """Deferred acceptance gives a stable matching of any two-way selection fair."""
     communities, agencies, capacities, _ = profile
     matching = stable(communities, agencies, capacities=capacities)
-    assert is_stable(matching, communities, agencies, capacities=capacities)
+    assert is_stable(matching)
 
 
 @given(broken_registries())

@@ -254,6 +254,23 @@ def test_registries_refuse_counts_out_of_order() -> None:
     assert caught.value.path == "streets"
 
 
+@given(testing.registries(districts=(1, 2), projects=(0, 6), funds=(0, 3), donations=(0, 8), grants=(0, 4)))
+def test_registries_break_no_built_in_rule(registry: sw.Registry) -> None:
+    """A drawn registry passes sw.validate with no error (warnings, e.g. a hub without operator, may remain)."""
+    report = sw.validate(registry)
+    assert [v for v in report.violations if v.severity is sw.Severity.ERROR] == []
+
+
+@pytest.mark.parametrize("breaks", ["SW-B001", "SW-F001", "SW-F003", "SW-S001"])
+@settings(max_examples=20)
+@given(data=st.data())
+def test_rule_broken_registries_violate_the_rule_their_label_names(breaks: str, data: st.DataObject) -> None:
+    """A registry broken against a rule builds, and sw.validate reports that rule at the labelled path."""
+    broken = data.draw(testing.broken_registries(breaks=breaks))  # type: ignore[arg-type]
+    report = sw.validate(sw.Registry(broken.entities))
+    assert (breaks, broken.path) in [(v.code, v.path) for v in report.violations]
+
+
 @pytest.mark.parametrize("breaks", ["duplicate_id", "dangling_reference"])
 @settings(max_examples=30)
 @given(data=st.data())

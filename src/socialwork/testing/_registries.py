@@ -101,8 +101,10 @@ _NEED = st.tuples(
     _PICK, st.sampled_from(ServiceKind), st.sampled_from(TargetGroup), st.integers(1, 500), st.integers(1, 5)
 )
 _FUND = st.tuples(_PICK, _PICK, _DATES)
-_DONATION = st.tuples(_PICK, _MONEY, _DATES, _DONORS)
-_GRANT = st.tuples(_PICK, _PICK, _MONEY, _DATES)
+_DAYS = st.integers(0, 3650)
+_DONATION = st.tuples(_PICK, _MONEY, _DAYS, _DONORS)
+_GRANT = st.tuples(_PICK, _PICK, _MONEY, _DAYS)
+_OPERATORS = (OrgKind.SOCIAL_WORK_AGENCY, OrgKind.SOCIAL_ORGANIZATION)
 _DAY = dt.timedelta(days=1)
 
 
@@ -145,7 +147,7 @@ def _plan(counts: dict[str, tuple[int, int]]) -> _Plan:
 
 
 @st.composite
-def _registries(
+def _registries(  # noqa: PLR0915 - one pass that builds the registry in order, parents first
     draw: st.DrawFn, *, plan: _Plan, shuffled: bool, texts: st.SearchStrategy[str] | None
 ) -> Registry:
     def label(prefix: str, number: int) -> str:
@@ -161,8 +163,25 @@ def _registries(
     ]
     stations: list[Station] = []
     communities: list[str] = []
-    org_specs = draw(plan.organizations)
+    org_specs = list(draw(plan.organizations))
+    project_specs = draw(plan.projects)
+    fund_specs = draw(plan.funds)
+    schools = any(room is StationSetting.SCHOOL for streets in tree for rooms in streets for room in rooms)
+    kinds = [spec[0] for spec in org_specs]
+    # Projects need an operator of an allowed kind, school rooms a social-work agency
+    # among their co-builders, funds a charity federation: add one where none was drawn.
+    if (project_specs or schools) and OrgKind.SOCIAL_WORK_AGENCY not in kinds:
+        org_specs.append((OrgKind.SOCIAL_WORK_AGENCY, None, None, None))
+    if fund_specs and OrgKind.CHARITY_FEDERATION not in kinds:
+        org_specs.append((OrgKind.CHARITY_FEDERATION, None, None, None))
     orgs = [serial("org-", i) for i in range(len(org_specs))]
+    agencies = [
+        org for org, spec in zip(orgs, org_specs, strict=True) if spec[0] is OrgKind.SOCIAL_WORK_AGENCY
+    ]
+    operators = [org for org, spec in zip(orgs, org_specs, strict=True) if spec[0] in _OPERATORS]
+    federations = [
+        org for org, spec in zip(orgs, org_specs, strict=True) if spec[0] is OrgKind.CHARITY_FEDERATION
+    ]
     hub_operators = draw(st.lists(_MAYBE_PICK, min_size=len(tree), max_size=len(tree)))
     for d, streets in enumerate(tree):
         district = f"{city[:4]}{d + 1:02d}"
@@ -223,6 +242,7 @@ def _registries(
                         division_id=community,
                         parent_id=station,
                         setting=setting,
+                        co_builder_ids=agencies[:1] if setting is StationSetting.SCHOOL else (),
                     )
                 )
     district_codes = [d.code for d in divisions if d.level is DivisionLevel.DISTRICT]
@@ -237,104 +257,127 @@ def _registries(
         )
         for i, (org, (kind, credit_code, located, place)) in enumerate(zip(orgs, org_specs, strict=True))
     ]
-    places = communities or [d.code for d in divisions]
     station_ids = [s.id for s in stations]
     entities: list[Entity] = [*divisions, *organizations, *stations]
-    entities.extend(
+    workers = [
         make(
             SocialWorker,
             id=serial("w-", i),
             name=serial("社工", i),
             tracks=tracks,
             certification=certification,
-            employer_id=_pick(orgs, employer),
+            # a worker posted to a station has an employer (SW-S001)
+            employer_id=_pick(orgs, 0 if posted is not None and employer is None else employer),
             station_id=_pick(station_ids, posted),
             skills=skills,
         )
         for i, (tracks, certification, employer, posted, skills) in enumerate(draw(plan.social_workers))
-    )
+    ]
+    entities.extend(workers)
+    staffed = {w.station_id for w in workers if TalentTrack.PRACTITIONER in w.tracks}
+    # Volunteers, needs and funds are in communities; a registry without one has none.
+    volunteer_specs = draw(plan.volunteers)
+    need_specs = draw(plan.needs)
+    if not communities:
+        volunteer_specs = need_specs = fund_specs = []
     entities.extend(
         make(
             Volunteer,
             id=serial("v-", i),
-            division_id=places[place % len(places)],
+            division_id=communities[place % len(communities)],
             skills=skills,
             hours=Decimal(tenths).scaleb(-1),
         )
-        for i, (place, skills, tenths) in enumerate(draw(plan.volunteers))
+        for i, (place, skills, tenths) in enumerate(volunteer_specs)
     )
+    home = {org.id: org.division_id for org in organizations}
     projects: list[Project] = []
-    if orgs:
-        projects = [
+    for i, (operator, start, days, at, served, kinds_, drawn_groups, budget, people) in enumerate(
+        project_specs
+    ):
+        operator_id = operators[operator % len(operators)]
+        home_district = home[operator_id]
+        local = [c for c in communities if home_district is None or c.startswith(home_district)]  # SW-P002
+        at_stations = _picks(station_ids, at)
+        groups = drawn_groups
+        if not staffed.intersection(at_stations):
+            groups = drawn_groups - {TargetGroup.MINORS}  # SW-P003: minors are served by practitioners
+        projects.append(
             make(
                 Project,
                 id=serial("p-", i),
                 name=label("项目", i),
-                operator_id=orgs[operator % len(orgs)],
+                operator_id=operator_id,
                 start=start,
                 end=None if days is None else start + _DAY * days,
-                station_ids=_picks(station_ids, at),
-                community_ids=_picks(places, served),
-                service_kinds=kinds,
+                station_ids=at_stations,
+                community_ids=_picks(local, served),
+                service_kinds=kinds_,
                 target_groups=groups,
                 budget=budget,
                 person_times=people,
             )
-            for i, (operator, start, days, at, served, kinds, groups, budget, people) in enumerate(
-                draw(plan.projects)
-            )
-        ]
+        )
     entities.extend(projects)
     entities.extend(
         make(
             Need,
             id=serial("n-", i),
-            division_id=places[place % len(places)],
+            division_id=communities[place % len(communities)],
             service_kind=kind,
             target_group=group,
             persons=persons,
             urgency=urgency,
         )
-        for i, (place, kind, group, persons, urgency) in enumerate(draw(plan.needs))
+        for i, (place, kind, group, persons, urgency) in enumerate(need_specs)
     )
-    if orgs:
-        fund_ids: list[str] = []
-        for i, (place, manager, established) in enumerate(draw(plan.funds)):
-            fund_ids.append(serial("f-", i))
+    fund_list = [
+        make(
+            Fund,
+            id=serial("f-", i),
+            name=label("社区基金", i),
+            division_id=communities[place % len(communities)],
+            manager_id=federations[manager % len(federations)],
+            established=established,
+        )
+        for i, (place, manager, established) in enumerate(fund_specs)
+    ]
+    entities.extend(fund_list)
+    if fund_list:
+        raised: dict[str, list[Donation]] = {f.id: [] for f in fund_list}
+        for i, (fund, amount, days, donor) in enumerate(draw(plan.donations)):
+            target = fund_list[fund % len(fund_list)]
+            gift = make(
+                Donation,
+                id=serial("d-", i),
+                fund_id=target.id,
+                amount=amount,
+                date=target.established + _DAY * days,  # not before the fund (SW-F003)
+                donor=donor,
+            )
+            raised[target.id].append(gift)
+            entities.append(gift)
+        # A grant pays a project serving the fund's community (SW-F005), after every
+        # donation, and at most what is left of them (SW-F006).
+        left = {f.id: sum((d.amount for d in raised[f.id]), Decimal(0)) for f in fund_list}
+        for i, (fund, project, amount, days) in enumerate(draw(plan.grants)):
+            source = fund_list[fund % len(fund_list)]
+            serving = [p for p in projects if source.division_id in p.community_ids]
+            paid = min(amount, left[source.id])
+            if not serving or paid <= 0:
+                continue
+            left[source.id] -= paid
+            last = max((d.date for d in raised[source.id]), default=source.established)
             entities.append(
                 make(
-                    Fund,
-                    id=fund_ids[-1],
-                    name=label("社区基金", i),
-                    division_id=places[place % len(places)],
-                    manager_id=orgs[manager % len(orgs)],
-                    established=established,
+                    Grant,
+                    id=serial("g-", i),
+                    fund_id=source.id,
+                    project_id=serving[project % len(serving)].id,
+                    amount=paid,
+                    date=last + _DAY * days,
                 )
             )
-        if fund_ids:
-            entities.extend(
-                make(
-                    Donation,
-                    id=serial("d-", i),
-                    fund_id=fund_ids[fund % len(fund_ids)],
-                    amount=amount,
-                    date=day,
-                    donor=donor,
-                )
-                for i, (fund, amount, day, donor) in enumerate(draw(plan.donations))
-            )
-            if projects:
-                entities.extend(
-                    make(
-                        Grant,
-                        id=serial("g-", i),
-                        fund_id=fund_ids[fund % len(fund_ids)],
-                        project_id=projects[project % len(projects)].id,
-                        amount=amount,
-                        date=day,
-                    )
-                    for i, (fund, project, amount, day) in enumerate(draw(plan.grants))
-                )
     if shuffled:
         entities = draw(st.permutations(entities))
     return Registry(entities)
@@ -407,19 +450,27 @@ def registries(
     return _registries(plan=_plan(counts), shuffled=bool(shuffled), texts=texts)
 
 
-Breaks = Literal["duplicate_id", "dangling_reference"]
+Breaks = Literal["duplicate_id", "dangling_reference", "SW-B001", "SW-F001", "SW-F003", "SW-S001"]
+LOAD_BREAKS: tuple[Breaks, ...] = ("duplicate_id", "dangling_reference")
+RULE_BREAKS: tuple[Breaks, ...] = ("SW-B001", "SW-F001", "SW-F003", "SW-S001")
 
 
 @attrs.frozen
 class BrokenRegistry:
-    """Entities that do not make a registry, with what they break.
+    """Entities broken on purpose in one place, with what they break and where.
 
     Attributes:
-        entities: The entities; ``sw.Registry(entities)`` raises
-            :class:`~socialwork.InvalidRegistryError`.
-        breaks: What they break: ``"duplicate_id"`` (two entities share an id) or
-            ``"dangling_reference"`` (a reference names no entity).
-        path: Where, as the error's problem names it, e.g. ``"stations[2].parent_id"``.
+        entities: The entities.
+        breaks: What they break. At load level, ``sw.Registry(entities)`` raises
+            :class:`~socialwork.InvalidRegistryError`: ``"duplicate_id"`` (two
+            entities share an id) or ``"dangling_reference"`` (a reference names no
+            entity). Otherwise the registry builds and ``sw.validate`` reports a
+            violation of the built-in rule with this code: ``"SW-B001"`` (a school
+            station without co-builders), ``"SW-F001"`` (a fund not managed by a
+            charity federation), ``"SW-F003"`` (a donation before its fund was set
+            up) or ``"SW-S001"`` (a posted social worker without an employer).
+        path: Where, as the error's problem or the violation names it, e.g.
+            ``"stations[2].parent_id"``.
 
     .. versionadded:: 0.2
     """
@@ -429,13 +480,67 @@ class BrokenRegistry:
     path: str
 
 
+def _evolve(entity: Any, /, **changes: Any) -> Entity:
+    """Return *entity* with *changes* (of whichever kind it is)."""
+    result: Entity = attrs.evolve(entity, **changes)
+    return result
+
+
+def _position(entities: list[Entity], index: int) -> int:
+    """Return the position of ``entities[index]`` among the entities of its kind."""
+    cls = type(entities[index])
+    return sum(1 for e in entities[:index] if type(e) is cls)
+
+
+def _break_rule(draw: st.DrawFn, code: Breaks, entities: list[Entity]) -> BrokenRegistry:
+    def where(kind: type) -> list[int]:
+        return [i for i, e in enumerate(entities) if isinstance(e, kind)]
+
+    if code == "SW-S001":
+        i = draw(st.sampled_from(where(SocialWorker)))
+        station = next(e for e in entities if isinstance(e, Station))
+        entities[i] = _evolve(entities[i], station_id=station.id, employer_id=None)
+        return BrokenRegistry(tuple(entities), code, f"social_workers[{_position(entities, i)}].employer_id")
+    if code == "SW-B001":
+        rooms = [
+            i for i, e in enumerate(entities) if isinstance(e, Station) and e.level is StationLevel.COMMUNITY
+        ]
+        i = draw(st.sampled_from(rooms))
+        entities[i] = _evolve(entities[i], setting=StationSetting.SCHOOL, co_builder_ids=())
+        return BrokenRegistry(tuple(entities), code, f"stations[{_position(entities, i)}].co_builder_ids")
+    if code == "SW-F003":
+        i = draw(st.sampled_from(where(Donation)))
+        gift = entities[i]
+        assert isinstance(gift, Donation)  # noqa: S101 - where() found donations
+        fund = next(e for e in entities if isinstance(e, Fund) and e.id == gift.fund_id)
+        entities[i] = attrs.evolve(gift, date=fund.established - _DAY)
+        return BrokenRegistry(tuple(entities), code, f"donations[{_position(entities, i)}].date")
+    # SW-F001: the manager of the first fund is no longer a charity federation.
+    first = entities[where(Fund)[0]]
+    assert isinstance(first, Fund)  # noqa: S101 - the base holds a fund
+    j = next(i for i in where(Organization) if entities[i].id == first.manager_id)
+    entities[j] = _evolve(entities[j], kind=OrgKind.GOVERNMENT)
+    return BrokenRegistry(tuple(entities), code, "funds[0].manager_id")
+
+
+# The valid registries each rule break starts from: they hold what it breaks.
+_RULE_BASES: dict[str, st.SearchStrategy[Registry]] = {
+    "SW-S001": registries(social_workers=(1, 4)),
+    "SW-B001": registries(streets=(1, 3), communities=(1, 3)),
+    "SW-F001": registries(streets=(1, 2), communities=(1, 3), funds=(1, 2)),
+    "SW-F003": registries(streets=(1, 2), communities=(1, 3), funds=(1, 2), donations=(1, 4)),
+}
+
+
 @st.composite
 def _broken(
     draw: st.DrawFn, *, breaks: tuple[Breaks, ...], base: st.SearchStrategy[Registry]
 ) -> BrokenRegistry:
-    registry = draw(base)
-    entities: list[Entity] = list(registry.entities())
     kind = draw(st.sampled_from(breaks))
+    registry = draw(base if kind in LOAD_BREAKS else _RULE_BASES[kind])
+    entities: list[Entity] = list(registry.entities())
+    if kind in RULE_BREAKS:
+        return _break_rule(draw, kind, entities)
     if kind == "duplicate_id":
         victim = draw(st.sampled_from(entities))
         copy = attrs.evolve(victim)
@@ -456,17 +561,24 @@ def _broken(
 def broken_registries(
     *, breaks: Breaks | None = None, base: st.SearchStrategy[Registry] | None = None
 ) -> st.SearchStrategy[BrokenRegistry]:
-    """Return a strategy for entities that fail to load, each labelled with what it breaks.
+    """Return a strategy for registries broken on purpose in one place, each labelled with what it breaks.
 
-    Each draws a valid registry from *base* (:func:`registries` by default) and
-    breaks it in one place: a duplicate id, or a station whose parent is not in the
-    registry. The rules of the validation catalogue (levels, coverage, funds,
-    staffing) are not in this release; broken registries labelled with the rule they
-    break will come with them.
+    Each draws a valid registry and breaks it in one place. Two breaks are at load
+    level (``sw.Registry(entities)`` raises): a duplicate id, or a station whose
+    parent is not in the registry. Four break a built-in rule, named by its code
+    (``sw.validate`` reports it): a school station without co-builders
+    (``"SW-B001"``), a fund whose manager is not a charity federation
+    (``"SW-F001"``), a donation dated before its fund (``"SW-F003"``), a posted
+    social worker without an employer (``"SW-S001"``). See :class:`BrokenRegistry`.
 
     Args:
-        breaks: Only this kind of break; either kind by default.
-        base: The valid registries to break; each must hold a station.
+        breaks: Only this break; any of them by default.
+        base: The valid registries to break at load level (:func:`registries` by
+            default); each must hold a station. Rule breaks start from registries
+            that hold what they break.
+
+    Raises:
+        InvalidValueError: *breaks* is not one of the breaks above.
 
     Examples:
         >>> from hypothesis import find
@@ -477,10 +589,16 @@ def broken_registries(
         ... except sw.InvalidRegistryError as error:
         ...     print(broken.path in [p.path for p in error.problems])
         True
+        >>> broken = find(broken_registries(breaks="SW-F003"), lambda _: True)
+        >>> report = sw.validate(sw.Registry(broken.entities))
+        >>> (broken.breaks, broken.path) in [(v.code, v.path) for v in report.violations]
+        True
 
     .. versionadded:: 0.2
+    .. versionchanged:: 0.2
+       Registries that break a built-in rule, labelled with its code.
     """
-    kinds: tuple[Breaks, ...] = ("duplicate_id", "dangling_reference")
+    kinds: tuple[Breaks, ...] = LOAD_BREAKS + RULE_BREAKS
     if breaks is not None:
         if breaks not in kinds:
             msg = f"expected one of {kinds}, got {breaks!r}"
