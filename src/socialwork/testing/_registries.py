@@ -413,8 +413,12 @@ def registries(
     streets and communities and for the whole registry otherwise; projects and
     funds need an organization, donations a fund, grants a fund and a project.
 
-    The registry is valid by construction: every id is unique and every reference
-    resolves. Entities are drawn as lists, so a failing example shrinks by removing
+    The registry is valid by construction: every id is unique, every reference
+    resolves, and it breaks no built-in rule of :func:`socialwork.validate`
+    (warnings may remain). Volunteers, needs and funds need a community, and a
+    registry without one has none; when projects or school rooms find no
+    social-work agency, or funds no charity federation, among the organizations
+    drawn, one is added. Entities are drawn as lists, so a failing example shrinks by removing
     them, to a handful. Names are synthetic (``"社工0003"``). With *shuffled* the
     entities come in any order (to test that nothing depends on it); otherwise in
     the order of :data:`~socialwork.model.KINDS`, parents first. With *texts*, the
