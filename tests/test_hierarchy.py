@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import socialwork as sw
 from socialwork import hierarchy
 from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError
-from tests.strategies import registries
+from socialwork.testing import registries
 
 D, L = sw.DivisionLevel, sw.StationLevel
 
@@ -250,7 +250,7 @@ def test_removing_any_room_drops_coverage_and_names_its_community() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries())
+@given(registries(shuffled=True))
 def test_coverage_is_one_exactly_when_every_street_and_community_has_its_station(reg: sw.Registry) -> None:
     """Property: ratio == 1 iff every street and community division has a station of its level."""
     levels = {D.STREET: L.STREET, D.COMMUNITY: L.COMMUNITY}
@@ -266,7 +266,7 @@ def test_coverage_is_one_exactly_when_every_street_and_community_has_its_station
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_removing_a_room_from_a_random_registry_names_its_community(reg: sw.Registry, rnd: Any) -> None:
     """Property: dropping one community room (and what refers to it) uncovers exactly its community."""
     rooms = [s for s in reg.stations.values() if s.level is L.COMMUNITY]
@@ -358,7 +358,7 @@ def test_rollup_names_bad_input() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_rollup_equals_the_direct_sum_over_the_subtree(reg: sw.Registry, rnd: Any) -> None:
     """Property: each station's roll-up is the plain sum of the figures of its subtree."""
     values = {s: rnd.randint(0, 100) for s in reg.stations}
@@ -372,7 +372,7 @@ def test_rollup_equals_the_direct_sum_over_the_subtree(reg: sw.Registry, rnd: An
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_trees_do_not_depend_on_entity_order(reg: sw.Registry, rnd: Any) -> None:
     """Property: shuffling the entities changes no parent, subtree or coverage."""
     entities = list(reg.entities())
@@ -385,7 +385,7 @@ def test_trees_do_not_depend_on_entity_order(reg: sw.Registry, rnd: Any) -> None
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries())
+@given(registries(shuffled=True))
 def test_is_within_agrees_with_ancestors(reg: sw.Registry) -> None:
     """Property: is_within(a, b) holds exactly when b is a or one of a's ancestors."""
     ids = [*reg.stations, *reg.divisions]
