@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -24,3 +26,24 @@ settings.load_profile(
 @pytest.fixture(autouse=True)
 def _doctest_namespace(doctest_namespace: dict[str, object]) -> None:
     doctest_namespace.update(sw=sw)
+
+
+# An example that needs an optional extra imports its module first (">>> import pandas");
+# where that module is missing, the example is skipped, naming the extra.
+_OPTIONAL = {"pandas": "pandas", "ortools": "solvers"}
+_IMPORT = re.compile(r"^\s*(?:import|from)\s+(\w+)", re.MULTILINE)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the doctests whose optional extra is not installed."""
+    for item in items:
+        test = getattr(item, "dtest", None)
+        if test is None:
+            continue
+        for example in test.examples:
+            for module in _IMPORT.findall(example.source):
+                if module in _OPTIONAL and importlib.util.find_spec(module) is None:
+                    extra = _OPTIONAL[module]
+                    item.add_marker(
+                        pytest.mark.skip(reason=f"needs {module}: pip install 'socialwork[{extra}]'")
+                    )

@@ -236,8 +236,9 @@ def main(argv: list[str] | None = None) -> int:
             f"   one-off index of stations and divisions, {per:.2f} µs/entity"
         )
         print(f"  coverage           {lib['coverage_wall']:7.3f} s ({lib['coverage_cpu']:6.3f})")
+        rolled = f"{1e3 * lib['rollup_wall']:5.1f} ms ({1e3 * lib['rollup_cpu']:.1f})"
         print(
-            f"  rollup to streets and districts {1e3 * lib['rollup_wall']:7.1f} ms"
+            f"  rollup to streets+districts {rolled}"
             f"   (node by node: {lib['walk_wall']:.2f} s, bincount: {1e3 * lib['bincount_wall']:.1f} ms;"
             f" {s:,} stations)"
         )

@@ -150,6 +150,38 @@ def test_a_new_reference_draws_a_new_edge(monkeypatch: pytest.MonkeyPatch) -> No
     assert g.has_edge(need.division_id, "need-01", "needed_by")
 
 
+def public_build(registry: sw.Registry) -> nx.MultiDiGraph[str]:
+    """The graph of *registry* built through networkx's public add_nodes_from and add_edges_from."""
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for name in KINDS:
+        society = swg.SOCIETIES[name]
+        common: dict[str, Any] = {"kind": name} if society is None else {"kind": name, "society": society}
+        field = swg.LABEL_FIELDS[name]
+        g.add_nodes_from(
+            ((i, {"label": getattr(e, field)}) for i, e in getattr(registry, name).items()), **common
+        )
+    for ref in REFERENCES:
+        for holder, entity in getattr(registry, ref.kind).items():
+            value = getattr(entity, ref.field)
+            for target in value if ref.many else () if value is None else (value,):
+                u, v = (target, holder) if ref.reverse else (holder, target)
+                g.add_edge(u, v, key=ref.relation, relation=ref.relation)
+    return g
+
+
+@settings(max_examples=30, deadline=None)
+@given(registries())
+def test_build_graph_equals_a_build_through_the_public_methods(reg: sw.Registry) -> None:
+    """Property: filling networkx's dictionaries directly gives the graph add_nodes_from/add_edges_from give."""
+    ours, public = swg.build_graph(reg), public_build(reg)
+    assert nx.utils.graphs_equal(ours, public)
+    assert list(ours.nodes(data=True)) == list(public.nodes(data=True))
+    assert list(ours.edges(keys=True, data=True)) == list(public.edges(keys=True, data=True))
+    assert list(ours.in_edges(keys=True)) == list(public.in_edges(keys=True))
+    ours.add_edge("new", "other")  # the graph stays an ordinary, changeable networkx graph
+    assert ours.has_edge("new", "other")
+
+
 def test_build_graph_rejects_what_is_not_a_registry() -> None:
     """A wrong argument raises InvalidTypeError naming it."""
     with pytest.raises(InvalidTypeError) as error:

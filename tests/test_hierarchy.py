@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 import socialwork as sw
 from socialwork import hierarchy
 from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError
+from socialwork.matching import FitWeights
+from socialwork.matching._registry import _proximity
 from socialwork.testing import registries
 
 D, L = sw.DivisionLevel, sw.StationLevel
@@ -417,3 +419,89 @@ def test_any_parent_links_end_and_roll_up(parents: list[int]) -> None:
     up = hierarchy.rollup(reg, dict.fromkeys(reg.stations, 1))
     for s in reg.stations:
         assert up[s] == len(hierarchy.subtree(reg, s)) == len(nx.descendants(graph, s)) + 1
+
+
+# -- the analyses' former private copies agree with the hierarchy ---------------------
+
+
+def prefix_proximity(need: str, places: list[str], weights: FitWeights) -> int | None:
+    """matching's former definition: compare the first 12, 9 or 6 digits of the codes."""
+    points = {12: weights.community, 9: weights.street, 6: weights.district}
+    best: int | None = None
+    for place in places:
+        for length in (12, 9, 6):
+            if len(place) >= length and len(need) >= length and place[:length] == need[:length]:
+                best = points[length] if best is None else max(best, points[length])
+                break
+    return best
+
+
+def linked_within(reg: sw.Registry, code: str, target: str) -> bool:
+    """funds' former definition: follow parent_code links up from code."""
+    current: str | None = code
+    while current is not None:
+        if current == target:
+            return True
+        current = reg.divisions[current].parent_code
+    return False
+
+
+@settings(max_examples=50, deadline=None)
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
+def test_proximity_through_the_hierarchy_equals_the_code_prefixes(reg: sw.Registry, rnd: Any) -> None:
+    """Property: matching's proximity points are those the division-code prefixes gave."""
+    weights = FitWeights(community=rnd.randint(0, 5), street=rnd.randint(0, 5), district=rnd.randint(0, 5))
+    codes = list(reg.divisions)
+    for need in codes:
+        places = rnd.sample(codes, min(3, len(codes)))
+        assert _proximity(reg, need, places, weights) == prefix_proximity(need, places, weights)
+
+
+@settings(max_examples=50, deadline=None)
+@given(registries(shuffled=True))
+def test_is_within_equals_following_parent_codes(reg: sw.Registry) -> None:
+    """Property: funds' within= test is the hierarchy's containment of divisions."""
+    for code in reg.divisions:
+        for target in reg.divisions:
+            assert hierarchy.is_within(reg, code, target) == linked_within(reg, code, target)
+
+
+def test_ancestor_at_level_names_each_community_s_street_and_district() -> None:
+    """Every entity maps to the nearest of the level above or at it; those above it are left out."""
+    reg = three_levels()
+    streets = hierarchy.ancestor_at_level(reg, D.STREET)
+    assert streets == {
+        "510107015": "510107015",
+        "510107015001": "510107015",
+        "510107015002": "510107015",
+        "510107016": "510107016",
+        "510107016001": "510107016",
+    }
+    assert set(hierarchy.ancestor_at_level(reg, D.DISTRICT).values()) == {"510107"}
+    assert hierarchy.ancestor_at_level(reg, L.STREET) == {"s-yl": "s-yl", "c-njq": "s-yl"}
+    with pytest.raises(InvalidTypeError):
+        hierarchy.ancestor_at_level(reg, "street")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError):
+        hierarchy.tree(reg).nearest([True])
+
+
+@settings(max_examples=50, deadline=None)
+@given(registries(shuffled=True))
+def test_ancestor_at_level_agrees_with_ancestors(reg: sw.Registry) -> None:
+    """Property: the nearest ancestor-or-self of a level is the first of that level along ancestors()."""
+    for level in D:
+        found = hierarchy.ancestor_at_level(reg, level)
+        for code in reg.divisions:
+            chain = (code, *hierarchy.ancestors(reg, code))
+            expected = next((c for c in chain if reg.divisions[c].level is level), None)
+            assert found.get(code) == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
+def test_rollup_with_maximum_equals_the_subtree_maximum(reg: sw.Registry, rnd: Any) -> None:
+    """Property: with np.maximum, each station's roll-up is the largest figure in its subtree."""
+    values = {s: rnd.randint(-50, 50) for s in reg.stations}
+    up = hierarchy.rollup(reg, values, reducer=np.maximum)
+    for station in reg.stations:
+        assert up[station] == max(values[s] for s in hierarchy.subtree(reg, station))

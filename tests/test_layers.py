@@ -15,6 +15,7 @@ SRC = Path(__file__).parent.parent / "src" / "socialwork"
 LAYERS: dict[str, int] = {
     "errors": 0,
     "_version": 0,
+    "_bulk": 0,
     "_optional": 1,
     "model": 2,
     "graph": 3,
@@ -102,7 +103,7 @@ def test_no_private_module_of_another_package() -> None:
     for importer, imported in _imports():
         parts = imported.split(".")
         for depth, part in enumerate(parts[1:], start=1):
-            if part.startswith("_") and part not in {"__init__", "_version", "_optional"}:
+            if part.startswith("_") and part not in {"__init__", "_version", "_optional", "_bulk"}:
                 owner = ".".join(parts[:depth])
                 if not (importer == owner or importer.startswith(owner + ".")):
                     crossing.append((importer, imported))

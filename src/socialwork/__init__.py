@@ -100,6 +100,7 @@ __all__ = [
     "graph",
     "hierarchy",
     "io",
+    "linkage",
     "load",
     "loads",
     "matching",
@@ -110,10 +111,10 @@ __all__ = [
     "validate",
 ]
 
-_ANALYSES = frozenset({"funds", "graph", "hierarchy", "matching", "rules", "scoring", "targets"})
+_ANALYSES = frozenset({"funds", "graph", "hierarchy", "linkage", "matching", "rules", "scoring", "targets"})
 
 if TYPE_CHECKING:
-    from socialwork import funds, graph, hierarchy, matching, rules, scoring, targets
+    from socialwork import funds, graph, hierarchy, linkage, matching, rules, scoring, targets
     from socialwork.rules import validate
 
 

@@ -8,7 +8,7 @@ the communities its grants reach, the components of the five-society linkage
 
 Nodes are keyed by id (a division by its code) and carry three attributes:
 
-* ``kind``: the kind of entity, a key of :data:`socialwork.model.KINDS`
+* ``kind``: the kind of entity, a key of ``socialwork.model.KINDS``
   (``"stations"``, ``"social_workers"``, ...);
 * ``society``: the :class:`~socialwork.Society` of the five-society linkage
   the kind belongs to (:data:`SOCIETIES`), present only where one applies;
@@ -40,8 +40,6 @@ Examples:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import operator
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
@@ -50,6 +48,7 @@ from typing import Any, Final
 import attrs
 import networkx as nx
 
+from socialwork._bulk import gc_paused
 from socialwork.errors import InvalidTypeError
 from socialwork.model import KINDS, REFERENCES, Reference, Registry, Society
 
@@ -86,7 +85,7 @@ LABEL_FIELDS: Final[Mapping[str, str]] = MappingProxyType(
 """The field each kind's node ``label`` is read from: ``name`` where the kind has one, else its id."""
 
 PERSONAL_LABELS: Final[frozenset[str]] = frozenset({"social_workers"})
-"""The kinds whose label is personal information (a worker's name): exports replace it by the id."""
+"""The kinds whose label is personal information, a worker's name; exports replace it by the id."""
 
 
 def _check_registry(registry: object) -> None:
@@ -95,18 +94,17 @@ def _check_registry(registry: object) -> None:
         raise InvalidTypeError(msg, path="registry")
 
 
-def _edges(registry: Registry, ref: Reference) -> Iterator[tuple[str, str, str, dict[str, str]]]:
-    data = {"relation": ref.relation}
-    relation = ref.relation
+def _pairs(registry: Registry, ref: Reference) -> Iterator[tuple[str, str]]:
+    """Return the (source, target) of every edge *ref* draws, in registry order."""
     field = operator.attrgetter(ref.field)
     items = getattr(registry, ref.kind).items()
     if ref.many:
         if ref.reverse:
-            return ((target, holder, relation, data) for holder, e in items for target in field(e))
-        return ((holder, target, relation, data) for holder, e in items for target in field(e))
+            return ((target, holder) for holder, e in items for target in field(e))
+        return ((holder, target) for holder, e in items for target in field(e))
     if ref.reverse:
-        return ((t, holder, relation, data) for holder, e in items if (t := field(e)) is not None)
-    return ((holder, t, relation, data) for holder, e in items if (t := field(e)) is not None)
+        return ((t, holder) for holder, e in items if (t := field(e)) is not None)
+    return ((holder, t) for holder, e in items if (t := field(e)) is not None)
 
 
 def build_graph(registry: Registry, /) -> nx.MultiDiGraph[str]:
@@ -136,36 +134,39 @@ def build_graph(registry: Registry, /) -> nx.MultiDiGraph[str]:
     """
     _check_registry(registry)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    with _gc_paused():
+    with gc_paused():
         _fill(graph, registry)
     return graph
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a graph is millions of new dicts, none of them garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _fill(graph: nx.MultiDiGraph[str], registry: Registry) -> None:
+    # The graph's own dictionaries, filled as add_nodes_from and add_edges_from would
+    # fill them (networkx documents them as the graph's data structure), without the
+    # checks and views those make per item: the registry has already checked every
+    # id. A test compares the result with a build through the public methods.
+    nodes, successors, predecessors = graph._node, graph._succ, graph._pred
     for name in KINDS:
         entities = getattr(registry, name).items()
         society = SOCIETIES[name]
-        common: dict[str, Any] = {"kind": name} if society is None else {"kind": name, "society": society}
         label_field = LABEL_FIELDS[name]
-        if label_field == KINDS[name].id_field:
-            graph.add_nodes_from(((i, {"label": i}) for i, _ in entities), **common)
-        else:
-            label = operator.attrgetter(label_field)
-            graph.add_nodes_from(((i, {"label": label(e)}) for i, e in entities), **common)
+        label = None if label_field == KINDS[name].id_field else operator.attrgetter(label_field)
+        for entity_id, entity in entities:
+            data: dict[str, Any] = {"kind": name}
+            if society is not None:
+                data["society"] = society
+            data["label"] = entity_id if label is None else label(entity)
+            nodes[entity_id] = data
+            successors[entity_id] = {}
+            predecessors[entity_id] = {}
     for ref in REFERENCES:
-        graph.add_edges_from(_edges(registry, ref))
+        relation = ref.relation
+        for u, v in _pairs(registry, ref):
+            out = successors[u]
+            keys = out.get(v)
+            if keys is None:
+                keys = out[v] = {}
+                predecessors[v][u] = keys
+            keys[relation] = {"relation": relation}
 
 
 def reference_count(registry: Registry, /) -> int:

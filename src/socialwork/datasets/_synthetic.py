@@ -9,12 +9,10 @@ faults, for testing validators, will edit the lists between the two steps.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import inspect
 import math
 import random
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -22,6 +20,7 @@ from typing import Any, Final
 
 import attrs
 
+from socialwork._bulk import gc_paused
 from socialwork.errors import InvalidTypeError, InvalidValueError
 from socialwork.model import (
     KINDS,
@@ -173,19 +172,6 @@ def _constructor(cls: type, /, *, checked: bool) -> Any:
     )
     exec(compile(source, f"<socialwork synthetic {cls.__name__}>", "exec"), namespace)  # noqa: S102
     return namespace["make"]
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Millions of new tracked objects make the cyclic collector run again and again
-    # over everything made so far; none of them form cycles, so pause it (as loading does).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _org_code(serial: int) -> str:
@@ -682,7 +668,7 @@ def _synthesize(
         donations_per_fund=_rate("donations_per_fund", donations_per_fund),
         grants_per_fund=grants,
     )
-    with _gc_paused():
+    with gc_paused():
         return Registry.from_kinds(_generate(shape, seed, checked=checked))
 
 

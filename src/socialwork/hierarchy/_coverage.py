@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Final
 
 import attrs
 import numpy as np
-import numpy.typing as npt
 
-from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, levels_down, tree
+from socialwork._bulk import gc_paused
+from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, tree
 from socialwork.model import DivisionCode, DivisionLevel, Registry, StationLevel
 
 __all__ = ["Coverage", "Share", "coverage"]
@@ -28,14 +29,16 @@ _WANTED: Final = np.array(
 )
 
 
+_DIVISION_ID: Final = operator.attrgetter("division_id")
+
+
 def _served_positions(registry: Registry, stations: Tree, divisions: Tree) -> IntArray:
     """Return the position in the division tree of each station's division (kept with the station tree)."""
     served: IntArray | None = stations._memo.get("division_positions")
     if served is None:
         position = divisions._positions
-        served = np.fromiter(
-            (position[s.division_id] for s in registry.stations.values()), dtype=np.int64, count=len(stations)
-        )
+        divisions_of = map(_DIVISION_ID, registry.stations.values())
+        served = np.fromiter(map(position.__getitem__, divisions_of), dtype=np.int64, count=len(stations))
         served.flags.writeable = False
         stations._memo["division_positions"] = served
     return served
@@ -108,7 +111,7 @@ class Coverage:
 
     @property
     def ratio(self) -> float:
-        """The overall ratio: 1.0 exactly when every street and community is covered."""
+        """The overall ratio, 1.0 exactly when every street and community is covered."""
         return self.overall.ratio
 
     @property
@@ -154,6 +157,11 @@ def coverage(registry: Registry, /) -> Coverage:
 
     .. versionadded:: 0.2
     """
+    with gc_paused():
+        return _coverage(registry)
+
+
+def _coverage(registry: Registry) -> Coverage:
     _check_registry(registry)
     divisions = tree(registry, "divisions")
     n = len(divisions)
@@ -165,8 +173,8 @@ def coverage(registry: Registry, /) -> Coverage:
     covered = np.zeros(n, dtype=bool)
     covered[served[level[served] == wanted]] = True
     counted = (level == _STREET) | (level == _COMMUNITY)
-    street_of = _nearest(divisions, level == _STREET)
-    district_of = _nearest(divisions, level == _DISTRICT)
+    street_of = divisions.nearest(level == _STREET)
+    district_of = divisions.nearest(level == _DISTRICT)
     ids = divisions.ids
 
     def shares(owner: IntArray, owners: IntArray) -> dict[DivisionCode, Share]:
@@ -190,13 +198,3 @@ def coverage(registry: Registry, /) -> Coverage:
         by_district=shares(district_of, np.flatnonzero(level == _DISTRICT)),
         uncovered=tuple(sorted(DivisionCode(ids[i]) for i in np.flatnonzero(counted & ~covered).tolist())),
     )
-
-
-def _nearest(found: Tree, mark: npt.NDArray[np.bool_]) -> IntArray:
-    """Return, for every position, its nearest marked ancestor-or-self, ``-1`` if none."""
-    nearest = np.where(mark, np.arange(len(found), dtype=np.int64), -1)
-    parent = found.parent
-    for nodes in levels_down(found)[1:]:
-        inherit = nodes[nearest[nodes] < 0]
-        nearest[inherit] = nearest[parent[inherit]]
-    return nearest

@@ -21,7 +21,7 @@ class Rollup(Mapping[str, Any]):
     """The result of :func:`rollup`: each station's (or division's) figure reduced over its subtree.
 
     A read-only mapping from id to the reduced value (a Python ``int``, ``float``,
-    ``bool`` or ``Decimal``), in registry order; :attr:`array` holds the same
+    ``bool`` or ``Decimal``), in registry order; ``array`` holds the same
     figures as a read-only array aligned with the positions of :attr:`tree`.
 
     Examples:
@@ -71,9 +71,9 @@ class Rollup(Mapping[str, Any]):
             msg = f"expected a member of {type(members[0]).__name__}, got {level!r}"
             raise InvalidValueError(msg, path="level")
         chosen = np.flatnonzero(found.level == members.index(level))
+        chosen = chosen[np.argsort(found._memo["rank"][chosen])]  # by id, without comparing strings
         ids = found.ids
-        values = self.array[chosen].tolist()
-        return dict(sorted(zip((ids[i] for i in chosen.tolist()), values, strict=True)))
+        return dict(zip([ids[i] for i in chosen.tolist()], self.array[chosen].tolist(), strict=True))
 
 
 def rollup(
@@ -97,7 +97,7 @@ def rollup(
         values: A mapping from id to figure (absent ids take *fill*), or a
             sequence or array with one figure per entity of *kind*, in registry
             order (as the scoring extractors return them). ``Decimal`` figures
-            (money) are added exactly, in :data:`~socialwork.model.MONEY_CONTEXT`.
+            (money) are added exactly, in ``socialwork.model.MONEY_CONTEXT``.
         kind: ``"stations"`` (the default) or ``"divisions"``.
         reducer: An associative binary numpy ufunc: ``np.add`` (the default),
             ``np.maximum``, ``np.minimum``, ``np.logical_or``, ...
@@ -151,22 +151,23 @@ def rollup(
 def _as_array(found: Tree, values: object, reducer: np.ufunc, fill: Any) -> npt.NDArray[Any]:
     n = len(found)
     if isinstance(values, Mapping):
-        if fill is None:
-            fill = reducer.identity
-            if fill is None:
-                msg = f"{reducer.__name__} has no identity: pass fill= for the ids that values leaves out"
-                raise InvalidValueError(msg, path="fill")
         items = list(values.items())
         positions = found._positions
         unknown = [key for key, _ in items if key not in positions]
         if unknown:
             msg = f"unknown {found.kind[:-1].replace('_', ' ')} {unknown[0]!r} ({len(unknown)} unknown id(s))"
             raise InvalidValueError(msg, path=f"values[{unknown[0]!r}]")
+        if fill is None:
+            fill = reducer.identity
+            if fill is None and len(items) < n:  # a mapping's keys are distinct: some id is missing
+                msg = f"{reducer.__name__} has no identity: pass fill= for the ids that values leaves out"
+                raise InvalidValueError(msg, path="fill")
         given = [value for _, value in items]
-        dtype = _dtype(given, fill)
-        if dtype.kind == "O" and not isinstance(fill, Decimal) and isinstance(fill, int):
+        extra = [] if fill is None else [fill]
+        dtype = _dtype(given, extra)
+        if dtype.kind == "O" and isinstance(fill, int) and not isinstance(fill, bool):
             fill = Decimal(fill)  # money stays Decimal where nothing was given
-        array = np.full(n, fill, dtype=dtype)
+        array = np.full(n, 0 if fill is None else fill, dtype=dtype)
         if items:
             where = np.fromiter((positions[key] for key, _ in items), dtype=np.int64, count=len(items))
             array[where] = np.asarray(given, dtype=dtype)
@@ -194,11 +195,12 @@ def _all_numbers(items: list[Any]) -> bool:
     return all(isinstance(item, int | float | Decimal) for item in items)
 
 
-def _dtype(given: list[Any], fill: Any) -> Any:
-    if not _all_numbers([*given, fill]):
-        bad = next(item for item in [*given, fill] if not isinstance(item, int | float | Decimal))
+def _dtype(given: list[Any], extra: list[Any]) -> Any:
+    items = [*given, *extra]
+    if not _all_numbers(items):
+        bad = next(item for item in items if not isinstance(item, int | float | Decimal))
         msg = f"expected numbers (int, float or Decimal), got {type(bad).__name__} {bad!r}"
         raise InvalidValueError(msg, path="values")
-    if any(isinstance(item, Decimal) for item in given) or isinstance(fill, Decimal):
+    if any(isinstance(item, Decimal) for item in items):
         return np.dtype(object)
-    return np.asarray([*given, fill]).dtype
+    return np.asarray(items).dtype if items else np.dtype(np.int64)

@@ -12,6 +12,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from socialwork._bulk import gc_paused
 from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError
 from socialwork.model import KINDS, DivisionLevel, Registry, StationLevel
 
@@ -22,6 +23,7 @@ __all__ = [
     "PARENT_FIELDS",
     "Tree",
     "TreeKind",
+    "ancestor_at_level",
     "ancestors",
     "children",
     "depth",
@@ -175,6 +177,29 @@ class Tree:
                 found[nodes] = found[self.parent[nodes]]
         return found
 
+    def nearest(self, mark: npt.ArrayLike, /) -> IntArray:
+        """Return, for every position, its nearest marked ancestor-or-self (``-1`` if none).
+
+        *mark* is one boolean per position, e.g. ``tree.level == 1`` for street stations.
+
+        Examples:
+            >>> from socialwork.hierarchy import tree
+            >>> t = tree(sw.datasets.example(), "divisions")
+            >>> streets = t.nearest(t.level == list(sw.DivisionLevel).index(sw.DivisionLevel.STREET))
+            >>> t.ids[streets[t.position("510107015001")]]
+            '510107015'
+        """
+        marked = np.asarray(mark, dtype=bool)
+        if marked.shape != (len(self.ids),):
+            msg = f"expected one boolean per position ({len(self.ids)}), got shape {marked.shape}"
+            raise InvalidValueError(msg, path="mark")
+        found = np.where(marked, np.arange(len(self.ids), dtype=np.int64), -1)
+        parent = self.parent
+        for nodes in levels_down(self)[1:]:  # parents are settled before their children
+            inherit = nodes[found[nodes] < 0]
+            found[inherit] = found[parent[inherit]]
+        return found
+
     def to_networkx(self) -> nx.DiGraph[str]:
         """Return the tree as a networkx ``DiGraph``: an edge from each parent to each child.
 
@@ -253,7 +278,8 @@ def tree(registry: Registry, kind: TreeKind = "stations", /) -> Tree:
     hit = _TREES.get(key)
     if hit is not None and hit[0]() is registry:
         return hit[1]
-    built = _build(registry, kind)
+    with gc_paused():
+        built = _build(registry, kind)
 
     def forget(_ref: weakref.ref[Registry], trees: dict[Any, Any] = _TREES) -> None:
         trees.pop(key, None)  # bound early: at exit the module's globals may be gone
@@ -267,7 +293,7 @@ def _build(registry: Registry, kind: str) -> Tree:
     entities: Mapping[str, Any] = getattr(registry, kind)
     ids = tuple(entities.keys())
     n = len(ids)
-    positions = {entity_id: i for i, entity_id in enumerate(ids)}
+    positions = dict(zip(ids, range(n), strict=True))
     # The only passes in Python: ids, parents and levels; the rest runs on numpy arrays.
     parent = np.fromiter(
         map(positions.get, map(operator.attrgetter(field), entities.values()), itertools.repeat(-1)),
@@ -276,8 +302,13 @@ def _build(registry: Registry, kind: str) -> Tree:
     )
     rank = np.empty(n, dtype=np.int64)
     rank[np.fromiter(sorted(range(n), key=ids.__getitem__), dtype=np.int64, count=n)] = np.arange(n)
-    numbers = {member: i for i, member in enumerate(StationLevel if kind == "stations" else DivisionLevel)}
-    level = np.fromiter(map(numbers.__getitem__, map(_LEVEL, entities.values())), dtype=np.int8, count=n)
+    # Keyed by identity: an enum member's own __hash__ is a Python call per entity.
+    numbers = {
+        id(member): i for i, member in enumerate(StationLevel if kind == "stations" else DivisionLevel)
+    }
+    level = np.fromiter(
+        map(numbers.__getitem__, map(id, map(_LEVEL, entities.values()))), dtype=np.int8, count=n
+    )
     links = _Links(parent, rank)
     cut: list[int] = []
     if links.reached < n:  # parent links close a cycle: cut each at its smallest id, then again
@@ -301,6 +332,7 @@ def _build(registry: Registry, kind: str) -> Tree:
         positions=positions,
     )
     found._memo["levels"] = [_readonly(nodes) for nodes in links.levels]
+    found._memo["rank"] = _readonly(rank)  # each position's place in id order
     found._memo["children"] = (links.children, links.offsets)
     return found
 
@@ -581,6 +613,38 @@ def lowest_common_ancestor(registry: Registry, first: str, second: str, /) -> st
     while i != j and i >= 0:
         i, j = int(up[i]), int(up[j])
     return None if i < 0 else found.ids[i]
+
+
+def ancestor_at_level(registry: Registry, level: StationLevel | DivisionLevel, /) -> dict[str, str]:
+    """Map every station (or division) to the nearest one of *level* that it lies within, itself included.
+
+    A ``StationLevel`` asks about stations, a ``DivisionLevel`` about divisions;
+    entities with no such ancestor (those above *level*, or in a tree without one)
+    are left out. Read from the tree's arrays: linear in the number of entities.
+
+    Raises:
+        InvalidTypeError: *level* is neither a station nor a division level.
+
+    Examples:
+        >>> from socialwork.hierarchy import ancestor_at_level
+        >>> reg = sw.datasets.example()
+        >>> ancestor_at_level(reg, sw.DivisionLevel.STREET)["510107015002"]
+        '510107015'
+        >>> ancestor_at_level(reg, sw.StationLevel.DISTRICT)["wh-c-jinli"]
+        'wh-hub'
+    """
+    _check_registry(registry)
+    given: object = level  # callers outside the type checker may pass anything
+    if isinstance(given, StationLevel):
+        found, number = tree(registry, "stations"), list(StationLevel).index(given)
+    elif isinstance(given, DivisionLevel):
+        found, number = tree(registry, "divisions"), list(DivisionLevel).index(given)
+    else:
+        msg = f"expected a StationLevel or a DivisionLevel, got {given!r}"
+        raise InvalidTypeError(msg, path="level")
+    nearest = found.nearest(found.level == number).tolist()
+    ids = found.ids
+    return {ids[i]: ids[j] for i, j in enumerate(nearest) if j >= 0}
 
 
 def station_tree(registry: Registry, /) -> nx.DiGraph[str]:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
+import io
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeAlias
+from typing import IO, TYPE_CHECKING, Any
 
 from socialwork._optional import import_optional
 from socialwork.errors import InvalidTypeError
+from socialwork.io._json import write_atomically
 from socialwork.model import KINDS, REFERENCES, Registry
 
 if TYPE_CHECKING:
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["legal_value", "node_link_data", "to_frames", "write_graphml", "write_node_link"]
 
 # networkx and socialwork.graph are imported on first use, so that `import socialwork` stays quick.
-GraphSource: TypeAlias = "Registry | nx.Graph[Any]"
-Target: TypeAlias = "str | os.PathLike[str] | IO[bytes]"
 
 _RANK = {name: kind.rank for name, kind in KINDS.items()}
 _RELATION_RANK = {
@@ -127,7 +125,7 @@ def _edges(graph: nx.Graph[Any]) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
     return edges
 
 
-def node_link_data(graph: GraphSource, /, *, redact: bool = True) -> dict[str, Any]:
+def node_link_data(graph: Registry | nx.Graph[Any], /, *, redact: bool = True) -> dict[str, Any]:
     """Return the node-link form of a registry's graph, JSON-ready and in a stable order.
 
     The form is that of ``nx.node_link_data(graph, edges="edges")``, which
@@ -174,28 +172,12 @@ def node_link_data(graph: GraphSource, /, *, redact: bool = True) -> dict[str, A
     }
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _write(target: object, write: Callable[[IO[bytes]], None]) -> None:
-    """Write to an open binary file, or atomically to a path (a temporary file, then os.replace)."""
+    """Write to an open binary file, or atomically to a path (see :func:`write_atomically`)."""
     if isinstance(target, str | os.PathLike):
-        path = Path(target)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as file:
-                write(file)
-                file.flush()
-                os.fsync(file.fileno())
-            os.chmod(temporary, 0o666 & ~_umask())  # noqa: PTH101 - on the descriptor's path, before the replace
-            os.replace(temporary, path)  # noqa: PTH105 - the atomic step itself
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)  # noqa: PTH108
-            raise
+        buffer = io.BytesIO()
+        write(buffer)
+        write_atomically(Path(target), buffer.getvalue())
     elif hasattr(target, "write"):
         write(target)  # type: ignore[arg-type]
     else:
@@ -203,12 +185,14 @@ def _write(target: object, write: Callable[[IO[bytes]], None]) -> None:
         raise InvalidTypeError(msg, path="target")
 
 
-def write_node_link(graph: GraphSource, target: Target, /, *, redact: bool = True) -> None:
+def write_node_link(
+    graph: Registry | nx.Graph[Any], target: str | os.PathLike[str] | IO[bytes], /, *, redact: bool = True
+) -> None:
     """Write :func:`node_link_data` of *graph* as UTF-8 JSON, Chinese left as it is.
 
-    A path is written atomically: to a temporary file in the same folder, then
-    moved over the target, so a reader never sees half a file. An open binary
-    file is written as it is.
+    A path is written atomically (:func:`write_atomically`): to a temporary file
+    in the same folder, then moved over the target, so a reader never sees half a
+    file. An open binary file is written as it is.
 
     Raises:
         InvalidTypeError: *graph* is neither a registry nor a networkx graph, or
@@ -232,7 +216,9 @@ def write_node_link(graph: GraphSource, target: Target, /, *, redact: bool = Tru
     _write(target, write)
 
 
-def write_graphml(graph: GraphSource, target: Target, /, *, redact: bool = True) -> None:
+def write_graphml(
+    graph: Registry | nx.Graph[Any], target: str | os.PathLike[str] | IO[bytes], /, *, redact: bool = True
+) -> None:
     """Write *graph* as GraphML, which Gephi and ``nx.read_graphml`` open with Chinese labels intact.
 
     Every attribute is a GraphML type (:func:`legal_value`: enumerations as their
@@ -276,7 +262,7 @@ def write_graphml(graph: GraphSource, target: Target, /, *, redact: bool = True)
     _write(target, write)
 
 
-def to_frames(graph: GraphSource, /, *, redact: bool = True) -> tuple[Any, Any]:
+def to_frames(graph: Registry | nx.Graph[Any], /, *, redact: bool = True) -> tuple[Any, Any]:
     """Return the nodes and the edges of *graph* as two pandas ``DataFrame`` (the ``pandas`` extra).
 
     The nodes frame is indexed by id, with a column per attribute (``kind``,

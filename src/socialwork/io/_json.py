@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import io
 import json
 import os
@@ -10,13 +9,13 @@ import secrets
 import shutil
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Final
 
 import attrs
 
+from socialwork._bulk import gc_paused
 from socialwork.errors import FieldError, InvalidRegistryError, LoadError, Problem, excerpt, path_of
 from socialwork.io._convert import FAST_STRUCTURE, is_passed_through, structure_field, unstructure
 from socialwork.model import KINDS, REFERENCES, Entity, Registry, document_order
@@ -36,19 +35,6 @@ A national registry of two million entities is about 0.3 GiB.
 _CANNOT = "cannot load the document"
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Building a million tracked objects makes the cyclic collector run again and
-    # again over everything built so far; none of them form cycles, so pause it.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _DuplicateKeys(dict[str, Any]):
@@ -303,7 +289,7 @@ def loads(data: bytes | str, /, *, max_size: int = MAX_SIZE) -> Registry:
     .. versionchanged:: 0.2
        *max_size*; deep nesting and wrong types raise ``LoadError``.
     """
-    with _gc_paused():
+    with gc_paused():
         return _registry_from_document(_parse(data, max_size))
 
 

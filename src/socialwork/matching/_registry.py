@@ -9,7 +9,6 @@ from typing import Any, Final, Literal, cast
 import attrs
 
 from socialwork.errors import InvalidTypeError, MatchingInputError, Problem
-from socialwork.hierarchy import lowest_common_ancestor
 from socialwork.model import (
     DivisionCode,
     DivisionLevel,
@@ -142,6 +141,9 @@ def _proximity(registry: Registry, need: str, places: Iterable[str], weights: Fi
         DivisionLevel.STREET: weights.street,
         DivisionLevel.DISTRICT: weights.district,
     }
+    # On first use: importing socialwork.matching loads no numerical library.
+    from socialwork.hierarchy import lowest_common_ancestor  # noqa: PLC0415
+
     best: int | None = None
     for place in places:
         # The deepest division both lie within (socialwork.hierarchy's containment); the
@@ -185,14 +187,15 @@ def fit_from_registry(
 
         (proximity + target group + skill) times urgency
 
-    where proximity is 3 for the same community, 2 for the same street and 1 for
-    the same district only (compared by division code: the first 12, 9 or 6
-    digits; a project serves its ``community_ids`` and its stations' divisions, a
-    worker its station's division, a volunteer its community); target group adds 2
-    when a project names the need's group; skill adds 1 when a social worker with
-    the needed skill is at hand (posted at one of the project's stations, or the
-    worker itself); urgency is the need's 1 to 5. Every number is a field of
-    :class:`FitWeights`. Cost: linear in needs times providers of the same kind and district.
+    where proximity is 3 for the same community, 2 for the same street and 1 for the
+    same district only (by :mod:`socialwork.hierarchy`'s containment of divisions: the
+    deepest division both lie within; a project serves its ``community_ids`` and its
+    stations' divisions, a worker its station's division, a volunteer its community);
+    target group adds 2 when a project names the need's group; skill adds 1 when a
+    social worker with the needed skill is at hand (posted at one of the project's
+    stations, or the worker itself); urgency is the need's 1 to 5. Every number is a
+    field of :class:`FitWeights`. Cost: linear in needs times providers of the same kind
+    and district.
 
     Args:
         registry: The registry whose needs and providers to score.
@@ -219,15 +222,20 @@ def fit_from_registry(
     _check_registry(registry)
     kinds = _provider_kinds(providers)
     instance_of(FitWeights)(None, "weights", weights)
+    # On first use: importing socialwork.matching loads no numerical library.
+    from socialwork.hierarchy import ancestor_at_level  # noqa: PLC0415
+
+    district_of = ancestor_at_level(registry, DivisionLevel.DISTRICT)
     candidates: dict[tuple[ServiceKind, str], list[_Provider]] = {}
     for provider in _providers(registry, kinds):
-        districts = {place[:6] for place in provider.places}
+        districts = {district_of.get(place, place) for place in provider.places}
         for kind in provider.kinds:
             for district in districts:
                 candidates.setdefault((kind, district), []).append(provider)
     fit: dict[tuple[str, str], int] = {}
     for need in registry.needs.values():
-        for provider in candidates.get((need.service_kind, need.division_id[:6]), ()):
+        district = district_of.get(need.division_id, need.division_id)
+        for provider in candidates.get((need.service_kind, district), ()):
             score = _score(registry, need, provider, weights)
             if score is not None:
                 fit[need.id, provider.id] = score

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -11,6 +10,7 @@ from typing import Any, Final
 
 import attrs
 
+from socialwork._bulk import gc_paused
 from socialwork.errors import InvalidTypeError, InvalidValueError, path_of
 from socialwork.model import Registry, Severity
 from socialwork.model.validators import check_date, member_of
@@ -497,18 +497,13 @@ def run_rules(
     found: list[Violation] = []
     # The checks make many small containers and no cycles: the cyclic collector would
     # walk the whole registry again and again for nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         for item in rules:
             start = time.perf_counter()
             ctx = RuleContext(registry, item, values, as_of, memo, positions=positions)
             found.extend(item.check(ctx))
             if timings is not None:
                 timings[item.code] = timings.get(item.code, 0.0) + time.perf_counter() - start
-    finally:
-        if collecting:
-            gc.enable()
     for position, violation in enumerate(found):
         yielded: object = violation
         if not isinstance(yielded, Violation):

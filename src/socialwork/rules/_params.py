@@ -15,6 +15,7 @@ import attrs
 
 from socialwork.errors import InvalidTypeError, InvalidValueError, Problem, ProblemsError, UnknownIdError
 from socialwork.model import OrgKind, Severity
+from socialwork.model.validators import one_of
 
 __all__ = ["Parameter", "ParameterType", "Parameters", "ParametersError", "parse_parameters"]
 
@@ -121,12 +122,6 @@ def _check_name(_inst: object, _attr: object, name: Any) -> None:
         raise InvalidValueError(msg, path="name")
 
 
-def _check_type(_inst: object, _attr: object, kind: Any) -> None:
-    if kind not in _TYPES:
-        msg = f"expected one of {', '.join(map(repr, _TYPES))}, got {kind!r}"
-        raise InvalidValueError(msg, path="type")
-
-
 @attrs.frozen
 class Parameter:
     """A threshold that rules read, with the values it takes from given dates on.
@@ -161,7 +156,7 @@ class Parameter:
 
     name: str = attrs.field(validator=_check_name)
     values: tuple[tuple[dt.date, Any], ...] = attrs.field(converter=_history)
-    type: ParameterType = attrs.field(kw_only=True, validator=_check_type)
+    type: ParameterType = attrs.field(kw_only=True, validator=one_of(_TYPES))
     description: str = attrs.field(default="", kw_only=True)
     description_zh: str = attrs.field(default="", kw_only=True)
 

@@ -388,8 +388,9 @@ class ValidationReport:
             MissingDependencyError: pandas is not installed.
 
         Examples:
-            >>> frame = sw.validate(sw.datasets.example()).to_frame()  # doctest: +SKIP
-            >>> list(frame["code"])  # doctest: +SKIP
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> frame = sw.validate(sw.datasets.example()).to_frame()
+            >>> list(frame["code"])
             ['SW-S002', 'SW-S002']
         """
         pd = import_optional("pandas", extra="pandas", purpose="ValidationReport.to_frame()")
