@@ -410,8 +410,8 @@ def registries(
     them are organizations, social workers, volunteers, projects, needs, funds with
     their donations, and grants, every reference naming an entity of the registry.
     Each count is an exact number or a ``(min, max)`` pair, counted per parent for
-    streets and communities and for the whole registry otherwise; projects and
-    funds need an organization, donations a fund, grants a fund and a project.
+    streets and communities and for the whole registry otherwise; donations need a
+    fund, and grants a fund and a project serving its community.
 
     The registry is valid by construction: every id is unique, every reference
     resolves, and it breaks no built-in rule of :func:`socialwork.validate`
