@@ -109,6 +109,25 @@ def test_setup_hook_registers_the_analyses_when_they_are_imported() -> None:
     assert result.stdout.splitlines() == ["[]", "('A1',)", "MatchingRule"]
 
 
+def test_strategies_for_an_analysis_import_it_first() -> None:
+    """Drawing from socialwork.testing's fund strategies works when they are what imports socialwork.funds.
+
+    Registration runs as socialwork.funds finishes importing, from within the
+    strategy module's own imports: it must not need that module yet.
+    """
+    result = _run(
+        "import sys\n"
+        "from hypothesis import find, strategies as st\n"
+        "from socialwork import testing\n"
+        "assert 'socialwork.funds' not in sys.modules\n"
+        "rule = find(testing.matching_rules(), lambda r: True)\n"
+        "from socialwork.funds import MatchingRule\n"
+        "print(type(find(st.from_type(MatchingRule), lambda r: True)) is type(rule))\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
 # -- st.from_type ---------------------------------------------------------------------
 
 REGISTERED: list[Any] = [

@@ -64,26 +64,36 @@ def _register_model() -> None:
         st.register_type_strategy(cls, strategy)
 
 
+# The strategy modules are imported when st.from_type first asks, not when the type
+# is registered: registration runs as an analysis finishes importing, which may be
+# from within the strategy module's own imports (``socialwork.testing._funds``
+# importing ``socialwork.funds``).
+
+
+def _strategies(name: str) -> Any:
+    return importlib.import_module(f"socialwork.testing.{name}")
+
+
 def _register_funds() -> None:
     from socialwork.funds import MatchingRule
-    from socialwork.testing._funds import matching_rules
 
-    st.register_type_strategy(MatchingRule, matching_rules(versions=3))
+    st.register_type_strategy(MatchingRule, lambda _: _strategies("_funds").matching_rules(versions=3))
 
 
 def _register_scoring() -> None:
     from socialwork.scoring import Indicator, IndicatorSystem
-    from socialwork.testing._scoring import indicator_systems
 
-    st.register_type_strategy(IndicatorSystem, indicator_systems())
-    st.register_type_strategy(Indicator, indicator_systems().map(lambda system: system.root))
+    st.register_type_strategy(IndicatorSystem, lambda _: _strategies("_scoring").indicator_systems())
+    st.register_type_strategy(
+        Indicator,
+        lambda _: _strategies("_scoring").indicator_systems().map(lambda system: system.root),
+    )
 
 
 def _register_targets() -> None:
     from socialwork.targets import Target
-    from socialwork.testing._targets import targets
 
-    st.register_type_strategy(Target, targets())
+    st.register_type_strategy(Target, lambda _: _strategies("_targets").targets())
 
 
 # The analyses import numpy and scipy (seconds on a small machine): registering their

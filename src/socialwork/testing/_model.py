@@ -511,7 +511,7 @@ def donations(*, fund_id: str | None = None) -> st.SearchStrategy[Donation]:
     """Return a strategy for single donations, to *fund_id* or to any fund.
 
     Donors are anonymous or synthetic (``"捐赠人0003"``). For the donations of one
-    fund over time, use :func:`donation_streams`.
+    fund over time, use :func:`~socialwork.testing.donation_streams`.
 
     Examples:
         >>> from hypothesis import find

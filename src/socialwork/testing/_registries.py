@@ -414,7 +414,7 @@ def registries(
     fund, and grants a fund and a project serving its community.
 
     The registry is valid by construction: every id is unique, every reference
-    resolves, and it breaks no built-in rule of :func:`socialwork.validate`
+    resolves, and it breaks no built-in rule of :func:`socialwork.rules.validate`
     (warnings may remain). Volunteers, needs and funds need a community, and a
     registry without one has none; when projects or school rooms find no
     social-work agency, or funds no charity federation, among the organizations
