@@ -25,7 +25,8 @@ from socialwork.testing import registries
 
 # province, city, district and hub (4), 3 streets with their stations (6), 3 communities
 # on each with their rooms (18), 3 organizations, 5 workers, 4 volunteers, 3 projects,
-# 3 needs, 1 fund and 3 donations: 50 entities.
+# 3 needs, 1 fund and 3 donations: 50 entities, and up to two more when no agency or
+# charity federation was drawn among the organizations (the rules need them).
 SHAPES = {
     "50 entities": {
         "districts": 1,
