@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -456,7 +457,8 @@ def _over_matched_fund(plan: _Plan) -> str:
     # importing socialwork stays light.
     from socialwork.funds import BINZHOU_RULE, matched_amount  # noqa: PLC0415
 
-    fund = plan.pick(f for f in plan.lists["funds"] if plan.raised(f.id))
+    given = {d.fund_id for d in plan.lists["donations"]}
+    fund = plan.pick(f for f in plan.lists["funds"] if f.id in given)
     raised = plan.raised(fund.id)
     total = sum((d.amount for d in raised), Decimal(0))
     manager = plan.get("organizations", fund.manager_id)
@@ -485,12 +487,15 @@ def _grant_to_other_community(plan: _Plan) -> str:
     funds = {f.id: f for f in plan.lists["funds"]}
     projects = plan.lists["projects"]
 
-    def elsewhere(grant: Any) -> list[Any]:
-        community = funds[grant.fund_id].division_id
-        return [p for p in projects if community not in p.community_ids]
-
-    grant = plan.pick(g for g in plan.lists["grants"] if g.fund_id not in plan.used and elsewhere(g))
-    plan.change("grants", grant.id, project_id=elsewhere(grant)[0].id)
+    serving = Counter(code for p in projects for code in p.community_ids)
+    grant = plan.pick(
+        g
+        for g in plan.lists["grants"]
+        if g.fund_id not in plan.used and serving[funds[g.fund_id].division_id] < len(projects)
+    )
+    community = funds[grant.fund_id].division_id
+    other = next(p for p in projects if community not in p.community_ids)
+    plan.change("grants", grant.id, project_id=other.id)
     plan.touch(grant.id, grant.fund_id)
     return str(grant.id)
 
