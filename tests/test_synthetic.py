@@ -203,6 +203,40 @@ def test_synthetic_registries_are_valid_and_exactly_sized(shape: dict[str, Any])
     check_registry(reg)
 
 
+@settings(max_examples=60, deadline=None)
+@given(shapes)
+def test_a_synthetic_registry_breaks_no_error_rule(shape: dict[str, Any]) -> None:
+    """Any shape, seed and rates: the built-in rules find no ERROR (projects for minors are staffed)."""
+    report = sw.validate(synthetic(**shape))
+    assert report.ok, report.filter(severity=sw.Severity.ERROR).render()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 2**63 - 1),
+    districts=st.integers(1, 4),
+    streets=st.integers(1, 4),
+    communities=st.integers(1, 4),
+)
+def test_with_the_default_rates_no_rule_is_broken(
+    seed: int, districts: int, streets: int, communities: int
+) -> None:
+    """With the default rates a registry breaks no built-in rule, warnings included (two workers a station)."""
+    registry = synthetic(
+        seed=seed, districts=districts, streets_per_district=streets, communities_per_street=communities
+    )
+    assert len(sw.validate(registry)) == 0
+
+
+def test_the_first_two_workers_of_a_street_are_posted_to_its_station() -> None:
+    """Each street station has the two workers the staffing rule asks for; the third goes to a room."""
+    registry = synthetic()
+    posted = Counter(w.station_id for w in registry.social_workers.values())
+    for station in registry.stations.values():
+        if station.level is sw.StationLevel.STREET:
+            assert posted[station.id] == 2
+
+
 @settings(max_examples=30, deadline=None)
 @given(shapes)
 def test_fast_and_checked_construction_agree(shape: dict[str, Any]) -> None:
@@ -419,10 +453,15 @@ def test_out_of_range_values_are_refused_naming_the_parameter(kwargs: dict[str, 
 
 
 def test_defaults_are_the_ones_these_tests_assume() -> None:
-    """The signature's defaults are those the expected counts are worked out from, and seed is 0."""
+    """The signature's defaults are those the expected counts are worked out from, seed 0 and no faults."""
     parameters = inspect.signature(synthetic).parameters
-    assert {name: p.default for name, p in parameters.items() if name != "seed"} == DEFAULTS
+    shape = {
+        name: p.default for name, p in parameters.items() if name not in {"seed", "faults", "fault_seed"}
+    }
+    assert shape == DEFAULTS
     assert parameters["seed"].default == 0
+    assert parameters["faults"].default == ()
+    assert parameters["fault_seed"].default == 0
 
 
 def test_parameters_are_keyword_only() -> None:

@@ -3,7 +3,8 @@
 Each registry function returns an immutable :class:`~socialwork.Registry`: the
 bundled ones are loaded once from data shipped with the package through the public
 :func:`socialwork.io.loads`; :func:`synthetic` generates seeded, valid registries of
-any size up to national scale. :func:`scenario` bundles a reported case's registry
+any size up to national scale, and plants known faults (:data:`FAULTS`) for testing
+validators. :func:`scenario` bundles a reported case's registry
 with its matching rule and targets in one :class:`Scenario`.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from socialwork.datasets._faults import FAULTS, Fault
 from socialwork.datasets._scenarios import (
     SCENARIOS,
     Scenario,
@@ -21,13 +23,15 @@ from socialwork.datasets._scenarios import (
     wuhan_school,
     wuhou,
 )
-from socialwork.datasets._synthetic import NATIONAL, synthetic
+from socialwork.datasets._synthetic import NATIONAL, synthetic, synthetic_with_faults
 from socialwork.io import loads
 from socialwork.model import Registry
 
 __all__ = [
+    "FAULTS",
     "NATIONAL",
     "SCENARIOS",
+    "Fault",
     "Scenario",
     "binzhou",
     "example",
@@ -35,6 +39,7 @@ __all__ = [
     "scenario",
     "scenarios",
     "synthetic",
+    "synthetic_with_faults",
     "wuhan_school",
     "wuhou",
 ]

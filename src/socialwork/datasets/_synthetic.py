@@ -12,7 +12,7 @@ import datetime as dt
 import inspect
 import math
 import random
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -21,6 +21,7 @@ from typing import Any, Final
 import attrs
 
 from socialwork._bulk import gc_paused
+from socialwork.datasets._faults import Fault, plant, read_faults
 from socialwork.errors import InvalidTypeError, InvalidValueError
 from socialwork.model import (
     KINDS,
@@ -47,7 +48,7 @@ from socialwork.model import (
 )
 from socialwork.model.validators import int_between
 
-__all__ = ["NATIONAL", "synthetic"]
+__all__ = ["NATIONAL", "synthetic", "synthetic_with_faults"]
 
 NATIONAL: Final[Mapping[str, int]] = MappingProxyType(
     {"districts": 3000, "streets_per_district": 13, "communities_per_street": 15}
@@ -78,6 +79,11 @@ _SKILL_SETS: Final = tuple(
 )
 _GROUP_SETS: Final = tuple(
     frozenset((a, b)) if a is not b else frozenset((a,)) for a in _GROUPS for b in _GROUPS
+)
+# The same sets without minors, drawn for a project whose stations have no practitioner
+# (a project serving minors needs one, rule SW-P003): the draw is the same either way.
+_ADULT_GROUP_SETS: Final = tuple(
+    (s - {TargetGroup.MINORS}) or frozenset((TargetGroup.FAMILIES,)) for s in _GROUP_SETS
 )
 _VOLUNTEER_SKILLS: Final = (frozenset(), *(frozenset((s,)) for s in _SERVICES))
 _AREAS: Final = tuple(Decimal(area) for area in range(2001))
@@ -397,12 +403,18 @@ def _generate(shape: _Shape, seed: int, *, checked: bool = False) -> dict[str, l
                         )
                     )
 
+            practiced: set[str] = set()  # the stations of this street with a practitioner posted
             for k in range(_share(workers_rate, street_no)):
                 track = worker_no % 3
                 worker_no += 1
                 certification = _CERTIFICATIONS[int(rnd() * 4)]
                 if track == 2:  # a supervisor (督导)
                     certification = Certification.SENIOR
+                # The first two go to the street station (the staffing rule's minimum), the
+                # others to its rooms in turn.
+                posted = station if k < 2 else rooms[(k - 2) % communities_per_street]
+                if track == 0:
+                    practiced.add(posted)
                 workers.append(
                     new_social_worker(
                         id=f"w{worker_no}",
@@ -410,7 +422,7 @@ def _generate(shape: _Shape, seed: int, *, checked: bool = False) -> dict[str, l
                         tracks=_TRACK_SETS[track],
                         certification=certification,
                         employer_id=agencies[k % agencies_per_street],
-                        station_id=station if k == 0 else rooms[(k - 1) % communities_per_street],
+                        station_id=posted,
                         skills=_SKILL_SETS[int(rnd() * n_skills)],
                     )
                 )
@@ -424,6 +436,7 @@ def _generate(shape: _Shape, seed: int, *, checked: bool = False) -> dict[str, l
                     other = int(rnd() * communities_per_street)
                     if other not in served:
                         served.append(other)
+                station_ids = (station, *(rooms[c] for c in served))
                 start = int(rnd() * 1461)
                 budget = 50_000 + 1000 * int(rnd() * 251)
                 project = new_project(
@@ -432,10 +445,12 @@ def _generate(shape: _Shape, seed: int, *, checked: bool = False) -> dict[str, l
                     operator_id=agencies[k % agencies_per_street],
                     start=_DATES[start],
                     end=_DATES[start + (364 if rnd() < 0.5 else 729)],
-                    station_ids=(station, *(rooms[c] for c in served)),
+                    station_ids=station_ids,
                     community_ids=tuple(communities[c] for c in served),
                     service_kinds=_SKILL_SETS[int(rnd() * n_skills)],
-                    target_groups=_GROUP_SETS[int(rnd() * n_groups)],
+                    target_groups=(_GROUP_SETS if practiced.intersection(station_ids) else _ADULT_GROUP_SETS)[
+                        int(rnd() * n_groups)
+                    ],
                     budget=from_fen(100 * budget),
                     person_times=int(rnd() * 5001),
                 )
@@ -511,6 +526,8 @@ def synthetic(
     funds_per_street: float | Decimal = 1,
     donations_per_fund: float | Decimal = 3,
     grants_per_fund: float | Decimal = 1,
+    faults: Iterable[str] | Mapping[str, int] = (),
+    fault_seed: int = 0,
 ) -> Registry:
     """Return a seeded, valid synthetic registry, from a handful of entities up to national scale.
 
@@ -529,12 +546,14 @@ def synthetic(
     *agencies_per_street* social-work agencies, the first of which operates the street
     station, its rooms and (for the first street) the hub. Every organization has a
     unified social credit code with valid check characters. Social workers are employed
-    by the agencies and posted to the street's station and rooms; their talent tracks
+    by the agencies and posted to the street's station (the first two, the staffing rule's
+    minimum) and then to its rooms in turn; their talent tracks
     take turns across the registry (practitioner, manager, supervisor), so with a
     multiple of three workers a street (three by default) every street has every track,
     and supervisors hold the senior qualification. Volunteers and needs belong to
     communities; projects are run by a street's agencies from its station and rooms and
-    serve communities of that street. Funds serve a community that a project of their
+    serve communities of that street, and serve minors only where a practitioner is
+    posted to one of their stations. Funds serve a community that a project of their
     street serves; donations come after the fund was set up, grants after the last
     donation, to such a project, and together pay out at most half of what was raised,
     so no fund is ever overdrawn (under the Binzhou 10:1 rule or any other).
@@ -565,6 +584,10 @@ def synthetic(
         funds_per_street: Mean community funds per street.
         donations_per_fund: Mean donations per fund.
         grants_per_fund: Mean grants per fund (at most 100).
+        faults: Faults to plant, for testing validators: names of :data:`FAULTS`, or a
+            mapping of name to how many (each on its own subject). None by default.
+            :func:`synthetic_with_faults` also says where they were planted.
+        fault_seed: The seed of the draws that place the faults, from 0 to 2**63 - 1.
 
     Returns:
         The registry, built (and checked) with :meth:`socialwork.Registry.from_kinds`.
@@ -575,7 +598,8 @@ def synthetic(
     Raises:
         InvalidTypeError: an argument has the wrong type, e.g. a float for *districts*.
         InvalidValueError: an argument is out of range, e.g. negative, or more
-            districts than 31 provinces of *cities_per_province* cities hold.
+            districts than 31 provinces of *cities_per_province* cities hold; a fault
+            is unknown, or the registry has nowhere to plant it (``faults.<name>``).
 
     Examples:
         >>> reg = sw.datasets.synthetic(districts=2, streets_per_district=3, communities_per_street=4)
@@ -593,10 +617,18 @@ def synthetic(
         Traceback (most recent call last):
         ...
         socialwork.errors.InvalidValueError: districts: expected a whole number at least 1, got -1
+        >>> broken = sw.datasets.synthetic(faults=["uncovered_street"])
+        >>> [(v.code, v.subject) for v in sw.validate(broken)]
+        [('SW-C001', '110101004')]
 
     .. versionadded:: 0.2
+    .. versionchanged:: 0.2
+       *faults* and *fault_seed* plant known faults; the first two social workers of a
+       street are posted to its station, and projects serve minors only where a
+       practitioner is posted, so that a registry without faults breaks no built-in rule
+       of ERROR severity (and, with the default rates, no built-in rule at all).
     """
-    return _synthesize(
+    registry, _ = _synthesize(
         districts=districts,
         streets_per_district=streets_per_district,
         communities_per_street=communities_per_street,
@@ -611,8 +643,61 @@ def synthetic(
         funds_per_street=funds_per_street,
         donations_per_fund=donations_per_fund,
         grants_per_fund=grants_per_fund,
+        faults=faults,
+        fault_seed=fault_seed,
         checked=False,
     )
+    return registry
+
+
+def synthetic_with_faults(
+    faults: Iterable[str] | Mapping[str, int], /, *, fault_seed: int = 0, **shape: Any
+) -> tuple[Registry, tuple[Fault, ...]]:
+    """Return a synthetic registry with *faults* planted, and where each was planted.
+
+    Each fault breaks exactly one built-in rule, on exactly one subject, under the
+    default parameters, and leaves every reference resolvable (the registry builds):
+    validating a registry with one fault planted finds the fault's code on its
+    subject and no other ERROR. Faults are planted in the order of :data:`FAULTS`,
+    each on an entity no earlier fault touched, so several may be planted at once.
+    The draws are seeded by *fault_seed*: the same arguments give the same registry
+    and faults.
+
+    Args:
+        faults: Names of :data:`FAULTS`, or a mapping of name to how many to plant.
+        fault_seed: The seed of the draws that place the faults, from 0 to 2**63 - 1.
+        **shape: Any keyword argument of :func:`synthetic` but *faults* and *fault_seed*.
+
+    Returns:
+        The registry, and the planted :class:`Fault` values in the order planted.
+
+    Raises:
+        InvalidTypeError: an argument has the wrong type, e.g. *faults* is a string.
+        InvalidValueError: an argument is out of range, a fault is unknown, or the
+            registry has nowhere to plant it (a cross-district project needs two districts).
+
+    Examples:
+        >>> reg, planted = sw.datasets.synthetic_with_faults(
+        ...     ["uncovered_community", "over_matched_fund"], districts=2
+        ... )
+        >>> [(f.kind, f.code, f.subject) for f in planted]
+        [('uncovered_community', 'SW-C002', '110102003005'), ('over_matched_fund', 'SW-F004', 'd19')]
+        >>> sorted((v.code, v.subject) for v in sw.validate(reg))
+        [('SW-C002', '110102003005'), ('SW-F004', 'd19')]
+
+    .. versionadded:: 0.2
+    """
+    for name in ("faults", "fault_seed"):
+        if name in shape:
+            msg = f"{name} is given as its own argument"
+            raise InvalidTypeError(msg, path=name)
+    try:
+        bound = inspect.signature(synthetic).bind(faults=faults, fault_seed=fault_seed, **shape)
+    except TypeError as error:
+        msg = f"unexpected argument: {error}"
+        raise InvalidTypeError(msg, path="shape") from None
+    bound.apply_defaults()
+    return _synthesize(**bound.arguments, checked=False)
 
 
 def _synthesize(
@@ -631,14 +716,18 @@ def _synthesize(
     funds_per_street: object,
     donations_per_fund: object,
     grants_per_fund: object,
+    faults: object = (),
+    fault_seed: int = 0,
     checked: bool,
-) -> Registry:
+) -> tuple[Registry, tuple[Fault, ...]]:
     """Check the arguments of :func:`synthetic`, then generate; *checked* as in :func:`_generate`."""
     check_int = int_between
     check_int(1)(None, "districts", districts)
     check_int(1, 999)(None, "streets_per_district", streets_per_district)
     check_int(1, 999)(None, "communities_per_street", communities_per_street)
     check_int(0)(None, "seed", seed)
+    check_int(0, 2**63 - 1)(None, "fault_seed", fault_seed)
+    counts = read_faults(faults)
     check_int(1, 99)(None, "districts_per_city", districts_per_city)
     check_int(1, 99)(None, "cities_per_province", cities_per_province)
     check_int(1, 99)(None, "agencies_per_street", agencies_per_street)
@@ -669,7 +758,9 @@ def _synthesize(
         grants_per_fund=grants,
     )
     with gc_paused():
-        return Registry.from_kinds(_generate(shape, seed, checked=checked))
+        lists = _generate(shape, seed, checked=checked)
+        planted = plant(lists, counts, fault_seed) if counts else ()
+        return Registry.from_kinds(lists), planted
 
 
 def synthetic_checked(**kwargs: Any) -> Registry:
@@ -679,4 +770,5 @@ def synthetic_checked(**kwargs: Any) -> Registry:
     """
     bound = inspect.signature(synthetic).bind(**kwargs)
     bound.apply_defaults()
-    return _synthesize(**bound.arguments, checked=True)
+    registry, _ = _synthesize(**bound.arguments, checked=True)
+    return registry
