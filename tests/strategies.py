@@ -54,6 +54,7 @@ def registries(draw: st.DrawFn, *, max_streets: int = 3, max_each: int = 4) -> s
             kind=draw(st.sampled_from(sw.OrgKind)),
             credit_code=draw(st.none() | credit_codes()),
             division_id=draw(st.none() | st.just(district)),
+            public_fundraising=draw(st.booleans()),
         )
         for org in orgs
     )
@@ -170,6 +171,8 @@ def registries(draw: st.DrawFn, *, max_streets: int = 3, max_each: int = 4) -> s
                 division_id=draw(places),
                 manager_id=draw(org_ids),
                 established=draw(dates),
+                committee_members=draw(st.none() | st.integers(0, 15)),
+                committee_supervisors=draw(st.none() | st.integers(0, 3)),
             )
         )
     if funds:
