@@ -257,7 +257,7 @@ def _registry_from_document(doc: Any) -> Registry:
         problems.append(Problem("", f"duplicate key(s) {keys} in the document"))
     if doc.get("format") != FORMAT:
         problems.append(Problem("format", f"expected {FORMAT!r}, got {doc.get('format')!r}"))
-    version = doc.get("version")
+    version: Any = doc.get("version")  # checked just below: nothing is read unless it is in VERSIONS
     if type(version) is not int or version not in VERSIONS:
         read = " or ".join(map(str, VERSIONS))
         listed = ", ".join(map(str, VERSIONS[:-1])) + f" and {VERSIONS[-1]}"
