@@ -37,6 +37,7 @@ if os.environ.get("SOCIALWORK_DOCS_INTERSPHINX") == "1":
         "attrs": ("https://www.attrs.org/en/stable", None),
         "cattrs": ("https://catt.rs/en/stable", None),
         "networkx": ("https://networkx.org/documentation/stable", None),
+        "hypothesis": ("https://hypothesis.readthedocs.io/en/latest", None),
     }
 else:
     intersphinx_mapping = {}
@@ -46,7 +47,7 @@ nitpick_ignore_regex = [
     # Names from outside the project, resolvable only with intersphinx inventories.
     (
         r"py:.*",
-        r"(attrs|cattrs|networkx|numpy|scipy|pandas|datetime|decimal|pathlib|fractions|typing|collections|enum|os|io)\..*",
+        r"(attrs|cattrs|networkx|numpy|scipy|pandas|hypothesis|datetime|decimal|pathlib|fractions|typing|collections|enum|os|io)\..*",
     ),
     (
         r"py:class",

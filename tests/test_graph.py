@@ -21,7 +21,7 @@ from socialwork import graph as swg
 from socialwork.errors import InvalidTypeError
 from socialwork.io import legal_value, node_link_data, to_frames, write_graphml, write_node_link
 from socialwork.model import KINDS, REFERENCES, Reference
-from tests.strategies import registries
+from socialwork.testing import registries
 
 D, L = sw.DivisionLevel, sw.StationLevel
 
@@ -200,7 +200,7 @@ def test_graph_is_new_each_time() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries())
+@given(registries(shuffled=True))
 def test_edge_count_equals_the_references_held(reg: sw.Registry) -> None:
     """Property: one node per entity, one edge per id held by a reference."""
     g = swg.build_graph(reg)
@@ -209,7 +209,7 @@ def test_edge_count_equals_the_references_held(reg: sw.Registry) -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_graph_does_not_depend_on_entity_order(reg: sw.Registry, rnd: Any) -> None:
     """Property: the same entities in another order give the same nodes, edges and files."""
     entities = list(reg.entities())
@@ -276,7 +276,7 @@ def test_graphml_attributes_are_graphml_types(tmp_path: Path) -> None:
 
 
 @settings(max_examples=20, deadline=None)
-@given(registries())
+@given(registries(shuffled=True))
 def test_graphml_and_node_link_round_trip_for_any_registry(reg: sw.Registry) -> None:
     """Property: both files read back through networkx's own readers to the same graph."""
     buffer = io.BytesIO()

@@ -19,7 +19,7 @@ from socialwork import hierarchy
 from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError
 from socialwork.matching import FitWeights
 from socialwork.matching._registry import _proximity
-from tests.strategies import registries
+from socialwork.testing import registries
 
 D, L = sw.DivisionLevel, sw.StationLevel
 
@@ -252,7 +252,7 @@ def test_removing_any_room_drops_coverage_and_names_its_community() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries())
+@given(registries(shuffled=True))
 def test_coverage_is_one_exactly_when_every_street_and_community_has_its_station(reg: sw.Registry) -> None:
     """Property: ratio == 1 iff every street and community division has a station of its level."""
     levels = {D.STREET: L.STREET, D.COMMUNITY: L.COMMUNITY}
@@ -268,7 +268,7 @@ def test_coverage_is_one_exactly_when_every_street_and_community_has_its_station
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_removing_a_room_from_a_random_registry_names_its_community(reg: sw.Registry, rnd: Any) -> None:
     """Property: dropping one community room (and what refers to it) uncovers exactly its community."""
     rooms = [s for s in reg.stations.values() if s.level is L.COMMUNITY]
@@ -360,7 +360,7 @@ def test_rollup_names_bad_input() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_rollup_equals_the_direct_sum_over_the_subtree(reg: sw.Registry, rnd: Any) -> None:
     """Property: each station's roll-up is the plain sum of the figures of its subtree."""
     values = {s: rnd.randint(0, 100) for s in reg.stations}
@@ -374,7 +374,7 @@ def test_rollup_equals_the_direct_sum_over_the_subtree(reg: sw.Registry, rnd: An
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_trees_do_not_depend_on_entity_order(reg: sw.Registry, rnd: Any) -> None:
     """Property: shuffling the entities changes no parent, subtree or coverage."""
     entities = list(reg.entities())
@@ -387,7 +387,7 @@ def test_trees_do_not_depend_on_entity_order(reg: sw.Registry, rnd: Any) -> None
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries())
+@given(registries(shuffled=True))
 def test_is_within_agrees_with_ancestors(reg: sw.Registry) -> None:
     """Property: is_within(a, b) holds exactly when b is a or one of a's ancestors."""
     ids = [*reg.stations, *reg.divisions]
@@ -447,7 +447,7 @@ def linked_within(reg: sw.Registry, code: str, target: str) -> bool:
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_proximity_through_the_hierarchy_equals_the_code_prefixes(reg: sw.Registry, rnd: Any) -> None:
     """Property: matching's proximity points are those the division-code prefixes gave."""
     weights = FitWeights(community=rnd.randint(0, 5), street=rnd.randint(0, 5), district=rnd.randint(0, 5))
@@ -458,7 +458,7 @@ def test_proximity_through_the_hierarchy_equals_the_code_prefixes(reg: sw.Regist
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries())
+@given(registries(shuffled=True))
 def test_is_within_equals_following_parent_codes(reg: sw.Registry) -> None:
     """Property: funds' within= test is the hierarchy's containment of divisions."""
     for code in reg.divisions:
@@ -486,7 +486,7 @@ def test_ancestor_at_level_names_each_community_s_street_and_district() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries())
+@given(registries(shuffled=True))
 def test_ancestor_at_level_agrees_with_ancestors(reg: sw.Registry) -> None:
     """Property: the nearest ancestor-or-self of a level is the first of that level along ancestors()."""
     for level in D:
@@ -498,7 +498,7 @@ def test_ancestor_at_level_agrees_with_ancestors(reg: sw.Registry) -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_rollup_with_maximum_equals_the_subtree_maximum(reg: sw.Registry, rnd: Any) -> None:
     """Property: with np.maximum, each station's roll-up is the largest figure in its subtree."""
     values = {s: rnd.randint(-50, 50) for s in reg.stations}

@@ -20,6 +20,7 @@ LAYERS: dict[str, int] = {
     "model": 2,
     "graph": 3,
     "hierarchy": 3,
+    "privacy": 3,
     "linkage": 4,
     "funds": 4,
     "matching": 4,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import socialwork as sw
 from socialwork.graph import SOCIETIES
 from socialwork.linkage import bridges, linkage_graph, profile, profiles
-from tests.strategies import registries
+from socialwork.testing import registries
 
 NIJIAQIAO = "510107015001"
 XIMIANQIAO = "510107016001"
@@ -158,7 +158,7 @@ def test_an_empty_registry_has_no_profiles() -> None:
     assert len(bridges(sw.Registry())) == 0
 
 
-@given(registries())
+@given(registries(shuffled=True))
 def test_bulk_profiles_agree_with_one_by_one(registry: sw.Registry) -> None:
     """profiles() computed in bulk gives each community the score, strengths and missing of profile()."""
     result = profiles(registry)
@@ -172,7 +172,7 @@ def test_bulk_profiles_agree_with_one_by_one(registry: sw.Registry) -> None:
         assert result.missing(code) == one.missing
 
 
-@given(registries())
+@given(registries(shuffled=True))
 def test_profiles_are_ordered_and_aggregates_add_up(registry: sw.Registry) -> None:
     """Weakest first (score, then code), and every aggregate counts its communities once."""
     result = profiles(registry)
@@ -188,7 +188,7 @@ def test_profiles_are_ordered_and_aggregates_add_up(registry: sw.Registry) -> No
         assert means == sorted(means)
 
 
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_profiles_do_not_depend_on_entity_order(registry: sw.Registry, rng: object) -> None:
     """Giving the same entities in another order gives the same profiles, bulk and one by one."""
     entities = list(registry.entities())
@@ -371,13 +371,13 @@ def test_an_agency_that_alone_links_two_communities_is_ranked_first() -> None:
     _check_against_networkx(registry)
 
 
-@given(registries() | linked_registries())
+@given(registries(shuffled=True) | linked_registries())
 def test_bridges_agree_with_networkx_articulation_points(registry: sw.Registry) -> None:
     """Every bridge is an articulation point of its district's graph, cutting off what removing it cuts off."""
     _check_against_networkx(registry)
 
 
-@given(registries() | linked_registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True) | linked_registries(), st.randoms(use_true_random=False))
 def test_bridges_do_not_depend_on_entity_order(registry: sw.Registry, rng: object) -> None:
     """The same entities in another order give the same bridges, in the same rank."""
     entities = list(registry.entities())

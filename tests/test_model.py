@@ -22,7 +22,7 @@ from socialwork.model import (
     parent_codes,
     to_money,
 )
-from tests.strategies import credit_codes
+from socialwork.testing import credit_codes
 
 D = sw.DivisionLevel
 

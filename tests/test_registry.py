@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import socialwork as sw
 from socialwork.model import KINDS, REFERENCES
-from tests.strategies import registries
+from socialwork.testing import registries
 
 DISTRICT = sw.Division(code="510107", name="武侯区", level=sw.DivisionLevel.DISTRICT)
 HUB = sw.Station(id="hub", name="总站", level=sw.StationLevel.DISTRICT, division_id="510107")
@@ -154,7 +154,7 @@ def test_registry_is_immutable(registry: sw.Registry) -> None:
         registry.stations["x"] = registry.stations["wh-hub"]  # type: ignore[index]
 
 
-@given(registries(), st.randoms(use_true_random=False))
+@given(registries(shuffled=True), st.randoms(use_true_random=False))
 def test_registry_equality_ignores_input_order(reg: sw.Registry, rnd: random.Random) -> None:
     """Registries of the same entities are equal and hash alike, whatever the order."""
     entities = list(reg.entities())
@@ -165,7 +165,7 @@ def test_registry_equality_ignores_input_order(reg: sw.Registry, rnd: random.Ran
     assert pickle.loads(pickle.dumps(reg)) == reg
 
 
-@given(registries())
+@given(registries(shuffled=True))
 def test_kinds_cover_every_entity_class(reg: sw.Registry) -> None:
     """Every entity belongs to exactly one kind of KINDS, and counts add up."""
     for entity in reg.entities():

@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from socialwork import datasets, io, reporting
+from socialwork import datasets, io, privacy, reporting
 from socialwork._version import __version__
 from socialwork.errors import (
     FieldError,
@@ -104,6 +104,7 @@ __all__ = [
     "load",
     "loads",
     "matching",
+    "privacy",
     "reporting",
     "rules",
     "scoring",

@@ -50,7 +50,7 @@ import networkx as nx
 
 from socialwork._bulk import gc_paused
 from socialwork.errors import InvalidTypeError
-from socialwork.model import KINDS, REFERENCES, Reference, Registry, Society
+from socialwork.model import KINDS, PERSONAL_FIELDS, REFERENCES, Reference, Registry, Society
 
 __all__ = ["LABEL_FIELDS", "PERSONAL_LABELS", "RELATIONS", "SOCIETIES", "build_graph", "reference_count"]
 
@@ -84,8 +84,14 @@ LABEL_FIELDS: Final[Mapping[str, str]] = MappingProxyType(
 )
 """The field each kind's node ``label`` is read from: ``name`` where the kind has one, else its id."""
 
-PERSONAL_LABELS: Final[frozenset[str]] = frozenset({"social_workers"})
-"""The kinds whose label is personal information, a worker's name; exports replace it by the id."""
+PERSONAL_LABELS: Final[frozenset[str]] = frozenset(
+    name for name, field in LABEL_FIELDS.items() if field in PERSONAL_FIELDS[name]
+)
+"""The kinds whose label is personal information, a worker's name; exports replace it by the id.
+
+.. versionchanged:: 0.2
+   Read from :data:`socialwork.model.PERSONAL_FIELDS`, the one marking of personal fields.
+"""
 
 
 def _check_registry(registry: object) -> None:

@@ -24,7 +24,7 @@ from socialwork.funds import (
     summary,
 )
 
-from .strategies import FUND
+from . import FUND
 
 REG = sw.datasets.example()
 FID = "fund-nijiaqiao"

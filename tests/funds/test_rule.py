@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 import socialwork as sw
 from socialwork.funds import BINZHOU_RULE, ROUNDINGS, CapPeriod, MatchingRule, cap_reached_at, matched_amount
+from socialwork.testing import matching_rules as rules
+from socialwork.testing import money
 
-from .strategies import raised_totals, rules
+raised_totals = money(min_value=0, max_value=10**10)
 
 
 def test_seed_ten_yuan_raised_is_matched_one_yuan() -> None:

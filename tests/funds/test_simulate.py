@@ -24,8 +24,10 @@ from socialwork.funds import (
 )
 from socialwork.funds._simulate import fen_array
 from socialwork.model import to_fen
+from socialwork.testing import donation_streams
+from socialwork.testing import matching_rules as rules
 
-from .strategies import FUND, dates, donations, rules
+from . import FUND, dates
 
 FUNDS = [
     FUND,
@@ -144,7 +146,7 @@ def test_to_frame_has_a_row_per_rule(registry: sw.Registry) -> None:
 @settings(max_examples=150)
 @given(
     st.lists(rules(versions=3), min_size=1, max_size=4),
-    st.tuples(*(donations(fund=f, max_size=8) for f in FUNDS)),
+    st.tuples(*(donation_streams(fund_id=f.id, max_size=8) for f in FUNDS)),
     st.one_of(st.none(), dates),
 )
 def test_vectorised_equals_the_exact_decimal_path(
@@ -164,7 +166,11 @@ def test_vectorised_equals_the_exact_decimal_path(
 
 
 @settings(max_examples=50)
-@given(st.lists(rules(), min_size=1, max_size=3), donations(max_size=10), st.randoms(use_true_random=False))
+@given(
+    st.lists(rules(), min_size=1, max_size=3),
+    donation_streams(fund_id=FUND.id, max_size=10),
+    st.randoms(use_true_random=False),
+)
 def test_simulation_does_not_depend_on_row_order(
     rule_list: list[MatchingRule], gifts: list[sw.Donation], random: Random
 ) -> None:

@@ -15,8 +15,10 @@ import socialwork as sw
 from socialwork.errors import FundsError
 from socialwork.funds import BINZHOU_RULE, CapPeriod, MatchingRule, matched_amount, statement
 from socialwork.model import from_fen, to_fen
+from socialwork.testing import donation_streams
+from socialwork.testing import matching_rules as rules
 
-from .strategies import FUND, dates, donations, rules
+from . import FUND, dates
 
 
 def gift(i: int, amount: str, day: dt.date, donor: str | None = None) -> sw.Donation:
@@ -141,7 +143,7 @@ def test_statement_does_not_change_its_input() -> None:
     assert gifts == before
 
 
-@given(rules(versions=3, minimum=False), donations(), st.randoms(use_true_random=False))
+@given(rules(versions=3, minimum=False), donation_streams(fund_id=FUND.id), st.randoms(use_true_random=False))
 def test_match_does_not_depend_on_the_order_of_donations(
     rule: MatchingRule, gifts: list[sw.Donation], random: Random
 ) -> None:
@@ -151,7 +153,7 @@ def test_match_does_not_depend_on_the_order_of_donations(
     assert statement(FUND, shuffled, rule=rule) == statement(FUND, gifts, rule=rule)
 
 
-@given(rules(versions=3, minimum=False), donations(), st.data())
+@given(rules(versions=3, minimum=False), donation_streams(fund_id=FUND.id), st.data())
 def test_match_does_not_depend_on_how_donations_are_split(
     rule: MatchingRule, gifts: list[sw.Donation], data: st.DataObject
 ) -> None:
@@ -178,7 +180,7 @@ def test_match_does_not_depend_on_how_donations_are_split(
     ]
 
 
-@given(rules(versions=3), donations(), dates)
+@given(rules(versions=3), donation_streams(fund_id=FUND.id), dates)
 def test_statement_as_of_a_date_is_the_statement_of_donations_up_to_it(
     rule: MatchingRule, gifts: list[sw.Donation], day: dt.date
 ) -> None:
@@ -187,7 +189,7 @@ def test_statement_as_of_a_date_is_the_statement_of_donations_up_to_it(
     assert statement(FUND, gifts, rule=rule, as_of=day) == statement(FUND, earlier, rule=rule, as_of=day)
 
 
-@given(rules(versions=3), donations())
+@given(rules(versions=3), donation_streams(fund_id=FUND.id))
 def test_years_add_up_to_the_totals(rule: MatchingRule, gifts: list[sw.Donation]) -> None:
     """The yearly figures add up to raised, matched and the number of donations."""
     s = statement(FUND, gifts, rule=rule)
@@ -198,7 +200,7 @@ def test_years_add_up_to_the_totals(rule: MatchingRule, gifts: list[sw.Donation]
 
 @given(
     rules(minimum=False).filter(lambda r: r.effective is None and r.cap_period is CapPeriod.LIFETIME),
-    donations(),
+    donation_streams(fund_id=FUND.id),
 )
 def test_statement_matches_matched_amount_of_the_total(rule: MatchingRule, gifts: list[sw.Donation]) -> None:
     """For a simple lifetime rule, the statement's match is matched_amount of the total raised."""
@@ -206,7 +208,7 @@ def test_statement_matches_matched_amount_of_the_total(rule: MatchingRule, gifts
     assert s.matched == matched_amount(rule, s.raised)
 
 
-@given(rules(versions=3), donations(), dates, dates)
+@given(rules(versions=3), donation_streams(fund_id=FUND.id), dates, dates)
 def test_match_never_decreases_over_time(
     rule: MatchingRule, gifts: list[sw.Donation], a: dt.date, b: dt.date
 ) -> None:

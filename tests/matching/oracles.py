@@ -1,4 +1,4 @@
-"""Hypothesis strategies and independent oracles for the matching tests."""
+"""Independent oracles for the matching tests (the strategies are in socialwork.testing)."""
 
 from __future__ import annotations
 
@@ -7,44 +7,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from hypothesis import strategies as st
-
 Prefs = dict[str, list[str]]
-
-
-@st.composite
-def games(
-    draw: st.DrawFn,
-    *,
-    max_proposers: int = 7,
-    max_reviewers: int = 5,
-    max_capacity: int = 3,
-    reviewer_caps: bool = True,
-    proposer_caps: bool = False,
-    consistent: bool = False,
-    nonempty: bool = False,
-) -> tuple[Prefs, Prefs, dict[str, int] | None, dict[str, int] | None]:
-    """Draw a two-sided game: lists, and capacities for one or both sides.
-
-    With *consistent*, each reviewer ranks exactly the proposers that rank it (the
-    form the ``matching`` package expects); otherwise reviewers rank any subset.
-    """
-    proposers = [f"p{i}" for i in range(draw(st.integers(1, max_proposers)))]
-    reviewers = [f"h{j}" for j in range(draw(st.integers(1, max_reviewers)))]
-    min_size = 1 if nonempty else 0
-    proposer_prefs = {
-        p: draw(st.lists(st.sampled_from(reviewers), unique=True, min_size=min_size)) for p in proposers
-    }
-    reviewer_prefs: Prefs = {}
-    for r in reviewers:
-        if consistent:
-            pool = [p for p in proposers if r in proposer_prefs[p]]
-            reviewer_prefs[r] = list(draw(st.permutations(pool)))
-        else:
-            reviewer_prefs[r] = draw(st.lists(st.sampled_from(proposers), unique=True))
-    caps = {r: draw(st.integers(1, max_capacity)) for r in reviewers} if reviewer_caps else None
-    pcaps = {p: draw(st.integers(1, max_capacity)) for p in proposers} if proposer_caps else None
-    return proposer_prefs, reviewer_prefs, caps, pcaps
 
 
 def blocking(
@@ -113,18 +76,6 @@ def matching_package_sm(proposer_prefs: Prefs, reviewer_prefs: Prefs) -> frozens
         warnings.simplefilter("ignore")
         solved = StableMarriage.create_from_dictionaries(proposer_prefs, reviewer_prefs).solve()
     return frozenset((s.name, r.name) for s, r in solved.items() if r is not None)
-
-
-@st.composite
-def marriages(draw: st.DrawFn, max_size: int = 8) -> tuple[Prefs, Prefs]:
-    """Draw a complete stable-marriage game: n suitors and n reviewers, full lists."""
-    n = draw(st.integers(1, max_size))
-    suitors = [f"s{i}" for i in range(n)]
-    reviewers = [f"r{i}" for i in range(n)]
-    return (
-        {s: list(draw(st.permutations(reviewers))) for s in suitors},
-        {r: list(draw(st.permutations(suitors))) for r in reviewers},
-    )
 
 
 def shuffled(mapping: Mapping[str, Any], order: Sequence[int]) -> dict[str, Any]:

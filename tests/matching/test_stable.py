@@ -18,12 +18,12 @@ from socialwork.matching import (
     is_stable,
     stable,
 )
+from socialwork.testing import marriage_profiles as marriages
+from socialwork.testing import preference_profiles as games
 
 from .oracles import (
     all_stable_matchings,
     blocking,
-    games,
-    marriages,
     matching_package_hr,
     matching_package_sm,
     shuffled,

@@ -23,8 +23,7 @@ from socialwork.scoring import (
     rank_reversals,
     top_k_stability,
 )
-
-from .strategies import problems
+from socialwork.testing import decision_matrices as problems
 
 scores_lists = st.lists(
     st.sampled_from([0.1, 0.25, 0.5, 0.75, 0.9, 1.0]) | st.floats(0, 1), min_size=1, max_size=30

@@ -27,8 +27,9 @@ from socialwork.scoring import (
     topsis,
     weighted_sum,
 )
+from socialwork.testing import decision_matrices as problems
 
-from .strategies import positive, problems
+positive = st.floats(min_value=0.5, max_value=1000, allow_nan=False, allow_infinity=False, width=64)
 
 LINEAR = ["minmax", "vector", "max"]
 

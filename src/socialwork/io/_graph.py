@@ -16,6 +16,7 @@ from socialwork._optional import import_optional
 from socialwork.errors import InvalidTypeError
 from socialwork.io._json import write_atomically
 from socialwork.model import KINDS, REFERENCES, Registry
+from socialwork.privacy import pseudonym
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -96,14 +97,17 @@ def _legal_attributes(data: Mapping[str, Any]) -> dict[str, Any]:
     return found
 
 
-def _nodes(graph: nx.Graph[Any], redact: bool) -> list[tuple[Any, dict[str, Any]]]:  # noqa: FBT001
+def _nodes(graph: nx.Graph[Any], redact: bool, key: bytes | str | None) -> list[tuple[Any, dict[str, Any]]]:  # noqa: FBT001
     from socialwork.graph import PERSONAL_LABELS  # noqa: PLC0415
 
+    if key is not None:
+        pseudonym("", key=key)  # check the key even if the graph has no personal label
     nodes = []
     for node, data in sorted(graph.nodes(data=True), key=_node_key):
         attributes = _legal_attributes(data)
         if redact and data.get("kind") in PERSONAL_LABELS and "label" in attributes:
-            attributes["label"] = str(node)
+            label = attributes["label"]
+            attributes["label"] = str(node) if key is None else pseudonym(str(label), key=key)
         nodes.append((node, attributes))
     return nodes
 
@@ -125,7 +129,9 @@ def _edges(graph: nx.Graph[Any]) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
     return edges
 
 
-def node_link_data(graph: Registry | nx.Graph[Any], /, *, redact: bool = True) -> dict[str, Any]:
+def node_link_data(
+    graph: Registry | nx.Graph[Any], /, *, redact: bool = True, key: bytes | str | None = None
+) -> dict[str, Any]:
     """Return the node-link form of a registry's graph, JSON-ready and in a stable order.
 
     The form is that of ``nx.node_link_data(graph, edges="edges")``, which
@@ -140,6 +146,8 @@ def node_link_data(graph: Registry | nx.Graph[Any], /, *, redact: bool = True) -
             networkx graph, e.g. a subgraph of one.
         redact: Replace labels that are personal information (a social
             worker's name, see :data:`~socialwork.graph.PERSONAL_LABELS`) by the id.
+        key: With *redact*, replace them by their keyed pseudonym instead
+            (:func:`socialwork.privacy.pseudonym`), the same in every file made with the key.
 
     Raises:
         InvalidTypeError: *graph* is neither a registry nor a networkx graph.
@@ -152,11 +160,14 @@ def node_link_data(graph: Registry | nx.Graph[Any], /, *, redact: bool = True) -
         ({'id': '510000', 'kind': 'divisions', 'society': 'community', 'label': '四川省'}, {'source': ...})
         >>> nx.node_link_graph(data).number_of_edges()
         57
+        >>> [n["label"] for n in node_link_data(sw.datasets.example(), key=b"k")["nodes"]
+        ...  if n["kind"] == "social_workers"][0]
+        '匿名-...'
 
     .. versionadded:: 0.2
     """
     found = _graph_of(graph)
-    nodes = [{"id": legal_value(node), **attributes} for node, attributes in _nodes(found, redact)]
+    nodes = [{"id": legal_value(node), **attributes} for node, attributes in _nodes(found, redact, key)]
     edges = []
     for u, v, k, attributes in _edges(found):
         edge = {"source": legal_value(u), "target": legal_value(v)}
@@ -186,7 +197,12 @@ def _write(target: object, write: Callable[[IO[bytes]], None]) -> None:
 
 
 def write_node_link(
-    graph: Registry | nx.Graph[Any], target: str | os.PathLike[str] | IO[bytes], /, *, redact: bool = True
+    graph: Registry | nx.Graph[Any],
+    target: str | os.PathLike[str] | IO[bytes],
+    /,
+    *,
+    redact: bool = True,
+    key: bytes | str | None = None,
 ) -> None:
     """Write :func:`node_link_data` of *graph* as UTF-8 JSON, Chinese left as it is.
 
@@ -206,9 +222,11 @@ def write_node_link(
         >>> json.loads(buffer.getvalue())["nodes"][2]["label"]
         '武侯区'
 
+    *redact* and *key* are those of :func:`node_link_data`.
+
     .. versionadded:: 0.2
     """
-    data = node_link_data(graph, redact=redact)
+    data = node_link_data(graph, redact=redact, key=key)
 
     def write(file: IO[bytes]) -> None:
         file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
@@ -217,7 +235,12 @@ def write_node_link(
 
 
 def write_graphml(
-    graph: Registry | nx.Graph[Any], target: str | os.PathLike[str] | IO[bytes], /, *, redact: bool = True
+    graph: Registry | nx.Graph[Any],
+    target: str | os.PathLike[str] | IO[bytes],
+    /,
+    *,
+    redact: bool = True,
+    key: bytes | str | None = None,
 ) -> None:
     """Write *graph* as GraphML, which Gephi and ``nx.read_graphml`` open with Chinese labels intact.
 
@@ -243,6 +266,8 @@ def write_graphml(
         >>> g.nodes["wh-hub"]["label"], g.edges["org-agency", "wh-hub", "operates"]["relation"]
         ('武侯区社工总站', 'operates')
 
+    *redact* and *key* are those of :func:`node_link_data`.
+
     .. versionadded:: 0.2
     """
     import networkx as nx  # noqa: PLC0415
@@ -250,7 +275,7 @@ def write_graphml(
     found = _graph_of(graph)
     legal: nx.Graph[Any] = found.__class__()
     legal.graph.update(_legal_attributes(found.graph))
-    legal.add_nodes_from(_nodes(found, redact))
+    legal.add_nodes_from(_nodes(found, redact, key))
     if found.is_multigraph():
         legal.add_edges_from(_edges(found))
     else:
@@ -262,7 +287,9 @@ def write_graphml(
     _write(target, write)
 
 
-def to_frames(graph: Registry | nx.Graph[Any], /, *, redact: bool = True) -> tuple[Any, Any]:
+def to_frames(
+    graph: Registry | nx.Graph[Any], /, *, redact: bool = True, key: bytes | str | None = None
+) -> tuple[Any, Any]:
     """Return the nodes and the edges of *graph* as two pandas ``DataFrame`` (the ``pandas`` extra).
 
     The nodes frame is indexed by id, with a column per attribute (``kind``,
@@ -280,10 +307,12 @@ def to_frames(graph: Registry | nx.Graph[Any], /, *, redact: bool = True) -> tup
         >>> nodes.loc["wh-hub", "label"], int((edges["relation"] == "located_in").sum())
         ('武侯区社工总站', 11)
 
+    *redact* and *key* are those of :func:`node_link_data`.
+
     .. versionadded:: 0.2
     """
     pd = import_optional("pandas", extra="pandas", purpose="socialwork.io.to_frames()")
-    data = node_link_data(graph, redact=redact)
+    data = node_link_data(graph, redact=redact, key=key)
     nodes = pd.DataFrame(data["nodes"])
     nodes = nodes.set_index("id") if len(nodes) else pd.DataFrame(index=pd.Index([], name="id"))
     edges = pd.DataFrame(data["edges"], columns=None if data["edges"] else ["source", "target", "key"])

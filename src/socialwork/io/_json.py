@@ -28,6 +28,7 @@ from socialwork.io._convert import (
     VERSIONS as _VERSIONS,
 )
 from socialwork.model import KINDS, REFERENCES, Entity, Registry, document_order
+from socialwork.privacy import Pii, redact_registry
 
 __all__ = ["FORMAT", "MAX_SIZE", "VERSION", "VERSIONS", "dump", "dumps", "load", "loads", "write_atomically"]
 
@@ -382,13 +383,17 @@ def _document_lines(registry: Registry) -> Iterator[str]:
     yield "\n}\n"
 
 
-def dumps(registry: Registry, /) -> str:
+def dumps(registry: Registry, /, *, pii: Pii = "include", key: bytes | str | None = None) -> str:
     r"""Return *registry* as a JSON document: one entity a line, sorted by id, UTF-8 text.
 
     The same registry always gives the same text, whatever the order its entities
     were given in and whatever the hash seed. Amounts are strings (``"30000.00"``),
     dates ``"YYYY-MM-DD"``, sets sorted lists; fields at their default are left out.
     The document is of version :data:`VERSION`.
+
+    The document is the system of record, lossless by default (``pii="include"``).
+    For a copy meant for sharing pass ``pii="redact"``, or ``pii="pseudonymise"``
+    with a *key*: see :func:`socialwork.privacy.redact_registry`.
 
     Examples:
         >>> text = sw.io.dumps(sw.Registry([sw.Division(code="510107", name="武侯区",
@@ -403,19 +408,27 @@ def dumps(registry: Registry, /) -> str:
         "organizations": [],
 
     .. versionchanged:: 0.2
-       Writes version 2.
+       Writes version 2; *pii* and *key* write a copy without personal values.
     """
-    return "".join(_document_lines(registry))
+    return "".join(_document_lines(redact_registry(registry, pii=pii, key=key)))
 
 
-def dump(registry: Registry, target: str | os.PathLike[str] | IO[bytes] | IO[str], /) -> None:
+def dump(
+    registry: Registry,
+    target: str | os.PathLike[str] | IO[bytes] | IO[str],
+    /,
+    *,
+    pii: Pii = "include",
+    key: bytes | str | None = None,
+) -> None:
     r"""Write *registry* as a JSON document (see :func:`dumps`) to a path or an open file.
 
     Text files get text, binary files UTF-8 bytes. A path is written atomically:
     the document goes to a temporary file in the same folder, which is flushed to
     disk and then put in the place of *target* in one step, so that a reader never
     sees half a document and a failure (a full disk, an interrupt) leaves the old
-    file as it was and no temporary file behind.
+    file as it was and no temporary file behind. *pii* and *key* are those of
+    :func:`dumps`: lossless by default, ``pii="redact"`` for a copy to share.
 
     Raises:
         OSError: the file cannot be written; *target* is unchanged.
@@ -428,9 +441,9 @@ def dump(registry: Registry, target: str | os.PathLike[str] | IO[bytes] | IO[str
         True
 
     .. versionchanged:: 0.2
-       Writes to a path are atomic.
+       Writes to a path are atomic; *pii* and *key* write a copy without personal values.
     """
-    text = dumps(registry)
+    text = dumps(registry, pii=pii, key=key)
     if isinstance(target, str | os.PathLike):
         write_atomically(Path(target), text.encode("utf-8"))
     elif isinstance(target, io.TextIOBase):

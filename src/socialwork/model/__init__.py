@@ -56,6 +56,7 @@ from socialwork.model._ids import (
 )
 from socialwork.model._kinds import KINDS, Kind, kind_named, kind_of
 from socialwork.model._money import FEN, MONEY_CONTEXT, from_fen, to_decimal, to_fen, to_money
+from socialwork.model._personal import NON_PERSONAL_FIELDS, PERSONAL_FIELDS, is_personal, personal_fields
 from socialwork.model._registry import REFERENCES, IdMapping, Reference, Registry, document_order
 
 __all__ = [
@@ -63,6 +64,8 @@ __all__ = [
     "FEN",
     "KINDS",
     "MONEY_CONTEXT",
+    "NON_PERSONAL_FIELDS",
+    "PERSONAL_FIELDS",
     "REFERENCES",
     "Certification",
     "Division",
@@ -108,9 +111,11 @@ __all__ = [
     "credit_code_check_character",
     "document_order",
     "from_fen",
+    "is_personal",
     "kind_named",
     "kind_of",
     "parent_codes",
+    "personal_fields",
     "set_labels",
     "to_decimal",
     "to_fen",

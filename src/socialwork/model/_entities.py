@@ -45,6 +45,7 @@ from socialwork.model.validators import (
     member_of,
     members_of,
     optional,
+    personal,
     to_frozenset,
     to_tuple,
 )
@@ -70,6 +71,11 @@ def _set_repr(members: frozenset[Any]) -> str:
         return "frozenset()"
     ordered = sorted(members, key=lambda member: str(getattr(member, "value", member)))
     return "frozenset({" + ", ".join(map(repr, ordered)) + "})"
+
+
+def _redacted(value: object) -> str:
+    # The repr of a personal field: a repr is read by people, in logs and tracebacks.
+    return repr(value) if value is None or value == "" else "<redacted>"
 
 
 def _amount(value: Decimal | int | str) -> Decimal:
@@ -260,10 +266,14 @@ class SocialWorker:
         >>> w = SocialWorker(id="w1", name="李社工", tracks={TalentTrack.SUPERVISOR})
         >>> [t.zh for t in w.tracks]
         ['督导']
+
+    .. versionchanged:: 0.2
+       ``name`` is personal (see :func:`socialwork.model.personal_fields`): the repr
+       shows ``<redacted>`` and errors never echo it.
     """
 
     id: WorkerId = attrs.field(validator=check_id)
-    name: str = attrs.field(validator=check_text)
+    name: str = attrs.field(validator=personal(check_text), repr=_redacted)
     tracks: frozenset[TalentTrack] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=members_of(TalentTrack), repr=_set_repr
     )
@@ -444,13 +454,17 @@ class Donation:
         >>> from socialwork.model import Donation
         >>> Donation(id="d1", fund_id="f1", amount="100", date=dt.date(2022, 5, 1)).amount
         Decimal('100.00')
+
+    .. versionchanged:: 0.2
+       ``donor`` is personal (see :func:`socialwork.model.personal_fields`): the repr
+       shows ``<redacted>`` and errors never echo it.
     """
 
     id: DonationId = attrs.field(validator=check_id)
     fund_id: FundId = attrs.field(validator=check_id)
     amount: Decimal = attrs.field(converter=_amount, validator=check_positive)
     date: dt.date = attrs.field(validator=check_date)
-    donor: str | None = attrs.field(default=None, validator=optional(check_text))
+    donor: str | None = attrs.field(default=None, validator=optional(personal(check_text)), repr=_redacted)
 
 
 @attrs.frozen(kw_only=True)
@@ -471,6 +485,10 @@ class Grant:
         >>> Grant(id="g1", fund_id="f1", project_id="p1", amount="5000",
         ...       date=dt.date(2022, 6, 1), purpose="围巾妈妈").amount
         Decimal('5000.00')
+
+    .. versionchanged:: 0.2
+       ``purpose`` is personal (see :func:`socialwork.model.personal_fields`): the repr
+       shows ``<redacted>`` and errors never echo it.
     """
 
     id: GrantId = attrs.field(validator=check_id)
@@ -478,7 +496,7 @@ class Grant:
     project_id: ProjectId = attrs.field(validator=check_id)
     amount: Decimal = attrs.field(converter=_amount, validator=check_positive)
     date: dt.date = attrs.field(validator=check_date)
-    purpose: str = attrs.field(default="", validator=check_str)
+    purpose: str = attrs.field(default="", validator=personal(check_str), repr=_redacted)
 
 
 Entity = (

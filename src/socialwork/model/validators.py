@@ -45,6 +45,7 @@ __all__ = [
     "members_of",
     "one_of",
     "optional",
+    "personal",
     "to_frozenset",
     "to_tuple",
 ]
@@ -136,6 +137,39 @@ def optional(check: Validator) -> Validator:
             check(inst, attr, value)
 
     return check_optional
+
+
+def personal(check: Validator) -> Validator:
+    """Wrap a text check (:func:`check_text`, :func:`check_str`) for a personal field: errors hide the value.
+
+    The error keeps its class and path; its reason names only the type of the
+    value, so that a bad donor or worker's name is never echoed in a message.
+
+    Examples:
+        >>> from socialwork.model.validators import check_text, personal
+        >>> personal(check_text)(None, "donor", 13800138000)
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidTypeError: donor: expected text, got int (a personal value, not shown)
+        >>> personal(check_text)(None, "donor", " ")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: donor: expected non-empty text, got str (a personal ...
+
+    .. versionadded:: 0.2
+    """
+
+    def check_personal(inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
+        try:
+            check(inst, attr, value)
+        except (InvalidTypeError, InvalidValueError) as error:
+            expected = "expected text" if isinstance(error, InvalidTypeError) else "expected non-empty text"
+            if isinstance(value, str) and value.strip():
+                expected = "expected text that UTF-8 can hold"
+            msg = f"{expected}, got {_type_name(value)} (a personal value, not shown)"
+            raise type(error)(msg, path=error.path) from None
+
+    return check_personal
 
 
 def member_of(cls: type[enum.Enum]) -> Validator:
