@@ -40,7 +40,9 @@ otherwise. A beneficiary or contact field is personal.
 NON_PERSONAL_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
     {
         "divisions": frozenset({"code", "name", "level", "parent_code"}),
-        "organizations": frozenset({"id", "name", "kind", "credit_code", "division_id", "public_fundraising"}),
+        "organizations": frozenset(
+            {"id", "name", "kind", "credit_code", "division_id", "public_fundraising"}
+        ),
         "stations": frozenset(
             {
                 "id",
