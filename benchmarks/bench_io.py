@@ -84,6 +84,7 @@ def _references() -> dict[str, Callable[[bytes], Any]]:
             kind: str
             credit_code: str | None = None
             division_id: str | None = None
+            public_fundraising: bool = False
 
         class PStation(pydantic.BaseModel):
             model_config = config
@@ -115,6 +116,8 @@ def _references() -> dict[str, Callable[[bytes], Any]]:
             division_id: Id
             manager_id: Id
             established: dt.date
+            committee_members: Annotated[int, pydantic.Field(ge=0)] | None = None
+            committee_supervisors: Annotated[int, pydantic.Field(ge=0)] | None = None
 
         class PDonation(pydantic.BaseModel):
             model_config = config
@@ -127,7 +130,7 @@ def _references() -> dict[str, Callable[[bytes], Any]]:
         class PDocument(pydantic.BaseModel):
             model_config = config
             format: Literal["socialwork"]
-            version: Literal[1]
+            version: Literal[1, 2]
             divisions: list[PDivision] = []
             organizations: list[POrganization] = []
             stations: list[PStation] = []
@@ -174,6 +177,7 @@ def _references() -> dict[str, Callable[[bytes], Any]]:
             kind: str
             credit_code: str | None = None
             division_id: str | None = None
+            public_fundraising: bool = False
 
         class MStation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
             id: MId
@@ -202,6 +206,8 @@ def _references() -> dict[str, Callable[[bytes], Any]]:
             division_id: MId
             manager_id: MId
             established: dt.date
+            committee_members: Annotated[int, msgspec.Meta(ge=0)] | None = None
+            committee_supervisors: Annotated[int, msgspec.Meta(ge=0)] | None = None
 
         class MDonation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
             id: MId
@@ -212,7 +218,7 @@ def _references() -> dict[str, Callable[[bytes], Any]]:
 
         class MDocument(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
             format: Literal["socialwork"]
-            version: Literal[1]
+            version: Literal[1, 2]
             divisions: list[MDivision] = []
             organizations: list[MOrganization] = []
             stations: list[MStation] = []

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -41,6 +42,141 @@ def problems(text: str | bytes) -> list[str]:
     assert isinstance(info.value, sw.SocialWorkError)
     assert isinstance(info.value, ValueError)
     return [str(p) for p in info.value.problems]
+
+
+# -- versions ------------------------------------------------------------------------------
+
+
+def _as_version_1(reg: sw.Registry) -> sw.Registry:
+    """Return *reg* with the fields of version 2 at their defaults."""
+    entities: list[Any] = []
+    for kind in sw.model.KINDS:
+        for entity in getattr(reg, kind).values():
+            if isinstance(entity, sw.Organization):
+                entities.append(attrs.evolve(entity, public_fundraising=False))
+            elif isinstance(entity, sw.Fund):
+                entities.append(attrs.evolve(entity, committee_members=None, committee_supervisors=None))
+            else:
+                entities.append(entity)
+    return sw.Registry(entities)
+
+
+def _committee_document(version: int, **fund: Any) -> str:
+    """A document of *version* with one federation and one fund with *fund*'s extra keys."""
+    doc = json.loads(sw.dumps(sw.datasets.example()))
+    doc["version"] = version
+    doc["funds"] = [
+        {
+            "id": "f",
+            "name": "社区基金",
+            "division_id": doc["divisions"][-1]["code"],
+            "manager_id": doc["organizations"][0]["id"],
+            "established": "2021-03-01",
+            **fund,
+        }
+    ]
+    doc["donations"], doc["grants"] = [], []
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def test_dumps_writes_the_newest_version_and_reads_every_version() -> None:
+    """dumps writes version 2 (VERSION), the newest of the versions read (VERSIONS)."""
+    assert sw.io.VERSION == 2
+    assert sw.io.VERSIONS == (1, 2)
+    assert json.loads(sw.dumps(sw.datasets.example()))["version"] == sw.io.VERSION
+
+
+@given(registries())
+def test_a_version_1_document_still_loads(reg: sw.Registry) -> None:
+    """A version 1 document (no version 2 keys) loads as the registry it holds."""
+    old = _as_version_1(reg)
+    text = sw.dumps(old)
+    assert '"public_fundraising"' not in text
+    assert '"committee_' not in text
+    assert sw.loads(text.replace('"version": 2', '"version": 1', 1)) == old
+
+
+def test_the_bundled_scenarios_are_version_1_documents_and_load() -> None:
+    """The scenario files stay version 1 documents, and load as their scenarios' registries."""
+    folder = Path(example_path()).parent
+    for name in ("wuhou", "binzhou", "wuhan_school"):
+        path = folder / f"{name}.json"
+        assert json.loads(path.read_bytes())["version"] == 1
+        assert sw.load(path) == sw.datasets.scenario(name).registry
+
+
+def test_version_2_fields_load_and_round_trip() -> None:
+    """public_fundraising and the committee counts load from a version 2 document and dump back."""
+    text = _committee_document(2, committee_members=7, committee_supervisors=1)
+    doc = json.loads(text)
+    doc["organizations"][0]["public_fundraising"] = True
+    reg = sw.loads(json.dumps(doc, ensure_ascii=False))
+    fund = reg.funds["f"]
+    assert (fund.committee_members, fund.committee_supervisors) == (7, 1)
+    assert reg.organizations[doc["organizations"][0]["id"]].public_fundraising is True
+    assert sw.loads(sw.dumps(reg)) == reg
+    assert '"committee_members": 7, "committee_supervisors": 1' in sw.dumps(reg)
+    nulls = sw.loads(_committee_document(2, committee_members=None, committee_supervisors=None))
+    assert nulls.funds["f"].committee_members is None
+
+
+def test_version_2_keys_in_a_version_1_document_are_refused() -> None:
+    """A version 1 document may not hold the keys of version 2: each is named, with the version."""
+    found = problems(_committee_document(1, committee_members=5, committee_supervisors=1))
+    assert found == [
+        (
+            "funds[0].committee_members: unknown key 'committee_members' in a version 1 document; the keys "
+            "of funds in version 1 are id, name, division_id, manager_id, established (write version 2 "
+            "to use it)"
+        ),
+        (
+            "funds[0].committee_supervisors: unknown key 'committee_supervisors' in a version 1 document; "
+            "the keys of funds in version 1 are id, name, division_id, manager_id, established (write "
+            "version 2 to use it)"
+        ),
+    ]
+    assert sw.loads(_committee_document(2, committee_members=5)).funds["f"].committee_members == 5
+
+
+def test_version_2_fields_with_bad_values_are_located() -> None:
+    """Bad committee counts and a non-boolean qualification are named by their paths."""
+    doc = json.loads(_committee_document(2, committee_members=-1, committee_supervisors="1"))
+    doc["organizations"][0]["public_fundraising"] = "yes"
+    assert problems(json.dumps(doc, ensure_ascii=False)) == [
+        "organizations[0].public_fundraising: expected a bool, got str 'yes'",
+        "funds[0].committee_supervisors: expected a whole number, got string '1'",
+        "funds[0].committee_members: expected a whole number at least 0, got -1",
+    ]
+    assert problems(_committee_document(2, committee_members=5.0)) == [
+        "funds[0].committee_members: expected a whole number without a decimal point, got 5.0"
+    ]
+    assert problems(_committee_document(2, committee_supervisors=True)) == [
+        "funds[0].committee_supervisors: expected a whole number, got boolean True"
+    ]
+
+
+@pytest.mark.parametrize("version", ["0", "3", '"2"', "true", "2.0", "null"])
+def test_other_versions_are_refused_naming_the_versions_read(version: str) -> None:
+    """Any version but 1 and 2 is refused, and the message names the versions this library reads."""
+    (found,) = problems('{"format": "socialwork", "version": %s}' % version)  # noqa: UP031
+    assert found.startswith("version: expected 1 or 2 (this library reads versions 1 and 2), got ")
+
+
+def test_the_schema_describes_version_2() -> None:
+    """The schema has the version 2 fields and accepts versions 1 and 2 only."""
+    schema = sw.io.json_schema()
+    validator = jsonschema.Draft202012Validator(schema)
+    assert schema["$defs"]["Organization"]["properties"]["public_fundraising"] == {"type": "boolean"}
+    for field in ("committee_members", "committee_supervisors"):
+        assert schema["$defs"]["Fund"]["properties"][field] == {
+            "anyOf": [{"type": "integer"}, {"type": "null"}]
+        }
+    doc = json.loads(_committee_document(2, committee_members=5, committee_supervisors=1))
+    validator.validate(doc)
+    validator.validate(dict(doc, version=1, funds=[]))
+    assert not validator.is_valid(dict(doc, version=3))
+    doc["organizations"][0]["public_fundraising"] = "yes"
+    assert not validator.is_valid(doc)
 
 
 # -- round trips and determinism -----------------------------------------------------------
@@ -180,9 +316,9 @@ def test_non_finite_numbers_are_refused(constant: str) -> None:
 
 def test_wrong_format_version_and_top_level_keys() -> None:
     """The document's header is checked first, every problem at once."""
-    assert problems('{"format": "other", "version": 2, "stationz": []}') == [
+    assert problems('{"format": "other", "version": 3, "stationz": []}') == [
         "format: expected 'socialwork', got 'other'",
-        "version: expected 1 (this library reads version 1), got 2",
+        "version: expected 1 or 2 (this library reads versions 1 and 2), got 3",
         (
             "stationz: unknown key 'stationz'; expected 'format', 'version' or divisions, organizations, "
             "stations, social_workers, volunteers, projects, needs, funds, donations, grants"

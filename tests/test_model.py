@@ -425,3 +425,54 @@ def test_the_seed_facts_are_representable() -> None:
     assert station.setting.zh == "学校"
     assert len(station.co_builder_ids) == 4
     assert {k.zh for k in project.service_kinds} == {"家庭探访", "心理咨询", "社会融入"}
+
+
+# -- version 2 fields: public fundraising and the fund's committee ------------------------
+
+
+def _fund(**fields: object) -> sw.Fund:
+    return sw.Fund(id="f1", name="梧桐社区基金", division_id="371602004001", manager_id="bz-fed",
+                   established=dt.date(2021, 3, 1), **fields)  # type: ignore[arg-type]  # fmt: skip
+
+
+def test_public_fundraising_is_false_unless_given() -> None:
+    """An organization holds no public-fundraising qualification unless told; only a bool is taken."""
+    org = sw.Organization(id="cf", name="某慈善基金会", kind=sw.OrgKind.FOUNDATION)
+    assert org.public_fundraising is False
+    assert attrs.evolve(org, public_fundraising=True).public_fundraising is True
+    for bad in (1, "true", None):
+        with pytest.raises(sw.InvalidTypeError) as info:
+            attrs.evolve(org, public_fundraising=bad)
+        assert info.value.path == "public_fundraising"
+
+
+def test_committee_counts_are_unknown_unless_given() -> None:
+    """A fund's committee counts are None (not known) by default."""
+    fund = _fund()
+    assert (fund.committee_members, fund.committee_supervisors) == (None, None)
+
+
+@given(st.none() | st.integers(0, 2**63 - 1), st.none() | st.integers(0, 2**63 - 1))
+def test_committee_counts_take_any_whole_number_from_zero(
+    members: int | None, supervisors: int | None
+) -> None:
+    """Any count from 0, or None, is kept as given."""
+    fund = _fund(committee_members=members, committee_supervisors=supervisors)
+    assert (fund.committee_members, fund.committee_supervisors) == (members, supervisors)
+
+
+@pytest.mark.parametrize("field", ["committee_members", "committee_supervisors"])
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        (-1, sw.InvalidValueError),
+        (True, sw.InvalidTypeError),
+        (5.0, sw.InvalidTypeError),
+        ("5", sw.InvalidTypeError),
+    ],
+)
+def test_committee_counts_refuse_what_is_no_count(field: str, value: object, error: type[Exception]) -> None:
+    """A negative count, a bool, a float or text is refused, naming the field."""
+    with pytest.raises(error) as info:
+        _fund(**{field: value})
+    assert info.value.path == field  # type: ignore[attr-defined]

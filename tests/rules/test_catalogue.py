@@ -228,6 +228,23 @@ def test_sw_f001__a_fund_managed_by_an_agency() -> None:
     assert added(broken, params={"funds.manager_kinds": kinds}) == []
 
 
+def test_sw_f001__a_public_fundraising_charity_by_parameter() -> None:
+    """A foundation with public-fundraising qualification may manage once the parameter allows it."""
+    charity = sw.Organization(id="org-cf", name="某慈善基金会", kind=sw.OrgKind.FOUNDATION,
+                              public_fundraising=True)  # fmt: skip
+    broken = evolve(base().add([charity]), "fund-nijiaqiao", manager_id="org-cf")
+    found = only("SW-F001", broken)
+    assert found[0].found is sw.OrgKind.FOUNDATION
+    allow = {"funds.allow_public_fundraising_charities": True}
+    assert added(broken, params=allow) == []
+    narrower = {**allow, "funds.charity_kinds": ["social_organization"]}
+    assert "public-fundraising" in only("SW-F001", broken, params=narrower)[0].message_en
+    unqualified = evolve(broken, "org-cf", public_fundraising=False)
+    assert [v.code for v in added(unqualified, params=allow)] == ["SW-F001"]
+    government = evolve(broken, "org-cf", kind=sw.OrgKind.GOVERNMENT)
+    assert [v.code for v in added(government, params=allow)] == ["SW-F001"]
+
+
 def test_sw_f002__a_fund_of_a_street() -> None:
     """A second fund set up for a street rather than a community."""
     fund = sw.Fund(
@@ -295,6 +312,37 @@ def test_sw_f007__two_funds_for_one_community() -> None:
                    established=dt.date(2022, 1, 1))  # fmt: skip
     found = only("SW-F007", base().add([fund]))
     assert found[0].found == ("fund-2", "fund-nijiaqiao")
+
+
+def test_sw_f008__a_committee_of_three() -> None:
+    """A committee of 3 (odd, with a supervisor) is below the 5 members required; 3 is enough by parameter."""
+    broken = evolve(base(), "fund-nijiaqiao", committee_members=3, committee_supervisors=1)
+    found = only("SW-F008", broken)
+    assert (found[0].path, found[0].expected, found[0].found) == ("funds[0].committee_members", 5, 3)
+    assert added(broken, params={"funds.min_committee_members": 3}) == []
+    assert added(evolve(base(), "fund-nijiaqiao", committee_members=5, committee_supervisors=1)) == []
+
+
+def test_sw_f009__a_committee_of_six() -> None:
+    """A committee of 6 (enough, with a supervisor) is not an odd number."""
+    found = only("SW-F009", evolve(base(), "fund-nijiaqiao", committee_members=6, committee_supervisors=1))
+    assert (found[0].path, found[0].found) == ("funds[0].committee_members", 6)
+    assert added(evolve(base(), "fund-nijiaqiao", committee_members=7, committee_supervisors=2)) == []
+
+
+def test_sw_f010__a_committee_without_supervisor() -> None:
+    """A committee of 5 with no supervisor; a fund whose supervisors are not known is not judged."""
+    found = only("SW-F010", evolve(base(), "fund-nijiaqiao", committee_members=5, committee_supervisors=0))
+    assert (found[0].path, found[0].found) == ("funds[0].committee_supervisors", 0)
+    assert added(evolve(base(), "fund-nijiaqiao", committee_members=5)) == []
+
+
+def test_the_committee_rules_skip_funds_without_committee_data() -> None:
+    """Where a fund records no committee (the default, as in any version 1 document), none fires."""
+    assert base().funds["fund-nijiaqiao"].committee_members is None
+    committee = BUILTIN_RULES.select(code=["SW-F008", "SW-F009", "SW-F010"])
+    assert len(sw.validate(base(), committee)) == 0
+    assert len(sw.validate(sw.datasets.scenario("binzhou").registry, committee)) == 0
 
 
 @pytest.mark.parametrize("code", BUILTIN_RULES.codes)

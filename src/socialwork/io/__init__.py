@@ -4,13 +4,24 @@ This is the only part of ``socialwork`` that touches files or imports cattrs.
 """
 
 from socialwork.io._graph import legal_value, node_link_data, to_frames, write_graphml, write_node_link
-from socialwork.io._json import FORMAT, MAX_SIZE, VERSION, dump, dumps, load, loads, write_atomically
+from socialwork.io._json import (
+    FORMAT,
+    MAX_SIZE,
+    VERSION,
+    VERSIONS,
+    dump,
+    dumps,
+    load,
+    loads,
+    write_atomically,
+)
 from socialwork.io._schema import json_schema
 
 __all__ = [
     "FORMAT",
     "MAX_SIZE",
     "VERSION",
+    "VERSIONS",
     "dump",
     "dumps",
     "json_schema",

@@ -23,7 +23,33 @@ from cattrs.gen import make_dict_unstructure_fn
 from socialwork.errors import InvalidTypeError, InvalidValueError
 from socialwork.model import KINDS, Entity, to_decimal
 
-__all__ = ["FAST_STRUCTURE", "converter", "is_passed_through", "structure_field", "unstructure"]
+__all__ = [
+    "FAST_STRUCTURE",
+    "SINCE",
+    "VERSIONS",
+    "converter",
+    "fields_in",
+    "is_passed_through",
+    "structure_field",
+    "unstructure",
+]
+
+VERSIONS: tuple[int, ...] = (1, 2)
+"""The versions of the format the reader reads (also ``socialwork.io.VERSIONS``)."""
+
+SINCE: dict[tuple[str, str], int] = {
+    ("organizations", "public_fundraising"): 2,
+    ("funds", "committee_members"): 2,
+    ("funds", "committee_supervisors"): 2,
+}
+"""The version of the format each field came in with, by (kind, field); the rest are in version 1."""
+
+
+def fields_in(kind: str, version: int) -> tuple[attrs.Attribute[Any], ...]:
+    """Return the fields of *kind*'s entities that a document of *version* may hold."""
+    return tuple(
+        field for field in attrs.fields(KINDS[kind].cls) if SINCE.get((kind, field.name), 1) <= version
+    )
 
 
 def _json_type(value: object) -> str:
@@ -179,6 +205,7 @@ def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
     conv.register_structure_hook(str, _passthrough)
+    conv.register_structure_hook(bool, _passthrough)  # the entity's validator checks it
     conv.register_structure_hook_func(_is_text, _passthrough)
     conv.register_structure_hook_factory(_is_optional, _optional_hook(conv))
     conv.register_structure_hook(int, _structure_int)
@@ -210,7 +237,7 @@ class UnknownKeysError(Exception):
     """Raised by a fast structure function on keys it does not know; the slow path names them."""
 
 
-def _fast_structure_fn(cls: type[Entity]) -> Callable[[dict[str, Any]], Entity]:
+def _fast_structure_fn(kind: str, version: int) -> Callable[[dict[str, Any]], Entity]:
     """Generate a structure function for *cls* that does no more work than it must.
 
     cattrs' generated functions call a hook for every field; text fields need
@@ -218,13 +245,17 @@ def _fast_structure_fn(cls: type[Entity]) -> Callable[[dict[str, Any]], Entity]:
     from the object, and calls the converter's hooks only for the fields that
     need converting (enums, dates, decimals, collections). Any failure, of any
     kind, sends the object to the slow path, which reports every problem with
-    its path, so this function only has to be right on valid input.
+    its path, so this function only has to be right on valid input. Keys of
+    fields newer than *version* are unknown keys, and those fields keep their
+    defaults.
     """
+    cls = KINDS[kind].cls
+    fields = fields_in(kind, version)
     namespace: dict[str, Any] = {"__cl": cls, "__UnknownKeys": UnknownKeysError}
-    allowed = frozenset(field.name for field in attrs.fields(cls))
+    allowed = frozenset(field.name for field in fields)
     namespace["__allowed"] = allowed
     arguments = []
-    for field in attrs.fields(cls):
+    for field in fields:
         name = field.name
         type_ = field.type
         required = field.default is attrs.NOTHING
@@ -252,22 +283,22 @@ def _fast_structure_fn(cls: type[Entity]) -> Callable[[dict[str, Any]], Entity]:
 def is_passed_through(field: attrs.Attribute[Any]) -> bool:
     """Whether a field's JSON value goes to the entity as it is, with no hook.
 
-    Text needs no converting, and the entity's validators check it; decimals go to
+    Text and booleans need no converting, and the entity's validators check them; decimals go to
     the entity's own converter, which parses strings and numbers exactly and refuses
     the rest (JSON has no floats here: the parser makes a ``Decimal`` of each).
     """
     type_ = _inner(field.type) if _is_optional(field.type) else field.type
-    return _is_text(type_) or (type_ is Decimal and field.converter is not None)
+    return _is_text(type_) or type_ is bool or (type_ is Decimal and field.converter is not None)
 
 
 def _inner(type_: Any) -> Any:
     return next(arg for arg in get_args(type_) if arg is not type(None))
 
 
-FAST_STRUCTURE: dict[type, Callable[[dict[str, Any]], Entity]] = {
-    cls: _fast_structure_fn(cls) for cls in (kind.cls for kind in KINDS.values())
+FAST_STRUCTURE: dict[int, dict[str, Callable[[dict[str, Any]], Entity]]] = {
+    version: {kind: _fast_structure_fn(kind, version) for kind in KINDS} for version in VERSIONS
 }
-"""The fast structure function of each entity class (see :func:`_fast_structure_fn`)."""
+"""The fast structure function of each version and kind (see :func:`_fast_structure_fn`)."""
 
 
 def structure_field(value: object, type_: Any) -> Any:

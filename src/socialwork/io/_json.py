@@ -17,16 +17,38 @@ import attrs
 
 from socialwork._bulk import gc_paused
 from socialwork.errors import FieldError, InvalidRegistryError, LoadError, Problem, excerpt, path_of
-from socialwork.io._convert import FAST_STRUCTURE, is_passed_through, structure_field, unstructure
+from socialwork.io._convert import (
+    FAST_STRUCTURE,
+    fields_in,
+    is_passed_through,
+    structure_field,
+    unstructure,
+)
+from socialwork.io._convert import (
+    VERSIONS as _VERSIONS,
+)
 from socialwork.model import KINDS, REFERENCES, Entity, Registry, document_order
 from socialwork.privacy import Pii, redact_registry
 
-__all__ = ["FORMAT", "MAX_SIZE", "VERSION", "dump", "dumps", "load", "loads", "write_atomically"]
+__all__ = ["FORMAT", "MAX_SIZE", "VERSION", "VERSIONS", "dump", "dumps", "load", "loads", "write_atomically"]
 
 FORMAT: Final = "socialwork"
 """The value of the ``"format"`` key that every document starts with."""
-VERSION: Final = 1
-"""The version of the format this library reads and writes."""
+VERSION: Final = 2
+"""The version of the format this library writes.
+
+.. versionchanged:: 0.2
+   2: organizations may hold ``public_fundraising``, funds ``committee_members`` and
+   ``committee_supervisors``. Version 1 documents are still read (see :data:`VERSIONS`).
+"""
+VERSIONS: Final = _VERSIONS
+"""The versions of the format this library reads: ``(1, 2)``.
+
+A version 1 document is read as one whose organizations and funds leave the
+fields of version 2 at their defaults; it may not hold those fields' keys.
+
+.. versionadded:: 0.2
+"""
 MAX_SIZE: Final = 4 * 1024**3
 """The largest document :func:`loads` and :func:`load` read by default: 4 GiB.
 
@@ -103,23 +125,28 @@ def _field_problem(path: str, error: FieldError) -> Problem:
     return Problem(path_of(path, error.path), error.reason)
 
 
-def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
-    """Report every problem of one object, field by field (the slow path)."""
+def _diagnose(kind: str, version: int, raw: Any, path: str) -> list[Problem]:
+    """Report every problem of one object of *kind* in a *version* document (the slow path)."""
+    cls: type[Entity] = KINDS[kind].cls
     if not isinstance(raw, dict):
         return [Problem(path, f"expected an object, got {type(raw).__name__}")]
     problems: list[Problem] = []
     if isinstance(raw, _DuplicateKeys):
         keys = ", ".join(map(repr, raw.duplicates))
         problems.append(Problem(path, f"duplicate key(s) {keys} in one object"))
-    fields = attrs.fields(cls)
+    fields = fields_in(kind, version)
     names = {field.name for field in fields}
     extra = sorted(set(raw) - names)
     if extra:
         expected = ", ".join(field.name for field in fields)
+        newer = {field.name for field in attrs.fields(cls)} - names
         problems.extend(
             Problem(
                 f"{path}.{key}",
-                f"unknown key {key!r}; the keys of {path.split('[', maxsplit=1)[0]} are {expected}",
+                f"unknown key {key!r}; the keys of {kind} are {expected}"
+                if key not in newer
+                else f"unknown key {key!r} in a version {version} document; the keys of {kind} "
+                f"in version {version} are {expected} (write version {VERSION} to use it)",
             )
             for key in extra
         )
@@ -138,7 +165,7 @@ def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
     # every broken rule is named, not only the first. A validator that trips over
     # another field's bad value (already reported) is not reported again.
     stub = object.__new__(cls)
-    for field in fields:
+    for field in attrs.fields(cls):  # fields newer than the document keep their defaults
         if field.name not in values:
             if field.name in raw or field.default is attrs.NOTHING:
                 continue  # reported above
@@ -164,11 +191,14 @@ def _diagnose(cls: type[Entity], raw: Any, path: str) -> list[Problem]:
 
 
 def _structure_kind(
-    kind: str, items: list[Any], problems: list[Problem], failed: list[tuple[str, int, Any]]
+    kind: str,
+    version: int,
+    items: list[Any],
+    problems: list[Problem],
+    failed: list[tuple[str, int, Any]],
 ) -> tuple[list[Any], set[str]]:
-    cls = KINDS[kind].cls
     id_key = KINDS[kind].id_field
-    structure = FAST_STRUCTURE[cls]
+    structure = FAST_STRUCTURE[version][kind]
     entities: list[Any] = []
     unread: set[str] = set()
     append = entities.append
@@ -179,7 +209,7 @@ def _structure_kind(
             append(structure(raw))
         except Exception:  # any failure takes the slow path, which names every problem
             append(None)
-            found = _diagnose(cls, raw, f"{kind}[{position}]")
+            found = _diagnose(kind, version, raw, f"{kind}[{position}]")
             if not found:  # pragma: no cover - a failure the slow path cannot explain
                 found = [Problem(f"{kind}[{position}]", "cannot be read")]
             problems.extend(found)
@@ -228,11 +258,12 @@ def _registry_from_document(doc: Any) -> Registry:
         problems.append(Problem("", f"duplicate key(s) {keys} in the document"))
     if doc.get("format") != FORMAT:
         problems.append(Problem("format", f"expected {FORMAT!r}, got {doc.get('format')!r}"))
-    version = doc.get("version")
-    if type(version) is not int or version != VERSION:
-        problems.append(
-            Problem("version", f"expected {VERSION} (this library reads version {VERSION}), got {version!r}")
-        )
+    version: Any = doc.get("version")  # checked just below: nothing is read unless it is in VERSIONS
+    if type(version) is not int or version not in VERSIONS:
+        read = " or ".join(map(str, VERSIONS))
+        listed = ", ".join(map(str, VERSIONS[:-1])) + f" and {VERSIONS[-1]}"
+        msg = f"expected {read} (this library reads versions {listed}), got {version!r}"
+        problems.append(Problem("version", msg))
     expected = f"expected 'format', 'version' or {', '.join(KINDS)}"
     problems.extend(
         Problem(key, f"unknown key {key!r}; {expected}")
@@ -248,7 +279,7 @@ def _registry_from_document(doc: Any) -> Registry:
         if not isinstance(items, list):
             problems.append(Problem(kind, f"expected an array of {kind}, got {type(items).__name__}"))
             continue
-        lists[kind], missing[kind] = _structure_kind(kind, items, problems, failed)
+        lists[kind], missing[kind] = _structure_kind(kind, version, items, problems, failed)
     try:
         registry = Registry.from_kinds(lists, unread=missing)
     except InvalidRegistryError as error:
@@ -265,6 +296,8 @@ def loads(data: bytes | str, /, *, max_size: int = MAX_SIZE) -> Registry:
 
     Only :class:`~socialwork.LoadError` escapes, whatever *data* holds: not valid
     UTF-8, not JSON, nested too deeply, too large, or not a document at all.
+    A document of any version in :data:`VERSIONS` is read: version 1 simply
+    lacks the fields that came in with version 2.
 
     Args:
         data: The document, as UTF-8 bytes (``bytearray`` and ``memoryview`` too) or text.
@@ -286,9 +319,14 @@ def loads(data: bytes | str, /, *, max_size: int = MAX_SIZE) -> Registry:
         socialwork.errors.LoadError: cannot load the document (2 problem(s)):
           divisions[0].code: a district code must be 6 ASCII digits, got '51010'
           divisions[0].name: expected non-empty text
+        >>> reg = sw.io.loads('{"format": "socialwork", "version": 2, "organizations": [{"id": "cf", '
+        ...                   '"name": "某慈善基金会", "kind": "foundation", "public_fundraising": true}]}')
+        >>> reg.organizations["cf"].public_fundraising
+        True
 
     .. versionchanged:: 0.2
-       *max_size*; deep nesting and wrong types raise ``LoadError``.
+       *max_size*; deep nesting and wrong types raise ``LoadError``; version 2
+       documents, and version 1 ones still.
     """
     with gc_paused():
         return _registry_from_document(_parse(data, max_size))
@@ -351,6 +389,7 @@ def dumps(registry: Registry, /, *, pii: Pii = "include", key: bytes | str | Non
     The same registry always gives the same text, whatever the order its entities
     were given in and whatever the hash seed. Amounts are strings (``"30000.00"``),
     dates ``"YYYY-MM-DD"``, sets sorted lists; fields at their default are left out.
+    The document is of version :data:`VERSION`.
 
     The document is the system of record, lossless by default (``pii="include"``).
     For a copy meant for sharing pass ``pii="redact"``, or ``pii="pseudonymise"``
@@ -362,14 +401,14 @@ def dumps(registry: Registry, /, *, pii: Pii = "include", key: bytes | str | Non
         >>> print("\n".join(text.splitlines()[:7]))
         {
         "format": "socialwork",
-        "version": 1,
+        "version": 2,
         "divisions": [
         {"code": "510107", "name": "武侯区", "level": "district"}
         ],
         "organizations": [],
 
     .. versionchanged:: 0.2
-       *pii* and *key* write a copy without personal values.
+       Writes version 2; *pii* and *key* write a copy without personal values.
     """
     return "".join(_document_lines(redact_registry(registry, pii=pii, key=key)))
 

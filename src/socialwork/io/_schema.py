@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from socialwork.io._json import FORMAT, VERSION
+from socialwork.io._json import FORMAT, VERSION, VERSIONS
 from socialwork.model import KINDS
 
 __all__ = ["json_schema"]
@@ -44,6 +44,8 @@ def _type_schema(type_: Any) -> dict[str, Any]:
         return {"enum": [member.value for member in type_]}
     if type_ is str:
         return {"type": "string"}
+    if type_ is bool:
+        return {"type": "boolean"}
     if type_ is int:
         return {"type": "integer"}
     if type_ is Decimal:
@@ -78,7 +80,10 @@ def json_schema() -> dict[str, Any]:
     The schema checks the shape of a document: keys, types, codes' digits, enum
     values. Rules that need more than one value (a division code that fits its
     level, references between entities, check characters) are checked by
-    :func:`socialwork.io.load`, which names the path of each problem.
+    :func:`socialwork.io.load`, which names the path of each problem. The
+    schema describes version 2 and accepts the version of any document the
+    loader reads; the loader also refuses, in a version 1 document, the keys
+    that came in with version 2.
 
     Examples:
         >>> schema = sw.io.json_schema()
@@ -86,11 +91,18 @@ def json_schema() -> dict[str, Any]:
         'https://json-schema.org/draft/2020-12/schema'
         >>> schema["properties"]["stations"]["items"]["$ref"]
         '#/$defs/Station'
+        >>> schema["properties"]["version"]
+        {'enum': [1, 2]}
+        >>> schema["$defs"]["Fund"]["properties"]["committee_members"]
+        {'anyOf': [{'type': 'integer'}, {'type': 'null'}]}
+
+    .. versionchanged:: 0.2
+       Version 2 of the format; ``"version"`` may be 1 or 2.
     """
     defs = {kind.cls.__name__: _entity_schema(kind.cls) for kind in KINDS.values()}
     properties: dict[str, Any] = {
         "format": {"const": FORMAT},
-        "version": {"const": VERSION},
+        "version": {"enum": list(VERSIONS)},
     }
     for kind, cls in ((name, k.cls) for name, k in KINDS.items()):
         properties[kind] = {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}}

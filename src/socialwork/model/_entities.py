@@ -40,6 +40,7 @@ from socialwork.model.validators import (
     check_positive,
     check_str,
     check_text,
+    instance_of,
     int_between,
     member_of,
     members_of,
@@ -218,12 +219,24 @@ class Organization:
         credit_code: Its 18-character unified social credit code (统一社会信用代码),
             checked against GB 32100-2015; ``None`` if not known.
         division_id: The code of the division where it is registered or based.
+        public_fundraising: Whether it holds the public-fundraising qualification
+            (公开募捐资格) of a charity; ``False`` (not held, or not known) by default.
 
     Examples:
         >>> from socialwork.model import OrgKind, Organization
         >>> o = Organization(id="fed", name="滨州市慈善总会", kind=OrgKind.CHARITY_FEDERATION)
-        >>> o.kind.zh
-        '慈善总会'
+        >>> o.kind.zh, o.public_fundraising
+        ('慈善总会', False)
+        >>> Organization(id="cf", name="某慈善基金会", kind=OrgKind.FOUNDATION,
+        ...              public_fundraising=True).public_fundraising
+        True
+        >>> Organization(id="cf", name="某慈善基金会", kind=OrgKind.FOUNDATION, public_fundraising=1)
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidTypeError: public_fundraising: expected a bool, got int 1
+
+    .. versionchanged:: 0.2
+       *public_fundraising*.
     """
 
     id: OrgId = attrs.field(validator=check_id)
@@ -231,6 +244,7 @@ class Organization:
     kind: OrgKind = attrs.field(validator=member_of(OrgKind))
     credit_code: str | None = attrs.field(default=None, validator=optional(check_credit_code_field))
     division_id: DivisionCode | None = attrs.field(default=None, validator=optional(check_id))
+    public_fundraising: bool = attrs.field(default=False, validator=instance_of(bool))
 
 
 @attrs.frozen(kw_only=True)
@@ -389,13 +403,30 @@ class Fund:
         manager_id: The organization that manages it as its legal person, a
             charity federation (慈善总会) under the Binzhou rules.
         established: The date it was set up.
+        committee_members: How many members its management committee (管理委员会)
+            has, supervisors not counted; ``None`` if not known.
+        committee_supervisors: How many supervisors (监事) watch over the
+            committee; ``None`` if not known.
 
     Examples:
         >>> import datetime as dt
         >>> from socialwork.model import Fund
-        >>> Fund(id="f1", name="梧桐社区基金", division_id="371602004001",
-        ...      manager_id="bz-fed", established=dt.date(2021, 3, 1)).name
-        '梧桐社区基金'
+        >>> f = Fund(id="f1", name="梧桐社区基金", division_id="371602004001",
+        ...          manager_id="bz-fed", established=dt.date(2021, 3, 1))
+        >>> f.name, f.committee_members
+        ('梧桐社区基金', None)
+        >>> Fund(id="f1", name="梧桐社区基金", division_id="371602004001", manager_id="bz-fed",
+        ...      established=dt.date(2021, 3, 1), committee_members=5, committee_supervisors=1
+        ...      ).committee_supervisors
+        1
+        >>> Fund(id="f1", name="梧桐社区基金", division_id="371602004001", manager_id="bz-fed",
+        ...      established=dt.date(2021, 3, 1), committee_members=-1)
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: committee_members: expected a whole number at least 0, got -1
+
+    .. versionchanged:: 0.2
+       *committee_members* and *committee_supervisors*.
     """
 
     id: FundId = attrs.field(validator=check_id)
@@ -403,6 +434,8 @@ class Fund:
     division_id: DivisionCode = attrs.field(validator=check_id)
     manager_id: OrgId = attrs.field(validator=check_id)
     established: dt.date = attrs.field(validator=check_date)
+    committee_members: int | None = attrs.field(default=None, validator=optional(int_between(0)))
+    committee_supervisors: int | None = attrs.field(default=None, validator=optional(int_between(0)))
 
 
 @attrs.frozen(kw_only=True)

@@ -40,7 +40,9 @@ otherwise. A beneficiary or contact field is personal.
 NON_PERSONAL_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
     {
         "divisions": frozenset({"code", "name", "level", "parent_code"}),
-        "organizations": frozenset({"id", "name", "kind", "credit_code", "division_id"}),
+        "organizations": frozenset(
+            {"id", "name", "kind", "credit_code", "division_id", "public_fundraising"}
+        ),
         "stations": frozenset(
             {
                 "id",
@@ -73,7 +75,17 @@ NON_PERSONAL_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
             }
         ),
         "needs": frozenset({"id", "division_id", "service_kind", "target_group", "persons", "urgency"}),
-        "funds": frozenset({"id", "name", "division_id", "manager_id", "established"}),
+        "funds": frozenset(
+            {
+                "id",
+                "name",
+                "division_id",
+                "manager_id",
+                "established",
+                "committee_members",
+                "committee_supervisors",
+            }
+        ),
         "donations": frozenset({"id", "fund_id", "amount", "date"}),
         "grants": frozenset({"id", "fund_id", "project_id", "amount", "date"}),
     }

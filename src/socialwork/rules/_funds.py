@@ -17,11 +17,27 @@ MANAGER_KINDS = Parameter(
     "funds.manager_kinds",
     [OrgKind.CHARITY_FEDERATION],
     type="org_kinds",
+    description="the kinds of organization that may manage a community fund",
+    description_zh="可作为社区基金管理人的组织类型",
+)
+ALLOW_PUBLIC_FUNDRAISING = Parameter(
+    "funds.allow_public_fundraising_charities",
+    False,  # noqa: FBT003 - a value, not a flag argument
+    type="boolean",
     description=(
-        "the kinds of organization that may manage a community fund; add 'foundation' where a "
-        "charity with public-fundraising qualification may"
+        "whether a charity with public-fundraising qualification (of a kind in funds.charity_kinds) "
+        "may manage a community fund too"
     ),
-    description_zh="可作为社区基金管理人的组织类型（慈善总会；具有公开募捐资格的慈善组织可按参数加入）",
+    description_zh="是否允许具有公开募捐资格的慈善组织（类型见 funds.charity_kinds）管理社区基金",
+)
+CHARITY_KINDS = Parameter(
+    "funds.charity_kinds",
+    [OrgKind.FOUNDATION, OrgKind.SOCIAL_ORGANIZATION],
+    type="org_kinds",
+    description=(
+        "the kinds of organization that count as a charity for funds.allow_public_fundraising_charities"
+    ),
+    description_zh="按 funds.allow_public_fundraising_charities 可视为慈善组织的组织类型",
 )
 MATCHING_RATIO = Parameter(
     "funds.matching_ratio",
@@ -37,7 +53,21 @@ MATCHING_CAP = Parameter(
     description="the most the manager matches for one fund, in yuan",
     description_zh="每个基金的配捐上限（元）",
 )
-PARAMETERS = (MANAGER_KINDS, MATCHING_RATIO, MATCHING_CAP)
+MIN_COMMITTEE_MEMBERS = Parameter(
+    "funds.min_committee_members",
+    5,
+    type="integer",
+    description="the fewest members a fund's management committee has, supervisors not counted",
+    description_zh="社区基金管理委员会成员的最少人数（不含监事）",
+)
+PARAMETERS = (
+    MANAGER_KINDS,
+    ALLOW_PUBLIC_FUNDRAISING,
+    CHARITY_KINDS,
+    MATCHING_RATIO,
+    MATCHING_CAP,
+    MIN_COMMITTEE_MEMBERS,
+)
 _BINZHOU = "滨州市社区基金管理办法 (善来善往); 湖南、湖北社区慈善基金管理办法"
 _ZERO = Decimal("0.00")
 
@@ -48,24 +78,35 @@ _ZERO = Decimal("0.00")
     title_en="a community fund is managed by a charity federation",
     severity=Severity.ERROR,
     family="funds",
-    reference=_BINZHOU + ": 社区基金依托慈善总会设立",
-    parameters=[MANAGER_KINDS],
+    reference=(_BINZHOU + ": 社区基金依托慈善总会设立; 湖南、湖北的办法也允许具有公开募捐资格的慈善组织"),
+    parameters=[MANAGER_KINDS, ALLOW_PUBLIC_FUNDRAISING, CHARITY_KINDS],
 )
 def _manager(ctx: RuleContext) -> Iterator[Violation]:
     allowed = ctx.param(MANAGER_KINDS.name)
+    charities = ctx.param(CHARITY_KINDS.name) if ctx.param(ALLOW_PUBLIC_FUNDRAISING.name) else frozenset()
     organizations = ctx.entities("organizations")
     names = ", ".join(sorted(kind.value for kind in allowed))
+    also_zh = also_en = ""
+    if charities:
+        also_zh = "或具有公开募捐资格的慈善组织"
+        kinds = ", ".join(sorted(kind.value for kind in charities))
+        also_en = f", or a charity ({kinds}) with public-fundraising qualification"
     for fund in ctx.registry.funds.values():
-        kind = organizations[fund.manager_id].kind
-        if kind not in allowed:
-            yield ctx.violation(
-                fund.id,
-                ctx.path("funds", fund.id, "manager_id"),
-                zh=f"社区基金 {fund.id!r} 的管理人 {fund.manager_id!r} 是{kind.zh}，应为慈善总会",
-                en=f"fund {fund.id!r} is managed by {kind.en} {fund.manager_id!r}, expected one of {names}",
-                expected=allowed,
-                found=kind,
-            )
+        manager = organizations[fund.manager_id]
+        kind = manager.kind
+        if kind in allowed or (manager.public_fundraising and kind in charities):
+            continue
+        yield ctx.violation(
+            fund.id,
+            ctx.path("funds", fund.id, "manager_id"),
+            zh=f"社区基金 {fund.id!r} 的管理人 {fund.manager_id!r} 是{kind.zh}，应为慈善总会{also_zh}",
+            en=(
+                f"fund {fund.id!r} is managed by {kind.en} {fund.manager_id!r}, "
+                f"expected one of {names}{also_en}"
+            ),
+            expected=allowed,
+            found=kind,
+        )
 
 
 @rule(
@@ -287,6 +328,76 @@ def _no_sub_funds(ctx: RuleContext) -> Iterator[Violation]:
             )
 
 
+_COMMITTEE = _BINZHOU + ": 社区基金设管理委员会, 由 5 名以上单数成员组成, 并设监事监督其运作"
+
+
+@rule(
+    code="SW-F008",
+    title_zh="基金管理委员会人数不少于规定",
+    title_en="a fund's management committee has enough members",
+    severity=Severity.ERROR,
+    family="funds",
+    reference=_COMMITTEE,
+    parameters=[MIN_COMMITTEE_MEMBERS],
+)
+def _committee_size(ctx: RuleContext) -> Iterator[Violation]:
+    least = ctx.param(MIN_COMMITTEE_MEMBERS.name)
+    for fund in ctx.registry.funds.values():
+        members = fund.committee_members
+        if members is not None and members < least:
+            yield ctx.violation(
+                fund.id,
+                ctx.path("funds", fund.id, "committee_members"),
+                zh=f"社区基金 {fund.id!r} 的管理委员会有 {members} 名成员，应不少于 {least} 名",
+                en=f"fund {fund.id!r} has a management committee of {members}, expected at least {least}",
+                expected=least,
+                found=members,
+            )
+
+
+@rule(
+    code="SW-F009",
+    title_zh="基金管理委员会成员为单数",
+    title_en="a fund's management committee has an odd number of members",
+    severity=Severity.ERROR,
+    family="funds",
+    reference=_COMMITTEE,
+)
+def _committee_odd(ctx: RuleContext) -> Iterator[Violation]:
+    for fund in ctx.registry.funds.values():
+        members = fund.committee_members
+        if members is not None and members % 2 == 0:
+            yield ctx.violation(
+                fund.id,
+                ctx.path("funds", fund.id, "committee_members"),
+                zh=f"社区基金 {fund.id!r} 的管理委员会有 {members} 名成员，应为单数",
+                en=f"fund {fund.id!r} has a management committee of {members}, expected an odd number",
+                expected="odd",
+                found=members,
+            )
+
+
+@rule(
+    code="SW-F010",
+    title_zh="基金管理委员会设监事",
+    title_en="a fund's management committee has a supervisor",
+    severity=Severity.ERROR,
+    family="funds",
+    reference=_COMMITTEE,
+)
+def _committee_supervisor(ctx: RuleContext) -> Iterator[Violation]:
+    for fund in ctx.registry.funds.values():
+        if fund.committee_supervisors == 0:
+            yield ctx.violation(
+                fund.id,
+                ctx.path("funds", fund.id, "committee_supervisors"),
+                zh=f"社区基金 {fund.id!r} 的管理委员会未设监事",
+                en=f"fund {fund.id!r} has no supervisor over its management committee",
+                expected=1,
+                found=0,
+            )
+
+
 RULES: tuple[Rule, ...] = (
     _manager,
     _serves_community,
@@ -295,4 +406,7 @@ RULES: tuple[Rule, ...] = (
     _grant_targets,
     _balance,
     _no_sub_funds,
+    _committee_size,
+    _committee_odd,
+    _committee_supervisor,
 )

@@ -375,6 +375,7 @@ def organizations() -> st.SearchStrategy[Organization]:
         kind=st.sampled_from(OrgKind),
         credit_code=st.none() | credit_codes(),
         division_id=st.none() | division_codes(DivisionLevel.DISTRICT),
+        public_fundraising=st.booleans(),
     )
 
 
@@ -499,6 +500,8 @@ def funds() -> st.SearchStrategy[Fund]:
         division_id=division_codes(DivisionLevel.COMMUNITY),
         manager_id=ids("org"),
         established=dates(),
+        committee_members=st.none() | st.integers(0, 15),
+        committee_supervisors=st.none() | st.integers(0, 3),
     )
 
 

@@ -77,7 +77,9 @@ _MONEY = money()
 _DONORS = donors()
 _GROUPS = st.frozensets(st.sampled_from(TargetGroup), max_size=3)
 _ROOM = st.sampled_from(StationSetting)
-_ORG = st.tuples(st.sampled_from(OrgKind), st.none() | credit_codes(), _MAYBE_PICK, _MAYBE_PICK)
+_ORG = st.tuples(
+    st.sampled_from(OrgKind), st.none() | credit_codes(), _MAYBE_PICK, _MAYBE_PICK, st.booleans()
+)
 _WORKER = st.tuples(
     st.frozensets(st.sampled_from(TalentTrack)),
     st.none() | st.sampled_from(Certification),
@@ -100,7 +102,10 @@ _PROJECT = st.tuples(
 _NEED = st.tuples(
     _PICK, st.sampled_from(ServiceKind), st.sampled_from(TargetGroup), st.integers(1, 500), st.integers(1, 5)
 )
-_FUND = st.tuples(_PICK, _PICK, _DATES)
+# A committee the rules accept (SW-F008..F010): an odd 5 members or more, a supervisor; or not known.
+_COMMITTEE = st.none() | st.integers(2, 7).map(lambda half: 2 * half + 1)
+_SUPERVISORS = st.none() | st.integers(1, 3)
+_FUND = st.tuples(_PICK, _PICK, _DATES, _COMMITTEE, _SUPERVISORS)
 _DAYS = st.integers(0, 3650)
 _DONATION = st.tuples(_PICK, _MONEY, _DAYS, _DONORS)
 _GRANT = st.tuples(_PICK, _PICK, _MONEY, _DAYS)
@@ -171,9 +176,9 @@ def _registries(  # noqa: PLR0915 - one pass that builds the registry in order, 
     # Projects need an operator of an allowed kind, school rooms a social-work agency
     # among their co-builders, funds a charity federation: add one where none was drawn.
     if (project_specs or schools) and OrgKind.SOCIAL_WORK_AGENCY not in kinds:
-        org_specs.append((OrgKind.SOCIAL_WORK_AGENCY, None, None, None))
+        org_specs.append((OrgKind.SOCIAL_WORK_AGENCY, None, None, None, False))
     if fund_specs and OrgKind.CHARITY_FEDERATION not in kinds:
-        org_specs.append((OrgKind.CHARITY_FEDERATION, None, None, None))
+        org_specs.append((OrgKind.CHARITY_FEDERATION, None, None, None, False))
     orgs = [serial("org-", i) for i in range(len(org_specs))]
     agencies = [
         org for org, spec in zip(orgs, org_specs, strict=True) if spec[0] is OrgKind.SOCIAL_WORK_AGENCY
@@ -254,8 +259,11 @@ def _registries(  # noqa: PLR0915 - one pass that builds the registry in order, 
             kind=kind,
             credit_code=credit_code,
             division_id=_pick(district_codes, place) if located is not None else None,
+            public_fundraising=public_fundraising,
         )
-        for i, (org, (kind, credit_code, located, place)) in enumerate(zip(orgs, org_specs, strict=True))
+        for i, (org, (kind, credit_code, located, place, public_fundraising)) in enumerate(
+            zip(orgs, org_specs, strict=True)
+        )
     ]
     station_ids = [s.id for s in stations]
     entities: list[Entity] = [*divisions, *organizations, *stations]
@@ -339,8 +347,10 @@ def _registries(  # noqa: PLR0915 - one pass that builds the registry in order, 
             division_id=communities[place % len(communities)],
             manager_id=federations[manager % len(federations)],
             established=established,
+            committee_members=members,
+            committee_supervisors=supervisors,
         )
-        for i, (place, manager, established) in enumerate(fund_specs)
+        for i, (place, manager, established, members, supervisors) in enumerate(fund_specs)
     ]
     entities.extend(fund_list)
     if fund_list:
