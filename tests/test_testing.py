@@ -63,7 +63,7 @@ def test_testing_without_hypothesis_names_the_extra() -> None:
 
 def _entry_point_installed() -> bool:
     return any(
-        ep.value == "socialwork.testing:_hypothesis_setup_hook"
+        ep.value == "socialwork.testing._hook:hypothesis_setup_hook"
         for ep in importlib.metadata.entry_points(group="hypothesis")
     )
 
@@ -88,6 +88,21 @@ def test_from_type_works_without_importing_socialwork_testing() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["st-0000", "False"]
+
+
+@pytest.mark.skipif(
+    not _entry_point_installed(),
+    reason="socialwork is installed without this checkout's hypothesis entry point",
+)
+def test_importing_socialwork_testing_first_is_no_circular_import() -> None:
+    """``import socialwork.testing`` before Hypothesis works: the entry point names a submodule.
+
+    Importing the package imports Hypothesis, which calls the entry point while the
+    package is still half-initialised; the hook therefore lives in ``_hook``.
+    """
+    result = _run("import socialwork.testing\nprint(socialwork.testing.registries.__name__)\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["registries"]
 
 
 def test_setup_hook_registers_the_analyses_when_they_are_imported() -> None:
