@@ -440,3 +440,10 @@ def test_min_max_of_nearly_equal_large_values_is_exact_enough() -> None:
     big = np.array([[1e9], [1e9 + 1], [1e9 + 0.5]])
     result = weighted_sum(big, [1], directions=[-1], normalization="minmax")
     np.testing.assert_allclose(result, [1.0, 0.0, 0.5])
+
+
+@pytest.mark.parametrize(("direction", "expected"), [(1, [1.0, 0.0, 0.5]), (-1, [0.0, 1.0, 0.5])])
+def test_minmax_of_the_extreme_floats_is_right(direction: int, expected: list[float]) -> None:
+    """A column spanning [-1e308, 1e308], whose range overflows a float, still normalises to [0, 1]."""
+    out = normalize([[1e308], [-1e308], [0.0]], method="minmax", directions=[direction])
+    assert out.ravel().tolist() == pytest.approx(expected, abs=1e-12)

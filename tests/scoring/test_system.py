@@ -337,3 +337,14 @@ def test_extractor_errors_name_the_problem(registry: sw.Registry) -> None:
 def test_direction_labels() -> None:
     """Directions carry Chinese and English labels."""
     assert (Direction.BENEFIT.zh, Direction.BENEFIT.en) == ("效益型", "benefit")
+
+
+def test_a_tree_a_thousand_levels_deep_is_refused_not_a_recursion_error() -> None:
+    """An indicator chain 1,000 deep gives an IndicatorSystemError naming where it is too deep."""
+    node = Indicator(id="leaf", normalization="minmax")
+    for level in range(1000):
+        node = Indicator(id=f"n{level}", children=[node])
+    with pytest.raises(IndicatorSystemError) as caught:
+        IndicatorSystem(node)
+    assert caught.value.problems[0].path.endswith(".children")
+    assert "deeper than 32 levels" in caught.value.problems[0].message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Literal, NamedTuple, TypeAlias
 
@@ -142,6 +143,9 @@ def _plan_minmax(column: _Column) -> _Linear | _Rule:
     span = high - low
     if span == 0:
         return _Linear(0.0, 1.0)
+    if not math.isfinite(span):  # [-1e308, 1e308]: the range overflows a float, its half does not
+        scale = 0.5 / (high * 0.5 - low * 0.5)
+        return _Linear(-scale, high * scale) if column.cost else _Linear(scale, -low * scale)
     if _tiny(span) or max(abs(low), abs(high)) > _CONDITION * span:
         # x * (1/span) - lo/span would cancel catastrophically: subtract first
         return _Rule("cost_range" if column.cost else "range", low, high)

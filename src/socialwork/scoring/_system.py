@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import numpy as np
@@ -152,16 +152,34 @@ class Indicator:
         return self.zh or self.en or self.id
 
 
-def _walk(node: Indicator, path: str, level: int) -> Iterator[tuple[Indicator, str, int]]:
-    yield node, path, level
-    for position, child in enumerate(node.children):
-        yield from _walk(child, f"{path}.children[{position}]", level + 1)
+MAX_DEPTH: Final = 32
+"""The deepest an indicator tree may be: policy systems have three or four levels."""
+
+
+def _walk(
+    node: Indicator, path: str, level: int, *, max_depth: int | None = None
+) -> Iterator[tuple[Indicator, str, int]]:
+    # Pre-order, with a stack of its own: a tree a thousand levels deep is no RecursionError.
+    stack = [(node, path, level)]
+    while stack:
+        current, where, depth = stack.pop()
+        yield current, where, depth
+        if max_depth is not None and depth >= max_depth:
+            continue
+        stack.extend(
+            (child, f"{where}.children[{position}]", depth + 1)
+            for position, child in reversed(list(enumerate(current.children)))
+        )
 
 
 def _problems(root: Indicator) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for node, path, level in _walk(root, "root", 0):
+    for node, path, level in _walk(root, "root", 0, max_depth=MAX_DEPTH):
+        if level == MAX_DEPTH and node.children:
+            msg = f"the tree is deeper than {MAX_DEPTH} levels below the root; an indicator system has a few"
+            problems.append(Problem(f"{path}.children", msg))
+            continue
         if node.id in seen:
             problems.append(
                 Problem(f"{path}.id", f"duplicate id {node.id!r}, already used at {seen[node.id]}")
