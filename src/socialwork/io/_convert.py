@@ -20,7 +20,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, excerpt
 from socialwork.model import KINDS, Entity, to_decimal
 
 __all__ = [
@@ -107,7 +107,8 @@ def _optional_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, 
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, Decimal) and value == value.to_integral_value():
-        msg = f"expected a whole number without a decimal point, got {value}"
+        shown = str(value) if len(str(value)) <= 60 else f"{str(value)[:57]}... ({len(str(value))} digits)"
+        msg = f"expected a whole number without a decimal point, got {shown}"
         raise InvalidTypeError(msg)
     if not isinstance(value, int) or isinstance(value, bool):
         msg = f"expected a whole number, got {_describe(value)}"
@@ -129,12 +130,12 @@ def _structure_date(value: object, _: type) -> dt.date:
         msg = f"expected a date string 'YYYY-MM-DD', got {_describe(value)}"
         raise InvalidTypeError(msg)
     if _DATE.match(value) is None:
-        msg = f"expected a date 'YYYY-MM-DD', got {value!r}"
+        msg = f"expected a date 'YYYY-MM-DD', got {excerpt(value)}"
         raise InvalidValueError(msg)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        msg = f"no such date: {value!r}"
+        msg = f"no such date: {excerpt(value)}"
         raise InvalidValueError(msg) from None
 
 

@@ -77,6 +77,12 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+def _parse_int(text: str) -> int | Decimal:
+    # int() refuses more than 4,300 digits, which would fail the whole parse: read such a
+    # number as a Decimal instead, so that its field refuses it with its path.
+    return int(text) if len(text) < 4300 else Decimal(text)
+
+
 def _refuse_constant(name: str) -> Any:
     msg = f"{name} is not a number JSON allows"
     raise ValueError(msg)
@@ -105,7 +111,11 @@ def _parse(given: bytes | str, max_size: int) -> Any:
     text = text.removeprefix("\ufeff")
     try:
         return json.loads(
-            text, parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_object_pairs
+            text,
+            parse_float=Decimal,
+            parse_int=_parse_int,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_object_pairs,
         )
     except RecursionError:
         msg = "the document is not valid JSON for this reader: its arrays and objects are nested too deeply"
