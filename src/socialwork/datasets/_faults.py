@@ -442,6 +442,18 @@ def _fund_serving_street(plan: _Plan) -> str:
     return str(fund.id)
 
 
+def _committee(members: int, supervisors: int) -> Callable[[_Plan], str]:
+    """A planter that gives one fund a management committee of *members* and *supervisors*."""
+
+    def plant(plan: _Plan) -> str:
+        fund = plan.pick(plan.lists["funds"])
+        plan.change("funds", fund.id, committee_members=members, committee_supervisors=supervisors)
+        plan.touch(fund.id)
+        return str(fund.id)
+
+    return plant
+
+
 def _donation_before_set_up(plan: _Plan) -> str:
     funds = {f.id: f for f in plan.lists["funds"]}
     donation = plan.pick(d for d in plan.lists["donations"] if d.fund_id not in plan.used)
@@ -638,6 +650,15 @@ _CATALOGUE: Final[Mapping[str, _Entry]] = {
         "SW-F006", _overdrawn_grant, "资助超过基金余额", "a grant above the fund's balance"
     ),
     "second_fund": _Entry("SW-F007", _second_fund, "同一社区设第二个基金", "a second fund in one community"),
+    "small_committee": _Entry(
+        "SW-F008", _committee(3, 1), "基金管理委员会不足5人", "a fund committee of three members"
+    ),
+    "even_committee": _Entry(
+        "SW-F009", _committee(6, 1), "基金管理委员会人数为偶数", "a fund committee of six members"
+    ),
+    "committee_without_supervisor": _Entry(
+        "SW-F010", _committee(5, 0), "基金管理委员会无监事", "a fund committee with no supervisor"
+    ),
 }
 
 FAULTS: Final[Mapping[str, str]] = MappingProxyType({name: entry.code for name, entry in _CATALOGUE.items()})
