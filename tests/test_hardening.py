@@ -165,13 +165,17 @@ def test_money_ignores_the_callers_decimal_context() -> None:
         assert sw.model.from_fen(9_999_999_999_999) == Decimal("99999999999.99")
 
 
-def test_entity_reprs_do_not_depend_on_the_hash_seed() -> None:
-    """Entities with sets print them sorted: the same text under two PYTHONHASHSEED values."""
+def test_entity_and_result_reprs_do_not_depend_on_the_hash_seed() -> None:
+    """Entities and results with sets print them sorted: the same text under two PYTHONHASHSEED values."""
     script = (
         "import socialwork as sw\n"
         "print(repr(sw.SocialWorker(id='w', name='x', tracks=set(sw.TalentTrack), skills=set(sw.ServiceKind))))\n"
         "print(repr(sw.datasets.example().projects))\n"
         "print([repr(p) for p in sw.datasets.example().projects.values()])\n"
+        "from socialwork.matching import assign, stable\n"
+        "print(repr(stable({'a': ['x', 'y'], 'b': ['y', 'x'], 'c': ['x']}, {'x': ['a', 'b', 'c'], 'y': ['b', 'a']})))\n"
+        "print(repr(assign({'n1': 2, 'n2': 1}, {'s1': 1, 's2': 2}, fit={('n1', 's1'): 1, ('n1', 's2'): 1, "
+        "('n2', 's2'): 1})))\n"
     )
     outputs = {
         subprocess.run(

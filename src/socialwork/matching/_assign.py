@@ -12,7 +12,7 @@ import attrs
 from socialwork._optional import import_optional
 from socialwork.errors import MatchingInputError, Problem
 from socialwork.matching._prefs import order_key, sort_agents
-from socialwork.model import LabelledEnum, set_labels
+from socialwork.model import LabelledEnum, set_labels, set_repr
 
 __all__ = [
     "Assignment",
@@ -109,7 +109,7 @@ class Assignment:
         ([('n1', 's1', 1), ('n1', 's2', 1)], 4, {'s1': 1, 's2': 1})
     """
 
-    pairs: frozenset[tuple[Any, Any, int]]
+    pairs: frozenset[tuple[Any, Any, int]] = attrs.field(repr=set_repr)
     total_fit: FitValue
     objective: Objective
     method: Literal["optimal", "greedy"]

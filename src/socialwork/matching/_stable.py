@@ -9,7 +9,7 @@ import attrs
 
 from socialwork.errors import InvalidTypeError, MatchingInputError, Problem, UnknownIdError
 from socialwork.matching._prefs import Game, Preferences, Side, build_game, order_key, sort_agents
-from socialwork.model import LabelledEnum, set_labels
+from socialwork.model import LabelledEnum, set_labels, set_repr
 
 __all__ = ["BetterChoice", "Explanation", "Matching", "Reason", "blocking_pairs", "is_stable", "stable"]
 
@@ -194,9 +194,9 @@ class Matching:
         (('r1', 'r2'), (), ('r3',))
     """
 
-    pairs: frozenset[Pair] = attrs.field(converter=_freeze_pairs)
-    proposers: frozenset[Any] = attrs.field(converter=_freeze_proposers)
-    reviewers: frozenset[Any] = attrs.field(converter=_freeze_reviewers)
+    pairs: frozenset[Pair] = attrs.field(converter=_freeze_pairs, repr=set_repr)
+    proposers: frozenset[Any] = attrs.field(converter=_freeze_proposers, repr=set_repr)
+    reviewers: frozenset[Any] = attrs.field(converter=_freeze_reviewers, repr=set_repr)
     optimal: Side | None = None
     dropped: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
     _game: Game | None = attrs.field(default=None, eq=False, repr=False, alias="_game")

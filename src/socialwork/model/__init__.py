@@ -24,6 +24,7 @@ from socialwork.model._entities import (
     SocialWorker,
     Station,
     Volunteer,
+    set_repr,
 )
 from socialwork.model._enums import (
     Certification,
@@ -117,6 +118,7 @@ __all__ = [
     "parent_codes",
     "personal_fields",
     "set_labels",
+    "set_repr",
     "to_decimal",
     "to_fen",
     "to_money",

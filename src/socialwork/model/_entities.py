@@ -62,15 +62,34 @@ __all__ = [
     "SocialWorker",
     "Station",
     "Volunteer",
+    "set_repr",
 ]
 
 
-def _set_repr(members: frozenset[Any]) -> str:
-    # A frozenset prints in hash order, which changes with PYTHONHASHSEED: print it sorted.
+def set_repr(members: frozenset[Any] | set[Any], /) -> str:
+    """Return the ``repr`` of a set with its members sorted, the same under every hash seed.
+
+    A ``frozenset`` prints in hash order, which changes with ``PYTHONHASHSEED``; the
+    entities and results of the library print their sets this way instead. Members
+    sort by their value (enumerations) or their ``repr``.
+
+    Examples:
+        >>> import socialwork as sw
+        >>> from socialwork.model import set_repr
+        >>> set_repr(frozenset({sw.TalentTrack.SUPERVISOR, sw.TalentTrack.MANAGER}))
+        "frozenset({<TalentTrack.MANAGER: 'manager'>, <TalentTrack.SUPERVISOR: 'supervisor'>})"
+        >>> set_repr(frozenset({("b", 2), ("a", 1)})), set_repr(frozenset())
+        ("frozenset({('a', 1), ('b', 2)})", 'frozenset()')
+
+    .. versionadded:: 0.2
+    """
     if not members:
         return "frozenset()"
-    ordered = sorted(members, key=lambda member: str(getattr(member, "value", member)))
-    return "frozenset({" + ", ".join(map(repr, ordered)) + "})"
+    shown = [repr(member) for member in members]
+    keys = [
+        str(getattr(member, "value", "")) + "\0" + text for member, text in zip(members, shown, strict=True)
+    ]
+    return "frozenset({" + ", ".join(text for _, text in sorted(zip(keys, shown, strict=True))) + "})"
 
 
 def _redacted(value: object) -> str:
@@ -275,7 +294,7 @@ class SocialWorker:
     id: WorkerId = attrs.field(validator=check_id)
     name: str = attrs.field(validator=personal(check_text), repr=_redacted)
     tracks: frozenset[TalentTrack] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(TalentTrack), repr=_set_repr
+        default=frozenset(), converter=to_frozenset, validator=members_of(TalentTrack), repr=set_repr
     )
     certification: Certification | None = attrs.field(
         default=None, validator=optional(member_of(Certification))
@@ -283,7 +302,7 @@ class SocialWorker:
     employer_id: OrgId | None = attrs.field(default=None, validator=optional(check_id))
     station_id: StationId | None = attrs.field(default=None, validator=optional(check_id))
     skills: frozenset[ServiceKind] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=_set_repr
+        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=set_repr
     )
 
 
@@ -306,7 +325,7 @@ class Volunteer:
     id: VolunteerId = attrs.field(validator=check_id)
     division_id: DivisionCode = attrs.field(validator=check_id)
     skills: frozenset[ServiceKind] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=_set_repr
+        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=set_repr
     )
     hours: Decimal = attrs.field(default=Decimal(0), converter=_hours)
 
@@ -356,10 +375,10 @@ class Project:
     station_ids: tuple[StationId, ...] = attrs.field(default=(), converter=to_tuple, validator=check_ids)
     community_ids: tuple[DivisionCode, ...] = attrs.field(default=(), converter=to_tuple, validator=check_ids)
     service_kinds: frozenset[ServiceKind] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=_set_repr
+        default=frozenset(), converter=to_frozenset, validator=members_of(ServiceKind), repr=set_repr
     )
     target_groups: frozenset[TargetGroup] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=members_of(TargetGroup), repr=_set_repr
+        default=frozenset(), converter=to_frozenset, validator=members_of(TargetGroup), repr=set_repr
     )
     budget: Decimal | None = attrs.field(default=None, converter=_budget)
     person_times: int = attrs.field(default=0, validator=int_between(0))
