@@ -228,3 +228,10 @@ def test_fen_array_of_a_cancelling_pair_is_refused() -> None:
     """Truncations that cancel out (0.005 and -0.005) are still found."""
     with pytest.raises(sw.InvalidValueError, match="whole fen"):
         fen_array([Decimal("0.005"), Decimal("-0.005")])
+
+
+def test_a_not_a_time_date_is_refused_with_its_position() -> None:
+    """NaT among the dates of a DonationTable is refused, naming its position, not read as 1970."""
+    with pytest.raises(sw.errors.FundsError) as caught:
+        DonationTable.from_arrays(["f"], [0, 0], [100, 200], ["2022-01-01", "NaT"])
+    assert [p.path for p in caught.value.problems] == ["dates[1]"]

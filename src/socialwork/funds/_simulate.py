@@ -133,7 +133,8 @@ class DonationTable:
             The table, ordered by fund id and date.
 
         Raises:
-            FundsError: the columns have different lengths or wrong types, a fund
+            FundsError: the columns have different lengths or wrong types, a date is
+                ``NaT`` (its position named), a fund
                 position is out of range, an amount is not above zero, an id is
                 repeated, or the amounts add up past what ``int64`` holds safely.
 
@@ -168,6 +169,11 @@ class DonationTable:
         except (ValueError, TypeError) as error:
             problems.append(Problem("dates", f"expected dates, got {error}"))
             days = np.zeros(0, dtype="datetime64[D]")
+        if days.ndim == 1:
+            problems.extend(
+                Problem(f"dates[{int(index)}]", "expected a date, got NaT (not a time)")
+                for index in np.flatnonzero(np.isnat(days))[:5]
+            )
         lengths = {name: len(column) if column.ndim == 1 else -1 for name, column in columns.items()}
         lengths["dates"] = len(days) if days.ndim == 1 else -1
         if len(set(lengths.values())) != 1:
