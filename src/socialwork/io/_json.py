@@ -16,7 +16,15 @@ from typing import IO, Any, Final
 import attrs
 
 from socialwork._bulk import gc_paused
-from socialwork.errors import FieldError, InvalidRegistryError, LoadError, Problem, excerpt, path_of
+from socialwork.errors import (
+    FieldError,
+    InvalidRegistryError,
+    InvalidTypeError,
+    LoadError,
+    Problem,
+    excerpt,
+    path_of,
+)
 from socialwork.io._convert import (
     FAST_STRUCTURE,
     fields_in,
@@ -368,6 +376,9 @@ def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
             msg = f"the file has {size:,} bytes, more than the limit of {max_size:,} (max_size)"
             raise LoadError(_CANNOT, [Problem("", msg)])
         data: bytes | str = path.read_bytes()
+    elif not callable(getattr(source, "read", None)):
+        msg = f"expected a path or a file open for reading, got {type(source).__name__}"
+        raise LoadError(_CANNOT, [Problem("", msg)])
     else:
         try:
             data = source.read(max_size + 1)
@@ -482,6 +493,11 @@ def write_atomically(path: Path, data: bytes, /) -> None:
         >>> sorted(p.name for p in folder.iterdir())
         ['note.txt']
     """
+    where: object = path  # callers outside the type checker may pass anything
+    content: object = data
+    if not isinstance(where, Path) or not isinstance(content, bytes):
+        msg = f"expected a pathlib.Path and bytes, got {type(where).__name__} and {type(content).__name__}"
+        raise InvalidTypeError(msg, path="path" if not isinstance(where, Path) else "data")
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     # O_EXCL: never write through a file someone else made; 0o666 less the umask, like open().
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from socialwork.errors import InvalidValueError, excerpt
+from socialwork.errors import InvalidTypeError, InvalidValueError, excerpt
 from socialwork.model._enums import DivisionLevel
 
 __all__ = [
@@ -53,6 +53,10 @@ def check_division_code(code: object, level: DivisionLevel, /, *, path: str = "c
         ...
         socialwork.errors.InvalidValueError: code: a district code must not end in '00' ...
     """
+    given: object = level  # callers outside the type checker may pass anything
+    if not isinstance(given, DivisionLevel):
+        msg = f"expected a DivisionLevel, got {type(given).__name__} {excerpt(given)}"
+        raise InvalidTypeError(msg, path="level")
     name = level.en
     length = _LENGTH[level]
     if not isinstance(code, str):
@@ -115,7 +119,13 @@ def credit_code_check_character(first17: str, /) -> str:
         >>> from socialwork.model import credit_code_check_character
         >>> credit_code_check_character("91350100M000100Y4")
         '3'
+
+    Raises:
+        InvalidValueError: *first17* is not 17 characters of the credit-code alphabet.
     """
+    if not isinstance(first17, str) or len(first17) != 17 or not set(first17) <= _CREDIT_VALUE.keys():
+        msg = f"expected 17 characters of the credit-code alphabet, got {excerpt(first17)}"
+        raise InvalidValueError(msg, path="first17")
     total = sum(_CREDIT_VALUE[char] * weight for char, weight in zip(first17, _CREDIT_WEIGHTS, strict=True))
     return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 

@@ -83,6 +83,10 @@ def set_repr(members: frozenset[Any] | set[Any], /) -> str:
 
     .. versionadded:: 0.2
     """
+    given: object = members  # callers outside the type checker may pass anything
+    if not isinstance(given, set | frozenset):
+        msg = f"expected a set or frozenset, got {type(given).__name__}"
+        raise InvalidTypeError(msg, path="members")
     if not members:
         return "frozenset()"
     shown = [repr(member) for member in members]

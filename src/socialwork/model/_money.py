@@ -151,4 +151,7 @@ def from_fen(fen: int, /) -> Decimal:
 
     .. versionadded:: 0.2
     """
+    if isinstance(fen, bool) or not hasattr(fen, "__index__"):
+        msg = f"expected a whole number of fen, got {type(fen).__name__} {_show(fen)}"
+        raise InvalidTypeError(msg, path="fen")
     return Decimal(int(fen)).scaleb(-2, MONEY_CONTEXT)

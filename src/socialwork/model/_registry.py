@@ -9,7 +9,14 @@ from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
-from socialwork.errors import InvalidRegistryError, InvalidValueError, Problem, UnknownIdError, excerpt
+from socialwork.errors import (
+    InvalidRegistryError,
+    InvalidTypeError,
+    InvalidValueError,
+    Problem,
+    UnknownIdError,
+    excerpt,
+)
 from socialwork.model._entities import (
     Division,
     Donation,
@@ -608,7 +615,11 @@ def document_order(problem: Problem, /) -> tuple[int, int]:
     .. versionadded:: 0.2
        Public, for loaders that merge their own problems with a registry's.
     """
-    match = _POSITION.match(problem.path)
+    path: object = getattr(problem, "path", None)
+    if not isinstance(path, str):
+        msg = f"expected a Problem, got {type(problem).__name__}"
+        raise InvalidTypeError(msg, path="problem")
+    match = _POSITION.match(path)
     if match is None:
         return (-1, 0)
     kind = KINDS.get(match[1])

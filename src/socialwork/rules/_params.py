@@ -431,10 +431,18 @@ def parse_parameters(
 
         base = PARAMETERS
     data: object
-    if isinstance(source, Mapping):
-        data = source
+    given: object = source  # callers outside the type checker may pass anything
+    if isinstance(given, Mapping):
+        data = given
+    elif not isinstance(given, str | bytes):
+        msg = f"expected the parameters as text, bytes or a mapping, got {type(given).__name__}"
+        raise ParametersError(_CANNOT_READ, [Problem("", msg)])
     else:
-        text = source.decode("utf-8") if isinstance(source, bytes) else source
+        try:
+            text = given.decode("utf-8") if isinstance(given, bytes) else given
+        except UnicodeDecodeError as error:
+            msg = f"the parameters are not valid UTF-8: byte {error.start} {error.reason}"
+            raise ParametersError(_CANNOT_READ, [Problem("", msg)]) from None
         try:
             chosen: object = format
             if chosen == "json":
