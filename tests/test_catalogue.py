@@ -68,6 +68,10 @@ LOAD_CASES: dict[str, tuple[str | bytes, str]] = {
     "invalid UTF-8": (sw.dumps(sw.datasets.example()).encode()[:40] + b"\xc3\x28" + b"}", ""),
     "nesting 100,000 deep": ("[" * 100_000 + "]" * 100_000, ""),
     "not a document": ("[]", ""),
+    "exponent out of range": (
+        _first("volunteers", "hours", 0).replace('"hours": 0', '"hours": 1e9999999999999999999999'),
+        "",
+    ),
 }
 
 

@@ -47,7 +47,9 @@ def mutated(draw: st.DrawFn) -> bytes:
             del data[where : where + draw(st.integers(1, 40))]
         elif action == "insert":
             data[where:where] = draw(
-                st.sampled_from([b"{", b"[", b"]", b'"', b",", b"0", b"-1", b"1e999", b"\\u"])
+                st.sampled_from(
+                    [b"{", b"[", b"]", b'"', b",", b"0", b"-1", b"1e999", b"1e9999999999999999999999", b"\\u"]
+                )
             )
         elif action == "duplicate":
             span = data[where : where + draw(st.integers(1, 80))]

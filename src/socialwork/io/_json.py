@@ -9,7 +9,7 @@ import secrets
 import shutil
 from collections import Counter
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -125,6 +125,9 @@ def _parse(given: bytes | str, max_size: int) -> Any:
             parse_constant=_refuse_constant,
             object_pairs_hook=_object_pairs,
         )
+    except InvalidOperation:
+        msg = "the document is not valid JSON for this reader: a number's exponent is out of range"
+        raise LoadError(_CANNOT, [Problem("", msg)]) from None
     except RecursionError:
         msg = "the document is not valid JSON for this reader: its arrays and objects are nested too deeply"
         raise LoadError(_CANNOT, [Problem("", msg)]) from None
