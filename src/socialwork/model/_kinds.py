@@ -8,7 +8,7 @@ from typing import Final
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, UnknownIdError
+from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError, excerpt
 from socialwork.model._entities import (
     Division,
     Donation,
@@ -66,7 +66,11 @@ class Kind:
             >>> KINDS["stations"].label("zh")
             '社工站'
         """
-        return self.zh if lang == "zh" else self.en
+        given: object = lang  # callers outside the type checker may pass anything
+        if given not in ("zh", "en"):
+            msg = f"expected 'zh' or 'en', got {excerpt(given)}"
+            raise InvalidValueError(msg, path="lang")
+        return self.zh if given == "zh" else self.en
 
 
 _TABLE: Final = (
@@ -93,6 +97,8 @@ KINDS: Final[Mapping[str, Kind]] = MappingProxyType(
 """
 
 _BY_CLASS: Final[Mapping[type, Kind]] = MappingProxyType({kind.cls: kind for kind in KINDS.values()})
+NAME_OF_CLASS: Final[Mapping[type, str]] = MappingProxyType({kind.cls: kind.name for kind in KINDS.values()})
+"""The kind name of each entity class: the registry's hot path reads it, one lookup an entity."""
 
 
 def kind_of(entity: Entity | type[Entity], /) -> Kind:

@@ -30,7 +30,7 @@ from socialwork.model._entities import (
     Station,
     Volunteer,
 )
-from socialwork.model._kinds import KINDS
+from socialwork.model._kinds import KINDS, NAME_OF_CLASS
 
 __all__ = ["REFERENCES", "IdMapping", "Reference", "Registry", "document_order"]
 
@@ -97,7 +97,6 @@ REFERENCES: Final[tuple[Reference, ...]] = (
 )
 """Every reference between entities: what the registry checks and the graph draws."""
 
-_KIND_OF: Final[dict[type, str]] = {kind.cls: name for name, kind in KINDS.items()}
 _REFERENCE: Final[dict[tuple[str, str], Reference]] = {(ref.kind, ref.field): ref for ref in REFERENCES}
 
 
@@ -184,11 +183,11 @@ class Registry:
     def __init__(self, entities: Iterable[Entity] = (), /) -> None:
         lists: dict[str, list[Any]] = {name: [] for name in KINDS}
         problems: list[Problem] = []
-        kind_of = _KIND_OF
+        kind_of = NAME_OF_CLASS
         for position, entity in enumerate(entities):
             kind = kind_of.get(type(entity))
             if kind is None:
-                msg = f"expected a socialwork entity, got {type(entity).__name__} {entity!r}"
+                msg = f"expected a socialwork entity, got {type(entity).__name__} {excerpt(entity)}"
                 problems.append(Problem(f"entities[{position}]", msg))
             else:
                 lists[kind].append(entity)
@@ -301,7 +300,7 @@ class Registry:
             >>> example.kind_of("wh-hub")
             'stations'
         """
-        return _KIND_OF[type(self.get(entity_id))]
+        return NAME_OF_CLASS[type(self.get(entity_id))]
 
     def counts(self) -> dict[str, int]:
         """Return how many entities of each kind the registry holds, in :data:`~socialwork.model.KINDS` order.
