@@ -27,12 +27,12 @@ import sys
 from collections.abc import Sequence
 
 import socialwork as sw
-from socialwork.cli import _schema, _summary
+from socialwork.cli import _report, _schema, _score, _summary
 from socialwork.cli._errors import ExitCode, report
 
 __all__ = ["main"]
 
-_COMMANDS = (_summary, _schema)
+_COMMANDS = (_summary, _schema, _report, _score)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -98,7 +98,17 @@ class ScenarioLike(Protocol):
         """The day it describes, or ``None``."""
 
 
-_SCENARIO_FIELDS: Final = ("name", "title_zh", "title_en", "source", "registry", "rule", "targets", "indicators", "as_of")
+_SCENARIO_FIELDS: Final = (
+    "name",
+    "title_zh",
+    "title_en",
+    "source",
+    "registry",
+    "rule",
+    "targets",
+    "indicators",
+    "as_of",
+)
 
 
 def _subject(subject: object) -> tuple[Registry, ScenarioLike | None]:
@@ -108,10 +118,7 @@ def _subject(subject: object) -> tuple[Registry, ScenarioLike | None]:
         getattr(subject, "registry", None), Registry
     ):
         return subject.registry, subject  # type: ignore[attr-defined,return-value]
-    msg = (
-        "expected a socialwork.Registry or a socialwork.datasets.Scenario, "
-        f"got {type(subject).__name__}"
-    )
+    msg = f"expected a socialwork.Registry or a socialwork.datasets.Scenario, got {type(subject).__name__}"
     raise InvalidTypeError(msg, path="subject")
 
 
@@ -447,7 +454,9 @@ def report(
     from socialwork.scoring import STATION_INDICATORS, IndicatorSystem  # noqa: PLC0415
 
     day = as_of if as_of is not None else (scenario.as_of if scenario is not None else None)
-    chosen_rule = rule if rule is not None else (scenario.rule if scenario and scenario.rule else BINZHOU_RULE)
+    chosen_rule = (
+        rule if rule is not None else (scenario.rule if scenario and scenario.rule else BINZHOU_RULE)
+    )
     instance_of(MatchingRule)(None, "rule", chosen_rule)
     system = indicators
     if system is None:
@@ -470,4 +479,3 @@ def report(
         scores=ranked if ranked.count else None,
         targets=_targets(registry, targets, day) if targets else None,
     )
-

@@ -19,12 +19,14 @@ if TYPE_CHECKING:
 __all__ = ["fragment", "page"]
 
 _CSS: Final = """
-body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;
-margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1f2933;line-height:1.45}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px solid #cbd2d9;padding-bottom:.2rem;
-margin-top:2rem}h3{font-size:1rem;margin-bottom:.3rem}
+body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",
+sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1f2933;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}
+h2{font-size:1.2rem;border-bottom:1px solid #cbd2d9;padding-bottom:.2rem;margin-top:2rem}
+h3{font-size:1rem;margin-bottom:.3rem}
 p.meta{color:#52606d;margin:.1rem 0}
-table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.15rem .6rem;text-align:left;border-bottom:1px solid #e4e7eb}
+table{border-collapse:collapse;margin:.5rem 0}
+td,th{padding:.15rem .6rem;text-align:left;border-bottom:1px solid #e4e7eb}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .ok{color:#1b7f3b}.bad{color:#b42318}
 svg{display:block;margin:.5rem 0}svg text{font-size:12px;fill:#1f2933}
@@ -43,7 +45,9 @@ def _lang_tag(lang: Language) -> str:
     return "zh-CN" if lang == "zh" else "en"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: frozenset[int] = frozenset()) -> str:
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], numeric: frozenset[int] = frozenset()
+) -> str:
     def cell(tag: str, j: int, value: str) -> str:
         klass = ' class="n"' if j in numeric else ""
         return f"<{tag}{klass}>{_e(value)}</{tag}>"
@@ -59,12 +63,9 @@ def _hbars(title: str, rows: Sequence[tuple[str, float, str]], *, scale: float |
         return ""
     top = scale if scale is not None else max((value for _, value, _ in rows), default=0.0)
     top = top or 1.0
-    label_w, bar_w, row_h = 200, _WIDTH - 300, 22
+    label_w, bar_w, row_h = 200, _WIDTH - 330, 22
     height = row_h * len(rows) + 24
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_WIDTH}" height="{height}" '
-        f'viewBox="0 0 {_WIDTH} {height}"><title>{_e(title)}</title>'
-    ]
+    parts = [_svg(_WIDTH, height, title)]
     for i, (label, value, shown_value) in enumerate(rows):
         y = 20 + i * row_h
         width = max(0.0, min(1.0, value / top)) * bar_w
@@ -78,6 +79,13 @@ def _hbars(title: str, rows: Sequence[tuple[str, float, str]], *, scale: float |
     return "".join(parts)
 
 
+def _svg(width: int, height: int, title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><title>{_e(title)}</title>'
+    )
+
+
 def _clip(label: str, size: int = 16) -> str:
     return label if len(label) <= size else label[: size - 1] + "…"
 
@@ -86,17 +94,15 @@ def _histogram(title: str, counts: Sequence[int]) -> str:
     top = max(counts, default=0) or 1
     width, height, base = 360, 180, 150
     step = width // max(len(counts), 1)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}"><title>{_e(title)}</title>'
-    ]
+    parts = [_svg(width, height, title)]
     for score, count in enumerate(counts):
         bar = 110 * count / top
         x = score * step + 10
+        middle = x + (step - 20) / 2
         parts.append(
             f'<rect x="{x}" y="{base - bar:.1f}" width="{step - 20}" height="{bar:.1f}" fill="{_BAR}"/>'
-            f'<text x="{x + (step - 20) / 2:.1f}" y="{base - bar - 4:.1f}" text-anchor="middle">{count:,}</text>'
-            f'<text x="{x + (step - 20) / 2:.1f}" y="{base + 16}" text-anchor="middle">{score}</text>'
+            f'<text x="{middle:.1f}" y="{base - bar - 4:.1f}" text-anchor="middle">{count:,}</text>'
+            f'<text x="{middle:.1f}" y="{base + 16}" text-anchor="middle">{score}</text>'
         )
     parts.append(f'<text x="0" y="12" font-weight="bold">{_e(title)}</text></svg>')
     return "".join(parts)
@@ -107,13 +113,10 @@ def _stacked(ranking: Ranking, lang: Language) -> str:
     rows = ranking.rows
     if not rows:
         return ""
-    label_w, bar_w, row_h = 200, _WIDTH - 300, 22
+    label_w, bar_w, row_h = 200, _WIDTH - 330, 22
     height = row_h * len(rows) + 44
     title = text("scores", lang)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_WIDTH}" height="{height}" '
-        f'viewBox="0 0 {_WIDTH} {height}"><title>{_e(title)}</title>'
-    ]
+    parts = [_svg(_WIDTH, height, title)]
     for i, row in enumerate(rows):
         y = 20 + i * row_h
         x = float(label_w)
@@ -151,7 +154,10 @@ def _hierarchy(report: Report, lang: Language) -> list[str]:
     out.append(
         _hbars(
             text("coverage", lang),
-            [(text(key, lang), float(c / t) if t else 1.0, f"{c:,}/{t:,} {percent(c, t)}") for key, (c, t) in shares],
+            [
+                (text(key, lang), float(c / t) if t else 1.0, f"{c:,}/{t:,} {percent(c, t)}")
+                for key, (c, t) in shares
+            ],
             scale=1.0,
         )
     )
@@ -161,7 +167,10 @@ def _hierarchy(report: Report, lang: Language) -> list[str]:
     ):
         if rows and count > 1:
             title = f"{text(key, lang)} ({shown(len(rows), count, lang)})"
-            bars = [(f"{r.name}", r.ratio, f"{r.covered:,}/{r.total:,} {percent(r.covered, r.total)}") for r in rows]
+            bars = [
+                (f"{r.name}", r.ratio, f"{r.covered:,}/{r.total:,} {percent(r.covered, r.total)}")
+                for r in rows
+            ]
             out.append(_hbars(title, bars, scale=1.0))
     if h.uncovered_count:
         out.append(f"<h3>{_e(text('uncovered', lang))} ({h.uncovered_count:,})</h3>")
@@ -184,7 +193,10 @@ def _validation(report: Report, lang: Language) -> list[str]:
     out.append(_table(["code", "#"], [(code, f"{count:,}") for code, count in v.codes], frozenset({1})))
     out.append(f"<h3>{_e(text('first', lang))} ({_e(shown(len(v.first), v.total, lang))})</h3>")
     out.append(
-        _table(["code", "", "path", ""], [(r.code, r.severity.label(lang), r.path, r.message(lang)) for r in v.first])
+        _table(
+            ["code", "", "path", ""],
+            [(r.code, r.severity.label(lang), r.path, r.message(lang)) for r in v.first],
+        )
     )
     return out
 
@@ -200,7 +212,12 @@ def _linkage(report: Report, lang: Language) -> list[str]:
     if k.weakest:
         out.append(f"<h3>{_e(text('weakest', lang))}</h3>")
         rows = [
-            (r.code, r.name, f"{r.score}/5", ", ".join(s.label(lang) for s in r.missing) or text("none_missing", lang))
+            (
+                r.code,
+                r.name,
+                f"{r.score}/5",
+                ", ".join(s.label(lang) for s in r.missing) or text("none_missing", lang),
+            )
             for r in k.weakest
         ]
         out.append(_table(["code", "", "", text("missing", lang)], rows, frozenset({2})))
@@ -230,9 +247,14 @@ def _funds(report: Report, lang: Language) -> list[str]:
         ("disbursed", f.disbursed),
         ("balance", f.balance),
     ]
-    rows = [(text("fund_count", lang), f"{f.fund_count:,}"), (text("donation_count", lang), f"{f.donation_count:,}")]
+    rows = [
+        (text("fund_count", lang), f"{f.fund_count:,}"),
+        (text("donation_count", lang), f"{f.donation_count:,}"),
+    ]
     rows += [(text(key, lang), f"{money(amount)} {yuan}") for key, amount in amounts]
-    rows += [(text(key, lang), f"{getattr(f, key):,}") for key in ("at_cap", "nothing_raised", "person_times")]
+    rows += [
+        (text(key, lang), f"{getattr(f, key):,}") for key in ("at_cap", "nothing_raised", "person_times")
+    ]
     out.append(_table(["", ""], rows, frozenset({1})))
     if f.fund_count:
         bars = [(text(key, lang), float(amount), f"{money(amount)} {yuan}") for key, amount in amounts]
@@ -247,10 +269,13 @@ def _scores(report: Report, lang: Language) -> list[str]:
     name = ((r.system_zh or r.system_en) if lang == "zh" else (r.system_en or r.system_zh)) or r.system_id
     kind = KINDS[r.kind].label(lang) if r.kind in KINDS else r.kind
     out = [f"<h2>{_e(text('scores', lang))} ({_e(kind)})</h2>"]
-    out.append(f'<p class="meta">{_e(text("system", lang))}: {_e(name)} ({_e(shown(len(r.rows), r.count, lang))})</p>')
+    counted = shown(len(r.rows), r.count, lang)
+    out.append(f'<p class="meta">{_e(text("system", lang))}: {_e(name)} ({_e(counted)})</p>')
     part_names = [((zh or en) if lang == "zh" else (en or zh)) or i for i, zh, en, _ in r.parts]
     header = [text("rank", lang), "id", "", text("score", lang), *part_names]
-    rows = [(str(x.rank), x.entity_id, x.name, f"{x.score:.3f}", *(f"{p:.3f}" for p in x.parts)) for x in r.rows]
+    rows = [
+        (str(x.rank), x.entity_id, x.name, f"{x.score:.3f}", *(f"{p:.3f}" for p in x.parts)) for x in r.rows
+    ]
     out.append(_table(header, rows, frozenset({0, 3, *range(4, 4 + len(part_names))})))
     out.append(_stacked(r, lang))
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
@@ -101,7 +101,9 @@ def text(key: str, lang: Language) -> str:
     return zh if lang == "zh" else en
 
 
-def table(rows: list[tuple[str, ...]], *, indent: str = "  ", right: frozenset[int] = frozenset()) -> list[str]:
+def table(
+    rows: Sequence[Sequence[str]], *, indent: str = "  ", right: frozenset[int] = frozenset()
+) -> list[str]:
     """Return *rows* as lines of columns aligned by display width; columns in *right* align right."""
     if not rows:
         return []
@@ -249,11 +251,17 @@ class HierarchySection:
         labels = {name: kind.label(lang) for name, kind in KINDS.items()}
         lines += table([(labels[name], f"{count:,}") for name, count in self.counts], right=frozenset({1}))
         lines += ["", text("levels", lang)]
-        lines += table([(level.label(lang), f"{count:,}") for level, count in self.levels], right=frozenset({1}))
+        lines += table(
+            [(level.label(lang), f"{count:,}") for level, count in self.levels], right=frozenset({1})
+        )
         lines += ["", text("coverage", lang)]
         rows = [
             (text(key, lang), f"{pair[0]:,}/{pair[1]:,}", percent(*pair))
-            for key, pair in (("streets", self.streets), ("communities", self.communities), ("overall", self.overall))
+            for key, pair in (
+                ("streets", self.streets),
+                ("communities", self.communities),
+                ("overall", self.overall),
+            )
         ]
         lines += table(rows, right=frozenset({1, 2}))
         for key, rows_, count in (
@@ -263,7 +271,10 @@ class HierarchySection:
             if rows_ and count > 1:
                 lines += ["", f"{text(key, lang)} ({shown(len(rows_), count, lang)})"]
                 lines += table(
-                    [(r.code, r.name, f"{r.covered:,}/{r.total:,}", percent(r.covered, r.total)) for r in rows_],
+                    [
+                        (r.code, r.name, f"{r.covered:,}/{r.total:,}", percent(r.covered, r.total))
+                        for r in rows_
+                    ],
                     right=frozenset({2, 3}),
                 )
         lines.append("")
@@ -488,7 +499,10 @@ class LinkageSection:
         lines += ["", text("histogram", lang)]
         most = max(self.score_counts, default=0) or 1
         lines += table(
-            [(str(score), f"{count:,}", "#" * round(20 * count / most)) for score, count in enumerate(self.score_counts)],
+            [
+                (str(score), f"{count:,}", "#" * round(20 * count / most))
+                for score, count in enumerate(self.score_counts)
+            ],
             right=frozenset({1}),
         )
         if self.weakest:
@@ -691,8 +705,10 @@ class Ranking:
         """Return the ranking as lines of text in *lang*."""
         kind = KINDS[self.kind].label(lang) if self.kind in KINDS else self.kind
         name = (self.system_zh or self.system_en) if lang == "zh" else (self.system_en or self.system_zh)
-        head = f"{text('scores', lang)} {kind}: {name or self.system_id}" if lang == "en" else (
-            f"{text('scores', lang)} ({kind}): {name or self.system_id}"
+        head = (
+            f"{text('scores', lang)} {kind}: {name or self.system_id}"
+            if lang == "en"
+            else (f"{text('scores', lang)} ({kind}): {name or self.system_id}")
         )
         lines = [f"{head} ({self.system_id}, {shown(len(self.rows), self.count, lang)})"]
         if not self.rows:
@@ -700,9 +716,16 @@ class Ranking:
         part_names = [
             ((zh or en) if lang == "zh" else (en or zh)) or part_id for part_id, zh, en, _ in self.parts
         ]
-        header = (text("rank", lang), "id", "name" if lang == "en" else "名称", text("score", lang), *part_names)
+        header = (
+            text("rank", lang),
+            "id",
+            "name" if lang == "en" else "名称",
+            text("score", lang),
+            *part_names,
+        )
         body = [
-            (str(r.rank), r.entity_id, r.name, f"{r.score:.3f}", *(f"{p:.3f}" for p in r.parts)) for r in self.rows
+            (str(r.rank), r.entity_id, r.name, f"{r.score:.3f}", *(f"{p:.3f}" for p in r.parts))
+            for r in self.rows
         ]
         numeric = frozenset({0, 3, *range(4, 4 + len(part_names))})
         return lines + table([header, *body], right=numeric)
@@ -793,7 +816,9 @@ class TargetsSection:
             status = "" if row.status is None else row.status.label(lang)
             share = "" if row.share is None else f"{row.share:.0%}"
             label = row.zh if lang == "zh" and row.zh else row.metric
-            rows.append((label, f"{row.goal:,} {row.unit}".rstrip(), row.due.isoformat(), observed, share, status))
+            rows.append(
+                (label, f"{row.goal:,} {row.unit}".rstrip(), row.due.isoformat(), observed, share, status)
+            )
         return lines + table(rows, right=frozenset({4}))
 
 
@@ -854,7 +879,7 @@ class Report:
         return (self.title_zh or self.title_en) if lang == "zh" else (self.title_en or self.title_zh)
 
     def to_text(self, *, lang: Language = "en") -> str:
-        """Return the report as text in *lang*, in columns aligned by display width, without a final newline.
+        r"""Return the report as text in *lang*, in columns aligned by display width, without a final newline.
 
         Raises:
             InvalidValueError: *lang* is neither ``"en"`` nor ``"zh"``.
@@ -947,8 +972,9 @@ class Report:
 
     def __repr__(self) -> str:
         total, scored = len(self.hierarchy.counts), self.scores.count if self.scores else 0
+        entities = sum(c for _, c in self.hierarchy.counts)
         return (
-            f"Report({self.title_en!r}: {sum(c for _, c in self.hierarchy.counts):,} entities of {total} kinds, "
+            f"Report({self.title_en!r}: {entities:,} entities of {total} kinds, "
             f"{self.validation.total:,} violations, {self.linkage.communities:,} communities, "
             f"{self.funds.fund_count:,} funds, {scored:,} scored)"
         )

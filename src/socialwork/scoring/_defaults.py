@@ -10,9 +10,7 @@ __all__ = ["STATION_INDICATORS"]
 
 
 def _leaf(indicator_id: str, zh: str, en: str, weight: str, extractor: str) -> Indicator:
-    return Indicator(
-        id=indicator_id, zh=zh, en=en, weight=weight, normalization="max", extractor=extractor
-    )
+    return Indicator(id=indicator_id, zh=zh, en=en, weight=weight, normalization="max", extractor=extractor)
 
 
 STATION_INDICATORS: Final[IndicatorSystem] = IndicatorSystem(
@@ -28,7 +26,13 @@ STATION_INDICATORS: Final[IndicatorSystem] = IndicatorSystem(
                 weight="1/2",
                 children=[
                     _leaf("workers", "驻站社工", "social workers posted", "1/3", "station.workers"),
-                    _leaf("certified", "持证社工", "certified social workers", "1/3", "station.certified_workers"),
+                    _leaf(
+                        "certified",
+                        "持证社工",
+                        "certified social workers",
+                        "1/3",
+                        "station.certified_workers",
+                    ),
                     _leaf("supervisors", "督导人才", "supervisors", "1/3", "station.supervisors"),
                 ],
             ),
