@@ -13,7 +13,7 @@ import numpy as np
 
 from socialwork.errors import InvalidTypeError
 from socialwork.model import Registry, Severity, StationLevel, TalentTrack
-from socialwork.model.validators import check_date, instance_of, int_between, optional
+from socialwork.model.validators import check_date, instance_of, int_between, one_of, optional
 from socialwork.reporting._sections import (
     Bridging,
     CommunityRow,
@@ -280,8 +280,7 @@ def ranking(
     Raises:
         InvalidTypeError: *subject* is neither a registry nor a scenario, *top*
             not an ``int``, or *indicators* not an indicator system.
-        InvalidValueError: *top* is negative.
-        ScoringError: *method* is unknown.
+        InvalidValueError: *top* is negative, or *method* unknown.
         UnknownIdError: a leaf names an extractor that is not registered.
 
     Examples:
@@ -303,8 +302,9 @@ def ranking(
 
 
 def _ranking(registry: Registry, system: IndicatorSystem, method: Method, top: int) -> Ranking:
-    from socialwork.scoring import evaluate  # noqa: PLC0415 - the analyses load on first use
+    from socialwork.scoring import evaluate, extract  # noqa: PLC0415 - the analyses load on first use
 
+    one_of(("weighted_sum", "topsis"))(None, "method", method)
     root = system.root
     kind = _kind_of(system)
     parts = tuple((child.id, child.zh, child.en, child.weight) for child in root.children)
@@ -317,7 +317,7 @@ def _ranking(registry: Registry, system: IndicatorSystem, method: Method, top: i
         "parts": parts,
     }
     if not getattr(registry, kind):
-        evaluate(system, registry, method=method)  # checks the method and the extractors
+        extract(registry, [leaf.extractor or leaf.id for leaf in system.leaves])  # checks the extractors
         return Ranking(count=0, rows=(), **head)
     scores = evaluate(system, registry, method=method)
     ids = scores.entities or ()
