@@ -280,7 +280,12 @@ def test_reports_show_no_personal_value() -> None:
     workers = [attrs.evolve(w, name=f"{secret}-{i}") for i, w in enumerate(registry.social_workers.values())]
     donations = [attrs.evolve(d, donor=f"{secret}-d{i}") for i, d in enumerate(registry.donations.values())]
     result = report(registry.replace([*workers, *donations]))
-    for rendering in (result.to_text(lang="zh"), result.to_text(), json.dumps(result.to_dict()), result.to_html()):
+    for rendering in (
+        result.to_text(lang="zh"),
+        result.to_text(),
+        json.dumps(result.to_dict()),
+        result.to_html(),
+    ):
         assert secret not in rendering
 
 

@@ -189,9 +189,10 @@ def _validation(registry: Registry, as_of: dt.date | None, limit: int) -> Valida
 
 
 def _linkage(registry: Registry, top: int, *, bridges: bool | None) -> LinkageSection:
-    from socialwork import linkage  # noqa: PLC0415 - the analyses load on first use
+    from socialwork.linkage import bridges as find_bridges  # noqa: PLC0415 - the analyses load on first use
+    from socialwork.linkage import profiles as find_profiles  # noqa: PLC0415
 
-    profiles = linkage.profiles(registry)
+    profiles = find_profiles(registry)
     weakest = tuple(
         CommunityRow(code=p.community_id, name=p.name, score=p.score, missing=p.missing)
         for p in profiles.weakest(top)
@@ -200,7 +201,7 @@ def _linkage(registry: Registry, top: int, *, bridges: bool | None) -> LinkageSe
     rows: tuple[Bridging, ...] | None = None
     count: int | None = None
     if wanted:
-        found = linkage.bridges(registry)
+        found = find_bridges(registry)
         count = len(found)
         rows = tuple(
             Bridging(

@@ -887,7 +887,7 @@ class Report:
         Examples:
             >>> from socialwork.reporting import report
             >>> text = report(sw.datasets.example()).to_text(lang="en")
-            >>> print("\\n".join(text.splitlines()[:4]))
+            >>> print("\n".join(text.splitlines()[:4]))
             Social-work system report: socialwork registry
             <BLANKLINE>
             Hierarchy and coverage
