@@ -70,7 +70,7 @@ def test_report_html_writes_one_page(
     assert main(["report", "--dataset", name, "--lang", lang, "--html", str(page)]) == ExitCode.OK
     content = page.read_text(encoding="utf-8")
     assert content == sw.reporting.report(sw.datasets.scenario(name)).to_html(lang=lang)  # type: ignore[arg-type]
-    ET.fromstring(content.split("\n", 1)[1])
+    ET.fromstring(content.split("\n", 1)[1])  # noqa: S314 - the page the command wrote
     assert capsys.readouterr().out.strip()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
 
@@ -84,7 +84,8 @@ def test_report_on_a_file_and_on_stdin(
     _stdin(monkeypatch, synthetic_file.read_bytes())
     assert main(["report", "-", "--format", "json"]) == ExitCode.OK
     assert json.loads(capsys.readouterr().out) == from_file
-    assert from_file["scenario"] == "" and from_file["targets"] is None
+    assert from_file["scenario"] == ""
+    assert from_file["targets"] is None
     assert from_file["hierarchy"]["counts"] == sw.load(synthetic_file).counts()
 
 
@@ -92,7 +93,8 @@ def test_report_top_bounds_the_lists(synthetic_file: Path, capsys: pytest.Captur
     """--top N shows N weakest communities and N best stations."""
     assert main(["report", str(synthetic_file), "--top", "2", "--format", "json"]) == ExitCode.OK
     data = json.loads(capsys.readouterr().out)
-    assert len(data["linkage"]["weakest"]) == 2 and len(data["scores"]["rows"]) == 2
+    assert len(data["linkage"]["weakest"]) == 2
+    assert len(data["scores"]["rows"]) == 2
 
 
 def test_report_bridges_flag(synthetic_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,7 +114,8 @@ def test_report_exits_1_when_validation_finds_errors(
     sw.dump(registry, path)
     assert main(["report", str(path), "--format", "json"]) == ExitCode.PROBLEMS
     data = json.loads(capsys.readouterr().out)
-    assert data["validation"]["counts"]["error"] >= 1 and not data["validation"]["ok"]
+    assert data["validation"]["counts"]["error"] >= 1
+    assert not data["validation"]["ok"]
     assert faults[0].code in [row["code"] for row in data["validation"]["codes"]]
 
 
@@ -131,14 +134,17 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     """FILE with --dataset, an unknown scenario, a bad count, language or format: exit 2 with a usage line."""
     assert main(argv) == ExitCode.USAGE
     err = capsys.readouterr().err
-    assert "usage: socialwork report" in err and "Traceback" not in err
+    assert "usage: socialwork report" in err
+    assert "Traceback" not in err
 
 
 def test_unreadable_input_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A missing file or a document that does not load: exit 3, one line a problem, no traceback."""
     assert main(["report", str(tmp_path / "missing.json")]) == ExitCode.UNREADABLE
     err = capsys.readouterr().err
-    assert err.startswith("socialwork: ") and "missing.json" in err and "Traceback" not in err
+    assert err.startswith("socialwork: ")
+    assert "missing.json" in err
+    assert "Traceback" not in err
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "socialwork", "version": 1, "stations": [{"id": "s"}]}', encoding="utf-8")
     assert main(["report", str(bad)]) == ExitCode.UNREADABLE
@@ -156,7 +162,9 @@ def test_help_documents_the_exit_statuses(capsys: pytest.CaptureFixture[str]) ->
     """--help says that 1 means validation found errors."""
     assert main(["report", "--help"]) == ExitCode.OK
     out = capsys.readouterr().out
-    assert "1 validation found errors" in out and "--html" in out and "--dataset" in out
+    assert "1 validation found errors" in out
+    assert "--html" in out
+    assert "--dataset" in out
 
 
 def test_the_installed_command_runs_report() -> None:

@@ -48,7 +48,8 @@ def test_score_json_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["score", "--format", "json"]) == ExitCode.OK
     assert capsys.readouterr().out == first
     data = json.loads(first)
-    assert data["system"]["id"] == "station" and len(data["rows"]) == 10
+    assert data["system"]["id"] == "station"
+    assert len(data["rows"]) == 10
     assert [row["rank"] for row in data["rows"]] == sorted(row["rank"] for row in data["rows"])
 
 
@@ -56,10 +57,12 @@ def test_score_with_an_indicator_file(tmp_path: Path, capsys: pytest.CaptureFixt
     """--indicators reads the system from JSON; decimal weights are exact."""
     path = _write(tmp_path, GOOD)
     system = read_indicators(path)
-    assert system.leaf_ids == ("a", "b") and system.root.zh == "测试体系"
+    assert system.leaf_ids == ("a", "b")
+    assert system.root.zh == "测试体系"
     assert main(["score", "--indicators", str(path), "--format", "json", "--method", "topsis"]) == ExitCode.OK
     data = json.loads(capsys.readouterr().out)
-    assert data["system"]["zh"] == "测试体系" and data["method"] == "topsis"
+    assert data["system"]["zh"] == "测试体系"
+    assert data["method"] == "topsis"
     assert [p["weight"] for p in data["parts"]] == ["1/2", "1/2"]
 
 
@@ -121,7 +124,8 @@ def test_bad_indicator_files_name_the_path(
     assert path in [problem.path for problem in caught.value.problems]
     assert main(["score", "--indicators", str(file)]) == ExitCode.PROBLEMS
     err = capsys.readouterr().err
-    assert f"{path}: " in err and "Traceback" not in err
+    assert f"{path}: " in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize("content", [b"{", b"\xff\xfe", b"NaN", b'{"id": NaN}'])
