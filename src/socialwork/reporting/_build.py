@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import datetime  # noqa: ICN001 - spelled out: the docs read these annotations unevaluated
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 import numpy as np
 
@@ -47,8 +47,6 @@ the national registry's 585,000 communities, as long as the rest of the report
 together. Up to this many communities (about 2.5 s) a report finds them;
 above it, ``bridges=True`` asks for them.
 """
-
-Method: TypeAlias = Literal["weighted_sum", "topsis"]
 
 _check_top: Final = int_between(0)
 _check_limit: Final = int_between(0)
@@ -94,7 +92,7 @@ class ScenarioLike(Protocol):
         """Its indicator system, or ``None``."""
 
     @property
-    def as_of(self) -> dt.date | None:
+    def as_of(self) -> datetime.date | None:
         """The day it describes, or ``None``."""
 
 
@@ -160,7 +158,7 @@ def _hierarchy(registry: Registry, cover: Coverage, limit: int) -> HierarchySect
     )
 
 
-def _validation(registry: Registry, as_of: dt.date | None, limit: int) -> ValidationSection:
+def _validation(registry: Registry, as_of: datetime.date | None, limit: int) -> ValidationSection:
     from socialwork.rules import validate  # noqa: PLC0415 - the analyses load on first use
 
     found = validate(registry, as_of=as_of)
@@ -223,7 +221,7 @@ def _linkage(registry: Registry, top: int, *, bridges: bool | None) -> LinkageSe
     )
 
 
-def _funds(registry: Registry, rule: MatchingRule, as_of: dt.date | None) -> FundsSection:
+def _funds(registry: Registry, rule: MatchingRule, as_of: datetime.date | None) -> FundsSection:
     from socialwork.funds import summary  # noqa: PLC0415 - the analyses load on first use
 
     totals = summary(registry, rule=rule, as_of=as_of)
@@ -259,7 +257,7 @@ def ranking(
     /,
     *,
     indicators: IndicatorSystem | None = None,
-    method: Method = "weighted_sum",
+    method: Literal["weighted_sum", "topsis"] = "weighted_sum",
     top: int = 10,
 ) -> Ranking:
     """Return the *top* best-scored entities of *subject* on an indicator system.
@@ -302,7 +300,7 @@ def ranking(
     return _ranking(registry, system, method, top)
 
 
-def _ranking(registry: Registry, system: IndicatorSystem, method: Method, top: int) -> Ranking:
+def _ranking(registry: Registry, system: IndicatorSystem, method: Literal["weighted_sum", "topsis"], top: int) -> Ranking:
     from socialwork.scoring import evaluate, extract  # noqa: PLC0415 - the analyses load on first use
 
     one_of(("weighted_sum", "topsis"))(None, "method", method)
@@ -355,7 +353,7 @@ def _observed(registry: Registry) -> dict[str, Decimal]:
     }
 
 
-def _targets(registry: Registry, targets: Sequence[Target], as_of: dt.date | None) -> TargetsSection:
+def _targets(registry: Registry, targets: Sequence[Target], as_of: datetime.date | None) -> TargetsSection:
     from socialwork.targets import progress  # noqa: PLC0415 - the analyses load on first use
 
     observed = _observed(registry)
@@ -384,7 +382,7 @@ def report(
     subject: Registry | ScenarioLike,
     /,
     *,
-    as_of: dt.date | None = None,
+    as_of: datetime.date | None = None,
     top: int = 5,
     limit: int = 20,
     rule: MatchingRule | None = None,
@@ -394,7 +392,7 @@ def report(
     """Return the main report on *subject*: what ``socialwork report`` prints.
 
     It runs, once each: :func:`socialwork.hierarchy.coverage`,
-    :func:`socialwork.validate`, :func:`socialwork.linkage.profiles` (and
+    :func:`socialwork.rules.validate`, :func:`socialwork.linkage.profiles` (and
     :func:`~socialwork.linkage.bridges` up to :data:`BRIDGES_LIMIT` communities),
     :func:`socialwork.funds.summary`, :func:`socialwork.scoring.evaluate` and, for
     a scenario with targets, :func:`socialwork.targets.progress`; and keeps only

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import datetime  # noqa: ICN001 - spelled out: the docs read these annotations unevaluated
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -220,7 +220,7 @@ class HierarchySection:
 
     @property
     def overall(self) -> tuple[int, int]:
-        """Streets and communities together: covered and counted."""
+        """The streets and communities together, covered and counted."""
         return (self.streets[0] + self.communities[0], self.streets[1] + self.communities[1])
 
     def to_dict(self) -> dict[str, Any]:
@@ -331,7 +331,7 @@ _SEVERITIES: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 @attrs.frozen(kw_only=True)
 class ValidationSection:
-    """What :func:`socialwork.validate` found, counted.
+    """What :func:`socialwork.rules.validate` found, counted.
 
     Attributes:
         rules: How many rules ran.
@@ -575,7 +575,7 @@ class FundsSection:
 
     @property
     def balance(self) -> Decimal:
-        """Yuan left: raised and matched, less grants."""
+        """The yuan left, raised and matched less grants."""
         return MONEY_CONTEXT.subtract(self.total, self.disbursed)
 
     def to_dict(self) -> dict[str, Any]:
@@ -767,7 +767,7 @@ class TargetRow:
     zh: str
     unit: str
     goal: Decimal
-    due: dt.date
+    due: datetime.date
     observed: Decimal | None
     share: float | None
     status: TargetStatus | None
@@ -797,7 +797,7 @@ class TargetsSection:
     .. versionadded:: 0.2
     """
 
-    as_of: dt.date | None
+    as_of: datetime.date | None
     rows: tuple[TargetRow, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -864,7 +864,7 @@ class Report:
     title_zh: str
     title_en: str
     source: str
-    as_of: dt.date | None
+    as_of: datetime.date | None
     top: int
     limit: int
     hierarchy: HierarchySection
