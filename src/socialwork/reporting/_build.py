@@ -300,7 +300,9 @@ def ranking(
     return _ranking(registry, system, method, top)
 
 
-def _ranking(registry: Registry, system: IndicatorSystem, method: Literal["weighted_sum", "topsis"], top: int) -> Ranking:
+def _ranking(
+    registry: Registry, system: IndicatorSystem, method: Literal["weighted_sum", "topsis"], top: int
+) -> Ranking:
     from socialwork.scoring import evaluate, extract  # noqa: PLC0415 - the analyses load on first use
 
     one_of(("weighted_sum", "topsis"))(None, "method", method)
