@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html.parser
 import json
@@ -388,3 +389,14 @@ def test_every_report_renders_and_round_trips(registry: sw.Registry, top: int, l
     assert len(result.linkage.weakest) == min(top, result.linkage.communities)
     _parse_xml(result.to_html(lang=lang))  # type: ignore[arg-type]
     assert result.to_text(lang=lang)  # type: ignore[arg-type]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(registries())
+def test_report_leaves_the_registry_as_it_was(registry: sw.Registry) -> None:
+    """report and ranking read a registry and change none of its entities."""
+    entities = registry.entities()
+    before = copy.deepcopy(entities)
+    report(registry)
+    ranking(registry)
+    assert registry.entities() == entities == before
