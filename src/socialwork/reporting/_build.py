@@ -9,8 +9,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
-import numpy as np
-
 from socialwork.errors import InvalidTypeError
 from socialwork.model import Registry, Severity, StationLevel, TalentTrack
 from socialwork.model.validators import check_date, instance_of, int_between, one_of, optional
@@ -303,6 +301,8 @@ def ranking(
 def _ranking(
     registry: Registry, system: IndicatorSystem, method: Literal["weighted_sum", "topsis"], top: int
 ) -> Ranking:
+    import numpy as np  # noqa: PLC0415 - numpy on first use keeps ``import socialwork`` quick
+
     from socialwork.scoring import evaluate, extract  # noqa: PLC0415 - the analyses load on first use
 
     one_of(("weighted_sum", "topsis"))(None, "method", method)
