@@ -108,12 +108,18 @@ def test_report_bridges_flag(synthetic_file: Path, capsys: pytest.CaptureFixture
 def test_report_exits_1_when_validation_finds_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A registry that breaks an ERROR rule is reported all the same, with exit status 1."""
+    """A registry that breaks an ERROR rule is reported all the same, exits 1, and names the error on stderr."""
     registry, faults = sw.datasets.synthetic_with_faults(["volunteer_outside_community"])
     path = tmp_path / "faulty.json"
     sw.dump(registry, path)
     assert main(["report", str(path), "--format", "json"]) == ExitCode.PROBLEMS
-    data = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    errors = [line for line in captured.err.splitlines() if line.startswith(f"socialwork: {faults[0].code} ")]
+    assert len(errors) == data["validation"]["counts"]["error"] == 1
+    assert main(["report", str(path), "--lang", "zh"]) == ExitCode.PROBLEMS
+    message = next(v for v in sw.validate(registry) if v.code == faults[0].code).message_zh
+    assert message in capsys.readouterr().err
     assert data["validation"]["counts"]["error"] >= 1
     assert not data["validation"]["ok"]
     assert faults[0].code in [row["code"] for row in data["validation"]["codes"]]

@@ -148,3 +148,16 @@ def test_score_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixtur
     """FILE with --dataset, a negative count or an unknown method: exit 2."""
     assert main(argv) == ExitCode.USAGE
     assert "usage: socialwork score" in capsys.readouterr().err
+
+
+def test_every_problem_of_an_indicator_file_is_reported_at_once(tmp_path: Path) -> None:
+    """An unknown field, an unknown extractor and an unknown normalisation of one leaf: three problems."""
+    leaf = {**GOOD["children"][1], "colour": "red", "extractor": "nope", "normalization": "maxx"}
+    file = _write(tmp_path, {**GOOD, "children": [GOOD["children"][0], leaf]})
+    with pytest.raises(IndicatorSystemError) as caught:
+        read_indicators(file)
+    assert sorted(p.path for p in caught.value.problems) == [
+        "root.children[1].colour",
+        "root.children[1].extractor",
+        "root.children[1].normalization",
+    ]

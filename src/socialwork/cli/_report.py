@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 import socialwork as sw
 from socialwork.cli._errors import ExitCode
 from socialwork.cli._input import read_registry
+from socialwork.model import Language
 
-__all__ = ["count", "register", "run", "subject", "subject_arguments"]
+__all__ = ["count", "error_lines", "register", "run", "subject", "subject_arguments"]
 
 DEFAULT_DATASET = "wuhou"
 """The scenario a command reports on when it is given neither FILE nor --dataset."""
@@ -65,8 +67,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "scenario with targets, their progress."
         ),
         epilog=(
-            "Exit status: 0 done, 1 validation found errors (the report is printed all the same), "
-            "2 usage error, 3 unreadable input."
+            "Exit status: 0 done, 1 validation found errors (the report is printed all the same, "
+            "and each error it shows on standard error), 2 usage error, 3 unreadable input."
         ),
     )
     subject_arguments(parser)
@@ -95,4 +97,21 @@ def run(args: argparse.Namespace) -> ExitCode:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(result.to_text(lang=args.lang))
-    return ExitCode.OK if result.validation.ok else ExitCode.PROBLEMS
+    if result.validation.ok:
+        return ExitCode.OK
+    sys.stdout.flush()
+    for line in error_lines(result.validation, args.lang):
+        print(line, file=sys.stderr)
+    return ExitCode.PROBLEMS
+
+
+def error_lines(validation: sw.reporting.ValidationSection, lang: Language) -> list[str]:
+    """Return one line a validation error the report shows, and one for those it leaves out."""
+    shown = [row for row in validation.first if row.severity is sw.Severity.ERROR]
+    lines = [f"socialwork: {row.code} {row.path or row.subject}: {row.message(lang)}" for row in shown]
+    rest = validation.errors - len(shown)
+    if rest:
+        lines.append(
+            f"socialwork: 另有 {rest:,} 个错误" if lang == "zh" else f"socialwork: and {rest:,} more errors"
+        )
+    return lines

@@ -99,50 +99,8 @@ def _indicator(
     if not isinstance(value, dict):
         problems.append(Problem(path, f"expected an indicator object, got {_json_type(value)}"))
         return None
-    fields: dict[str, Any] = {}
-    known_fields = f"unknown field; an indicator has {', '.join(_FIELDS)}"
-    problems.extend(Problem(path_of(path, key), known_fields) for key in sorted(set(value) - set(_FIELDS)))
-    for key in ("id", "zh", "en", "normalization", "extractor"):
-        if key in value:
-            if isinstance(value[key], str):
-                fields[key] = value[key]
-            else:
-                problems.append(
-                    Problem(path_of(path, key), f"expected a string, got {_json_type(value[key])}")
-                )
-    if "id" not in value:
-        problems.append(Problem(path_of(path, "id"), "missing: every indicator needs an id"))
-    extractor = fields.get("extractor")
-    if extractor is not None and extractor not in known:
-        msg = f"unknown extractor {extractor!r}; known: {', '.join(known)}"
-        problems.append(Problem(path_of(path, "extractor"), msg))
-    if "weight" in value:
-        weight = value["weight"]
-        if isinstance(weight, str | int | Decimal) and not isinstance(weight, bool):
-            fields["weight"] = weight
-        else:
-            problems.append(
-                Problem(
-                    path_of(path, "weight"),
-                    f"expected a number or a string such as '1/3', got {_json_type(weight)}",
-                )
-            )
-    if "direction" in value:
-        direction = value["direction"]
-        if direction in _DIRECTIONS:
-            fields["direction"] = _DIRECTIONS[direction]
-        elif isinstance(direction, int) and not isinstance(direction, bool) and direction in (1, -1):
-            fields["direction"] = direction
-        else:
-            problems.append(
-                Problem(path_of(path, "direction"), f"expected 'benefit', 'cost', 1 or -1, got {direction!r}")
-            )
-    if "target" in value:
-        target = value["target"]
-        if isinstance(target, int | Decimal) and not isinstance(target, bool):
-            fields["target"] = target
-        else:
-            problems.append(Problem(path_of(path, "target"), f"expected a number, got {_json_type(target)}"))
+    start = len(problems)
+    fields = _fields(value, path, problems, known)
     children: list[sw.scoring.Indicator] = []
     if "children" in value:
         given = value["children"]
@@ -152,16 +110,64 @@ def _indicator(
                 if built is not None:
                     children.append(built)
         else:
-            problems.append(
-                Problem(path_of(path, "children"), f"expected a list of indicators, got {_json_type(given)}")
-            )
-    if problems:
+            msg = f"expected a list of indicators, got {_json_type(given)}"
+            problems.append(Problem(path_of(path, "children"), msg))
+    if "id" not in fields:
         return None
     try:
-        return sw.scoring.Indicator(children=children, **fields)
+        # Built from the fields that could be read, even when a child failed, so that
+        # this indicator's own problems (an unknown normalisation, say) are reported too.
+        built = sw.scoring.Indicator(children=children, **fields)
     except FieldError as error:
         problems.extend(problem.under(path) for problem in error.problems)
         return None
+    return built if len(problems) == start else None
+
+
+def _fields(
+    value: dict[str, Any], path: str, problems: list[Problem], known: dict[str, Any]
+) -> dict[str, Any]:
+    """Return the fields of the indicator object *value* that are of the right JSON type."""
+    fields: dict[str, Any] = {}
+    known_fields = f"unknown field; an indicator has {', '.join(_FIELDS)}"
+    problems.extend(Problem(path_of(path, key), known_fields) for key in sorted(set(value) - set(_FIELDS)))
+    for key in ("id", "zh", "en", "normalization", "extractor"):
+        if key in value:
+            if isinstance(value[key], str):
+                fields[key] = value[key]
+            else:
+                msg = f"expected a string, got {_json_type(value[key])}"
+                problems.append(Problem(path_of(path, key), msg))
+    if "id" not in value:
+        problems.append(Problem(path_of(path, "id"), "missing: every indicator needs an id"))
+    extractor = fields.get("extractor")
+    if extractor is not None and extractor not in known:
+        msg = f"unknown extractor {extractor!r}; known: {', '.join(known)}"
+        problems.append(Problem(path_of(path, "extractor"), msg))
+        del fields["extractor"]
+    if "weight" in value:
+        weight = value["weight"]
+        if isinstance(weight, str | int | Decimal) and not isinstance(weight, bool):
+            fields["weight"] = weight
+        else:
+            msg = f"expected a number or a string such as '1/3', got {_json_type(weight)}"
+            problems.append(Problem(path_of(path, "weight"), msg))
+    if "direction" in value:
+        direction = value["direction"]
+        if isinstance(direction, str) and direction in _DIRECTIONS:
+            fields["direction"] = _DIRECTIONS[direction]
+        elif isinstance(direction, int) and not isinstance(direction, bool) and direction in (1, -1):
+            fields["direction"] = direction
+        else:
+            msg = f"expected 'benefit', 'cost', 1 or -1, got {direction!r}"
+            problems.append(Problem(path_of(path, "direction"), msg))
+    if "target" in value:
+        target = value["target"]
+        if isinstance(target, int | Decimal) and not isinstance(target, bool):
+            fields["target"] = target
+        else:
+            problems.append(Problem(path_of(path, "target"), f"expected a number, got {_json_type(target)}"))
+    return fields
 
 
 def _json_type(value: object) -> str:
