@@ -25,6 +25,8 @@ from typing import Final
 from socialwork.model import KINDS, Language, Registry, StationLevel
 from socialwork.model.validators import check_str, instance_of, int_between, one_of
 from socialwork.reporting._build import BRIDGES_LIMIT, ScenarioLike, ranking, report
+from socialwork.reporting._ranking import Ranking, ScoreRow
+from socialwork.reporting._report import Report
 from socialwork.reporting._sections import (
     Bridging,
     CommunityRow,
@@ -32,9 +34,6 @@ from socialwork.reporting._sections import (
     FundsSection,
     HierarchySection,
     LinkageSection,
-    Ranking,
-    Report,
-    ScoreRow,
     TargetRow,
     TargetsSection,
     ValidationSection,

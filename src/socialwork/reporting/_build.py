@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 from socialwork.errors import InvalidTypeError
 from socialwork.model import Registry, Severity, StationLevel, TalentTrack
 from socialwork.model.validators import check_date, instance_of, int_between, one_of, optional
+from socialwork.reporting._ranking import Ranking, ScoreRow
+from socialwork.reporting._report import Report
 from socialwork.reporting._sections import (
     Bridging,
     CommunityRow,
@@ -19,9 +21,6 @@ from socialwork.reporting._sections import (
     FundsSection,
     HierarchySection,
     LinkageSection,
-    Ranking,
-    Report,
-    ScoreRow,
     TargetRow,
     TargetsSection,
     ValidationSection,

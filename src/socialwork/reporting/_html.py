@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from socialwork.model import KINDS, Language
-from socialwork.reporting._sections import money, percent, shown, text
+from socialwork.reporting._text import money, percent, shown, text
 
 if TYPE_CHECKING:
-    from socialwork.reporting._sections import Ranking, Report
+    from socialwork.reporting._ranking import Ranking
+    from socialwork.reporting._report import Report
 
 __all__ = ["fragment", "page"]
 

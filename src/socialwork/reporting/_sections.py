@@ -1,18 +1,15 @@
-"""The values of a report: one frozen attrs class a section, each rendered as text and as JSON data."""
+"""The sections of a report: one frozen attrs class a section, each rendered as text and as JSON data."""
 
 from __future__ import annotations
 
 import datetime  # noqa: ICN001 - spelled out: the docs read these annotations unevaluated
-from collections.abc import Callable, Sequence
 from decimal import Decimal
-from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-import socialwork.reporting as layout  # display_width and pad: read at call time (circular import)
 from socialwork.model import KINDS, MONEY_CONTEXT, Language, Severity, Society, StationLevel
-from socialwork.model.validators import one_of
+from socialwork.reporting._text import json_float, money, percent, ratio, shown, table, text
 
 if TYPE_CHECKING:
     from socialwork.targets import TargetStatus
@@ -24,123 +21,11 @@ __all__ = [
     "FundsSection",
     "HierarchySection",
     "LinkageSection",
-    "Ranking",
-    "Report",
-    "ScoreRow",
     "TargetRow",
     "TargetsSection",
     "ValidationSection",
     "ViolationRow",
 ]
-
-check_lang: Final = one_of(["en", "zh"])
-
-# Every fixed word of a rendering, in Chinese and English.
-TEXT: Final[dict[str, tuple[str, str]]] = {
-    "report": ("社会工作体系报告", "Social-work system report"),
-    "source": ("来源", "source"),
-    "as_of": ("截至", "as of"),
-    "hierarchy": ("三级体系与覆盖", "Hierarchy and coverage"),
-    "entities": ("实体数量", "Entities"),
-    "levels": ("社工站层级", "Stations by level"),
-    "coverage": ("覆盖率", "Coverage"),
-    "streets": ("街道", "streets"),
-    "communities": ("社区", "communities"),
-    "overall": ("合计", "overall"),
-    "by_district": ("覆盖最低的区县", "Least covered districts"),
-    "by_street": ("覆盖最低的街道", "Least covered streets"),
-    "uncovered": ("未覆盖的区划", "Uncovered divisions"),
-    "full": ("全覆盖", "full coverage"),
-    "validation": ("规则校验", "Validation"),
-    "rules_run": ("规则数", "rules run"),
-    "violations": ("问题", "violations"),
-    "frequent": ("最常见的规则", "Most frequent rules"),
-    "first": ("前几条问题", "First violations"),
-    "no_violations": ("未发现问题", "no violations"),
-    "linkage": ("五社联动", "Five-society linkage"),
-    "mean_score": ("平均完整度", "mean completeness"),
-    "histogram": ("完整度分布 (0-5)", "Completeness (0-5)"),
-    "weakest": ("联动最弱的社区", "Weakest communities"),
-    "missing": ("缺少", "missing"),
-    "none_missing": ("无", "none"),
-    "bridges": ("关键节点", "Bridges"),
-    "bridges_skipped": ("未计算 (规模过大; 可另行开启)", "not computed (registry too large; ask for them)"),
-    "cuts_off": ("影响社区", "communities cut off"),
-    "funds": ("社区基金", "Community funds"),
-    "rule": ("配捐规则", "matching rule"),
-    "fund_count": ("基金数", "funds"),
-    "donation_count": ("捐赠笔数", "donations"),
-    "raised": ("募集", "raised"),
-    "matched": ("配捐", "matched"),
-    "total": ("合计", "total"),
-    "disbursed": ("资助支出", "granted"),
-    "balance": ("结余", "balance"),
-    "at_cap": ("达到上限", "at the cap"),
-    "nothing_raised": ("尚未募集", "nothing raised"),
-    "person_times": ("服务人次", "person-times"),
-    "yuan": ("元", "yuan"),
-    "scores": ("评分排名", "Top-scored"),
-    "system": ("指标体系", "indicator system"),
-    "scored": ("参评数", "scored"),
-    "rank": ("名次", "rank"),
-    "score": ("得分", "score"),
-    "no_scores": ("无可评分的对象", "nothing to score"),
-    "targets": ("目标进度", "Targets"),
-    "goal": ("目标", "goal"),
-    "due": ("期限", "due"),
-    "observed": ("现值", "observed"),
-    "status": ("状态", "status"),
-    "not_observed": ("登记中无此数据", "not in the registry"),
-    "no_targets": ("无目标", "no targets"),
-}
-
-
-def text(key: str, lang: Language) -> str:
-    """Return the fixed word *key* in *lang*."""
-    zh, en = TEXT[key]
-    return zh if lang == "zh" else en
-
-
-def table(
-    rows: Sequence[Sequence[str]], *, indent: str = "  ", right: frozenset[int] = frozenset()
-) -> list[str]:
-    """Return *rows* as lines of columns aligned by display width; columns in *right* align right."""
-    if not rows:
-        return []
-    widths = [max(layout.display_width(row[j]) for row in rows) for j in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = []
-        for j, cell in enumerate(row):
-            fill = widths[j] - layout.display_width(cell)
-            cells.append(" " * fill + cell if j in right else layout.pad(cell, widths[j]))
-        lines.append((indent + "  ".join(cells)).rstrip())
-    return lines
-
-
-def percent(covered: int, total: int) -> str:
-    """Return ``covered / total`` as a percentage with one decimal (100.0% when nothing is counted)."""
-    return f"{ratio(covered, total):.1%}"
-
-
-def ratio(covered: int, total: int) -> float:
-    """Return ``covered / total``, 1.0 when *total* is 0 (nothing is missing)."""
-    return 1.0 if total == 0 else covered / total
-
-
-def money(amount: Decimal) -> str:
-    """Return *amount* to the fen with thousands separators: ``30,000.00``."""
-    return f"{amount:,.2f}"
-
-
-def shown(count: int, total: int, lang: Language) -> str:
-    """Return "5 of 83" (``前 5 / 共 83``): how many rows a bounded list shows of how many."""
-    return f"前 {count:,} / 共 {total:,}" if lang == "zh" else f"{count:,} of {total:,}"
-
-
-def _float(value: float) -> float:
-    # Six decimals are enough for people and make the JSON the same on every platform.
-    return round(float(value), 6)
 
 
 # -- hierarchy ----------------------------------------------------------------------------
@@ -181,7 +66,7 @@ class CoverageRow:
             "name": self.name,
             "covered": self.covered,
             "total": self.total,
-            "ratio": _float(self.ratio),
+            "ratio": json_float(self.ratio),
         }
 
 
@@ -227,7 +112,7 @@ class HierarchySection:
         """Return the section as JSON data."""
 
         def share(pair: tuple[int, int]) -> dict[str, Any]:
-            return {"covered": pair[0], "total": pair[1], "ratio": _float(ratio(*pair))}
+            return {"covered": pair[0], "total": pair[1], "ratio": json_float(ratio(*pair))}
 
         return {
             "counts": dict(self.counts),
@@ -324,9 +209,6 @@ class ViolationRow:
             "path": self.path,
             "message": {"zh": self.message_zh, "en": self.message_en},
         }
-
-
-_SEVERITIES: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 @attrs.frozen(kw_only=True)
@@ -481,7 +363,7 @@ class LinkageSection:
         """Return the section as JSON data."""
         return {
             "communities": self.communities,
-            "mean_score": _float(self.mean_score),
+            "mean_score": json_float(self.mean_score),
             "score_counts": list(self.score_counts),
             "weakest": [row.to_dict() for row in self.weakest],
             "bridges": None if self.bridges is None else [row.to_dict() for row in self.bridges],
@@ -617,129 +499,6 @@ class FundsSection:
         return lines + table(rows, right=frozenset({1}))
 
 
-# -- scores -------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class ScoreRow:
-    """One scored entity: its place, its score and what each first-level indicator gave.
-
-    Attributes:
-        rank: Its place, 1 for the best; equal scores share the best place (1, 2, 2, 4).
-        entity_id: Its id.
-        name: Its name.
-        score: Its total score.
-        parts: The contribution of each first-level indicator (一级指标), in the
-            order of :attr:`Ranking.parts`; they sum to :attr:`score`.
-
-    .. versionadded:: 0.2
-    """
-
-    rank: int
-    entity_id: str
-    name: str
-    score: float
-    parts: tuple[float, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the row as JSON data."""
-        return {
-            "rank": self.rank,
-            "id": self.entity_id,
-            "name": self.name,
-            "score": _float(self.score),
-            "parts": [_float(part) for part in self.parts],
-        }
-
-
-@attrs.frozen(kw_only=True)
-class Ranking:
-    """The best-scored entities of a registry on an indicator system.
-
-    Attributes:
-        system_id: The id of the system's root indicator.
-        system_zh: Its Chinese name.
-        system_en: Its English name.
-        kind: The kind of entity scored, a key of :data:`~socialwork.model.KINDS`.
-        method: How scores were aggregated, ``"weighted_sum"`` or ``"topsis"``.
-        count: How many entities were scored.
-        parts: The first-level indicators: ``(id, zh, en, weight)`` each, the weight
-            exact.
-        rows: The best entities, best first (ties by id), at most *top*.
-
-    Examples:
-        >>> from socialwork.reporting import ranking
-        >>> result = ranking(sw.datasets.example(), top=2)
-        >>> [(row.rank, row.entity_id, round(row.score, 3)) for row in result.rows]
-        [(1, 'wh-c-nijiaqiao', 0.833), (2, 'wh-hub', 0.5)]
-        >>> print(result.to_text(lang="en"))
-        Top-scored stations: station evaluation (station, 2 of 7)
-          rank  id              name        score  staffing  services
-             1  wh-c-nijiaqiao  倪家桥社区...  0.833     0.333     0.500
-             2  wh-hub          武侯区社工总站  0.500     0.500     0.000
-
-    .. versionadded:: 0.2
-    """
-
-    system_id: str
-    system_zh: str
-    system_en: str
-    kind: str
-    method: str
-    count: int
-    parts: tuple[tuple[str, str, str, Fraction], ...]
-    rows: tuple[ScoreRow, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the ranking as JSON data; weights are exact fractions as strings (``"1/2"``)."""
-        return {
-            "system": {"id": self.system_id, "zh": self.system_zh, "en": self.system_en},
-            "kind": self.kind,
-            "method": self.method,
-            "count": self.count,
-            "parts": [{"id": i, "zh": zh, "en": en, "weight": str(w)} for i, zh, en, w in self.parts],
-            "rows": [row.to_dict() for row in self.rows],
-        }
-
-    def to_lines(self, lang: Language) -> list[str]:
-        """Return the ranking as lines of text in *lang*."""
-        kind = KINDS[self.kind].label(lang) if self.kind in KINDS else self.kind
-        name = (self.system_zh or self.system_en) if lang == "zh" else (self.system_en or self.system_zh)
-        head = (
-            f"{text('scores', lang)} {kind}: {name or self.system_id}"
-            if lang == "en"
-            else (f"{text('scores', lang)} ({kind}): {name or self.system_id}")
-        )
-        lines = [f"{head} ({self.system_id}, {shown(len(self.rows), self.count, lang)})"]
-        if not self.rows:
-            return [*lines, f"  {text('no_scores', lang)}"]
-        part_names = [
-            ((zh or en) if lang == "zh" else (en or zh)) or part_id for part_id, zh, en, _ in self.parts
-        ]
-        header = (
-            text("rank", lang),
-            "id",
-            "name" if lang == "en" else "名称",
-            text("score", lang),
-            *part_names,
-        )
-        body = [
-            (str(r.rank), r.entity_id, r.name, f"{r.score:.3f}", *(f"{p:.3f}" for p in r.parts))
-            for r in self.rows
-        ]
-        numeric = frozenset({0, 3, *range(4, 4 + len(part_names))})
-        return lines + table([header, *body], right=numeric)
-
-    def to_text(self, *, lang: Language = "en") -> str:
-        """Return the ranking as text in *lang*, without a final newline.
-
-        Raises:
-            InvalidValueError: *lang* is neither ``"en"`` nor ``"zh"``.
-        """
-        check_lang(None, "lang", lang)
-        return "\n".join(self.to_lines(lang))
-
-
 # -- targets ------------------------------------------------------------------------------
 
 
@@ -781,7 +540,7 @@ class TargetRow:
             "goal": str(self.goal),
             "due": self.due.isoformat(),
             "observed": None if self.observed is None else str(self.observed),
-            "share": None if self.share is None else _float(self.share),
+            "share": None if self.share is None else json_float(self.share),
             "status": None if self.status is None else self.status.value,
         }
 
@@ -820,161 +579,3 @@ class TargetsSection:
                 (label, f"{row.goal:,} {row.unit}".rstrip(), row.due.isoformat(), observed, share, status)
             )
         return lines + table(rows, right=frozenset({4}))
-
-
-# -- the report ---------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class Report:
-    """The main job: a registry's hierarchy, validation, linkage, funds, best stations and targets.
-
-    Build it with :func:`report`; render it with :meth:`to_text`, :meth:`to_dict`
-    (JSON data) or :meth:`to_html` (one self-contained page). ``socialwork report``
-    prints exactly these renderings.
-
-    Attributes:
-        name: The scenario's name, or ``""`` for a plain registry.
-        title_zh: The title, in Chinese.
-        title_en: The title, in English.
-        source: Where the data come from.
-        as_of: The day the report describes, if any.
-        top: How many weakest communities, bridges and best entities are shown.
-        limit: How many rows the other lists show at most.
-        hierarchy: Size, station tree and coverage.
-        validation: What the built-in rules found.
-        linkage: Five-society completeness and bridges.
-        funds: The community funds' totals.
-        scores: The best-scored stations (or entities of the indicator system's
-            kind); ``None`` when there is nothing to score.
-        targets: The targets' progress; ``None`` when there are no targets.
-
-    Examples:
-        >>> from socialwork.reporting import report
-        >>> result = report(sw.datasets.scenario("binzhou"))
-        >>> result.funds.fund_count, result.funds.raised, result.validation.ok
-        (89, Decimal('...'), True)
-        >>> print(result.to_text(lang="zh").splitlines()[0])
-        社会工作体系报告: ...
-
-    .. versionadded:: 0.2
-    """
-
-    name: str
-    title_zh: str
-    title_en: str
-    source: str
-    as_of: datetime.date | None
-    top: int
-    limit: int
-    hierarchy: HierarchySection
-    validation: ValidationSection
-    linkage: LinkageSection
-    funds: FundsSection
-    scores: Ranking | None
-    targets: TargetsSection | None
-
-    def title(self, lang: Language = "en") -> str:
-        """Return the title in *lang*."""
-        return (self.title_zh or self.title_en) if lang == "zh" else (self.title_en or self.title_zh)
-
-    def to_text(self, *, lang: Language = "en") -> str:
-        r"""Return the report as text in *lang*, in columns aligned by display width, without a final newline.
-
-        Raises:
-            InvalidValueError: *lang* is neither ``"en"`` nor ``"zh"``.
-
-        Examples:
-            >>> from socialwork.reporting import report
-            >>> text = report(sw.datasets.example()).to_text(lang="en")
-            >>> print("\n".join(text.splitlines()[:4]))
-            Social-work system report: socialwork registry
-            <BLANKLINE>
-            Hierarchy and coverage
-            <BLANKLINE>
-        """
-        check_lang(None, "lang", lang)
-        lines = [f"{text('report', lang)}: {self.title(lang)}"]
-        if self.source:
-            lines.append(f"{text('source', lang)}: {self.source}")
-        if self.as_of is not None:
-            lines.append(f"{text('as_of', lang)}: {self.as_of.isoformat()}")
-        sections: list[Callable[[Language], list[str]]] = [
-            self.hierarchy.to_lines,
-            self.validation.to_lines,
-            self.linkage.to_lines,
-            self.funds.to_lines,
-        ]
-        if self.scores is not None:
-            sections.append(self.scores.to_lines)
-        if self.targets is not None:
-            sections.append(self.targets.to_lines)
-        for section in sections:
-            lines += ["", *section(lang)]
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the report as JSON data: deterministic, amounts as strings of yuan to the fen.
-
-        Examples:
-            >>> import json
-            >>> from socialwork.reporting import report
-            >>> data = report(sw.datasets.example()).to_dict()
-            >>> data["funds"]["raised"], data["validation"]["counts"]
-            ('6500.50', {'error': 0, 'warning': 2, 'info': 0})
-            >>> json.loads(json.dumps(data)) == data
-            True
-        """
-        return {
-            "format": "socialwork-report",
-            "version": 1,
-            "scenario": self.name,
-            "title": {"zh": self.title_zh, "en": self.title_en},
-            "source": self.source,
-            "as_of": None if self.as_of is None else self.as_of.isoformat(),
-            "top": self.top,
-            "limit": self.limit,
-            "hierarchy": self.hierarchy.to_dict(),
-            "validation": self.validation.to_dict(),
-            "linkage": self.linkage.to_dict(),
-            "funds": self.funds.to_dict(),
-            "scores": None if self.scores is None else self.scores.to_dict(),
-            "targets": None if self.targets is None else self.targets.to_dict(),
-        }
-
-    def to_html(self, *, lang: Language = "en") -> str:
-        """Return the report as one self-contained HTML page in *lang*.
-
-        The page has inline CSS and inline SVG figures (coverage bars, the
-        completeness histogram, fund totals, the best stations), needs no network
-        and no script, and escapes every name. It is well-formed XML as well as
-        HTML, so either kind of parser reads it.
-
-        Raises:
-            InvalidValueError: *lang* is neither ``"en"`` nor ``"zh"``.
-
-        Examples:
-            >>> from socialwork.reporting import report
-            >>> page = report(sw.datasets.example()).to_html(lang="zh")
-            >>> page.startswith("<!DOCTYPE html>"), '<html lang="zh-CN"' in page, "<script" in page
-            (True, True, False)
-        """
-        from socialwork.reporting._html import page  # noqa: PLC0415 - the page is built only when asked for
-
-        check_lang(None, "lang", lang)
-        return page(self, lang)
-
-    def _repr_html_(self) -> str:
-        # Jupyter shows this: the page's body, whose size the report's top and limit bound.
-        from socialwork.reporting._html import fragment  # noqa: PLC0415
-
-        return fragment(self, "en")
-
-    def __repr__(self) -> str:
-        total, scored = len(self.hierarchy.counts), self.scores.count if self.scores else 0
-        entities = sum(c for _, c in self.hierarchy.counts)
-        return (
-            f"Report({self.title_en!r}: {entities:,} entities of {total} kinds, "
-            f"{self.validation.total:,} violations, {self.linkage.communities:,} communities, "
-            f"{self.funds.fund_count:,} funds, {scored:,} scored)"
-        )
