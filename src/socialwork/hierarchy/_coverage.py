@@ -177,12 +177,15 @@ def _coverage(registry: Registry) -> Coverage:
     district_of = divisions.nearest(level == _DISTRICT)
     ids = divisions.ids
 
+    rank: IntArray = divisions._memo["rank"]  # each position's place in id order
+
     def shares(owner: IntArray, owners: IntArray) -> dict[DivisionCode, Share]:
         keep = counted & (owner >= 0)
-        total = np.bincount(owner[keep], minlength=n)
-        hit = np.bincount(owner[keep & covered], minlength=n)
-        chosen = sorted(owners.tolist(), key=ids.__getitem__)
-        return {DivisionCode(ids[i]): Share(int(hit[i]), int(total[i])) for i in chosen}
+        chosen = owners[np.argsort(rank[owners])]  # by id, without comparing strings
+        total = np.bincount(owner[keep], minlength=n)[chosen].tolist()
+        hit = np.bincount(owner[keep & covered], minlength=n)[chosen].tolist()
+        # Codes are the division ids themselves (DivisionCode is a NewType of str).
+        return dict(zip(map(ids.__getitem__, chosen.tolist()), map(Share, hit, total), strict=True))
 
     streets = level == _STREET
     communities = level == _COMMUNITY
@@ -196,5 +199,5 @@ def _coverage(registry: Registry) -> Coverage:
         ),
         by_street=shares(street_of, np.flatnonzero(streets)),
         by_district=shares(district_of, np.flatnonzero(level == _DISTRICT)),
-        uncovered=tuple(sorted(DivisionCode(ids[i]) for i in np.flatnonzero(counted & ~covered).tolist())),
+        uncovered=tuple(sorted(map(ids.__getitem__, np.flatnonzero(counted & ~covered).tolist()))),
     )
