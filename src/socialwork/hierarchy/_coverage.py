@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, cast
 
 import attrs
 import numpy as np
@@ -175,7 +175,8 @@ def _coverage(registry: Registry) -> Coverage:
     counted = (level == _STREET) | (level == _COMMUNITY)
     street_of = divisions.nearest(level == _STREET)
     district_of = divisions.nearest(level == _DISTRICT)
-    ids = divisions.ids
+    # The division ids are the codes themselves (DivisionCode is a NewType of str).
+    ids = cast("tuple[DivisionCode, ...]", divisions.ids)
 
     rank: IntArray = divisions._memo["rank"]  # each position's place in id order
 
@@ -184,7 +185,6 @@ def _coverage(registry: Registry) -> Coverage:
         chosen = owners[np.argsort(rank[owners])]  # by id, without comparing strings
         total = np.bincount(owner[keep], minlength=n)[chosen].tolist()
         hit = np.bincount(owner[keep & covered], minlength=n)[chosen].tolist()
-        # Codes are the division ids themselves (DivisionCode is a NewType of str).
         return dict(zip(map(ids.__getitem__, chosen.tolist()), map(Share, hit, total), strict=True))
 
     streets = level == _STREET
