@@ -413,7 +413,7 @@ def test_target_progress_has_a_bar_per_target() -> None:
     done = talent_progress()
     figure = plots.target_progress(done, lang="en")
     ax = figure.axes[0]
-    assert [bar.get_width() for bar in ax.containers[0]] == [p.share for p in done]
+    assert [bar.get_width() for bar in ax.containers[0]] == [min(p.share, plots.SHOWN_SHARE) for p in done]
     assert [t.get_text() for t in ax.texts] == [
         f"{p.observed} / {p.target.goal} persons, {p.status.en} (due 2025-12-31)" for p in done
     ]
@@ -427,6 +427,16 @@ def test_target_progress_in_chinese_names_the_targets_by_their_text(cjk: Path) -
     ax = figure.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == [p.target.zh for p in done]
     assert done[0].status.zh in ax.texts[0].get_text()
+
+
+def test_target_progress_stops_long_bars_at_the_shown_share() -> None:
+    """A target far ahead: its bar and projection stop at SHOWN_SHARE, its label keeps the exact figures."""
+    talent = [t for t in WUHOU_TARGETS if t.metric == "managers"]
+    done = progress(talent, {"managers": 200}, as_of=dt.date(2023, 6, 10))
+    ax = plots.target_progress(done, lang="en").axes[0]
+    assert ax.containers[0][0].get_width() == plots.SHOWN_SHARE
+    assert ax.texts[0].get_text() == "200 / 80 persons, met (due 2025-12-31)"
+    assert max(ax.lines[0].get_xdata()) <= plots.SHOWN_SHARE
 
 
 def test_target_progress_on_the_baseline_day_has_no_projection() -> None:

@@ -30,6 +30,7 @@ Examples:
 """
 
 from socialwork.plots._charts import (
+    SHOWN_SHARE,
     fund_progress,
     linkage_profile,
     money_text,
@@ -43,6 +44,7 @@ from socialwork.plots._tree import MAX_TREE_NODES, station_tree
 __all__ = [
     "FORMATS",
     "MAX_TREE_NODES",
+    "SHOWN_SHARE",
     "find_cjk_font",
     "fund_progress",
     "linkage_profile",

@@ -26,6 +26,8 @@ __all__ = ["fund_progress", "linkage_profile", "money_text", "score_contribution
 PRESENT: Final = "#2a9d8f"
 MISSING: Final = "#e76f51"
 CAP: Final = "#264653"
+SHOWN_SHARE: Final = 1.5
+"""The largest share :func:`target_progress` draws: longer bars and projections stop there."""
 _PALETTE: Final = ("#264653", "#2a9d8f", "#e9c46a", "#f4a261", "#e76f51", "#8ab17d", "#6d597a", "#b56576")
 _STATUS_COLOURS: Final = {
     TargetStatus.MET: "#2a9d8f",
@@ -315,6 +317,7 @@ def score_contributions(
         axes.plot(
             shown, rows, "o", color="black", markersize=4, gid="total", label=chosen.pick("得分", "score")
         )
+    axes.set_xlim(0, max([*left, *shown, 1e-9]) * 1.08)
     axes.set_yticks(rows, labels=entities, fontproperties=chosen.font, fontsize=8)
     axes.invert_yaxis()
     axes.set_xlabel(chosen.pick("对得分的贡献", "contribution to the score"))
@@ -329,7 +332,9 @@ def target_progress(progress: Sequence[Progress], /, *, lang: str = "zh", ax: Ax
     """Draw progress toward dated targets: the share of each target achieved, coloured by status.
 
     A bar's length is the share achieved (1 at the goal, the dashed line); a
-    diamond marks the share projected on the due date when there is one. Each bar
+    diamond marks the share projected on the due date when there is one. Both
+    stop at :data:`SHOWN_SHARE` (1.5), so that one target far ahead does not
+    squeeze the others; the labels give the exact figures. Each bar
     is labelled with the exact observed value and goal, the status and the due date.
 
     Args:
@@ -375,7 +380,7 @@ def target_progress(progress: Sequence[Progress], /, *, lang: str = "zh", ax: Ax
     given = check_ax(ax)
     axes = new_axes(given, size=(8.5, max(2.4, 0.4 * len(progress) + 1.4)))
     rows = list(range(len(progress)))
-    shares = [max(p.share, 0.0) for p in progress]
+    shares = [min(max(p.share, 0.0), SHOWN_SHARE) for p in progress]
     bars = axes.barh(rows, shares, color=[_STATUS_COLOURS[p.status] for p in progress], height=0.6)
     _tag(bars, "share")
     names = [chosen.pick(p.target.zh or p.target.metric, p.target.metric) for p in progress]
@@ -385,7 +390,7 @@ def target_progress(progress: Sequence[Progress], /, *, lang: str = "zh", ax: Ax
         (p.projected, row, p) for row, p in zip(rows, progress, strict=True) if p.projected is not None
     ]
     if projected:
-        points = [_share_of(value, p) for value, _, p in projected]
+        points = [min(_share_of(value, p), SHOWN_SHARE) for value, _, p in projected]
         axes.plot(
             points,
             [row for _, row, _ in projected],
@@ -395,7 +400,7 @@ def target_progress(progress: Sequence[Progress], /, *, lang: str = "zh", ax: Ax
             linestyle="",
             gid="projected",
         )
-    top = max([*shares, *(_share_of(value, p) for value, _, p in projected), 1.0])
+    top = max([*shares, *(min(_share_of(value, p), SHOWN_SHARE) for value, _, p in projected), 1.0])
     for row, p in zip(rows, progress, strict=True):
         unit = f" {p.target.unit}" if p.target.unit and chosen.lang == "en" else ""
         status = chosen.pick(p.status.zh, p.status.en)
@@ -404,9 +409,9 @@ def target_progress(progress: Sequence[Progress], /, *, lang: str = "zh", ax: Ax
             f"{_number_text(p.observed)} / {_number_text(p.target.goal)}，{status}（{due} 到期）",
             f"{_number_text(p.observed)} / {_number_text(p.target.goal)}{unit}, {status} (due {due})",
         )
-        axes.text(max(p.share, 0.0) + top * 0.01, row, text, va="center", fontsize=7)
+        axes.text(top * 1.04, row, text, va="center", fontsize=7)  # in a column right of the bars
     axes.axvline(1.0, color=CAP, linestyle="--", linewidth=1, gid="goal")
-    axes.set_xlim(0, top * 1.8)
+    axes.set_xlim(0, top * 2.6)
     axes.set_xlabel(chosen.pick("完成比例（1 = 目标）", "share achieved (1 = goal)"))
     day = progress[0].as_of.isoformat()
     axes.set_title(chosen.pick(f"目标进度（截至 {day}）", f"Progress toward the targets (as of {day})"))
