@@ -481,7 +481,7 @@ def test_without_a_cjk_font_zh_draws_english_with_one_warning(no_cjk: None, tmp_
 
     def draw_several() -> Figure:
         figure = plots.station_tree(sw.datasets.wuhou(), lang="zh")
-        plots.save_all(sw.datasets.scenario("binzhou"), tmp_path, lang="zh", communities=1)
+        plots.save_all(sw.datasets.example(), tmp_path, lang="zh", communities=1)
         plots.linkage_profile(sw.datasets.example(), "510107015001", lang="zh")
         return figure
 
@@ -622,12 +622,14 @@ def test_save_all_saves_every_plot_that_applies(name: str, tmp_path: Path) -> No
 
 def test_save_all_is_deterministic_and_writes_each_format(tmp_path: Path) -> None:
     """Two runs give the same files, byte for byte; each plot is saved in each format asked for."""
-    s = sw.datasets.scenario("binzhou")
-    community = sw.linkage.profiles(s.registry).weakest(1)[0].community_id
+    registry = sw.datasets.example()
+    community = sw.linkage.profiles(registry).weakest(1)[0].community_id
     runs = []
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
-        runs.append(plots.save_all(s, tmp_path / name, lang="en", formats=("svg", "png"), communities=1))
+        runs.append(
+            plots.save_all(registry, tmp_path / name, lang="en", formats=("svg", "png"), communities=1)
+        )
     stems = ["station-tree", f"linkage-{community}", "fund-progress"]
     expected = [f"{stem}.{form}" for stem in stems for form in ("svg", "png")]
     assert [p.name for p in runs[0]] == [p.name for p in runs[1]] == expected
