@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 import sys
 import threading
 import warnings
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -691,3 +693,24 @@ def test_rendering_a_figure_again_gives_the_same_bytes() -> None:
     """The first render of a figure and every later one agree (the layout is settled first)."""
     figure = plots.station_tree(sw.datasets.example(), lang="en")
     assert plots.render(figure) == plots.render(figure) == plots.render(figure)
+
+
+def test_markup_in_names_is_escaped_in_the_svg() -> None:
+    """A name holding markup cannot break out of the SVG: an inline figure in a web page stays inert."""
+    registry = sw.datasets.example()
+    hub = registry.stations["wh-hub"]
+    name = '<script>alert(1)</script> --> & "q" $x$'
+    renamed = registry.replace([attrs.evolve(hub, name=name)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sw.errors.FontWarning)
+        svg = plots.render(plots.station_tree(renamed, lang="zh")).decode()
+    assert "<script" not in svg
+    assert "alert(1)</script>" not in svg
+    assert re.search(r"<!--(?:(?!-->).)*--(?!>)", svg) is None  # no comment is closed early
+
+
+def test_importing_the_module_does_not_import_matplotlib() -> None:
+    """socialwork.plots imports matplotlib on first use only, so the core install stays light."""
+    code = "import sys, socialwork.plots; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
