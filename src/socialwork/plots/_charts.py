@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
@@ -104,6 +105,7 @@ def linkage_profile(
     """
     instance_of(Registry)(None, "registry", registry)
     chosen = words(lang, "linkage_profile()")
+    ticker = importlib.import_module("matplotlib.ticker")
     given = check_ax(ax)
     found = profile(registry, community_id)
     axes = new_axes(given, size=(6.4, 3.2))
@@ -120,11 +122,12 @@ def linkage_profile(
         if link.present:
             axes.text(link.strength + top * 0.02, row, str(link.strength), va="center", fontsize=8)
         else:
-            axes.plot([0], [row], marker="x", color=MISSING, markersize=9, gid="missing")
+            axes.plot([0], [row], marker="x", color=MISSING, markersize=9, gid="missing", clip_on=False)
             axes.text(
                 top * 0.04 + 0.05, row, chosen.pick("缺失", "missing"), va="center", color=MISSING, fontsize=8
             )
     axes.set_xlim(0, max(top, 1) * 1.2)
+    axes.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))  # strengths are counts
     axes.set_xlabel(chosen.pick("联系强度（关联成员数）", "link strength (members linked)"))
     where = chosen.pick(found.name, found.community_id)
     axes.set_title(
