@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "rules": 5,
     "io": 6,
     "reporting": 7,
+    "plots": 7,
     "__init__": 8,
     "__main__": 9,
     "cli": 9,
