@@ -70,7 +70,7 @@ def test_width_adds_up(first: str, second: str) -> None:
 @contextlib.contextmanager
 def _without_wcwidth() -> Iterator[None]:
     """Measure with the standard library's tables, as an installation without the cli extra does."""
-    with mock.patch.object(reporting, "_width_function", lambda: reporting._char_width):
+    with mock.patch.object(reporting, "_width_function", return_value=reporting._char_width):
         yield
 
 
