@@ -172,9 +172,10 @@ def _head(lang: str, source: str, rule: MatchingRule, as_of: object) -> list[str
     cap = say(lang, "不设上限", "no cap")
     if rule.cap is not None:
         cap = say(lang, f"上限 {rule.cap} 元", f"at most {rule.cap} yuan")
+    name = rule.name or rule.ratio_text
     lines = [
         f"{say(lang, '数据', 'source')}: {source}",
-        f"{say(lang, '配捐规则', 'matching rule')}: {rule.name or rule.ratio_text} ({rule.ratio_text}, {cap})",  # noqa: E501
+        f"{say(lang, '配捐规则', 'matching rule')}: {name} ({rule.ratio_text}, {cap})",
     ]
     if as_of is not None:
         lines.append(f"{say(lang, '截至', 'as of')}: {as_of}")
