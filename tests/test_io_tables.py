@@ -57,7 +57,7 @@ def test_rows_are_sorted_by_id_and_bytes_are_stable(registry: sw.Registry) -> No
     assert [row["id"] for row in rows] == sorted(registry.stations)
     first, second = io.BytesIO(), io.BytesIO()
     write_tables(registry, first)
-    write_tables(sw.Registry(reversed(registry.entities)), second)
+    write_tables(sw.Registry(reversed(registry.entities())), second)
     assert first.getvalue() == second.getvalue()
 
 
