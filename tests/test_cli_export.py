@@ -22,7 +22,9 @@ FORMATS = ["json", "graphml", "node-link", "csv"]
 
 
 @pytest.mark.parametrize("to", FORMATS)
-def test_export_every_input_to_every_format(capsys: pytest.CaptureFixture[str], tmp_path: Path, to: str) -> None:
+def test_export_every_input_to_every_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, to: str
+) -> None:
     """Every bundled dataset and a synthetic file export to each format; the file reads back."""
     for number, argv in enumerate(inputs(tmp_path)):
         target = tmp_path / f"out{number}.{to}"
@@ -39,14 +41,18 @@ def test_export_every_input_to_every_format(capsys: pytest.CaptureFixture[str], 
             assert zipfile.ZipFile(target).testzip() is None
 
 
-def test_json_export_is_the_document(capsys: pytest.CaptureFixture[str], tmp_path: Path, registry: sw.Registry) -> None:
+def test_json_export_is_the_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, registry: sw.Registry
+) -> None:
     """--to json writes sw.dumps of the registry, lossless: personal values kept."""
     target = tmp_path / "copy.json"
     assert run(capsys, "export", "--to", "json", "-o", str(target))[0] == ExitCode.OK
     assert target.read_text(encoding="utf-8") == sw.dumps(registry)
 
 
-def test_json_export_redacted_or_pseudonymised(capsys: pytest.CaptureFixture[str], tmp_path: Path, registry: sw.Registry) -> None:
+def test_json_export_redacted_or_pseudonymised(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, registry: sw.Registry
+) -> None:
     """--redact and --key write the copies sw.dump(pii=...) writes."""
     target = tmp_path / "shared.json"
     run(capsys, "export", "--to", "json", "-o", str(target), "--redact")
@@ -55,7 +61,9 @@ def test_json_export_redacted_or_pseudonymised(capsys: pytest.CaptureFixture[str
     assert target.read_text(encoding="utf-8") == sw.dumps(registry, pii="pseudonymise", key="k1")
 
 
-def test_graph_exports_redact_unless_asked(capsys: pytest.CaptureFixture[str], tmp_path: Path, registry: sw.Registry) -> None:
+def test_graph_exports_redact_unless_asked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, registry: sw.Registry
+) -> None:
     """Graph files redact workers' names by default; --include-pii keeps them; --key pseudonymises."""
     target = tmp_path / "graph.json"
 
@@ -79,7 +87,9 @@ def test_csv_tables(capsys: pytest.CaptureFixture[str], tmp_path: Path, registry
     rows = list(csv.DictReader(io.StringIO(archive.read("social_workers.csv").decode("utf-8-sig"))))
     assert {row["name"] for row in rows} == {REDACTED}
     run(capsys, "export", "--to", "csv", "-o", str(target), "--include-pii")
-    rows = list(csv.DictReader(io.StringIO(zipfile.ZipFile(target).read("social_workers.csv").decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(io.StringIO(zipfile.ZipFile(target).read("social_workers.csv").decode("utf-8-sig")))
+    )
     assert {row["name"] for row in rows} == {w.name for w in registry.social_workers.values()}
 
 
@@ -93,7 +103,9 @@ def test_export_to_standard_output(capsys: pytest.CaptureFixture[str], tmp_path:
     assert out == target.read_text(encoding="utf-8")
 
 
-def test_export_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_export_reads_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """- as the input reads standard input; --format json says what was written."""
     path = tiny(tmp_path)
     stdin(monkeypatch, path)
@@ -129,7 +141,9 @@ def test_a_failed_write_leaves_the_target_as_it_was(
     assert [p.name for p in tmp_path.iterdir()] == ["precious"]
 
 
-def test_csv_to_a_terminal_is_refused(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_to_a_terminal_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A zip archive is not written to a terminal: status 2."""
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     code, _out, err = run(capsys, "export", "--to", "csv", "-o", "-")

@@ -16,7 +16,9 @@ from socialwork.reporting import display_width
 from tests._cli import inputs, run, stdin, tiny
 
 
-def test_funds_on_every_scenario_and_a_synthetic_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_funds_on_every_scenario_and_a_synthetic_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """Every input gives status 0 and JSON whose totals are the library's, money as exact strings."""
     for argv in inputs(tmp_path):
         for lang in ["zh", "en"]:
@@ -101,7 +103,9 @@ def test_an_unknown_fund_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert err == "socialwork: unknown fund 'fund-nowhere'\n"
 
 
-def test_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """- reads the registry from standard input."""
     stdin(monkeypatch, tiny(tmp_path))
     data = json.loads(run(capsys, "funds", "-", "--format", "json")[1])

@@ -14,7 +14,9 @@ from socialwork.reporting import display_width
 from tests._cli import inputs, run, stdin, tiny
 
 
-def test_match_on_every_scenario_and_a_synthetic_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_match_on_every_scenario_and_a_synthetic_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """Every input gives status 0 in both languages; JSON accounts for every person of every need."""
     for argv in inputs(tmp_path):
         for lang in ["zh", "en"]:
@@ -37,7 +39,9 @@ def test_match_is_the_librarys_assignment(capsys: pytest.CaptureFixture[str], re
     assert data["total_fit"] == expected.total_fit
     assert data["persons_served"] == expected.persons
     assert data["capacities"] == {"projects": 20, "social_workers": 5}
-    assert {(u["need_id"], u["persons"]) for u in data["unmet"]} == {(u.need_id, u.persons) for u in expected.unmet}
+    assert {(u["need_id"], u["persons"]) for u in data["unmet"]} == {
+        (u.need_id, u.persons) for u in expected.unmet
+    }
 
 
 def test_unmet_needs_and_their_reasons(capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,7 +59,17 @@ def test_unmet_needs_and_their_reasons(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_providers_objective_and_solver(capsys: pytest.CaptureFixture[str]) -> None:
     """--providers adds volunteers; --objective and --solver reach assign()."""
-    argv = ["match", "--providers", "volunteers", "--objective", "max_count", "--solver", "highs", "--format", "json"]
+    argv = [
+        "match",
+        "--providers",
+        "volunteers",
+        "--objective",
+        "max_count",
+        "--solver",
+        "highs",
+        "--format",
+        "json",
+    ]
     data = json.loads(run(capsys, *argv)[1])
     assert data["providers"] == ["volunteers"]
     assert (data["objective"], data["solver"]) == ("max_count", "highs")

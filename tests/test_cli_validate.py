@@ -27,7 +27,9 @@ def test_validate_every_scenario_in_both_languages(
     assert report.render(lang) in out  # type: ignore[arg-type]
 
 
-def test_validate_json_is_the_report_and_is_deterministic(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_validate_json_is_the_report_and_is_deterministic(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """--format json prints the report's to_dict (with source and strict), the same on every run."""
     path = tiny(tmp_path)
     first = run(capsys, "validate", str(path), "--format", "json")
@@ -37,7 +39,9 @@ def test_validate_json_is_the_report_and_is_deterministic(capsys: pytest.Capture
     assert data == {"source": str(path), "strict": False, **sw.validate(sw.load(path)).to_dict()}
 
 
-def test_a_planted_fault_exits_1_with_one_line_a_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_planted_fault_exits_1_with_one_line_a_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """A registry with planted ERROR faults: status 1 and one line on stderr per error, naming path and rule."""
     path = tiny(tmp_path, faults=("uncovered_street", "orphan_room"))
     code, out, err = run(capsys, "validate", str(path))
@@ -68,7 +72,9 @@ def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str]) -> None
     assert all("SW-S002 warning" in line for line in err.splitlines())
 
 
-def test_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """- reads the document from standard input, named <stdin>."""
     stdin(monkeypatch, tiny(tmp_path, faults=("orphan_room",)))
     code, out, _err = run(capsys, "validate", "-", "--format", "json")
@@ -93,9 +99,13 @@ def test_narrowing_by_family_code_and_severity(capsys: pytest.CaptureFixture[str
 def test_as_of_and_a_toml_parameter_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """--params reads TOML strictly; --as-of picks the values in force on the day."""
     params = tmp_path / "params.toml"
-    params.write_text('[staffing]\nmin_street_workers = { 2030-01-01 = 0 }\n', encoding="utf-8")
-    before = json.loads(run(capsys, "validate", "--params", str(params), "--as-of", "2029-12-31", "--format", "json")[1])
-    after = json.loads(run(capsys, "validate", "--params", str(params), "--as-of", "2030-01-01", "--format", "json")[1])
+    params.write_text("[staffing]\nmin_street_workers = { 2030-01-01 = 0 }\n", encoding="utf-8")
+    before = json.loads(
+        run(capsys, "validate", "--params", str(params), "--as-of", "2029-12-31", "--format", "json")[1]
+    )
+    after = json.loads(
+        run(capsys, "validate", "--params", str(params), "--as-of", "2030-01-01", "--format", "json")[1]
+    )
     assert len(before["violations"]) == 2
     assert after["violations"] == []
     assert after["as_of"] == "2030-01-01"

@@ -80,7 +80,9 @@ def test_personal_values_are_redacted_by_default(registry: sw.Registry) -> None:
     assert names == {w.name for w in registry.social_workers.values()}
 
 
-def test_a_path_is_written_atomically(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, registry: sw.Registry) -> None:
+def test_a_path_is_written_atomically(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, registry: sw.Registry
+) -> None:
     """A path gets the archive in one step; a failure leaves the old file and no temporary file."""
     target = tmp_path / "tables.zip"
     write_tables(registry, target)
