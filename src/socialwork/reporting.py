@@ -4,7 +4,7 @@ Text is aligned by its display width, not its length: East Asian wide and
 full-width characters (汉字, full-width punctuation) take two columns of a
 terminal, combining marks none. With the ``cli`` extra installed, widths come
 from the well-kept ``wcwidth`` package, which follows the latest Unicode
-tables; without it, from the standard library's :mod:`unicodedata`. The kind labels are those of
+tables; without it, from the standard library's ``unicodedata``. The kind labels are those of
 :data:`socialwork.model.KINDS` and the level labels those of
 :class:`socialwork.StationLevel`, so a report uses the same words as the rest
 of the library.
