@@ -62,25 +62,23 @@ def run(args: argparse.Namespace) -> ExitCode:
     to_stdout = args.output == STDIN
     if to_stdout and args.to == "csv" and sys.stdout.isatty():
         return usage_error(args, "a zip archive of CSV tables is not for a terminal: give -o PATH")
+    buffer = io.BytesIO()
     with Progress(2) as progress:
         found = read_input(args, progress)
         progress.step(say(lang, "写出", "writing"))
-        if not to_stdout:
-            _write(args, found.registry, args.output)
+        _write(args, found.registry, buffer if to_stdout else args.output)
+    # Written once the progress bar on standard error is gone, which may share the terminal.
+    if to_stdout:
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:  # a standard output without bytes (replaced by a StringIO, say)
+            sys.stdout.write(buffer.getvalue().decode("utf-8", errors="replace"))
         else:
-            buffer = io.BytesIO()
-            _write(args, found.registry, buffer)
-            out = getattr(sys.stdout, "buffer", None)
-            if out is None:  # a standard output without bytes (replaced by a StringIO, say)
-                sys.stdout.write(buffer.getvalue().decode("utf-8", errors="replace"))
-            else:
-                out.write(buffer.getvalue())
-    if not to_stdout:
-        if args.format == "json":
-            counts = found.registry.counts()
-            print_json({"source": found.source, "to": args.to, "output": args.output, "counts": counts})
-        else:
-            print(say(lang, f"已写出 {args.output}（{args.to}）", f"wrote {args.output} ({args.to})"))
+            out.write(buffer.getvalue())
+    elif args.format == "json":
+        counts = found.registry.counts()
+        print_json({"source": found.source, "to": args.to, "output": args.output, "counts": counts})
+    else:
+        print(say(lang, f"已写出 {args.output}（{args.to}）", f"wrote {args.output} ({args.to})"))
     return ExitCode.OK
 
 

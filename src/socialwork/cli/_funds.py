@@ -266,17 +266,24 @@ def run(args: argparse.Namespace) -> ExitCode:
             as_of = found.scenario.as_of
         progress.step(say(lang, "计算", "computing"))
         registry = found.registry
+        json_out = args.format == "json"
         if args.fund is not None:
             s = sw.funds.statement(registry, args.fund, rule=rule, as_of=as_of)
-            data = {"source": found.source, "rule": _rule_data(rule), **_statement_data(registry, s)}
-            lines = _statement_text(lang, found.source, registry, s)
+            if json_out:
+                data: dict[str, Any] = {"source": found.source, "rule": _rule_data(rule)}
+                data.update(_statement_data(registry, s))
+            else:
+                lines = _statement_text(lang, found.source, registry, s)
         else:
             summary = sw.funds.summary(
                 registry, rule=rule, manager_id=args.manager, within=args.within, as_of=as_of
             )
-            data = _summary_data(found.source, registry, summary)
-            lines = _summary_text(lang, found.source, registry, summary)
-    if args.format == "json":
+            if json_out:
+                data = _summary_data(found.source, registry, summary)
+            else:
+                lines = _summary_text(lang, found.source, registry, summary)
+    # Printed once the progress bar on standard error is gone, which may share the terminal.
+    if json_out:
         print_json(data)
     else:
         print("\n".join(lines))

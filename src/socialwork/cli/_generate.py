@@ -86,6 +86,8 @@ def run(args: argparse.Namespace) -> ExitCode:
     if args.national and given:
         return usage_error(args, f"argument --national: not allowed with {', '.join(map(_option, given))}")
     shape: dict[str, Any] = dict(sw.datasets.NATIONAL) if args.national else given
+    refused: sw.FieldError | None = None
+    document: bytes | None = None
     with Progress(2) as progress:
         progress.step(say(lang, "生成", "generating"))
         try:
@@ -93,37 +95,45 @@ def run(args: argparse.Namespace) -> ExitCode:
                 args.faults or (), fault_seed=args.fault_seed, seed=args.seed, **shape
             )
         except sw.FieldError as error:
-            name = error.path.split(".")[0].split("[")[0]
-            option = _option(name) if name in (*_SHAPE, "seed", "fault_seed", "faults") else name
-            return usage_error(args, f"argument {option}: {error.reason}")
-        progress.step(say(lang, "写出", "writing"))
-        if args.output == STDIN:
-            sw.dump(registry, getattr(sys.stdout, "buffer", sys.stdout))
+            refused = error
         else:
-            sw.dump(registry, args.output)
-    if args.output != STDIN:
-        if args.format == "json":
-            print_json(
-                {
-                    "output": args.output,
-                    "counts": registry.counts(),
-                    "faults": [
-                        {
-                            "kind": f.kind,
-                            "code": f.code,
-                            "subject": f.subject,
-                            "description": f.description_en,
-                        }
-                        for f in faults
-                    ],
-                }
-            )
+            progress.step(say(lang, "写出", "writing"))
+            document = sw.dumps(registry).encode("utf-8") if args.output == STDIN else None
+            if document is None:
+                sw.dump(registry, args.output)
+    # Said and written once the progress bar on standard error is gone: it may share the terminal.
+    if refused is not None:
+        name = refused.path.split(".")[0].split("[")[0]
+        option = _option(name) if name in (*_SHAPE, "seed", "fault_seed", "faults") else name
+        return usage_error(args, f"argument {option}: {refused.reason}")
+    if document is not None:
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:  # a standard output without bytes (replaced by a StringIO, say)
+            sys.stdout.write(document.decode("utf-8"))
         else:
-            print(
-                say(
-                    lang,
-                    f"已写出 {args.output}：{len(registry)} 个实体，植入 {len(faults)} 处错误",
-                    f"wrote {args.output}: {len(registry)} entities, {len(faults)} fault(s) planted",
-                )
+            out.write(document)
+    elif args.format == "json":
+        print_json(
+            {
+                "output": args.output,
+                "counts": registry.counts(),
+                "faults": [
+                    {
+                        "kind": f.kind,
+                        "code": f.code,
+                        "subject": f.subject,
+                        "description": f.description_en,
+                    }
+                    for f in faults
+                ],
+            }
+        )
+    else:
+        print(
+            say(
+                lang,
+                f"已写出 {args.output}：{len(registry)} 个实体，植入 {len(faults)} 处错误",
+                f"wrote {args.output}: {len(registry)} entities, {len(faults)} fault(s) planted",
             )
+        )
     return ExitCode.OK

@@ -91,7 +91,7 @@ def _parameters(file: str) -> sw.rules.Parameters:
 def run(args: argparse.Namespace) -> ExitCode:
     """Validate the registry that *args* name and print the report."""
     lang = args.lang
-    with Progress(3) as progress:
+    with Progress(2) as progress:
         params = None if args.params is None else _parameters(args.params)
         found = read_input(args, progress)
         as_of = args.as_of
