@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +44,20 @@ def test_a_scenario_is_named_by_its_title(capsys: pytest.CaptureFixture[str]) ->
     """--dataset names the scenario and its title in the language asked."""
     out = run(capsys, "summary", "--dataset", "wuhou", "--lang", "zh")[1]
     assert f"wuhou ({sw.datasets.scenario('wuhou').title_zh})" in out
+
+
+def test_json_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Run as processes under two hash seeds, the JSON of validate and match is the same, byte for byte."""
+    path = str(tiny(tmp_path, faults=("uncovered_street", "orphan_room")))
+    for argv in [["validate", path], ["match", path]]:
+        outputs = set()
+        for seed in ["1", "2"]:
+            result = subprocess.run(
+                [sys.executable, "-m", "socialwork", *argv, "--format", "json"],
+                capture_output=True,
+                check=False,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+            )
+            outputs.add(result.stdout)
+        assert len(outputs) == 1, argv
+        assert json.loads(outputs.pop())["source"] == path
