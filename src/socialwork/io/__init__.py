@@ -1,4 +1,4 @@
-"""Reading and writing registries: the versioned JSON format and its JSON Schema; graph files and tables.
+"""Reading and writing registries: the versioned JSON format and its JSON Schema; graphs and tables.
 
 This is the only part of ``socialwork`` that touches files or imports cattrs.
 """
@@ -16,6 +16,7 @@ from socialwork.io._json import (
     write_atomically,
 )
 from socialwork.io._schema import json_schema
+from socialwork.io._tables import write_tables
 
 __all__ = [
     "FORMAT",
@@ -33,4 +34,5 @@ __all__ = [
     "write_atomically",
     "write_graphml",
     "write_node_link",
+    "write_tables",
 ]
