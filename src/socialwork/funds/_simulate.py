@@ -108,6 +108,11 @@ class DonationTable:
             f"fund_ids={short_items(self.fund_ids)})"
         )
 
+    def _repr_html_(self) -> str:
+        facts = [("donations", len(self)), ("funds", len(self.fund_ids))]
+        table = html_table("donations", list(_DONATION_COLUMNS), self._rows(), total=len(self))
+        return html_facts("DonationTable", facts, table)
+
     def _rows(self) -> Iterable[tuple[Any, ...]]:
         for fund, fen, day in zip(self.fund.tolist(), self.amount.tolist(), self.day.tolist(), strict=True):
             yield self.fund_ids[fund], from_fen(fen), dt.date.fromordinal(day + _EPOCH)
