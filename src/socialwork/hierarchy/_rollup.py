@@ -67,7 +67,7 @@ class Rollup(Mapping[str, Any]):
 
         Columns: ``level``, a categorical over every :class:`~socialwork.StationLevel`
         (or :class:`~socialwork.DivisionLevel`) value; ``value``, the reduced figure
-        with the dtype of :attr:`array` (``int64``, ``float64``, ``bool``, or
+        with the dtype of ``array`` (``int64``, ``float64``, ``bool``, or
         ``object`` holding ``Decimal``).
 
         Raises:
