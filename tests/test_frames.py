@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import typing
 from decimal import Decimal
 
 import pytest
@@ -98,6 +100,35 @@ def test_from_frames_inverts_to_frames(registry: sw.Registry) -> None:
     """from_frames(to_frames(r, redact=False)) == r, in Decimal and in fen."""
     assert from_frames(to_frames(registry, redact=False)) == registry
     assert from_frames(to_frames(registry, redact=False, money="fen"), money="fen") == registry
+
+
+def _enum_of(cls: type, field: str) -> type[enum.Enum]:
+    hint = typing.get_type_hints(cls)[field]
+    found = [t for t in (hint, *typing.get_args(hint)) if isinstance(t, type) and issubclass(t, enum.Enum)]
+    return found[0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(registries(shuffled=True))
+def test_every_enum_column_lists_every_member(registry: sw.Registry) -> None:
+    """Whatever the registry, a frame has a row per entity, each enum column every member, no float."""
+    frames = to_frames(registry, money="fen")
+    for name, kind in KINDS.items():
+        frame = frames[name]
+        assert len(frame) == len(getattr(registry, name))
+        for field in frame.columns:
+            dtype = frame[field].dtype
+            if isinstance(dtype, pd.CategoricalDtype):
+                assert list(dtype.categories) == [m.value for m in _enum_of(kind.cls, field)]
+            assert str(dtype) != "float64", (name, field)
+
+
+def test_from_frames_reports_a_missing_required_column() -> None:
+    """A frame without a required column is refused, naming each row's missing key."""
+    frames = to_frames(sw.datasets.example(), redact=False)
+    with pytest.raises(sw.LoadError) as error:
+        from_frames({"divisions": frames["divisions"].drop(columns=["level"])})
+    assert "divisions[0].level" in {p.path for p in error.value.problems}
 
 
 def test_from_frames_names_the_bad_cell() -> None:

@@ -37,6 +37,7 @@ __all__ = [
     "Columns",
     "MoneyMode",
     "check_money",
+    "frame_of_columns",
     "html_facts",
     "html_table",
     "make_frame",
@@ -131,15 +132,34 @@ def make_frame(
         >>> frame.loc["d1", "amount"], str(frame["amount"].dtype)
         (np.int64(150), 'int64')
     """
+    table = list(rows)
+    data = {name: [row[position] for row in table] for position, name in enumerate(columns)}
+    return frame_of_columns(columns, data, purpose=purpose, index=index, money=money)
+
+
+def frame_of_columns(
+    columns: Columns,
+    data: Mapping[str, Sequence[object]],
+    /,
+    *,
+    purpose: str,
+    index: str | None = None,
+    money: str = "decimal",
+) -> Any:
+    """Return a pandas ``DataFrame`` of the column lists *data*, as :func:`make_frame` does for rows.
+
+    Examples:
+        >>> import pandas  # the pandas extra: without it, the example is skipped
+        >>> import socialwork as sw
+        >>> from socialwork._tables import frame_of_columns
+        >>> frame = frame_of_columns({"level": sw.StationLevel}, {"level": [sw.StationLevel.STREET]},
+        ...                          purpose="an example")
+        >>> list(frame["level"].cat.categories)
+        ['district', 'street', 'community']
+    """
     check_money(money)
     pd = import_optional("pandas", extra="pandas", purpose=purpose)
-    table = list(rows)
-    names = list(columns)
-    data = {
-        name: _series(pd, [row[position] for row in table], columns[name], money)
-        for position, name in enumerate(names)
-    }
-    frame = pd.DataFrame(data, columns=names)
+    frame = pd.DataFrame({name: _series(pd, data[name], columns[name], money) for name in columns})
     if index is not None:
         frame = frame.set_index(index)
     return frame

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import math
 import types
 import typing
 from collections.abc import Mapping
@@ -15,11 +14,11 @@ from typing import Any, Final, get_args, get_origin
 import attrs
 
 from socialwork._optional import import_optional
-from socialwork._tables import Columns, MoneyMode, check_money, make_frame
+from socialwork._tables import Columns, MoneyMode, check_money, frame_of_columns
 from socialwork.errors import InvalidTypeError, LoadError, Problem
 from socialwork.io._json import FORMAT, VERSION, _registry_from_document
-from socialwork.model import KINDS, Registry, from_fen
-from socialwork.privacy import redact_registry
+from socialwork.model import KINDS, PERSONAL_FIELDS, Registry, from_fen
+from socialwork.privacy import REDACTED, pseudonym
 
 __all__ = ["MONEY_FIELDS", "from_frames", "to_frames"]
 
@@ -146,31 +145,45 @@ def to_frames(
     if not isinstance(flag, bool):
         msg = f"expected True or False, got {type(flag).__name__}"
         raise InvalidTypeError(msg, path="redact")
-    if redact:
-        registry = redact_registry(registry, pii="redact" if key is None else "pseudonymise", key=key)
+    if redact and key is not None:
+        pseudonym("", key=key)  # check the key before any work
     import_optional("pandas", extra="pandas", purpose="socialwork.io.to_frames()")
     frames = {}
     for name, kind in KINDS.items():
         columns = _columns(name)
         index = getattr(registry, name)
-        fields = list(columns)
-        rows = ([_cell(getattr(index[i], field)) for field in fields] for i in sorted(index))
-        frames[name] = make_frame(
-            columns, rows, purpose="socialwork.io.to_frames()", index=kind.id_field, money=money
+        entities = [index[i] for i in sorted(index)]
+        data: dict[str, list[Any]] = {}
+        for field, column in columns.items():
+            values = [getattr(entity, field) for entity in entities]
+            if column == "object":
+                values = [_cell(value) for value in values]
+            if redact and field in PERSONAL_FIELDS[name]:
+                values = _hidden(values, key)
+            data[field] = values
+        frames[name] = frame_of_columns(
+            columns, data, purpose="socialwork.io.to_frames()", index=kind.id_field, money=money
         )
     return frames
 
 
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    pd = import_optional("pandas", extra="pandas", purpose="socialwork.io.from_frames()")
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # not a scalar
-        return False
+def _hidden(values: list[Any], key: bytes | str | None) -> list[Any]:
+    """Personal values redacted or pseudonymised, as :func:`socialwork.privacy.redact` does."""
+    seen: dict[str, str] = {}
+    hidden = []
+    for value in values:
+        if value is None or value == "":
+            hidden.append(value)
+        elif key is None:
+            hidden.append(REDACTED)
+        else:
+            if value not in seen:
+                seen[value] = pseudonym(value, key=key)
+            hidden.append(seen[value])
+    return hidden
+
+
+_SKIP: Final = object()  # a missing cell: the field takes its default
 
 
 def _json_value(value: object, column: str | type[enum.Enum], money: str) -> object:
@@ -205,15 +218,24 @@ def _rows(name: str, frame: Any, money: str, problems: list[Problem]) -> list[di
         Problem(name, f"unknown column {c!r}; expected {', '.join(columns)}") for c in sorted(unknown)
     )
     present = [c for c in columns if c in table.columns]
-    records = []
-    for values in table[present].itertuples(index=False, name=None):
-        record = {}
-        for field, value in zip(present, values, strict=True):
-            if not isinstance(value, tuple | frozenset | list | set) and _missing(value):
-                continue
-            record[field] = _json_value(value, columns[field], money)
-        records.append(record)
-    return records
+    cells = []
+    for field in present:
+        series = table[field]
+        column = columns[field]
+        missing = series.isna().tolist()
+        values = series.tolist()
+        fen = isinstance(column, str) and column.startswith("money") and money == "fen"
+        if series.dtype != object and series.dtype.kind in "iub" and fen:
+            values = [v if gone else from_fen(v) for v, gone in zip(values, missing, strict=True)]
+        elif not (series.dtype != object and series.dtype.kind in "iubO"):  # else already JSON values
+            values = [
+                v if gone else _json_value(v, column, money) for v, gone in zip(values, missing, strict=True)
+            ]
+        cells.append([_SKIP if gone else v for v, gone in zip(values, missing, strict=True)])
+    return [
+        {field: value for field, value in zip(present, row, strict=True) if value is not _SKIP}
+        for row in zip(*cells, strict=True)
+    ] or [{} for _ in range(len(table))]
 
 
 def from_frames(frames: Mapping[str, Any], /, *, money: MoneyMode = "decimal") -> Registry:
