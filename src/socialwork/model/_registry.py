@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
 from collections.abc import Set as AbstractSet
+from types import MappingProxyType
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
@@ -140,6 +141,21 @@ class IdMapping(Mapping[str, V], Generic[V]):
 
     def items(self) -> ItemsView[str, V]:
         return self._data.items()
+
+    def view(self) -> MappingProxyType[str, V]:
+        """Return a read-only view of the underlying dictionary, for bulk look-ups at a dict's speed.
+
+        Unlike the mapping itself, the view raises a plain ``KeyError`` for an
+        unknown id; it copies nothing and stays valid as long as the registry.
+
+        Examples:
+            >>> stations = sw.datasets.example().stations.view()
+            >>> stations["wh-hub"].name, "nowhere" in stations
+            ('武侯区社工总站', False)
+
+        .. versionadded:: 0.2
+        """
+        return MappingProxyType(self._data)
 
     def __repr__(self) -> str:
         return f"<{len(self._data)} {self._kind}>"
