@@ -76,6 +76,8 @@ def _results(registry: sw.Registry) -> dict[str, Any]:
             [(s, st.operator_id) for s, st in registry.stations.items() if st.operator_id]
         ),
         "ProgressReport": targets.progress(targets.WUHOU_TARGETS, observed, as_of=dt.date(2025, 1, 1)),
+        "FairPreferences": matching.fair_preferences(registry),
+        "Extraction": scoring.extract(registry, ["station.practitioners", "station.children"]),
     }
 
 
@@ -109,6 +111,8 @@ LARGE_REPRS = [
     "Profiles",
     "Bridges",
     "Rollup",
+    "FairPreferences",
+    "Extraction",
 ]
 
 
@@ -286,6 +290,12 @@ def test_structure_frames(small: dict[str, Any]) -> None:
     pairs = small["Matching"].to_frame()
     assert len(pairs) == len(small["Matching"].pairs)
     assert list(pairs.columns) == ["proposer", "reviewer"]
+    fair = small["FairPreferences"].to_frame()
+    assert len(fair) == sum(len(listed) for listed in small["FairPreferences"].communities.values())
+    assert str(fair["agency_rank"].dtype) == "Int64"
+    values = small["Extraction"].to_frame()
+    assert list(values.columns) == ["station.practitioners", "station.children"]
+    assert str(values["station.children"].dtype) == "float64"
     progress = small["ProgressReport"].to_frame()
     assert progress.index.name == "metric"
     assert list(progress["status"].cat.categories) == [s.value for s in targets.TargetStatus]
