@@ -136,6 +136,19 @@ def test_notebook_view_is_bounded_for_a_large_registry(large: dict[str, Any], na
         assert "more</p>" in page  # the rows left out are counted
 
 
+def test_a_report_of_many_violations_stays_short() -> None:
+    """A report of many violations prints counts and codes, and shows 20 of them in a notebook."""
+    registry, _ = sw.datasets.synthetic_with_faults(
+        {"uncovered_community": 60}, districts=10, streets_per_district=10, communities_per_street=5
+    )
+    report = sw.validate(registry)
+    assert len(report) >= 60
+    assert len(repr(report)) < 300
+    page = report._repr_html_()
+    assert page.count("<tr>") == 21  # the header and 20 violations
+    assert f"… and {len(report) - 20} more" in page
+
+
 def test_reprs_keep_equality_and_hashing() -> None:
     """Short reprs change nothing else: equal results are equal, and the hashable ones hash alike."""
     first, second = _results(_example()), _results(_example())
