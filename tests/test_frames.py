@@ -177,6 +177,9 @@ def test_arguments_are_checked() -> None:
     with pytest.raises(sw.InvalidValueError) as error:
         from_frames({}, money="yuan")  # type: ignore[arg-type]
     assert error.value.path == "money"
+    with pytest.raises(sw.InvalidValueError) as error:
+        to_frames(sw.datasets.example(), key=b"")
+    assert error.value.path == "key"
     with pytest.raises(sw.LoadError) as load:
         from_frames({"stations": [1, 2]})
     assert [p.path for p in load.value.problems] == ["stations"]
