@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from typing import Final, cast
+from typing import Any, Final, Literal, cast
 
 import attrs
 import numpy as np
 
 from socialwork._bulk import gc_paused
+from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
+from socialwork.errors import InvalidValueError
 from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, tree
 from socialwork.model import DivisionCode, DivisionLevel, Registry, StationLevel
 
@@ -97,7 +99,16 @@ class Share:
         return self.covered == self.total
 
 
-@attrs.frozen
+_SHARE_COLUMNS: Final[Columns] = {
+    "code": "text",
+    "covered": "int",
+    "total": "int",
+    "ratio": "float",
+    "is_full": "bool",
+}
+
+
+@attrs.frozen(repr=False)
 class Coverage:
     """Full coverage (全覆盖) of a registry: every street with a station, every community with a room.
 
@@ -121,8 +132,14 @@ class Coverage:
         >>> c = coverage(sw.datasets.example())
         >>> c.ratio, c.uncovered, c.by_district["510107"]
         (1.0, (), Share(covered=6, total=6))
+        >>> c
+        Coverage(streets 2/2, communities 4/4, 1 district(s), 0 uncovered [])
 
     .. versionadded:: 0.2
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many divisions it counts; :meth:`to_frame`
+       and a notebook view were added.
     """
 
     streets: Share
@@ -158,6 +175,55 @@ class Coverage:
             return f"{text}: full coverage"
         shown = ", ".join(self.uncovered[:10]) + (", ..." if len(self.uncovered) > 10 else "")
         return f"{text}; {len(self.uncovered)} uncovered: {shown}"
+
+    def _rows(self, by: str) -> list[tuple[Any, ...]]:
+        shares = self.by_street if by == "street" else self.by_district
+        return [(code, s.covered, s.total, s.ratio, s.is_full) for code, s in sorted(shares.items())]
+
+    def to_frame(self, by: Literal["street", "district"] = "street", /) -> Any:
+        """Return the coverage of each street or district as a pandas ``DataFrame`` indexed by ``code``.
+
+        Columns: ``covered`` and ``total`` (``int64``: the division itself and the
+        divisions below it, as in :attr:`by_street` / :attr:`by_district`),
+        ``ratio`` (``float64``) and ``is_full`` (``bool``); rows sorted by code. Needs pandas.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+            InvalidValueError: *by* is neither ``"street"`` nor ``"district"``.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.hierarchy import coverage
+            >>> coverage(sw.datasets.example()).to_frame("district")
+                    covered  total  ratio  is_full
+            code
+            510107        6      6    1.0     True
+
+        .. versionadded:: 0.2
+        """
+        if by not in ("street", "district"):
+            msg = f"expected 'street' or 'district', got {by!r}"
+            raise InvalidValueError(msg, path="by")
+        return make_frame(_SHARE_COLUMNS, self._rows(by), purpose="Coverage.to_frame()", index="code")
+
+    def __repr__(self) -> str:
+        streets, communities = self.streets, self.communities
+        return (
+            f"Coverage(streets {streets.covered}/{streets.total}, communities "
+            f"{communities.covered}/{communities.total}, {len(self.by_district)} district(s), "
+            f"{len(self.uncovered)} uncovered {short_items(self.uncovered)})"
+        )
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("streets", f"{self.streets.covered}/{self.streets.total}"),
+            ("communities", f"{self.communities.covered}/{self.communities.total}"),
+            ("overall", f"{self.ratio:.1%}"),
+            ("uncovered", len(self.uncovered)),
+        ]
+        rows = self._rows("district")
+        table = html_table("by district", list(_SHARE_COLUMNS), rows, total=len(rows))
+        return html_facts("Coverage", facts, table)
 
 
 def coverage(registry: Registry, /) -> Coverage:

@@ -10,6 +10,7 @@ from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
+from socialwork._tables import html_facts, html_table
 from socialwork.errors import (
     InvalidRegistryError,
     InvalidTypeError,
@@ -188,6 +189,13 @@ class Registry:
         socialwork.errors.InvalidRegistryError: cannot build the registry (2 problem(s)):
           stations[0].division_id: unknown division '510107015'
           stations[0].parent_id: unknown station 'hub'
+
+    In a notebook a registry shows as its counts by kind and its first stations
+    (no personal value: no worker's name, no donor); ``socialwork.io.to_frames``
+    gives it as tables.
+
+    .. versionchanged:: 0.2
+       A notebook view (``_repr_html_``), bounded in size, names escaped.
     """
 
     __slots__ = ("__weakref__", "_by_id", "_by_kind", "_cache")
@@ -573,6 +581,22 @@ class Registry:
     def __repr__(self) -> str:
         counts = ", ".join(f"{kind}={count}" for kind, count in self.counts().items() if count)
         return f"Registry({counts})"
+
+    def _repr_html_(self) -> str:
+        counts = self.counts()
+        kinds = html_table(
+            "entities",
+            ["kind", "中文", "count"],
+            ((name, kind.zh, counts[name]) for name, kind in KINDS.items()),
+            total=len(KINDS),
+        )
+        stations = html_table(
+            "stations",
+            ["id", "name", "level", "division_id", "parent_id"],
+            ((s.id, s.name, s.level, s.division_id, s.parent_id) for s in self.stations.values()),
+            total=counts["stations"],
+        )
+        return html_facts("Registry", [("entities", len(self))], kinds, stations)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Registry, (self.entities(),))
