@@ -65,7 +65,7 @@ nitpick_ignore_regex = [
     # Names from outside the project, resolvable only with intersphinx inventories.
     (
         r"py:.*",
-        r"(attrs|cattrs|networkx|numpy|scipy|pandas|matplotlib|hypothesis|datetime|decimal|pathlib|fractions|typing|collections|enum|os|io)\..*",
+        r"(attrs|cattrs|networkx|numpy|scipy|pandas|matplotlib|hypothesis|datetime|decimal|pathlib|fractions|typing|types|collections|enum|os|io)\..*",
     ),
     (
         r"py:class",
