@@ -30,7 +30,7 @@ def _doctest_namespace(doctest_namespace: dict[str, object]) -> None:
 
 # An example that needs an optional extra imports its module first (">>> import pandas");
 # where that module is missing, the example is skipped, naming the extra.
-_OPTIONAL = {"pandas": "pandas", "ortools": "solvers"}
+_OPTIONAL = {"pandas": "pandas", "ortools": "solvers", "matplotlib": "plot"}
 _IMPORT = re.compile(r"^\s*(?:import|from)\s+(\w+)", re.MULTILINE)
 
 

@@ -9,7 +9,10 @@ Each size runs in a fresh process, which generates the registry, then times one
 and the hierarchy's trees itself) and reports the time of each family (the sum of
 its rules' checks, measured inside the same run) and its peak resident memory
 (VmHWM, generation included). The named reference is the linear one: seconds per
-million entities, which should stay flat from size to size. Wall time on a shared
+million entities, which should stay flat from size to size. Beside it each size
+times the cheapest pass over Python objects there is, a dict look-up per station:
+its per-entity growth is what the machine's caches alone add once the working set
+outgrows them, the floor for a pass of hash look-ups. Wall time on a shared
 machine is noisy; CPU time less so.
 
 Run: python benchmarks/bench_validate.py            (30, 300 and 3,000 districts)
@@ -17,6 +20,7 @@ Run: python benchmarks/bench_validate.py            (30, 300 and 3,000 districts
 """
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -38,11 +42,18 @@ wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 families = {}
 for item in BUILTIN_RULES:
     families[item.family] = families.get(item.family, 0.0) + timings[item.code]
+# The floor of any pass of hash look-ups over Python objects on this machine: each
+# station's division looked up in a dict, timed the same way.
+position = {code: i for i, code in enumerate(registry.divisions)}
+reference = time.process_time()
+found = [position[s.division_id] for s in registry.stations.values()]
+reference = time.process_time() - reference
 status = open("/proc/self/status").read() if sys.platform == "linux" else ""
 hwm = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")]
 peak = int(hwm[0]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"entities": len(registry), "wall": wall, "cpu": cpu, "peak_kib": peak,
-                  "families": families, "violations": report.counts("severity")}))
+                  "families": families, "violations": report.counts("severity"),
+                  "reference": reference}))
 """
 
 
@@ -75,6 +86,16 @@ def main() -> None:
         )
     last = rows[-1]
     print(f"violations at the largest size: {last['violations']}")
+    if len(rows) >= 2:
+        print("per-entity CPU cost over that of the size before (1.00 is linear):")
+        for small, big in itertools.pairwise(rows):
+            grow = big["entities"] / small["entities"]  # type: ignore[operator]
+            validate = big["cpu"] / small["cpu"] / grow  # type: ignore[operator]
+            floor = big["reference"] / max(small["reference"], 1e-9) / grow  # type: ignore[operator]
+            print(
+                f"  {small['entities']:>10,} -> {big['entities']:>10,}: validate {validate:.2f}; "
+                f"reference, a dict look-up per station: {floor:.2f}"
+            )
     if not args.quick:
         ok_time = float(last["wall"]) < 20  # type: ignore[arg-type]
         ok_memory = int(last["peak_kib"]) < 3 * 1024 * 1024  # type: ignore[call-overload]

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
 import socialwork
+
+
+def _give_plots_their_types() -> None:
+    """Let autodoc evaluate socialwork.plots' annotations.
+
+    The plots modules import matplotlib's ``Axes`` and ``Figure`` for the type checker
+    only, so that matplotlib stays optional; the docs are built with it installed.
+    """
+    for name in ("_charts", "_fonts", "_save", "_tree"):
+        module = importlib.import_module(f"socialwork.plots.{name}")
+        module.Axes, module.Figure = Axes, Figure  # type: ignore[attr-defined]
+
+
+_give_plots_their_types()
 
 project = "socialwork"
 author = "The socialwork developers"
@@ -47,7 +65,7 @@ nitpick_ignore_regex = [
     # Names from outside the project, resolvable only with intersphinx inventories.
     (
         r"py:.*",
-        r"(attrs|cattrs|networkx|numpy|scipy|pandas|hypothesis|datetime|decimal|pathlib|fractions|typing|collections|enum|os|io)\..*",
+        r"(attrs|cattrs|networkx|numpy|scipy|pandas|matplotlib|hypothesis|datetime|decimal|pathlib|fractions|typing|types|collections|enum|os|io)\..*",
     ),
     (
         r"py:class",

@@ -99,9 +99,11 @@ def test_design_names_are_at_the_top_level() -> None:
 
 
 def test_every_exception_derives_from_socialwork_error() -> None:
-    """Callers can catch everything the library raises with one except clause."""
+    """Callers can catch everything the library raises with one except clause, every warning with one filter."""
     for value in vars(sw.errors).values():
-        if inspect.isclass(value) and issubclass(value, BaseException):
+        if inspect.isclass(value) and issubclass(value, Warning):
+            assert issubclass(value, sw.errors.SocialWorkWarning)
+        elif inspect.isclass(value) and issubclass(value, BaseException):
             assert issubclass(value, sw.SocialWorkError)
 
 

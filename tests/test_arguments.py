@@ -22,6 +22,7 @@ MODULES = [
     "socialwork.linkage",
     "socialwork.matching",
     "socialwork.model",
+    "socialwork.plots",
     "socialwork.privacy",
     "socialwork.reporting",
     "socialwork.rules",

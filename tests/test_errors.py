@@ -50,7 +50,18 @@ def test_every_error_class_is_covered() -> None:
     """The pickling test builds one instance of every exception class the module exports."""
     exported = {name for name in errors.__all__ if isinstance(getattr(errors, name), type)}
     exported.discard("Problem")
+    exported -= {name for name in exported if issubclass(getattr(errors, name), Warning)}
     assert {type(error).__name__ for error in _instances()} == exported
+
+
+def test_every_warning_derives_from_socialwork_warning() -> None:
+    """Every warning class is a UserWarning under SocialWorkWarning, so one filter silences them all."""
+    found = [cls for _, cls in inspect.getmembers(errors, inspect.isclass) if issubclass(cls, Warning)]
+    assert {cls.__name__ for cls in found} == {"SocialWorkWarning", "FontWarning"}
+    for cls in found:
+        assert issubclass(cls, errors.SocialWorkWarning)
+        assert issubclass(cls, UserWarning)
+        assert not issubclass(cls, errors.SocialWorkError)
 
 
 def test_field_error_lists_its_one_problem() -> None:

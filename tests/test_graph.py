@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import socialwork as sw
 from socialwork import graph as swg
 from socialwork.errors import InvalidTypeError
-from socialwork.io import legal_value, node_link_data, to_frames, write_graphml, write_node_link
+from socialwork.io import graph_frames, legal_value, node_link_data, write_graphml, write_node_link
 from socialwork.model import KINDS, REFERENCES, Reference
 from socialwork.testing import registries
 
@@ -341,16 +341,16 @@ def test_exports_name_a_wrong_argument(tmp_path: Path) -> None:
     assert error.value.path == "target"
 
 
-def test_to_frames_gives_nodes_and_edges() -> None:
+def test_graph_frames_gives_nodes_and_edges() -> None:
     """The nodes frame is indexed by id; the edges frame has source, target, key and relation."""
     pytest.importorskip("pandas")
     reg = sw.datasets.example()
-    nodes, edges = to_frames(reg)
+    nodes, edges = graph_frames(reg)
     assert len(nodes) == len(reg)
     assert nodes.loc["510107", "society"] == "community"
     assert list(edges.columns[:4]) == ["source", "target", "key", "relation"]
     assert len(edges) == swg.reference_count(reg)
-    empty_nodes, empty_edges = to_frames(sw.Registry())
+    empty_nodes, empty_edges = graph_frames(sw.Registry())
     assert len(empty_nodes) == len(empty_edges) == 0
 
 

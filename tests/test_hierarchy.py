@@ -182,6 +182,30 @@ def test_cut_does_not_depend_on_the_order_of_entities() -> None:
         assert hierarchy.tree(sw.Registry(entities)).cut == ("a",)
 
 
+def test_given_parents_keep_the_cut_links() -> None:
+    """given_parents() is parent with each cut link restored to the parent the data give."""
+    reg = cyclic()
+    found = hierarchy.tree(reg)
+    given = found.given_parents()
+    a = found.position("a")
+    assert found.parent[a] == -1
+    assert found.ids[given[a]] == reg.stations["a"].parent_id
+    others = [i for i in range(len(found)) if i != a]
+    assert (given[others] == found.parent[others]).all()
+    whole = hierarchy.tree(sw.datasets.example())
+    assert whole.given_parents() is whole.parent  # nothing cut: the same array
+
+
+@settings(max_examples=50, deadline=None)
+@given(registries(shuffled=True))
+def test_station_divisions_are_each_stations_division(reg: sw.Registry) -> None:
+    """Property: station_divisions(reg)[i] is the division-tree position of the i-th station's division."""
+    divisions = hierarchy.tree(reg, "divisions")
+    served = hierarchy.station_divisions(reg)
+    assert [divisions.ids[j] for j in served.tolist()] == [s.division_id for s in reg.stations.values()]
+    assert not served.flags.writeable
+
+
 def test_a_long_chain_does_not_hit_the_recursion_limit() -> None:
     """Walks are iterative: a chain of 5,000 stations is navigated and rolled up."""
     division = sw.Division(code="510107", name="武侯区", level=D.DISTRICT)

@@ -17,6 +17,7 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "_bulk": 0,
     "_optional": 1,
+    "_tables": 1,  # the frames, HTML tables and short reprs of results, for every layer above
     "model": 2,
     "graph": 3,
     "hierarchy": 3,
@@ -29,6 +30,7 @@ LAYERS: dict[str, int] = {
     "rules": 5,
     "io": 6,
     "reporting": 7,
+    "plots": 7,
     "__init__": 8,
     "__main__": 9,
     "cli": 9,
@@ -104,7 +106,7 @@ def test_no_private_module_of_another_package() -> None:
     for importer, imported in _imports():
         parts = imported.split(".")
         for depth, part in enumerate(parts[1:], start=1):
-            if part.startswith("_") and part not in {"__init__", "_version", "_optional", "_bulk"}:
+            if part.startswith("_") and part not in {"__init__", "_version", "_optional", "_bulk", "_tables"}:
                 owner = ".".join(parts[:depth])
                 if not (importer == owner or importer.startswith(owner + ".")):
                     crossing.append((importer, imported))

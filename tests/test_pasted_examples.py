@@ -31,7 +31,7 @@ import pytest
 import socialwork
 
 # The top-level module of each optional dependency, and the extra that installs it.
-OPTIONAL = {"pandas": "pandas", "ortools": "solvers"}
+OPTIONAL = {"pandas": "pandas", "ortools": "solvers", "matplotlib": "plot"}
 # Modules whose examples are not for pasting: entry points run on import, strategies need hypothesis.
 SKIPPED = ("socialwork.testing",)
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE

@@ -123,7 +123,7 @@ def test_graph_files_and_tables_show_no_personal_value() -> None:
     sw.io.write_graphml(SENTINELS, buffer)
     assert SENTINEL.encode() not in buffer.getvalue()
     pytest.importorskip("pandas")
-    nodes, edges = sw.io.to_frames(SENTINELS)
+    nodes, edges = sw.io.graph_frames(SENTINELS)
     assert SENTINEL not in nodes.to_csv()
     assert SENTINEL not in edges.to_csv()
 

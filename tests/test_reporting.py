@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import unicodedata
+from collections.abc import Iterator
+from unittest import mock
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import socialwork as sw
+from socialwork import reporting
 from socialwork.model import KINDS
 from socialwork.reporting import display_width, pad, summary_text
 
@@ -62,13 +67,69 @@ def test_width_adds_up(first: str, second: str) -> None:
     assert display_width(first + second) == display_width(first) + display_width(second)
 
 
+@contextlib.contextmanager
+def _without_wcwidth() -> Iterator[None]:
+    """Measure with the standard library's tables, as an installation without the cli extra does."""
+    with mock.patch.object(reporting, "_width_function", return_value=reporting._char_width):
+        yield
+
+
 @given(LINE)
 def test_width_counts_each_character_zero_one_or_two(text: str) -> None:
-    """Each character takes 0, 1 or 2 columns, and exactly 2 when it is East Asian wide or full-width."""
+    """Without wcwidth, each character takes 0, 1 or 2 columns, exactly 2 when East Asian wide or full-width."""
+    with _without_wcwidth():
+        for char in text:
+            width = display_width(char)
+            assert width in {0, 1, 2}
+            assert (width == 2) == (unicodedata.east_asian_width(char) in {"W", "F"} and width != 0)
+
+
+@given(LINE)
+def test_width_with_wcwidth_counts_each_character_zero_one_or_two(text: str) -> None:
+    """With wcwidth, each character takes 0, 1 or 2 columns too, and the widths still add up."""
     for char in text:
-        width = display_width(char)
-        assert width in {0, 1, 2}
-        assert (width == 2) == (unicodedata.east_asian_width(char) in {"W", "F"} and width != 0)
+        assert display_width(char) in {0, 1, 2}
+    assert display_width(text) == sum(display_width(char) for char in text)
+
+
+# Chinese, full-width and combining text on which wcwidth and the standard library's tables agree.
+AGREED = st.text(
+    st.sampled_from(
+        [chr(c) for c in range(0x4E00, 0x9FA6, 97)]  # CJK unified ideographs
+        + [chr(c) for c in range(0xFF01, 0xFF5F)]  # full-width ASCII forms
+        + [chr(c) for c in range(0x3001, 0x3004)]  # 、。〃
+        + ["\u0301", "\u0300", "\u20dd", "\u200b"]  # combining accents, an enclosing mark, a zero-width space
+        + [chr(c) for c in range(0x20, 0x7F)]
+    ),
+    max_size=30,
+)
+
+
+@given(AGREED)
+def test_wcwidth_and_the_standard_library_agree_on_cjk_full_width_and_combining_text(text: str) -> None:
+    """On Chinese, full-width and combining text the two ways of measuring give the same width."""
+    pytest.importorskip("wcwidth")
+    with_wcwidth = display_width(text)
+    with _without_wcwidth():
+        assert display_width(text) == with_wcwidth
+
+
+def test_wcwidth_is_used_when_installed() -> None:
+    """With the cli extra, a character newer than Python's Unicode tables has wcwidth's width."""
+    wcwidth = pytest.importorskip("wcwidth")
+    char = "\u2630"  # ☰: wide in recent Unicode, narrow in the tables of older Pythons
+    assert display_width(char) == wcwidth.wcwidth(char)
+
+
+def test_without_wcwidth_the_standard_library_measures(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When wcwidth cannot be imported, the width comes from unicodedata and nothing fails."""
+    reporting._width_function.cache_clear()
+    monkeypatch.setitem(sys.modules, "wcwidth", None)  # importing it now raises ImportError
+    try:
+        assert reporting._width_function() is reporting._char_width
+        assert display_width("社区社工室e\u0301") == 11
+    finally:
+        reporting._width_function.cache_clear()
 
 
 def test_display_width_refuses_what_is_not_text() -> None:

@@ -104,6 +104,7 @@ __all__ = [
     "load",
     "loads",
     "matching",
+    "plots",
     "privacy",
     "reporting",
     "rules",
@@ -112,10 +113,12 @@ __all__ = [
     "validate",
 ]
 
-_ANALYSES = frozenset({"funds", "graph", "hierarchy", "linkage", "matching", "rules", "scoring", "targets"})
+_ANALYSES = frozenset(
+    {"funds", "graph", "hierarchy", "linkage", "matching", "plots", "rules", "scoring", "targets"}
+)
 
 if TYPE_CHECKING:
-    from socialwork import funds, graph, hierarchy, linkage, matching, rules, scoring, targets
+    from socialwork import funds, graph, hierarchy, linkage, matching, plots, rules, scoring, targets
     from socialwork.rules import validate
 
 

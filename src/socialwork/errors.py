@@ -16,6 +16,7 @@ import attrs
 __all__ = [
     "EXCERPT_LIMIT",
     "FieldError",
+    "FontWarning",
     "FundsError",
     "InconsistentJudgementError",
     "IndicatorSystemError",
@@ -30,6 +31,7 @@ __all__ = [
     "ProblemsError",
     "ScoringError",
     "SocialWorkError",
+    "SocialWorkWarning",
     "SolverError",
     "TargetsError",
     "UnknownIdError",
@@ -40,6 +42,26 @@ __all__ = [
 
 class SocialWorkError(Exception):
     """The base of every exception raised by ``socialwork``."""
+
+
+class SocialWorkWarning(UserWarning):
+    """The base of every warning issued by ``socialwork``.
+
+    Filter them all with ``warnings.simplefilter("ignore", SocialWorkWarning)``.
+
+    .. versionadded:: 0.2
+    """
+
+
+class FontWarning(SocialWorkWarning):
+    """Chinese labels were asked for, but no font with Chinese glyphs was found.
+
+    Issued once by :mod:`socialwork.plots` when ``lang="zh"`` and the system has
+    no CJK font: the figures are drawn with English labels instead, never with
+    empty boxes. Install a CJK font (e.g. Noto Sans CJK) to get Chinese labels.
+
+    .. versionadded:: 0.2
+    """
 
 
 EXCERPT_LIMIT = 80

@@ -16,11 +16,12 @@ from typing import Any, Final
 
 import attrs
 
+from socialwork._tables import Columns, html_facts, html_table, make_frame
 from socialwork.errors import FieldError, InvalidValueError, Problem, TargetsError
 from socialwork.model import MONEY_CONTEXT, LabelledEnum, set_labels, to_decimal
 from socialwork.model.validators import check_date, check_str, check_text, instance_of
 
-__all__ = ["WUHOU_TARGETS", "Progress", "Target", "TargetStatus", "progress"]
+__all__ = ["WUHOU_TARGETS", "Progress", "ProgressReport", "Target", "TargetStatus", "progress"]
 
 
 def _amount(value: Decimal | int | str) -> Decimal:
@@ -159,6 +160,97 @@ class Progress:
         return self.status in (TargetStatus.MET, TargetStatus.ON_TRACK)
 
 
+_PROGRESS_COLUMNS: Final[Columns] = {
+    "metric": "text",
+    "zh": "text",
+    "unit": "text",
+    "baseline": "decimal",
+    "goal": "decimal",
+    "at_most": "decimal",
+    "observed": "decimal",
+    "gap": "decimal",
+    "share": "float",
+    "projected": "float",
+    "baseline_date": "date",
+    "due": "date",
+    "as_of": "date",
+    "status": TargetStatus,
+}
+
+
+def _progress_row(p: Progress) -> tuple[Any, ...]:
+    t = p.target
+    return (
+        *(t.metric, t.zh, t.unit, t.baseline, t.goal, t.at_most, p.observed, p.gap, p.share, p.projected),
+        *(t.baseline_date, t.due, p.as_of, p.status),
+    )
+
+
+class ProgressReport(tuple[Progress, ...]):
+    """The result of :func:`progress`: a tuple of :class:`Progress`, one per target, that is also a table.
+
+    It is a ``tuple`` in every way (it compares equal to the plain tuple of the
+    same progress); :meth:`to_frame` and a notebook view are added.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from socialwork.targets import WUHOU_TARGETS, progress
+        >>> talent = [t for t in WUHOU_TARGETS if t.due.year == 2025]
+        >>> result = progress(talent, {"practitioners": 200, "managers": 80, "supervisors": 30},
+        ...                   as_of=dt.date(2023, 12, 31))
+        >>> len(result), result[1].status.en, isinstance(result, tuple)
+        (3, 'met', True)
+
+    .. versionadded:: 0.2
+    """
+
+    __slots__ = ()
+
+    def to_frame(self) -> Any:
+        """Return the progress as a pandas ``DataFrame`` indexed by ``metric``, in the order of the targets.
+
+        Columns: the target's ``zh`` and ``unit``; ``baseline``, ``goal``,
+        ``at_most``, ``observed`` and ``gap`` as ``Decimal`` (exact, whatever the
+        unit: yuan or persons); ``share`` and ``projected`` (``float64``, NaN without
+        a projection); ``baseline_date``, ``due`` and ``as_of`` (``datetime.date``);
+        ``status``, a categorical over every :class:`TargetStatus` value. Needs pandas.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> import datetime as dt
+            >>> from socialwork.targets import WUHOU_TARGETS, progress
+            >>> talent = [t for t in WUHOU_TARGETS if t.due.year == 2025]
+            >>> frame = progress(talent, {"practitioners": 200, "managers": 80, "supervisors": 30},
+            ...                  as_of=dt.date(2023, 12, 31)).to_frame()
+            >>> frame[["observed", "goal", "status"]]
+                          observed goal    status
+            metric
+            practitioners      200  350  on_track
+            managers            80   80       met
+            supervisors         30  110    behind
+
+        .. versionadded:: 0.2
+        """
+        rows = (_progress_row(p) for p in self)
+        return make_frame(_PROGRESS_COLUMNS, rows, purpose="ProgressReport.to_frame()", index="metric")
+
+    def _repr_html_(self) -> str:
+        counts: dict[str, int] = {}
+        for p in self:
+            counts[p.status.en] = counts.get(p.status.en, 0) + 1
+        header = ["metric", "zh", "observed", "goal", "share", "due", "status"]
+        rows = (
+            (p.target.metric, p.target.zh, p.observed, p.target.goal, p.share, p.target.due, p.status)
+            for p in self
+        )
+        return html_facts(
+            "Progress", list(counts.items()), html_table("targets", header, rows, total=len(self))
+        )
+
+
 def _one(target: Target, observed: Decimal, as_of: dt.date) -> Progress:
     with localcontext(MONEY_CONTEXT):
         return _measure(target, observed, as_of)
@@ -212,7 +304,7 @@ def progress(
     /,
     *,
     as_of: dt.date,
-) -> tuple[Progress, ...]:
+) -> ProgressReport:
     """Return the progress of each target on *as_of*, given the observed values.
 
     Args:
@@ -222,7 +314,8 @@ def progress(
         as_of: The day of the observations, not before any target's baseline date.
 
     Returns:
-        One :class:`Progress` per target, in the order given.
+        One :class:`Progress` per target, in the order given, as a
+        :class:`ProgressReport` (a tuple with :meth:`~ProgressReport.to_frame`).
 
     Raises:
         TargetsError: an argument of the wrong type (*as_of* not a
@@ -249,6 +342,9 @@ def progress(
        :class:`~socialwork.errors.TargetsError` with the path ``as_of``, not
        ``InvalidValueError``; the arithmetic runs in
        :data:`~socialwork.model.MONEY_CONTEXT`, whatever the caller's decimal context.
+
+    .. versionchanged:: 0.2
+       Returns a :class:`ProgressReport`, a tuple subclass with ``to_frame``.
     """
     _check_arguments(targets, observed, as_of)
     problems: list[Problem] = []
@@ -276,7 +372,7 @@ def progress(
     if problems:
         summary = "cannot work out the progress"
         raise TargetsError(summary, problems)
-    return tuple(results)
+    return ProgressReport(results)
 
 
 _SEED: Final = "成都市武侯区民政局: 武侯区“5S”社工体系建设正式启动 (2022-06-10)"

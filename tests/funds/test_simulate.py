@@ -213,7 +213,11 @@ def test_fen_array_refuses_amounts_past_int64() -> None:
 
 @given(st.lists(st.decimals(allow_nan=True, allow_infinity=True, places=4), min_size=1, max_size=8))
 def test_fen_array_raises_what_to_fen_raises(amounts: list[Decimal]) -> None:
-    """On amounts that are not whole fen, fen_array raises to_fen's error; otherwise it agrees."""
+    """On amounts that are not whole fen, fen_array raises to_fen's error; otherwise it agrees.
+
+    Whole fen beyond what int64 holds are refused by fen_array alone (to_fen gives
+    Python integers of any size), with its own documented error.
+    """
     try:
         expected = [to_fen(a) for a in amounts]
     except sw.InvalidValueError as error:
@@ -221,7 +225,19 @@ def test_fen_array_raises_what_to_fen_raises(amounts: list[Decimal]) -> None:
             fen_array(amounts)
         assert (caught.value.path, caught.value.reason) == (error.path, error.reason)
     else:
-        assert fen_array(amounts).tolist() == expected
+        if all(-(2**63) <= fen < 2**63 for fen in expected):
+            assert fen_array(amounts).tolist() == expected
+        else:
+            with pytest.raises(sw.InvalidValueError, match="below 2\\*\\*63 fen"):
+                fen_array(amounts)
+
+
+def test_whole_fen_beyond_int64_are_refused_by_fen_array_only() -> None:
+    """An amount in whole fen that int64 cannot hold: to_fen gives it, fen_array refuses it."""
+    amount = Decimal("97907813535595560.9600")  # found by Hypothesis
+    assert to_fen(amount) == 9790781353559556096
+    with pytest.raises(sw.InvalidValueError, match="below 2\\*\\*63 fen"):
+        fen_array([amount])
 
 
 def test_fen_array_of_a_cancelling_pair_is_refused() -> None:

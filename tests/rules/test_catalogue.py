@@ -114,6 +114,19 @@ def test_sw_h005__two_hubs_in_one_district() -> None:
     assert found[0].found == ("hub-2", "wh-hub")
 
 
+def test_sw_h005__a_district_level_school_station_is_not_a_second_hub() -> None:
+    """A co-built school station at district level (as in Wuhan) beside the district hub is no second hub."""
+    school = station(
+        "school-station",
+        DISTRICT,
+        "510107",
+        setting=sw.StationSetting.SCHOOL,
+        co_builder_ids=("org-agency",),
+    )
+    report = sw.validate(base().add([school]))
+    assert "SW-H005" not in report.counts("code")
+
+
 def test_sw_h006__a_street_station_in_a_community() -> None:
     """A street station that serves a community."""
     found = only("SW-H006", base().add([station("s-x", STREET, "510107015001", parent_id="wh-hub")]))

@@ -27,18 +27,28 @@ import sys
 from collections.abc import Sequence
 
 import socialwork as sw
-from socialwork.cli import _report, _schema, _score, _summary
+from socialwork.cli import (
+    _export,
+    _funds,
+    _generate,
+    _match,
+    _report,
+    _schema,
+    _score,
+    _summary,
+    _validate,
+)
 from socialwork.cli._errors import ExitCode, report
 
 __all__ = ["main"]
 
-_COMMANDS = (_summary, _schema, _report, _score)
+_COMMANDS = (_summary, _schema, _validate, _funds, _match, _export, _generate, _report, _score)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socialwork",
-        description="Community social-work registries: load, check and summarise them.",
+        description="Community social-work registries: load, check, analyse, export and generate them.",
         epilog="Exit status: 0 done, 1 problems in the input, 2 usage error, 3 unreadable input.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {sw.__version__}")

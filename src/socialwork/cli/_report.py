@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 import socialwork as sw
+from socialwork.cli._common import DATASETS, add_output, print_json, read_input, text
 from socialwork.cli._errors import ExitCode
-from socialwork.cli._input import read_registry
+from socialwork.cli._progress import Progress
 from socialwork.model import Language
 
 __all__ = ["count", "error_lines", "register", "run", "subject", "subject_arguments"]
@@ -32,27 +32,30 @@ def count(value: str) -> int:
 
 
 def subject_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``FILE``, ``--dataset``, ``--lang`` and ``--format``: the arguments of every report command."""
+    """Add ``FILE``, ``--dataset``, ``--lang`` and ``--format``, as every command takes them.
+
+    Unlike the other commands, a report with neither FILE nor ``--dataset`` is on
+    the Wuhou scenario: the main job's case, with targets.
+    """
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
         "file", nargs="?", metavar="FILE", help="a socialwork JSON file, or - for standard input"
     )
     source.add_argument(
         "--dataset",
-        choices=sw.datasets.SCENARIOS,
-        help=f"a bundled scenario ({DEFAULT_DATASET} when neither FILE nor --dataset is given)",
+        choices=DATASETS,
+        metavar="NAME",
+        help=f"a bundled registry: {', '.join(DATASETS)} (default: {DEFAULT_DATASET})",
     )
-    parser.add_argument("--lang", choices=["zh", "en"], default="en", help="language of the text (en)")
-    parser.add_argument(
-        "--format", choices=["text", "json"], default="text", help="text for people, json for machines (text)"
-    )
+    add_output(parser)
 
 
-def subject(args: argparse.Namespace) -> sw.Registry | sw.datasets.Scenario:
-    """Return what *args* name: the registry in FILE, or a bundled scenario."""
-    if args.file is not None:
-        return read_registry(args.file)
-    return sw.datasets.scenario(args.dataset or DEFAULT_DATASET)
+def subject(args: argparse.Namespace, progress: Progress | None = None) -> sw.Registry | sw.datasets.Scenario:
+    """Return what *args* name: the registry in FILE, a bundled scenario, or the bundled example."""
+    if args.file is None and args.dataset is None:
+        args = argparse.Namespace(**{**vars(args), "dataset": DEFAULT_DATASET})
+    found = read_input(args, progress)
+    return found.scenario if found.scenario is not None else found.registry
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,11 +93,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> ExitCode:
     """Print the report that *args* ask for, and write its page if asked."""
-    result = sw.reporting.report(subject(args), top=args.top, bridges=args.bridges)
-    if args.html is not None:
-        sw.io.write_atomically(args.html, result.to_html(lang=args.lang).encode("utf-8"))
+    with Progress(2 + (args.html is not None)) as progress:
+        chosen = subject(args, progress)
+        progress.step(text(args.lang, "生成报告", "reporting"))
+        result = sw.reporting.report(chosen, top=args.top, bridges=args.bridges)
+        if args.html is not None:
+            progress.step(text(args.lang, "写入网页", "writing the page"))
+            sw.io.write_atomically(args.html, result.to_html(lang=args.lang).encode("utf-8"))
     if args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print_json(result.to_dict())
     else:
         print(result.to_text(lang=args.lang))
     if result.validation.ok:

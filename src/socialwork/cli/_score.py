@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any, Final
 
 import socialwork as sw
+from socialwork.cli._common import print_json, text
 from socialwork.cli._errors import ExitCode, InputError
+from socialwork.cli._progress import Progress
 from socialwork.cli._report import count, subject, subject_arguments
 from socialwork.errors import FieldError, IndicatorSystemError, Problem, path_of
 
@@ -54,9 +56,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> ExitCode:
     """Print the ranking that *args* ask for."""
     system = read_indicators(args.indicators) if args.indicators is not None else None
-    result = sw.reporting.ranking(subject(args), indicators=system, method=args.method, top=args.top)
+    with Progress(2) as progress:
+        chosen = subject(args, progress)
+        progress.step(text(args.lang, "评分", "scoring"))
+        result = sw.reporting.ranking(chosen, indicators=system, method=args.method, top=args.top)
     if args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print_json(result.to_dict())
     else:
         print(result.to_text(lang=args.lang))
     return ExitCode.OK

@@ -1,18 +1,16 @@
-"""``socialwork summary [FILE] [--lang zh|en]``: counts per kind and per station level."""
+"""``socialwork summary [FILE | - | --dataset NAME] [--lang zh|en] [--format text|json]``: counts."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from collections import Counter
 
 import socialwork as sw
+from socialwork.cli._common import add_input, add_output, print_json, read_input
 from socialwork.cli._errors import ExitCode
-from socialwork.cli._input import read_registry, source_name
 from socialwork.reporting import summary_text
 
 __all__ = ["register"]
-
-_BUNDLED = {"zh": "内置示例", "en": "bundled example"}
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,19 +20,24 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="load a registry and print its counts per kind and per station level",
         description="Load a registry (the bundled example when no FILE is given) and print its counts.",
     )
-    parser.add_argument(
-        "file", nargs="?", metavar="FILE", help="a socialwork JSON file, or - for standard input"
-    )
-    parser.add_argument("--lang", choices=["zh", "en"], default="en", help="language of the report")
-    parser.set_defaults(run=run)
+    add_input(parser)
+    add_output(parser)
+    parser.set_defaults(run=run, parser=parser)
 
 
 def run(args: argparse.Namespace) -> ExitCode:
     """Print the summary of the registry that *args* name."""
-    registry = read_registry(args.file)
-    if args.file is None:
-        source = f"{_BUNDLED[args.lang]} ({Path(sw.datasets.example_path()).name})"
+    found = read_input(args)
+    if args.format == "json":
+        levels = Counter(station.level for station in found.registry.stations.values())
+        print_json(
+            {
+                "source": found.source,
+                "counts": found.registry.counts(),
+                "total": len(found.registry),
+                "stations_by_level": {level.value: levels[level] for level in sw.StationLevel},
+            }
+        )
     else:
-        source = source_name(args.file)
-    print(summary_text(registry, lang=args.lang, source=source))
+        print(summary_text(found.registry, lang=args.lang, source=found.source))
     return ExitCode.OK

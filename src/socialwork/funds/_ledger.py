@@ -6,10 +6,11 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
+from socialwork._tables import Columns, MoneyMode, html_facts, html_table, make_frame
 from socialwork.errors import FundsError, OverdrawnError, Problem
 from socialwork.funds._engine import ZERO, match_timeline
 from socialwork.funds._rule import BINZHOU_RULE, MatchingRule, check_on
@@ -101,11 +102,39 @@ class LedgerEntry:
     position: Position
 
 
+_ENTRY_COLUMNS: Final[Columns] = {
+    "date": "date",
+    "kind": EntryKind,
+    "amount": "money",
+    "source_id": "text",
+    "project_id": "text",
+    "raised": "money",
+    "matched": "money",
+    "disbursed": "money",
+    "balance": "money",
+}
+
+
+def _entry_row(entry: LedgerEntry) -> tuple[Any, ...]:
+    p = entry.position
+    return (
+        entry.date,
+        entry.kind,
+        entry.amount,
+        entry.source_id,
+        entry.project_id,
+        p.raised,
+        p.matched,
+        p.disbursed,
+        p.balance,
+    )
+
+
 def _items(value: Iterable[Any]) -> tuple[Any, ...]:
     return to_tuple(value)  # a non-iterable is left to the validator, which names the field
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Ledger:
     """The books of one community fund, checked to the fen on every change.
 
@@ -141,6 +170,10 @@ class Ledger:
     .. versionchanged:: 0.2
        Arithmetic in the library's decimal context; *donations* and *grants* that
        are not iterables raise :class:`~socialwork.InvalidTypeError`.
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short (the fund, counts and the balance) however many
+       entries it holds; :meth:`to_frame` and a notebook view were added.
     """
 
     fund: Fund = attrs.field(validator=instance_of(Fund))
@@ -214,6 +247,47 @@ class Ledger:
     def entries(self) -> tuple[LedgerEntry, ...]:
         """Every line in order, day by day, donations (by id), then the match, then grants (by id)."""
         return self._entries
+
+    def to_frame(self, *, money: MoneyMode = "decimal") -> Any:
+        """Return the entries as a pandas ``DataFrame``, one row a line, in order (needs pandas).
+
+        Columns: ``date`` (``datetime.date``), ``kind`` (a categorical of
+        :class:`EntryKind` values), ``amount``, ``source_id``, ``project_id``, and
+        the running ``raised``, ``matched``, ``disbursed`` and ``balance``; money as
+        ``Decimal`` yuan, or ``int64`` fen with ``money="fen"``.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+            InvalidValueError: *money* is neither ``"decimal"`` nor ``"fen"``.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.funds import fund_ledger
+            >>> frame = fund_ledger(sw.datasets.example(), "fund-nijiaqiao").to_frame()
+            >>> frame["kind"].tolist()[:2], frame["balance"].iloc[-1]
+            (['donation', 'match'], Decimal('3150.55'))
+
+        .. versionadded:: 0.2
+        """
+        rows = (_entry_row(entry) for entry in self._entries)
+        return make_frame(_ENTRY_COLUMNS, rows, purpose="Ledger.to_frame()", money=money)
+
+    def __repr__(self) -> str:
+        return (
+            f"Ledger(fund={self.fund.id!r}, {len(self.donations)} donation(s), {len(self.grants)} grant(s), "
+            f"{len(self._entries)} entries, balance={self.balance()!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("rule", self.rule.describe()),
+            ("donations", len(self.donations)),
+            ("grants", len(self.grants)),
+            ("balance (yuan)", self.balance()),
+        ]
+        rows = (_entry_row(entry) for entry in self._entries)
+        table = html_table("entries", list(_ENTRY_COLUMNS), rows, total=len(self._entries))
+        return html_facts(f"Ledger of fund {self.fund.id}", facts, table)
 
     def position(self, on: dt.date | None = None, /) -> Position:
         """Return the fund's totals at the end of day *on* (after every entry by default).

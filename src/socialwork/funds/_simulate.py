@@ -21,7 +21,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from socialwork._optional import import_optional
+from socialwork._tables import Columns, MoneyMode, html_facts, html_table, make_frame, short_items
 from socialwork.errors import FundsError, InvalidTypeError, InvalidValueError, Problem
 from socialwork.funds._engine import match_timeline
 from socialwork.funds._rule import CapPeriod, MatchingRule, check_on
@@ -51,7 +51,22 @@ def _array_eq(left: npt.NDArray[Any], right: npt.NDArray[Any]) -> bool:
 _ARRAY: Final[Any] = {"eq": attrs.cmp_using(eq=_array_eq), "hash": False, "repr": False}
 
 
-@attrs.frozen
+_OUTCOME_COLUMNS: Final[Columns] = {
+    "name": "text",
+    "ratio": "text",
+    "cap": "money?",
+    "cap_period": CapPeriod,
+    "raised": "money",
+    "cost": "money",
+    "matched_fund_count": "int",
+    "at_cap_fund_count": "int",
+    "largest": "money",
+}
+
+_DONATION_COLUMNS: Final[Columns] = {"fund_id": "text", "amount": "money", "date": "date"}
+
+
+@attrs.frozen(repr=False)
 class DonationTable:
     """Donations as columns of exact integers, ready for :func:`simulate`.
 
@@ -71,6 +86,11 @@ class DonationTable:
         >>> table = DonationTable.from_registry(sw.datasets.example())
         >>> table.fund_ids, table.amount.tolist()
         (('fund-nijiaqiao',), [500000, 120050, 30000])
+        >>> table
+        DonationTable(3 donation(s) to 1 fund(s), fund_ids=['fund-nijiaqiao'])
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many donations it holds; :meth:`to_frame` was added.
     """
 
     fund_ids: tuple[FundId, ...]
@@ -81,6 +101,42 @@ class DonationTable:
 
     def __len__(self) -> int:
         return len(self.amount)
+
+    def __repr__(self) -> str:
+        return (
+            f"DonationTable({len(self)} donation(s) to {len(self.fund_ids)} fund(s), "
+            f"fund_ids={short_items(self.fund_ids)})"
+        )
+
+    def _repr_html_(self) -> str:
+        facts = [("donations", len(self)), ("funds", len(self.fund_ids))]
+        table = html_table("donations", list(_DONATION_COLUMNS), self._rows(), total=len(self))
+        return html_facts("DonationTable", facts, table)
+
+    def _rows(self) -> Iterable[tuple[Any, ...]]:
+        for fund, fen, day in zip(self.fund.tolist(), self.amount.tolist(), self.day.tolist(), strict=True):
+            yield self.fund_ids[fund], from_fen(fen), dt.date.fromordinal(day + _EPOCH)
+
+    def to_frame(self, *, money: MoneyMode = "decimal") -> Any:
+        """Return the donations as a pandas ``DataFrame``: ``fund_id``, ``amount``, ``date`` (needs pandas).
+
+        Amounts are ``Decimal`` yuan, or ``int64`` fen with ``money="fen"``; dates
+        ``datetime.date``; rows in the table's order (by fund and date).
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+            InvalidValueError: *money* is neither ``"decimal"`` nor ``"fen"``.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.funds import DonationTable
+            >>> table = DonationTable.from_registry(sw.datasets.example())
+            >>> table.to_frame(money="fen")["amount"].sum()
+            np.int64(650050)
+
+        .. versionadded:: 0.2
+        """
+        return make_frame(_DONATION_COLUMNS, self._rows(), purpose="DonationTable.to_frame()", money=money)
 
     @classmethod
     def from_registry(cls, registry: Registry, /) -> DonationTable:
@@ -258,7 +314,7 @@ class RuleOutcome:
     largest: Decimal
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Simulation:
     """The same donations under several rules, side by side.
 
@@ -276,6 +332,11 @@ class Simulation:
         >>> sim = simulate(sw.datasets.example(), [BINZHOU_RULE, MatchingRule(ratio="0.2", cap="10000")])
         >>> [str(o.cost) for o in sim.outcomes]
         ['650.05', '1300.10']
+        >>> sim
+        Simulation(2 rule(s) over 1 fund(s), costs=[Decimal('650.05'), Decimal('1300.10')])
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many funds and rules it holds.
     """
 
     rules: tuple[MatchingRule, ...]
@@ -318,10 +379,30 @@ class Simulation:
             raise FundsError(msg, problems)
         return from_fen(int(self.matched_fen[rule, index]))
 
-    def to_frame(self) -> Any:
+    def __repr__(self) -> str:
+        costs = short_items([o.cost for o in self.outcomes], limit=5)
+        return f"Simulation({len(self.rules)} rule(s) over {len(self.fund_ids)} fund(s), costs={costs})"
+
+    def _rows(self) -> list[tuple[Any, ...]]:
+        return [
+            (
+                *(o.rule.name, o.rule.ratio_text, o.rule.cap, o.rule.cap_period, o.raised, o.cost),
+                *(o.matched_fund_count, o.at_cap_fund_count, o.largest),
+            )
+            for o in self.outcomes
+        ]
+
+    def _repr_html_(self) -> str:
+        facts = [("rules", len(self.rules)), ("funds", len(self.fund_ids)), ("as of", self.as_of)]
+        table = html_table("outcomes", list(_OUTCOME_COLUMNS), self._rows(), total=len(self.outcomes))
+        return html_facts("Simulation", facts, table)
+
+    def to_frame(self, *, money: MoneyMode = "decimal") -> Any:
         """Return the outcomes as a pandas ``DataFrame``, one row per rule (needs pandas).
 
-        Money columns hold ``Decimal`` yuan.
+        Money columns hold ``Decimal`` yuan, or ``int64`` fen with ``money="fen"``
+        (``cap`` is a nullable ``Int64``: a rule may have none); ``cap_period`` is
+        a categorical of :class:`CapPeriod` values.
 
         Returns:
             The frame, with columns ``name``, ``ratio``, ``cap``, ``cap_period``,
@@ -329,29 +410,15 @@ class Simulation:
 
         .. versionchanged:: 0.2
            The columns ``funds_matched`` and ``funds_at_cap`` are now
-           ``matched_fund_count`` and ``at_cap_fund_count``.
+           ``matched_fund_count`` and ``at_cap_fund_count``; *money* was added,
+           and ``cap_period`` is a categorical.
 
         Examples:
             >>> from socialwork.funds import BINZHOU_RULE, simulate
             >>> simulate(sw.datasets.example(), [BINZHOU_RULE]).to_frame().loc[0, "ratio"]
             '10:1'
         """
-        pd = import_optional("pandas", extra="pandas", purpose="Simulation.to_frame()")
-        rows = [
-            {
-                "name": o.rule.name,
-                "ratio": o.rule.ratio_text,
-                "cap": o.rule.cap,
-                "cap_period": o.rule.cap_period.value,
-                "raised": o.raised,
-                "cost": o.cost,
-                "matched_fund_count": o.matched_fund_count,
-                "at_cap_fund_count": o.at_cap_fund_count,
-                "largest": o.largest,
-            }
-            for o in self.outcomes
-        ]
-        return pd.DataFrame(rows)
+        return make_frame(_OUTCOME_COLUMNS, self._rows(), purpose="Simulation.to_frame()", money=money)
 
 
 def fen_array(amounts: Sequence[Decimal], /) -> Ints:

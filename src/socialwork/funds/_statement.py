@@ -6,17 +6,40 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import cast, overload
+from typing import Any, Final, cast, overload
 
 import attrs
 
+from socialwork._tables import Columns, MoneyMode, html_facts, html_table, make_frame
 from socialwork.errors import FundsError, InvalidTypeError, Problem
 from socialwork.funds._engine import ZERO, Timeline, match_timeline
 from socialwork.funds._rule import BINZHOU_RULE, MatchingRule, check_on
 from socialwork.model import MONEY_CONTEXT, Donation, Fund, FundId, Grant, Registry
 from socialwork.model.validators import check_str, instance_of
 
-__all__ = ["Statement", "YearFigures", "check_items", "statement"]
+__all__ = ["STATEMENT_COLUMNS", "Statement", "YearFigures", "check_items", "statement"]
+
+_YEAR_COLUMNS: Final[Columns] = {
+    "year": "int",
+    "raised": "money",
+    "matched": "money",
+    "donation_count": "int",
+    "donor_count": "int",
+}
+
+STATEMENT_COLUMNS: Final[Columns] = {
+    "fund_id": "text",
+    "raised": "money",
+    "counted": "money",
+    "matched": "money",
+    "total": "money",
+    "room": "money?",
+    "at_cap": "bool",
+    "donation_count": "int",
+    "donor_count": "int",
+    "anonymous_count": "int",
+}
+"""The columns of a table of statements, one row a fund (:meth:`Statement.row`)."""
 
 
 @attrs.frozen
@@ -125,6 +148,63 @@ class Statement:
         room = "no cap" if self.room is None else f"the federation may still add {self.room} yuan"
         lines.append(f"total {self.total} yuan; {room}")
         return "\n".join(lines)
+
+    def row(self) -> tuple[Any, ...]:
+        """Return the figures as one row of :meth:`FundsSummary.to_frame`, in the order of its columns.
+
+        ``fund_id, raised, counted, matched, total, room, at_cap, donation_count,
+        donor_count, anonymous_count``.
+
+        Examples:
+            >>> from socialwork.funds import statement
+            >>> statement(sw.datasets.example(), "fund-nijiaqiao").row()[:5]
+            ('fund-nijiaqiao', Decimal('6500.50'), Decimal('6500.50'), Decimal('650.05'), Decimal('7150.55'))
+
+        .. versionadded:: 0.2
+        """
+        return (
+            self.fund_id,
+            self.raised,
+            self.counted,
+            self.matched,
+            self.total,
+            self.room,
+            self.at_cap,
+            self.donation_count,
+            self.donor_count,
+            self.anonymous_count,
+        )
+
+    def _year_rows(self) -> list[tuple[Any, ...]]:
+        return [(y.year, y.raised, y.matched, y.donation_count, y.donor_count) for y in self.years]
+
+    def to_frame(self, *, money: MoneyMode = "decimal") -> Any:
+        """Return the figures of each year as a pandas ``DataFrame`` indexed by ``year`` (needs pandas).
+
+        Columns: ``raised``, ``matched`` (``Decimal`` yuan, or ``int64`` fen with
+        ``money="fen"``), ``donation_count`` and ``donor_count``.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+            InvalidValueError: *money* is neither ``"decimal"`` nor ``"fen"``.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.funds import statement
+            >>> frame = statement(sw.datasets.example(), "fund-nijiaqiao").to_frame()
+            >>> frame.loc[2022, "raised"], frame.loc[2022, "donor_count"]
+            (Decimal('6500.50'), np.int64(2))
+
+        .. versionadded:: 0.2
+        """
+        return make_frame(
+            _YEAR_COLUMNS, self._year_rows(), purpose="Statement.to_frame()", index="year", money=money
+        )
+
+    def _repr_html_(self) -> str:
+        facts = list(zip(STATEMENT_COLUMNS, self.row(), strict=True))[1:]
+        years = html_table("years", list(_YEAR_COLUMNS), self._year_rows(), total=len(self.years))
+        return html_facts(f"Statement of fund {self.fund_id}", facts, years)
 
 
 def check_items(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from socialwork._tables import MoneyMode, html_facts, html_table, make_frame, short_items
 from socialwork.funds._engine import ZERO, match_timeline
 from socialwork.funds._rule import BINZHOU_RULE, MatchingRule, check_on
-from socialwork.funds._statement import Statement, make_statement
+from socialwork.funds._statement import STATEMENT_COLUMNS, Statement, make_statement
 from socialwork.hierarchy import is_within
 from socialwork.model import MONEY_CONTEXT, Fund, FundId, Grant, ProjectId, Registry
 from socialwork.model.validators import check_str, instance_of, optional
@@ -18,7 +20,7 @@ from socialwork.model.validators import check_str, instance_of, optional
 __all__ = ["FundsSummary", "summary"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class FundsSummary:
     """The funds of a federation or a place, totalled.
 
@@ -47,6 +49,10 @@ class FundsSummary:
        ``funds`` is now :attr:`fund_count`, ``beneficiaries`` :attr:`person_times`,
        ``at_cap`` :attr:`at_cap_ids` and ``nothing_raised`` :attr:`nothing_raised_ids`:
        a count is not named like a collection, and ids end in ``_ids``.
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short whatever the number of funds (counts and the first
+       few ids); :meth:`to_frame` and a notebook view (``_repr_html_``) were added.
     """
 
     rule: MatchingRule
@@ -91,6 +97,58 @@ class FundsSummary:
             f"{len(self.at_cap_ids)} at the cap, {len(self.nothing_raised_ids)} with nothing raised; "
             f"{len(self.project_ids)} project(s) financed, reaching {self.person_times} person-times"
         )
+
+    def to_frame(self, *, money: MoneyMode = "decimal") -> Any:
+        """Return the statements as a pandas ``DataFrame``, a row a fund, indexed by ``fund_id`` (pandas).
+
+        Columns: ``raised``, ``counted``, ``matched``, ``total`` and ``room``
+        (``Decimal`` yuan, or whole fen as ``int64`` / nullable ``Int64`` with
+        ``money="fen"``; ``room`` is missing without a cap), ``at_cap`` (``bool``),
+        ``donation_count``, ``donor_count`` and ``anonymous_count`` (``int64``).
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+            InvalidValueError: *money* is neither ``"decimal"`` nor ``"fen"``.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.funds import summary
+            >>> frame = summary(sw.datasets.example()).to_frame(money="fen")
+            >>> frame.loc["fund-nijiaqiao", ["raised", "matched", "room"]].tolist()
+            [650050, 65005, 2934995]
+
+        .. versionadded:: 0.2
+        """
+        rows = (s.row() for s in self.statements)
+        return make_frame(
+            STATEMENT_COLUMNS, rows, purpose="FundsSummary.to_frame()", index="fund_id", money=money
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"FundsSummary({self.fund_count} fund(s), raised={self.raised!r}, matched={self.matched!r}, "
+            f"disbursed={self.disbursed!r}, at_cap_ids={short_items(self.at_cap_ids)}, "
+            f"nothing_raised_ids={short_items(self.nothing_raised_ids)}, "
+            f"project_ids={short_items(self.project_ids)}, person_times={self.person_times})"
+        )
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("funds", self.fund_count),
+            ("raised (yuan)", self.raised),
+            ("matched (yuan)", self.matched),
+            ("granted (yuan)", self.disbursed),
+            ("balance (yuan)", self.balance),
+            ("at the cap", len(self.at_cap_ids)),
+            ("nothing raised", len(self.nothing_raised_ids)),
+            ("projects financed", len(self.project_ids)),
+            ("person-times", self.person_times),
+            ("rule", self.rule.describe()),
+        ]
+        table = html_table(
+            "statements", list(STATEMENT_COLUMNS), (s.row() for s in self.statements), total=self.fund_count
+        )
+        return html_facts("FundsSummary", facts, table)
 
 
 def summary(

@@ -21,7 +21,7 @@ Examples:
 .. versionadded:: 0.2
 """
 
-from socialwork.hierarchy._coverage import Coverage, Share, coverage
+from socialwork.hierarchy._coverage import Coverage, Share, coverage, station_divisions
 from socialwork.hierarchy._rollup import Rollup, rollup
 from socialwork.hierarchy._tree import (
     PARENT_FIELDS,
@@ -57,6 +57,7 @@ __all__ = [
     "lowest_common_ancestor",
     "parent",
     "rollup",
+    "station_divisions",
     "station_tree",
     "subtree",
     "tree",

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final, Literal, cast
 
 import attrs
 import numpy as np
 
 from socialwork._bulk import gc_paused
+from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
+from socialwork.errors import InvalidValueError
 from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, tree
 from socialwork.model import DivisionCode, DivisionLevel, Registry, StationLevel
 
-__all__ = ["Coverage", "Share", "coverage"]
+__all__ = ["Coverage", "Share", "coverage", "station_divisions"]
 
 _LEVEL_NUMBER: Final = {member: number for number, member in enumerate(DivisionLevel)}
 _DISTRICT: Final = _LEVEL_NUMBER[DivisionLevel.DISTRICT]
@@ -32,8 +34,31 @@ _WANTED: Final = np.array(
 _DIVISION_ID: Final = operator.attrgetter("division_id")
 
 
+def station_divisions(registry: Registry, /) -> IntArray:
+    """Return, for each station in registry order, the position of its division in the division tree.
+
+    Position *i* is the *i*-th of ``registry.stations`` (its position in
+    ``tree(registry, "stations")``); the value indexes ``tree(registry, "divisions")``.
+    Built once per registry in one pass of look-ups and kept with the station tree,
+    so that coverage and the rules join stations to divisions on arrays.
+
+    Raises:
+        InvalidTypeError: *registry* is not a registry.
+
+    Examples:
+        >>> from socialwork.hierarchy import station_divisions, tree
+        >>> reg = sw.datasets.example()
+        >>> served = station_divisions(reg)
+        >>> tree(reg, "divisions").ids[served[tree(reg, "stations").position("wh-s-yulin")]]
+        '510107015'
+
+    .. versionadded:: 0.2
+    """
+    _check_registry(registry)
+    return _served_positions(registry, tree(registry, "stations"), tree(registry, "divisions"))
+
+
 def _served_positions(registry: Registry, stations: Tree, divisions: Tree) -> IntArray:
-    """Return the position in the division tree of each station's division (kept with the station tree)."""
     served: IntArray | None = stations._memo.get("division_positions")
     if served is None:
         position = divisions._positions
@@ -74,7 +99,16 @@ class Share:
         return self.covered == self.total
 
 
-@attrs.frozen
+_SHARE_COLUMNS: Final[Columns] = {
+    "code": "text",
+    "covered": "int",
+    "total": "int",
+    "ratio": "float",
+    "is_full": "bool",
+}
+
+
+@attrs.frozen(repr=False)
 class Coverage:
     """Full coverage (全覆盖) of a registry: every street with a station, every community with a room.
 
@@ -98,8 +132,14 @@ class Coverage:
         >>> c = coverage(sw.datasets.example())
         >>> c.ratio, c.uncovered, c.by_district["510107"]
         (1.0, (), Share(covered=6, total=6))
+        >>> c
+        Coverage(streets 2/2, communities 4/4, 1 district(s), 0 uncovered [])
 
     .. versionadded:: 0.2
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many divisions it counts; :meth:`to_frame`
+       and a notebook view were added.
     """
 
     streets: Share
@@ -135,6 +175,55 @@ class Coverage:
             return f"{text}: full coverage"
         shown = ", ".join(self.uncovered[:10]) + (", ..." if len(self.uncovered) > 10 else "")
         return f"{text}; {len(self.uncovered)} uncovered: {shown}"
+
+    def _rows(self, by: str) -> list[tuple[Any, ...]]:
+        shares = self.by_street if by == "street" else self.by_district
+        return [(code, s.covered, s.total, s.ratio, s.is_full) for code, s in sorted(shares.items())]
+
+    def to_frame(self, by: Literal["street", "district"] = "street", /) -> Any:
+        """Return the coverage of each street or district as a pandas ``DataFrame`` indexed by ``code``.
+
+        Columns: ``covered`` and ``total`` (``int64``: the division itself and the
+        divisions below it, as in :attr:`by_street` / :attr:`by_district`),
+        ``ratio`` (``float64``) and ``is_full`` (``bool``); rows sorted by code. Needs pandas.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+            InvalidValueError: *by* is neither ``"street"`` nor ``"district"``.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.hierarchy import coverage
+            >>> coverage(sw.datasets.example()).to_frame("district")
+                    covered  total  ratio  is_full
+            code
+            510107        6      6    1.0     True
+
+        .. versionadded:: 0.2
+        """
+        if by not in ("street", "district"):
+            msg = f"expected 'street' or 'district', got {by!r}"
+            raise InvalidValueError(msg, path="by")
+        return make_frame(_SHARE_COLUMNS, self._rows(by), purpose="Coverage.to_frame()", index="code")
+
+    def __repr__(self) -> str:
+        streets, communities = self.streets, self.communities
+        return (
+            f"Coverage(streets {streets.covered}/{streets.total}, communities "
+            f"{communities.covered}/{communities.total}, {len(self.by_district)} district(s), "
+            f"{len(self.uncovered)} uncovered {short_items(self.uncovered)})"
+        )
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("streets", f"{self.streets.covered}/{self.streets.total}"),
+            ("communities", f"{self.communities.covered}/{self.communities.total}"),
+            ("overall", f"{self.ratio:.1%}"),
+            ("uncovered", len(self.uncovered)),
+        ]
+        rows = self._rows("district")
+        table = html_table("by district", list(_SHARE_COLUMNS), rows, total=len(rows))
+        return html_facts("Coverage", facts, table)
 
 
 def coverage(registry: Registry, /) -> Coverage:
@@ -175,14 +264,17 @@ def _coverage(registry: Registry) -> Coverage:
     counted = (level == _STREET) | (level == _COMMUNITY)
     street_of = divisions.nearest(level == _STREET)
     district_of = divisions.nearest(level == _DISTRICT)
-    ids = divisions.ids
+    # The division ids are the codes themselves (DivisionCode is a NewType of str).
+    ids = cast("tuple[DivisionCode, ...]", divisions.ids)
+
+    rank: IntArray = divisions._memo["rank"]  # each position's place in id order
 
     def shares(owner: IntArray, owners: IntArray) -> dict[DivisionCode, Share]:
         keep = counted & (owner >= 0)
-        total = np.bincount(owner[keep], minlength=n)
-        hit = np.bincount(owner[keep & covered], minlength=n)
-        chosen = sorted(owners.tolist(), key=ids.__getitem__)
-        return {DivisionCode(ids[i]): Share(int(hit[i]), int(total[i])) for i in chosen}
+        chosen = owners[np.argsort(rank[owners])]  # by id, without comparing strings
+        total = np.bincount(owner[keep], minlength=n)[chosen].tolist()
+        hit = np.bincount(owner[keep & covered], minlength=n)[chosen].tolist()
+        return dict(zip(map(ids.__getitem__, chosen.tolist()), map(Share, hit, total), strict=True))
 
     streets = level == _STREET
     communities = level == _COMMUNITY
@@ -196,5 +288,5 @@ def _coverage(registry: Registry) -> Coverage:
         ),
         by_street=shares(street_of, np.flatnonzero(streets)),
         by_district=shares(district_of, np.flatnonzero(level == _DISTRICT)),
-        uncovered=tuple(sorted(DivisionCode(ids[i]) for i in np.flatnonzero(counted & ~covered).tolist())),
+        uncovered=tuple(sorted(map(ids.__getitem__, np.flatnonzero(counted & ~covered).tolist()))),
     )

@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from socialwork._optional import import_optional
+from socialwork._tables import html_facts, html_table
 from socialwork.errors import InvalidTypeError, InvalidValueError
 from socialwork.hierarchy._tree import Tree, TreeKind, _check_kind, _check_registry, levels_down, tree
 from socialwork.model import MONEY_CONTEXT, DivisionLevel, Registry, StationLevel
@@ -55,6 +57,47 @@ class Rollup(Mapping[str, Any]):
 
     def __repr__(self) -> str:
         return f"<Rollup of {len(self)} {self.tree.kind}>"
+
+    def _levels(self) -> list[Any]:
+        members = list(StationLevel if self.tree.kind == "stations" else DivisionLevel)
+        return [members[i] if 0 <= i < len(members) else None for i in self.tree.level.tolist()]
+
+    def to_frame(self) -> Any:
+        """Return the figures as a pandas ``DataFrame`` indexed by id, in registry order (needs pandas).
+
+        Columns: ``level``, a categorical over every :class:`~socialwork.StationLevel`
+        (or :class:`~socialwork.DivisionLevel`) value; ``value``, the reduced figure
+        with the dtype of ``array`` (``int64``, ``float64``, ``bool``, or
+        ``object`` holding ``Decimal``).
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.hierarchy import rollup
+            >>> reg = sw.datasets.example()
+            >>> frame = rollup(reg, dict.fromkeys(reg.stations, 1)).to_frame()
+            >>> frame.loc["wh-hub", "level"], int(frame.loc["wh-hub", "value"]), str(frame["value"].dtype)
+            ('district', 7, 'int64')
+            >>> frame.groupby("level", observed=False)["value"].max().to_dict()
+            {'district': 7, 'street': 3, 'community': 1}
+
+        .. versionadded:: 0.2
+        """
+        pd = import_optional("pandas", extra="pandas", purpose="Rollup.to_frame()")
+        members = StationLevel if self.tree.kind == "stations" else DivisionLevel
+        dtype = pd.CategoricalDtype([m.value for m in members])
+        levels = pd.Categorical([None if m is None else m.value for m in self._levels()], dtype=dtype)
+        index = pd.Index(list(self.tree.ids), name="id")
+        value = pd.Series(self.array.copy(), index=index)
+        return pd.DataFrame({"level": pd.Series(levels, index=index), "value": value})
+
+    def _repr_html_(self) -> str:
+        facts = [("kind", self.tree.kind), ("entities", len(self))]
+        rows = zip(self.tree.ids, self._levels(), self.array.tolist(), strict=True)
+        table = html_table("figures", ["id", "level", "value"], rows, total=len(self))
+        return html_facts("Rollup", facts, table)
 
     def at_level(self, level: StationLevel | DivisionLevel, /) -> dict[str, Any]:
         """Return the figures of the stations (or divisions) that declare *level*, sorted by id.

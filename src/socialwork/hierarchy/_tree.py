@@ -125,6 +125,27 @@ class Tree:
             msg = f"unknown {KINDS[self.kind].singular} {entity_id!r}"
             raise UnknownIdError(msg) from None
 
+    def given_parents(self) -> IntArray:
+        """Return each position's parent as the data give it: :attr:`parent` with the cut links kept.
+
+        Where no parent link closes a cycle (:attr:`cut` is empty) it is
+        :attr:`parent` itself. Rules that report cycles read the links as given.
+
+        Examples:
+            >>> from socialwork.hierarchy import tree
+            >>> import attrs
+            >>> reg = sw.datasets.example()
+            >>> looped = reg.replace([attrs.evolve(reg.stations["wh-hub"], parent_id="wh-c-ximianqiao")])
+            >>> t = tree(looped, "stations")
+            >>> room = t.position("wh-c-ximianqiao")  # the smallest id of the cycle: cut there
+            >>> t.cut, int(t.parent[room]), t.ids[t.given_parents()[room]]
+            (('wh-c-ximianqiao',), -1, 'wh-s-jiangxi')
+
+        .. versionadded:: 0.2
+        """
+        given: IntArray = self._memo["given_parents"]
+        return given
+
     def roots(self) -> tuple[str, ...]:
         """Return the ids of the roots (no parent, or a cut link), sorted.
 
@@ -311,12 +332,14 @@ def _build(registry: Registry, kind: str) -> Tree:
     )
     links = _Links(parent, rank)
     cut: list[int] = []
+    given: IntArray | None = None
     if links.reached < n:  # parent links close a cycle: cut each at its smallest id, then again
         seen = bytearray(n)
         for nodes in links.levels:
             for i in nodes.tolist():
                 seen[i] = 1
         cut = _cycle_cuts(parent.tolist(), seen, ids)
+        given = _readonly(parent.copy())
         parent[cut] = -1
         links = _Links(parent, rank)
     found = Tree(
@@ -331,6 +354,7 @@ def _build(registry: Registry, kind: str) -> Tree:
         cut=tuple(sorted(ids[i] for i in cut)),
         positions=positions,
     )
+    found._memo["given_parents"] = found.parent if given is None else given
     found._memo["levels"] = [_readonly(nodes) for nodes in links.levels]
     found._memo["rank"] = _readonly(rank)  # each position's place in id order
     found._memo["children"] = (links.children, links.offsets)

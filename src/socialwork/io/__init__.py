@@ -1,9 +1,10 @@
-"""Reading and writing registries: the versioned JSON format and its JSON Schema; graph files and tables.
+"""Reading and writing registries: the versioned JSON format and its JSON Schema; graphs and tables.
 
 This is the only part of ``socialwork`` that touches files or imports cattrs.
 """
 
-from socialwork.io._graph import legal_value, node_link_data, to_frames, write_graphml, write_node_link
+from socialwork.io._frames import MONEY_FIELDS, from_frames, to_frames
+from socialwork.io._graph import graph_frames, legal_value, node_link_data, write_graphml, write_node_link
 from socialwork.io._json import (
     FORMAT,
     MAX_SIZE,
@@ -16,14 +17,18 @@ from socialwork.io._json import (
     write_atomically,
 )
 from socialwork.io._schema import json_schema
+from socialwork.io._tables import write_tables
 
 __all__ = [
     "FORMAT",
     "MAX_SIZE",
+    "MONEY_FIELDS",
     "VERSION",
     "VERSIONS",
     "dump",
     "dumps",
+    "from_frames",
+    "graph_frames",
     "json_schema",
     "legal_value",
     "load",
@@ -33,4 +38,5 @@ __all__ = [
     "write_atomically",
     "write_graphml",
     "write_node_link",
+    "write_tables",
 ]

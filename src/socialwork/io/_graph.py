@@ -21,7 +21,7 @@ from socialwork.privacy import pseudonym
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["legal_value", "node_link_data", "to_frames", "write_graphml", "write_node_link"]
+__all__ = ["graph_frames", "legal_value", "node_link_data", "write_graphml", "write_node_link"]
 
 # networkx and socialwork.graph are imported on first use, so that `import socialwork` stays quick.
 
@@ -287,7 +287,7 @@ def write_graphml(
     _write(target, write)
 
 
-def to_frames(
+def graph_frames(
     graph: Registry | nx.Graph[Any], /, *, redact: bool = True, key: bytes | str | None = None
 ) -> tuple[Any, Any]:
     """Return the nodes and the edges of *graph* as two pandas ``DataFrame`` (the ``pandas`` extra).
@@ -302,16 +302,21 @@ def to_frames(
         InvalidTypeError: *graph* is neither a registry nor a networkx graph.
 
     Examples:
-        >>> from socialwork.io import to_frames
-        >>> nodes, edges = to_frames(sw.datasets.example())
+        >>> import pandas  # the pandas extra: without it, the example is skipped
+        >>> from socialwork.io import graph_frames
+        >>> nodes, edges = graph_frames(sw.datasets.example())
         >>> nodes.loc["wh-hub", "label"], int((edges["relation"] == "located_in").sum())
         ('武侯区社工总站', 11)
 
-    *redact* and *key* are those of :func:`node_link_data`.
+    *redact* and *key* are those of :func:`node_link_data`. For one frame per
+    kind of entity, with each field a typed column, see :func:`to_frames`.
 
     .. versionadded:: 0.2
+
+    .. versionchanged:: 0.2
+       Renamed from ``to_frames``, which now gives one frame per kind of entity.
     """
-    pd = import_optional("pandas", extra="pandas", purpose="socialwork.io.to_frames()")
+    pd = import_optional("pandas", extra="pandas", purpose="socialwork.io.graph_frames()")
     data = node_link_data(graph, redact=redact, key=key)
     nodes = pd.DataFrame(data["nodes"])
     nodes = nodes.set_index("id") if len(nodes) else pd.DataFrame(index=pd.Index([], name="id"))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Final, overload
+from typing import Any, Final, overload
 
 import attrs
 import networkx as nx
 
 from socialwork._bulk import gc_paused
+from socialwork._tables import Columns, html_facts, html_table, make_frame
 from socialwork.errors import InvalidTypeError, InvalidValueError
 from socialwork.graph import SOCIETIES as KIND_SOCIETIES
 from socialwork.linkage import _contain
@@ -87,6 +88,15 @@ class Bridge:
         )
 
 
+_BRIDGE_COLUMNS: Final[Columns] = {
+    "entity_id": "text",
+    "kind": "text",
+    "district_id": "text",
+    "cut_off_count": "int",
+    "community_ids": "object",
+}
+
+
 @attrs.frozen(repr=False)
 class Bridges(Sequence[Bridge]):
     """The bridges of a registry, ranked: most communities cut off first, then by id and district.
@@ -143,6 +153,34 @@ class Bridges(Sequence[Bridge]):
 
     def __repr__(self) -> str:
         return f"Bridges({len(self.items)} bridges in {len(self.districts)} districts)"
+
+    def _rows(self) -> Iterator[tuple[Any, ...]]:
+        for b in self.items:
+            yield (b.entity_id, b.kind, b.district_id, len(b.cut_off), b.community_ids)
+
+    def to_frame(self) -> Any:
+        """Return the bridges as a pandas ``DataFrame``, one row each, in rank order (needs pandas).
+
+        Columns: ``entity_id``, ``kind``, ``district_id``, ``cut_off_count``
+        (``int64``) and ``community_ids`` (a tuple of the codes cut off).
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> frame = sw.linkage.bridges(sw.datasets.example()).to_frame()
+            >>> frame.loc[0, "entity_id"], int(frame.loc[0, "cut_off_count"]), frame.loc[0, "community_ids"]
+            ('wh-c-jinli', 1, ('510107016002',))
+
+        .. versionadded:: 0.2
+        """
+        return make_frame(_BRIDGE_COLUMNS, self._rows(), purpose="Bridges.to_frame()")
+
+    def _repr_html_(self) -> str:
+        facts = [("bridges", len(self.items)), ("districts examined", len(self.districts))]
+        table = html_table("bridges", list(_BRIDGE_COLUMNS), self._rows(), total=len(self.items))
+        return html_facts("Bridges", facts, table)
 
 
 # -- the linkage graph ------------------------------------------------------------------

@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from socialwork._tables import Columns, html_facts, html_table, make_frame
 from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError
 from socialwork.linkage import _contain
 from socialwork.model import DivisionLevel, Registry, Society, StationLevel
@@ -17,6 +18,14 @@ __all__ = ["Aggregate", "Link", "Profile", "Profiles", "profile", "profiles"]
 
 SOCIETIES: Final[tuple[Society, ...]] = tuple(Society)
 _COLUMN: Final[Mapping[Society, int]] = {society: column for column, society in enumerate(SOCIETIES)}
+_PROFILE_COLUMNS: Final[Columns] = {
+    "community_id": "text",
+    "name": "text",
+    "street_id": "text",
+    "district_id": "text",
+    "score": "int",
+    **{society.value: "int" for society in SOCIETIES},
+}
 
 
 @attrs.frozen(repr=False)
@@ -328,6 +337,49 @@ class Profiles:
             f"Profiles({len(self)} communities, mean score {self.mean_score:.2f}, "
             f"{self.score_counts[-1]} complete)"
         )
+
+    def _rows(self, limit: int | None = None) -> Iterator[tuple[Any, ...]]:
+        registry = self._registry
+        streets = _contain.street_of(registry)
+        districts = _contain.district_of(registry)
+        for code in self.community_ids[:limit]:
+            row = self._position[code]
+            strengths = self._strengths[row].tolist()
+            name = registry.divisions[code].name
+            yield (code, name, streets.get(code), districts.get(code), int(self._scores[row]), *strengths)
+
+    def to_frame(self) -> Any:
+        """Return every community's scores as a pandas ``DataFrame`` indexed by ``community_id`` (pandas).
+
+        Rows are the weakest first, as :attr:`community_ids`. Columns: ``name``,
+        ``street_id`` and ``district_id`` (missing if the registry does not hold
+        them), ``score`` (0 to 5), then the strength of each society's link
+        (``int64``), one column per :class:`~socialwork.Society` value in its order.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> frame = sw.linkage.profiles(sw.datasets.example()).to_frame()
+            >>> frame.loc["510107015001", ["score", "volunteer"]].tolist()
+            [5, 2]
+            >>> frame.groupby("street_id")["score"].mean().to_dict()
+            {'510107015': 3.0, '510107016': 2.0}
+
+        .. versionadded:: 0.2
+        """
+        return make_frame(_PROFILE_COLUMNS, self._rows(), purpose="Profiles.to_frame()", index="community_id")
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("communities", len(self)),
+            ("mean score", f"{self.mean_score:.2f}"),
+            ("complete (5 of 5)", self.score_counts[-1]),
+            *((f"score {score}", count) for score, count in enumerate(self.score_counts)),
+        ]
+        table = html_table("the weakest", list(_PROFILE_COLUMNS), self._rows(20), total=len(self))
+        return html_facts("Profiles", facts, table)
 
 
 # -- one community, from the registry's reverse indexes ---------------------------------

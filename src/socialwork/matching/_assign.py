@@ -10,6 +10,7 @@ from typing import Any, Literal
 import attrs
 
 from socialwork._optional import import_optional
+from socialwork._tables import html_facts, html_table, short_items
 from socialwork.errors import MatchingInputError, Problem
 from socialwork.matching._prefs import order_key, sort_agents
 from socialwork.model import LabelledEnum, set_labels, set_repr
@@ -89,7 +90,7 @@ class UnmetNeed:
         return f"{self.need_id!r}: {self.persons} person(s) unmet: {self.reason.en}{where}"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Assignment:
     """Needs sent to services: who serves how many persons of which need.
 
@@ -107,6 +108,11 @@ class Assignment:
         >>> a = assign({"n1": 2}, {"s1": 1, "s2": 5}, fit={("n1", "s1"): 3, ("n1", "s2"): 1})
         >>> sorted(a.pairs), a.total_fit, a.load
         ([('n1', 's1', 1), ('n1', 's2', 1)], 4, {'s1': 1, 's2': 1})
+        >>> a
+        Assignment(optimal max_fit: 2 pair(s) [('n1', 's1', 1), ('n1', 's2', 1)], 2 person(s), ...)
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many pairs it holds; a notebook view was added.
     """
 
     pairs: frozenset[tuple[Any, Any, int]] = attrs.field(repr=set_repr)
@@ -131,6 +137,30 @@ class Assignment:
         """The persons served in all."""
         return sum(persons for _, _, persons in self.pairs)
 
+    def _sorted_pairs(self) -> list[tuple[Any, Any, int]]:
+        return sorted(self.pairs, key=lambda t: (order_key(t[0]), order_key(t[1])))
+
+    def __repr__(self) -> str:
+        return (
+            f"Assignment({self.method} {self.objective}: {len(self.pairs)} pair(s) "
+            f"{short_items(self._sorted_pairs())}, {self.persons} person(s), total_fit={self.total_fit!r}, "
+            f"{len(self.unmet)} unmet need(s), solver={self.solver!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("method", self.method),
+            ("objective", self.objective),
+            ("solver", self.solver),
+            ("pairs", len(self.pairs)),
+            ("persons served", self.persons),
+            ("total fit", self.total_fit),
+            ("needs not fully served", len(self.unmet)),
+        ]
+        rows = ((n, s, p, self._fits[n, s]) for n, s, p in self._sorted_pairs())
+        header = ["need_id", "service_id", "persons", "fit"]
+        return html_facts("Assignment", facts, html_table("pairs", header, rows, total=len(self.pairs)))
+
     def to_frame(self) -> Any:
         """Return the pairs as a pandas ``DataFrame`` (``need_id, service_id, persons, fit``).
 
@@ -145,7 +175,7 @@ class Assignment:
             0      n1         s1        2    3
         """
         pd = import_optional("pandas", extra="pandas", purpose="Assignment.to_frame()")
-        rows = sorted(self.pairs, key=lambda t: (order_key(t[0]), order_key(t[1])))
+        rows = self._sorted_pairs()
         return pd.DataFrame(
             {
                 "need_id": [t[0] for t in rows],

@@ -8,6 +8,7 @@ from typing import Any, Final, Literal, cast
 
 import attrs
 
+from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
 from socialwork.errors import InvalidTypeError, MatchingInputError, Problem
 from socialwork.model import (
     DivisionCode,
@@ -278,7 +279,16 @@ def _proposer_capacities(value: Mapping[str, int]) -> Mapping[str, int]:
     return _frozen(value, "proposer_capacities", lists=False)
 
 
-@attrs.frozen
+_FAIR_COLUMNS: Final[Columns] = {
+    "community_id": "text",
+    "agency_id": "text",
+    "score": "int",
+    "community_rank": "int",
+    "agency_rank": "int?",
+}
+
+
+@attrs.frozen(repr=False)
 class FairPreferences:
     """Both sides' lists and places for a two-way fair (双选会) read from a registry.
 
@@ -307,6 +317,12 @@ class FairPreferences:
         {'510107015001': ('org-agency',), '510107016002': ('org-agency',)}
         >>> dict(fair.capacities), dict(fair.proposer_capacities)
         ({'org-agency': 4}, {'510107015001': 1, '510107016002': 1})
+        >>> fair
+        FairPreferences(2 communities, 1 agencies, 2 acceptable pair(s), 4 agency place(s))
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many communities and agencies it holds;
+       :meth:`to_frame` and a notebook view were added.
     """
 
     communities: Mapping[DivisionCode, tuple[OrgId, ...]] = attrs.field(converter=_communities)
@@ -326,6 +342,63 @@ class FairPreferences:
                 frozenset(self.capacities.items()),
                 frozenset(self.proposer_capacities.items()),
             )
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"FairPreferences({len(self.communities)} communities, {len(self.agencies)} agencies, "
+            f"{len(self.scores)} acceptable pair(s), {sum(self.capacities.values())} agency place(s))"
+        )
+
+    def _rows(self) -> list[tuple[Any, ...]]:
+        places = {(a, c): rank for a, listed in self.agencies.items() for rank, c in enumerate(listed, 1)}
+        return [
+            (
+                community,
+                agency,
+                self.scores.get((community, agency), 0),
+                rank,
+                places.get((agency, community)),
+            )
+            for community, listed in sorted(self.communities.items())
+            for rank, agency in enumerate(listed, 1)
+        ]
+
+    def to_frame(self) -> Any:
+        """Return every community's list as a pandas ``DataFrame``, one row an acceptable pair (needs pandas).
+
+        Columns: ``community_id``, ``agency_id``, ``score`` (the fit both sides
+        ranked by), ``community_rank`` (1 for the community's first choice) and
+        ``agency_rank`` (the community's place on the agency's list; missing if it
+        is not listed). Rows by community, then by the community's order.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.matching import fair_preferences
+            >>> frame = fair_preferences(sw.datasets.example()).to_frame()
+            >>> frame[["community_id", "agency_id", "agency_rank"]]
+               community_id   agency_id  agency_rank
+            0  510107015001  org-agency            1
+            1  510107016002  org-agency            2
+
+        .. versionadded:: 0.2
+        """
+        return make_frame(_FAIR_COLUMNS, self._rows(), purpose="FairPreferences.to_frame()")
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("communities", len(self.communities)),
+            ("agencies", len(self.agencies)),
+            ("acceptable pairs", len(self.scores)),
+            ("agency places", sum(self.capacities.values())),
+            ("agencies", short_items(sorted(self.agencies))),
+        ]
+        rows = self._rows()
+        return html_facts(
+            "FairPreferences", facts, html_table("lists", list(_FAIR_COLUMNS), rows, total=len(rows))
         )
 
     def __reduce__(self) -> tuple[Any, ...]:

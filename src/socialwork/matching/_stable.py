@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 import attrs
 
+from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
 from socialwork.errors import InvalidTypeError, MatchingInputError, Problem, UnknownIdError
 from socialwork.matching._prefs import Game, Preferences, Side, build_game, order_key, sort_agents
 from socialwork.model import LabelledEnum, set_labels, set_repr
@@ -170,7 +171,10 @@ def _problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(problems)
 
 
-@attrs.frozen
+_PAIR_COLUMNS: Columns = {"proposer": "object", "reviewer": "object"}
+
+
+@attrs.frozen(repr=False)
 class Matching:
     """A matching of proposers to reviewers: immutable, comparable, explainable.
 
@@ -192,6 +196,12 @@ class Matching:
         >>> m = Matching.from_pairs([("r1", "h1"), ("r2", "h1")], proposers=["r3"])
         >>> m.of("h1"), m.of("r3"), m.unmatched_proposers
         (('r1', 'r2'), (), ('r3',))
+        >>> m
+        Matching(2 pair(s) [('r1', 'h1'), ('r2', 'h1')], 3 proposer(s), 1 reviewer(s), optimal=None)
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many pairs it holds (counts and the first
+       pairs, sorted); :meth:`to_frame` and a notebook view were added.
     """
 
     pairs: frozenset[Pair] = attrs.field(converter=_freeze_pairs, repr=set_repr)
@@ -328,6 +338,52 @@ class Matching:
         if not _hashable(agent) or (agent not in self.proposers and agent not in self.reviewers):
             msg = f"unknown agent {agent!r}: it is on neither side of the matching"
             raise UnknownIdError(msg)
+
+    def _sorted_pairs(self) -> list[tuple[Any, Any]]:
+        return sorted(self.pairs, key=lambda pair: (order_key(pair[0]), order_key(pair[1])))
+
+    def to_frame(self) -> Any:
+        """Return the pairs as a pandas ``DataFrame``: ``proposer``, ``reviewer``, sorted (needs pandas).
+
+        The ids are kept as they are (``object`` dtype). Unmatched agents are in
+        :attr:`unmatched_proposers` and :attr:`unmatched_reviewers`.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.matching import stable
+            >>> stable({"a": ["x", "y"], "b": ["x"]}, {"x": ["b", "a"], "y": ["a"]}).to_frame()
+              proposer reviewer
+            0        a        y
+            1        b        x
+
+        .. versionadded:: 0.2
+        """
+        return make_frame(_PAIR_COLUMNS, self._sorted_pairs(), purpose="Matching.to_frame()")
+
+    def __repr__(self) -> str:
+        shown = short_items(self._sorted_pairs())
+        return (
+            f"Matching({len(self.pairs)} pair(s) {shown}, {len(self.proposers)} proposer(s), "
+            f"{len(self.reviewers)} reviewer(s), optimal={self.optimal!r}"
+            + (f", {len(self.dropped)} dropped" if self.dropped else "")
+            + ")"
+        )
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("pairs", len(self.pairs)),
+            ("proposers", len(self.proposers)),
+            ("unmatched proposers", len(self.unmatched_proposers)),
+            ("reviewers", len(self.reviewers)),
+            ("unmatched reviewers", len(self.unmatched_reviewers)),
+            ("optimal for", self.optimal),
+            ("dropped entries", len(self.dropped)),
+        ]
+        table = html_table("pairs", list(_PAIR_COLUMNS), self._sorted_pairs(), total=len(self.pairs))
+        return html_facts("Matching", facts, table)
 
     @property
     def unmatched_proposers(self) -> tuple[Any, ...]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
 from collections.abc import Set as AbstractSet
+from types import MappingProxyType
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
+from socialwork._tables import html_facts, html_table
 from socialwork.errors import (
     InvalidRegistryError,
     InvalidTypeError,
@@ -140,6 +142,21 @@ class IdMapping(Mapping[str, V], Generic[V]):
     def items(self) -> ItemsView[str, V]:
         return self._data.items()
 
+    def view(self) -> MappingProxyType[str, V]:
+        """Return a read-only view of the underlying dictionary, for bulk look-ups at a dict's speed.
+
+        Unlike the mapping itself, the view raises a plain ``KeyError`` for an
+        unknown id; it copies nothing and stays valid as long as the registry.
+
+        Examples:
+            >>> stations = sw.datasets.example().stations.view()
+            >>> stations["wh-hub"].name, "nowhere" in stations
+            ('武侯区社工总站', False)
+
+        .. versionadded:: 0.2
+        """
+        return MappingProxyType(self._data)
+
     def __repr__(self) -> str:
         return f"<{len(self._data)} {self._kind}>"
 
@@ -172,6 +189,13 @@ class Registry:
         socialwork.errors.InvalidRegistryError: cannot build the registry (2 problem(s)):
           stations[0].division_id: unknown division '510107015'
           stations[0].parent_id: unknown station 'hub'
+
+    In a notebook a registry shows as its counts by kind and its first stations
+    (no personal value: no worker's name, no donor); ``socialwork.io.to_frames``
+    gives it as tables.
+
+    .. versionchanged:: 0.2
+       A notebook view (``_repr_html_``), bounded in size, names escaped.
     """
 
     __slots__ = ("__weakref__", "_by_id", "_by_kind", "_cache")
@@ -557,6 +581,22 @@ class Registry:
     def __repr__(self) -> str:
         counts = ", ".join(f"{kind}={count}" for kind, count in self.counts().items() if count)
         return f"Registry({counts})"
+
+    def _repr_html_(self) -> str:
+        counts = self.counts()
+        kinds = html_table(
+            "entities",
+            ["kind", "中文", "count"],
+            ((name, kind.zh, counts[name]) for name, kind in KINDS.items()),
+            total=len(KINDS),
+        )
+        stations = html_table(
+            "stations",
+            ["id", "name", "level", "division_id", "parent_id"],
+            ((s.id, s.name, s.level, s.division_id, s.parent_id) for s in self.stations.values()),
+            total=counts["stations"],
+        )
+        return html_facts("Registry", [("entities", len(self))], kinds, stations)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Registry, (self.entities(),))

@@ -8,7 +8,9 @@ counts a registry.
 
 Text is aligned by its display width, not its length: East Asian wide and
 full-width characters (汉字, full-width punctuation) take two columns of a
-terminal, combining marks none. The kind labels are those of
+terminal, combining marks none. With the ``cli`` extra installed, widths come
+from the well-kept ``wcwidth`` package, which follows the latest Unicode
+tables; without it, from the standard library's ``unicodedata``. The kind labels are those of
 :data:`socialwork.model.KINDS` and the level labels those of
 :class:`socialwork.StationLevel`, so a report uses the same words as the rest
 of the library.
@@ -18,8 +20,11 @@ of the library.
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
+from functools import cache
 from typing import Final
 
 from socialwork.model import KINDS, Language, Registry, StationLevel
@@ -87,6 +92,23 @@ def _char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
 
 
+@cache
+def _width_function() -> Callable[[str], int]:
+    """Return the width of one character: wcwidth's when it is installed, else :func:`_char_width`."""
+    try:
+        wcwidth = importlib.import_module("wcwidth").wcwidth
+    except ImportError:  # the cli extra is optional: the standard library's tables do
+        return _char_width
+
+    def width(char: str) -> int:
+        found: int = wcwidth(char)
+        # wcwidth says -1 for characters a terminal does not print (controls): count them as narrow
+        # text would be, so that the width of two texts together is still the sum of their widths.
+        return found if found >= 0 else _char_width(char)
+
+    return width
+
+
 def display_width(text: str, /) -> int:
     r"""Return how many terminal columns *text* takes.
 
@@ -94,7 +116,11 @@ def display_width(text: str, /) -> int:
     ``"W"`` or ``"F"``) take two columns; combining marks and format characters
     (such as a zero-width space) none; every other character one. Characters of
     ambiguous width count as narrow, as most terminals outside East Asian
-    locales show them.
+    locales show them. When the ``wcwidth`` package is installed (the ``cli``
+    extra), each character's width is ``wcwidth.wcwidth``'s, which knows newer
+    Unicode than the running Python may; characters it calls unprintable
+    (controls) count as above. Either way the width of two texts put together is
+    the sum of their widths.
 
     Args:
         text: One line of text.
@@ -113,9 +139,14 @@ def display_width(text: str, /) -> int:
         1
 
     .. versionadded:: 0.2
+    .. versionchanged:: 0.2
+       Uses ``wcwidth`` when it is installed.
     """
     check_str(None, "text", text)
-    return sum(_char_width(char) for char in text)
+    if text.isascii() and text.isprintable():
+        return len(text)
+    width = _width_function()
+    return sum(width(char) for char in text)
 
 
 def pad(text: str, width: int, /) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from socialwork.hierarchy import Coverage, coverage
 from socialwork.model import DivisionLevel, Severity, StationLevel
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._params import Parameter
@@ -31,10 +32,14 @@ PARAMETERS = (STREET_SEVERITY, COMMUNITY_SEVERITY)
 def _uncovered(
     ctx: RuleContext, division_level: DivisionLevel, station_level: StationLevel, parameter: str
 ) -> Iterator[Violation]:
-    covered = {s.division_id for s in ctx.registry.stations.values() if s.level is station_level}
+    found: Coverage | None = ctx.memo.get("coverage")
+    if found is None:  # the hierarchy's one definition of coverage, once per run
+        found = ctx.memo["coverage"] = coverage(ctx.registry)
     severity = ctx.param(parameter)
-    for division in ctx.registry.divisions.values():
-        if division.level is division_level and division.code not in covered:
+    divisions = ctx.entities("divisions")
+    for code in found.uncovered:
+        division = divisions[code]
+        if division.level is division_level:
             yield ctx.violation(
                 division.code,
                 ctx.path("divisions", division.code),

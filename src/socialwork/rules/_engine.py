@@ -96,8 +96,12 @@ class RuleContext:
             base = base.updated(params)
         return cls(registry, rule, base.on(as_of), as_of, positions=_Positions(registry))
 
-    def entities(self, kind: str, /) -> dict[str, Any]:
-        """Return ``registry.<kind>`` as a plain dictionary by id, made once per run, for fast look-ups.
+    def entities(self, kind: str, /) -> Mapping[str, Any]:
+        """Return ``registry.<kind>`` by id as a read-only view with a dictionary's fast look-ups.
+
+        An unknown id raises a plain ``KeyError`` (see :meth:`IdMapping.view
+        <socialwork.model.IdMapping.view>`); rules look up ids the registry's own
+        references name.
 
         Examples:
             >>> from socialwork.rules import RuleContext, BUILTIN_RULES
@@ -106,9 +110,9 @@ class RuleContext:
             '区社工总站'
         """
         key = f"entities:{kind}"
-        found: dict[str, Any] | None = self.memo.get(key)
+        found: Mapping[str, Any] | None = self.memo.get(key)
         if found is None:
-            found = dict(getattr(self.registry, kind).items())
+            found = getattr(self.registry, kind).view()
             self.memo[key] = found
         return found
 

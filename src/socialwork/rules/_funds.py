@@ -165,18 +165,41 @@ def _matching_rule(ctx: RuleContext) -> MatchingRule:
     return MatchingRule(ratio=ctx.params[MATCHING_RATIO.name], cap=ctx.params[MATCHING_CAP.name])
 
 
-def _books(ctx: RuleContext, fund: Fund) -> tuple[list[Donation], list[Donation], list[Grant]]:
-    """Return a fund's raised donations, its manager's matches (in the manager's name), its grants."""
-    registry = ctx.registry
-    manager = registry.organizations[fund.manager_id].name
+_Books = tuple[list[Donation], list[Donation], list[Grant]]
+
+
+def _books(ctx: RuleContext, fund: Fund) -> _Books:
+    """Return a fund's raised donations, its manager's matches (in the manager's name), its grants.
+
+    Sorted by date, then id; made once per run and fund (two rules read them).
+    """
+    kept: dict[str, _Books] | None = ctx.memo.get("fund_books")
+    if kept is None:
+        registry = ctx.registry
+        kept = ctx.memo["fund_books"] = {}
+        ctx.memo["fund_books_indexes"] = (
+            registry.referrer_index("donations", "fund_id"),
+            registry.referrer_index("grants", "fund_id"),
+            ctx.entities("organizations"),
+        )
+    found = kept.get(fund.id)
+    if found is not None:
+        return found
+    donations, grants_of, organizations = ctx.memo["fund_books_indexes"]
+    manager = organizations[fund.manager_id].name
     raised: list[Donation] = []
     matches: list[Donation] = []
-    for donation in registry.referrers("donations", "fund_id", fund.id):
+    for donation in donations.get(fund.id, ()):
         (matches if donation.donor == manager else raised).append(donation)
-    grants = list(registry.referrers("grants", "fund_id", fund.id))
+    grants = list(grants_of.get(fund.id, ()))
     for items in (raised, matches, grants):
-        items.sort(key=lambda item: (item.date, item.id))
-    return raised, matches, grants
+        items.sort(key=_when)
+    found = kept[fund.id] = (raised, matches, grants)
+    return found
+
+
+def _when(item: Donation | Grant) -> tuple[object, str]:
+    return item.date, item.id
 
 
 def _raised_until(raised: list[Donation]) -> Iterator[tuple[object, Decimal]]:

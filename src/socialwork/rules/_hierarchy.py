@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from socialwork.model import DivisionLevel, Severity, Station, StationLevel
+from socialwork.model import DivisionLevel, Severity, Station, StationLevel, StationSetting
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._report import Violation
 from socialwork.rules._tree import divisions_contain, station_table
@@ -138,12 +138,13 @@ def _inside_parent(ctx: RuleContext) -> Iterator[Violation]:
     title_en="one district hub per district",
     severity=Severity.ERROR,
     family="hierarchy",
-    reference=_REFERENCE,
+    reference=_REFERENCE + "; a district-level station set up elsewhere (a school, a hospital) is not a hub",
 )
 def _one_hub(ctx: RuleContext) -> Iterator[Violation]:
     hubs: dict[str, list[Station]] = {}
+    district, community = StationLevel.DISTRICT, StationSetting.COMMUNITY
     for station in ctx.registry.stations.values():
-        if station.level is StationLevel.DISTRICT:
+        if station.level is district and station.setting is community:
             hubs.setdefault(station.division_id, []).append(station)
     for code, items in hubs.items():
         if len(items) > 1:

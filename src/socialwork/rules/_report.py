@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import attrs
 
-from socialwork._optional import import_optional
+from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
 from socialwork.errors import InvalidValueError, SocialWorkError
 from socialwork.model import Language, Severity
 from socialwork.model.validators import member_of
@@ -220,7 +220,20 @@ def _sorted_codes(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(codes))
 
 
-@attrs.frozen(kw_only=True)
+_REPORT_COLUMNS: Final[Columns] = {
+    "code": "text",
+    "severity": Severity,
+    "family": "text",
+    "subject": "text",
+    "path": "text",
+    "message_zh": "text",
+    "message_en": "text",
+    "expected": "object",
+    "found": "object",
+}
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class ValidationReport:
     """Every violation of a registry, in a deterministic order, with ways to read them.
 
@@ -242,8 +255,14 @@ class ValidationReport:
         {'error': 0, 'warning': 2, 'info': 0}
         >>> [v.subject for v in report.filter(severity=sw.Severity.WARNING)]
         ['wh-s-jiangxi', 'wh-s-yulin']
+        >>> report
+        ValidationReport(2 violation(s): 0 error(s), 2 warning(s), 0 info; codes=['SW-S002'], ...)
 
     .. versionadded:: 0.2
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many violations it holds (counts and the
+       first codes); in a notebook it shows as a table of the first violations.
     """
 
     violations: tuple[Violation, ...] = attrs.field(default=(), converter=_sorted)
@@ -360,6 +379,29 @@ class ValidationReport:
     def __str__(self) -> str:
         return self.render("en")
 
+    def __repr__(self) -> str:
+        counts = self.counts("severity")
+        return (
+            f"ValidationReport({len(self)} violation(s): {counts['error']} error(s), "
+            f"{counts['warning']} warning(s), {counts['info']} info; "
+            f"codes={short_items(list(self.counts('code')))}, {len(self.rules)} rule(s) run, "
+            f"as_of={self.as_of!r})"
+        )
+
+    def _rows(self) -> Iterator[tuple[Any, ...]]:
+        for v in self.violations:
+            yield (
+                *(v.code, v.severity, v.family, v.subject, v.path, v.message_zh, v.message_en),
+                *(jsonable(v.expected), jsonable(v.found)),
+            )
+
+    def _repr_html_(self) -> str:
+        counts = self.counts("severity")
+        facts = [("ok", self.ok), *counts.items(), ("rules run", len(self.rules)), ("as of", self.as_of)]
+        header = ["code", "severity", "subject", "path", "message"]
+        rows = ((v.code, v.severity, v.subject, v.path, v.message_en) for v in self.violations)
+        return html_facts("ValidationReport", facts, html_table("violations", header, rows, total=len(self)))
+
     def to_dict(self) -> dict[str, Any]:
         """Return the report as JSON data: ``ok``, ``as_of``, the rules run, counts and violations.
 
@@ -381,8 +423,9 @@ class ValidationReport:
     def to_frame(self) -> Any:
         """Return the violations as a pandas ``DataFrame``, one row each (needs pandas).
 
-        Columns: code, severity, family, subject, path, message_zh, message_en,
-        expected and found (as JSON values).
+        Columns: code, severity (a categorical over every
+        :class:`~socialwork.Severity`, so counts list all three), family, subject,
+        path, message_zh, message_en, expected and found (as JSON values).
 
         Raises:
             MissingDependencyError: pandas is not installed.
@@ -390,19 +433,13 @@ class ValidationReport:
         Examples:
             >>> import pandas  # the pandas extra: without it, the example is skipped
             >>> frame = sw.validate(sw.datasets.example()).to_frame()
-            >>> list(frame["code"])
-            ['SW-S002', 'SW-S002']
+            >>> list(frame["code"]), frame["severity"].value_counts(sort=False).to_dict()
+            (['SW-S002', 'SW-S002'], {'info': 0, 'warning': 2, 'error': 0})
+
+        .. versionchanged:: 0.2
+           ``severity`` is a categorical.
         """
-        pd = import_optional("pandas", extra="pandas", purpose="ValidationReport.to_frame()")
-        columns = ["code", "severity", "family", "subject", "path", "message_zh", "message_en"]
-        rows = [
-            [
-                *(v.code, v.severity.value, v.family, v.subject, v.path, v.message_zh, v.message_en),
-                *(jsonable(v.expected), jsonable(v.found)),
-            ]
-            for v in self.violations
-        ]
-        return pd.DataFrame(rows, columns=[*columns, "expected", "found"])
+        return make_frame(_REPORT_COLUMNS, self._rows(), purpose="ValidationReport.to_frame()")
 
     def raise_for_errors(self) -> None:
         """Raise a :class:`ValidationError` if any violation is an ERROR; return otherwise.

@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from socialwork.hierarchy import tree
+from socialwork.hierarchy import station_divisions, tree
 from socialwork.model import DivisionLevel, Registry, StationLevel, StationSetting
 
 __all__ = ["StationTable", "district_of", "divisions_contain", "station_table"]
@@ -29,10 +29,7 @@ def district_of(registry: Registry, memo: dict[str, Any], /) -> dict[str, str | 
         return found
     divisions = tree(registry, "divisions")
     ids = divisions.ids
-    district = DivisionLevel.DISTRICT
-    is_district = np.fromiter(
-        (d.level is district for d in registry.divisions.values()), dtype=bool, count=len(ids)
-    )
+    is_district = _DIVISION_CODES[divisions.level] == _DIVISION_LEVEL[DivisionLevel.DISTRICT]
     above = np.where(is_district, np.arange(len(ids), dtype=np.int64), -1)
     depth = divisions.depth
     parent = divisions.parent
@@ -52,6 +49,9 @@ _DIVISION_LEVEL = {
     DivisionLevel.STREET: 1,
     DivisionLevel.COMMUNITY: 2,
 }
+# The codes above by the hierarchy's level numbers (each member's place in its enum).
+_STATION_CODES = np.array([_STATION_LEVEL[member] for member in StationLevel], dtype=np.int64)
+_DIVISION_CODES = np.array([_DIVISION_LEVEL[member] for member in DivisionLevel], dtype=np.int64)
 
 
 @attrs.frozen(eq=False)
@@ -63,7 +63,7 @@ class StationTable:
     """
 
     ids: tuple[str, ...]
-    parent: IntArray  # position of the parent station, -1 for none
+    parent: IntArray  # position of the parent station as given (cycles kept), -1 for none
     division: IntArray  # position of the division in registry.divisions (and its tree)
     level: IntArray
     in_community: npt.NDArray[np.bool_]  # set up in a community (not a school, hospital, ...)
@@ -71,32 +71,24 @@ class StationTable:
 
 
 def station_table(registry: Registry, memo: dict[str, Any], /) -> StationTable:
-    """Return the stations' columns, built once per run."""
+    """Return the stations' columns, built once per run from the hierarchy's trees."""
     found: StationTable | None = memo.get("station_table")
     if found is not None:
         return found
-    stations = registry.stations
-    ids = tuple(stations.keys())
-    position = {station_id: i for i, station_id in enumerate(ids)}
-    division_position: dict[str, int] | None = memo.get("division_positions")
-    if division_position is None:
-        division_position = {code: i for i, code in enumerate(registry.divisions.keys())}
-        memo["division_positions"] = division_position
-    n = len(ids)
-    values = stations.values()
-    parent = np.fromiter(
-        (-1 if s.parent_id is None else position[s.parent_id] for s in values), dtype=np.int64, count=n
-    )
-    division = np.fromiter((division_position[s.division_id] for s in values), dtype=np.int64, count=n)
-    level = np.fromiter((_STATION_LEVEL[s.level] for s in values), dtype=np.int64, count=n)
+    stations = tree(registry, "stations")
+    divisions = tree(registry, "divisions")
     community = StationSetting.COMMUNITY
-    in_community = np.fromiter((s.setting is community for s in values), dtype=bool, count=n)
-    division_level = np.fromiter(
-        (_DIVISION_LEVEL[d.level] for d in registry.divisions.values()),
-        dtype=np.int64,
-        count=len(division_position),
+    in_community = np.fromiter(
+        (s.setting is community for s in registry.stations.values()), dtype=bool, count=len(stations)
     )
-    found = StationTable(ids, parent, division, level, in_community, division_level)
+    found = StationTable(
+        ids=stations.ids,
+        parent=stations.given_parents(),
+        division=station_divisions(registry),
+        level=_STATION_CODES[stations.level],
+        in_community=in_community,
+        division_level=_DIVISION_CODES[divisions.level],
+    )
     memo["station_table"] = found
     return found
 

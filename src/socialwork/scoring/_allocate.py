@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import numpy as np
 
+from socialwork._tables import Columns, MoneyMode, html_facts, html_table, make_frame
 from socialwork.errors import FieldError, InvalidValueError, Problem, ScoringError
 from socialwork.model import FEN, MONEY_CONTEXT, from_fen, to_fen, to_money
 from socialwork.model.validators import int_between, optional
@@ -61,7 +62,27 @@ class Unfunded:
     reason: str
 
 
-@attrs.frozen
+_PLAN_COLUMNS: Final[Columns] = {
+    "proposal_id": "text",
+    "rank": "int",
+    "score": "float",
+    "funded": "bool",
+    "amount": "money",
+    "capped": "bool",
+    "reason": "text",
+}
+
+_ALLOCATION_COLUMNS: Final[Columns] = {
+    "proposal_id": "text",
+    "rank": "int",
+    "score": "float",
+    "amount": "money",
+    "by_rank": "bool",
+    "optimal": "bool",
+}
+
+
+@attrs.frozen(repr=False)
 class Plan:
     """One way to spend the budget.
 
@@ -72,6 +93,15 @@ class Plan:
         unfunded: The others, by rank, each with its reason.
         budget: The budget, in yuan.
         min_count: The minimum number of funded proposals asked for, if any.
+
+    Examples:
+        >>> from socialwork.scoring import allocate
+        >>> allocate({"a": 600, "b": 500, "c": 400}, {"a": 0.9, "b": 0.8, "c": 0.7}, 1000).by_rank
+        Plan(rank: 2 funded, 1000.00 of 1000.00 yuan, 1 unfunded, total score 1.6000)
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many proposals it holds; :meth:`to_frame`
+       and a notebook view were added.
     """
 
     method: str
@@ -100,8 +130,59 @@ class Plan:
         """Whether at least *min_count* proposals are funded (``None`` without one)."""
         return None if self.min_count is None else len(self.funded) >= self.min_count
 
+    def _rows(self) -> list[tuple[Any, ...]]:
+        rows = [(f.proposal_id, f.rank, f.score, True, f.amount, f.capped, "") for f in self.funded]
+        rows += [(u.proposal_id, u.rank, u.score, False, u.requested, False, u.reason) for u in self.unfunded]
+        return sorted(rows, key=lambda row: (row[1], row[0]))
 
-@attrs.frozen
+    def to_frame(self, *, money: MoneyMode = "decimal") -> Any:
+        """Return every proposal as a pandas ``DataFrame`` indexed by ``proposal_id``, by rank (needs pandas).
+
+        Columns: ``rank`` and ``score``; ``funded`` (``bool``); ``amount``, the
+        yuan granted or, for an unfunded proposal, that it would have received
+        (``Decimal``, or ``int64`` fen with ``money="fen"``); ``capped``; and
+        ``reason``, why it was not funded (empty when funded).
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+            InvalidValueError: *money* is neither ``"decimal"`` nor ``"fen"``.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.scoring import allocate
+            >>> plan = allocate({"a": 600, "b": 500}, {"a": 0.9, "b": 0.8}, 1000).by_rank
+            >>> plan.to_frame(money="fen")[["rank", "funded", "amount"]]
+                         rank  funded  amount
+            proposal_id
+            a               1    True   60000
+            b               2   False   50000
+
+        .. versionadded:: 0.2
+        """
+        return make_frame(
+            _PLAN_COLUMNS, self._rows(), purpose="Plan.to_frame()", index="proposal_id", money=money
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Plan({self.method}: {len(self.funded)} funded, {self.total_amount} of {self.budget} yuan, "
+            f"{len(self.unfunded)} unfunded, total score {self.total_score:.4f})"
+        )
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("method", self.method),
+            ("funded", len(self.funded)),
+            ("unfunded", len(self.unfunded)),
+            ("granted (yuan)", self.total_amount),
+            ("budget (yuan)", self.budget),
+            ("total score", self.total_score),
+        ]
+        rows = self._rows()
+        return html_facts("Plan", facts, html_table("proposals", list(_PLAN_COLUMNS), rows, total=len(rows)))
+
+
+@attrs.frozen(repr=False)
 class Allocation:
     """The result of :func:`allocate`: the usual plan by rank, and the exact optimum beside it.
 
@@ -115,6 +196,59 @@ class Allocation:
     by_rank: Plan
     optimal: Plan
     granularity: Decimal
+
+    def _rows(self) -> list[tuple[Any, ...]]:
+        chosen = {f.proposal_id for f in self.optimal.funded}
+        return [
+            (pid, rank, score, amount, funded, pid in chosen)
+            for pid, rank, score, funded, amount, _, _ in self.by_rank._rows()
+        ]
+
+    def to_frame(self, *, money: MoneyMode = "decimal") -> Any:
+        """Return every proposal as a pandas ``DataFrame`` indexed by ``proposal_id``, by rank (needs pandas).
+
+        Columns: ``rank``, ``score``, ``amount`` (what it is granted if funded,
+        ``Decimal`` or ``int64`` fen with ``money="fen"``), and whether ``by_rank``
+        and the ``optimal`` plan fund it (``bool``).
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+            InvalidValueError: *money* is neither ``"decimal"`` nor ``"fen"``.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.scoring import allocate
+            >>> result = allocate({"a": 600, "b": 500, "c": 400}, {"a": 0.9, "b": 0.8, "c": 0.7}, 1000)
+            >>> result.to_frame()[["by_rank", "optimal"]]
+                         by_rank  optimal
+            proposal_id
+            a               True     True
+            b              False    False
+            c               True     True
+
+        .. versionadded:: 0.2
+        """
+        return make_frame(
+            _ALLOCATION_COLUMNS,
+            self._rows(),
+            purpose="Allocation.to_frame()",
+            index="proposal_id",
+            money=money,
+        )
+
+    def __repr__(self) -> str:
+        plans = f"by_rank={self.by_rank!r}, optimal={self.optimal!r}"
+        return f"Allocation({plans}, granularity={self.granularity!r})"
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("by rank", repr(self.by_rank)),
+            ("optimal", repr(self.optimal)),
+            ("granularity", self.granularity),
+        ]
+        rows = self._rows()
+        table = html_table("proposals", list(_ALLOCATION_COLUMNS), rows, total=len(rows))
+        return html_facts("Allocation", facts, table)
 
 
 def _check(

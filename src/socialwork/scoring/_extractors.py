@@ -11,6 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from socialwork._tables import html_facts, html_table, make_frame, short_items
 from socialwork.errors import InvalidValueError, UnknownIdError
 from socialwork.model import KINDS, Registry, TalentTrack
 from socialwork.model.validators import check_str, check_text, instance_of, one_of
@@ -38,7 +39,7 @@ class Extractor:
     description: str = ""
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Extraction:
     """Indicator values read from a registry: one row per entity, one column per extractor.
 
@@ -47,12 +48,58 @@ class Extraction:
         entity_ids: The entities' ids, in row order.
         names: The extractors' names, in column order.
         values: The values (read-only float64 array).
+
+    Examples:
+        >>> from socialwork.scoring import extract
+        >>> extract(sw.datasets.example(), ["station.practitioners"])
+        Extraction(stations: 7 entities ['wh-c-jinli', 'wh-c-nijiaqiao', ... and 4 more], ...)
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many entities it holds; :meth:`to_frame` and
+       a notebook view were added.
     """
 
     kind: str
     entity_ids: tuple[str, ...]
     names: tuple[str, ...]
     values: FloatArray
+
+    def __repr__(self) -> str:
+        return (
+            f"Extraction({self.kind}: {len(self.entity_ids)} entities {short_items(self.entity_ids)}, "
+            f"names={short_items(self.names, limit=5)})"
+        )
+
+    def _rows(self) -> Any:
+        for entity, row in zip(self.entity_ids, self.values.tolist(), strict=True):
+            yield (entity, *row)
+
+    def to_frame(self) -> Any:
+        """Return the values as a pandas ``DataFrame`` indexed by ``entity_id``, a column per extractor.
+
+        The columns are named by the extractors' names and hold ``float64``. Needs pandas.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.scoring import extract
+            >>> frame = extract(sw.datasets.example(), ["station.practitioners"]).to_frame()
+            >>> frame["station.practitioners"].to_dict()["wh-s-yulin"]
+            0.0
+
+        .. versionadded:: 0.2
+        """
+        columns = {"entity_id": "text", **dict.fromkeys(self.names, "float")}
+        return make_frame(columns, self._rows(), purpose="Extraction.to_frame()", index="entity_id")
+
+    def _repr_html_(self) -> str:
+        facts = [("kind", self.kind), ("entities", len(self.entity_ids)), ("extractors", len(self.names))]
+        header = ["entity_id", *self.names]
+        return html_facts(
+            "Extraction", facts, html_table("values", header, self._rows(), total=len(self.entity_ids))
+        )
 
 
 _REGISTERED: dict[str, Extractor] = {}

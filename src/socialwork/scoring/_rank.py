@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from socialwork._tables import Columns, html_facts, html_table, make_frame
 from socialwork.errors import InvalidValueError, Problem, ScoringError
 from socialwork.model.validators import instance_of, int_between, one_of, optional
 from socialwork.scoring._aggregate import closeness
@@ -367,7 +368,16 @@ class Award:
     rank: int
 
 
-@attrs.frozen
+_AWARD_COLUMNS: Final[Columns] = {
+    "category": "text",
+    "entity_id": "text",
+    "score": "float",
+    "rank": "int",
+    "tied_at_cut": "bool",
+}
+
+
+@attrs.frozen(repr=False)
 class Awards:
     """The result of :func:`awards`.
 
@@ -377,6 +387,15 @@ class Awards:
             ids tied across the cut (awarded or not), sorted.
         quotas: The quota of each category.
         minimum: The minimum total asked for, if any.
+
+    Examples:
+        >>> from socialwork.scoring import awards
+        >>> awards({"station": {"a": 1.0, "b": 2.0, "c": 2.0}}, {"station": 1})
+        Awards(1 award(s): station 1 of 1; ties at the cut in ['station'], minimum=None)
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many awards it holds; :meth:`to_frame` and a
+       notebook view were added.
     """
 
     winners: tuple[Award, ...]
@@ -403,6 +422,56 @@ class Awards:
             ('b',)
         """
         return tuple(award.entity_id for award in self.winners if award.category == category)
+
+    def _rows(self) -> Any:
+        for award in self.winners:
+            tied = award.entity_id in self.tied_at_cut.get(award.category, ())
+            yield (award.category, award.entity_id, award.score, award.rank, tied)
+
+    def to_frame(self) -> Any:
+        """Return the awards as a pandas ``DataFrame``, one row each, category by category, best first.
+
+        Columns: ``category``, ``entity_id``, ``score`` (``float64``), ``rank``
+        (``int64``, the competition rank within the category) and ``tied_at_cut``
+        (``bool``: the entity's score ties the quota's last place). Needs pandas.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.scoring import awards
+            >>> awards({"station": {"a": 1.0, "b": 2.0}, "project": {"p": 3.0}},
+            ...        {"station": 1, "project": 1}).to_frame()
+              category entity_id  score  rank  tied_at_cut
+            0  project         p    3.0     1        False
+            1  station         b    2.0     1        False
+
+        .. versionadded:: 0.2
+        """
+        return make_frame(_AWARD_COLUMNS, self._rows(), purpose="Awards.to_frame()")
+
+    def _counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(sorted(self.quotas), 0)
+        for award in self.winners:
+            counts[award.category] = counts.get(award.category, 0) + 1
+        return counts
+
+    def __repr__(self) -> str:
+        counts = self._counts()
+        shown = ", ".join(f"{c} {n} of {self.quotas.get(c, 0)}" for c, n in list(counts.items())[:5])
+        more = f", ... and {len(counts) - 5} more" if len(counts) > 5 else ""
+        ties = sorted(self.tied_at_cut)
+        tie_text = f"; ties at the cut in {ties[:5]!r}" if ties else ""
+        return f"Awards({self.total} award(s): {shown}{more}{tie_text}, minimum={self.minimum!r})"
+
+    def _repr_html_(self) -> str:
+        facts: list[tuple[str, object]] = [
+            (f"{c} (quota {self.quotas.get(c, 0)})", n) for c, n in self._counts().items()
+        ]
+        facts += [("total", self.total), ("minimum", self.minimum)]
+        table = html_table("awards", list(_AWARD_COLUMNS), self._rows(), total=self.total)
+        return html_facts("Awards", facts, table)
 
 
 def _check_awards(scores: object, quotas: object, ties: object, minimum: object) -> None:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import attrs
 import numpy as np
 
+from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
 from socialwork.errors import IndicatorSystemError, InvalidValueError, Problem, UnknownIdError
 from socialwork.model import Registry
 from socialwork.model.validators import instance_of, one_of
@@ -77,7 +78,7 @@ class Explanation:
         return "\n".join(rows)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Scores:
     """The result of :func:`evaluate`: a score per entity, explainable line by line.
 
@@ -92,6 +93,16 @@ class Scores:
             each row adds up to ``total``. TOPSIS: the weighted normalised values.
         ideal: TOPSIS only: each leaf's ideal weighted value.
         anti_ideal: TOPSIS only: each leaf's anti-ideal weighted value.
+
+    Examples:
+        >>> from socialwork.scoring import Indicator, IndicatorSystem, evaluate
+        >>> system = IndicatorSystem(Indicator(id="r", children=[Indicator(id="x", normalization="max")]))
+        >>> evaluate(system, {"s1": {"x": 2}, "s2": {"x": 4}})
+        Scores(weighted_sum, 2 entities, 1 leaf indicator(s), best ['s2'] 1.0000, mean 0.7500)
+
+    .. versionchanged:: 0.2
+       Its ``repr`` is short however many entities it holds; :meth:`to_frame`
+       and a notebook view of the best entities were added.
     """
 
     system: IndicatorSystem
@@ -104,6 +115,82 @@ class Scores:
 
     def __len__(self) -> int:
         return int(self.total.shape[0])
+
+    def ranks(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Return each entity's competition rank, aligned with the rows: 1 for the best.
+
+        Equal scores share the best of their places (1, 2, 2, 4), as sports tables do.
+
+        Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem, evaluate
+            >>> system = IndicatorSystem(Indicator(id="r", children=[Indicator(id="x", normalization="max")]))
+            >>> evaluate(system, [[2], [4], [2]]).ranks().tolist()
+            [2, 1, 2]
+
+        .. versionadded:: 0.2
+        """
+        ordered = np.sort(self.total)
+        above = len(self) - np.searchsorted(ordered, self.total, side="right")
+        result: np.ndarray[Any, np.dtype[np.int64]] = (above + 1).astype(np.int64)
+        return result
+
+    def _columns(self) -> Columns:
+        columns: dict[str, str] = {"entity": "text", "score": "float", "rank": "int"}
+        for leaf in self.system.leaf_ids:
+            columns[leaf if leaf not in columns else f"{leaf}_contribution"] = "float"
+        return columns
+
+    def _rows(self, order: Sequence[int] | None = None) -> Any:
+        ids, totals, ranks = self._ids(), self.total.tolist(), self.ranks().tolist()
+        contributions = self.contributions.tolist()
+        for row in range(len(self)) if order is None else order:
+            yield (ids[row], totals[row], ranks[row], *contributions[row])
+
+    def to_frame(self) -> Any:
+        """Return the scores as a pandas ``DataFrame`` indexed by ``entity``, in row order (needs pandas).
+
+        Columns: ``score``; ``rank`` (the competition rank of :meth:`ranks`);
+        then one column per leaf indicator, named by its id (``<id>_contribution``
+        for a leaf called ``score`` or ``rank``), holding its :attr:`contributions`.
+        Sort by rank with ``frame.sort_values("rank")``.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+
+        Examples:
+            >>> import pandas  # the pandas extra: without it, the example is skipped
+            >>> from socialwork.scoring import Indicator, IndicatorSystem, evaluate
+            >>> system = IndicatorSystem(Indicator(id="r", children=[
+            ...     Indicator(id="x", weight="0.5", normalization="max"),
+            ...     Indicator(id="y", weight="0.5", normalization="max")]))
+            >>> evaluate(system, {"s1": {"x": 1, "y": 4}, "s2": {"x": 2, "y": 2}}).to_frame()
+                    score  rank     x     y
+            entity
+            s1       0.75     1  0.25  0.50
+            s2       0.75     1  0.50  0.25
+
+        .. versionadded:: 0.2
+        """
+        return make_frame(self._columns(), self._rows(), purpose="Scores.to_frame()", index="entity")
+
+    def __repr__(self) -> str:
+        if not len(self):
+            return f"Scores({self.method}, 0 entities)"
+        best = int(np.argmax(self.total))
+        return (
+            f"Scores({self.method}, {len(self)} entities, {len(self.system.leaf_ids)} leaf indicator(s), "
+            f"best {short_items([self._ids()[best]])} {self.total[best]:.4f}, mean {self.total.mean():.4f})"
+        )
+
+    def _repr_html_(self) -> str:
+        facts = [
+            ("method", self.method),
+            ("entities", len(self)),
+            ("leaf indicators", len(self.system.leaf_ids)),
+        ]
+        order = np.lexsort((np.arange(len(self)), -self.total))[:20].tolist()
+        table = html_table("the best", list(self._columns()), self._rows(order), total=len(self))
+        return html_facts("Scores", facts, table)
 
     def as_dict(self) -> dict[str, float]:
         """Return each entity's score by id (row numbers as strings without ids).

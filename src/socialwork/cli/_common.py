@@ -1,0 +1,196 @@
+"""What the commands share: the input (``FILE``, ``-``, ``--dataset``), ``--lang``, ``--format``, output.
+
+Every command that reads a registry takes it the same way: a file, ``-`` for
+standard input, or ``--dataset NAME`` for a bundled registry (``example`` or one
+of :data:`socialwork.datasets.SCENARIOS`). With neither, it reads the bundled
+example, as ``socialwork summary`` always has: the one registry that holds
+every kind of entity, so that every command has something to show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+import socialwork as sw
+from socialwork.cli._errors import ExitCode
+from socialwork.cli._input import read_registry, source_name
+from socialwork.cli._progress import Progress
+from socialwork.reporting import display_width, pad
+
+__all__ = [
+    "DATASETS",
+    "EXAMPLE",
+    "Input",
+    "add_input",
+    "add_output",
+    "comma_list",
+    "date_argument",
+    "money",
+    "print_json",
+    "problem",
+    "read_input",
+    "table",
+    "text",
+    "usage_error",
+]
+
+EXAMPLE = "example"
+"""The ``--dataset`` name of the bundled example (:func:`socialwork.datasets.example`)."""
+
+DATASETS = (EXAMPLE, *sw.datasets.SCENARIOS)
+"""Every name ``--dataset`` takes."""
+
+Lang = Literal["zh", "en"]
+
+_BUNDLED = {"zh": "内置示例", "en": "bundled example"}
+_READING = {"zh": "读取", "en": "reading"}
+
+
+def text(lang: str, zh: str, en: str) -> str:
+    """Return *zh* or *en*, whichever *lang* asks for."""
+    return zh if lang == "zh" else en
+
+
+@attrs.frozen
+class Input:
+    """The registry a command works on, where it comes from, and its scenario if it is one.
+
+    Attributes:
+        registry: The registry.
+        source: How messages name it: a file name, ``<stdin>``, or the dataset.
+        scenario: The bundled scenario, when ``--dataset`` named one.
+    """
+
+    registry: sw.Registry
+    source: str
+    scenario: sw.datasets.Scenario | None = None
+
+
+def add_input(parser: argparse.ArgumentParser) -> None:
+    """Add ``FILE`` (or ``-``) and ``--dataset NAME``, of which at most one may be given."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a socialwork JSON file, or - for standard input (default: the bundled example)",
+    )
+    group.add_argument(
+        "--dataset",
+        choices=DATASETS,
+        metavar="NAME",
+        help=f"a bundled registry instead of a file: {', '.join(DATASETS)}",
+    )
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang zh|en`` and ``--format text|json``."""
+    parser.add_argument("--lang", choices=["zh", "en"], default="en", help="language of the output")
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text for people (default) or JSON for programs",
+    )
+
+
+def read_input(args: argparse.Namespace, progress: Progress | None = None) -> Input:
+    """Return the registry that *args* name (``file`` and ``dataset``), with its source.
+
+    Raises:
+        InputError: the file cannot be read or is not a socialwork document.
+    """
+    dataset: str | None = getattr(args, "dataset", None)
+    file: str | None = args.file
+    if dataset is not None and dataset != EXAMPLE:
+        scenario = sw.datasets.scenario(dataset)
+        title = scenario.title_zh if args.lang == "zh" else scenario.title_en
+        return Input(scenario.registry, f"{dataset} ({title})", scenario)
+    if file is None:
+        source = f"{_BUNDLED[args.lang]} ({Path(sw.datasets.example_path()).name})"
+        return Input(sw.datasets.example(), source)
+    if progress is not None:
+        progress.step(f"{_READING[args.lang]} {source_name(file)}")
+    return Input(read_registry(file), source_name(file))
+
+
+def date_argument(value: str) -> dt.date:
+    """Read a command-line date, ``YYYY-MM-DD``; argparse makes a failure a usage error."""
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        msg = f"expected a date YYYY-MM-DD, got {value!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def comma_list(choices: Iterable[str], *, what: str) -> Callable[[str], list[str]]:
+    """Return an argparse type that reads ``a,b,c``, each one of *choices*."""
+    allowed = tuple(choices)
+
+    def read(value: str) -> list[str]:
+        items = [item.strip() for item in value.split(",") if item.strip()]
+        unknown = [item for item in items if item not in allowed]
+        if unknown or not items:
+            wrong = ", ".join(map(repr, unknown or [value]))
+            msg = f"unknown {what} {wrong}; expected one of {', '.join(allowed)}"
+            raise argparse.ArgumentTypeError(msg)
+        return items
+
+    return read
+
+
+def usage_error(args: argparse.Namespace, message: str) -> ExitCode:
+    """Print the command's usage and *message* on standard error, as argparse does; return 2."""
+    parser: argparse.ArgumentParser = args.parser
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    return ExitCode.USAGE
+
+
+def problem(line: str) -> None:
+    """Print one problem found in the input on standard error, as every command does."""
+    print(f"socialwork: {line}", file=sys.stderr)
+
+
+def money(amount: Decimal | None) -> str | None:
+    """Return yuan as exact text (``"6500.50"``), as JSON carries money; ``None`` stays ``None``."""
+    return None if amount is None else str(amount)
+
+
+def print_json(data: Any) -> None:
+    """Print *data* as JSON: UTF-8 text with Chinese as it is, indented, in the order given."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]], *, right: Iterable[int] = ()) -> list[str]:
+    """Return *header* and *rows* as lines whose columns line up by display width (汉字 are two wide).
+
+    Columns are two spaces apart; those numbered in *right* (numbers) are aligned right.
+    Every line is padded up to its last column, so that all take the same width up to it.
+    """
+    cells = [[str(cell) for cell in header], *([str(cell) for cell in row] for row in rows)]
+    widths = [max(display_width(line[i]) for line in cells) for i in range(len(header))]
+    flush_right = set(right)
+    lines = []
+    for line in cells:
+        parts = []
+        for i, cell in enumerate(line):
+            if i in flush_right:
+                parts.append(" " * (widths[i] - display_width(cell)) + cell)
+            elif i < len(line) - 1:
+                parts.append(pad(cell, widths[i]))
+            else:
+                parts.append(cell)
+        lines.append("  ".join(parts))
+    return lines

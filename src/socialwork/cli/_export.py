@@ -1,0 +1,102 @@
+"""``socialwork export``: a registry as JSON, GraphML, node-link JSON or CSV tables.
+
+Every file is written by :mod:`socialwork.io`, atomically: a failure leaves an
+existing target as it was. ``-o -`` writes to standard output.
+
+Personal values (a worker's name, a donor, a grant's purpose): the JSON
+document is the system of record and keeps them unless ``--redact`` or ``--key``
+is given; graph files and CSV tables are made to be shared and redact them
+unless ``--include-pii`` is given. ``--key KEY`` pseudonymises them in any format,
+the same value always under the same key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from typing import IO
+
+import socialwork as sw
+from socialwork.cli._common import add_input, add_output, print_json, read_input, usage_error
+from socialwork.cli._common import text as say
+from socialwork.cli._errors import ExitCode
+from socialwork.cli._input import STDIN
+from socialwork.cli._progress import Progress
+
+__all__ = ["register", "run"]
+
+_FORMATS = ("json", "graphml", "node-link", "csv")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``export`` command to *commands*."""
+    parser = commands.add_parser(
+        "export",
+        help="write a registry as JSON, GraphML, node-link JSON or CSV tables",
+        description=(
+            "Write a registry as a socialwork JSON document, a GraphML or node-link JSON graph, "
+            "or CSV tables (one a kind, in a zip archive). Files are written atomically."
+        ),
+    )
+    add_input(parser)
+    parser.add_argument("--to", choices=_FORMATS, required=True, help="the format to write")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="PATH", help="the file to write, - for standard output"
+    )
+    privacy = parser.add_mutually_exclusive_group()
+    privacy.add_argument("--redact", action="store_true", help="replace personal values by <redacted>")
+    privacy.add_argument(
+        "--include-pii", action="store_true", help="keep personal values in graph files and tables"
+    )
+    privacy.add_argument("--key", metavar="KEY", help="replace personal values by their pseudonyms under KEY")
+    add_output(parser)
+    parser.set_defaults(run=run, parser=parser)
+
+
+def run(args: argparse.Namespace) -> ExitCode:
+    """Write the registry that *args* name in the format ``--to`` names."""
+    lang = args.lang
+    if args.key == "":
+        return usage_error(args, "argument --key: expected a key of at least one character")
+    to_stdout = args.output == STDIN
+    if to_stdout and args.to == "csv" and sys.stdout.isatty():
+        return usage_error(args, "a zip archive of CSV tables is not for a terminal: give -o PATH")
+    buffer = io.BytesIO()
+    with Progress(2) as progress:
+        found = read_input(args, progress)
+        progress.step(say(lang, "写出", "writing"))
+        _write(args, found.registry, buffer if to_stdout else args.output)
+    # Written once the progress bar on standard error is gone, which may share the terminal.
+    if to_stdout:
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:  # a standard output without bytes (replaced by a StringIO, say)
+            sys.stdout.write(buffer.getvalue().decode("utf-8", errors="replace"))
+        else:
+            out.write(buffer.getvalue())
+    elif args.format == "json":
+        counts = found.registry.counts()
+        print_json({"source": found.source, "to": args.to, "output": args.output, "counts": counts})
+    else:
+        print(say(lang, f"已写出 {args.output}（{args.to}）", f"wrote {args.output} ({args.to})"))
+    return ExitCode.OK
+
+
+def _pii(args: argparse.Namespace, *, shared: bool) -> sw.privacy.Pii:
+    if args.key is not None:
+        return "pseudonymise"
+    if args.redact:
+        return "redact"
+    if args.include_pii:
+        return "include"
+    return "redact" if shared else "include"
+
+
+def _write(args: argparse.Namespace, registry: sw.Registry, target: str | IO[bytes]) -> None:
+    if args.to == "json":
+        sw.dump(registry, target, pii=_pii(args, shared=False), key=args.key)
+    elif args.to == "csv":
+        sw.io.write_tables(registry, target, pii=_pii(args, shared=True), key=args.key)
+    else:
+        write = sw.io.write_graphml if args.to == "graphml" else sw.io.write_node_link
+        write(registry, target, redact=_pii(args, shared=True) != "include", key=args.key)
