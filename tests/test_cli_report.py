@@ -115,7 +115,8 @@ def test_report_exits_1_when_validation_finds_errors(
     assert main(["report", str(path), "--format", "json"]) == ExitCode.PROBLEMS
     captured = capsys.readouterr()
     data = json.loads(captured.out)
-    errors = [line for line in captured.err.splitlines() if line.startswith(f"socialwork: {faults[0].code} ")]
+    errors = [line for line in captured.err.splitlines() if f": {faults[0].code} error: " in line]
+    assert all(line.startswith("socialwork: ") for line in captured.err.splitlines())
     assert len(errors) == data["validation"]["counts"]["error"] == 1
     assert main(["report", str(path), "--lang", "zh"]) == ExitCode.PROBLEMS
     message = next(v for v in sw.validate(registry) if v.code == faults[0].code).message_zh
@@ -184,3 +185,11 @@ def test_the_installed_command_runs_report() -> None:
     )
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.decode("utf-8").startswith("社会工作体系报告")
+
+
+def test_report_on_the_bundled_example(capsys: pytest.CaptureFixture[str]) -> None:
+    """--dataset example reports on the bundled example registry, as a plain registry."""
+    assert main(["report", "--dataset", "example", "--format", "json"]) == ExitCode.OK
+    data = json.loads(capsys.readouterr().out)
+    assert data == sw.reporting.report(sw.datasets.example()).to_dict()
+    assert data["scenario"] == ""

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import socialwork as sw
-from socialwork.cli._common import DATASETS, add_output, print_json, read_input, text
+from socialwork.cli._common import DATASETS, add_output, print_json, problem, read_input, text
 from socialwork.cli._errors import ExitCode
 from socialwork.cli._progress import Progress
 from socialwork.model import Language
@@ -108,17 +108,22 @@ def run(args: argparse.Namespace) -> ExitCode:
         return ExitCode.OK
     sys.stdout.flush()
     for line in error_lines(result.validation, args.lang):
-        print(line, file=sys.stderr)
+        problem(line)
     return ExitCode.PROBLEMS
 
 
 def error_lines(validation: sw.reporting.ValidationSection, lang: Language) -> list[str]:
-    """Return one line a validation error the report shows, and one for those it leaves out."""
-    shown = [row for row in validation.first if row.severity is sw.Severity.ERROR]
-    lines = [f"socialwork: {row.code} {row.path or row.subject}: {row.message(lang)}" for row in shown]
-    rest = validation.errors - len(shown)
+    """Return one line a validation error the report shows, worded as ``socialwork validate`` words it.
+
+    A last line counts the errors the report leaves out (it shows its first *limit*).
+    """
+    lines = []
+    for row in validation.first:
+        if row.severity is sw.Severity.ERROR:
+            where = f"{row.path} ({row.subject})" if row.path else row.subject
+            severity = row.severity.label(lang) if lang == "zh" else row.severity.value
+            lines.append(f"{where}: {row.code} {severity}: {row.message(lang)}")
+    rest = validation.errors - len(lines)
     if rest:
-        lines.append(
-            f"socialwork: 另有 {rest:,} 个错误" if lang == "zh" else f"socialwork: and {rest:,} more errors"
-        )
+        lines.append(text(lang, f"另有 {rest:,} 个错误", f"and {rest:,} more errors"))
     return lines
