@@ -27,12 +27,22 @@ import sys
 from collections.abc import Sequence
 
 import socialwork as sw
-from socialwork.cli import _export, _funds, _generate, _match, _schema, _summary, _validate
+from socialwork.cli import (
+    _export,
+    _funds,
+    _generate,
+    _match,
+    _report,
+    _schema,
+    _score,
+    _summary,
+    _validate,
+)
 from socialwork.cli._errors import ExitCode, report
 
 __all__ = ["main"]
 
-_COMMANDS = (_summary, _schema, _validate, _funds, _match, _export, _generate)
+_COMMANDS = (_summary, _schema, _validate, _funds, _match, _export, _generate, _report, _score)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ through named extractors) is only the way in and out.
 from socialwork.scoring._aggregate import topsis, weighted_sum
 from socialwork.scoring._allocate import Allocation, Funding, Plan, Unfunded, allocate
 from socialwork.scoring._checks import Direction
+from socialwork.scoring._defaults import STATION_INDICATORS
 from socialwork.scoring._extractors import Extraction, Extractor, extract, extractors, register_extractor
 from socialwork.scoring._normalize import NORMALIZATIONS, Normalization, normalize
 from socialwork.scoring._rank import (
@@ -44,6 +45,7 @@ from socialwork.scoring._weights import (
 __all__ = [
     "NORMALIZATIONS",
     "RANDOM_INDEX",
+    "STATION_INDICATORS",
     "THREE_EXCELLENTS",
     "AhpWeights",
     "Allocation",

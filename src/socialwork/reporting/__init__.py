@@ -1,4 +1,10 @@
-"""Reports for people to read: a registry's summary, in Chinese or English, aligned in a terminal.
+"""Reports for people to read: the main report, a ranking and a summary, in Chinese or English.
+
+:func:`report` builds the main job's :class:`Report` (hierarchy and coverage,
+validation, five-society linkage, funds, the best stations, targets) from a
+scenario or a registry, to render as text, JSON data or one HTML page;
+:func:`ranking` ranks entities on an indicator system; :func:`summary_text`
+counts a registry.
 
 Text is aligned by its display width, not its length: East Asian wide and
 full-width characters (汉字, full-width punctuation) take two columns of a
@@ -23,8 +29,44 @@ from typing import Final
 
 from socialwork.model import KINDS, Language, Registry, StationLevel
 from socialwork.model.validators import check_str, instance_of, int_between, one_of
+from socialwork.reporting._build import BRIDGES_LIMIT, ScenarioLike, ranking, report
+from socialwork.reporting._ranking import Ranking, ScoreRow
+from socialwork.reporting._report import Report
+from socialwork.reporting._sections import (
+    Bridging,
+    CommunityRow,
+    CoverageRow,
+    FundsSection,
+    HierarchySection,
+    LinkageSection,
+    TargetRow,
+    TargetsSection,
+    ValidationSection,
+    ViolationRow,
+)
 
-__all__ = ["display_width", "pad", "summary_text"]
+__all__ = [
+    "BRIDGES_LIMIT",
+    "Bridging",
+    "CommunityRow",
+    "CoverageRow",
+    "FundsSection",
+    "HierarchySection",
+    "LinkageSection",
+    "Ranking",
+    "Report",
+    "ScenarioLike",
+    "ScoreRow",
+    "TargetRow",
+    "TargetsSection",
+    "ValidationSection",
+    "ViolationRow",
+    "display_width",
+    "pad",
+    "ranking",
+    "report",
+    "summary_text",
+]
 
 _check_registry: Final = instance_of(Registry)
 _check_lang: Final = one_of(["en", "zh"])

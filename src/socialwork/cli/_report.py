@@ -1,0 +1,129 @@
+"""``socialwork report [FILE | -] [--dataset NAME]``: the main job, a report on a scenario or a registry."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import socialwork as sw
+from socialwork.cli._common import DATASETS, add_output, print_json, problem, read_input, text
+from socialwork.cli._errors import ExitCode
+from socialwork.cli._progress import Progress
+from socialwork.model import Language
+
+__all__ = ["count", "error_lines", "register", "run", "subject", "subject_arguments"]
+
+DEFAULT_DATASET = "wuhou"
+"""The scenario a command reports on when it is given neither FILE nor --dataset."""
+
+
+def count(value: str) -> int:
+    """Read a count of rows (``--top N``): an integer of at least 0."""
+    try:
+        number = int(value)
+    except ValueError:
+        msg = f"expected a whole number, got {value!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if number < 0:
+        msg = f"expected a number of at least 0, got {number}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def subject_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``FILE``, ``--dataset``, ``--lang`` and ``--format``, as every command takes them.
+
+    Unlike the other commands, a report with neither FILE nor ``--dataset`` is on
+    the Wuhou scenario: the main job's case, with targets.
+    """
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "file", nargs="?", metavar="FILE", help="a socialwork JSON file, or - for standard input"
+    )
+    source.add_argument(
+        "--dataset",
+        choices=DATASETS,
+        metavar="NAME",
+        help=f"a bundled registry: {', '.join(DATASETS)} (default: {DEFAULT_DATASET})",
+    )
+    add_output(parser)
+
+
+def subject(args: argparse.Namespace, progress: Progress | None = None) -> sw.Registry | sw.datasets.Scenario:
+    """Return what *args* name: the registry in FILE, a bundled scenario, or the bundled example."""
+    if args.file is None and args.dataset is None:
+        args = argparse.Namespace(**{**vars(args), "dataset": DEFAULT_DATASET})
+    found = read_input(args, progress)
+    return found.scenario if found.scenario is not None else found.registry
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``report`` command to *commands*."""
+    parser = commands.add_parser(
+        "report",
+        help="report on a registry: hierarchy, coverage, validation, linkage, funds, best stations",
+        description=(
+            "Report on a registry (FILE, - for standard input) or a bundled scenario (--dataset; "
+            f"{DEFAULT_DATASET} by default): its hierarchy and coverage, a validation summary, the "
+            "weakest five-society links, its community funds, the best-scored stations and, for a "
+            "scenario with targets, their progress."
+        ),
+        epilog=(
+            "Exit status: 0 done, 1 validation found errors (the report is printed all the same, "
+            "and each error it shows on standard error), 2 usage error, 3 unreadable input."
+        ),
+    )
+    subject_arguments(parser)
+    parser.add_argument("--html", metavar="FILE", type=Path, help="also write the report as one HTML page")
+    parser.add_argument(
+        "--top", metavar="N", type=count, default=5, help="weakest communities and best stations shown (5)"
+    )
+    parser.add_argument(
+        "--bridges",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=(
+            "find the stations and organizations whose loss cuts communities off "
+            f"(by default up to {sw.reporting.BRIDGES_LIMIT:,} communities)"
+        ),
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> ExitCode:
+    """Print the report that *args* ask for, and write its page if asked."""
+    with Progress(2 + (args.html is not None)) as progress:
+        chosen = subject(args, progress)
+        progress.step(text(args.lang, "生成报告", "reporting"))
+        result = sw.reporting.report(chosen, top=args.top, bridges=args.bridges)
+        if args.html is not None:
+            progress.step(text(args.lang, "写入网页", "writing the page"))
+            sw.io.write_atomically(args.html, result.to_html(lang=args.lang).encode("utf-8"))
+    if args.format == "json":
+        print_json(result.to_dict())
+    else:
+        print(result.to_text(lang=args.lang))
+    if result.validation.ok:
+        return ExitCode.OK
+    sys.stdout.flush()
+    for line in error_lines(result.validation, args.lang):
+        problem(line)
+    return ExitCode.PROBLEMS
+
+
+def error_lines(validation: sw.reporting.ValidationSection, lang: Language) -> list[str]:
+    """Return one line a validation error the report shows, worded as ``socialwork validate`` words it.
+
+    A last line counts the errors the report leaves out (it shows its first *limit*).
+    """
+    lines = []
+    for row in validation.first:
+        if row.severity is sw.Severity.ERROR:
+            where = f"{row.path} ({row.subject})" if row.path else row.subject
+            severity = row.severity.label(lang) if lang == "zh" else row.severity.value
+            lines.append(f"{where}: {row.code} {severity}: {row.message(lang)}")
+    rest = validation.errors - len(lines)
+    if rest:
+        lines.append(text(lang, f"另有 {rest:,} 个错误", f"and {rest:,} more errors"))
+    return lines

@@ -1,0 +1,195 @@
+"""The socialwork report command: every flag on every scenario, files and stdin, exit statuses."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import socialwork as sw
+from socialwork.cli import main
+from socialwork.cli._errors import ExitCode
+
+SCENARIOS = sw.datasets.SCENARIOS
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic registry in a file."""
+    path = tmp_path_factory.mktemp("report") / "synthetic.json"
+    sw.dump(sw.datasets.synthetic(districts=2, streets_per_district=3, communities_per_street=4), path)
+    return path
+
+
+def test_report_defaults_to_wuhou(capsys: pytest.CaptureFixture[str]) -> None:
+    """With no FILE and no --dataset the command reports on the Wuhou scenario, in English text."""
+    assert main(["report"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    expected = sw.reporting.report(sw.datasets.scenario("wuhou")).to_text(lang="en")
+    assert out == expected + "\n"
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_text_on_every_scenario(name: str, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--dataset NAME --lang prints what socialwork.reporting.report renders."""
+    assert main(["report", "--dataset", name, "--lang", lang]) == ExitCode.OK
+    expected = sw.reporting.report(sw.datasets.scenario(name)).to_text(lang=lang)  # type: ignore[arg-type]
+    assert capsys.readouterr().out == expected + "\n"
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_report_json_on_every_scenario_is_deterministic(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format json prints the report's data, byte for byte the same on a second run."""
+    assert main(["report", "--dataset", name, "--format", "json"]) == ExitCode.OK
+    first = capsys.readouterr().out
+    assert main(["report", "--dataset", name, "--format", "json"]) == ExitCode.OK
+    assert capsys.readouterr().out == first
+    assert json.loads(first) == sw.reporting.report(sw.datasets.scenario(name)).to_dict()
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_html_writes_one_page(
+    name: str, lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--html FILE writes the page in the language, well-formed, and the text still goes to stdout."""
+    page = tmp_path / "report.html"
+    assert main(["report", "--dataset", name, "--lang", lang, "--html", str(page)]) == ExitCode.OK
+    content = page.read_text(encoding="utf-8")
+    assert content == sw.reporting.report(sw.datasets.scenario(name)).to_html(lang=lang)  # type: ignore[arg-type]
+    ET.fromstring(content.split("\n", 1)[1])  # noqa: S314 - the page the command wrote
+    assert capsys.readouterr().out.strip()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+def test_report_on_a_file_and_on_stdin(
+    synthetic_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """FILE and - (standard input) give the same report, that of the registry they hold."""
+    assert main(["report", str(synthetic_file), "--format", "json"]) == ExitCode.OK
+    from_file = json.loads(capsys.readouterr().out)
+    _stdin(monkeypatch, synthetic_file.read_bytes())
+    assert main(["report", "-", "--format", "json"]) == ExitCode.OK
+    assert json.loads(capsys.readouterr().out) == from_file
+    assert from_file["scenario"] == ""
+    assert from_file["targets"] is None
+    assert from_file["hierarchy"]["counts"] == sw.load(synthetic_file).counts()
+
+
+def test_report_top_bounds_the_lists(synthetic_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--top N shows N weakest communities and N best stations."""
+    assert main(["report", str(synthetic_file), "--top", "2", "--format", "json"]) == ExitCode.OK
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["linkage"]["weakest"]) == 2
+    assert len(data["scores"]["rows"]) == 2
+
+
+def test_report_bridges_flag(synthetic_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--no-bridges skips the bridges; --bridges finds them."""
+    assert main(["report", str(synthetic_file), "--no-bridges", "--format", "json"]) == ExitCode.OK
+    assert json.loads(capsys.readouterr().out)["linkage"]["bridges"] is None
+    assert main(["report", str(synthetic_file), "--bridges", "--format", "json"]) == ExitCode.OK
+    assert json.loads(capsys.readouterr().out)["linkage"]["bridges"] is not None
+
+
+def test_report_exits_1_when_validation_finds_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A registry that breaks an ERROR rule is reported all the same, exits 1, and names the error on stderr."""
+    registry, faults = sw.datasets.synthetic_with_faults(["volunteer_outside_community"])
+    path = tmp_path / "faulty.json"
+    sw.dump(registry, path)
+    assert main(["report", str(path), "--format", "json"]) == ExitCode.PROBLEMS
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    errors = [line for line in captured.err.splitlines() if f": {faults[0].code} error: " in line]
+    assert all(line.startswith("socialwork: ") for line in captured.err.splitlines())
+    assert len(errors) == data["validation"]["counts"]["error"] == 1
+    assert main(["report", str(path), "--lang", "zh"]) == ExitCode.PROBLEMS
+    message = next(v for v in sw.validate(registry) if v.code == faults[0].code).message_zh
+    assert message in capsys.readouterr().err
+    assert data["validation"]["counts"]["error"] >= 1
+    assert not data["validation"]["ok"]
+    assert faults[0].code in [row["code"] for row in data["validation"]["codes"]]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "x.json", "--dataset", "wuhou"],
+        ["report", "--dataset", "wuhan"],
+        ["report", "--top", "-1"],
+        ["report", "--top", "many"],
+        ["report", "--lang", "fr"],
+        ["report", "--format", "xml"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """FILE with --dataset, an unknown scenario, a bad count, language or format: exit 2 with a usage line."""
+    assert main(argv) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "usage: socialwork report" in err
+    assert "Traceback" not in err
+
+
+def test_unreadable_input_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing file or a document that does not load: exit 3, one line a problem, no traceback."""
+    assert main(["report", str(tmp_path / "missing.json")]) == ExitCode.UNREADABLE
+    err = capsys.readouterr().err
+    assert err.startswith("socialwork: ")
+    assert "missing.json" in err
+    assert "Traceback" not in err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "socialwork", "version": 1, "stations": [{"id": "s"}]}', encoding="utf-8")
+    assert main(["report", str(bad)]) == ExitCode.UNREADABLE
+    assert all(line.startswith("socialwork: ") for line in capsys.readouterr().err.splitlines())
+
+
+def test_html_into_a_missing_folder_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page that cannot be written is an OSError: exit 3, with the file named."""
+    target = tmp_path / "no" / "such" / "page.html"
+    assert main(["report", "--html", str(target)]) == ExitCode.UNREADABLE
+    assert "socialwork: " in capsys.readouterr().err
+
+
+def test_help_documents_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help says that 1 means validation found errors."""
+    assert main(["report", "--help"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "1 validation found errors" in out
+    assert "--html" in out
+    assert "--dataset" in out
+
+
+def test_the_installed_command_runs_report() -> None:
+    """python -m socialwork report --lang zh works in a fresh process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "socialwork", "report", "--lang", "zh"],
+        capture_output=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(sw.__file__).parent.parent)},
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode("utf-8").startswith("社会工作体系报告")
+
+
+def test_report_on_the_bundled_example(capsys: pytest.CaptureFixture[str]) -> None:
+    """--dataset example reports on the bundled example registry, as a plain registry."""
+    assert main(["report", "--dataset", "example", "--format", "json"]) == ExitCode.OK
+    data = json.loads(capsys.readouterr().out)
+    assert data == sw.reporting.report(sw.datasets.example()).to_dict()
+    assert data["scenario"] == ""
