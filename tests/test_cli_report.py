@@ -193,3 +193,51 @@ def test_report_on_the_bundled_example(capsys: pytest.CaptureFixture[str]) -> No
     data = json.loads(capsys.readouterr().out)
     assert data == sw.reporting.report(sw.datasets.example()).to_dict()
     assert data["scenario"] == ""
+
+
+# -- --plots -------------------------------------------------------------------------------------
+
+
+def test_report_plots_saves_every_plot_that_applies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--plots DIR makes DIR and saves in it what socialwork.plots.save_all saves; stdout is the report."""
+    target = tmp_path / "new" / "plots"
+    assert main(["report", "--dataset", "binzhou", "--lang", "en", "--plots", str(target)]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert out == sw.reporting.report(sw.datasets.scenario("binzhou")).to_text(lang="en") + "\n"
+    names = sorted(path.name for path in target.iterdir())
+    assert "station-tree.svg" in names
+    assert "fund-progress.svg" in names
+    assert all(name.endswith(".svg") for name in names)
+
+
+def test_report_plots_without_a_cjk_font_is_one_problem_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --lang zh and no CJK font the plots fall back to English and stderr gets one line, no traceback."""
+    import threading
+
+    from socialwork.plots import _fonts
+
+    monkeypatch.setattr(_fonts, "_found", lambda: None)
+    monkeypatch.setattr(_fonts, "_warned", threading.Event())
+    assert (
+        main(["report", "--dataset", "wuhan_school", "--lang", "zh", "--plots", str(tmp_path)]) == ExitCode.OK
+    )
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("socialwork: ")
+    assert "font" in err[0].lower()
+    assert (tmp_path / "station-tree.svg").is_file()
+
+
+def test_report_plots_without_matplotlib_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without the plot extra, --plots is a usage error that says how to install it."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    assert main(["report", "--dataset", "wuhou", "--plots", str(tmp_path)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "socialwork[plot]" in err
+    assert "Traceback" not in err

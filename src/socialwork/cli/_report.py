@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 import socialwork as sw
@@ -12,7 +13,7 @@ from socialwork.cli._errors import ExitCode
 from socialwork.cli._progress import Progress
 from socialwork.model import Language
 
-__all__ = ["count", "error_lines", "register", "run", "subject", "subject_arguments"]
+__all__ = ["count", "error_lines", "register", "run", "save_plots", "subject", "subject_arguments"]
 
 DEFAULT_DATASET = "wuhou"
 """The scenario a command reports on when it is given neither FILE nor --dataset."""
@@ -88,18 +89,27 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             f"(by default up to {sw.reporting.BRIDGES_LIMIT:,} communities)"
         ),
     )
+    parser.add_argument(
+        "--plots",
+        metavar="DIR",
+        type=Path,
+        help="also save the report's plots (SVG) in DIR, made if missing (the plot extra)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> ExitCode:
     """Print the report that *args* ask for, and write its page if asked."""
-    with Progress(2 + (args.html is not None)) as progress:
+    with Progress(2 + (args.html is not None) + (args.plots is not None)) as progress:
         chosen = subject(args, progress)
         progress.step(text(args.lang, "生成报告", "reporting"))
         result = sw.reporting.report(chosen, top=args.top, bridges=args.bridges)
         if args.html is not None:
             progress.step(text(args.lang, "写入网页", "writing the page"))
             sw.io.write_atomically(args.html, result.to_html(lang=args.lang).encode("utf-8"))
+        if args.plots is not None:
+            progress.step(text(args.lang, "绘图", "plotting"))
+            save_plots(chosen, args.plots, args.lang)
     if args.format == "json":
         print_json(result.to_dict())
     else:
@@ -110,6 +120,22 @@ def run(args: argparse.Namespace) -> ExitCode:
     for line in error_lines(result.validation, args.lang):
         problem(line)
     return ExitCode.PROBLEMS
+
+
+def save_plots(chosen: sw.Registry | sw.datasets.Scenario, directory: Path, lang: Language) -> list[Path]:
+    """Save the plots of *chosen* in *directory* (made if missing); a font warning is one problem line."""
+    from socialwork import plots  # noqa: PLC0415 - matplotlib is loaded only when plots are asked for
+
+    directory.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", sw.errors.FontWarning)
+        saved = plots.save_all(chosen, directory, lang=lang)
+    for warning in caught:
+        if issubclass(warning.category, sw.errors.FontWarning):
+            problem(str(warning.message))
+        else:  # not ours to judge: shown as Python shows it
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    return saved
 
 
 def error_lines(validation: sw.reporting.ValidationSection, lang: Language) -> list[str]:
