@@ -405,7 +405,7 @@ class LinkageSection:
         if self.bridges is None:
             lines.append(f"  {text('bridges_skipped', lang)}")
         else:
-            lines.append(f"  {self.bridge_count:,}")
+            lines += table([(text("bridge_count", lang), f"{self.bridge_count:,}")])
             lines += table(
                 [
                     (b.entity_id, b.name, b.district_id, f"{text('cuts_off', lang)}: {b.cut_off:,}")

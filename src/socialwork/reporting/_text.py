@@ -45,6 +45,7 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "bridges": ("关键节点", "Bridges"),
     "bridges_skipped": ("未计算 (规模过大; 可另行开启)", "not computed (registry too large; ask for them)"),
     "cuts_off": ("影响社区", "communities cut off"),
+    "bridge_count": ("关键节点数", "bridges found"),
     "funds": ("社区基金", "Community funds"),
     "rule": ("配捐规则", "matching rule"),
     "fund_count": ("基金数", "funds"),
