@@ -147,9 +147,10 @@ def _hierarchy(report: Report, lang: Language) -> list[str]:
     h = report.hierarchy
     labels = {name: kind.label(lang) for name, kind in KINDS.items()}
     out = [f"<h2>{_e(text('hierarchy', lang))}</h2>", f"<h3>{_e(text('entities', lang))}</h3>"]
-    out.append(_table(["", "#"], [(labels[n], f"{c:,}") for n, c in h.counts], frozenset({1})))
+    kinds_header = [text("col_item", lang), text("col_count", lang)]
+    out.append(_table(kinds_header, [(labels[n], f"{c:,}") for n, c in h.counts], frozenset({1})))
     out.append(f"<h3>{_e(text('levels', lang))}</h3>")
-    out.append(_table(["", "#"], [(lvl.label(lang), f"{c:,}") for lvl, c in h.levels], frozenset({1})))
+    out.append(_table(kinds_header, [(lvl.label(lang), f"{c:,}") for lvl, c in h.levels], frozenset({1})))
     out.append(f"<h3>{_e(text('coverage', lang))}</h3>")
     shares = [("streets", h.streets), ("communities", h.communities), ("overall", h.overall)]
     out.append(
@@ -175,7 +176,8 @@ def _hierarchy(report: Report, lang: Language) -> list[str]:
             out.append(_hbars(title, bars, scale=1.0))
     if h.uncovered_count:
         out.append(f"<h3>{_e(text('uncovered', lang))} ({h.uncovered_count:,})</h3>")
-        out.append(_table(["code", ""], [(r.code, r.name) for r in h.uncovered]))
+        header = [text("col_code", lang), text("col_name", lang)]
+        out.append(_table(header, [(r.code, r.name) for r in h.uncovered]))
     else:
         out.append(f'<p class="ok">{_e(text("uncovered", lang))}: 0 ({_e(text("full", lang))})</p>')
     return out
@@ -186,16 +188,17 @@ def _validation(report: Report, lang: Language) -> list[str]:
     verdict = "ok" if v.ok else "bad"
     out = [f"<h2>{_e(text('validation', lang))}</h2>"]
     rows = [(text("rules_run", lang), f"{v.rules:,}")] + [(s.label(lang), f"{c:,}") for s, c in v.counts]
-    out.append(_table(["", "#"], rows, frozenset({1})))
+    out.append(_table([text("col_item", lang), text("col_count", lang)], rows, frozenset({1})))
     if not v.total:
         out.append(f'<p class="{verdict}">{_e(text("no_violations", lang))}</p>')
         return out
     out.append(f"<h3>{_e(text('frequent', lang))}</h3>")
-    out.append(_table(["code", "#"], [(code, f"{count:,}") for code, count in v.codes], frozenset({1})))
+    header = [text("col_code", lang), text("col_count", lang)]
+    out.append(_table(header, [(code, f"{count:,}") for code, count in v.codes], frozenset({1})))
     out.append(f"<h3>{_e(text('first', lang))} ({_e(shown(len(v.first), v.total, lang))})</h3>")
     out.append(
         _table(
-            ["code", "", "path", ""],
+            [text(key, lang) for key in ("col_code", "col_severity", "col_path", "col_message")],
             [(r.code, r.severity.label(lang), r.path, r.message(lang)) for r in v.first],
         )
     )
@@ -221,15 +224,17 @@ def _linkage(report: Report, lang: Language) -> list[str]:
             )
             for r in k.weakest
         ]
-        out.append(_table(["code", "", "", text("missing", lang)], rows, frozenset({2})))
+        header = [text(key, lang) for key in ("col_code", "col_name", "col_score", "missing")]
+        out.append(_table(header, rows, frozenset({2})))
     out.append(f"<h3>{_e(text('bridges', lang))}</h3>")
     if k.bridges is None:
         out.append(f'<p class="meta">{_e(text("bridges_skipped", lang))}</p>')
     else:
-        out.append(f'<p class="meta">{k.bridge_count or 0:,}</p>')
+        out.append(f'<p class="meta">{_e(text("bridge_count", lang))}: {k.bridge_count or 0:,}</p>')
         rows = [(b.entity_id, b.name, b.district_id, f"{b.cut_off:,}") for b in k.bridges]
         if rows:
-            out.append(_table(["id", "", "", text("cuts_off", lang)], rows, frozenset({3})))
+            header = [text(key, lang) for key in ("col_id", "col_name", "col_district", "cuts_off")]
+            out.append(_table(header, rows, frozenset({3})))
     return out
 
 
@@ -256,7 +261,7 @@ def _funds(report: Report, lang: Language) -> list[str]:
     rows += [
         (text(key, lang), f"{getattr(f, key):,}") for key in ("at_cap", "nothing_raised", "person_times")
     ]
-    out.append(_table(["", ""], rows, frozenset({1})))
+    out.append(_table([text("col_item", lang), text("col_value", lang)], rows, frozenset({1})))
     if f.fund_count:
         bars = [(text(key, lang), float(amount), f"{money(amount)} {yuan}") for key, amount in amounts]
         out.append(_hbars(text("funds", lang), bars))
@@ -273,7 +278,13 @@ def _scores(report: Report, lang: Language) -> list[str]:
     counted = shown(len(r.rows), r.count, lang)
     out.append(f'<p class="meta">{_e(text("system", lang))}: {_e(name)} ({_e(counted)})</p>')
     part_names = [((zh or en) if lang == "zh" else (en or zh)) or i for i, zh, en, _ in r.parts]
-    header = [text("rank", lang), "id", "", text("score", lang), *part_names]
+    header = [
+        text("rank", lang),
+        text("col_id", lang),
+        text("col_name", lang),
+        text("score", lang),
+        *part_names,
+    ]
     rows = [
         (str(x.rank), x.entity_id, x.name, f"{x.score:.3f}", *(f"{p:.3f}" for p in x.parts)) for x in r.rows
     ]
