@@ -6,7 +6,8 @@ one session in a new Python process, in a new empty working directory, with noth
 imported beforehand (so a page imports ``socialwork`` itself, as a reader does);
 ``$ socialwork ...`` lines of ``console`` blocks run through ``python -m socialwork``
 in the same directory, at their place in the session, and what the page shows after
-them is compared with what they print; ``json`` blocks that are documents
+them is compared with what they print (and their exit status with what a following
+``$ echo $?`` shows, 0 without one); ``json`` blocks that are documents
 (``"format": "socialwork"``) are loaded with :func:`socialwork.loads`. A failure
 names the page, the block and the line.
 
@@ -14,7 +15,6 @@ A page marks a block for this test with a MyST comment on the line before its
 fence (see ``docs/contributing.md``):
 
 * ``% docs-test: bad-document``: a ``json`` document that must *not* load;
-* ``% docs-test: status N``: the commands of a ``console`` block exit with status N.
 """
 
 from __future__ import annotations
@@ -139,18 +139,19 @@ def fail(number, block, message):
     failures.append(f"{page}:{block['line']}: block {number} ({block['kind']}): {message}")
 
 def run_console(number, block):
-    expected_status = 0
-    if block["marker"].startswith("status "):
-        expected_status = int(block["marker"].split()[1])
     lines = block["text"].splitlines()
-    for position, line in enumerate(lines):
-        if not line.startswith("$ "):
+    prompts = [position for position, line in enumerate(lines) if line.startswith("$ ")]
+    for count, position in enumerate(prompts):
+        line = lines[position]
+        if line.strip() == "$ echo $?":
             continue
-        shown = []
-        for later in lines[position + 1:]:
-            if later.startswith("$ "):
-                break
-            shown.append(later)
+        end = prompts[count + 1] if count + 1 < len(prompts) else len(lines)
+        shown = lines[position + 1:end]
+        # "$ echo $?" after a command shows its exit status; without one it must be 0.
+        expected_status = 0
+        if end < len(lines) and lines[end].strip() == "$ echo $?":
+            after = prompts[count + 2] if count + 2 < len(prompts) else len(lines)
+            expected_status = int("".join(lines[end + 1:after]).strip())
         parts = [p for p in (shlex.split(part, comments=True) for part in line[2:].split("&&")) if p]
         for words in parts:
             if words[0] != "socialwork":
@@ -317,9 +318,7 @@ def test_a_failing_block_is_reported_with_its_page_and_line(tmp_path: Path) -> N
     assert "exit status 3, expected 0" in _run_outside(page, tmp_path)["failures"][0]
     page.write_text("```console\n$ socialwork schema\nnot the schema\n```\n", encoding="utf-8")
     assert "the page shows" in _run_outside(page, tmp_path)["failures"][0]
-    page.write_text(
-        "% docs-test: status 3\n```console\n$ socialwork summary missing.json\n```\n", encoding="utf-8"
-    )
+    page.write_text("```console\n$ socialwork summary missing.json\n$ echo $?\n3\n```\n", encoding="utf-8")
     assert _run_outside(page, tmp_path) == {
         "failures": [],
         "ran": {"python": 0, "doctest": 0, "console": 1, "json": 0},
