@@ -75,6 +75,8 @@ nitpick_ignore_regex = [
     (r"py:class", r"(np|numpy|nx|pd)\..*"),
     (r"py:class", r"socialwork\.model\.validators\.T"),
     (r"py:.*", r"socialwork\..*\._.*"),
+    # The pseudo-signatures of the docstrings IdMapping inherits for keys, values and items.
+    (r"py:class", r"(a set-like object|an object) providing a view on D's (keys|values|items)"),
 ]
 
 html_theme = "furo"

@@ -1,6 +1,6 @@
 """The bad-input catalogue: each case raises its documented error class at its path.
 
-Documents are built from one small valid registry and broken one way each; the
+The cases are in ``tests/catalogue.py``, which the schema's tests read too; the
 many-object faults (cycles, level skips) are not load errors but violations, so
 ``sw.validate`` reports them with their rule and subject.
 """
@@ -15,64 +15,7 @@ from typing import Any
 import pytest
 
 import socialwork as sw
-
-BASE: dict[str, Any] = json.loads(sw.dumps(sw.datasets.example()))
-
-
-def _doc(change: Callable[[dict[str, Any]], None]) -> str:
-    doc = json.loads(json.dumps(BASE))
-    change(doc)
-    return json.dumps(doc, ensure_ascii=False)
-
-
-def _set(kind: str, position: int, key: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    def change(doc: dict[str, Any]) -> None:
-        doc[kind][position][key] = value
-
-    return change
-
-
-def _first(kind: str, key: str, value: Any) -> str:
-    return _doc(_set(kind, 0, key, value))
-
-
-def _duplicate_station(doc: dict[str, Any]) -> None:
-    doc["stations"].append(dict(doc["stations"][0]))
-
-
-LOAD_CASES: dict[str, tuple[str | bytes, str]] = {
-    "id with spaces": (_first("stations", "id", " wh-hub"), "stations[0].id"),
-    "full-width division code": (_first("divisions", "code", "５１０１０７"), "divisions[0].code"),
-    "credit code check character": (
-        _first("organizations", "credit_code", "91350100M000100Y44"),
-        "organizations[0].credit_code",
-    ),
-    "negative money": (_first("donations", "amount", "-1"), "donations[0].amount"),
-    "three-decimal money": (_first("donations", "amount", "1.005"), "donations[0].amount"),
-    "float money": (_first("donations", "amount", 1.005), "donations[0].amount"),
-    "money of 10**25": (_first("donations", "amount", "1" + "0" * 25), "donations[0].amount"),
-    "number of 5,000 digits": (
-        _first("projects", "person_times", 0).replace('"person_times": 0', '"person_times": ' + "9" * 5000),
-        "projects[0].person_times",
-    ),
-    "lone surrogate": (_first("stations", "name", "\ud800"), "stations[0].name"),
-    "dangling reference": (_first("stations", "parent_id", "wh-s-99"), "stations[0].parent_id"),
-    "duplicate id": (_doc(_duplicate_station), "stations[7].id"),
-    "code-prefix mismatch": (_first("divisions", "parent_code", "510108"), "divisions[0].parent_code"),
-    "duplicate keys": (
-        _first("stations", "name", "总站").replace('"name": "总站"', '"name": "总站", "name": "又一个"'),
-        "stations[0]",
-    ),
-    "NaN": (_first("volunteers", "hours", 0).replace('"hours": 0', '"hours": NaN'), ""),
-    "Infinity": (_first("volunteers", "hours", 0).replace('"hours": 0', '"hours": Infinity'), ""),
-    "invalid UTF-8": (sw.dumps(sw.datasets.example()).encode()[:40] + b"\xc3\x28" + b"}", ""),
-    "nesting 100,000 deep": ("[" * 100_000 + "]" * 100_000, ""),
-    "not a document": ("[]", ""),
-    "exponent out of range": (
-        _first("volunteers", "hours", 0).replace('"hours": 0', '"hours": 1e9999999999999999999999'),
-        "",
-    ),
-}
+from tests.catalogue import BASE, LOAD_CASES
 
 
 @pytest.mark.parametrize("case", list(LOAD_CASES), ids=list(LOAD_CASES))

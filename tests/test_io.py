@@ -169,7 +169,7 @@ def test_the_schema_describes_version_2() -> None:
     assert schema["$defs"]["Organization"]["properties"]["public_fundraising"] == {"type": "boolean"}
     for field in ("committee_members", "committee_supervisors"):
         assert schema["$defs"]["Fund"]["properties"][field] == {
-            "anyOf": [{"type": "integer"}, {"type": "null"}]
+            "anyOf": [{"type": "integer", "minimum": 0, "maximum": 2**63 - 1}, {"type": "null"}]
         }
     doc = json.loads(_committee_document(2, committee_members=5, committee_supervisors=1))
     validator.validate(doc)

@@ -235,6 +235,25 @@ def test_unmatched_agent_is_explained() -> None:
     assert "'h1' was full with 'r2'" in str(explanation)
 
 
+def test_a_full_choice_lists_its_partners_in_its_own_order() -> None:
+    """held_by is in the order the full choice ranks its partners, whatever the hash seed."""
+    proposers = {f"r{i}": ["h1"] for i in range(6)}
+    m = stable(proposers, {"h1": ["r4", "r0", "r5", "r2", "r1", "r3"]}, capacities={"h1": 4})
+    (full,) = m.explain("r1").better
+    assert full.held_by == ("r4", "r0", "r5", "r2") == m.of("h1")
+
+
+@given(games(reviewer_caps=True, proposer_caps=True))
+def test_every_full_choice_is_explained_in_its_ranking_order(game) -> None:
+    """Each FULL reason's held_by is exactly the choice's partners as of() gives them."""
+    pp, rp, caps, pcaps = game
+    m = stable(pp, rp, capacities=caps, proposer_capacities=pcaps)
+    for agent in [*m.proposers, *m.reviewers]:
+        for choice in m.explain(agent).better:
+            if choice.reason is Reason.FULL:
+                assert choice.held_by == m.of(choice.choice)
+
+
 def test_many_to_many_fair_fills_both_sides() -> None:
     """In a two-way fair a community can take two agencies and an agency two communities."""
     communities = {"c1": ["a1", "a2"], "c2": ["a1", "a2"], "c3": ["a1"]}

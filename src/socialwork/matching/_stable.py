@@ -52,7 +52,12 @@ class BetterChoice:
         choice: The agent on the other side.
         reason: Why the agent does not have it.
         held_by: For :attr:`Reason.FULL`, the partners *choice* holds, each of whom
-            it ranks at least as high as the agent; empty otherwise.
+            it ranks at least as high as the agent, in the order it ranks them;
+            empty otherwise.
+
+    .. versionchanged:: 0.2
+       :meth:`Matching.explain` gives *held_by* in the order *choice* ranks them,
+       not in an order that changed with Python's hash seed.
 
     Examples:
         >>> from socialwork.matching import BetterChoice, Reason
@@ -440,7 +445,7 @@ class Matching:
             ):
                 better.append(BetterChoice(choice, Reason.BLOCKING))
             else:
-                better.append(BetterChoice(choice, Reason.FULL, tuple(holds)))
+                better.append(BetterChoice(choice, Reason.FULL, self.of(choice)))
         return Explanation(agent, side, partners, capacity, tuple(better))
 
 
