@@ -117,7 +117,7 @@ def test_examples_are_collected() -> None:
     names = {case.id for case in CASES}  # type: ignore[attr-defined]
     for name in [
         "socialwork.model._entities.Division",
-        "socialwork.reporting.summary_text",
+        "socialwork.reporting._summary.summary_text",
         "socialwork.cli.main",
     ]:
         assert name in names

@@ -13,9 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import socialwork as sw
-from socialwork import reporting
 from socialwork.model import KINDS
-from socialwork.reporting import display_width, pad, summary_text
+from socialwork.reporting import _width, display_width, pad, summary_text
 
 # Text of one line, without control characters.
 LINE = st.text(st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"]), max_size=30)
@@ -70,7 +69,7 @@ def test_width_adds_up(first: str, second: str) -> None:
 @contextlib.contextmanager
 def _without_wcwidth() -> Iterator[None]:
     """Measure with the standard library's tables, as an installation without the cli extra does."""
-    with mock.patch.object(reporting, "_width_function", return_value=reporting._char_width):
+    with mock.patch.object(_width, "_width_function", return_value=_width._char_width):
         yield
 
 
@@ -123,13 +122,13 @@ def test_wcwidth_is_used_when_installed() -> None:
 
 def test_without_wcwidth_the_standard_library_measures(monkeypatch: pytest.MonkeyPatch) -> None:
     """When wcwidth cannot be imported, the width comes from unicodedata and nothing fails."""
-    reporting._width_function.cache_clear()
+    _width._width_function.cache_clear()
     monkeypatch.setitem(sys.modules, "wcwidth", None)  # importing it now raises ImportError
     try:
-        assert reporting._width_function() is reporting._char_width
+        assert _width._width_function() is _width._char_width
         assert display_width("社区社工室e\u0301") == 11
     finally:
-        reporting._width_function.cache_clear()
+        _width._width_function.cache_clear()
 
 
 def test_display_width_refuses_what_is_not_text() -> None:

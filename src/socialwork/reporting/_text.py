@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
-import socialwork.reporting as layout  # display_width and pad: read at call time (circular import)
 from socialwork.model import Language
 from socialwork.model.validators import one_of
+from socialwork.reporting._width import display_width, pad
 
 __all__ = ["TEXT", "check_lang", "json_float", "money", "percent", "ratio", "shown", "table", "text"]
 
@@ -16,6 +16,8 @@ check_lang: Final = one_of(["en", "zh"])
 
 # Every fixed word of a rendering, in Chinese and English.
 TEXT: Final[dict[str, tuple[str, str]]] = {
+    "summary_title": ("登记汇总", "Registry summary"),
+    "summary_source": ("数据", "source"),
     "report": ("社会工作体系报告", "Social-work system report"),
     "source": ("来源", "source"),
     "as_of": ("截至", "as of"),
@@ -98,13 +100,13 @@ def table(
     """Return *rows* as lines of columns aligned by display width; columns in *right* align right."""
     if not rows:
         return []
-    widths = [max(layout.display_width(row[j]) for row in rows) for j in range(len(rows[0]))]
+    widths = [max(display_width(row[j]) for row in rows) for j in range(len(rows[0]))]
     lines = []
     for row in rows:
         cells = []
         for j, cell in enumerate(row):
-            fill = widths[j] - layout.display_width(cell)
-            cells.append(" " * fill + cell if j in right else layout.pad(cell, widths[j]))
+            fill = widths[j] - display_width(cell)
+            cells.append(" " * fill + cell if j in right else pad(cell, widths[j]))
         lines.append((indent + "  ".join(cells)).rstrip())
     return lines
 
