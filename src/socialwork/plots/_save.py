@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final
 
 from socialwork.errors import InvalidTypeError, InvalidValueError
-from socialwork.funds import BINZHOU_RULE, MatchingRule
+from socialwork.funds import BINZHOU_RULE
 from socialwork.hierarchy import coverage
 from socialwork.io import write_atomically
 from socialwork.linkage import profiles
@@ -20,8 +19,9 @@ from socialwork.model.validators import int_between, one_of
 from socialwork.plots._charts import fund_progress, linkage_profile, score_contributions, target_progress
 from socialwork.plots._fonts import matplotlib, words
 from socialwork.plots._tree import MAX_TREE_NODES, station_tree
-from socialwork.scoring import IndicatorSystem, evaluate
-from socialwork.targets import Target, progress
+from socialwork.reporting import ScenarioLike
+from socialwork.scoring import evaluate
+from socialwork.targets import progress
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -46,21 +46,6 @@ _TRACKS: Final[Mapping[str, TalentTrack]] = {
     "managers": TalentTrack.MANAGER,
     "supervisors": TalentTrack.SUPERVISOR,
 }
-
-
-class _ScenarioLike(Protocol):
-    """What :func:`save_all` reads of a :class:`socialwork.datasets.Scenario`."""
-
-    @property
-    def registry(self) -> Registry: ...
-    @property
-    def rule(self) -> MatchingRule | None: ...
-    @property
-    def targets(self) -> tuple[Target, ...]: ...
-    @property
-    def indicators(self) -> IndicatorSystem | None: ...
-    @property
-    def as_of(self) -> dt.date | None: ...
 
 
 def render(figure: Figure, /, *, format: str = "svg") -> bytes:  # noqa: A002 - matplotlib's own word
@@ -105,14 +90,11 @@ def render(figure: Figure, /, *, format: str = "svg") -> bytes:  # noqa: A002 - 
     return buffer.getvalue()
 
 
-def _subject(subject: object) -> tuple[Registry, _ScenarioLike | None]:
+def _subject(subject: object) -> tuple[Registry, ScenarioLike | None]:
     if isinstance(subject, Registry):
         return subject, None
-    registry = getattr(subject, "registry", None)
-    if isinstance(registry, Registry) and all(
-        hasattr(subject, name) for name in ("rule", "targets", "indicators", "as_of")
-    ):
-        return registry, subject  # type: ignore[return-value]
+    if isinstance(subject, ScenarioLike) and isinstance(subject.registry, Registry):
+        return subject.registry, subject
     msg = f"expected a socialwork.Registry or a socialwork.datasets.Scenario, got {type(subject).__name__}"
     raise InvalidTypeError(msg, path="subject")
 
@@ -156,7 +138,7 @@ def _observed(registry: Registry) -> dict[str, int]:
 
 
 def save_all(
-    subject: Registry | _ScenarioLike,
+    subject: Registry | ScenarioLike,
     directory: str | os.PathLike[str],
     /,
     *,

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, runtime_checkable
 
 from socialwork.errors import InvalidTypeError
 from socialwork.model import Registry, Severity, StationLevel, TalentTrack
@@ -50,8 +50,12 @@ _check_limit: Final = int_between(0)
 _check_as_of: Final = optional(check_date)
 
 
+@runtime_checkable
 class ScenarioLike(Protocol):
-    """What :func:`report` reads from a scenario: :class:`socialwork.datasets.Scenario` has it all.
+    """What :func:`report` and :func:`socialwork.plots.save_all` read from a scenario.
+
+    :class:`socialwork.datasets.Scenario` has it all; ``isinstance`` checks that an
+    object has every attribute below.
 
     .. versionadded:: 0.2
     """
@@ -93,26 +97,11 @@ class ScenarioLike(Protocol):
         """The day it describes, or ``None``."""
 
 
-_SCENARIO_FIELDS: Final = (
-    "name",
-    "title_zh",
-    "title_en",
-    "source",
-    "registry",
-    "rule",
-    "targets",
-    "indicators",
-    "as_of",
-)
-
-
 def _subject(subject: object) -> tuple[Registry, ScenarioLike | None]:
     if isinstance(subject, Registry):
         return subject, None
-    if all(hasattr(subject, field) for field in _SCENARIO_FIELDS) and isinstance(
-        getattr(subject, "registry", None), Registry
-    ):
-        return subject.registry, subject  # type: ignore[attr-defined,return-value]
+    if isinstance(subject, ScenarioLike) and isinstance(subject.registry, Registry):
+        return subject.registry, subject
     msg = f"expected a socialwork.Registry or a socialwork.datasets.Scenario, got {type(subject).__name__}"
     raise InvalidTypeError(msg, path="subject")
 
