@@ -75,20 +75,23 @@ class Input:
     scenario: sw.datasets.Scenario | None = None
 
 
-def add_input(parser: argparse.ArgumentParser) -> None:
-    """Add ``FILE`` (or ``-``) and ``--dataset NAME``, of which at most one may be given."""
+def add_input(parser: argparse.ArgumentParser, *, default: str = EXAMPLE) -> None:
+    """Add ``FILE`` (or ``-``) and ``--dataset NAME``, of which at most one may be given.
+
+    *default* is the dataset read when neither is given; it is only named in the help.
+    """
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "file",
         nargs="?",
         metavar="FILE",
-        help="a socialwork JSON file, or - for standard input (default: the bundled example)",
+        help=f"a socialwork JSON file, or - for standard input (default: the {default} dataset)",
     )
     group.add_argument(
         "--dataset",
         choices=DATASETS,
         metavar="NAME",
-        help=f"a bundled registry instead of a file: {', '.join(DATASETS)}",
+        help=f"a bundled registry instead of a file: {', '.join(DATASETS)} (default: {default})",
     )
 
 

@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 
 import socialwork as sw
-from socialwork.cli._common import DATASETS, add_output, print_json, problem, read_input, text
+from socialwork.cli._common import add_input, add_output, print_json, problem, read_input, text
 from socialwork.cli._errors import ExitCode
 from socialwork.cli._progress import Progress
 from socialwork.model import Language
@@ -38,16 +38,7 @@ def subject_arguments(parser: argparse.ArgumentParser) -> None:
     Unlike the other commands, a report with neither FILE nor ``--dataset`` is on
     the Wuhou scenario: the main job's case, with targets.
     """
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "file", nargs="?", metavar="FILE", help="a socialwork JSON file, or - for standard input"
-    )
-    source.add_argument(
-        "--dataset",
-        choices=DATASETS,
-        metavar="NAME",
-        help=f"a bundled registry: {', '.join(DATASETS)} (default: {DEFAULT_DATASET})",
-    )
+    add_input(parser, default=DEFAULT_DATASET)
     add_output(parser)
 
 
