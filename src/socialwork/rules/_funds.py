@@ -173,25 +173,17 @@ def _books(ctx: RuleContext, fund: Fund) -> _Books:
 
     Sorted by date, then id; made once per run and fund (two rules read them).
     """
-    kept: dict[str, _Books] | None = ctx.memo.get("fund_books")
-    if kept is None:
-        registry = ctx.registry
-        kept = ctx.memo["fund_books"] = {}
-        ctx.memo["fund_books_indexes"] = (
-            registry.referrer_index("donations", "fund_id"),
-            registry.referrer_index("grants", "fund_id"),
-            ctx.entities("organizations"),
-        )
+    kept: dict[str, _Books] = ctx.memo.setdefault("fund_books", {})
     found = kept.get(fund.id)
     if found is not None:
         return found
-    donations, grants_of, organizations = ctx.memo["fund_books_indexes"]
-    manager = organizations[fund.manager_id].name
+    registry = ctx.registry
+    manager = ctx.entities("organizations")[fund.manager_id].name
     raised: list[Donation] = []
     matches: list[Donation] = []
-    for donation in donations.get(fund.id, ()):
+    for donation in registry.referrers("donations", "fund_id", fund.id):
         (matches if donation.donor == manager else raised).append(donation)
-    grants = list(grants_of.get(fund.id, ()))
+    grants = list(registry.referrers("grants", "fund_id", fund.id))
     for items in (raised, matches, grants):
         items.sort(key=_when)
     found = kept[fund.id] = (raised, matches, grants)
