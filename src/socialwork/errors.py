@@ -7,9 +7,11 @@ the builtin exception a Python programmer would expect (``ValueError``,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import string
+import types
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -25,6 +27,7 @@ __all__ = [
     "InvalidValueError",
     "LoadError",
     "MatchingInputError",
+    "Message",
     "MissingDependencyError",
     "OverdrawnError",
     "Problem",
@@ -37,6 +40,7 @@ __all__ = [
     "UnknownIdError",
     "excerpt",
     "path_of",
+    "text_in",
 ]
 
 
@@ -62,6 +66,159 @@ class FontWarning(SocialWorkWarning):
 
     .. versionadded:: 0.2
     """
+
+
+Language = Literal["zh", "en"]
+
+_FORMATTER = string.Formatter()
+
+
+def _fields(template: str) -> frozenset[str]:
+    # The names of the replacement fields of *template*, as str.format reads it.
+    return frozenset(name for _, name, _, _ in _FORMATTER.parse(template) if name is not None)
+
+
+class Message(str):
+    """A message in English that also knows itself in Chinese.
+
+    Every problem, reason and summary that ``socialwork`` writes is a :class:`Message`.
+    It *is* its English text, a :class:`str`: printing, comparing and matching it work as
+    for any string. It also keeps the Chinese text, and the templates and values both
+    were made from, so that a program can show it in either language or in its own
+    words (look the :attr:`template` up in a table of your own and fill in :attr:`params`).
+
+    Args:
+        template: The English text, with ``{name}`` fields as in :meth:`str.format`.
+        zh: The Chinese text, with the same fields.
+        **params: The value of each field. A value that is itself a :class:`Message`
+            is written in the same language as the message around it.
+
+    Raises:
+        InvalidValueError: the two templates do not have the same fields.
+
+    Examples:
+        >>> from socialwork.errors import Message
+        >>> message = Message("unknown station {id}", "未知的社工站 {id}", id="'wh-s-99'")
+        >>> message
+        "unknown station 'wh-s-99'"
+        >>> message == "unknown station 'wh-s-99'"
+        True
+        >>> message.text("zh")
+        "未知的社工站 'wh-s-99'"
+        >>> message.template, dict(message.params)
+        ('unknown station {id}', {'id': "'wh-s-99'"})
+        >>> what = Message("a station", "一个社工站")
+        >>> Message("expected {what}", "应为{what}", what=what).zh
+        '应为一个社工站'
+
+    .. versionadded:: 0.2
+    """
+
+    template: str
+    """The English text before its fields are filled in; a stable key for a message."""
+    zh_template: str
+    """The Chinese text before its fields are filled in."""
+    params: Mapping[str, object]
+    """The value of each field (read only)."""
+    zh: str
+    """The Chinese text."""
+
+    __slots__ = ("params", "template", "zh", "zh_template")
+
+    def __new__(cls, template: str, zh: str, /, **params: object) -> Message:  # noqa: D102 (the class says)
+        fields = _fields(template)
+        if fields != _fields(zh):
+            msg = Message(
+                "the two texts of a message have different fields: {en} and {zh}",
+                "消息的两种文字所含字段不同：{en} 与 {zh}",
+                en=repr(template),
+                zh=repr(zh),
+            )
+            raise InvalidValueError(msg, path="zh")
+        self = super().__new__(cls, template.format_map(params))
+        zh_params = {k: v.zh if isinstance(v, Message) else v for k, v in params.items()}
+        for name, value in (
+            ("template", template),
+            ("zh_template", zh),
+            ("params", types.MappingProxyType(params)),
+            ("zh", zh.format_map(zh_params)),
+        ):
+            object.__setattr__(self, name, value)
+        return self
+
+    @property
+    def en(self) -> str:
+        """The English text, as a plain :class:`str`."""
+        return str.__str__(self)
+
+    def text(self, lang: Language = "en") -> str:
+        """Return the message in *lang*, ``"zh"`` or ``"en"``, as a plain :class:`str`.
+
+        Examples:
+            >>> from socialwork.errors import Message
+            >>> Message("no funds", "没有基金").text("zh")
+            '没有基金'
+        """
+        if lang == "zh":
+            return self.zh
+        if lang == "en":
+            return self.en
+        raise InvalidValueError(_language_expected(lang), path="lang")
+
+    @classmethod
+    def joined(cls, separator: str, zh_separator: str, parts: Iterable[str], /) -> Message:
+        """Return *parts* joined by *separator* in English and *zh_separator* in Chinese.
+
+        A part that is a plain :class:`str` is the same in both languages.
+
+        Examples:
+            >>> from socialwork.errors import Message
+            >>> both = Message.joined("; ", "；", [Message("too few", "太少"), Message("too late", "太晚")])
+            >>> both, both.zh
+            ('too few; too late', '太少；太晚')
+        """
+        items = list(parts)
+        names = [f"p{i}" for i in range(len(items))]
+        en = separator.replace("{", "{{").replace("}", "}}").join("{" + n + "}" for n in names)
+        zh = zh_separator.replace("{", "{{").replace("}", "}}").join("{" + n + "}" for n in names)
+        return cls(en, zh, **dict(zip(names, items, strict=True)))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError  # as for every frozen attrs class
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_message, (self.template, self.zh_template, dict(self.params)))
+
+
+def _language_expected(lang: object) -> Message:
+    return Message("expected 'zh' or 'en', got {lang}", "应为 'zh' 或 'en'，实为 {lang}", lang=excerpt(lang))
+
+
+def _rebuild_message(template: str, zh: str, params: dict[str, object]) -> Message:
+    return Message(template, zh, **params)
+
+
+def text_in(message: str, lang: Language = "en") -> str:
+    """Return *message* in *lang* if it is a :class:`Message`, and as it is otherwise.
+
+    Messages from elsewhere (a rule of your own, another library) are plain strings:
+    they are shown as they were written.
+
+    Examples:
+        >>> from socialwork.errors import Message, text_in
+        >>> text_in(Message("no funds", "没有基金"), "zh"), text_in("no funds", "zh")
+        ('没有基金', 'no funds')
+
+    .. versionadded:: 0.2
+    """
+    if isinstance(message, Message):
+        return message.text(lang)
+    if lang not in ("zh", "en"):
+        raise InvalidValueError(_language_expected(lang), path="lang")
+    return str(message)
 
 
 EXCERPT_LIMIT = 80
@@ -93,15 +250,17 @@ def excerpt(value: object, /, *, limit: int = EXCERPT_LIMIT) -> str:
         bits = value.bit_length()
         # str() refuses integers past 4,300 digits (about 14,000 bits): estimate those.
         digits = len(str(abs(value))) if bits < 13_000 else int(bits * 0.30103) + 1
-        return f"an integer of {digits} digits"
+        return Message("an integer of {digits} digits", "一个 {digits} 位的整数", digits=digits)
     try:
         text = repr(str(value)) if isinstance(value, Decimal) else repr(value)
     except Exception:  # a broken __repr__ must not hide the real problem
-        return f"a {type(value).__name__}"
+        return Message("a {type}", "一个 {type}", type=type(value).__name__)
     if len(text) <= limit:
         return text
-    size = f" ({len(value)} characters)" if isinstance(value, str | bytes) else ""
-    return text[: limit - 1] + "..." + size
+    cut = text[: limit - 1] + "..."
+    if not isinstance(value, str | bytes):
+        return cut
+    return Message("{cut} ({size} characters)", "{cut}（{size} 个字符）", cut=cut, size=len(value))
 
 
 def path_of(*segments: str | int) -> str:
@@ -141,7 +300,9 @@ class Problem:
     Attributes:
         path: Where the problem is, as a JSON-like path such as
             ``stations[3].parent_id`` (see :func:`socialwork.errors.path_of`); empty for the input as a whole.
-        message: What was expected and what was found, without the path.
+        message: What was expected and what was found, without the path: a
+            :class:`Message` when ``socialwork`` wrote it, so that :meth:`render`
+            can give it in Chinese too.
 
     Examples:
         >>> from socialwork.errors import Problem
@@ -161,8 +322,22 @@ class Problem:
         """
         return Problem(path_of(prefix, self.path), self.message)
 
+    def render(self, lang: Language = "en") -> str:
+        """Return the problem as one line in *lang*, ``"zh"`` or ``"en"``: its path, then its message.
+
+        Examples:
+            >>> from socialwork.errors import Message, Problem
+            >>> problem = Problem("stations[3].parent_id", Message("unknown station", "未知的社工站"))
+            >>> problem.render("zh")
+            'stations[3].parent_id: 未知的社工站'
+
+        .. versionadded:: 0.2
+        """
+        message = text_in(self.message, lang)
+        return f"{self.path}: {message}" if self.path else message
+
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        return f"{self.path}: {self.message}" if self.path else str(self.message)
 
 
 class ProblemsError(SocialWorkError, ValueError):
@@ -310,7 +485,7 @@ class InconsistentJudgementError(SocialWorkError, ValueError):
         super().__init__(message)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_judgement_error, (str(self), self.consistency_ratio))
+        return (_rebuild_judgement_error, (self.args[0], self.consistency_ratio))
 
 
 def _rebuild_judgement_error(message: str, consistency_ratio: float) -> InconsistentJudgementError:
