@@ -1,7 +1,8 @@
 """The ``socialwork`` command: one private module a command, all calling the public API only.
 
 Nothing imports this package. Every error the library raises ends here, in
-:func:`main`, as one line a problem on standard error and an exit status:
+:func:`main`, as one line a problem on standard error, in the language ``--lang``
+chose (usage errors included), and an exit status:
 
 * 0: done, nothing wrong;
 * 1: the input was read and has problems (each printed with its path);
@@ -39,6 +40,7 @@ from socialwork.cli import (
     _validate,
 )
 from socialwork.cli._errors import ExitCode, report
+from socialwork.cli._parser import LANGUAGE, Parser, language, language_in
 
 __all__ = ["main"]
 
@@ -46,7 +48,7 @@ _COMMANDS = (_summary, _schema, _validate, _funds, _match, _export, _generate, _
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="socialwork",
         description="Community social-work registries: load, check, analyse, export and generate them.",
         epilog="Exit status: 0 done, 1 problems in the input, 2 usage error, 3 unreadable input.",
@@ -87,11 +89,23 @@ def main(argv: Sequence[str] | None = None) -> int:
        Returns 2 for a usage error instead of raising :class:`SystemExit`, and 3
        (not 1) for an input that cannot be read.
     """
+    words = sys.argv[1:] if argv is None else list(argv)
+    # The language is known before parsing, so that a usage error is in it too.
+    token = LANGUAGE.set(language_in(words))
+    try:
+        return _run(words)
+    finally:
+        LANGUAGE.reset(token)
+
+
+def _run(argv: list[str]) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return _status(exit_.code)
+    if getattr(args, "lang", None) in ("zh", "en"):
+        LANGUAGE.set(args.lang)
     try:
         status = int(args.run(args))
         sys.stdout.flush()
@@ -100,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_stdout()
         return ExitCode.OK
     except (sw.SocialWorkError, OSError) as error:
-        return int(report(error))
+        return int(report(error, lang=language()))
     return status
 
 

@@ -23,7 +23,9 @@ import attrs
 import socialwork as sw
 from socialwork.cli._errors import ExitCode
 from socialwork.cli._input import read_registry, source_name
+from socialwork.cli._parser import translated, usage_error_line
 from socialwork.cli._progress import Progress
+from socialwork.errors import Message
 from socialwork.reporting import display_width, pad
 
 __all__ = [
@@ -133,31 +135,38 @@ def date_argument(value: str) -> dt.date:
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        msg = f"expected a date YYYY-MM-DD, got {value!r}"
-        raise argparse.ArgumentTypeError(msg) from None
+        msg = Message(
+            "expected a date YYYY-MM-DD, got {value}", "应为日期 YYYY-MM-DD，实为 {value}", value=repr(value)
+        )
+        raise argparse.ArgumentTypeError(translated(msg)) from None
 
 
-def comma_list(choices: Iterable[str], *, what: str) -> Callable[[str], list[str]]:
-    """Return an argparse type that reads ``a,b,c``, each one of *choices*."""
+def comma_list(choices: Iterable[str], *, what: Message) -> Callable[[str], list[str]]:
+    """Return an argparse type that reads ``a,b,c``, each one of *choices* (each a *what*)."""
     allowed = tuple(choices)
 
     def read(value: str) -> list[str]:
         items = [item.strip() for item in value.split(",") if item.strip()]
         unknown = [item for item in items if item not in allowed]
         if unknown or not items:
-            wrong = ", ".join(map(repr, unknown or [value]))
-            msg = f"unknown {what} {wrong}; expected one of {', '.join(allowed)}"
-            raise argparse.ArgumentTypeError(msg)
+            msg = Message(
+                "unknown {what} {wrong}; expected one of {allowed}",
+                "未知的{what} {wrong}；应为 {allowed} 之一",
+                what=what,
+                wrong=", ".join(map(repr, unknown or [value])),
+                allowed=", ".join(allowed),
+            )
+            raise argparse.ArgumentTypeError(translated(msg))
         return items
 
     return read
 
 
-def usage_error(args: argparse.Namespace, message: str) -> ExitCode:
+def usage_error(args: argparse.Namespace, message: Message) -> ExitCode:
     """Print the command's usage and *message* on standard error, as argparse does; return 2."""
     parser: argparse.ArgumentParser = args.parser
     parser.print_usage(sys.stderr)
-    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    print(usage_error_line(parser.prog, message), file=sys.stderr)
     return ExitCode.USAGE
 
 

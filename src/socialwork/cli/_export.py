@@ -23,6 +23,7 @@ from socialwork.cli._common import text as say
 from socialwork.cli._errors import ExitCode
 from socialwork.cli._input import STDIN
 from socialwork.cli._progress import Progress
+from socialwork.errors import Message
 
 __all__ = ["register", "run"]
 
@@ -58,10 +59,17 @@ def run(args: argparse.Namespace) -> ExitCode:
     """Write the registry that *args* name in the format ``--to`` names."""
     lang = args.lang
     if args.key == "":
-        return usage_error(args, "argument --key: expected a key of at least one character")
+        msg = Message(
+            "argument --key: expected a key of at least one character", "参数 --key：密钥至少要有一个字符"
+        )
+        return usage_error(args, msg)
     to_stdout = args.output == STDIN
     if to_stdout and args.to == "csv" and sys.stdout.isatty():
-        return usage_error(args, "a zip archive of CSV tables is not for a terminal: give -o PATH")
+        msg = Message(
+            "a zip archive of CSV tables is not for a terminal: give -o PATH",
+            "CSV 表格的 zip 压缩包不能写到终端：请用 -o PATH 指定文件",
+        )
+        return usage_error(args, msg)
     buffer = io.BytesIO()
     with Progress(2) as progress:
         found = read_input(args, progress)

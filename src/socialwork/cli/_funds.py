@@ -26,7 +26,9 @@ from socialwork.cli._common import (
 from socialwork.cli._common import table as aligned
 from socialwork.cli._common import text as say
 from socialwork.cli._errors import ExitCode
+from socialwork.cli._parser import translated
 from socialwork.cli._progress import Progress
+from socialwork.errors import Message
 from socialwork.funds import BINZHOU_RULE, FundsSummary, MatchingRule, Statement
 
 __all__ = ["register", "run"]
@@ -46,8 +48,12 @@ def _ratio(value: str) -> Decimal | str:
             ratio = Decimal(value)
         MatchingRule(ratio=ratio)  # the rule's own checks: at least 0, at most 12 decimal places
     except (InvalidOperation, ArithmeticError, sw.FieldError):
-        msg = f"expected binzhou, RAISED:MATCHED such as 10:1, or a ratio such as 0.1, got {value!r}"
-        raise argparse.ArgumentTypeError(msg) from None
+        msg = Message(
+            "expected binzhou, RAISED:MATCHED such as 10:1, or a ratio such as 0.1, got {value}",
+            "应为 binzhou、募集:配捐（如 10:1）或比例（如 0.1），实为 {value}",
+            value=repr(value),
+        )
+        raise argparse.ArgumentTypeError(translated(msg)) from None
     return ratio
 
 
@@ -59,8 +65,12 @@ def _cap(value: str) -> Decimal | None:
         cap = Decimal(value)
         MatchingRule(ratio=1, cap=cap)
     except (InvalidOperation, sw.FieldError):
-        msg = f"expected yuan to the fen (30000.00) or none, got {value!r}"
-        raise argparse.ArgumentTypeError(msg) from None
+        msg = Message(
+            "expected yuan to the fen (30000.00) or none, got {value}",
+            "应为精确到分的元数（30000.00）或 none，实为 {value}",
+            value=repr(value),
+        )
+        raise argparse.ArgumentTypeError(translated(msg)) from None
     return cap
 
 
@@ -257,7 +267,11 @@ def run(args: argparse.Namespace) -> ExitCode:
     """Print the funds summary, or the statement of ``--fund``, of the registry that *args* name."""
     lang = args.lang
     if args.cap is not None and not isinstance(args.rule, Decimal):
-        return usage_error(args, "argument --cap: only with a --rule ratio such as 5:1")
+        msg = Message(
+            "argument --cap: only with a --rule ratio such as 5:1",
+            "参数 --cap：只能与 --rule 比例（如 5:1）同用",
+        )
+        return usage_error(args, msg)
     with Progress(2) as progress:
         found = read_input(args, progress)
         rule = _rule(args, found)

@@ -18,6 +18,7 @@ from socialwork.cli._common import text as say
 from socialwork.cli._errors import ExitCode
 from socialwork.cli._input import STDIN
 from socialwork.cli._progress import Progress
+from socialwork.errors import Message
 
 __all__ = ["register", "run"]
 
@@ -53,7 +54,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument(
         "--faults",
-        type=comma_list(sw.datasets.FAULTS, what="fault"),
+        type=comma_list(sw.datasets.FAULTS, what=Message("fault", "故障")),
         action="extend",
         metavar="NAME[,NAME]",
         help="plant these faults, e.g. uncovered_street,orphan_room",
@@ -84,7 +85,12 @@ def run(args: argparse.Namespace) -> ExitCode:
     lang = args.lang
     given = {name: getattr(args, name) for name in _SHAPE if getattr(args, name) is not None}
     if args.national and given:
-        return usage_error(args, f"argument --national: not allowed with {', '.join(map(_option, given))}")
+        msg = Message(
+            "argument --national: not allowed with {options}",
+            "参数 --national：不能与 {options} 同时使用",
+            options=", ".join(map(_option, given)),
+        )
+        return usage_error(args, msg)
     shape: dict[str, Any] = dict(sw.datasets.NATIONAL) if args.national else given
     refused: sw.FieldError | None = None
     document: bytes | None = None
@@ -105,7 +111,10 @@ def run(args: argparse.Namespace) -> ExitCode:
     if refused is not None:
         name = refused.path.split(".")[0].split("[")[0]
         option = _option(name) if name in (*_SHAPE, "seed", "fault_seed", "faults") else name
-        return usage_error(args, f"argument {option}: {refused.reason}")
+        msg = Message(
+            "argument {option}: {reason}", "参数 {option}：{reason}", option=option, reason=refused.reason
+        )
+        return usage_error(args, msg)
     if document is not None:
         out = getattr(sys.stdout, "buffer", None)
         if out is None:  # a standard output without bytes (replaced by a StringIO, say)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 import socialwork as sw
-from socialwork.cli._errors import InputError
+from socialwork.cli._errors import InputError, os_reason
+from socialwork.errors import Message
 
-__all__ = ["STDIN", "read_registry", "source_name"]
+__all__ = ["STDIN", "cannot_read", "read_registry", "source_name"]
 
 STDIN = "-"
 """The file name that stands for standard input."""
@@ -34,5 +35,10 @@ def read_registry(file: str | None) -> sw.Registry:
     except sw.LoadError as error:
         raise InputError(source_name(file), error.problems) from error
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError(source_name(file), [sw.Problem("", f"cannot read: {reason}")]) from error
+        raise InputError(source_name(file), [sw.Problem("", cannot_read(error))]) from error
+
+
+def cannot_read(error: OSError | UnicodeDecodeError) -> Message:
+    """Return "cannot read: REASON" for *error*, in English and Chinese."""
+    reason = os_reason(error) if isinstance(error, OSError) else str(error)
+    return Message("cannot read: {reason}", "无法读取：{reason}", reason=reason)

@@ -17,7 +17,9 @@ from socialwork.cli._common import add_input, add_output, comma_list, print_json
 from socialwork.cli._common import table as aligned
 from socialwork.cli._common import text as say
 from socialwork.cli._errors import ExitCode
+from socialwork.cli._parser import translated
 from socialwork.cli._progress import Progress
+from socialwork.errors import Message
 from socialwork.matching import assign, fit_from_registry
 
 __all__ = ["register", "run"]
@@ -33,8 +35,12 @@ def _capacity(value: str) -> int:
     except ValueError:
         number = -1
     if number < 0:
-        msg = f"expected a whole number of persons at least 0, got {value!r}"
-        raise argparse.ArgumentTypeError(msg)
+        msg = Message(
+            "expected a whole number of persons at least 0, got {value}",
+            "应为至少为 0 的整数人数，实为 {value}",
+            value=repr(value),
+        )
+        raise argparse.ArgumentTypeError(translated(msg))
     return number
 
 
@@ -51,7 +57,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_input(parser)
     parser.add_argument(
         "--providers",
-        type=comma_list(_PROVIDERS, what="provider kind"),
+        type=comma_list(_PROVIDERS, what=Message("provider kind", "提供方类别")),
         default=["projects", "social_workers"],
         metavar="KIND[,KIND]",
         help="who provides services: projects, social_workers, volunteers (default: the first two)",

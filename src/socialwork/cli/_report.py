@@ -10,7 +10,9 @@ from pathlib import Path
 import socialwork as sw
 from socialwork.cli._common import add_input, add_output, print_json, problem, read_input, text
 from socialwork.cli._errors import ExitCode
+from socialwork.cli._parser import translated
 from socialwork.cli._progress import Progress
+from socialwork.errors import Message
 from socialwork.model import Language
 
 __all__ = ["count", "error_lines", "register", "run", "save_plots", "subject", "subject_arguments"]
@@ -24,11 +26,13 @@ def count(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        msg = f"expected a whole number, got {value!r}"
-        raise argparse.ArgumentTypeError(msg) from None
+        msg = Message("expected a whole number, got {value}", "应为整数，实为 {value}", value=repr(value))
+        raise argparse.ArgumentTypeError(translated(msg)) from None
     if number < 0:
-        msg = f"expected a number of at least 0, got {number}"
-        raise argparse.ArgumentTypeError(msg)
+        msg = Message(
+            "expected a number of at least 0, got {number}", "应为至少为 0 的数，实为 {number}", number=number
+        )
+        raise argparse.ArgumentTypeError(translated(msg))
     return number
 
 
@@ -123,10 +127,16 @@ def save_plots(chosen: sw.Registry | sw.datasets.Scenario, directory: Path, lang
         saved = plots.save_all(chosen, directory, lang=lang)
     for warning in caught:
         if issubclass(warning.category, sw.errors.FontWarning):
-            problem(str(warning.message))
+            problem(translated(_text_of(warning.message)))
         else:  # not ours to judge: shown as Python shows it
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     return saved
+
+
+def _text_of(warning: Warning | str) -> str:
+    # The message a warning was made with: a Message keeps its Chinese, which str(warning) loses.
+    given = warning.args[0] if isinstance(warning, Warning) and warning.args else warning
+    return given if isinstance(given, str) else str(warning)
 
 
 def error_lines(validation: sw.reporting.ValidationSection, lang: Language) -> list[str]:

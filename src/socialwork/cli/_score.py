@@ -11,9 +11,10 @@ from typing import Any, Final
 import socialwork as sw
 from socialwork.cli._common import print_json, text
 from socialwork.cli._errors import ExitCode, InputError
+from socialwork.cli._input import cannot_read
 from socialwork.cli._progress import Progress
 from socialwork.cli._report import count, subject, subject_arguments
-from socialwork.errors import FieldError, IndicatorSystemError, Problem, path_of
+from socialwork.errors import FieldError, IndicatorSystemError, Message, Problem, path_of
 
 __all__ = ["read_indicators", "register", "run"]
 
@@ -79,12 +80,14 @@ def read_indicators(path: Path) -> sw.scoring.IndicatorSystem:
         text = path.read_bytes().decode("utf-8")
         document = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except OSError as error:
-        raise InputError(str(path), [Problem("", f"cannot read: {error.strerror or error}")]) from error
+        raise InputError(str(path), [Problem("", cannot_read(error))]) from error
     except (UnicodeDecodeError, ValueError) as error:
-        raise InputError(str(path), [Problem("", f"not a JSON document: {error}")]) from error
+        reason = error.args[0] if error.args and isinstance(error.args[0], Message) else str(error)
+        msg = Message("not a JSON document: {reason}", "不是 JSON 文档：{reason}", reason=reason)
+        raise InputError(str(path), [Problem("", msg)]) from error
     problems: list[Problem] = []
     root = _indicator(document, "root", problems, sw.scoring.extractors())
-    summary = f"{path}: not an indicator system"
+    summary = Message("{path}: not an indicator system", "{path}：不是指标体系", path=str(path))
     if problems or root is None:
         raise IndicatorSystemError(summary, problems)
     try:
@@ -94,7 +97,7 @@ def read_indicators(path: Path) -> sw.scoring.IndicatorSystem:
 
 
 def _refuse_constant(name: str) -> Any:
-    msg = f"{name} is not a number JSON allows"
+    msg = Message("{name} is not a number JSON allows", "{name} 不是 JSON 允许的数", name=name)
     raise ValueError(msg)
 
 
@@ -102,7 +105,10 @@ def _indicator(
     value: object, path: str, problems: list[Problem], known: dict[str, Any]
 ) -> sw.scoring.Indicator | None:
     if not isinstance(value, dict):
-        problems.append(Problem(path, f"expected an indicator object, got {_json_type(value)}"))
+        msg = Message(
+            "expected an indicator object, got {type}", "应为指标对象，实为{type}", type=_json_type(value)
+        )
+        problems.append(Problem(path, msg))
         return None
     start = len(problems)
     fields = _fields(value, path, problems, known)
@@ -115,7 +121,11 @@ def _indicator(
                 if built is not None:
                     children.append(built)
         else:
-            msg = f"expected a list of indicators, got {_json_type(given)}"
+            msg = Message(
+                "expected a list of indicators, got {type}",
+                "应为指标列表，实为{type}",
+                type=_json_type(given),
+            )
             problems.append(Problem(path_of(path, "children"), msg))
     if "id" not in fields:
         return None
@@ -134,20 +144,32 @@ def _fields(
 ) -> dict[str, Any]:
     """Return the fields of the indicator object *value* that are of the right JSON type."""
     fields: dict[str, Any] = {}
-    known_fields = f"unknown field; an indicator has {', '.join(_FIELDS)}"
+    known_fields = Message(
+        "unknown field; an indicator has {fields}",
+        "未知的字段；指标的字段为 {fields}",
+        fields=", ".join(_FIELDS),
+    )
     problems.extend(Problem(path_of(path, key), known_fields) for key in sorted(set(value) - set(_FIELDS)))
     for key in ("id", "zh", "en", "normalization", "extractor"):
         if key in value:
             if isinstance(value[key], str):
                 fields[key] = value[key]
             else:
-                msg = f"expected a string, got {_json_type(value[key])}"
+                msg = Message(
+                    "expected a string, got {type}", "应为字符串，实为{type}", type=_json_type(value[key])
+                )
                 problems.append(Problem(path_of(path, key), msg))
     if "id" not in value:
-        problems.append(Problem(path_of(path, "id"), "missing: every indicator needs an id"))
+        msg = Message("missing: every indicator needs an id", "缺少：每个指标都要有 id")
+        problems.append(Problem(path_of(path, "id"), msg))
     extractor = fields.get("extractor")
     if extractor is not None and extractor not in known:
-        msg = f"unknown extractor {extractor!r}; known: {', '.join(known)}"
+        msg = Message(
+            "unknown extractor {extractor}; known: {known}",
+            "未知的取值函数 {extractor}；已知的有：{known}",
+            extractor=repr(extractor),
+            known=", ".join(known),
+        )
         problems.append(Problem(path_of(path, "extractor"), msg))
         del fields["extractor"]
     if "weight" in value:
@@ -155,7 +177,11 @@ def _fields(
         if isinstance(weight, str | int | Decimal) and not isinstance(weight, bool):
             fields["weight"] = weight
         else:
-            msg = f"expected a number or a string such as '1/3', got {_json_type(weight)}"
+            msg = Message(
+                "expected a number or a string such as '1/3', got {type}",
+                "应为数或 '1/3' 这样的字符串，实为{type}",
+                type=_json_type(weight),
+            )
             problems.append(Problem(path_of(path, "weight"), msg))
     if "direction" in value:
         direction = value["direction"]
@@ -164,17 +190,31 @@ def _fields(
         elif isinstance(direction, int) and not isinstance(direction, bool) and direction in (1, -1):
             fields["direction"] = direction
         else:
-            msg = f"expected 'benefit', 'cost', 1 or -1, got {direction!r}"
+            msg = Message(
+                "expected 'benefit', 'cost', 1 or -1, got {direction}",
+                "应为 'benefit'、'cost'、1 或 -1，实为 {direction}",
+                direction=repr(direction),
+            )
             problems.append(Problem(path_of(path, "direction"), msg))
     if "target" in value:
         target = value["target"]
         if isinstance(target, int | Decimal) and not isinstance(target, bool):
             fields["target"] = target
         else:
-            problems.append(Problem(path_of(path, "target"), f"expected a number, got {_json_type(target)}"))
+            msg = Message("expected a number, got {type}", "应为数，实为{type}", type=_json_type(target))
+            problems.append(Problem(path_of(path, "target"), msg))
     return fields
 
 
-def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
+_JSON_TYPES: Final = {
+    dict: Message("an object", "对象"),
+    list: Message("a list", "列表"),
+    str: Message("a string", "字符串"),
+    bool: Message("a boolean", "布尔值"),
+    type(None): Message("null", " null"),  # after 实为, a word of Latin letters is set off by a space
+}
+
+
+def _json_type(value: object) -> Message:
+    # What JSON type *value* is, as the messages say after "got" and 实为.
+    return _JSON_TYPES.get(type(value), Message("a number", "数"))

@@ -22,7 +22,9 @@ from socialwork.cli._common import (
     text,
 )
 from socialwork.cli._errors import ExitCode, InputError
+from socialwork.cli._input import cannot_read
 from socialwork.cli._progress import Progress
+from socialwork.errors import Message
 from socialwork.rules import BUILTIN_RULES, FAMILIES, parse_parameters
 
 __all__ = ["register", "run"]
@@ -51,21 +53,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument(
         "--family",
-        type=comma_list(FAMILIES, what="family"),
+        type=comma_list(FAMILIES, what=Message("family", "规则族")),
         action="extend",
         metavar="NAME[,NAME]",
         help=f"run only these rule families: {', '.join(FAMILIES)}",
     )
     parser.add_argument(
         "--code",
-        type=comma_list(BUILTIN_RULES.codes, what="rule code"),
+        type=comma_list(BUILTIN_RULES.codes, what=Message("rule code", "规则代码")),
         action="extend",
         metavar="CODE[,CODE]",
         help="run only these rules, e.g. SW-C001",
     )
     parser.add_argument(
         "--severity",
-        type=comma_list(_SEVERITIES, what="severity"),
+        type=comma_list(_SEVERITIES, what=Message("severity", "严重程度")),
         action="extend",
         metavar="LEVEL[,LEVEL]",
         help=f"show only violations of these severities: {', '.join(_SEVERITIES)}",
@@ -80,8 +82,7 @@ def _parameters(file: str) -> sw.rules.Parameters:
     try:
         source = Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise InputError(file, [sw.Problem("", f"cannot read: {reason}")]) from error
+        raise InputError(file, [sw.Problem("", cannot_read(error))]) from error
     try:
         return parse_parameters(source, format="toml" if file.endswith(".toml") else "json")
     except sw.rules.ParametersError as error:
