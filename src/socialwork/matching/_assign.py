@@ -11,7 +11,7 @@ import attrs
 
 from socialwork._optional import import_optional
 from socialwork._tables import html_facts, html_table, short_items
-from socialwork.errors import MatchingInputError, Problem
+from socialwork.errors import MatchingInputError, Message, Problem
 from socialwork.matching._prefs import order_key, sort_agents
 from socialwork.model import LabelledEnum, set_labels, set_repr
 
@@ -186,6 +186,11 @@ class Assignment:
         )
 
 
+def cannot_assign() -> Message:
+    """Return the summary of every error of :func:`assign` and :func:`assign_greedy`."""
+    return Message("cannot assign", "无法分配")
+
+
 def assign(
     needs: Mapping[Any, int],
     services: Mapping[Any, int],
@@ -258,12 +263,21 @@ def assign(
     """
     problems: list[Problem] = []
     if objective not in ("max_fit", "max_count"):
-        problems.append(Problem("objective", f"expected 'max_fit' or 'max_count', got {objective!r}"))
+        msg = Message(
+            "expected 'max_fit' or 'max_count', got {got}",
+            "应为 'max_fit' 或 'max_count'，实为 {got}",
+            got=repr(objective),
+        )
+        problems.append(Problem("objective", msg))
     if solver not in ("auto", "highs", "ortools"):
-        problems.append(Problem("solver", f"expected 'auto', 'highs' or 'ortools', got {solver!r}"))
+        msg = Message(
+            "expected 'auto', 'highs' or 'ortools', got {got}",
+            "应为 'auto', 'highs', 'ortools' 之一，实为 {got}",
+            got=repr(solver),
+        )
+        problems.append(Problem("solver", msg))
     if problems:
-        summary = "cannot assign"
-        raise MatchingInputError(summary, problems)
+        raise MatchingInputError(cannot_assign(), problems)
     from socialwork.matching._transport import solve  # noqa: PLC0415 - numpy, scipy on first use
 
     return solve(needs, services, fit, objective=objective, solver=solver)

@@ -7,7 +7,7 @@ from collections.abc import Set as AbstractSet
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Literal
 
-from socialwork.errors import MatchingInputError, Problem
+from socialwork.errors import MatchingInputError, Message, Problem
 
 __all__ = ["Agent", "Game", "Preferences", "Side", "check_preferences", "order_key", "sort_agents"]
 
@@ -119,14 +119,41 @@ def _name(side: str) -> str:
     return f"{side}_prefs"
 
 
+_SIDES = {"proposer": ("proposer", "提议方"), "reviewer": ("reviewer", "审议方")}
+
+
+def side_name(side: str, *, plural: bool = False) -> Message:
+    """Return the name of *side* (``"proposer"`` or ``"reviewer"``) for a message, in both languages."""
+    en, zh = _SIDES[side]
+    return Message(en + "s", zh) if plural else Message(en, zh)
+
+
+def cannot_match() -> Message:
+    """Return the summary of an error of :func:`stable` and the checks of its input."""
+    return Message("cannot match", "无法匹配")
+
+
+def _not_a_mapping(what: Message, prefs: object) -> Message:
+    return Message(
+        "expected a mapping of agent to {what}, got {type}",
+        "应为从参与方到{what}的映射，实为 {type}",
+        what=what,
+        type=type(prefs).__name__,
+    )
+
+
+def _list() -> Message:
+    return Message("list", "偏好列表")
+
+
 def _check_lists(
     prefs: object,
     side: str,
     *,
     others: Collection[Agent],
     other_side: str,
-    removed: Mapping[Agent, str],
-    dropped: Mapping[Agent, str],
+    removed: Mapping[Agent, Message],
+    dropped: Mapping[Agent, Message],
     problems: list[Problem],
     want_flat: bool,
 ) -> tuple[dict[Agent, tuple[Agent, ...]], dict[Agent, dict[Agent, int]], Flat | None]:
@@ -135,7 +162,7 @@ def _check_lists(
     levels: dict[Agent, dict[Agent, int]] = {}
     name = _name(side)
     if not isinstance(prefs, Mapping):
-        problems.append(Problem(name, f"expected a mapping of agent to list, got {type(prefs).__name__}"))
+        problems.append(Problem(name, _not_a_mapping(_list(), prefs)))
         return lists, levels, None
     if want_flat and not dropped and not removed:
         bulk = _check_in_bulk(prefs, others)
@@ -146,7 +173,13 @@ def _check_lists(
         if type(ranked) not in (list, tuple) and (
             isinstance(ranked, (str, bytes)) or not isinstance(ranked, Sequence)
         ):
-            msg = f"expected a sequence of {other_side}s, got {type(ranked).__name__} {ranked!r}"
+            msg = Message(
+                "expected a sequence of {others}, got {type} {value}",
+                "应为{others}的序列，实为 {type} {value}",
+                others=side_name(other_side, plural=True),
+                type=type(ranked).__name__,
+                value=repr(ranked),
+            )
             problems.append(Problem(f"{name}[{agent!r}]", msg))
             lists[agent] = ()
             continue
@@ -207,7 +240,7 @@ def _check_list(
     name: str,
     others: Collection[Agent],
     other_side: str,
-    removed: Mapping[Agent, str],
+    removed: Mapping[Agent, Message],
     problems: list[Problem],
 ) -> tuple[tuple[Agent, ...], dict[Agent, int] | None]:
     strict: list[Agent] = []
@@ -221,10 +254,15 @@ def _check_list(
             try:
                 members = sort_agents(entry)
             except TypeError:
-                problems.append(Problem(path, f"cannot sort the tie group {entry!r} by id"))
+                msg = Message(
+                    "cannot sort the tie group {group} by id",
+                    "无法按 id 排序并列组 {group}",
+                    group=repr(entry),
+                )
+                problems.append(Problem(path, msg))
                 continue
             if not members:
-                problems.append(Problem(path, "empty tie group"))
+                problems.append(Problem(path, Message("empty tie group", "并列组为空")))
                 continue
             tied = tied or len(members) > 1
         else:
@@ -233,14 +271,29 @@ def _check_list(
             if not _is_agent(member, others):
                 why = removed.get(member) if _hashable(member) else None
                 msg = (
-                    f"ranks {member!r}, which was dropped: {why}"
+                    Message(
+                        "ranks {member}, which was dropped: {why}",
+                        "列入了 {member}，但它已被剔除：{why}",
+                        member=repr(member),
+                        why=why,
+                    )
                     if why is not None
-                    else f"ranks {member!r}, which is not a {other_side}"
+                    else Message(
+                        "ranks {member}, which is not a {side}",
+                        "列入了 {member}，但它不是{side}",
+                        member=repr(member),
+                        side=side_name(other_side),
+                    )
                 )
                 problems.append(Problem(path, msg))
                 continue
             if member in first:
-                msg = f"ranks {member!r} twice (first at [{first[member]}])"
+                msg = Message(
+                    "ranks {member} twice (first at [{first}])",
+                    "两次列入 {member}（首次在 [{first}]）",
+                    member=repr(member),
+                    first=first[member],
+                )
                 problems.append(Problem(path, msg))
                 continue
             first[member] = index
@@ -268,30 +321,41 @@ def _check_capacities(
     agents: Mapping[Agent, object],
     name: str,
     problems: list[Problem],
-    removed: dict[Agent, str],
+    removed: dict[Agent, Message],
 ) -> dict[Agent, int] | None:
     if caps is None:
         return None
     if not isinstance(caps, Mapping):
-        problems.append(Problem(name, f"expected a mapping of agent to capacity, got {type(caps).__name__}"))
+        problems.append(Problem(name, _not_a_mapping(Message("capacity", "容量"), caps)))
         return None
     checked: dict[Agent, int] = {}
     for agent, cap in caps.items():
         path = f"{name}[{agent!r}]"
         if agent not in agents:
-            problems.append(Problem(path, f"capacity for {agent!r}, which has no preference list"))
+            msg = Message(
+                "capacity for {agent}, which has no preference list",
+                "给出了 {agent} 的容量，但它没有偏好列表",
+                agent=repr(agent),
+            )
+            problems.append(Problem(path, msg))
         elif isinstance(cap, bool) or not isinstance(cap, int):
-            problems.append(Problem(path, f"expected a whole number of places, got {cap!r}"))
-            removed[agent] = f"its capacity {cap!r} is not a whole number"
+            msg = Message(
+                "expected a whole number of places, got {cap}", "名额数应为整数，实为 {cap}", cap=repr(cap)
+            )
+            problems.append(Problem(path, msg))
+            removed[agent] = Message(
+                "its capacity {cap} is not a whole number", "其容量 {cap} 不是整数", cap=repr(cap)
+            )
         elif cap < 1:
-            problems.append(Problem(path, f"capacity must be at least 1, got {cap}"))
-            removed[agent] = f"its capacity {cap} is below 1"
+            msg = Message("capacity must be at least 1, got {cap}", "容量必须至少为 1，实为 {cap}", cap=cap)
+            problems.append(Problem(path, msg))
+            removed[agent] = Message("its capacity {cap} is below 1", "其容量 {cap} 小于 1", cap=cap)
         else:
             checked[agent] = cap
     for agent in agents:
         if agent not in caps:
-            problems.append(Problem(f"{name}[{agent!r}]", "no capacity given"))
-            removed[agent] = "no capacity given"
+            problems.append(Problem(f"{name}[{agent!r}]", Message("no capacity given", "未给出容量")))
+            removed[agent] = Message("no capacity given", "未给出容量")
     return checked
 
 
@@ -314,19 +378,23 @@ def build_game(
     given: tuple[tuple[object, str], ...] = ((proposer_prefs, "proposer"), (reviewer_prefs, "reviewer"))
     for prefs, side in given:
         if not isinstance(prefs, Mapping):
-            fatal.append(
-                Problem(_name(side), f"expected a mapping of agent to list, got {type(prefs).__name__}")
-            )
+            fatal.append(Problem(_name(side), _not_a_mapping(_list(), prefs)))
     if fatal:
-        summary = "cannot match"
-        raise MatchingInputError(summary, fatal)
+        raise MatchingInputError(cannot_match(), fatal)
     both = proposer_prefs.keys() & reviewer_prefs.keys()
     fatal.extend(
-        Problem(f"reviewer_prefs[{agent!r}]", f"{agent!r} is also a proposer; ids must differ between sides")
+        Problem(
+            f"reviewer_prefs[{agent!r}]",
+            Message(
+                "{agent} is also a proposer; ids must differ between sides",
+                "{agent} 也是提议方；两方的 id 必须不同",
+                agent=repr(agent),
+            ),
+        )
         for agent in sort_agents(both)
     )
-    p_removed: dict[Agent, str] = {}
-    r_removed: dict[Agent, str] = {}
+    p_removed: dict[Agent, Message] = {}
+    r_removed: dict[Agent, Message] = {}
     r_cap = _check_capacities(capacities, reviewer_prefs, "capacities", problems, r_removed)
     p_cap = _check_capacities(proposer_capacities, proposer_prefs, "proposer_capacities", problems, p_removed)
     p_keys = _without(proposer_prefs, p_removed)
@@ -352,8 +420,7 @@ def build_game(
         want_flat=flat,
     )
     if fatal or (problems and not clean):
-        summary = "cannot match"
-        raise MatchingInputError(summary, fatal + problems)
+        raise MatchingInputError(cannot_match(), fatal + problems)
     game = Game(
         p_lists=p_lists,
         r_lists=r_lists,
@@ -368,7 +435,7 @@ def build_game(
     return game
 
 
-def _without(prefs: Mapping[Agent, object], removed: Mapping[Agent, str]) -> Mapping[Agent, object]:
+def _without(prefs: Mapping[Agent, object], removed: Mapping[Agent, Message]) -> Mapping[Agent, object]:
     if not removed:
         return prefs
     return {agent: None for agent in prefs if agent not in removed}

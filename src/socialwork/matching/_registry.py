@@ -9,7 +9,7 @@ from typing import Any, Final, Literal, cast
 import attrs
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
-from socialwork.errors import InvalidTypeError, MatchingInputError, Problem
+from socialwork.errors import InvalidTypeError, MatchingInputError, Message, Problem
 from socialwork.model import (
     DivisionCode,
     DivisionLevel,
@@ -89,7 +89,12 @@ def _check_registry(registry: object) -> None:
 
 def _provider_kinds(providers: object) -> list[str]:
     if isinstance(providers, (str, bytes)) or not isinstance(providers, Iterable):
-        msg = f"expected an iterable of provider kinds, got {type(providers).__name__} {providers!r}"
+        msg = Message(
+            "expected an iterable of provider kinds, got {type} {value}",
+            "应为服务提供方类别的可迭代对象，实为 {type} {value}",
+            type=type(providers).__name__,
+            value=repr(providers),
+        )
         raise InvalidTypeError(msg, path="providers")
     return list(providers)
 
@@ -130,8 +135,12 @@ def _providers(registry: Registry, kinds: Iterable[str]) -> list[_Provider]:
                 for v in registry.volunteers.values()
             )
         else:
-            summary = "cannot score"
-            msg = f"expected 'projects', 'social_workers' or 'volunteers', got {kind!r}"
+            summary = Message("cannot score", "无法计算适配度")
+            msg = Message(
+                "expected 'projects', 'social_workers' or 'volunteers', got {got}",
+                "应为 'projects', 'social_workers', 'volunteers' 之一，实为 {got}",
+                got=repr(kind),
+            )
             raise MatchingInputError(summary, [Problem("providers", msg)])
     return found
 
@@ -246,14 +255,19 @@ def fit_from_registry(
 def _frozen(value: object, name: str, *, lists: bool) -> Mapping[Any, Any]:
     """Return a read-only copy of the mapping *value* (lists as tuples), never the caller's own."""
     if not isinstance(value, Mapping):
-        msg = f"expected a mapping, got {type(value).__name__}"
+        msg = Message("expected a mapping, got {type}", "应为映射，实为 {type}", type=type(value).__name__)
         raise InvalidTypeError(msg, path=name)
     if not lists:
         return MappingProxyType(dict(value))
     found: dict[Any, tuple[Any, ...]] = {}
     for key, ranked in value.items():
         if isinstance(ranked, (str, bytes)) or not isinstance(ranked, Iterable):
-            msg = f"expected a list of ids, got {type(ranked).__name__} {ranked!r}"
+            msg = Message(
+                "expected a list of ids, got {type} {value}",
+                "应为 id 列表，实为 {type} {value}",
+                type=type(ranked).__name__,
+                value=repr(ranked),
+            )
             raise InvalidTypeError(msg, path=f"{name}[{key!r}]")
         found[key] = tuple(ranked)
     return MappingProxyType(found)

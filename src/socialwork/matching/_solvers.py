@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from socialwork.errors import SolverError
+from socialwork.errors import Message, SolverError
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -119,7 +119,11 @@ def solve_ortools(
     if status == flow.BAD_COST_RANGE:
         return None
     if status != flow.OPTIMAL:
-        msg = f"the OR-Tools min-cost flow solver failed with status {status.name}"
+        msg = Message(
+            "the OR-Tools min-cost flow solver failed with status {status}",
+            "OR-Tools 最小费用流求解器失败，状态为 {status}",
+            status=status.name,
+        )
         raise SolverError(msg)
     found = np.asarray(flow.flows(np.arange(k, dtype=np.int32)), dtype=np.int64)
     _check_flow(found, rows=rows, cols=cols, persons=persons, capacity=capacity)
@@ -132,7 +136,9 @@ def _check_flow(
     served = np.bincount(rows, weights=flow, minlength=len(persons))
     loaded = np.bincount(cols, weights=flow, minlength=len(capacity))
     if (flow < 0).any() or (served > persons).any() or (loaded > capacity).any():
-        msg = "the solver's flow exceeds a need or a capacity"
+        msg = Message(
+            "the solver's flow exceeds a need or a capacity", "求解器给出的流量超出了某个需求或容量"
+        )
         raise SolverError(msg)
 
 
@@ -203,7 +209,10 @@ def _solve_component(
     x: np.ndarray = np.asarray(found.x, dtype=np.float64)
     whole = np.rint(x)
     if np.abs(x - whole).max(initial=0.0) > 1e-6 or (matrix @ whole > limits + 1e-6).any():
-        msg = "the linear program's optimum is not whole persons within capacities"
+        msg = Message(
+            "the linear program's optimum is not whole persons within capacities",
+            "线性规划的最优解不是容量之内的整数人数",
+        )
         raise SolverError(msg)
     result: np.ndarray = whole.astype(np.int64)
     return result
@@ -214,7 +223,11 @@ def _linprog(cost: np.ndarray, matrix: sparse.csr_array, limits: np.ndarray) -> 
 
     found = linprog(cost, A_ub=matrix, b_ub=limits, bounds=(0, None), method="highs-ds")
     if found.status != 0:
-        msg = f"the linear-programming solver failed: {found.message}"
+        msg = Message(
+            "the linear-programming solver failed: {detail}",
+            "线性规划求解器失败：{detail}",
+            detail=found.message,
+        )
         raise SolverError(msg)
     return found
 

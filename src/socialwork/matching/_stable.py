@@ -8,8 +8,17 @@ from typing import Any, Literal
 import attrs
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
-from socialwork.errors import InvalidTypeError, MatchingInputError, Problem, UnknownIdError
-from socialwork.matching._prefs import Game, Preferences, Side, build_game, order_key, sort_agents
+from socialwork.errors import InvalidTypeError, MatchingInputError, Message, Problem, UnknownIdError
+from socialwork.matching._prefs import (
+    Game,
+    Preferences,
+    Side,
+    build_game,
+    cannot_match,
+    order_key,
+    side_name,
+    sort_agents,
+)
 from socialwork.model import LabelledEnum, set_labels, set_repr
 
 __all__ = ["BetterChoice", "Explanation", "Matching", "Reason", "blocking_pairs", "is_stable", "stable"]
@@ -121,7 +130,11 @@ def _freeze_pairs(pairs: Iterable[Pair]) -> frozenset[Pair]:
     """Return *pairs* as a frozenset of 2-tuples, or raise naming every bad one."""
     given: object = pairs
     if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Iterable):
-        msg = f"expected an iterable of (proposer, reviewer) pairs, got {type(given).__name__}"
+        msg = Message(
+            "expected an iterable of (proposer, reviewer) pairs, got {type}",
+            "应为由 (提议方, 审议方) 对组成的可迭代对象，实为 {type}",
+            type=type(given).__name__,
+        )
         raise InvalidTypeError(msg, path="pairs")
     items = list(given)
     try:
@@ -134,13 +147,21 @@ def _freeze_pairs(pairs: Iterable[Pair]) -> frozenset[Pair]:
     good: list[Pair] = []
     for index, pair in enumerate(items):
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-            problems.append(Problem(f"pairs[{index}]", f"expected a (proposer, reviewer) pair, got {pair!r}"))
+            msg = Message(
+                "expected a (proposer, reviewer) pair, got {pair}",
+                "应为 (提议方, 审议方) 对，实为 {pair}",
+                pair=repr(pair),
+            )
+            problems.append(Problem(f"pairs[{index}]", msg))
         elif not all(map(_hashable, pair)):
-            problems.append(Problem(f"pairs[{index}]", f"expected hashable ids, got {pair!r}"))
+            msg = Message(
+                "expected hashable ids, got {pair}", "应为可哈希的 id，实为 {pair}", pair=repr(pair)
+            )
+            problems.append(Problem(f"pairs[{index}]", msg))
         else:
             good.append((pair[0], pair[1]))
     if problems:
-        summary = "cannot build the matching"
+        summary = Message("cannot build the matching", "无法建立匹配")
         raise MatchingInputError(summary, problems)
     return frozenset(good)
 
@@ -155,12 +176,16 @@ def _hashable(value: object) -> bool:
 
 def _agents(agents: object, name: str) -> frozenset[Any]:
     if isinstance(agents, (str, bytes)) or not isinstance(agents, Iterable):
-        msg = f"expected an iterable of agents, got {type(agents).__name__}"
+        msg = Message(
+            "expected an iterable of agents, got {type}",
+            "应为参与方的可迭代对象，实为 {type}",
+            type=type(agents).__name__,
+        )
         raise InvalidTypeError(msg, path=name)
     try:
         return frozenset(agents)
     except TypeError:
-        msg = "expected hashable ids"
+        msg = Message("expected hashable ids", "应为可哈希的 id")
         raise InvalidTypeError(msg, path=name) from None
 
 
@@ -341,7 +366,11 @@ class Matching:
 
     def _check_agent(self, agent: object) -> None:
         if not _hashable(agent) or (agent not in self.proposers and agent not in self.reviewers):
-            msg = f"unknown agent {agent!r}: it is on neither side of the matching"
+            msg = Message(
+                "unknown agent {agent}: it is on neither side of the matching",
+                "未知的参与方 {agent}：它不在匹配的任何一方",
+                agent=repr(agent),
+            )
             raise UnknownIdError(msg)
 
     def _sorted_pairs(self) -> list[tuple[Any, Any]]:
@@ -420,8 +449,7 @@ class Matching:
         partners = self.of(agent)
         game = self._game
         if game is None:
-            summary = "cannot explain"
-            raise MatchingInputError(summary, [_NO_PREFERENCES])
+            raise MatchingInputError(Message("cannot explain", "无法解释匹配"), [_no_preferences()])
         side: Side = "proposer" if agent in self.proposers else "reviewer"
         other: Side = "reviewer" if side == "proposer" else "proposer"
         capacity = game.capacity(side, agent)
@@ -509,10 +537,12 @@ def stable(
         [('c1', 'a1'), ('c1', 'a2')]
     """
     if optimal not in ("proposer", "reviewer"):
-        summary = "cannot match"
-        raise MatchingInputError(
-            summary, [Problem("optimal", f"expected 'proposer' or 'reviewer', got {optimal!r}")]
+        msg = Message(
+            "expected 'proposer' or 'reviewer', got {got}",
+            "应为 'proposer' 或 'reviewer'，实为 {got}",
+            got=repr(optimal),
         )
+        raise MatchingInputError(cannot_match(), [Problem("optimal", msg)])
     game = build_game(
         proposer_prefs,
         reviewer_prefs,
@@ -530,24 +560,29 @@ def stable(
     return Matching(pairs, game.p_lists.keys(), game.r_lists.keys(), optimal, game.dropped, _game=game)
 
 
-_NO_PREFERENCES = Problem(
-    "matching",
-    "a matching from Matching.from_pairs() has no preferences; "
-    "build it with Matching.from_preferences(pairs, proposer_prefs, reviewer_prefs, ...)",
-)
+def _no_preferences() -> Problem:
+    """Return the problem of a matching that holds no preferences to judge it by."""
+    msg = Message(
+        "a matching from Matching.from_pairs() has no preferences; "
+        "build it with Matching.from_preferences(pairs, proposer_prefs, reviewer_prefs, ...)",
+        "由 Matching.from_pairs() 得到的匹配没有偏好；"
+        "请用 Matching.from_preferences(pairs, proposer_prefs, reviewer_prefs, ...) 建立",
+    )
+    return Problem("matching", msg)
 
 
-def _game_of(matching: object, doing: str) -> tuple[Matching, Game]:
+def _game_of(matching: object) -> tuple[Matching, Game]:
     """Return *matching* and the game it holds, or raise saying why it cannot be checked."""
     if not isinstance(matching, Matching):
-        msg = (
-            f"expected a Matching from stable() or Matching.from_preferences(), got {type(matching).__name__}"
+        msg = Message(
+            "expected a Matching from stable() or Matching.from_preferences(), got {type}",
+            "应为由 stable() 或 Matching.from_preferences() 得到的 Matching，实为 {type}",
+            type=type(matching).__name__,
         )
         raise InvalidTypeError(msg, path="matching")
     game = matching._game
     if game is None:
-        summary = f"cannot {doing}"
-        raise MatchingInputError(summary, [_NO_PREFERENCES])
+        raise MatchingInputError(Message("cannot check the matching", "无法检验匹配"), [_no_preferences()])
     return matching, game
 
 
@@ -586,7 +621,7 @@ def blocking_pairs(matching: Matching, /) -> tuple[Pair, ...]:
         >>> blocking_pairs(Matching.from_preferences([("r2", "h1"), ("r1", "h2")], prefs_r, prefs_h))
         (('r1', 'h1'),)
     """
-    matching, game = _game_of(matching, "check the matching")
+    matching, game = _game_of(matching)
     found: list[Pair] = []
     for proposer, prefs in game.p_lists.items():
         partners = matching._partners.get(proposer, [])
@@ -615,13 +650,23 @@ def blocking_pairs(matching: Matching, /) -> tuple[Pair, ...]:
 
 def _check_known(pairs: frozenset[Pair], game: Game) -> None:
     unknown = [
-        f"{pair!r} names {who!r}, which is not a {side}"
+        Message(
+            "{pair} names {who}, which is not a {side}",
+            "{pair} 中的 {who} 不是{side}",
+            pair=repr(pair),
+            who=repr(who),
+            side=side_name(side),
+        )
         for pair in sorted(pairs, key=lambda pair: (order_key(pair[0]), order_key(pair[1])))
         for who, side, known in ((pair[0], "proposer", game.p_lists), (pair[1], "reviewer", game.r_lists))
         if who not in known
     ]
     if unknown:
-        msg = "unknown agents in pairs: " + "; ".join(unknown)
+        msg = Message(
+            "unknown agents in pairs: {unknown}",
+            "配对中有未知的参与方：{unknown}",
+            unknown=Message.joined("; ", "；", unknown),
+        )
         raise UnknownIdError(msg)
 
 
@@ -653,7 +698,7 @@ def is_stable(matching: Matching, /) -> bool:
         >>> is_stable(Matching.from_preferences([("r1", "h1")], prefs_r, prefs_h))
         False
     """
-    matching, game = _game_of(matching, "check the matching")
+    matching, game = _game_of(matching)
     p_rank = game.rank("proposer")
     r_rank = game.rank("reviewer")
     for proposer, reviewer in matching.pairs:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import numpy as np
 
 from socialwork._optional import import_optional
-from socialwork.errors import MatchingInputError, Problem
+from socialwork.errors import MatchingInputError, Message, Problem
 from socialwork.matching._assign import (
     Assignment,
     FitValue,
@@ -25,6 +25,7 @@ from socialwork.matching._assign import (
     Solver,
     UnmetNeed,
     UnmetReason,
+    cannot_assign,
 )
 from socialwork.matching._prefs import sort_agents
 from socialwork.matching._solvers import exact_costs, fill_greedily, solve_highs, solve_ortools
@@ -58,18 +59,23 @@ class _Problem:
         elif isinstance(fit, Mapping):
             fits = _check_fit_mapping(fit, need_index, service_index, problems)
         else:
-            msg = (
-                f"expected a mapping of (need_id, service_id) to fit, or a callable; got {type(fit).__name__}"
+            msg = Message(
+                "expected a mapping of (need_id, service_id) to fit, or a callable; got {type}",
+                "应为从 (need_id, service_id) 到适配度的映射，或可调用对象，实为 {type}",
+                type=type(fit).__name__,
             )
             problems.append(Problem("fit", msg))
         kinds = {type(v) for v in fits.values()}
         exact = sorted(kind.__name__ for kind in kinds & {Decimal, Fraction, float})
         if len(exact) > 1:
-            mixed = " and ".join(exact)
-            problems.append(Problem("fit", f"mixes {mixed} values; use one kind (with ints)"))
+            msg = Message(
+                "mixes {mixed} values; use one kind (with ints)",
+                "混用了 {mixed} 值；请只用其中一种（可与 int 并用）",
+                mixed=Message.joined(" and ", " 与 ", exact),
+            )
+            problems.append(Problem("fit", msg))
         if problems:
-            summary = "cannot assign"
-            raise MatchingInputError(summary, problems)
+            raise MatchingInputError(cannot_assign(), problems)
         self.fits = fits
         self.kinds = kinds
         keys = list(fits)
@@ -91,9 +97,11 @@ def _sorted_ids(ids: dict[Any, int], name: str) -> list[Any]:
     try:
         return sort_agents(ids)
     except TypeError:
-        summary = "cannot assign"
-        msg = "cannot sort the ids: ids of one type must be comparable (e.g. all str)"
-        raise MatchingInputError(summary, [Problem(name, msg)]) from None
+        msg = Message(
+            "cannot sort the ids: ids of one type must be comparable (e.g. all str)",
+            "无法排序这些 id：同一类型的 id 必须可以相互比较（例如都是 str）",
+        )
+        raise MatchingInputError(cannot_assign(), [Problem(name, msg)]) from None
 
 
 def _plain_mapping(
@@ -140,31 +148,49 @@ def _check_fit_mapping(
             continue
         path = f"fit[{key!r}]"
         if not isinstance(key, tuple) or len(key) != 2:
-            problems.append(Problem(path, "expected a (need_id, service_id) pair"))
+            problems.append(
+                Problem(
+                    path, Message("expected a (need_id, service_id) pair", "应为 (need_id, service_id) 对")
+                )
+            )
             continue
         n, s = key
         known = True
         if n not in need_index:
-            problems.append(Problem(path, f"{n!r} is not a need"))
+            problems.append(Problem(path, Message("{id} is not a need", "{id} 不是需求", id=repr(n))))
             known = False
         if s not in service_index:
-            problems.append(Problem(path, f"{s!r} is not a service"))
+            problems.append(Problem(path, Message("{id} is not a service", "{id} 不是服务", id=repr(s))))
             known = False
         if _check_fit(value, path, problems) and known:
             fits[n, s] = value
     return fits
 
 
+_AMOUNTS = {"persons": "人数", "capacity": "容量"}
+
+
 def _amounts(value: object, name: str, what: str, problems: list[Problem]) -> dict[Any, int]:
+    """Return the whole amounts at least 0 of *value*; *what* is ``"persons"`` or ``"capacity"``."""
     if not isinstance(value, Mapping):
-        problems.append(Problem(name, f"expected a mapping of id to {what}, got {type(value).__name__}"))
+        msg = Message(
+            "expected a mapping of id to {what}, got {type}",
+            "应为从 id 到{what}的映射，实为 {type}",
+            what=Message(what, _AMOUNTS[what]),
+            type=type(value).__name__,
+        )
+        problems.append(Problem(name, msg))
         return {}
     found: dict[Any, int] = {}
     for key, amount in value.items():
         if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-            problems.append(
-                Problem(f"{name}[{key!r}]", f"expected {what} as a whole number >= 0, got {amount!r}")
+            msg = Message(
+                "expected {what} as a whole number >= 0, got {amount}",
+                "{what}应为 >= 0 的整数，实为 {amount}",
+                what=Message(what, _AMOUNTS[what]),
+                amount=repr(amount),
             )
+            problems.append(Problem(f"{name}[{key!r}]", msg))
         else:
             found[key] = amount
     return found
@@ -172,14 +198,23 @@ def _amounts(value: object, name: str, what: str, problems: list[Problem]) -> di
 
 def _check_fit(value: object, path: str, problems: list[Problem]) -> bool:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, Fraction)):
-        problems.append(Problem(path, f"expected a number, got {type(value).__name__} {value!r}"))
+        msg = Message(
+            "expected a number, got {type} {value}",
+            "应为数值，实为 {type} {value}",
+            type=type(value).__name__,
+            value=repr(value),
+        )
+        problems.append(Problem(path, msg))
         return False
     try:  # within float range too: HiGHS works in floats
         finite = math.isfinite(float(value))
     except (OverflowError, ValueError):  # a huge int or Fraction, a signalling NaN
         finite = False
     if not finite:
-        problems.append(Problem(path, f"expected a finite number, got {value!r}"))
+        msg = Message(
+            "expected a finite number, got {value}", "应为有限的数，实为 {value}", value=repr(value)
+        )
+        problems.append(Problem(path, msg))
         return False
     return True
 
@@ -253,13 +288,14 @@ def _solve_with_ortools(
             objective=objective,
         )
     if found is None and forced:
-        msg = (
+        msg = Message(
             "OR-Tools needs fits that scale exactly to 64-bit integers (ints, Decimals or "
             "Fractions over a common denominator, integral floats), each times all persons "
-            "below 2**62; use solver='highs' or 'auto'"
+            "below 2**62; use solver='highs' or 'auto'",
+            "OR-Tools 需要能精确换算为 64 位整数的适配度（int、有公分母的 Decimal 或 Fraction、"
+            "取整数值的 float），且每个乘以总人数后小于 2**62；请用 solver='highs' 或 'auto'",
         )
-        summary = "cannot assign"
-        raise MatchingInputError(summary, [Problem("solver", msg)])
+        raise MatchingInputError(cannot_assign(), [Problem("solver", msg)])
     return found
 
 
