@@ -335,7 +335,7 @@ class Profiles:
             raise InvalidTypeError(msg, path="count")
         if count < 0:
             msg = Message(
-                "expected a count of at least 0, got {count}", "个数应至少为 0，实为 {count}", count=count
+                "expected a count of at least 0, got {count}", "应为至少 0 的个数，实为 {count}", count=count
             )
             raise InvalidValueError(msg, path="count")
         return tuple(_assemble(self._registry, code) for code in self.community_ids[:count])

@@ -480,7 +480,7 @@ class ValidationReport:
         if errors:
             msg = Message(
                 "the registry breaks {count} rule(s) with severity ERROR",
-                "登记有 {count} 处不符合严重程度为错误 (ERROR) 的规则",
+                "登记有 {count} 处违反严重程度为错误的规则",
                 count=len(errors),
             )
             raise ValidationError(msg, [ViolationError(v) for v in errors])
