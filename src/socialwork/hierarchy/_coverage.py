@@ -11,7 +11,7 @@ import numpy as np
 
 from socialwork._bulk import gc_paused
 from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
-from socialwork.errors import InvalidValueError
+from socialwork.errors import InvalidValueError, Message
 from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, tree
 from socialwork.model import DivisionCode, DivisionLevel, Registry, StationLevel
 
@@ -202,7 +202,11 @@ class Coverage:
         .. versionadded:: 0.2
         """
         if by not in ("street", "district"):
-            msg = f"expected 'street' or 'district', got {by!r}"
+            msg = Message(
+                "expected 'street' or 'district', got {by}",
+                "应为 'street' 或 'district'，实为 {by}",
+                by=repr(by),
+            )
             raise InvalidValueError(msg, path="by")
         return make_frame(_SHARE_COLUMNS, self._rows(by), purpose="Coverage.to_frame()", index="code")
 

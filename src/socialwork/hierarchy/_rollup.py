@@ -12,9 +12,9 @@ import numpy.typing as npt
 
 from socialwork._optional import import_optional
 from socialwork._tables import html_facts, html_table
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.hierarchy._tree import Tree, TreeKind, _check_kind, _check_registry, levels_down, tree
-from socialwork.model import MONEY_CONTEXT, DivisionLevel, Registry, StationLevel
+from socialwork.model import KINDS, MONEY_CONTEXT, DivisionLevel, Registry, StationLevel
 
 __all__ = ["Rollup", "rollup"]
 
@@ -111,7 +111,12 @@ class Rollup(Mapping[str, Any]):
         found = self.tree
         members = list(StationLevel if found.kind == "stations" else DivisionLevel)
         if level not in members:
-            msg = f"expected a member of {type(members[0]).__name__}, got {level!r}"
+            msg = Message(
+                "expected a member of {type}, got {level}",
+                "应为 {type} 的成员，实为 {level}",
+                type=type(members[0]).__name__,
+                level=repr(level),
+            )
             raise InvalidValueError(msg, path="level")
         chosen = np.flatnonzero(found.level == members.index(level))
         chosen = chosen[np.argsort(found._memo["rank"][chosen])]  # by id, without comparing strings
@@ -177,7 +182,11 @@ def rollup(
     _check_registry(registry)
     _check_kind(kind)
     if not isinstance(reducer, np.ufunc) or reducer.nin != 2 or reducer.nout != 1:
-        msg = f"expected a binary numpy ufunc such as np.add or np.maximum, got {reducer!r}"
+        msg = Message(
+            "expected a binary numpy ufunc such as np.add or np.maximum, got {reducer}",
+            "应为 np.add 或 np.maximum 这样的二元 numpy ufunc，实为 {reducer}",
+            reducer=repr(reducer),
+        )
         raise InvalidTypeError(msg, path="reducer")
     found = tree(registry, kind)
     acc = _as_array(found, values, reducer, fill)
@@ -198,12 +207,23 @@ def _as_array(found: Tree, values: object, reducer: np.ufunc, fill: Any) -> npt.
         positions = found._positions
         unknown = [key for key, _ in items if key not in positions]
         if unknown:
-            msg = f"unknown {found.kind[:-1].replace('_', ' ')} {unknown[0]!r} ({len(unknown)} unknown id(s))"
+            kind = KINDS[found.kind]
+            msg = Message(
+                "unknown {kind} {id} ({count} unknown id(s))",
+                "未知的{kind} {id}（共 {count} 个未知的 id）",
+                kind=Message(kind.singular, kind.zh),
+                id=repr(unknown[0]),
+                count=len(unknown),
+            )
             raise InvalidValueError(msg, path=f"values[{unknown[0]!r}]")
         if fill is None:
             fill = reducer.identity
             if fill is None and len(items) < n:  # a mapping's keys are distinct: some id is missing
-                msg = f"{reducer.__name__} has no identity: pass fill= for the ids that values leaves out"
+                msg = Message(
+                    "{reducer} has no identity: pass fill= for the ids that values leaves out",
+                    "{reducer} 没有单位元：请用 fill= 给出 values 未列出的 id 的值",
+                    reducer=reducer.__name__,
+                )
                 raise InvalidValueError(msg, path="fill")
         given = [value for _, value in items]
         extra = [] if fill is None else [fill]
@@ -216,20 +236,36 @@ def _as_array(found: Tree, values: object, reducer: np.ufunc, fill: Any) -> npt.
             array[where] = np.asarray(given, dtype=dtype)
         return array
     if isinstance(values, str | bytes):
-        msg = f"expected a mapping from id to figure or one figure per {found.kind[:-1]}, got a string"
+        kind = KINDS[found.kind]
+        msg = Message(
+            "expected a mapping from id to figure or one figure per {kind}, got a string",
+            "应为从 id 到数值的映射，或每个{kind}一个数值，实为字符串",
+            kind=Message(kind.singular, kind.zh),
+        )
         raise InvalidTypeError(msg, path="values")
     try:
         array = np.asarray(values)
     except (TypeError, ValueError) as error:
-        msg = f"expected a mapping from id to figure or one figure per entity, got {type(values).__name__}"
+        msg = Message(
+            "expected a mapping from id to figure or one figure per entity, got {type}",
+            "应为从 id 到数值的映射，或每个实体一个数值，实为 {type}",
+            type=type(values).__name__,
+        )
         raise InvalidTypeError(msg, path="values") from error
     if array.ndim != 1 or len(array) != n:
-        msg = (
-            f"expected one figure for each of the {n} {found.kind} in registry order, got shape {array.shape}"
+        kind = KINDS[found.kind]
+        msg = Message(
+            "expected one figure for each of the {n} {kind} in registry order, got shape {shape}",
+            "应按登记中的顺序为 {n} 个{kind}各给一个数值，实为形状 {shape}",
+            n=n,
+            kind=Message(kind.en, kind.zh),
+            shape=str(array.shape),
         )
         raise InvalidValueError(msg, path="values")
     if array.dtype.kind not in "biuf" and not (array.dtype == object and _all_numbers(array.tolist())):
-        msg = f"expected numbers, got an array of {array.dtype}"
+        msg = Message(
+            "expected numbers, got an array of {dtype}", "应为数值，实为 {dtype} 数组", dtype=str(array.dtype)
+        )
         raise InvalidValueError(msg, path="values")
     return array
 
@@ -242,7 +278,12 @@ def _dtype(given: list[Any], extra: list[Any]) -> Any:
     items = [*given, *extra]
     if not _all_numbers(items):
         bad = next(item for item in items if not isinstance(item, int | float | Decimal))
-        msg = f"expected numbers (int, float or Decimal), got {type(bad).__name__} {bad!r}"
+        msg = Message(
+            "expected numbers (int, float or Decimal), got {type} {value}",
+            "应为数值（int、float 或 Decimal），实为 {type} {value}",
+            type=type(bad).__name__,
+            value=repr(bad),
+        )
         raise InvalidValueError(msg, path="values")
     if any(isinstance(item, Decimal) for item in items):
         return np.dtype(object)

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork._bulk import gc_paused
-from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, UnknownIdError
 from socialwork.model import KINDS, DivisionLevel, Registry, StationLevel
 
 if TYPE_CHECKING:
@@ -122,7 +122,13 @@ class Tree:
         try:
             return self._positions[entity_id]
         except (KeyError, TypeError):
-            msg = f"unknown {KINDS[self.kind].singular} {entity_id!r}"
+            kind = KINDS[self.kind]
+            msg = Message(
+                "unknown {kind} {id}",
+                "未知的{kind} {id}",
+                kind=Message(kind.singular, kind.zh),
+                id=repr(entity_id),
+            )
             raise UnknownIdError(msg) from None
 
     def given_parents(self) -> IntArray:
@@ -212,7 +218,12 @@ class Tree:
         """
         marked = np.asarray(mark, dtype=bool)
         if marked.shape != (len(self.ids),):
-            msg = f"expected one boolean per position ({len(self.ids)}), got shape {marked.shape}"
+            msg = Message(
+                "expected one boolean per position ({n}), got shape {shape}",
+                "应为每个位置一个布尔值（{n} 个），实为形状 {shape}",
+                n=len(self.ids),
+                shape=str(marked.shape),
+            )
             raise InvalidValueError(msg, path="mark")
         found = np.where(marked, np.arange(len(self.ids), dtype=np.int64), -1)
         parent = self.parent
@@ -260,14 +271,20 @@ _TREES: dict[tuple[int, str], tuple[weakref.ref[Registry], Tree]] = {}
 
 def _check_registry(registry: object) -> Registry:
     if not isinstance(registry, Registry):
-        msg = f"expected a Registry, got {type(registry).__name__}"
+        msg = Message(
+            "expected a Registry, got {type}", "应为 Registry，实为 {type}", type=type(registry).__name__
+        )
         raise InvalidTypeError(msg, path="registry")
     return registry
 
 
 def _check_kind(kind: object) -> TreeKind:
     if kind not in PARENT_FIELDS:
-        msg = f"expected 'divisions' or 'stations', got {kind!r}"
+        msg = Message(
+            "expected 'divisions' or 'stations', got {kind}",
+            "应为 'divisions' 或 'stations'，实为 {kind}",
+            kind=repr(kind),
+        )
         raise InvalidValueError(msg, path="kind")
     return kind  # type: ignore[return-value]
 
@@ -435,11 +452,22 @@ def _locate(registry: Registry, entity_id: str, path: str = "entity_id") -> tupl
     _check_registry(registry)
     given: object = entity_id  # callers outside the type checker may pass anything
     if not isinstance(given, str):
-        msg = f"expected a station id or a division code, got {type(given).__name__} {given!r}"
+        msg = Message(
+            "expected a station id or a division code, got {type} {value}",
+            "应为社工站 id 或区划代码，实为 {type} {value}",
+            type=type(given).__name__,
+            value=repr(given),
+        )
         raise InvalidTypeError(msg, path=path)
     kind = registry.kind_of(entity_id)
     if kind not in PARENT_FIELDS:
-        msg = f"expected a station id or a division code, got {KINDS[kind].singular} {entity_id!r}"
+        found_kind = KINDS[kind]
+        msg = Message(
+            "expected a station id or a division code, got {kind} {id}",
+            "应为社工站 id 或区划代码，实为{kind} {id}",
+            kind=Message(found_kind.singular, found_kind.zh),
+            id=repr(entity_id),
+        )
         raise InvalidValueError(msg, path=path)
     found = tree(registry, kind)  # type: ignore[arg-type]
     return found, found.position(entity_id)
@@ -664,7 +692,11 @@ def ancestor_at_level(registry: Registry, level: StationLevel | DivisionLevel, /
     elif isinstance(given, DivisionLevel):
         found, number = tree(registry, "divisions"), list(DivisionLevel).index(given)
     else:
-        msg = f"expected a StationLevel or a DivisionLevel, got {given!r}"
+        msg = Message(
+            "expected a StationLevel or a DivisionLevel, got {level}",
+            "应为 StationLevel 或 DivisionLevel，实为 {level}",
+            level=repr(given),
+        )
         raise InvalidTypeError(msg, path="level")
     nearest = found.nearest(found.level == number).tolist()
     ids = found.ids

@@ -11,7 +11,7 @@ import networkx as nx
 
 from socialwork._bulk import gc_paused
 from socialwork._tables import Columns, html_facts, html_table, make_frame
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.graph import SOCIETIES as KIND_SOCIETIES
 from socialwork.linkage import _contain
 from socialwork.linkage._cuts import cut_off
@@ -294,11 +294,22 @@ def _member_edges(
 
 def _check_district(registry: Registry, code: object, path: str) -> str:
     if not isinstance(code, str):
-        msg = f"expected a division code string, got {type(code).__name__} {code!r}"
+        msg = Message(
+            "expected a division code string, got {type} {value}",
+            "应为字符串形式的区划代码，实为 {type} {value}",
+            type=type(code).__name__,
+            value=repr(code),
+        )
         raise InvalidTypeError(msg, path=path)
     division = registry.divisions[code]
     if division.level is not DivisionLevel.DISTRICT:
-        msg = f"division {code!r} ({division.name}) is a {division.level.en}, not a district"
+        msg = Message(
+            "division {code} ({name}) is a {level}, not a district",
+            "区划 {code}（{name}）是{level}，不是区县",
+            code=repr(code),
+            name=division.name,
+            level=Message(division.level.en, division.level.zh),
+        )
         raise InvalidValueError(msg, path=path)
     return code
 
@@ -389,7 +400,11 @@ def bridges(registry: Registry, /, *, districts: Iterable[str] | None = None) ->
     wanted: frozenset[str] | None = None
     if districts is not None:
         if isinstance(districts, str):
-            msg = f"expected an iterable of district codes, got the string {districts!r}"
+            msg = Message(
+                "expected an iterable of district codes, got the string {value}",
+                "应为由区县代码组成的可迭代对象，实为字符串 {value}",
+                value=repr(districts),
+            )
             raise InvalidTypeError(msg, path="districts")
         wanted = frozenset(
             _check_district(registry, code, f"districts[{i}]") for i, code in enumerate(districts)

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame
-from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, UnknownIdError
 from socialwork.linkage import _contain
 from socialwork.model import DivisionLevel, Registry, Society, StationLevel
 
@@ -89,7 +89,13 @@ class Link:
             if key == name:
                 return value
         names = ", ".join(key for key, _ in self.counts)
-        msg = f"the {self.society.en} link has no count {name!r}; expected one of {names}"
+        msg = Message(
+            "the {society} link has no count {name}; expected one of {names}",
+            "{society}的联动没有计数 {name}；应为 {names} 之一",
+            society=Message(self.society.en, self.society.zh),
+            name=repr(name),
+            names=names,
+        )
         raise InvalidValueError(msg, path="name")
 
     def __repr__(self) -> str:
@@ -154,7 +160,12 @@ class Profile:
         """
         column = _COLUMN.get(society) if isinstance(society, Society) else None
         if column is None:
-            msg = f"expected a socialwork.Society, got {type(society).__name__} {society!r}"
+            msg = Message(
+                "expected a socialwork.Society, got {type} {value}",
+                "应为 socialwork.Society，实为 {type} {value}",
+                type=type(society).__name__,
+                value=repr(society),
+            )
             raise InvalidTypeError(msg, path="society")
         return self.links[column]
 
@@ -263,7 +274,7 @@ class Profiles:
     def _row(self, code: str) -> int:
         row = self._position.get(code)
         if row is None:
-            msg = f"unknown community {code!r}"
+            msg = Message("unknown community {code}", "未知的社区 {code}", code=repr(code))
             raise UnknownIdError(msg)
         return row
 
@@ -315,10 +326,17 @@ class Profiles:
             ['510107015002', '510107016001']
         """
         if isinstance(count, bool) or not isinstance(count, int):
-            msg = f"expected an int, got {type(count).__name__} {count!r}"
+            msg = Message(
+                "expected an int, got {type} {value}",
+                "应为 int，实为 {type} {value}",
+                type=type(count).__name__,
+                value=repr(count),
+            )
             raise InvalidTypeError(msg, path="count")
         if count < 0:
-            msg = f"expected a count of at least 0, got {count}"
+            msg = Message(
+                "expected a count of at least 0, got {count}", "应为至少 0 的个数，实为 {count}", count=count
+            )
             raise InvalidValueError(msg, path="count")
         return tuple(_assemble(self._registry, code) for code in self.community_ids[:count])
 
@@ -387,7 +405,11 @@ class Profiles:
 
 def _check_registry(registry: object) -> Registry:
     if not isinstance(registry, Registry):
-        msg = f"expected a socialwork.Registry, got {type(registry).__name__}"
+        msg = Message(
+            "expected a socialwork.Registry, got {type}",
+            "应为 socialwork.Registry，实为 {type}",
+            type=type(registry).__name__,
+        )
         raise InvalidTypeError(msg, path="registry")
     return registry
 
@@ -431,11 +453,22 @@ def profile(registry: Registry, community: str, /) -> Profile:
     registry = _check_registry(registry)
     code: object = community
     if not isinstance(code, str):
-        msg = f"expected a division code string, got {type(code).__name__} {code!r}"
+        msg = Message(
+            "expected a division code string, got {type} {value}",
+            "应为字符串形式的区划代码，实为 {type} {value}",
+            type=type(code).__name__,
+            value=repr(code),
+        )
         raise InvalidTypeError(msg, path="community")
     division = registry.divisions[code]
     if division.level is not DivisionLevel.COMMUNITY:
-        msg = f"division {community!r} ({division.name}) is a {division.level.en}, not a community"
+        msg = Message(
+            "division {code} ({name}) is a {level}, not a community",
+            "区划 {code}（{name}）是{level}，不是社区",
+            code=repr(community),
+            name=division.name,
+            level=Message(division.level.en, division.level.zh),
+        )
         raise InvalidValueError(msg, path="community")
     return _assemble(registry, community)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.funds import BINZHOU_RULE, MatchingRule, summary
 from socialwork.linkage import profile
 from socialwork.model import MONEY_CONTEXT, Registry
@@ -52,7 +52,9 @@ def money_text(amount: Decimal, /) -> str:
     """
     instance_of(Decimal)(None, "amount", amount)
     if not amount.is_finite():
-        msg = f"expected a finite amount, got {amount}"
+        msg = Message(
+            "expected a finite amount, got {amount}", "应为有限的金额，实为 {amount}", amount=str(amount)
+        )
         raise InvalidValueError(msg, path="amount")
     return f"{MONEY_CONTEXT.quantize(amount, Decimal('0.01')):,}"
 
@@ -191,7 +193,7 @@ def fund_progress(
     chosen = words(lang, "fund_progress()")
     given = check_ax(ax)
     if not registry.funds:
-        msg = "the registry holds no fund to draw"
+        msg = Message("the registry holds no fund to draw", "登记中没有可绘制的社区基金")
         raise InvalidValueError(msg, path="registry")
     statements = sorted(
         summary(registry, rule=rule, as_of=as_of).statements, key=lambda s: (-s.matched, s.fund_id)
@@ -282,7 +284,11 @@ def score_contributions(
     """
     given_scores: object = scores  # callers outside the type checker may pass anything
     if not isinstance(given_scores, Scores | Explanation):
-        msg = f"expected socialwork.scoring.Scores or Explanation, got {type(given_scores).__name__}"
+        msg = Message(
+            "expected socialwork.scoring.Scores or Explanation, got {type}",
+            "应为 socialwork.scoring.Scores 或 Explanation，实为 {type}",
+            type=type(given_scores).__name__,
+        )
         raise InvalidTypeError(msg, path="scores")
     int_between(1)(None, "top", top)
     chosen = words(lang, "score_contributions()")
@@ -372,12 +378,18 @@ def target_progress(progress: Sequence[Progress], /, *, lang: str = "zh", ax: Ax
     """
     given_items: object = progress
     if isinstance(given_items, str) or not isinstance(given_items, Sequence):
-        msg = f"expected a sequence of socialwork.targets.Progress, got {type(given_items).__name__}"
+        msg = Message(
+            "expected a sequence of socialwork.targets.Progress, got {type}",
+            "应为由 socialwork.targets.Progress 组成的序列，实为 {type}",
+            type=type(given_items).__name__,
+        )
         raise InvalidTypeError(msg, path="progress")
     for position, item in enumerate(given_items):
         instance_of(Progress)(None, f"progress[{position}]", item)
     if not progress:
-        msg = "expected the progress of at least one target, got none"
+        msg = Message(
+            "expected the progress of at least one target, got none", "应至少有一个目标的进度，实为空"
+        )
         raise InvalidValueError(msg, path="progress")
     chosen = words(lang, "target_progress()")
     given = check_ax(ax)

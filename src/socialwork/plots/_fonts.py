@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from socialwork._optional import import_optional
-from socialwork.errors import FontWarning, InvalidTypeError
+from socialwork.errors import FontWarning, InvalidTypeError, Message
 from socialwork.model import Language
 from socialwork.model.validators import one_of
 
@@ -203,9 +203,10 @@ def words(lang: object, purpose: str) -> Words:
             return Words("zh", font_manager.FontProperties(fname=str(found)), _charmap(str(found)))
         if not _warned.is_set():
             _warned.set()
-            msg = (
+            msg = Message(
                 "no font with Chinese glyphs was found: the figures are drawn with English labels "
-                "(install a CJK font such as Noto Sans CJK for Chinese ones)"
+                "(install a CJK font such as Noto Sans CJK for Chinese ones)",
+                "未找到含中文字形的字体：图中改用英文标注（安装 Noto Sans CJK 等中文字体即可显示中文）",
             )
             warnings.warn(msg, FontWarning, stacklevel=3)
     font, glyphs = _fallback_font()
@@ -217,7 +218,11 @@ def check_ax(ax: object) -> Axes | None:
     axes = importlib.import_module("matplotlib.axes")
     if ax is None or isinstance(ax, axes.Axes):
         return ax
-    msg = f"expected a matplotlib Axes or None, got {type(ax).__name__}"
+    msg = Message(
+        "expected a matplotlib Axes or None, got {type}",
+        "应为 matplotlib Axes 或 None，实为 {type}",
+        type=type(ax).__name__,
+    )
     raise InvalidTypeError(msg, path="ax")
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.funds import BINZHOU_RULE
 from socialwork.hierarchy import coverage
 from socialwork.io import write_atomically
@@ -77,7 +77,11 @@ def render(figure: Figure, /, *, format: str = "svg") -> bytes:  # noqa: A002 - 
     module = matplotlib("render()")
     figure_module = module.figure
     if not isinstance(figure, figure_module.Figure):
-        msg = f"expected a matplotlib Figure, got {type(figure).__name__}"
+        msg = Message(
+            "expected a matplotlib Figure, got {type}",
+            "应为 matplotlib Figure，实为 {type}",
+            type=type(figure).__name__,
+        )
         raise InvalidTypeError(msg, path="figure")
     _check_format(None, "format", format)
     buffer = io.BytesIO()
@@ -95,13 +99,22 @@ def _subject(subject: object) -> tuple[Registry, ScenarioLike | None]:
         return subject, None
     if isinstance(subject, ScenarioLike) and isinstance(subject.registry, Registry):
         return subject.registry, subject
-    msg = f"expected a socialwork.Registry or a socialwork.datasets.Scenario, got {type(subject).__name__}"
+    msg = Message(
+        "expected a socialwork.Registry or a socialwork.datasets.Scenario, got {type}",
+        "应为 socialwork.Registry 或 socialwork.datasets.Scenario，实为 {type}",
+        type=type(subject).__name__,
+    )
     raise InvalidTypeError(msg, path="subject")
 
 
 def _formats(formats: object) -> tuple[str, ...]:
     if isinstance(formats, str) or not isinstance(formats, Sequence) or not formats:
-        msg = f"expected a non-empty sequence of formats from {', '.join(FORMATS)}, got {formats!r}"
+        msg = Message(
+            "expected a non-empty sequence of formats from {formats}, got {value}",
+            "应为由 {formats} 中的格式组成的非空序列，实为 {value}",
+            formats=", ".join(FORMATS),
+            value=repr(formats),
+        )
         raise InvalidValueError(msg, path="formats")
     for position, name in enumerate(formats):
         _check_format(None, f"formats[{position}]", name)
@@ -196,11 +209,19 @@ def save_all(
     int_between(0)(None, "communities", communities)
     given_directory: object = directory  # callers outside the type checker may pass anything
     if not isinstance(given_directory, str | os.PathLike):
-        msg = f"expected a directory path, got {type(given_directory).__name__}"
+        msg = Message(
+            "expected a directory path, got {type}",
+            "应为目录路径，实为 {type}",
+            type=type(given_directory).__name__,
+        )
         raise InvalidTypeError(msg, path="directory")
     folder = Path(directory)
     if not folder.is_dir():
-        msg = f"expected an existing directory, got {str(folder)!r}"
+        msg = Message(
+            "expected an existing directory, got {folder}",
+            "应为已有的目录，实为 {folder}",
+            folder=repr(str(folder)),
+        )
         raise InvalidValueError(msg, path="directory")
     words(lang, "save_all()")  # checks lang, warns once if there is no CJK font
     as_of = scenario.as_of if scenario is not None else None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from socialwork.errors import InvalidValueError
+from socialwork.errors import InvalidValueError, Message
 from socialwork.hierarchy import coverage, subtree, tree
 from socialwork.model import DivisionCode, DivisionLevel, Registry, StationLevel
 from socialwork.model.validators import check_str, instance_of, optional
@@ -61,9 +61,13 @@ def _nodes(registry: Registry, district_id: str | None, lang: Words) -> tuple[li
     ]
     uncovered = [code for code in found.uncovered if in_scope is None or code in in_scope]
     if len(chosen) + len(uncovered) > MAX_TREE_NODES:
-        msg = (
-            f"the tree has {len(chosen) + len(uncovered)} stations and uncovered divisions, more than "
-            f"{MAX_TREE_NODES} can be drawn in one figure; choose one district with district_id"
+        msg = Message(
+            "the tree has {count} stations and uncovered divisions, more than "
+            "{limit} can be drawn in one figure; choose one district with district_id",
+            "树中有 {count} 个社工站和未覆盖的行政区划，一张图至多画 {limit} 个；"
+            "请用 district_id 选定一个区县",
+            count=len(chosen) + len(uncovered),
+            limit=MAX_TREE_NODES,
         )
         raise InvalidValueError(msg, path="district_id")
     chosen_ids = {station.id for station in chosen}
@@ -202,8 +206,12 @@ def station_tree(
     if district_id is not None:
         district = registry.divisions[district_id]
         if district.level is not DivisionLevel.DISTRICT:
-            msg = (
-                f"expected the code of a district, got {district.level.en} {district_id!r} ({district.name})"
+            msg = Message(
+                "expected the code of a district, got {level} {code} ({name})",
+                "应为区县的代码，实为{level} {code}（{name}）",
+                level=Message(district.level.en, district.level.zh),
+                code=repr(district_id),
+                name=district.name,
             )
             raise InvalidValueError(msg, path="district_id")
     nodes, ratio = _nodes(registry, district_id, chosen)

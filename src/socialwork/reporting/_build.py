@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, runtime_checkable
 
-from socialwork.errors import InvalidTypeError
+from socialwork.errors import InvalidTypeError, Message
 from socialwork.model import Registry, Severity, StationLevel, TalentTrack
 from socialwork.model.validators import check_date, instance_of, int_between, one_of, optional
 from socialwork.reporting._ranking import Ranking, ScoreRow
@@ -102,7 +102,11 @@ def _subject(subject: object) -> tuple[Registry, ScenarioLike | None]:
         return subject, None
     if isinstance(subject, ScenarioLike) and isinstance(subject.registry, Registry):
         return subject.registry, subject
-    msg = f"expected a socialwork.Registry or a socialwork.datasets.Scenario, got {type(subject).__name__}"
+    msg = Message(
+        "expected a socialwork.Registry or a socialwork.datasets.Scenario, got {type}",
+        "应为 socialwork.Registry 或 socialwork.datasets.Scenario，实为 {type}",
+        type=type(subject).__name__,
+    )
     raise InvalidTypeError(msg, path="subject")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
-from socialwork.errors import InvalidTypeError
+from socialwork.errors import InvalidTypeError, Message
 from socialwork.model import Registry
 from socialwork.rules import _cobuilt, _coverage, _funds, _hierarchy, _integrity, _projects, _staffing
 from socialwork.rules._engine import Rule, RuleSet, run_rules
@@ -81,6 +81,10 @@ def validate(
     elif isinstance(rules, Iterable) and not isinstance(rules, str | bytes | Rule):
         chosen = RuleSet(rules)
     else:
-        msg = f"expected a RuleSet or an iterable of Rule, got {type(rules).__name__}"
+        msg = Message(
+            "expected a RuleSet or an iterable of Rule, got {type}",
+            "应为 RuleSet 或由 Rule 组成的可迭代对象，实为 {type}",
+            type=type(rules).__name__,
+        )
         raise InvalidTypeError(msg, path="rules")
     return run_rules(registry, chosen, as_of=as_of, params=params)

@@ -11,11 +11,11 @@ from typing import Any, Final
 import attrs
 
 from socialwork._bulk import gc_paused
-from socialwork.errors import InvalidTypeError, InvalidValueError, path_of
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, path_of
 from socialwork.model import Registry, Severity
 from socialwork.model.validators import check_date, member_of
 from socialwork.rules._params import Parameter, Parameters
-from socialwork.rules._report import ValidationReport, Violation
+from socialwork.rules._report import ValidationReport, Violation, language_expected
 
 __all__ = ["Check", "Rule", "RuleContext", "RuleSet", "rule", "run_rules"]
 
@@ -129,7 +129,12 @@ class RuleContext:
             'warning'
         """
         if name not in self.rule.parameter_names:
-            msg = f"rule {self.rule.code} reads parameter {name!r} but does not declare it"
+            msg = Message(
+                "rule {code} reads parameter {name} but does not declare it",
+                "规则 {code} 读取参数 {name}，却没有声明它",
+                code=self.rule.code,
+                name=repr(name),
+            )
             raise InvalidValueError(msg, path="name")
         return self.params[name]
 
@@ -196,25 +201,37 @@ class RuleContext:
 
 def _check_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not _CODE.fullmatch(value):
-        msg = f"expected a code such as 'SW-H001' or 'MY-001', got {value!r}"
+        msg = Message(
+            "expected a code such as 'SW-H001' or 'MY-001', got {value}",
+            "应为 'SW-H001' 或 'MY-001' 这样的代码，实为 {value}",
+            value=repr(value),
+        )
         raise InvalidValueError(msg, path=attr.name)
 
 
 def _check_family(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not _FAMILY.fullmatch(value):
-        msg = f"expected a lower-case family name such as 'staffing', got {value!r}"
+        msg = Message(
+            "expected a lower-case family name such as 'staffing', got {value}",
+            "应为 'staffing' 这样的小写类别名，实为 {value}",
+            value=repr(value),
+        )
         raise InvalidValueError(msg, path=attr.name)
 
 
 def _check_title(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        msg = f"expected non-empty text, got {value!r}"
+        msg = Message("expected non-empty text, got {value}", "应为非空文本，实为 {value}", value=repr(value))
         raise InvalidValueError(msg, path=attr.name)
 
 
 def _check_callable(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not callable(value):
-        msg = f"expected a function of a RuleContext, got {type(value).__name__}"
+        msg = Message(
+            "expected a function of a RuleContext, got {type}",
+            "应为以 RuleContext 为参数的函数，实为 {type}",
+            type=type(value).__name__,
+        )
         raise InvalidTypeError(msg, path=attr.name)
 
 
@@ -223,7 +240,9 @@ def _parameters(value: Iterable[Parameter]) -> tuple[Parameter, ...]:
     for position, item in enumerate(items):
         given: object = item
         if not isinstance(given, Parameter):
-            msg = f"expected a Parameter, got {type(item).__name__}"
+            msg = Message(
+                "expected a Parameter, got {type}", "应为 Parameter，实为 {type}", type=type(item).__name__
+            )
             raise InvalidTypeError(msg, path=f"parameters[{position}]")
     return items
 
@@ -285,8 +304,7 @@ class Rule:
             return self.title_zh
         if lang == "en":
             return self.title_en
-        msg = f"expected 'zh' or 'en', got {lang!r}"
-        raise InvalidValueError(msg, path="lang")
+        raise InvalidValueError(language_expected(lang), path="lang")
 
 
 def rule(
@@ -341,10 +359,15 @@ def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
     for position, item in enumerate(items):
         given: object = item
         if not isinstance(given, Rule):
-            msg = f"expected a Rule, got {type(item).__name__}"
+            msg = Message("expected a Rule, got {type}", "应为 Rule，实为 {type}", type=type(item).__name__)
             raise InvalidTypeError(msg, path=f"rules[{position}]")
         if item.code in seen:
-            msg = f"duplicate rule code {item.code!r}, already used by rules[{seen[item.code]}]"
+            msg = Message(
+                "duplicate rule code {code}, already used by rules[{position}]",
+                "重复的规则代码 {code}，已由 rules[{position}] 使用",
+                code=repr(item.code),
+                position=seen[item.code],
+            )
             raise InvalidValueError(msg, path=f"rules[{position}].code")
         seen[item.code] = position
     return items
@@ -388,7 +411,7 @@ class RuleSet(Sequence[Rule]):
             for item in self.rules:
                 if item.code == key:
                     return item
-            msg = f"unknown rule code {key!r}"
+            msg = Message("unknown rule code {code}", "未知的规则代码 {code}", code=repr(key))
             raise InvalidValueError(msg, path="code")
         return self.rules[key]
 
@@ -435,7 +458,14 @@ class RuleSet(Sequence[Rule]):
         for wanted, known, what in ((families, self.families, "family"), (codes, self.codes, "code")):
             unknown = sorted(wanted - set(known)) if wanted is not None else []
             if unknown:
-                msg = f"unknown {what}(s) {', '.join(map(repr, unknown))}; expected one of {', '.join(known)}"
+                named = Message("family", "规则类别") if what == "family" else Message("code", "规则代码")
+                msg = Message(
+                    "unknown {what}(s) {names}; expected one of {known}",
+                    "未知的{what} {names}；应为 {known} 之一",
+                    what=named,
+                    names=", ".join(map(repr, unknown)),
+                    known=", ".join(known),
+                )
                 raise InvalidValueError(msg, path=what)
         return RuleSet(
             item
@@ -482,7 +512,9 @@ def run_rules(
     """Run *rules* on *registry*; the engine behind :func:`socialwork.rules.validate`."""
     given: object = registry
     if not isinstance(given, Registry):
-        msg = f"expected a Registry, got {type(registry).__name__}"
+        msg = Message(
+            "expected a Registry, got {type}", "应为 Registry，实为 {type}", type=type(registry).__name__
+        )
         raise InvalidTypeError(msg, path="registry")
     if as_of is not None:
         check_date(None, "as_of", as_of)
@@ -490,8 +522,10 @@ def run_rules(
     if params is not None:
         given_params: object = params
         if not isinstance(given_params, Parameters | Mapping):
-            msg = (
-                f"expected Parameters or a mapping of parameter names to values, got {type(params).__name__}"
+            msg = Message(
+                "expected Parameters or a mapping of parameter names to values, got {type}",
+                "应为 Parameters 或参数名到值的映射，实为 {type}",
+                type=type(params).__name__,
             )
             raise InvalidTypeError(msg, path="params")
         resolved = resolved.updated(params)
@@ -511,6 +545,10 @@ def run_rules(
     for position, violation in enumerate(found):
         yielded: object = violation
         if not isinstance(yielded, Violation):
-            msg = f"a check yielded {type(violation).__name__}, not a Violation"
+            msg = Message(
+                "a check yielded {type}, not a Violation",
+                "规则的检查产生了 {type}，而不是 Violation",
+                type=type(violation).__name__,
+            )
             raise InvalidTypeError(msg, path=f"violations[{position}]")
     return ValidationReport(violations=tuple(found), rules=rules.codes, as_of=as_of)

@@ -13,7 +13,14 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError, Problem, ProblemsError, UnknownIdError
+from socialwork.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    Message,
+    Problem,
+    ProblemsError,
+    UnknownIdError,
+)
 from socialwork.model import OrgKind, Severity
 from socialwork.model.validators import one_of
 
@@ -25,7 +32,7 @@ ParameterType = Literal["integer", "boolean", "decimal", "severity", "org_kinds"
 _TYPES: Final = ("integer", "boolean", "decimal", "severity", "org_kinds")
 SINCE_ALWAYS: Final = dt.date.min
 _ISO: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
-_CANNOT_READ: Final = "cannot read the parameters"
+_CANNOT_READ: Final = Message("cannot read the parameters", "无法读取参数")
 _NAME: Final = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 
 
@@ -40,12 +47,22 @@ def _convert(kind: str, value: object, path: str) -> Any:
     """Return *value* as a value of *kind*, or raise a FieldError naming *path*."""
     if kind == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
-            msg = f"expected an integer, got {type(value).__name__} {value!r}"
+            msg = Message(
+                "expected an integer, got {type} {value}",
+                "应为整数，实为 {type} {value}",
+                type=type(value).__name__,
+                value=repr(value),
+            )
             raise InvalidTypeError(msg, path=path)
         return value
     if kind == "boolean":
         if not isinstance(value, bool):
-            msg = f"expected true or false, got {type(value).__name__} {value!r}"
+            msg = Message(
+                "expected true or false, got {type} {value}",
+                "应为 true 或 false，实为 {type} {value}",
+                type=type(value).__name__,
+                value=repr(value),
+            )
             raise InvalidTypeError(msg, path=path)
         return value
     if kind == "decimal":
@@ -55,15 +72,28 @@ def _convert(kind: str, value: object, path: str) -> Any:
             try:
                 result = Decimal(value)
             except InvalidOperation:
-                msg = f"expected a decimal number as a string, got {value!r}"
+                msg = Message(
+                    "expected a decimal number as a string, got {value}",
+                    "应为写成字符串的十进制数，实为 {value}",
+                    value=repr(value),
+                )
                 raise InvalidValueError(msg, path=path) from None
         elif isinstance(value, int) and not isinstance(value, bool):
             result = Decimal(value)
         else:
-            msg = f"expected a decimal number as a string or an integer, got {type(value).__name__} {value!r}"
+            msg = Message(
+                "expected a decimal number as a string or an integer, got {type} {value}",
+                "应为写成字符串的十进制数或整数，实为 {type} {value}",
+                type=type(value).__name__,
+                value=repr(value),
+            )
             raise InvalidTypeError(msg, path=path)
         if not result.is_finite() or result < 0:
-            msg = f"expected a finite number of at least 0, got {value!r}"
+            msg = Message(
+                "expected a finite number of at least 0, got {value}",
+                "应为至少 0 的有限的数，实为 {value}",
+                value=repr(value),
+            )
             raise InvalidValueError(msg, path=path)
         return result
     if kind == "severity":
@@ -75,11 +105,21 @@ def _convert(kind: str, value: object, path: str) -> Any:
             except ValueError:
                 pass
         choices = ", ".join(repr(s.value) for s in Severity)
-        msg = f"expected one of {choices}, got {value!r}"
+        msg = Message(
+            "expected one of {choices}, got {value}",
+            "应为 {choices} 之一，实为 {value}",
+            choices=choices,
+            value=repr(value),
+        )
         raise InvalidValueError(msg, path=path)
     # org_kinds
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        msg = f"expected a list of organization kinds, got {type(value).__name__} {value!r}"
+        msg = Message(
+            "expected a list of organization kinds, got {type} {value}",
+            "应为组织类别的列表，实为 {type} {value}",
+            type=type(value).__name__,
+            value=repr(value),
+        )
         raise InvalidTypeError(msg, path=path)
     kinds = []
     for position, item in enumerate(value):
@@ -90,7 +130,12 @@ def _convert(kind: str, value: object, path: str) -> Any:
             kinds.append(OrgKind(item))
         except ValueError:
             choices = ", ".join(repr(k.value) for k in OrgKind)
-            msg = f"expected one of {choices}, got {item!r}"
+            msg = Message(
+                "expected one of {choices}, got {value}",
+                "应为 {choices} 之一，实为 {value}",
+                choices=choices,
+                value=repr(item),
+            )
             raise InvalidValueError(msg, path=f"{path}[{position}]") from None
     return frozenset(kinds)
 
@@ -100,11 +145,16 @@ def _history(value: object) -> tuple[tuple[dt.date, Any], ...]:
         items = []
         for key, item in value.items():
             if not isinstance(key, dt.date) or isinstance(key, dt.datetime):
-                msg = f"expected dates as keys, got {type(key).__name__} {key!r}"
+                msg = Message(
+                    "expected dates as keys, got {type} {key}",
+                    "键应为日期，实为 {type} {key}",
+                    type=type(key).__name__,
+                    key=repr(key),
+                )
                 raise InvalidTypeError(msg, path="values")
             items.append((key, item))
         if not items:
-            msg = "expected at least one value"
+            msg = Message("expected at least one value", "应至少有一个值")
             raise InvalidValueError(msg, path="values")
         return tuple(sorted(items, key=lambda pair: pair[0]))
     if (
@@ -118,7 +168,11 @@ def _history(value: object) -> tuple[tuple[dt.date, Any], ...]:
 
 def _check_name(_inst: object, _attr: object, name: Any) -> None:
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        msg = f"expected a dotted lower-case name such as 'staffing.min_workers', got {name!r}"
+        msg = Message(
+            "expected a dotted lower-case name such as 'staffing.min_workers', got {name}",
+            "应为以点分隔的小写名称，如 'staffing.min_workers'，实为 {name}",
+            name=repr(name),
+        )
         raise InvalidValueError(msg, path="name")
 
 
@@ -184,7 +238,12 @@ class Parameter:
         dates = [d for d, _ in self.values]
         index = bisect.bisect_right(dates, date) - 1
         if index < 0:
-            msg = f"no value in force on {date.isoformat()}; the first is from {dates[0].isoformat()}"
+            msg = Message(
+                "no value in force on {date}; the first is from {first}",
+                "{date} 没有生效的值；最早的值自 {first} 起",
+                date=date.isoformat(),
+                first=dates[0].isoformat(),
+            )
             raise InvalidValueError(msg, path=self.name)
         return self.values[index][1]
 
@@ -246,11 +305,19 @@ class Parameters(Mapping[str, Parameter]):
         for parameter in parameters:
             given: object = parameter
             if not isinstance(given, Parameter):
-                msg = f"expected a Parameter, got {type(parameter).__name__}"
+                msg = Message(
+                    "expected a Parameter, got {type}",
+                    "应为 Parameter，实为 {type}",
+                    type=type(parameter).__name__,
+                )
                 raise InvalidTypeError(msg, path="parameters")
             known = by_name.get(parameter.name)
             if known is not None and known != parameter:
-                msg = f"two different parameters are named {parameter.name!r}"
+                msg = Message(
+                    "two different parameters are named {name}",
+                    "两个不同的参数同名 {name}",
+                    name=repr(parameter.name),
+                )
                 raise InvalidValueError(msg, path="parameters")
             by_name[parameter.name] = parameter
         self._by_name = dict(sorted(by_name.items()))
@@ -259,7 +326,12 @@ class Parameters(Mapping[str, Parameter]):
         try:
             return self._by_name[name]
         except KeyError:
-            msg = f"unknown parameter {name!r}; expected one of {', '.join(self._by_name)}"
+            msg = Message(
+                "unknown parameter {name}; expected one of {names}",
+                "未知的参数 {name}；应为 {names} 之一",
+                name=repr(name),
+                names=", ".join(self._by_name),
+            )
             raise UnknownIdError(msg) from None
 
     def __contains__(self, name: object) -> bool:
@@ -328,19 +400,34 @@ def _flatten(
     for key, value in data.items():
         name = f"{prefix}.{key}" if prefix else str(key)
         if not isinstance(key, str):
-            problems.append(Problem(prefix, f"expected text keys, got {type(key).__name__} {key!r}"))
+            msg = Message(
+                "expected text keys, got {type} {key}",
+                "键应为文本，实为 {type} {key}",
+                type=type(key).__name__,
+                key=repr(key),
+            )
+            problems.append(Problem(prefix, msg))
         elif name in known:
             out[name] = value
         elif name in groups and isinstance(value, Mapping):
             _flatten(value, name, known, out, problems)
         else:
             choices = ", ".join(known)
-            problems.append(Problem(name, f"unknown parameter; expected one of {choices}"))
+            msg = Message(
+                "unknown parameter; expected one of {choices}",
+                "未知的参数；应为 {choices} 之一",
+                choices=choices,
+            )
+            problems.append(Problem(name, msg))
 
 
 def _read(data: object, known: Parameters) -> dict[str, Parameter]:
     if not isinstance(data, Mapping):
-        msg = f"expected a mapping of parameter names to values, got {type(data).__name__}"
+        msg = Message(
+            "expected a mapping of parameter names to values, got {type}",
+            "应为参数名到值的映射，实为 {type}",
+            type=type(data).__name__,
+        )
         raise ParametersError(_CANNOT_READ, [Problem("", msg)])
     problems: list[Problem] = []
     found: dict[str, Any] = {}
@@ -354,19 +441,26 @@ def _read(data: object, known: Parameters) -> dict[str, Parameter]:
                 for key, item in value.items():
                     place = f"{name}[{key!r}]"
                     if not isinstance(key, str) or not _ISO.fullmatch(key):
-                        problems.append(Problem(place, "expected an ISO date (YYYY-MM-DD) as key"))
+                        msg = Message(
+                            "expected an ISO date (YYYY-MM-DD) as key", "键应为 ISO 日期 (YYYY-MM-DD)"
+                        )
+                        problems.append(Problem(place, msg))
                         continue
                     try:
                         date = dt.date.fromisoformat(key)
                     except ValueError:
-                        problems.append(Problem(place, f"{key!r} is not a valid date"))
+                        msg = Message("{key} is not a valid date", "{key} 不是有效的日期", key=repr(key))
+                        problems.append(Problem(place, msg))
                         continue
                     try:
                         dated[date] = _convert(base.type, item, place)
                     except (InvalidValueError, InvalidTypeError) as error:
                         problems.extend(error.problems)
                 if not value:
-                    problems.append(Problem(name, "expected a value or at least one dated value"))
+                    msg = Message(
+                        "expected a value or at least one dated value", "应为一个值，或至少一个带日期的值"
+                    )
+                    problems.append(Problem(name, msg))
                 if dated and len(dated) == len(value):
                     first = min(dated)
                     kept = {d: v for d, v in base.values if d < first}
@@ -435,13 +529,22 @@ def parse_parameters(
     if isinstance(given, Mapping):
         data = given
     elif not isinstance(given, str | bytes):
-        msg = f"expected the parameters as text, bytes or a mapping, got {type(given).__name__}"
+        msg = Message(
+            "expected the parameters as text, bytes or a mapping, got {type}",
+            "参数应为文本、字节串或映射，实为 {type}",
+            type=type(given).__name__,
+        )
         raise ParametersError(_CANNOT_READ, [Problem("", msg)])
     else:
         try:
             text = given.decode("utf-8") if isinstance(given, bytes) else given
         except UnicodeDecodeError as error:
-            msg = f"the parameters are not valid UTF-8: byte {error.start} {error.reason}"
+            msg = Message(
+                "the parameters are not valid UTF-8: byte {start} {reason}",
+                "参数不是有效的 UTF-8：第 {start} 字节 {reason}",
+                start=error.start,
+                reason=error.reason,
+            )
             raise ParametersError(_CANNOT_READ, [Problem("", msg)]) from None
         try:
             chosen: object = format
@@ -450,11 +553,23 @@ def parse_parameters(
             elif chosen == "toml":
                 data = tomllib.loads(text)
             else:
-                msg = f"expected 'json' or 'toml', got {format!r}"
+                msg = Message(
+                    "expected 'json' or 'toml', got {format}",
+                    "应为 'json' 或 'toml'，实为 {format}",
+                    format=repr(format),
+                )
                 raise InvalidValueError(msg, path="format")
         except json.JSONDecodeError as error:
-            where = f"line {error.lineno} column {error.colno}"
-            raise ParametersError(_CANNOT_READ, [Problem("", f"{where}: {error.msg}")]) from None
+            msg = Message(
+                "line {line} column {column}: {error}",
+                "第 {line} 行第 {column} 列：{error}",
+                line=error.lineno,
+                column=error.colno,
+                error=error.msg,
+            )
+            raise ParametersError(_CANNOT_READ, [Problem("", msg)]) from None
         except tomllib.TOMLDecodeError as error:
-            raise ParametersError(_CANNOT_READ, [Problem("", str(error))]) from None
+            # The reason is tomllib's own, in English: say in Chinese what it is about.
+            msg = Message("{error}", "TOML 文本有误：{error}", error=str(error))
+            raise ParametersError(_CANNOT_READ, [Problem("", msg)]) from None
     return base.updated(data)  # type: ignore[arg-type]  # _read refuses what is not a mapping

@@ -14,7 +14,7 @@ from typing import Any, Final
 import attrs
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
-from socialwork.errors import InvalidValueError, SocialWorkError
+from socialwork.errors import InvalidValueError, Message, SocialWorkError
 from socialwork.model import Language, Severity
 from socialwork.model.validators import member_of
 
@@ -35,6 +35,29 @@ FAMILIES: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
 
 _RANK: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _DIGITS: Final = re.compile(r"(\d+)")
+
+
+def language_expected(lang: object) -> Message:
+    """Return the reason for a *lang* that is neither ``"zh"`` nor ``"en"``."""
+    return Message("expected 'zh' or 'en', got {lang}", "应为 'zh' 或 'en'，实为 {lang}", lang=repr(lang))
+
+
+def _verbatim(en: str, zh: str) -> Message:
+    # Texts written elsewhere (a rule's own messages), taken as they are: braces in them are no fields.
+    return Message(en.replace("{", "{{").replace("}", "}}"), zh.replace("{", "{{").replace("}", "}}"))
+
+
+def _violation_text(violation: Violation) -> Message:
+    # What str(violation) says, in both languages.
+    where = f"{violation.path} ({violation.subject})" if violation.path else violation.subject
+    return Message(
+        "{code} {severity} {where}: {message}",
+        "{code} {severity} {where}: {message}",
+        code=violation.code,
+        severity=Message(violation.severity.value, violation.severity.zh),
+        where=where,
+        message=_verbatim(violation.message_en, violation.message_zh),
+    )
 
 
 def _natural(path: str) -> tuple[Any, ...]:
@@ -113,8 +136,7 @@ class Violation:
             return self.message_zh
         if given == "en":
             return self.message_en
-        msg = f"expected 'zh' or 'en', got {given!r}"
-        raise InvalidValueError(msg, path="lang")
+        raise InvalidValueError(language_expected(given), path="lang")
 
     def sort_key(self) -> tuple[Any, ...]:
         """Return the key that orders reports: code, subject, then path (numbers as numbers).
@@ -172,7 +194,7 @@ class ViolationError(SocialWorkError, ValueError):
 
     def __init__(self, violation: Violation) -> None:
         self.violation = violation
-        super().__init__(str(violation))
+        super().__init__(_violation_text(violation))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.violation,))
@@ -297,7 +319,11 @@ class ValidationReport:
             return {s.value: counter[s.value] for s in sorted(Severity, key=_RANK.__getitem__)}
         if by in ("code", "family"):
             return dict(sorted(Counter(getattr(v, by) for v in self.violations).items()))
-        msg = f"expected 'severity', 'code' or 'family', got {by!r}"
+        msg = Message(
+            "expected 'severity', 'code' or 'family', got {by}",
+            "应为 'severity'、'code' 或 'family'，实为 {by}",
+            by=repr(by),
+        )
         raise InvalidValueError(msg, path="by")
 
     def filter(
@@ -349,8 +375,7 @@ class ValidationReport:
             共 2 项不符合规则：错误 0 项，警告 2 项，提示 0 项
         """
         if lang not in ("zh", "en"):
-            msg = f"expected 'zh' or 'en', got {lang!r}"
-            raise InvalidValueError(msg, path="lang")
+            raise InvalidValueError(language_expected(lang), path="lang")
         counts = self.counts("severity")
         if lang == "zh":
             head = f"共 {len(self)} 项不符合规则：错误 {counts['error']} 项，"
@@ -453,5 +478,9 @@ class ValidationReport:
         """
         errors = [v for v in self.violations if v.severity is Severity.ERROR]
         if errors:
-            msg = f"the registry breaks {len(errors)} rule(s) with severity ERROR"
+            msg = Message(
+                "the registry breaks {count} rule(s) with severity ERROR",
+                "登记有 {count} 处违反严重程度为错误的规则",
+                count=len(errors),
+            )
             raise ValidationError(msg, [ViolationError(v) for v in errors])
