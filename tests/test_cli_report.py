@@ -78,12 +78,15 @@ def test_report_html_writes_one_page(
 def test_report_on_a_file_and_on_stdin(
     synthetic_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """FILE and - (standard input) give the same report, that of the registry they hold."""
+    """FILE and - (standard input) give the same report, that of the registry they hold, titled by its source."""
     assert main(["report", str(synthetic_file), "--format", "json"]) == ExitCode.OK
     from_file = json.loads(capsys.readouterr().out)
     _stdin(monkeypatch, synthetic_file.read_bytes())
     assert main(["report", "-", "--format", "json"]) == ExitCode.OK
-    assert json.loads(capsys.readouterr().out) == from_file
+    from_stdin = json.loads(capsys.readouterr().out)
+    assert from_file.pop("title") == {"zh": str(synthetic_file), "en": str(synthetic_file)}
+    assert from_stdin.pop("title") == {"zh": "<stdin>", "en": "<stdin>"}
+    assert from_stdin == from_file
     assert from_file["scenario"] == ""
     assert from_file["targets"] is None
     assert from_file["hierarchy"]["counts"] == sw.load(synthetic_file).counts()
@@ -215,7 +218,10 @@ def test_report_plots_saves_every_plot_that_applies(
 def test_report_plots_without_a_cjk_font_is_one_problem_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """With --lang zh and no CJK font the plots fall back to English and stderr gets one line, no traceback."""
+    """With --lang zh and no CJK font the plots fall back to English and stderr gets one line, no traceback.
+
+    The line is in the chosen language, Chinese here, though the plots are not.
+    """
     import threading
 
     from socialwork.plots import _fonts
@@ -228,7 +234,7 @@ def test_report_plots_without_a_cjk_font_is_one_problem_line(
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1
     assert err[0].startswith("socialwork: ")
-    assert "font" in err[0].lower()
+    assert "字体" in err[0]
     assert (tmp_path / "station-tree.svg").is_file()
 
 

@@ -7,9 +7,12 @@ import sys
 import warnings
 from pathlib import Path
 
+import attrs
+
 import socialwork as sw
 from socialwork.cli._common import add_input, add_output, print_json, problem, read_input, text
 from socialwork.cli._errors import ExitCode
+from socialwork.cli._input import source_name
 from socialwork.cli._parser import translated
 from socialwork.cli._progress import Progress
 from socialwork.errors import Message
@@ -99,6 +102,9 @@ def run(args: argparse.Namespace) -> ExitCode:
         chosen = subject(args, progress)
         progress.step(text(args.lang, "生成报告", "reporting"))
         result = sw.reporting.report(chosen, top=args.top, bridges=args.bridges)
+        if args.file is not None:  # a file's report is titled by its name
+            name = source_name(args.file)
+            result = attrs.evolve(result, title_zh=name, title_en=name)
         if args.html is not None:
             progress.step(text(args.lang, "写入网页", "writing the page"))
             sw.io.write_atomically(args.html, result.to_html(lang=args.lang).encode("utf-8"))
