@@ -8,6 +8,7 @@ same problem renders in Chinese with the same values: ids, amounts, dates, count
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -18,7 +19,16 @@ import pytest
 import socialwork as sw
 from socialwork import testing
 from socialwork.errors import Message, Problem, ProblemsError, SocialWorkError
-from socialwork.funds import BINZHOU_RULE, CapPeriod, DonationTable, Ledger, MatchingRule, simulate, statement
+from socialwork.funds import (
+    BINZHOU_RULE,
+    ROUNDINGS,
+    CapPeriod,
+    DonationTable,
+    Ledger,
+    MatchingRule,
+    simulate,
+    statement,
+)
 from socialwork.funds._rule import description
 from socialwork.funds._simulate import fen_array
 from socialwork.privacy import pseudonym, redact, redact_registry
@@ -670,10 +680,19 @@ def test_each_summary_is_in_both_languages(call: Callable[[], object], english: 
 
 
 def test_a_rule_is_described_in_both_languages() -> None:
-    """A rule's description, which errors about a rule quote, is the English of describe() and has Chinese."""
+    """A rule's description, which errors about a rule quote, is the English of describe() and has Chinese.
+
+    describe() stays a plain f-string (it is on the success path); this keeps the two texts equal.
+    """
     rule = MatchingRule(ratio="0.2", cap="10000", cap_period=CapPeriod.YEAR, minimum_donation="10")
     changed = rule.changed_on(dt.date(2024, 1, 1), cap=None)
-    for terms in (BINZHOU_RULE, rule, changed):
+    every = [
+        MatchingRule(ratio="0.1", cap=cap, cap_period=period, rounding=rounding, minimum_donation=least)
+        for rounding, cap, period, least in itertools.product(
+            sorted(ROUNDINGS), [None, "30000"], list(CapPeriod), ["0", "10"]
+        )
+    ]
+    for terms in (BINZHOU_RULE, rule, changed, *every):
         text = description(terms)
         assert text == terms.describe()
         assert type(terms.describe()) is str

@@ -305,11 +305,27 @@ class MatchingRule:
             >>> print(BINZHOU_RULE.describe())
             10:1, at most 30000.00 yuan over the fund's life, rounded down to the fen
         """
-        return description(self).en
+        clauses = [self.ratio_text]
+        if self.cap is not None:
+            clauses.append(f"at most {self.cap} yuan {self.cap_period.en}")
+        clauses.append(_ROUNDING_WORDS[self.rounding][0])
+        if self.minimum_donation > 0:
+            clauses.append(f"donations under {self.minimum_donation} yuan not matched")
+        text = ", ".join(clauses)
+        if self.effective is not None:
+            text += f", from {self.effective}"
+        if self.previous is not None:
+            text += f"; before that: {self.previous.describe()}"
+        return text
 
 
 def description(rule: MatchingRule) -> Message:
-    """Return :meth:`MatchingRule.describe` as a :class:`Message`, for errors that name a rule."""
+    """Return :meth:`MatchingRule.describe` as a :class:`Message`, for errors that name a rule.
+
+    ``describe()`` stays a plain f-string: it is on the success path of reports and
+    the command, where a Message would cost ten times as much. The tests keep the two
+    English texts equal.
+    """
     period = Message(rule.cap_period.en, rule.cap_period.zh)
     clauses: list[str] = [rule.ratio_text]
     if rule.cap is not None:
