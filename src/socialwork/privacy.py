@@ -34,7 +34,7 @@ from typing import Any, Final, Literal, TypeVar, cast
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.model import KINDS, PERSONAL_FIELDS, Entity, Registry, kind_of
 
 __all__ = ["PII_MODES", "PSEUDONYM_PREFIX", "REDACTED", "Pii", "pseudonym", "redact", "redact_registry"]
@@ -60,10 +60,14 @@ def _check_key(key: object) -> bytes:
     if isinstance(key, str):
         key = key.encode("utf-8")
     if not isinstance(key, bytes | bytearray):
-        msg = f"expected the key as bytes or str, got {type(key).__name__}"
+        msg = Message(
+            "expected the key as bytes or str, got {type}",
+            "密钥应为 bytes 或 str，实为 {type}",
+            type=type(key).__name__,
+        )
         raise InvalidTypeError(msg, path="key")
     if not key:
-        msg = "expected a non-empty key"
+        msg = Message("expected a non-empty key", "密钥不能为空")
         raise InvalidValueError(msg, path="key")
     return bytes(key)
 
@@ -71,11 +75,19 @@ def _check_key(key: object) -> bytes:
 def _check_pii(pii: object, key: object) -> bytes | None:
     if not isinstance(pii, str) or pii not in PII_MODES:
         shown = repr(pii) if isinstance(pii, str) and len(pii) <= 20 else type(pii).__name__
-        msg = f"expected one of {', '.join(map(repr, PII_MODES))}, got {shown}"
+        msg = Message(
+            "expected one of {modes}, got {shown}",
+            "应为 {modes} 之一，实为 {shown}",
+            modes=", ".join(map(repr, PII_MODES)),
+            shown=shown,
+        )
         raise InvalidValueError(msg, path="pii")
     if pii == "pseudonymise":
         if key is None:
-            msg = 'pii="pseudonymise" needs key=: there are no pseudonyms without a key'
+            msg = Message(
+                'pii="pseudonymise" needs key=: there are no pseudonyms without a key',
+                'pii="pseudonymise" 需要 key=：没有密钥就没有假名',
+            )
             raise InvalidValueError(msg, path="key")
         return _check_key(key)
     return None
@@ -97,7 +109,7 @@ def pseudonym(value: str, /, *, key: bytes | str) -> str:
     secret = _check_key(key)
     given: object = value
     if not isinstance(given, str):
-        msg = f"expected text, got {type(given).__name__}"
+        msg = Message("expected text, got {type}", "应为文本，实为 {type}", type=type(given).__name__)
         raise InvalidTypeError(msg, path="value")
     digest = hmac.new(secret, value.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
     return PSEUDONYM_PREFIX + digest[:_DIGITS]
@@ -166,7 +178,9 @@ def redact_registry(
     """
     given: object = registry
     if not isinstance(given, Registry):
-        msg = f"expected a Registry, got {type(given).__name__}"
+        msg = Message(
+            "expected a Registry, got {type}", "应为 Registry，实为 {type}", type=type(given).__name__
+        )
         raise InvalidTypeError(msg, path="registry")
     secret = _check_pii(pii, key)
     if pii == "include":

@@ -17,7 +17,7 @@ from typing import Any, Final
 import attrs
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame
-from socialwork.errors import FieldError, InvalidValueError, Problem, TargetsError
+from socialwork.errors import FieldError, InvalidValueError, Message, Problem, TargetsError
 from socialwork.model import MONEY_CONTEXT, LabelledEnum, set_labels, to_decimal
 from socialwork.model.validators import check_date, check_str, check_text, instance_of
 
@@ -40,13 +40,23 @@ def _check_due(inst: Target, attr: attrs.Attribute[Any], value: object) -> None:
     check_date(inst, attr, value)
     start = inst.baseline_date
     if isinstance(start, dt.date) and isinstance(value, dt.date) and value <= start:
-        msg = f"the due date ({value}) must come after the baseline date ({start})"
+        msg = Message(
+            "the due date ({due}) must come after the baseline date ({start})",
+            "截止日期（{due}）必须晚于基线日期（{start}）",
+            due=value,
+            start=start,
+        )
         raise InvalidValueError(msg, path=attr.name)
 
 
 def _check_at_most(inst: Target, attr: attrs.Attribute[Any], value: Decimal | None) -> None:
     if value is not None and value < inst.goal:
-        msg = f"the upper end of the range ({value}) is below the goal ({inst.goal})"
+        msg = Message(
+            "the upper end of the range ({value}) is below the goal ({goal})",
+            "区间上限（{value}）低于目标值（{goal}）",
+            value=value,
+            goal=inst.goal,
+        )
         raise InvalidValueError(msg, path=attr.name)
 
 
@@ -294,8 +304,11 @@ def _check_arguments(targets: object, observed: object, as_of: object) -> None:
         except FieldError as error:
             problems.extend(error.problems)
     if problems:
-        summary = "cannot work out the progress"
-        raise TargetsError(summary, problems)
+        raise TargetsError(_cannot_work_out(), problems)
+
+
+def _cannot_work_out() -> Message:
+    return Message("cannot work out the progress", "无法计算目标进度")
 
 
 def progress(
@@ -353,11 +366,19 @@ def progress(
     for position, target in enumerate(given):
         if not isinstance(target, Target):
             problems.append(
-                Problem(f"targets[{position}]", f"expected a Target, got {type(target).__name__}")
+                Problem(
+                    f"targets[{position}]",
+                    Message(
+                        "expected a Target, got {type}",
+                        "应为 Target，实为 {type}",
+                        type=type(target).__name__,
+                    ),
+                )
             )
             continue
         if target.metric not in observed:
-            problems.append(Problem(f"observed[{target.metric!r}]", "no observed value for this target"))
+            msg = Message("no observed value for this target", "此目标没有观测值")
+            problems.append(Problem(f"observed[{target.metric!r}]", msg))
             continue
         try:
             value = to_decimal(observed[target.metric], path=f"observed[{target.metric!r}]")
@@ -365,13 +386,18 @@ def progress(
             problems.extend(error.problems)
             continue
         if as_of < target.baseline_date:
-            msg = f"as_of {as_of} is before the baseline date {target.baseline_date} of {target.metric!r}"
+            msg = Message(
+                "as_of {as_of} is before the baseline date {start} of {metric}",
+                "as_of {as_of} 早于 {metric} 的基线日期 {start}",
+                as_of=as_of,
+                start=target.baseline_date,
+                metric=repr(target.metric),
+            )
             problems.append(Problem("as_of", msg))
             continue
         results.append(_one(target, value, as_of))
     if problems:
-        summary = "cannot work out the progress"
-        raise TargetsError(summary, problems)
+        raise TargetsError(_cannot_work_out(), problems)
     return ProgressReport(results)
 
 

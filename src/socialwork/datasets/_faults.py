@@ -19,7 +19,7 @@ from typing import Any, Final
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.model import (
     KINDS,
     Division,
@@ -675,7 +675,11 @@ Examples:
 def read_faults(faults: object) -> dict[str, int]:
     """Check the *faults* argument of ``synthetic`` and return how many of each to plant."""
     if isinstance(faults, str | bytes):
-        msg = f"expected fault names (a list or a mapping of name to count), got a string {faults!r}"
+        msg = Message(
+            "expected fault names (a list or a mapping of name to count), got a string {given}",
+            "应为错误类型的名称（列表，或名称到数量的映射），实为字符串 {given}",
+            given=repr(faults),
+        )
         raise InvalidTypeError(msg, path="faults")
     counts: dict[str, int] = {}
     if isinstance(faults, Mapping):
@@ -683,14 +687,27 @@ def read_faults(faults: object) -> dict[str, int]:
     elif isinstance(faults, Iterable):
         items = [(name, 1) for name in faults]
     else:
-        msg = f"expected fault names (a list or a mapping of name to count), got {type(faults).__name__}"
+        msg = Message(
+            "expected fault names (a list or a mapping of name to count), got {type}",
+            "应为错误类型的名称（列表，或名称到数量的映射），实为 {type}",
+            type=type(faults).__name__,
+        )
         raise InvalidTypeError(msg, path="faults")
     for name, count in items:
         if not isinstance(name, str) or name not in _CATALOGUE:
-            msg = f"unknown fault {name!r}; expected one of {', '.join(_CATALOGUE)}"
+            msg = Message(
+                "unknown fault {name}; expected one of {names}",
+                "未知的错误类型 {name}；应为 {names} 之一",
+                name=repr(name),
+                names=", ".join(_CATALOGUE),
+            )
             raise InvalidValueError(msg, path="faults")
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            msg = f"expected a whole number of faults, at least 0, got {count!r}"
+            msg = Message(
+                "expected a whole number of faults, at least 0, got {count}",
+                "应为错误的个数（整数，至少 0），实为 {count}",
+                count=repr(count),
+            )
             raise InvalidValueError(msg, path=f"faults.{name}")
         counts[name] = counts.get(name, 0) + count
     return counts
@@ -705,9 +722,12 @@ def plant(lists: dict[str, list[Any]], counts: Mapping[str, int], seed: int) -> 
             try:
                 subject = entry.plant(plan)
             except _CannotPlantError:
-                msg = (
-                    f"cannot plant {name!r} (for {entry.code}) "
-                    "in a registry of this shape: too few entities to plant it on"
+                msg = Message(
+                    "cannot plant {name} (for {code}) in a registry of this shape: "
+                    "too few entities to plant it on",
+                    "无法在此规模的登记中植入 {name}（对应 {code}）：可植入的实体太少",
+                    name=repr(name),
+                    code=entry.code,
                 )
                 raise InvalidValueError(msg, path=f"faults.{name}") from None
             planted.append(Fault(name, entry.code, subject, entry.zh, entry.en))

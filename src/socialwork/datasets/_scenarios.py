@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.io import loads
 from socialwork.model import Registry
 from socialwork.model.validators import check_date, check_text, instance_of, optional, to_tuple
@@ -42,7 +42,11 @@ def _check_targets(inst: Scenario, attr: attrs.Attribute[Any], value: object) ->
     from socialwork.targets import Target  # noqa: PLC0415 - keeps ``import socialwork`` quick
 
     if not isinstance(value, tuple) or not all(isinstance(t, Target) for t in value):
-        msg = f"expected a tuple of socialwork.targets.Target, got {value!r}"
+        msg = Message(
+            "expected a tuple of socialwork.targets.Target, got {value}",
+            "应为 socialwork.targets.Target 的元组，实为 {value}",
+            value=repr(value),
+        )
         raise InvalidTypeError(msg, path=attr.name)
 
 
@@ -54,7 +58,11 @@ def _check_rule(inst: Scenario, attr: attrs.Attribute[Any], value: object) -> No
     from socialwork.funds import MatchingRule  # noqa: PLC0415 - keeps ``import socialwork`` quick
 
     if value is not None and not isinstance(value, MatchingRule):
-        msg = f"expected a socialwork.funds.MatchingRule or None, got {type(value).__name__}"
+        msg = Message(
+            "expected a socialwork.funds.MatchingRule or None, got {type}",
+            "应为 socialwork.funds.MatchingRule 或 None，实为 {type}",
+            type=type(value).__name__,
+        )
         raise InvalidTypeError(msg, path=attr.name)
 
 
@@ -64,7 +72,11 @@ def _check_indicators(inst: Scenario, attr: attrs.Attribute[Any], value: object)
     from socialwork.scoring import IndicatorSystem  # noqa: PLC0415 - keeps ``import socialwork`` quick
 
     if not isinstance(value, IndicatorSystem):
-        msg = f"expected a socialwork.scoring.IndicatorSystem or None, got {type(value).__name__}"
+        msg = Message(
+            "expected a socialwork.scoring.IndicatorSystem or None, got {type}",
+            "应为 socialwork.scoring.IndicatorSystem 或 None，实为 {type}",
+            type=type(value).__name__,
+        )
         raise InvalidTypeError(msg, path=attr.name)
 
 
@@ -286,10 +298,20 @@ def scenario(name: str, /) -> Scenario:
     """
     given: object = name
     if not isinstance(given, str):
-        msg = f"expected a scenario name string, got {type(given).__name__} {given!r}"
+        msg = Message(
+            "expected a scenario name string, got {type} {given}",
+            "应为场景名称字符串，实为 {type} {given}",
+            type=type(given).__name__,
+            given=repr(given),
+        )
         raise InvalidTypeError(msg, path="name")
     if given not in SCENARIOS:
-        msg = f"expected one of {', '.join(map(repr, SCENARIOS))}, got {given!r}"
+        msg = Message(
+            "expected one of {names}, got {given}",
+            "应为 {names} 之一，实为 {given}",
+            names=", ".join(map(repr, SCENARIOS)),
+            given=repr(given),
+        )
         raise InvalidValueError(msg, path="name")
     return _scenario(given)
 

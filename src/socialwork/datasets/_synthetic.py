@@ -22,7 +22,7 @@ import attrs
 
 from socialwork._bulk import gc_paused
 from socialwork.datasets._faults import Fault, plant, read_faults
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.model import (
     KINDS,
     Certification,
@@ -120,17 +120,29 @@ class _Shape:
 def _rate(name: str, value: object) -> Fraction:
     """Check a mean count per unit (an int, or a finite float or Decimal) and return it exactly."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | Fraction):
-        msg = f"expected a number (int, float or Decimal), got {type(value).__name__} {value!r}"
+        msg = Message(
+            "expected a number (int, float or Decimal), got {type} {value}",
+            "应为数（int、float 或 Decimal），实为 {type} {value}",
+            type=type(value).__name__,
+            value=repr(value),
+        )
         raise InvalidTypeError(msg, path=name)
     if (isinstance(value, float) and not math.isfinite(value)) or (
         isinstance(value, Decimal) and not value.is_finite()
     ):
-        msg = f"expected a finite number, got {value!r}"
+        msg = Message(
+            "expected a finite number, got {value}", "应为有限的数，实为 {value}", value=repr(value)
+        )
         raise InvalidValueError(msg, path=name)
     # A float is read as it prints, so that 0.1 means one in ten exactly.
     rate = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
     if rate < 0 or rate > _MOST:
-        msg = f"expected a number from 0 to {_MOST}, got {value!r}"
+        msg = Message(
+            "expected a number from 0 to {most}, got {value}",
+            "应为 0 到 {most} 之间的数，实为 {value}",
+            most=_MOST,
+            value=repr(value),
+        )
         raise InvalidValueError(msg, path=name)
     return rate
 
@@ -689,12 +701,12 @@ def synthetic_with_faults(
     """
     for name in ("faults", "fault_seed"):
         if name in shape:
-            msg = f"{name} is given as its own argument"
+            msg = Message("{name} is given as its own argument", "{name} 已作为单独的参数给出", name=name)
             raise InvalidTypeError(msg, path=name)
     try:
         bound = inspect.signature(synthetic).bind(faults=faults, fault_seed=fault_seed, **shape)
     except TypeError as error:
-        msg = f"unexpected argument: {error}"
+        msg = Message("unexpected argument: {error}", "意外的参数：{error}", error=str(error))
         raise InvalidTypeError(msg, path="shape") from None
     bound.apply_defaults()
     return _synthesize(**bound.arguments, checked=False)
@@ -733,14 +745,25 @@ def _synthesize(
     check_int(1, 99)(None, "agencies_per_street", agencies_per_street)
     most = len(_PROVINCES) * cities_per_province * districts_per_city
     if districts > most:
-        msg = (
-            f"expected at most {most} districts ({len(_PROVINCES)} provinces of {cities_per_province} "
-            f"cities of {districts_per_city} districts), got {districts}"
+        msg = Message(
+            "expected at most {most} districts "
+            "({provinces} provinces of {cities} cities of {per_city} districts), got {districts}",
+            "应为至多 {most} 个区（{provinces} 个省，每省 {cities} 个市，"
+            "每市 {per_city} 个区），实为 {districts}",
+            most=most,
+            provinces=len(_PROVINCES),
+            cities=cities_per_province,
+            per_city=districts_per_city,
+            districts=districts,
         )
         raise InvalidValueError(msg, path="districts")
     grants = _rate("grants_per_fund", grants_per_fund)
     if grants > 100:
-        msg = f"expected a number from 0 to 100, got {grants_per_fund!r}"
+        msg = Message(
+            "expected a number from 0 to 100, got {value}",
+            "应为 0 到 100 之间的数，实为 {value}",
+            value=repr(grants_per_fund),
+        )
         raise InvalidValueError(msg, path="grants_per_fund")
     shape = _Shape(
         districts=districts,

@@ -11,7 +11,7 @@ from typing import Any, Final
 import attrs
 
 from socialwork._tables import Columns, MoneyMode, html_facts, html_table, make_frame
-from socialwork.errors import FundsError, OverdrawnError, Problem
+from socialwork.errors import FundsError, Message, OverdrawnError, Problem
 from socialwork.funds._engine import ZERO, match_timeline
 from socialwork.funds._rule import BINZHOU_RULE, MatchingRule, check_on
 from socialwork.funds._statement import check_items
@@ -192,7 +192,9 @@ class Ledger:
         grants, more = check_items(self.fund, self.grants, "grants", seen)
         problems.extend(more)
         if problems:
-            msg = f"cannot keep the ledger of fund {self.fund.id!r}"
+            msg = Message(
+                "cannot keep the ledger of fund {fund}", "无法记录基金 {fund} 的台账", fund=repr(self.fund.id)
+            )
             raise FundsError(msg, problems)
         positions: dict[str, int] = {item.id: index for index, item in enumerate(grants)}
         ordered_gifts = tuple(sorted(donations, key=lambda d: (d.date, d.id)))
@@ -201,7 +203,11 @@ class Ledger:
         object.__setattr__(self, "grants", ordered_grants)
         entries, overdrawn = self._book(positions)
         if overdrawn:
-            msg = f"cannot keep the ledger of fund {self.fund.id!r}: grants exceed the balance"
+            msg = Message(
+                "cannot keep the ledger of fund {fund}: grants exceed the balance",
+                "无法记录基金 {fund} 的台账：资助超出余额",
+                fund=repr(self.fund.id),
+            )
             raise OverdrawnError(msg, overdrawn)
         object.__setattr__(self, "_entries", entries)
 
@@ -234,9 +240,13 @@ class Ledger:
             for grant in paid.get(day, ()):
                 before = raised + matched - disbursed
                 if grant.amount > before:
-                    msg = (
-                        f"grant {grant.id!r} of {grant.amount} yuan on {day} exceeds "
-                        f"the balance of {max(before, ZERO)} yuan"
+                    msg = Message(
+                        "grant {grant} of {amount} yuan on {day} exceeds the balance of {balance} yuan",
+                        "{day} 的资助 {grant}（{amount} 元）超出当日余额 {balance} 元",
+                        grant=repr(grant.id),
+                        amount=grant.amount,
+                        day=day,
+                        balance=max(before, ZERO),
                     )
                     problems.append(Problem(f"grants[{positions[grant.id]}].amount", msg))
                 disbursed += grant.amount
@@ -394,7 +404,12 @@ class Ledger:
         try:
             return attrs.evolve(self, grants=(*self.grants, grant))
         except OverdrawnError as error:
-            msg = f"cannot disburse grant {grant.id!r} from fund {self.fund.id!r}"
+            msg = Message(
+                "cannot disburse grant {grant} from fund {fund}",
+                "无法从基金 {fund} 拨付资助 {grant}",
+                grant=repr(grant.id),
+                fund=repr(self.fund.id),
+            )
             raise OverdrawnError(msg, error.problems) from None
 
 

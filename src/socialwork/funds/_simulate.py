@@ -22,9 +22,9 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork._tables import Columns, MoneyMode, html_facts, html_table, make_frame, short_items
-from socialwork.errors import FundsError, InvalidTypeError, InvalidValueError, Problem
+from socialwork.errors import FundsError, InvalidTypeError, InvalidValueError, Message, Problem
 from socialwork.funds._engine import match_timeline
-from socialwork.funds._rule import CapPeriod, MatchingRule, check_on
+from socialwork.funds._rule import CapPeriod, MatchingRule, check_on, description
 from socialwork.model import MONEY_CONTEXT, FundId, Registry, from_fen, to_fen
 from socialwork.model.validators import instance_of
 
@@ -203,40 +203,71 @@ class DonationTable:
         """
         problems: list[Problem] = []
         if isinstance(fund_ids, str | bytes) or not isinstance(fund_ids, Iterable):
-            msg = f"expected a sequence of fund ids, got {type(fund_ids).__name__} {fund_ids!r}"
+            msg = Message(
+                "expected a sequence of fund ids, got {type} {given}",
+                "应为基金 id 的序列，实为 {type} {given}",
+                type=type(fund_ids).__name__,
+                given=repr(fund_ids),
+            )
             raise InvalidTypeError(msg, path="fund_ids")
         given: list[object] = list(fund_ids)
         problems.extend(
-            Problem(f"fund_ids[{index}]", f"expected a str, got {type(item).__name__} {item!r}")
+            Problem(
+                f"fund_ids[{index}]",
+                Message(
+                    "expected a str, got {type} {item}",
+                    "应为 str，实为 {type} {item}",
+                    type=type(item).__name__,
+                    item=repr(item),
+                ),
+            )
             for index, item in enumerate(given)
             if not isinstance(item, str)
         )
         ids = [str(item) for item in given]
         duplicated = sorted(item for item, count in Counter(ids).items() if count > 1)
         if duplicated:
-            problems.append(Problem("fund_ids", f"ids used more than once: {duplicated[:5]}"))
+            msg = Message("ids used more than once: {ids}", "重复使用的 id：{ids}", ids=repr(duplicated[:5]))
+            problems.append(Problem("fund_ids", msg))
         columns = {"fund": np.asarray(fund), "amount_fen": np.asarray(amount_fen)}
         for name, column in columns.items():
             if column.ndim != 1 or (column.size and not np.issubdtype(column.dtype, np.integer)):
-                msg = f"expected one dimension of integers, got {column.dtype} of shape {column.shape}"
+                msg = Message(
+                    "expected one dimension of integers, got {dtype} of shape {shape}",
+                    "应为一维整数，实为形状为 {shape} 的 {dtype}",
+                    dtype=str(column.dtype),
+                    shape=str(column.shape),
+                )
                 problems.append(Problem(name, msg))
         try:
             days = np.asarray(dates, dtype="datetime64[D]")
         except (ValueError, TypeError) as error:
-            problems.append(Problem("dates", f"expected dates, got {error}"))
+            problems.append(
+                Problem(
+                    "dates",
+                    Message("expected dates, got {error}", "应为日期，实为 {error}", error=str(error)),
+                )
+            )
             days = np.zeros(0, dtype="datetime64[D]")
         if days.ndim == 1:
             problems.extend(
-                Problem(f"dates[{int(index)}]", "expected a date, got NaT (not a time)")
+                Problem(
+                    f"dates[{int(index)}]",
+                    Message("expected a date, got NaT (not a time)", "应为日期，实为 NaT（非时间值）"),
+                )
                 for index in np.flatnonzero(np.isnat(days))[:5]
             )
         lengths = {name: len(column) if column.ndim == 1 else -1 for name, column in columns.items()}
         lengths["dates"] = len(days) if days.ndim == 1 else -1
         if len(set(lengths.values())) != 1:
-            problems.append(Problem("", f"expected columns of one length, got {lengths}"))
+            msg = Message(
+                "expected columns of one length, got {lengths}",
+                "应为等长的各列，实为 {lengths}",
+                lengths=str(lengths),
+            )
+            problems.append(Problem("", msg))
         if problems:
-            msg = "cannot build the donation table"
-            raise FundsError(msg, problems)
+            raise FundsError(_cannot_build_table(), problems)
         fund_at = columns["fund"].astype(np.int64)
         amount = columns["amount_fen"].astype(np.int64)
         _check_values(fund_at, amount, len(ids))
@@ -256,6 +287,14 @@ class DonationTable:
         )
 
 
+def _cannot_build_table() -> Message:
+    return Message("cannot build the donation table", "无法建立捐赠表")
+
+
+def _cannot_simulate() -> Message:
+    return Message("cannot simulate", "无法模拟")
+
+
 def _exact_sum(values: Ints) -> int:
     """Return the sum of non-negative ``int64`` values as a Python int, without overflow."""
     high = (values >> 31).sum(dtype=np.int64)  # each below 2**32: no overflow below 2**31 rows
@@ -267,21 +306,45 @@ def _check_values(fund: Ints, amount: Ints, funds: int) -> None:
     problems: list[Problem] = []
     bad = np.flatnonzero((fund < 0) | (fund >= funds))
     problems.extend(
-        Problem(f"fund[{i}]", f"expected a position from 0 to {funds - 1}, got {fund[i]}") for i in bad[:5]
+        Problem(
+            f"fund[{i}]",
+            Message(
+                "expected a position from 0 to {last}, got {got}",
+                "应为 0 到 {last} 的位置，实为 {got}",
+                last=funds - 1,
+                got=int(fund[i]),
+            ),
+        )
+        for i in bad[:5]
     )
     if len(bad) > 5:
-        problems.append(Problem("fund", f"... and {len(bad) - 5} more positions out of range"))
+        msg = Message(
+            "... and {count} more positions out of range", "……另有 {count} 个位置超出范围", count=len(bad) - 5
+        )
+        problems.append(Problem("fund", msg))
     bad = np.flatnonzero(amount <= 0)
     problems.extend(
-        Problem(f"amount_fen[{i}]", f"expected an amount above zero, got {amount[i]}") for i in bad[:5]
+        Problem(
+            f"amount_fen[{i}]",
+            Message(
+                "expected an amount above zero, got {got}", "应为大于零的金额，实为 {got}", got=int(amount[i])
+            ),
+        )
+        for i in bad[:5]
     )
     if len(bad) > 5:
-        problems.append(Problem("amount_fen", f"... and {len(bad) - 5} more amounts not above zero"))
+        msg = Message(
+            "... and {count} more amounts not above zero", "……另有 {count} 个金额不大于零", count=len(bad) - 5
+        )
+        problems.append(Problem("amount_fen", msg))
     if not problems and _exact_sum(amount) >= _LIMIT:
-        problems.append(Problem("amount_fen", "the amounts add up to 2**62 fen or more; split the table"))
+        msg = Message(
+            "the amounts add up to 2**62 fen or more; split the table",
+            "金额合计达到 2**62 分或以上；请拆分此表",
+        )
+        problems.append(Problem("amount_fen", msg))
     if problems:
-        msg = "cannot build the donation table"
-        raise FundsError(msg, problems)
+        raise FundsError(_cannot_build_table(), problems)
 
 
 @attrs.frozen
@@ -370,13 +433,20 @@ class Simulation:
         instance_of(str)(None, "fund_id", fund_id)
         problems = []
         if not 0 <= rule < len(self.rules):
-            problems.append(Problem("rule", f"expected 0 to {len(self.rules) - 1}, got {rule}"))
+            msg = Message(
+                "expected 0 to {last}, got {rule}",
+                "应为 0 到 {last}，实为 {rule}",
+                last=len(self.rules) - 1,
+                rule=rule,
+            )
+            problems.append(Problem("rule", msg))
         index = bisect.bisect_left(self.fund_ids, fund_id)
         if index >= len(self.fund_ids) or self.fund_ids[index] != fund_id:
-            problems.append(Problem("fund_id", f"unknown fund {fund_id!r}"))
+            problems.append(
+                Problem("fund_id", Message("unknown fund {id}", "未知的社区基金 {id}", id=repr(fund_id)))
+            )
         if problems:
-            msg = "cannot look up the match"
-            raise FundsError(msg, problems)
+            raise FundsError(Message("cannot look up the match", "无法查到配捐"), problems)
         return from_fen(int(self.matched_fen[rule, index]))
 
     def __repr__(self) -> str:
@@ -446,7 +516,9 @@ def fen_array(amounts: Sequence[Decimal], /) -> Ints:
     try:
         return np.array(fen, dtype=np.int64) if fen else np.zeros(0, dtype=np.int64)
     except OverflowError:
-        msg = "expected amounts below 2**63 fen, which int64 holds"
+        msg = Message(
+            "expected amounts below 2**63 fen, which int64 holds", "应为低于 2**63 分（int64 的上限）的金额"
+        )
         raise InvalidValueError(msg, path="amount") from None
 
 
@@ -488,8 +560,12 @@ def _match_fen(counted: Ints, terms: MatchingRule) -> tuple[Ints, Bools]:
         reached = (raw >= cap) & (counted > 0)
         result = np.where(reached, cap, raw)
     if result.dtype == object and len(result) and max(result) >= 2**63:
-        msg = "cannot simulate"
-        raise FundsError(msg, [Problem("rules", f"matches of {terms.describe()} exceed int64 fen")])
+        msg = Message(
+            "matches of {rule} exceed int64 fen",
+            "规则（{rule}）的配捐超出 int64 所能容纳的分数",
+            rule=description(terms),
+        )
+        raise FundsError(_cannot_simulate(), [Problem("rules", msg)])
     return result.astype(np.int64), reached
 
 
@@ -518,17 +594,29 @@ class _Rows:
 def _check_rules(rules: object) -> tuple[MatchingRule, ...]:
     """Return *rules* as a tuple, or raise naming the argument or each item that is not a rule."""
     if isinstance(rules, MatchingRule | str | bytes) or not isinstance(rules, Iterable):
-        msg = f"expected a sequence of MatchingRule, got {type(rules).__name__} {rules!r}"
+        msg = Message(
+            "expected a sequence of MatchingRule, got {type} {given}",
+            "应为 MatchingRule 的序列，实为 {type} {given}",
+            type=type(rules).__name__,
+            given=repr(rules),
+        )
         raise InvalidTypeError(msg, path="rules")
     given = tuple(rules)
     problems = [
-        Problem(f"rules[{i}]", f"expected a MatchingRule, got {type(rule).__name__} {rule!r}")
+        Problem(
+            f"rules[{i}]",
+            Message(
+                "expected a MatchingRule, got {type} {item}",
+                "应为 MatchingRule，实为 {type} {item}",
+                type=type(rule).__name__,
+                item=repr(rule),
+            ),
+        )
         for i, rule in enumerate(given)
         if not isinstance(rule, MatchingRule)
     ]
     if problems:
-        msg = "cannot simulate"
-        raise FundsError(msg, problems)
+        raise FundsError(_cannot_simulate(), problems)
     return given
 
 
@@ -538,7 +626,11 @@ def _table_of(data: object) -> DonationTable:
         return data
     if isinstance(data, Registry):
         return DonationTable.from_registry(data)
-    msg = f"expected a Registry or a DonationTable, got {type(data).__name__}"
+    msg = Message(
+        "expected a Registry or a DonationTable, got {type}",
+        "应为 Registry 或 DonationTable，实为 {type}",
+        type=type(data).__name__,
+    )
     raise FundsError(msg, [Problem("data", msg)])
 
 

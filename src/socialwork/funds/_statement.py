@@ -11,7 +11,7 @@ from typing import Any, Final, cast, overload
 import attrs
 
 from socialwork._tables import Columns, MoneyMode, html_facts, html_table, make_frame
-from socialwork.errors import FundsError, InvalidTypeError, Problem
+from socialwork.errors import FundsError, InvalidTypeError, Message, Problem
 from socialwork.funds._engine import ZERO, Timeline, match_timeline
 from socialwork.funds._rule import BINZHOU_RULE, MatchingRule, check_on
 from socialwork.model import MONEY_CONTEXT, Donation, Fund, FundId, Grant, Registry
@@ -217,16 +217,33 @@ def check_items(
     expected = Donation if kind == "donations" else Grant
     for position, item in enumerate(listed):
         if not isinstance(item, expected):
-            msg = f"expected a {expected.__name__}, got {type(item).__name__} {item!r}"
+            msg = Message(
+                "expected a {expected}, got {type} {item}",
+                "应为 {expected}，实为 {type} {item}",
+                expected=expected.__name__,
+                type=type(item).__name__,
+                item=repr(item),
+            )
             problems.append(Problem(f"{kind}[{position}]", msg))
             continue
         if item.fund_id != fund.id:
-            msg = f"expected fund {fund.id!r}, got {item.fund_id!r}"
+            msg = Message(
+                "expected fund {fund}, got {got}",
+                "应为基金 {fund}，实为 {got}",
+                fund=repr(fund.id),
+                got=repr(item.fund_id),
+            )
             problems.append(Problem(f"{kind}[{position}].fund_id", msg))
         where = f"{kind}[{position}]"
         first = seen.setdefault(item.id, where)
         if first != where:
-            problems.append(Problem(f"{where}.id", f"duplicate id {item.id!r}, already used by {first}"))
+            msg = Message(
+                "duplicate id {id}, already used by {first}",
+                "重复的 id {id}，已由 {first} 使用",
+                id=repr(item.id),
+                first=first,
+            )
+            problems.append(Problem(f"{where}.id", msg))
     return listed, problems
 
 
@@ -321,7 +338,12 @@ def statement(
     elif isinstance(given, Fund):
         fund, gifts = given, _donations_of(given, of)
     else:
-        msg = f"expected a Registry or a Fund, got {type(given).__name__} {given!r}"
+        msg = Message(
+            "expected a Registry or a Fund, got {type} {given}",
+            "应为 Registry 或 Fund，实为 {type} {given}",
+            type=type(given).__name__,
+            given=repr(given),
+        )
         raise InvalidTypeError(msg, path="registry")
     chosen = [d for d in gifts if as_of is None or d.date <= as_of]
     timeline = match_timeline(rule, ((d.date, d.amount) for d in chosen), as_of)
@@ -330,11 +352,18 @@ def statement(
 
 def _donations_of(fund: Fund, donations: object) -> list[Donation]:
     if isinstance(donations, str | bytes) or not isinstance(donations, Iterable):
-        msg = f"expected an iterable of Donation, got {type(donations).__name__} {donations!r}"
+        msg = Message(
+            "expected an iterable of Donation, got {type} {given}",
+            "应为 Donation 的可迭代对象，实为 {type} {given}",
+            type=type(donations).__name__,
+            given=repr(donations),
+        )
         raise InvalidTypeError(msg, path="donations")
     listed, problems = check_items(fund, donations, "donations")
     if problems:
-        msg = f"cannot draw up the statement of fund {fund.id!r}"
+        msg = Message(
+            "cannot draw up the statement of fund {fund}", "无法编制基金 {fund} 的报表", fund=repr(fund.id)
+        )
         raise FundsError(msg, problems)
     return [d for d in listed if isinstance(d, Donation)]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from socialwork.errors import InvalidValueError
+from socialwork.errors import InvalidValueError, Message
 from socialwork.funds import ROUNDINGS, CapPeriod, MatchingRule
 from socialwork.model import Donation
 from socialwork.testing._model import dates, donors, ids, make, money, serial
@@ -90,10 +90,19 @@ def matching_rules(
     .. versionadded:: 0.2
     """
     if not isinstance(versions, int) or versions < 1:
-        msg = f"expected at least one version, got {versions!r}"
+        msg = Message(
+            "expected at least one version, got {versions}",
+            "应为至少 1 个版本，实为 {versions}",
+            versions=repr(versions),
+        )
         raise InvalidValueError(msg, path="versions")
     if rounding is not None and rounding not in ROUNDINGS:
-        msg = f"expected one of {sorted(ROUNDINGS)}, got {rounding!r}"
+        msg = Message(
+            "expected one of {modes}, got {rounding}",
+            "应为 {modes} 之一，实为 {rounding}",
+            modes=str(sorted(ROUNDINGS)),
+            rounding=repr(rounding),
+        )
         raise InvalidValueError(msg, path="rounding")
     return _matching_rules(
         versions=versions, minimum=bool(minimum), rounding=rounding, start=min_date, end=max_date
@@ -148,6 +157,11 @@ def donation_streams(
     .. versionadded:: 0.2
     """
     if not 0 <= min_size <= max_size:
-        msg = f"expected 0 <= min_size <= max_size, got {min_size} and {max_size}"
+        msg = Message(
+            "expected 0 <= min_size <= max_size, got {low} and {high}",
+            "应满足 0 <= min_size <= max_size，实为 {low} 与 {high}",
+            low=min_size,
+            high=max_size,
+        )
         raise InvalidValueError(msg, path="min_size")
     return _streams(fund_id=fund_id, min_size=min_size, max_size=max_size, start=min_date, end=max_date)

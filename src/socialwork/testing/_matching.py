@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from hypothesis import strategies as st
 
-from socialwork.errors import InvalidValueError
+from socialwork.errors import InvalidValueError, Message
 
 __all__ = ["PreferenceProfile", "marriage_profiles", "preference_profiles"]
 
@@ -104,7 +104,7 @@ def preference_profiles(
         ("max_capacity", max_capacity),
     ):
         if not isinstance(value, int) or value < 1:
-            msg = f"expected at least 1, got {value!r}"
+            msg = Message("expected at least 1, got {value}", "应为至少 1，实为 {value}", value=repr(value))
             raise InvalidValueError(msg, path=name)
     return _profiles(
         max_proposers=max_proposers,
@@ -141,6 +141,6 @@ def marriage_profiles(*, max_size: int = 8) -> st.SearchStrategy[tuple[Prefs, Pr
     .. versionadded:: 0.2
     """
     if not isinstance(max_size, int) or max_size < 1:
-        msg = f"expected at least 1, got {max_size!r}"
+        msg = Message("expected at least 1, got {value}", "应为至少 1，实为 {value}", value=repr(max_size))
         raise InvalidValueError(msg, path="max_size")
     return _marriages(max_size)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from socialwork.errors import InvalidValueError
+from socialwork.errors import InvalidValueError, Message
 from socialwork.model import (
     CREDIT_CODE_ALPHABET,
     Certification,
@@ -178,11 +178,17 @@ def division_codes(level: DivisionLevel, /, *, parent: str | None = None) -> st.
     """
     given: object = level
     if not isinstance(given, DivisionLevel):
-        msg = f"expected a DivisionLevel, got {given!r}"
+        msg = Message(
+            "expected a DivisionLevel, got {given}", "应为 DivisionLevel，实为 {given}", given=repr(given)
+        )
         raise InvalidValueError(msg, path="level")
     if level is DivisionLevel.PROVINCE:
         if parent is not None:
-            msg = f"a province has no parent division, got {parent!r}"
+            msg = Message(
+                "a province has no parent division, got {parent}",
+                "省级区划没有上级区划，实为 {parent}",
+                parent=repr(parent),
+            )
             raise InvalidValueError(msg, path="parent")
         return st.integers(min_value=11, max_value=82).map(lambda n: f"{n}0000")
     above = _DIVISION_PARENT[level]
@@ -248,7 +254,12 @@ def money(
     low = to_fen(to_money(min_value, path="min_value"))
     high = to_fen(to_money(max_value, path="max_value"))
     if low > high:
-        msg = f"min_value {from_fen(low)} is above max_value {from_fen(high)}"
+        msg = Message(
+            "min_value {low} is above max_value {high}",
+            "min_value {low} 大于 max_value {high}",
+            low=from_fen(low),
+            high=from_fen(high),
+        )
         raise InvalidValueError(msg, path="min_value")
     return st.integers(min_value=low, max_value=high).map(from_fen)
 

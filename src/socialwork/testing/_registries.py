@@ -10,7 +10,7 @@ from typing import Any, Literal
 import attrs
 from hypothesis import strategies as st
 
-from socialwork.errors import InvalidValueError
+from socialwork.errors import InvalidValueError, Message
 from socialwork.model import (
     Certification,
     Division,
@@ -53,10 +53,16 @@ def _bounds(value: object, name: str) -> tuple[int, int]:
     ):
         low, high = value
     else:
-        msg = f"expected a count or a (min, max) pair of counts, got {value!r}"
+        msg = Message(
+            "expected a count or a (min, max) pair of counts, got {value}",
+            "应为一个数量，或 (min, max) 一对数量，实为 {value}",
+            value=repr(value),
+        )
         raise InvalidValueError(msg, path=name)
     if not 0 <= low <= high:
-        msg = f"expected 0 <= min <= max, got {value!r}"
+        msg = Message(
+            "expected 0 <= min <= max, got {value}", "应满足 0 <= min <= max，实为 {value}", value=repr(value)
+        )
         raise InvalidValueError(msg, path=name)
     return low, high
 
@@ -615,7 +621,12 @@ def broken_registries(
     kinds: tuple[Breaks, ...] = LOAD_BREAKS + RULE_BREAKS
     if breaks is not None:
         if breaks not in kinds:
-            msg = f"expected one of {kinds}, got {breaks!r}"
+            msg = Message(
+                "expected one of {kinds}, got {breaks}",
+                "应为 {kinds} 之一，实为 {breaks}",
+                kinds=str(kinds),
+                breaks=repr(breaks),
+            )
             raise InvalidValueError(msg, path="breaks")
         kinds = (breaks,)
     return _broken(breaks=kinds, base=registries() if base is None else base)

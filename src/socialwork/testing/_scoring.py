@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 from hypothesis import strategies as st
 
-from socialwork.errors import InvalidValueError
+from socialwork.errors import InvalidValueError, Message
 from socialwork.scoring import Indicator, IndicatorSystem
 from socialwork.testing._model import serial
 
@@ -77,10 +77,17 @@ def decision_matrices(
     .. versionadded:: 0.2
     """
     if not 1 <= min_rows <= max_rows:
-        msg = f"expected 1 <= min_rows <= max_rows, got {min_rows} and {max_rows}"
+        msg = Message(
+            "expected 1 <= min_rows <= max_rows, got {low} and {high}",
+            "应满足 1 <= min_rows <= max_rows，实为 {low} 与 {high}",
+            low=min_rows,
+            high=max_rows,
+        )
         raise InvalidValueError(msg, path="min_rows")
     if max_columns < 1:
-        msg = f"expected at least one column, got {max_columns}"
+        msg = Message(
+            "expected at least one column, got {count}", "应为至少 1 列，实为 {count}", count=max_columns
+        )
         raise InvalidValueError(msg, path="max_columns")
     return _matrices(
         min_rows=min_rows,
@@ -140,9 +147,15 @@ def indicator_systems(*, max_groups: int = 4, max_leaves: int = 4) -> st.SearchS
     .. versionadded:: 0.2
     """
     if not 1 <= max_groups <= 26:
-        msg = f"expected 1 to 26 groups, got {max_groups!r}"
+        msg = Message(
+            "expected 1 to 26 groups, got {count}", "应为 1 到 26 个组，实为 {count}", count=repr(max_groups)
+        )
         raise InvalidValueError(msg, path="max_groups")
     if max_leaves < 1:
-        msg = f"expected at least one leaf, got {max_leaves!r}"
+        msg = Message(
+            "expected at least one leaf, got {count}",
+            "应为至少 1 个叶指标，实为 {count}",
+            count=repr(max_leaves),
+        )
         raise InvalidValueError(msg, path="max_leaves")
     return _systems(max_groups=max_groups, max_leaves=max_leaves)
