@@ -54,7 +54,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument(
         "--faults",
-        type=comma_list(sw.datasets.FAULTS, what=Message("fault", "故障")),
+        type=comma_list(sw.datasets.FAULTS, what=Message("fault", "错误类型")),
         action="extend",
         metavar="NAME[,NAME]",
         help="plant these faults, e.g. uncovered_street,orphan_room",
