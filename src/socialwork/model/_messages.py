@@ -19,9 +19,9 @@ def expected(what: str, got: str, /) -> Message:
     """Return ``expected {what}, got {got}``; in Chinese ``应为{what}，实为 {got}``.
 
     *what* and *got* are usually Messages themselves, each written in the language
-    of the whole. A space parts ``应为`` from a *what* whose Chinese starts with an
-    ASCII character (``应为 datetime.date``), as the house style puts one between
-    Chinese characters and a value.
+    of the whole. In Chinese a space parts ``应为`` and ``实为`` from a part that starts
+    with an ASCII character (``应为 datetime.date，实为 str 'x'``) and from no other,
+    as the house style puts one between Chinese characters and a value.
 
     Examples:
         >>> from socialwork.errors import Message
@@ -29,13 +29,24 @@ def expected(what: str, got: str, /) -> Message:
         >>> message = expected(Message("text", "文本"), "int 3")
         >>> message, message.zh
         ('expected text, got int 3', '应为文本，实为 int 3')
-        >>> expected(Message("a Station", "Station 实体"), "str").zh
-        '应为 Station 实体，实为 str'
+        >>> expected(Message("a Station", "Station 实体"), Message("nothing", "空值")).zh
+        '应为 Station 实体，实为空值'
     """
-    zh_what = what.zh if isinstance(what, Message) else what
-    if zh_what[:1].isascii():
-        return Message("expected {what}, got {got}", "应为 {what}，实为 {got}", what=what, got=got)
-    return Message("expected {what}, got {got}", "应为{what}，实为 {got}", what=what, got=got)
+    zh = _ZH[_starts_ascii(what), _starts_ascii(got)]
+    return Message("expected {what}, got {got}", zh, what=what, got=got)
+
+
+# The Chinese of "expected {what}, got {got}", by whether each part starts with ASCII.
+_ZH = {
+    (True, True): "应为 {what}，实为 {got}",
+    (True, False): "应为 {what}，实为{got}",
+    (False, True): "应为{what}，实为 {got}",
+    (False, False): "应为{what}，实为{got}",
+}
+
+
+def _starts_ascii(part: str) -> bool:
+    return (part.zh if isinstance(part, Message) else part)[:1].isascii()
 
 
 def typed(value: object, /) -> Message:
