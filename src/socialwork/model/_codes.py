@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from socialwork.errors import InvalidTypeError, InvalidValueError, excerpt
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, excerpt
 from socialwork.model._enums import DivisionLevel
+from socialwork.model._messages import expected, typed
 
 __all__ = [
     "CREDIT_CODE_ALPHABET",
@@ -55,34 +56,75 @@ def check_division_code(code: object, level: DivisionLevel, /, *, path: str = "c
     """
     given: object = level  # callers outside the type checker may pass anything
     if not isinstance(given, DivisionLevel):
-        msg = f"expected a DivisionLevel, got {type(given).__name__} {excerpt(given)}"
+        msg = expected(Message("a DivisionLevel", "DivisionLevel 的成员"), typed(given))
         raise InvalidTypeError(msg, path="level")
-    name = level.en
     length = _LENGTH[level]
     if not isinstance(code, str):
-        msg = f"a {name} code must be a string of {length} digits, got {excerpt(code)}"
+        msg = Message(
+            "a {level} code must be a string of {length} digits, got {got}",
+            "{level}区划代码必须是 {length} 位数字的字符串，实为 {got}",
+            level=_level(level),
+            length=length,
+            got=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
     if len(code) != length or not _is_ascii_digits(code):
-        msg = f"a {name} code must be {length} ASCII digits, got {excerpt(code)}"
+        msg = Message(
+            "a {level} code must be {length} ASCII digits, got {got}",
+            "{level}区划代码必须是 {length} 位 ASCII 数字，实为 {got}",
+            level=_level(level),
+            length=length,
+            got=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
     if code[:2] == "00":
-        msg = f"a {name} code must start with a province code, not '00', got {excerpt(code)}"
+        msg = Message(
+            "a {level} code must start with a province code, not '00', got {got}",
+            "{level}区划代码必须以省级区划代码开头，不能以 '00' 开头，实为 {got}",
+            level=_level(level),
+            got=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.PROVINCE and code[2:] != "0000":
-        msg = f"a province code must end in '0000', got {excerpt(code)}"
+        msg = Message(
+            "a province code must end in '0000', got {got}",
+            "省级区划代码必须以 '0000' 结尾，实为 {got}",
+            got=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.CITY and (code[4:] != "00" or code[2:4] == "00"):
-        msg = f"a city code must end in '00' but not '0000', got {excerpt(code)}"
+        msg = Message(
+            "a city code must end in '00' but not '0000', got {got}",
+            "地级市区划代码必须以 '00' 结尾，但不能以 '0000' 结尾，实为 {got}",
+            got=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.DISTRICT and code[4:] == "00":
-        msg = f"a district code must not end in '00' (that is a city), got {excerpt(code)}"
+        msg = Message(
+            "a district code must not end in '00' (that is a city), got {got}",
+            "区县区划代码不能以 '00' 结尾（那是地级市的代码），实为 {got}",
+            got=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.STREET and code[6:] == "000":
-        msg = f"a street code's last three digits must not be '000', got {excerpt(code)}"
+        msg = Message(
+            "a street code's last three digits must not be '000', got {got}",
+            "街道乡镇区划代码的后三位不能是 '000'，实为 {got}",
+            got=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
     if level is DivisionLevel.COMMUNITY and code[9:] == "000":
-        msg = f"a community code's last three digits must not be '000', got {excerpt(code)}"
+        msg = Message(
+            "a community code's last three digits must not be '000', got {got}",
+            "社区村区划代码的后三位不能是 '000'，实为 {got}",
+            got=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
+
+
+def _level(level: DivisionLevel) -> Message:
+    # The level's name in a message, in both languages: "street" / "街道乡镇".
+    return Message(level.en, level.zh)  # labels hold no braces
 
 
 def parent_codes(code: str, level: DivisionLevel, /) -> tuple[str, ...]:
@@ -124,7 +166,8 @@ def credit_code_check_character(first17: str, /) -> str:
         InvalidValueError: *first17* is not 17 characters of the credit-code alphabet.
     """
     if not isinstance(first17, str) or len(first17) != 17 or not set(first17) <= _CREDIT_VALUE.keys():
-        msg = f"expected 17 characters of the credit-code alphabet, got {excerpt(first17)}"
+        what = Message("17 characters of the credit-code alphabet", "统一社会信用代码字符集中的 17 个字符")
+        msg = expected(what, excerpt(first17))
         raise InvalidValueError(msg, path="first17")
     total = sum(_CREDIT_VALUE[char] * weight for char, weight in zip(first17, _CREDIT_WEIGHTS, strict=True))
     return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
@@ -151,22 +194,45 @@ def check_credit_code(code: object, /, *, path: str = "credit_code") -> None:
         socialwork.errors.InvalidValueError: credit_code: check character should be '3', got '4' in ...
     """
     if not isinstance(code, str):
-        msg = f"a credit code must be a string of 18 characters, got {excerpt(code)}"
+        msg = Message(
+            "a credit code must be a string of 18 characters, got {got}",
+            "统一社会信用代码必须是 18 个字符的字符串，实为 {got}",
+            got=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
     if len(code) != 18:
-        msg = f"a credit code has 18 characters, got {len(code)} in {excerpt(code)}"
+        msg = Message(
+            "a credit code has 18 characters, got {length} in {code}",
+            "统一社会信用代码应有 18 个字符，{code} 实为 {length} 个",
+            length=len(code),
+            code=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
     bad = sorted({char for char in code if char not in _CREDIT_VALUE})
     if bad:
-        msg = (
-            f"a credit code uses only 0-9 and the capitals of {CREDIT_CODE_ALPHABET[10:]!r}, "
-            f"got {''.join(bad)!r} in {excerpt(code)}"
+        msg = Message(
+            "a credit code uses only 0-9 and the capitals of {capitals}, got {bad} in {code}",
+            "统一社会信用代码只能使用 0-9 和 {capitals} 中的大写字母，{code} 中却有 {bad}",
+            capitals=repr(CREDIT_CODE_ALPHABET[10:]),
+            bad=repr("".join(bad)),
+            code=excerpt(code),
         )
         raise InvalidValueError(msg, path=path)
     if not _is_ascii_digits(code[2:8]):
-        msg = f"characters 3 to 8 of a credit code are a division code, got {code[2:8]!r} in {excerpt(code)}"
+        msg = Message(
+            "characters 3 to 8 of a credit code are a division code, got {part} in {code}",
+            "统一社会信用代码的第 3 至 8 位是区划代码，{code} 中实为 {part}",
+            part=repr(code[2:8]),
+            code=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)
-    expected = credit_code_check_character(code[:17])
-    if code[17] != expected:
-        msg = f"check character should be {expected!r}, got {code[17]!r} in {excerpt(code)}"
+    check = credit_code_check_character(code[:17])
+    if code[17] != check:
+        msg = Message(
+            "check character should be {check}, got {got} in {code}",
+            "校验码应为 {check}，{code} 中实为 {got}",
+            check=repr(check),
+            got=repr(code[17]),
+            code=excerpt(code),
+        )
         raise InvalidValueError(msg, path=path)

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError, excerpt
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, excerpt
 from socialwork.model._codes import check_credit_code, check_division_code, parent_codes
 from socialwork.model._enums import (
     Certification,
@@ -32,6 +32,7 @@ from socialwork.model._ids import (
     VolunteerId,
     WorkerId,
 )
+from socialwork.model._messages import expected, typed
 from socialwork.model._money import to_decimal, to_money
 from socialwork.model.validators import (
     check_date,
@@ -85,7 +86,7 @@ def set_repr(members: frozenset[Any] | set[Any], /) -> str:
     """
     given: object = members  # callers outside the type checker may pass anything
     if not isinstance(given, set | frozenset):
-        msg = f"expected a set or frozenset, got {type(given).__name__}"
+        msg = expected(Message("a set or frozenset", "set 或 frozenset"), type(given).__name__)
         raise InvalidTypeError(msg, path="members")
     if not members:
         return "frozenset()"
@@ -119,7 +120,7 @@ def _hours(value: Decimal | int | str) -> Decimal:
 
 def check_credit_code_field(_inst: object, attr: attrs.Attribute[Any], code: object) -> None:
     if not isinstance(code, str):
-        msg = f"expected a credit code string, got {type(code).__name__} {excerpt(code)}"
+        msg = expected(Message("a credit code string", "统一社会信用代码字符串"), typed(code))
         raise InvalidTypeError(msg, path=attr.name)
     check_credit_code(code, path=attr.name)
 
@@ -141,10 +142,20 @@ def _check_parent_code(inst: Division, attr: attrs.Attribute[Any], parent: objec
     allowed = parent_codes(code, level)
     if parent not in allowed:
         if allowed:
-            expected = " or ".join(map(repr, allowed))
-            msg = f"the parent of {level.en} {excerpt(code)} must be {expected}, got {excerpt(parent)}"
+            msg = Message(
+                "the parent of {level} {code} must be {allowed}, got {got}",
+                "{level} {code} 的上级区划必须是 {allowed}，实为 {got}",
+                level=Message(level.en, level.zh),  # labels hold no braces
+                code=excerpt(code),
+                allowed=Message.joined(" or ", " 或 ", map(repr, allowed)),
+                got=excerpt(parent),
+            )
         else:
-            msg = f"a province has no parent division, got {excerpt(parent)}"
+            msg = Message(
+                "a province has no parent division, got {got}",
+                "省级区划不能有上级区划，实为 {got}",
+                got=excerpt(parent),
+            )
         raise InvalidValueError(msg, path=attr.name)
 
 
@@ -188,7 +199,11 @@ def _check_not_own_parent(inst: Station, attr: attrs.Attribute[Any], parent: obj
         return
     check_id(inst, attr, parent)
     if parent == inst.id:
-        msg = f"a station cannot be its own parent, got {excerpt(parent)}"
+        msg = Message(
+            "a station cannot be its own parent, got {got}",
+            "社工站不能是自己的上级站，实为 {got}",
+            got=excerpt(parent),
+        )
         raise InvalidValueError(msg, path=attr.name)
 
 
@@ -340,7 +355,12 @@ def _check_end(inst: Project, attr: attrs.Attribute[Any], end: object) -> None:
     check_date(inst, attr, end)
     start = inst.start
     if isinstance(start, dt.date) and end < start:  # type: ignore[operator]
-        msg = f"a project cannot end ({end}) before it starts ({start})"
+        msg = Message(
+            "a project cannot end ({end}) before it starts ({start})",
+            "服务项目的结束日期（{end}）不能早于开始日期（{start}）",
+            end=str(end),
+            start=str(start),
+        )
         raise InvalidValueError(msg, path=attr.name)
 
 

@@ -6,7 +6,8 @@ import enum
 from collections.abc import Mapping
 from typing import Literal
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
+from socialwork.model._messages import LANGUAGES, expected
 
 __all__ = [
     "Certification",
@@ -70,7 +71,7 @@ class Labelled:
             return self.zh
         if given == "en":
             return self.en
-        msg = f"expected 'zh' or 'en', got {given!r}"
+        msg = expected(LANGUAGES, repr(given))
         raise InvalidValueError(msg, path="lang")
 
 
@@ -108,12 +109,19 @@ def set_labels(cls: type[enum.Enum], table: Mapping[str, tuple[str, str]], /) ->
         ('好', 'good')
     """
     if not (isinstance(cls, type) and issubclass(cls, Labelled) and issubclass(cls, enum.Enum)):
-        msg = f"expected a LabelledEnum or LabelledIntEnum class, got {cls!r}"
+        what = Message("a LabelledEnum or LabelledIntEnum class", "LabelledEnum 或 LabelledIntEnum 类")
+        msg = expected(what, repr(cls))
         raise InvalidTypeError(msg, path="cls")
     missing = {member.name for member in cls} - set(table)
     extra = set(table) - {member.name for member in cls}
     if missing or extra:
-        msg = f"{cls.__name__} labels: missing {sorted(missing)}, extra {sorted(extra)}"
+        msg = Message(
+            "{cls} labels: missing {missing}, extra {extra}",
+            "{cls} 的标签：缺少 {missing}，多出 {extra}",
+            cls=cls.__name__,
+            missing=str(sorted(missing)),
+            extra=str(sorted(extra)),
+        )
         raise InvalidValueError(msg, path="table")
     for member in cls:
         _LABELS[cls, member.name] = table[member.name]

@@ -8,7 +8,7 @@ from typing import Final
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError, UnknownIdError, excerpt
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, UnknownIdError, excerpt
 from socialwork.model._entities import (
     Division,
     Donation,
@@ -23,6 +23,7 @@ from socialwork.model._entities import (
     Volunteer,
 )
 from socialwork.model._enums import Language
+from socialwork.model._messages import LANGUAGES, expected
 
 __all__ = ["KINDS", "Kind", "kind_named", "kind_of"]
 
@@ -68,7 +69,7 @@ class Kind:
         """
         given: object = lang  # callers outside the type checker may pass anything
         if given not in ("zh", "en"):
-            msg = f"expected 'zh' or 'en', got {excerpt(given)}"
+            msg = expected(LANGUAGES, excerpt(given))
             raise InvalidValueError(msg, path="lang")
         return self.zh if given == "zh" else self.en
 
@@ -120,7 +121,7 @@ def kind_of(entity: Entity | type[Entity], /) -> Kind:
     kind = _BY_CLASS.get(entity if isinstance(entity, type) else type(entity))
     if kind is None:
         name = entity.__name__ if isinstance(entity, type) else type(entity).__name__
-        msg = f"expected a socialwork entity or entity class, got {name}"
+        msg = expected(Message("a socialwork entity or entity class", "socialwork 实体或实体类"), name)
         raise InvalidTypeError(msg, path="entity")
     return kind
 
@@ -139,5 +140,45 @@ def kind_named(name: str, /) -> Kind:
     try:
         return KINDS[name]
     except (KeyError, TypeError):
-        msg = f"unknown kind {name!r}; expected one of {', '.join(KINDS)}"
-        raise UnknownIdError(msg) from None
+        raise UnknownIdError(unknown_kind(name)) from None
+
+
+def unknown_kind(name: object, /) -> Message:
+    """Return the message for a kind name that :data:`KINDS` lacks, naming every kind it has.
+
+    Examples:
+        >>> from socialwork.model._kinds import unknown_kind
+        >>> unknown_kind("people").zh
+        "未知的实体种类 'people'；应为 divisions, organizations, ... grants 之一"
+    """
+    return Message(
+        "unknown kind {name}; expected one of {kinds}",
+        "未知的实体种类 {name}；应为 {kinds} 之一",
+        name=repr(name),
+        kinds=", ".join(KINDS),
+    )
+
+
+def noun(kind: Kind, /) -> Message:
+    """Return the noun for one entity of *kind*, as messages use it: ``station`` / ``社工站``.
+
+    Examples:
+        >>> from socialwork.model import KINDS
+        >>> from socialwork.model._kinds import noun
+        >>> noun(KINDS["social_workers"]).zh
+        '社会工作者'
+    """
+    return Message(kind.singular, kind.zh)  # the table's words hold no braces
+
+
+def unknown_entity(kind: Kind, entity_id: object, /) -> Message:
+    """Return ``unknown {noun} {id}`` for an id that no entity of *kind* has; ``未知的社工站 'x'``.
+
+    Examples:
+        >>> from socialwork.model import KINDS
+        >>> from socialwork.model._kinds import unknown_entity
+        >>> message = unknown_entity(KINDS["stations"], "wh-s-99")
+        >>> message, message.zh
+        ("unknown station 'wh-s-99'", "未知的社工站 'wh-s-99'")
+    """
+    return Message("unknown {kind} {id}", "未知的{kind} {id}", kind=noun(kind), id=excerpt(entity_id))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Context, Decimal, InvalidOperation
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.errors import excerpt as _show
+from socialwork.model._messages import expected, typed
 
 __all__ = ["FEN", "MONEY_CONTEXT", "from_fen", "to_decimal", "to_fen", "to_money"]
 
@@ -25,6 +26,16 @@ _ONE = Decimal(1)
 _ZERO = Decimal(0)
 _LIMIT = Decimal(10) ** 25
 """Every number the model holds is below this: its text then always reads back."""
+
+# What the conversions expect, in both languages: made once, read only on error paths.
+_DECIMAL_WRITTEN = Message("a decimal number written like '1200.50'", "形如 '1200.50' 的十进制数")
+_NUMBER_TYPES = Message("a Decimal, int or str", "Decimal、int 或 str")
+_FINITE = Message("a finite number", "有限的数")
+_NON_NEGATIVE = Message("a non-negative number", "非负数")
+_BELOW_LIMIT = Message("a number below 10**25", "小于 10**25 的数")
+_WHOLE_FEN = Message("an amount in whole fen (0.01 yuan)", "以分为单位的金额（0.01 元）")
+_FINITE_AMOUNT = Message("a finite Decimal amount", "有限的 Decimal 金额")
+_FEN_COUNT = Message("a whole number of fen", "以分计的整数")
 
 
 def to_decimal(value: Decimal | int | str, /, *, path: str = "value") -> Decimal:
@@ -59,24 +70,28 @@ def to_decimal(value: Decimal | int | str, /, *, path: str = "value") -> Decimal
     elif isinstance(value, str):
         # Decimal() also takes " 1 ", "1_000", "1e3" and full-width digits: not here.
         if _DECIMAL_TEXT.match(value) is None:
-            msg = f"expected a decimal number written like '1200.50', got {_show(value)}"
+            msg = expected(_DECIMAL_WRITTEN, _show(value))
             raise InvalidValueError(msg, path=path)
         number = Decimal(value)
     elif isinstance(value, int) and not isinstance(value, bool):
         number = Decimal(value)
     else:
-        msg = f"expected a Decimal, int or str, got {type(value).__name__} {_show(value)}"
+        msg = expected(_NUMBER_TYPES, typed(value))
         if isinstance(value, float):
-            msg += " (floats cannot hold decimal amounts exactly; use Decimal or str)"
+            msg = Message(
+                "{msg} (floats cannot hold decimal amounts exactly; use Decimal or str)",
+                "{msg}（浮点数无法精确表示十进制金额；请用 Decimal 或 str）",
+                msg=msg,
+            )
         raise InvalidTypeError(msg, path=path)
     if not number.is_finite():
-        msg = f"expected a finite number, got {_show(value)}"
+        msg = expected(_FINITE, _show(value))
         raise InvalidValueError(msg, path=path)
     if number < 0:
-        msg = f"expected a non-negative number, got {_show(value)}"
+        msg = expected(_NON_NEGATIVE, _show(value))
         raise InvalidValueError(msg, path=path)
     if number >= _LIMIT:
-        msg = f"expected a number below 10**25, got {_show(value)}"
+        msg = expected(_BELOW_LIMIT, _show(value))
         raise InvalidValueError(msg, path=path)
     if number.as_tuple().exponent > 0:  # type: ignore[operator]
         # Decimal("1.2E+3") would be written back as "1.2E+3", which no reader takes.
@@ -105,7 +120,7 @@ def to_money(value: Decimal | int | str, /, *, path: str = "amount") -> Decimal:
     number = to_decimal(value, path=path)
     money = MONEY_CONTEXT.add(number.quantize(FEN, context=MONEY_CONTEXT), _ZERO)  # -0.00 becomes 0.00
     if money != number:
-        msg = f"expected an amount in whole fen (0.01 yuan), got {_show(value)}"
+        msg = expected(_WHOLE_FEN, _show(value))
         raise InvalidValueError(msg, path=path)
     return money
 
@@ -129,12 +144,12 @@ def to_fen(amount: Decimal, /) -> int:
     .. versionadded:: 0.2
     """
     if not isinstance(amount, Decimal) or not amount.is_finite():
-        msg = f"expected a finite Decimal amount, got {type(amount).__name__} {_show(amount)}"
+        msg = expected(_FINITE_AMOUNT, typed(amount))
         raise InvalidValueError(msg, path="amount")
     fen = amount.scaleb(2, MONEY_CONTEXT)
     whole = int(fen)
     if whole != fen:
-        msg = f"expected an amount in whole fen (0.01 yuan), got {_show(amount)}"
+        msg = expected(_WHOLE_FEN, _show(amount))
         raise InvalidValueError(msg, path="amount")
     return whole
 
@@ -152,6 +167,6 @@ def from_fen(fen: int, /) -> Decimal:
     .. versionadded:: 0.2
     """
     if isinstance(fen, bool) or not hasattr(fen, "__index__"):
-        msg = f"expected a whole number of fen, got {type(fen).__name__} {_show(fen)}"
+        msg = expected(_FEN_COUNT, typed(fen))
         raise InvalidTypeError(msg, path="fen")
     return Decimal(int(fen)).scaleb(-2, MONEY_CONTEXT)

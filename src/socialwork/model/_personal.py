@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.model._entities import Entity
-from socialwork.model._kinds import kind_of
+from socialwork.model._kinds import kind_of, noun
+from socialwork.model._messages import expected
 
 __all__ = ["NON_PERSONAL_FIELDS", "PERSONAL_FIELDS", "is_personal", "personal_fields"]
 
@@ -129,11 +130,16 @@ def is_personal(entity: Entity | type[Entity], field: str, /) -> bool:
     name = kind_of(entity).name
     given: object = field
     if not isinstance(given, str):
-        msg = f"expected a field name, got {type(given).__name__}"
+        msg = expected(Message("a field name", "字段名"), type(given).__name__)
         raise InvalidTypeError(msg, path="field")
     if field in PERSONAL_FIELDS[name]:
         return True
     if field in NON_PERSONAL_FIELDS[name]:
         return False
-    msg = f"a {kind_of(entity).singular} has no field {field!r}"
+    msg = Message(
+        "a {kind} has no field {field}",
+        "{kind}没有字段 {field}",
+        kind=noun(kind_of(entity)),
+        field=repr(field),
+    )
     raise InvalidValueError(msg, path="field")

@@ -15,6 +15,7 @@ from socialwork.errors import (
     InvalidRegistryError,
     InvalidTypeError,
     InvalidValueError,
+    Message,
     Problem,
     UnknownIdError,
     excerpt,
@@ -32,12 +33,13 @@ from socialwork.model._entities import (
     Station,
     Volunteer,
 )
-from socialwork.model._kinds import KINDS, NAME_OF_CLASS
+from socialwork.model._kinds import KINDS, NAME_OF_CLASS, unknown_entity, unknown_kind
+from socialwork.model._messages import expected, typed
 
 __all__ = ["REFERENCES", "IdMapping", "Reference", "Registry", "document_order"]
 
 V = TypeVar("V")
-_CANNOT_BUILD: Final = "cannot build the registry"
+_CANNOT_BUILD: Final = Message("cannot build the registry", "无法建立登记")
 
 
 @attrs.frozen
@@ -119,8 +121,7 @@ class IdMapping(Mapping[str, V], Generic[V]):
         try:
             return self._data[key]
         except KeyError:
-            msg = f"unknown {KINDS[self._kind].singular} {excerpt(key)}"
-            raise UnknownIdError(msg) from None
+            raise UnknownIdError(unknown_entity(KINDS[self._kind], key)) from None
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
@@ -211,7 +212,7 @@ class Registry:
         for position, entity in enumerate(entities):
             kind = kind_of.get(type(entity))
             if kind is None:
-                msg = f"expected a socialwork entity, got {type(entity).__name__} {excerpt(entity)}"
+                msg = expected(Message("a socialwork entity", "socialwork 实体"), typed(entity))
                 problems.append(Problem(f"entities[{position}]", msg))
             else:
                 lists[kind].append(entity)
@@ -256,19 +257,16 @@ class Registry:
         .. versionadded:: 0.2
         """
         problems: list[Problem] = [
-            Problem(str(name), f"unknown kind {name!r}; expected one of {', '.join(KINDS)}")
-            for name in lists
-            if name not in KINDS
+            Problem(str(name), unknown_kind(name)) for name in lists if name not in KINDS
         ]
         for name, items in lists.items():
             kind = KINDS.get(name)
             if kind is None:
                 continue
-            expected = kind.cls
             problems.extend(
-                Problem(f"{name}[{position}]", f"expected a {expected.__name__}, got {type(item).__name__}")
+                Problem(f"{name}[{position}]", _expected_entity(kind.cls, item))
                 for position, item in enumerate(items)
-                if item is not None and type(item) is not expected
+                if item is not None and type(item) is not kind.cls
             )
         if problems:
             raise InvalidRegistryError(_CANNOT_BUILD, problems)
@@ -313,7 +311,7 @@ class Registry:
         try:
             return self._by_id[entity_id]
         except KeyError:
-            msg = f"unknown id {excerpt(entity_id)}"
+            msg = Message("unknown id {id}", "未知的 id {id}", id=excerpt(entity_id))
             raise UnknownIdError(msg) from None
 
     def kind_of(self, entity_id: str, /) -> str:
@@ -409,8 +407,12 @@ class Registry:
         """
         ref = _REFERENCE.get((kind, field))
         if ref is None:
-            known = ", ".join(f"{r.kind}.{r.field}" for r in REFERENCES)
-            msg = f"unknown reference {kind!s}.{field!s}; expected one of {known}"
+            msg = Message(
+                "unknown reference {reference}; expected one of {known}",
+                "未知的引用 {reference}；应为 {known} 之一",
+                reference=f"{kind!s}.{field!s}",
+                known=", ".join(f"{r.kind}.{r.field}" for r in REFERENCES),
+            )
             raise InvalidValueError(msg, path="field")
         key = f"{kind}.{field}"
         index = self._cache.get(key)
@@ -541,7 +543,11 @@ class Registry:
         new = {entity.id: entity for entity in entities}
         unknown = sorted(entity_id for entity_id in new if entity_id not in self._by_id)
         if unknown:
-            msg = f"cannot replace unknown id(s) {', '.join(map(excerpt, unknown[:10]))}"
+            msg = Message(
+                "cannot replace unknown id(s) {ids}",
+                "无法替换未知的 id {ids}",
+                ids=Message.joined(", ", ", ", map(excerpt, unknown[:10])),
+            )
             raise UnknownIdError(msg)
         return Registry(new.get(entity.id, entity) for entity in self.entities())
 
@@ -560,7 +566,11 @@ class Registry:
         gone = set(entity_ids)
         unknown = sorted(entity_id for entity_id in gone if entity_id not in self._by_id)
         if unknown:
-            msg = f"cannot remove unknown id(s) {', '.join(map(excerpt, unknown[:10]))}"
+            msg = Message(
+                "cannot remove unknown id(s) {ids}",
+                "无法删除未知的 id {ids}",
+                ids=Message.joined(", ", ", ", map(excerpt, unknown[:10])),
+            )
             raise UnknownIdError(msg)
         return Registry(entity for entity in self.entities() if entity.id not in gone)
 
@@ -605,6 +615,11 @@ class Registry:
         if hasattr(self, "_cache"):  # a Registry is immutable: add(), replace(), remove()
             raise attrs.exceptions.FrozenInstanceError
         object.__setattr__(self, name, value)
+
+
+def _expected_entity(cls: type[Entity], item: object) -> Message:
+    # An entity of another kind in a kind's list: "expected a Station, got Fund".
+    return expected(Message("a {cls}", "{cls} 实体", cls=cls.__name__), type(item).__name__)
 
 
 def _id_of(entity: Entity) -> str:
@@ -656,7 +671,7 @@ def document_order(problem: Problem, /) -> tuple[int, int]:
     """
     path: object = getattr(problem, "path", None)
     if not isinstance(path, str):
-        msg = f"expected a Problem, got {type(problem).__name__}"
+        msg = expected(Message("a Problem", "Problem 对象"), type(problem).__name__)
         raise InvalidTypeError(msg, path="problem")
     match = _POSITION.match(path)
     if match is None:
@@ -675,7 +690,12 @@ def _duplicate_problems(lists: Mapping[str, Sequence[Any]]) -> list[Problem]:
                 continue
             first_kind, first_position = first.setdefault(entity.id, (kind, position))
             if (first_kind, first_position) != (kind, position):
-                msg = f"duplicate id {excerpt(entity.id)}, already used by {first_kind}[{first_position}]"
+                msg = Message(
+                    "duplicate id {id}, already used by {first}",
+                    "重复的 id {id}，已被 {first} 使用",
+                    id=excerpt(entity.id),
+                    first=f"{first_kind}[{first_position}]",
+                )
                 problems.append(Problem(f"{kind}[{position}].{KINDS[kind].id_field}", msg))
     return problems
 
@@ -690,7 +710,7 @@ def _dangling(
         targets = by_kind[ref.target]
         unread = missing.get(ref.target, set())
         field = ref.field
-        noun = KINDS[ref.target].singular
+        target_kind = KINDS[ref.target]
         rank = KINDS[ref.kind].rank
         for position, entity in enumerate(lists.get(ref.kind, [])):
             if entity is None:
@@ -702,11 +722,11 @@ def _dangling(
                 for j, item in enumerate(value):
                     if item not in targets and item not in unread:
                         problem = Problem(
-                            f"{ref.kind}[{position}].{field}[{j}]", f"unknown {noun} {excerpt(item)}"
+                            f"{ref.kind}[{position}].{field}[{j}]", unknown_entity(target_kind, item)
                         )
                         problems.append((rank, position, ref_rank, problem))
             elif value not in targets:
-                problem = Problem(f"{ref.kind}[{position}].{field}", f"unknown {noun} {excerpt(value)}")
+                problem = Problem(f"{ref.kind}[{position}].{field}", unknown_entity(target_kind, value))
                 problems.append((rank, position, ref_rank, problem))
     problems.sort(key=lambda item: item[:3])
     return [problem for *_, problem in problems]

@@ -28,7 +28,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, InvalidValueError, excerpt
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, excerpt
+from socialwork.model._messages import expected, typed
 
 __all__ = [
     "INT_MAX",
@@ -55,8 +56,19 @@ Validator = Callable[[Any, Any, Any], None]
 """A validator: ``validator(instance, attribute_or_name, value)``, raising on a bad value."""
 
 
-def _type_name(value: object) -> str:
-    return type(value).__name__
+# What the validators expect, in both languages: made once, read only on error paths.
+_ID_STRING = Message("an id string", "id 字符串")
+_PRINTABLE_ID = Message(
+    "non-empty printable text without surrounding spaces", "非空、可打印且首尾没有空白的文本"
+)
+_TEXT = Message("text", "文本")
+_NON_EMPTY_TEXT = Message("non-empty text", "非空文本")
+_UTF8_TEXT = Message("text that UTF-8 can hold", "UTF-8 能表示的文本")
+_IDS = Message("a sequence of ids", "id 序列")
+_DISTINCT_IDS = Message("distinct ids", "互不相同的 id")
+_DATE = Message("a datetime.date", "datetime.date 日期")
+_WHOLE_NUMBER = Message("a whole number", "整数")
+_ABOVE_ZERO = Message("an amount above zero", "大于零的金额")
 
 
 def _path(attr: attrs.Attribute[Any] | str) -> str:
@@ -75,10 +87,10 @@ def check_id(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> 
         socialwork.errors.InvalidValueError: station_id: expected non-empty printable text ...
     """
     if not isinstance(value, str):
-        msg = f"expected an id string, got {_type_name(value)} {excerpt(value)}"
+        msg = expected(_ID_STRING, typed(value))
         raise InvalidTypeError(msg, path=_path(attr))
     if not value or not value.isprintable() or value != value.strip():
-        msg = f"expected non-empty printable text without surrounding spaces, got {excerpt(value)}"
+        msg = expected(_PRINTABLE_ID, excerpt(value))
         raise InvalidValueError(msg, path=_path(attr))
 
 
@@ -93,10 +105,10 @@ def check_text(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -
         socialwork.errors.InvalidValueError: name: expected non-empty text
     """
     if not isinstance(value, str):
-        msg = f"expected text, got {_type_name(value)} {excerpt(value)}"
+        msg = expected(_TEXT, typed(value))
         raise InvalidTypeError(msg, path=_path(attr))
     if not value.strip():
-        msg = "expected non-empty text"
+        msg = Message("expected {what}", "应为{what}", what=_NON_EMPTY_TEXT)
         raise InvalidValueError(msg, path=_path(attr))
     _check_encodable(value, attr)
 
@@ -107,7 +119,10 @@ def _check_encodable(value: str, attr: attrs.Attribute[Any] | str) -> None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as error:
-            msg = f"expected text that UTF-8 can hold, got a lone surrogate at character {error.start}"
+            got = Message(
+                "a lone surrogate at character {at}", "位置 {at} 处未配对的代理字符", at=error.start
+            )
+            msg = expected(_UTF8_TEXT, got)
             raise InvalidValueError(msg, path=_path(attr)) from None
 
 
@@ -119,7 +134,7 @@ def check_str(_inst: object, attr: attrs.Attribute[Any] | str, value: object) ->
         >>> check_str(None, "purpose", "")
     """
     if not isinstance(value, str):
-        msg = f"expected text, got {_type_name(value)} {excerpt(value)}"
+        msg = expected(_TEXT, typed(value))
         raise InvalidTypeError(msg, path=_path(attr))
     _check_encodable(value, attr)
 
@@ -163,10 +178,15 @@ def personal(check: Validator) -> Validator:
         try:
             check(inst, attr, value)
         except (InvalidTypeError, InvalidValueError) as error:
-            expected = "expected text" if isinstance(error, InvalidTypeError) else "expected non-empty text"
+            what = _TEXT if isinstance(error, InvalidTypeError) else _NON_EMPTY_TEXT
             if isinstance(value, str) and value.strip():
-                expected = "expected text that UTF-8 can hold"
-            msg = f"{expected}, got {_type_name(value)} (a personal value, not shown)"
+                what = _UTF8_TEXT
+            got = Message(
+                "{type} (a personal value, not shown)",
+                "{type}（个人信息，不予显示）",
+                type=type(value).__name__,
+            )
+            msg = expected(what, got)
             raise type(error)(msg, path=error.path) from None
 
     return check_personal
@@ -186,7 +206,7 @@ def member_of(cls: type[enum.Enum]) -> Validator:
 
     def check_member(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
         if not isinstance(value, cls):
-            msg = f"expected a {cls.__name__}, got {_type_name(value)} {excerpt(value)}"
+            msg = expected(Message("a {cls}", "{cls} 的成员", cls=cls.__name__), typed(value))
             raise InvalidTypeError(msg, path=_path(attr))
 
     return check_member
@@ -203,11 +223,11 @@ def members_of(cls: type[enum.Enum]) -> Validator:
 
     def check_members(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
         if not isinstance(value, frozenset):
-            msg = f"expected a set of {cls.__name__}, got {_type_name(value)} {excerpt(value)}"
+            msg = expected(Message("a set of {cls}", "{cls} 的集合", cls=cls.__name__), typed(value))
             raise InvalidTypeError(msg, path=_path(attr))
         for item in value:
             if not isinstance(item, cls):
-                msg = f"expected members of {cls.__name__}, got {_type_name(item)} {excerpt(item)}"
+                msg = expected(Message("members of {cls}", "{cls} 的成员", cls=cls.__name__), typed(item))
                 raise InvalidTypeError(msg, path=_path(attr))
 
     return check_members
@@ -224,13 +244,14 @@ def check_ids(_inst: object, attr: attrs.Attribute[Any] | str, value: object) ->
         socialwork.errors.InvalidValueError: station_ids: expected distinct ids, got 's1' more than once
     """
     if not isinstance(value, tuple):
-        msg = f"expected a sequence of ids, got {_type_name(value)} {excerpt(value)}"
+        msg = expected(_IDS, typed(value))
         raise InvalidTypeError(msg, path=_path(attr))
     for item in value:
         check_id(_inst, attr, item)
     if len(set(value)) != len(value):
         twice = sorted(item for item, count in Counter(value).items() if count > 1)
-        msg = f"expected distinct ids, got {', '.join(map(excerpt, twice[:10]))} more than once"
+        ids = Message.joined(", ", ", ", map(excerpt, twice[:10]))
+        msg = expected(_DISTINCT_IDS, Message("{ids} more than once", "{ids} 重复出现", ids=ids))
         raise InvalidValueError(msg, path=_path(attr))
 
 
@@ -243,7 +264,7 @@ def check_date(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -
         >>> check_date(None, "start", dt.date(2019, 1, 1))
     """
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        msg = f"expected a datetime.date, got {_type_name(value)} {excerpt(value)}"
+        msg = expected(_DATE, typed(value))
         raise InvalidTypeError(msg, path=_path(attr))
 
 
@@ -267,11 +288,16 @@ def int_between(low: int, high: int = INT_MAX) -> Validator:
 
     def check_int(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
-            msg = f"expected a whole number, got {_type_name(value)} {excerpt(value)}"
+            msg = expected(_WHOLE_NUMBER, typed(value))
             raise InvalidTypeError(msg, path=_path(attr))
         if value < low or value > high:
-            bounds = f"at least {low}" if high == INT_MAX and value < low else f"from {low} to {high}"
-            msg = f"expected a whole number {bounds}, got {excerpt(value)}"
+            if high == INT_MAX and value < low:
+                what = Message("a whole number at least {low}", "至少 {low} 的整数", low=low)
+            else:
+                what = Message(
+                    "a whole number from {low} to {high}", "{low} 到 {high} 之间的整数", low=low, high=high
+                )
+            msg = expected(what, excerpt(value))
             raise InvalidValueError(msg, path=_path(attr))
 
     return check_int
@@ -289,7 +315,7 @@ def check_positive(_inst: object, attr: attrs.Attribute[Any] | str, value: Decim
         socialwork.errors.InvalidValueError: amount: expected an amount above zero, got '0.00'
     """
     if value <= 0:
-        msg = f"expected an amount above zero, got {excerpt(value)}"
+        msg = expected(_ABOVE_ZERO, excerpt(value))
         raise InvalidValueError(msg, path=_path(attr))
 
 
@@ -333,12 +359,12 @@ def instance_of(*classes: type) -> Validator:
         ...
         socialwork.errors.InvalidTypeError: count: expected a int, got bool True
     """
-    names = " or ".join(cls.__name__ for cls in classes)
     refuse_bool = bool not in classes and int in classes
 
     def check_instance(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
         if not isinstance(value, classes) or (refuse_bool and isinstance(value, bool)):
-            msg = f"expected a {names}, got {_type_name(value)} {excerpt(value)}"
+            names = Message.joined(" or ", " 或 ", (cls.__name__ for cls in classes))
+            msg = expected(Message("a {names}", "{names} 类型的值", names=names), typed(value))
             raise InvalidTypeError(msg, path=_path(attr))
 
     return check_instance
@@ -359,7 +385,7 @@ def one_of(choices: Iterable[object]) -> Validator:
 
     def check_choice(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:
         if not any(type(value) is type(choice) and value == choice for choice in allowed):
-            msg = f"expected one of {shown}, got {excerpt(value)}"
+            msg = expected(Message("one of {shown}", "{shown} 之一", shown=shown), excerpt(value))
             raise InvalidValueError(msg, path=_path(attr))
 
     return check_choice
