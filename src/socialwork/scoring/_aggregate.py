@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from socialwork.errors import InvalidValueError
+from socialwork.errors import InvalidValueError, Message
 from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, as_weights, raises
 from socialwork.scoring._normalize import Normalization, apply, nonlinear, prepare
 
@@ -20,7 +20,7 @@ def _weights(weights: Any, columns: int) -> FloatArray:
     return scaled
 
 
-@raises("cannot compute the weighted sum")
+@raises(Message("cannot compute the weighted sum", "无法计算加权和"))
 def weighted_sum(
     matrix: Any,
     weights: Any,
@@ -74,7 +74,7 @@ def closeness(weighted: FloatArray, ideal: FloatArray, anti_ideal: FloatArray) -
     return result
 
 
-@raises("cannot compute TOPSIS")
+@raises(Message("cannot compute TOPSIS", "无法计算 TOPSIS"))
 def topsis(
     matrix: Any,
     weights: Any,
@@ -131,7 +131,10 @@ def topsis(
         highs, lows = weighted.max(axis=0), weighted.min(axis=0)
         return closeness(weighted, np.where(signs > 0, highs, lows), np.where(signs > 0, lows, highs))
     if not isinstance(normalization, str) and isinstance(normalization, Sequence) and "none" in normalization:
-        msg = "'none' applies to the whole matrix; pass normalization='none'"
+        msg = Message(
+            "'none' applies to the whole matrix; pass normalization='none'",
+            "'none' 只能用于整个矩阵；请传入 normalization='none'",
+        )
         raise InvalidValueError(msg, path="normalization")
     values, _, how = prepare(matrix, normalization, directions, targets)
     w = _weights(weights, values.shape[1])

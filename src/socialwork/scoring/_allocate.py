@@ -11,7 +11,7 @@ import attrs
 import numpy as np
 
 from socialwork._tables import Columns, MoneyMode, html_facts, html_table, make_frame
-from socialwork.errors import FieldError, InvalidValueError, Problem, ScoringError
+from socialwork.errors import FieldError, InvalidValueError, Message, Problem, ScoringError
 from socialwork.model import FEN, MONEY_CONTEXT, from_fen, to_fen, to_money
 from socialwork.model.validators import int_between, optional
 from socialwork.scoring._checks import check_score, problems_of, raises
@@ -22,6 +22,8 @@ __all__ = ["Allocation", "Funding", "Plan", "Unfunded", "allocate"]
 _MAX_FRONT: Final = (
     4_000_000  # Pareto states kept by the exact solver before it asks for a coarser granularity
 )
+
+_CANNOT_ALLOCATE: Final = Message("cannot allocate the budget", "无法分配预算")
 
 
 @attrs.frozen
@@ -264,10 +266,14 @@ def _check(
     arguments: tuple[tuple[str, object], ...] = (("proposals", proposals), ("scores", scores))
     for name, given in arguments:
         if not isinstance(given, Mapping):
-            problems.append(Problem(name, f"expected a mapping by proposal id, got {type(given).__name__}"))
+            msg = Message(
+                "expected a mapping by proposal id, got {type}",
+                "应为按申报项目 id 的映射，实为 {type}",
+                type=type(given).__name__,
+            )
+            problems.append(Problem(name, msg))
     if problems:
-        summary = "cannot allocate the budget"
-        raise ScoringError(summary, problems)
+        raise ScoringError(_CANNOT_ALLOCATE, problems)
 
     def money(value: Decimal | int | str, path: str, *, positive: bool) -> int:
         try:
@@ -276,7 +282,12 @@ def _check(
             problems.extend(error.problems)
             return 0
         if positive and amount <= 0:
-            problems.append(Problem(path, f"expected an amount above 0, got {value!r}"))
+            msg = Message(
+                "expected an amount above 0, got {value}",
+                "应为大于 0 的金额，实为 {value}",
+                value=repr(value),
+            )
+            problems.append(Problem(path, msg))
         return to_fen(amount)
 
     requests = {pid: money(amount, f"proposals[{pid!r}]", positive=True) for pid, amount in proposals.items()}
@@ -286,7 +297,9 @@ def _check(
     values: dict[str, float] = {}
     for pid in proposals:
         if pid not in scores:
-            problems.append(Problem(f"scores[{pid!r}]", "no score for this proposal"))
+            problems.append(
+                Problem(f"scores[{pid!r}]", Message("no score for this proposal", "该申报项目没有得分"))
+            )
             continue
         score = scores[pid]
         found = problems_of(check_score, f"scores[{pid!r}]", score)
@@ -294,14 +307,13 @@ def _check(
         if not found:
             values[pid] = float(score)
     problems.extend(
-        Problem(f"scores[{pid!r}]", "a score for an unknown proposal")
+        Problem(f"scores[{pid!r}]", Message("a score for an unknown proposal", "得分所属的申报项目不存在"))
         for pid in scores
         if pid not in proposals
     )
     problems.extend(problems_of(optional(int_between(0)), "min_count", min_count))
     if problems:
-        summary = "cannot allocate the budget"
-        raise ScoringError(summary, problems)
+        raise ScoringError(_CANNOT_ALLOCATE, problems)
     return requests, values, budget_fen, cap, unit
 
 
@@ -324,9 +336,11 @@ def _optimum(costs: list[int], values: list[float], capacity: int) -> list[int]:
         cost, value = all_cost[keep], all_value[keep]
         history.append((parent[keep], taken[keep]))
         if cost.shape[0] > _MAX_FRONT:
-            msg = (
-                f"the exact optimum needs more than {_MAX_FRONT} states at this granularity; "
-                "pass a coarser granularity, e.g. Decimal('100') yuan"
+            msg = Message(
+                "the exact optimum needs more than {most} states at this granularity; "
+                "pass a coarser granularity, e.g. Decimal('100') yuan",
+                "在此粒度下，求精确最优解需要多于 {most} 个状态；请传入更粗的粒度，例如 Decimal('100') 元",
+                most=_MAX_FRONT,
             )
             raise InvalidValueError(msg, path="granularity")
     state = int(np.argmax(value))
@@ -339,7 +353,7 @@ def _optimum(costs: list[int], values: list[float], capacity: int) -> list[int]:
     return sorted(chosen)
 
 
-@raises("cannot allocate the budget")
+@raises(_CANNOT_ALLOCATE)
 def allocate(
     proposals: Mapping[str, Decimal | int | str],
     scores: Mapping[str, float] | Scores,

@@ -11,7 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from socialwork.errors import FieldError, InvalidTypeError, InvalidValueError, Problem, ScoringError
+from socialwork.errors import FieldError, InvalidTypeError, InvalidValueError, Message, Problem, ScoringError
 from socialwork.model import LabelledIntEnum, set_labels
 from socialwork.model.validators import Validator
 
@@ -62,10 +62,17 @@ def check_score(_inst: object, attr: attrs.Attribute[Any] | str, value: object) 
     """Check a score: a finite ``int`` or ``float`` (numpy floats too), not a ``bool``."""
     path = attr if isinstance(attr, str) else attr.name
     if isinstance(value, bool) or not isinstance(value, int | float | np.floating):
-        msg = f"expected a finite number, got {type(value).__name__} {value!r}"
+        msg = Message(
+            "expected a finite number, got {type} {value}",
+            "应为有限的数，实为 {type} {value}",
+            type=type(value).__name__,
+            value=repr(value),
+        )
         raise InvalidTypeError(msg, path=path)
     if not math.isfinite(value):
-        msg = f"expected a finite number, got {value!r}"
+        msg = Message(
+            "expected a finite number, got {value}", "应为有限的数，实为 {value}", value=repr(value)
+        )
         raise InvalidValueError(msg, path=path)
 
 
@@ -100,22 +107,35 @@ def raises(summary: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
 
 
 def _positions(mask: npt.NDArray[np.bool_]) -> str:
+    """Return the first bad positions of *mask* for a message, then how many more (as a Message)."""
     found = np.argwhere(mask)
     shown = ", ".join(
         str(tuple(int(i) for i in row)) if len(row) > 1 else str(int(row[0])) for row in found[:_SHOWN]
     )
-    more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
-    return shown + more
+    if len(found) <= _SHOWN:
+        return shown
+    return Message(
+        "{shown} and {more} more", "{shown} 及另外 {more} 个", shown=shown, more=len(found) - _SHOWN
+    )
 
 
 def _to_float(value: Any, field: str) -> FloatArray:
     if isinstance(value, (str, bytes)):
-        msg = f"expected numbers, got {type(value).__name__} {value!r}"
+        msg = Message(
+            "expected numbers, got {type} {value}",
+            "应为数值，实为 {type} {value}",
+            type=type(value).__name__,
+            value=repr(value),
+        )
         raise InvalidTypeError(msg, path=field)
     try:
         return np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as error:
-        msg = f"expected numbers in a regular (not ragged) array: {error}"
+        msg = Message(
+            "expected numbers in a regular (not ragged) array: {error}",
+            "应为规整（而非参差不齐）的数组中的数值：{error}",
+            error=str(error),
+        )
         raise InvalidValueError(msg, path=field) from None
 
 
@@ -128,7 +148,11 @@ def _check_finite(array: FloatArray, field: str) -> None:
         return
     bad = ~np.isfinite(array)
     if bad.any():
-        msg = f"expected finite numbers, found NaN or infinity at {_positions(bad)}"
+        msg = Message(
+            "expected finite numbers, found NaN or infinity at {positions}",
+            "应为有限的数，以下位置为 NaN 或无穷大：{positions}",
+            positions=_positions(bad),
+        )
         raise InvalidValueError(msg, path=field)
 
 
@@ -141,11 +165,21 @@ def as_matrix(matrix: Any, /, *, field: str = "matrix", min_rows: int = 1) -> Fl
     """
     array = _to_float(matrix, field)
     if array.ndim != 2:
-        msg = f"expected a 2-D matrix (rows = entities, columns = criteria), got {array.ndim} dimension(s)"
+        msg = Message(
+            "expected a 2-D matrix (rows = entities, columns = criteria), got {ndim} dimension(s)",
+            "应为二维矩阵（行为评价对象，列为准则），实为 {ndim} 维",
+            ndim=array.ndim,
+        )
         raise InvalidValueError(msg, path=field)
     rows, columns = array.shape
     if rows < min_rows or columns < 1:
-        msg = f"expected at least {min_rows} row(s) and 1 column, got shape {rows} x {columns}"
+        msg = Message(
+            "expected at least {min_rows} row(s) and 1 column, got shape {rows} x {columns}",
+            "应至少有 {min_rows} 行和 1 列，实为形状 {rows} x {columns}",
+            min_rows=min_rows,
+            rows=rows,
+            columns=columns,
+        )
         raise InvalidValueError(msg, path=field)
     _check_finite(array, field)
     return array
@@ -160,10 +194,19 @@ def as_vector(vector: Any, /, *, size: int | None = None, field: str = "values")
     """
     array = _to_float(vector, field)
     if array.ndim != 1:
-        msg = f"expected a 1-D sequence of numbers, got {array.ndim} dimension(s)"
+        msg = Message(
+            "expected a 1-D sequence of numbers, got {ndim} dimension(s)",
+            "应为一维的数值序列，实为 {ndim} 维",
+            ndim=array.ndim,
+        )
         raise InvalidValueError(msg, path=field)
     if size is not None and array.shape[0] != size:
-        msg = f"expected {size} value(s), one per criterion, got {array.shape[0]}"
+        msg = Message(
+            "expected {size} value(s), one per criterion, got {got}",
+            "应为 {size} 个值，每个准则一个，实为 {got} 个",
+            size=size,
+            got=array.shape[0],
+        )
         raise InvalidValueError(msg, path=field)
     _check_finite(array, field)
     return array
@@ -178,10 +221,16 @@ def as_weights(weights: Any, /, *, size: int, field: str = "weights") -> FloatAr
     array = as_vector(weights, size=size, field=field)
     negative = array < 0
     if negative.any():
-        msg = f"expected non-negative weights, found negative ones at {_positions(negative)}"
+        msg = Message(
+            "expected non-negative weights, found negative ones at {positions}",
+            "应为非负的权重，以下位置为负数：{positions}",
+            positions=_positions(negative),
+        )
         raise InvalidValueError(msg, path=field)
     if not array.any():
-        msg = "expected at least one positive weight, got all zero"
+        msg = Message(
+            "expected at least one positive weight, got all zero", "应至少有一个正的权重，实为全部为 0"
+        )
         raise InvalidValueError(msg, path=field)
     return array
 
@@ -195,6 +244,10 @@ def as_directions(directions: Sequence[int] | Any, /, *, size: int, field: str =
     array = as_vector(directions, size=size, field=field)
     bad = (array != 1) & (array != -1)
     if bad.any():
-        msg = f"expected 1 (benefit) or -1 (cost) for each criterion, found other values at {_positions(bad)}"
+        msg = Message(
+            "expected 1 (benefit) or -1 (cost) for each criterion, found other values at {positions}",
+            "每个准则应为 1（效益型）或 -1（成本型），以下位置为其他值：{positions}",
+            positions=_positions(bad),
+        )
         raise InvalidValueError(msg, path=field)
     return array

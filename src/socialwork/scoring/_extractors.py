@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork._tables import html_facts, html_table, make_frame, short_items
-from socialwork.errors import InvalidValueError, UnknownIdError
+from socialwork.errors import InvalidValueError, Message, UnknownIdError
 from socialwork.model import KINDS, Registry, TalentTrack
 from socialwork.model.validators import check_str, check_text, instance_of, one_of
 from socialwork.scoring._checks import FloatArray, raises
@@ -108,7 +108,7 @@ _CACHE: contextvars.ContextVar[dict[tuple[int, str], Any] | None] = contextvars.
 )
 
 
-@raises("cannot register the extractor")
+@raises(Message("cannot register the extractor", "无法注册提取器"))
 def register_extractor(
     name: str,
     kind: str,
@@ -148,12 +148,21 @@ def register_extractor(
     one_of(KINDS)(None, "kind", kind)
     given: object = function  # callers may pass anything
     if not callable(given):
-        msg = f"expected a function of a registry, got {type(function).__name__} {function!r}"
+        msg = Message(
+            "expected a function of a registry, got {type} {value}",
+            "应为以登记为参数的函数，实为 {type} {value}",
+            type=type(function).__name__,
+            value=repr(function),
+        )
         raise InvalidValueError(msg, path="function")
     check_str(None, "description", description)
     instance_of(bool)(None, "replace", replace)
     if name in _REGISTERED and not replace:
-        msg = f"an extractor named {name!r} is already registered; pass replace=True to replace it"
+        msg = Message(
+            "an extractor named {name} is already registered; pass replace=True to replace it",
+            "名为 {name} 的提取器已经注册；要替换它，请传入 replace=True",
+            name=repr(name),
+        )
         raise InvalidValueError(msg, path="name")
     extractor = Extractor(name, kind, function, description)
     _REGISTERED[name] = extractor
@@ -209,7 +218,7 @@ def positions(registry: Registry, kind: str) -> dict[str, int]:
     return result
 
 
-@raises("cannot extract the indicator values")
+@raises(Message("cannot extract the indicator values", "无法提取指标值"))
 def extract(
     registry: Registry,
     names: Sequence[str],
@@ -244,7 +253,12 @@ def extract(
     """
     instance_of(Registry)(None, "registry", registry)
     if isinstance(names, str) or not isinstance(names, Sequence):
-        msg = f"expected a sequence of extractor names, got {type(names).__name__} {names!r}"
+        msg = Message(
+            "expected a sequence of extractor names, got {type} {value}",
+            "应为提取器名称的序列，实为 {type} {value}",
+            type=type(names).__name__,
+            value=repr(names),
+        )
         raise InvalidValueError(msg, path="names")
     for position, name in enumerate(names):
         instance_of(str)(None, f"names[{position}]", name)
@@ -253,13 +267,22 @@ def extract(
     table = _REGISTERED if extractors is None else extractors
     unknown = [name for name in names if name not in table]
     if unknown:
-        msg = f"unknown extractor(s) {', '.join(map(repr, unknown))}; known: {', '.join(sorted(table))}"
+        msg = Message(
+            "unknown extractor(s) {unknown}; known: {known}",
+            "未知的提取器 {unknown}；已有的提取器：{known}",
+            unknown=", ".join(map(repr, unknown)),
+            known=", ".join(sorted(table)),
+        )
         raise UnknownIdError(msg)
     chosen = [table[name] for name in names]
     kinds = sorted({extractor.kind for extractor in chosen})
     if len(kinds) != 1:
-        detail = ", ".join(f"{e.name!r} ({e.kind})" for e in chosen)
-        msg = f"expected extractors of one kind of entity, got {detail}"
+        detail = Message.joined(", ", ", ", (_named_kind(e) for e in chosen))
+        msg = Message(
+            "expected extractors of one kind of entity, got {detail}",
+            "应为同一类实体的提取器，实为 {detail}",
+            detail=detail,
+        )
         raise InvalidValueError(msg, path="names")
     kind = kinds[0]
     token = _CACHE.set({})
@@ -269,16 +292,33 @@ def extract(
         for j, extractor in enumerate(chosen):
             column = np.asarray(extractor.function(registry), dtype=np.float64)
             if column.shape != (len(ids),):
-                msg = f"extractor {extractor.name!r} returned shape {column.shape}, expected ({len(ids)},)"
+                msg = Message(
+                    "extractor {name} returned shape {shape}, expected ({size},)",
+                    "提取器 {name} 返回的形状为 {shape}，应为 ({size},)",
+                    name=repr(extractor.name),
+                    shape=str(column.shape),
+                    size=len(ids),
+                )
                 raise InvalidValueError(msg, path="names")
             if not np.isfinite(column).all():
-                msg = f"extractor {extractor.name!r} returned NaN or infinity"
+                msg = Message(
+                    "extractor {name} returned NaN or infinity",
+                    "提取器 {name} 返回了 NaN 或无穷大",
+                    name=repr(extractor.name),
+                )
                 raise InvalidValueError(msg, path="names")
             matrix[:, j] = column
     finally:
         _CACHE.reset(token)
     matrix.flags.writeable = False
     return Extraction(kind, ids, tuple(names), matrix)
+
+
+def _named_kind(extractor: Extractor) -> Message:
+    """An extractor's name and the kind it scores, for a message (the kind in the message's language)."""
+    kind = KINDS.get(extractor.kind) if isinstance(extractor.kind, str) else None
+    named: str = extractor.kind if kind is None else Message(extractor.kind, kind.zh)
+    return Message("{name} ({kind})", "{name}（{kind}）", name=repr(extractor.name), kind=named)
 
 
 def _count(registry: Registry, kind: str, items: Iterable[str | None]) -> FloatArray:

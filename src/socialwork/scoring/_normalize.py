@@ -9,7 +9,7 @@ from typing import Any, Final, Literal, NamedTuple, TypeAlias
 
 import numpy as np
 
-from socialwork.errors import InvalidTypeError, InvalidValueError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, raises
 
 __all__ = ["NORMALIZATIONS", "Normalization", "normalize"]
@@ -45,15 +45,30 @@ def _names(method: object, columns: int) -> tuple[str, ...]:
     elif isinstance(method, Sequence):
         names = tuple(method)
     else:
-        msg = f"expected a method name or one name per column, got {type(method).__name__} {method!r}"
+        msg = Message(
+            "expected a method name or one name per column, got {type} {value}",
+            "应为一个方法名或每列一个方法名，实为 {type} {value}",
+            type=type(method).__name__,
+            value=repr(method),
+        )
         raise InvalidTypeError(msg, path="method")
     if len(names) != columns:
-        msg = f"expected one method per column ({columns}), got {len(names)}"
+        msg = Message(
+            "expected one method per column ({columns}), got {got}",
+            "应为每列一个方法（{columns} 个），实为 {got} 个",
+            columns=columns,
+            got=len(names),
+        )
         raise InvalidValueError(msg, path="method")
     bad = [f"[{j}] {name!r}" for j, name in enumerate(names) if name not in NORMALIZATIONS]
     if bad:
         known = ", ".join(map(repr, NORMALIZATIONS))
-        msg = f"unknown normalisation {', '.join(bad)}; expected one of {known}"
+        msg = Message(
+            "unknown normalisation {bad}; expected one of {known}",
+            "未知的归一化方法 {bad}；应为 {known} 之一",
+            bad=", ".join(bad),
+            known=known,
+        )
         raise InvalidValueError(msg, path="method")
     return names  # type: ignore[return-value]  # every name is a key of _PLANNERS
 
@@ -72,19 +87,36 @@ def _targets(targets: Sequence[float | None] | Any, names: tuple[str, ...]) -> l
     if not needed:
         return [0.0] * len(names)
     if targets is None:
-        msg = f"columns {needed} use target-based normalisation, but no targets were given"
+        msg = Message(
+            "columns {needed} use target-based normalisation, but no targets were given",
+            "列 {needed} 按目标归一化，但没有给出目标",
+            needed=str(needed),
+        )
         raise InvalidValueError(msg, path="targets")
     if isinstance(targets, str) or not isinstance(targets, Sequence | np.ndarray):
-        msg = f"expected a sequence of targets (None where unused), got {type(targets).__name__}"
+        msg = Message(
+            "expected a sequence of targets (None where unused), got {type}",
+            "应为目标的序列（不用目标的列为 None），实为 {type}",
+            type=type(targets).__name__,
+        )
         raise InvalidTypeError(msg, path="targets")
     values = list(targets)
     if len(values) != len(names):
-        msg = f"expected one target per column ({len(names)}; None where unused), got {len(values)}"
+        msg = Message(
+            "expected one target per column ({columns}; None where unused), got {got}",
+            "应为每列一个目标（{columns} 个；不用目标的列为 None），实为 {got} 个",
+            columns=len(names),
+            got=len(values),
+        )
         raise InvalidValueError(msg, path="targets")
     bad = [f"[{j}] {values[j]!r}" for j in needed if not _is_target(values[j])]
     wanted = set(needed)
     if bad:
-        msg = f"expected a finite target above 0 for each target column, got {', '.join(bad)}"
+        msg = Message(
+            "expected a finite target above 0 for each target column, got {bad}",
+            "按目标归一化的每一列应有大于 0 的有限目标，实为 {bad}",
+            bad=", ".join(bad),
+        )
         raise InvalidValueError(msg, path="targets")
     return [float(values[j]) if j in wanted else 0.0 for j in range(len(values))]
 
@@ -228,16 +260,23 @@ def _columns(
 
 def _check_signs(names: tuple[str, ...], columns: list[_Column]) -> None:
     negative = [
-        f"[{c.j}] ({name})"
-        for name, c in zip(names, columns, strict=True)
-        if name in _NON_NEGATIVE and c.low < 0
+        (c.j, name) for name, c in zip(names, columns, strict=True) if name in _NON_NEGATIVE and c.low < 0
     ]
     if negative:
-        msg = f"columns {', '.join(negative)} hold negative values, which their method does not allow"
+        named = (Message("[{j}] ({name})", "[{j}]（{name}）", j=j, name=name) for j, name in negative)
+        msg = Message(
+            "columns {negative} hold negative values, which their method does not allow",
+            "列 {negative}含有负值，而其归一化方法不允许负值",
+            negative=Message.joined(", ", "、", named),
+        )
         raise InvalidValueError(msg, path="matrix")
     for name, c in zip(names, columns, strict=True):
         if name == "sum" and c.cost and c.low <= 0:
-            msg = f"column [{c.j}] is a cost criterion under 'sum' normalisation, which needs values above 0"
+            msg = Message(
+                "column [{column}] is a cost criterion under 'sum' normalisation, which needs values above 0",
+                "列 [{column}] 是 'sum' 归一化下的成本型准则，其值必须大于 0",
+                column=c.j,
+            )
             raise InvalidValueError(msg, path="matrix")
 
 
@@ -342,7 +381,7 @@ def prepare(
     return values, signs, plan(values, names, signs, _targets(targets, names))
 
 
-@raises("cannot normalize the matrix")
+@raises(Message("cannot normalize the matrix", "无法对矩阵归一化"))
 def normalize(
     matrix: Any,
     /,

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame
-from socialwork.errors import InvalidValueError, Problem, ScoringError
+from socialwork.errors import InvalidValueError, Message, Problem, ScoringError
 from socialwork.model.validators import instance_of, int_between, one_of, optional
 from socialwork.scoring._aggregate import closeness
 from socialwork.scoring._checks import FloatArray, as_vector, as_weights, check_score, problems_of, raises
@@ -116,7 +116,7 @@ def rank(
     return _rank(scores, method=method, higher_is_better=higher_is_better)
 
 
-@raises("cannot rank the scores")
+@raises(Message("cannot rank the scores", "无法对得分排名"))
 def _rank(
     scores: Mapping[str, float] | Scores | Sequence[float] | FloatArray,
     /,
@@ -193,7 +193,7 @@ class Stability:
     frequency: FloatArray
 
 
-@raises("cannot measure the stability of the top k")
+@raises(Message("cannot measure the stability of the top k", "无法衡量前 k 名的稳定性"))
 def top_k_stability(
     matrix: Any,
     weights: Any,
@@ -252,7 +252,11 @@ def top_k_stability(
     int_between(1, rows)(None, "k", k)
     instance_of(int, float)(None, "spread", spread)
     if not 0 <= spread < 1:
-        msg = f"expected a spread in [0, 1), got {spread!r}"
+        msg = Message(
+            "expected a spread in [0, 1), got {spread}",
+            "应为 [0, 1) 内的浮动幅度，实为 {spread}",
+            spread=repr(spread),
+        )
         raise InvalidValueError(msg, path="spread")
     int_between(1)(None, "trials", trials)
     int_between(0)(None, "seed", seed)
@@ -292,7 +296,7 @@ class RankReversal:
     pairs: tuple[tuple[int, int], ...]
 
 
-@raises("cannot find rank reversals")
+@raises(Message("cannot find rank reversals", "无法查找排名逆转"))
 def rank_reversals(
     matrix: Any,
     weights: Any,
@@ -334,7 +338,11 @@ def rank_reversals(
     values, w, how = _scorer(matrix, weights, directions, normalization, targets=targets, method=method)
     rows = values.shape[0]
     if rows < 3:
-        msg = f"expected at least 3 rows to remove one and compare two, got {rows}"
+        msg = Message(
+            "expected at least 3 rows to remove one and compare two, got {rows}",
+            "应至少有 3 行（去掉一行后比较两行），实为 {rows} 行",
+            rows=rows,
+        )
         raise InvalidValueError(msg, path="matrix")
     names = [normalization] * values.shape[1] if isinstance(normalization, str) else list(normalization)
     base = _scores(apply(values, how), w, method)
@@ -478,18 +486,32 @@ def _check_awards(scores: object, quotas: object, ties: object, minimum: object)
     """Raise a :class:`ScoringError` listing every problem with the arguments of :func:`awards`."""
     problems: list[Problem] = []
     if ties not in ("id", "all", "none"):
-        problems.append(Problem("ties", f"expected 'id', 'all' or 'none', got {ties!r}"))
+        msg = Message(
+            "expected 'id', 'all' or 'none', got {ties}",
+            "应为 'id'、'all' 或 'none'，实为 {ties}",
+            ties=repr(ties),
+        )
+        problems.append(Problem("ties", msg))
     for name, given in (("scores", scores), ("quotas", quotas)):
         if not isinstance(given, Mapping):
-            problems.append(Problem(name, f"expected a mapping by category, got {type(given).__name__}"))
+            msg = Message(
+                "expected a mapping by category, got {type}",
+                "应为按类别的映射，实为 {type}",
+                type=type(given).__name__,
+            )
+            problems.append(Problem(name, msg))
     if isinstance(scores, Mapping) and isinstance(quotas, Mapping):
         problems.extend(
-            Problem(f"quotas[{c!r}]", "a category with a quota but no scores")
+            Problem(
+                f"quotas[{c!r}]", Message("a category with a quota but no scores", "该类别有名额但没有得分")
+            )
             for c in quotas
             if c not in scores
         )
         problems.extend(
-            Problem(f"scores[{c!r}]", "a category with scores but no quota")
+            Problem(
+                f"scores[{c!r}]", Message("a category with scores but no quota", "该类别有得分但没有名额")
+            )
             for c in scores
             if c not in quotas
         )
@@ -501,13 +523,18 @@ def _check_awards(scores: object, quotas: object, ties: object, minimum: object)
             problems.extend(_score_problems(f"scores[{category!r}]", candidates))
     problems.extend(problems_of(optional(int_between(0)), "minimum", minimum))
     if problems:
-        summary = "cannot make the awards"
+        summary = Message("cannot make the awards", "无法评定奖项")
         raise ScoringError(summary, problems)
 
 
 def _score_problems(path: str, candidates: object) -> list[Problem]:
     if not isinstance(candidates, Mapping):
-        return [Problem(path, f"expected a mapping of id to score, got {type(candidates).__name__}")]
+        msg = Message(
+            "expected a mapping of id to score, got {type}",
+            "应为 id 到得分的映射，实为 {type}",
+            type=type(candidates).__name__,
+        )
+        return [Problem(path, msg)]
     return [
         problem
         for entity, score in candidates.items()

@@ -10,7 +10,7 @@ import attrs
 import numpy as np
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
-from socialwork.errors import IndicatorSystemError, InvalidValueError, Problem, UnknownIdError
+from socialwork.errors import IndicatorSystemError, InvalidValueError, Message, Problem, UnknownIdError
 from socialwork.model import Registry
 from socialwork.model.validators import instance_of, one_of
 from socialwork.scoring._aggregate import closeness
@@ -278,12 +278,17 @@ class Scores:
         if isinstance(entity, int) and not isinstance(entity, bool):
             if 0 <= entity < len(self):
                 return entity
-            msg = f"row {entity} is out of range for {len(self)} entities"
+            msg = Message(
+                "row {row} is out of range for {count} entities",
+                "行号 {row} 超出范围：只有 {count} 个评价对象",
+                row=entity,
+                count=len(self),
+            )
             raise UnknownIdError(msg)
         try:
             return self._ids().index(str(entity))
         except ValueError:
-            msg = f"unknown entity {entity!r}"
+            msg = Message("unknown entity {entity}", "未知的评价对象 {entity}", entity=repr(entity))
             raise UnknownIdError(msg) from None
 
 
@@ -297,35 +302,48 @@ def _from_mapping(
     for i, entity in enumerate(ids):
         row: object = values[entity]
         if not isinstance(row, Mapping):
-            msg = f"expected a mapping of leaf id to value, got {type(row).__name__}"
+            msg = Message(
+                "expected a mapping of leaf id to value, got {type}",
+                "应为末级指标 id 到值的映射，实为 {type}",
+                type=type(row).__name__,
+            )
             problems.append(Problem(f"values[{entity!r}]", msg))
             continue
         missing = [leaf for leaf in leaf_ids if leaf not in row]
         if missing:
-            problems.append(Problem(f"values[{entity!r}]", f"no value for {', '.join(map(repr, missing))}"))
+            msg = Message(
+                "no value for {missing}", "缺少 {missing} 的值", missing=", ".join(map(repr, missing))
+            )
+            problems.append(Problem(f"values[{entity!r}]", msg))
             continue
         try:
             matrix[i] = [float(row[leaf]) for leaf in leaf_ids]
         except (TypeError, ValueError) as error:
-            problems.append(Problem(f"values[{entity!r}]", f"expected numbers: {error}"))
+            msg = Message("expected numbers: {error}", "应为数值：{error}", error=str(error))
+            problems.append(Problem(f"values[{entity!r}]", msg))
             continue
         bad = [repr(leaf) for leaf, value in zip(leaf_ids, matrix[i], strict=True) if not np.isfinite(value)]
         if bad:
-            problems.append(
-                Problem(
-                    f"values[{entity!r}]",
-                    f"expected finite numbers, got NaN or infinity for {', '.join(bad)}",
-                )
+            msg = Message(
+                "expected finite numbers, got NaN or infinity for {bad}",
+                "应为有限的数，{bad} 的值为 NaN 或无穷大",
+                bad=", ".join(bad),
             )
+            problems.append(Problem(f"values[{entity!r}]", msg))
     if problems:
-        summary = "cannot read the indicator values"
+        summary = Message("cannot read the indicator values", "无法读取指标值")
         raise IndicatorSystemError(summary, problems)
     return matrix, ids
 
 
 def _entity_ids(entities: object) -> tuple[str, ...]:
     if isinstance(entities, str) or not isinstance(entities, Sequence):
-        msg = f"expected a sequence of ids, one per row, got {type(entities).__name__} {entities!r}"
+        msg = Message(
+            "expected a sequence of ids, one per row, got {type} {value}",
+            "应为 id 的序列，每行一个，实为 {type} {value}",
+            type=type(entities).__name__,
+            value=repr(entities),
+        )
         raise InvalidValueError(msg, path="entities")
     ids = tuple(entities)
     for position, entity in enumerate(ids):
@@ -333,7 +351,7 @@ def _entity_ids(entities: object) -> tuple[str, ...]:
     return ids
 
 
-@raises("cannot evaluate the indicator system")
+@raises(Message("cannot evaluate the indicator system", "无法按指标体系评价"))
 def evaluate(
     system: IndicatorSystem,
     values: Any,
@@ -400,15 +418,28 @@ def evaluate(
         matrix = as_matrix(values, field="values")
         ids = None
     if matrix.shape[0] == 0:
-        msg = "expected the values of at least one entity, got none"
+        msg = Message(
+            "expected the values of at least one entity, got none", "应至少有一个评价对象的值，实为没有"
+        )
         raise InvalidValueError(msg, path="values")
     if matrix.shape[1] != len(system.leaves):
-        msg = f"expected {len(system.leaves)} columns, one per leaf {system.leaf_ids}, got {matrix.shape[1]}"
+        msg = Message(
+            "expected {count} columns, one per leaf {leaves}, got {got}",
+            "应为 {count} 列，每个末级指标 {leaves} 一列，实为 {got} 列",
+            count=len(system.leaves),
+            leaves=str(system.leaf_ids),
+            got=matrix.shape[1],
+        )
         raise InvalidValueError(msg, path="values")
     if entities is not None:
         ids = _entity_ids(entities)
         if len(ids) != matrix.shape[0]:
-            msg = f"expected {matrix.shape[0]} entity ids, one per row, got {len(ids)}"
+            msg = Message(
+                "expected {count} entity ids, one per row, got {got}",
+                "应为 {count} 个评价对象 id，每行一个，实为 {got} 个",
+                count=matrix.shape[0],
+                got=len(ids),
+            )
             raise InvalidValueError(msg, path="entities")
     leaves = system.leaves
     names = tuple(leaf.normalization or "" for leaf in leaves)

@@ -15,6 +15,7 @@ from socialwork.errors import (
     IndicatorSystemError,
     InvalidTypeError,
     InvalidValueError,
+    Message,
     Problem,
     UnknownIdError,
 )
@@ -35,30 +36,48 @@ __all__ = ["Indicator", "IndicatorSystem"]
 
 def _to_weight(value: Fraction | Decimal | int | str) -> Fraction:
     if isinstance(value, bool | float):
-        msg = (
-            f"expected an exact weight (int, str such as '0.25' or '1/3', Decimal or Fraction), "
-            f"got {type(value).__name__} {value!r}; use exact_weights() for computed weights"
+        msg = Message(
+            "expected an exact weight (int, str such as '0.25' or '1/3', Decimal or Fraction), "
+            "got {type} {value}; use exact_weights() for computed weights",
+            "应为精确的权重（int、'0.25' 或 '1/3' 这样的 str、Decimal 或 Fraction），"
+            "实为 {type} {value}；计算得出的权重请先用 exact_weights() 转换",
+            type=type(value).__name__,
+            value=repr(value),
         )
         raise InvalidTypeError(msg, path="weight")
     try:
         weight = Fraction(value)
     except (TypeError, ValueError, ZeroDivisionError):
-        msg = f"expected an exact weight such as '0.25' or '1/3', got {value!r}"
+        msg = Message(
+            "expected an exact weight such as '0.25' or '1/3', got {value}",
+            "应为 '0.25' 或 '1/3' 这样的精确权重，实为 {value}",
+            value=repr(value),
+        )
         raise InvalidValueError(msg, path="weight") from None
     if weight < 0:
-        msg = f"expected a weight of at least 0, got {value!r}"
+        msg = Message(
+            "expected a weight of at least 0, got {value}", "权重应至少为 0，实为 {value}", value=repr(value)
+        )
         raise InvalidValueError(msg, path="weight")
     return weight
 
 
 def _to_direction(value: Direction | int) -> Direction:
     if isinstance(value, bool):
-        msg = f"expected Direction.BENEFIT (1) or Direction.COST (-1), got bool {value!r}"
+        msg = Message(
+            "expected Direction.BENEFIT (1) or Direction.COST (-1), got bool {value}",
+            "应为 Direction.BENEFIT（1）或 Direction.COST（-1），实为 bool {value}",
+            value=repr(value),
+        )
         raise InvalidTypeError(msg, path="direction")
     try:
         return Direction(value)
     except ValueError:
-        msg = f"expected Direction.BENEFIT (1) or Direction.COST (-1), got {value!r}"
+        msg = Message(
+            "expected Direction.BENEFIT (1) or Direction.COST (-1), got {value}",
+            "应为 Direction.BENEFIT（1）或 Direction.COST（-1），实为 {value}",
+            value=repr(value),
+        )
         raise InvalidValueError(msg, path="direction") from None
 
 
@@ -73,12 +92,17 @@ def _to_target(value: Decimal | int | float | str | None) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str | np.number):
-        msg = f"expected a number, got {type(value).__name__} {value!r}"
+        msg = Message(
+            "expected a number, got {type} {value}",
+            "应为数值，实为 {type} {value}",
+            type=type(value).__name__,
+            value=repr(value),
+        )
         raise InvalidTypeError(msg, path="target")
     try:
         return float(value)
     except ValueError:
-        msg = f"expected a number, got {value!r}"
+        msg = Message("expected a number, got {value}", "应为数值，实为 {value}", value=repr(value))
         raise InvalidValueError(msg, path="target") from None
 
 
@@ -177,35 +201,73 @@ def _problems(root: Indicator) -> list[Problem]:
     seen: dict[str, str] = {}
     for node, path, level in _walk(root, "root", 0, max_depth=MAX_DEPTH):
         if level == MAX_DEPTH and node.children:
-            msg = f"the tree is deeper than {MAX_DEPTH} levels below the root; an indicator system has a few"
+            msg = Message(
+                "the tree is deeper than {depth} levels below the root; an indicator system has a few",
+                "指标树在根以下超过 {depth} 层；指标体系通常只有几层",
+                depth=MAX_DEPTH,
+            )
             problems.append(Problem(f"{path}.children", msg))
             continue
         if node.id in seen:
-            problems.append(
-                Problem(f"{path}.id", f"duplicate id {node.id!r}, already used at {seen[node.id]}")
+            msg = Message(
+                "duplicate id {id}, already used at {where}",
+                "重复的 id {id}，已用于 {where}",
+                id=repr(node.id),
+                where=seen[node.id],
             )
+            problems.append(Problem(f"{path}.id", msg))
         else:
             seen[node.id] = path
         if node.children:
             total = sum((child.weight for child in node.children), Fraction(0))
             if total != 1:
-                msg = f"the weights of the children of {node.id!r} sum to {total}, expected exactly 1"
+                msg = Message(
+                    "the weights of the children of {id} sum to {total}, expected exactly 1",
+                    "{id} 的子指标权重之和为 {total}，应恰好为 1",
+                    id=repr(node.id),
+                    total=str(total),
+                )
                 problems.append(Problem(f"{path}.children", msg))
             for field in ("normalization", "target", "extractor"):
                 if getattr(node, field) is not None:
-                    msg = f"{node.id!r} has children, so it takes no {field} (it adds up its children)"
+                    msg = Message(
+                        "{id} has children, so it takes no {field} (it adds up its children)",
+                        "{id} 有子指标，因此不设 {field}（它由子指标加总而得）",
+                        id=repr(node.id),
+                        field=field,
+                    )
                     problems.append(Problem(f"{path}.{field}", msg))
         elif level == 0:
-            problems.append(Problem(path, f"the root {node.id!r} needs children: the indicators it adds up"))
+            msg = Message(
+                "the root {id} needs children: the indicators it adds up",
+                "根指标 {id} 需要子指标：即由它加总的那些指标",
+                id=repr(node.id),
+            )
+            problems.append(Problem(path, msg))
         else:
             if node.normalization is None:
-                msg = f"the leaf {node.id!r} needs a normalization, one of {', '.join(NORMALIZATIONS)}"
+                msg = Message(
+                    "the leaf {id} needs a normalization, one of {known}",
+                    "末级指标 {id} 需要归一化方法，应为 {known} 之一",
+                    id=repr(node.id),
+                    known=", ".join(NORMALIZATIONS),
+                )
                 problems.append(Problem(f"{path}.normalization", msg))
             target = node.target
             if node.normalization == "target" and (target is None or not np.isfinite(target) or target <= 0):
-                msg = f"the leaf {node.id!r} uses target-based normalisation and needs a target above 0"
+                msg = Message(
+                    "the leaf {id} uses target-based normalisation and needs a target above 0",
+                    "末级指标 {id} 按目标归一化，需要大于 0 的目标",
+                    id=repr(node.id),
+                )
                 problems.append(Problem(f"{path}.target", msg))
     return problems
+
+
+def _cannot_reweight(parent_id: str) -> Message:
+    return Message(
+        "cannot reweight the children of {id}", "无法重新设定 {id} 的子指标权重", id=repr(parent_id)
+    )
 
 
 @attrs.frozen
@@ -255,12 +317,14 @@ class IndicatorSystem:
         try:
             instance_of(Indicator)(None, "root", root)
         except FieldError as error:
-            summary = "cannot build an indicator system"
+            summary = Message("cannot build an indicator system", "无法建立指标体系")
             raise IndicatorSystemError(summary, error.problems) from None
         assert isinstance(root, Indicator)  # noqa: S101 - narrowed by the check above
         problems = _problems(root)
         if problems:
-            summary = f"cannot build the indicator system {root.id!r}"
+            summary = Message(
+                "cannot build the indicator system {id}", "无法建立指标体系 {id}", id=repr(root.id)
+            )
             raise IndicatorSystemError(summary, problems)
 
     def __attrs_post_init__(self) -> None:
@@ -391,15 +455,23 @@ class IndicatorSystem:
         parent = self.find(parent_id)
         given: object = weights  # callers may pass anything
         if not isinstance(given, Mapping):
-            summary = f"cannot reweight the children of {parent_id!r}"
-            problem = Problem(
-                "weights", f"expected a mapping of child id to weight, got {type(weights).__name__}"
+            summary = _cannot_reweight(parent_id)
+            msg = Message(
+                "expected a mapping of child id to weight, got {type}",
+                "应为子指标 id 到权重的映射，实为 {type}",
+                type=type(weights).__name__,
             )
+            problem = Problem("weights", msg)
             raise IndicatorSystemError(summary, [problem])
         child_ids = {child.id for child in parent.children}
         unknown = sorted(map(repr, set(weights) - child_ids))
         if unknown:
-            msg = f"{', '.join(unknown)} not among the children of {parent_id!r}"
+            msg = Message(
+                "{unknown} not among the children of {id}",
+                "{unknown} 不是 {id} 的子指标",
+                unknown=", ".join(unknown),
+                id=repr(parent_id),
+            )
             raise UnknownIdError(msg)
         problems: list[Problem] = []
         for child_id, weight in weights.items():
@@ -408,7 +480,7 @@ class IndicatorSystem:
             except FieldError as error:
                 problems.extend(Problem(f"weights[{child_id!r}]", p.message) for p in error.problems)
         if problems:
-            summary = f"cannot reweight the children of {parent_id!r}"
+            summary = _cannot_reweight(parent_id)
             raise IndicatorSystemError(summary, problems)
 
         def rebuild(node: Indicator) -> Indicator:
@@ -425,5 +497,10 @@ class IndicatorSystem:
         try:
             return self._nodes[indicator_id]
         except KeyError:
-            msg = f"unknown indicator {indicator_id!r} in the system {self.root.id!r}"
+            msg = Message(
+                "unknown indicator {id} in the system {system}",
+                "指标体系 {system} 中未知的指标 {id}",
+                id=repr(indicator_id),
+                system=repr(self.root.id),
+            )
             raise UnknownIdError(msg) from None

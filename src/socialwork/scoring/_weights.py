@@ -8,7 +8,7 @@ from typing import Any, Final, NamedTuple
 
 import numpy as np
 
-from socialwork.errors import InconsistentJudgementError, InvalidValueError
+from socialwork.errors import InconsistentJudgementError, InvalidValueError, Message
 from socialwork.model.validators import instance_of, int_between
 from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, as_vector, as_weights, raises
 
@@ -56,13 +56,18 @@ def _ri_table(ri: str | Sequence[float]) -> tuple[float, ...]:
         table = RANDOM_INDEX.get(ri)
         if table is None:
             known = ", ".join(map(repr, RANDOM_INDEX))
-            msg = f"unknown random-index table {ri!r}; expected one of {known} or a sequence of numbers"
+            msg = Message(
+                "unknown random-index table {ri}; expected one of {known} or a sequence of numbers",
+                "未知的随机一致性指标表 {ri}；应为 {known} 之一，或一个数值序列",
+                ri=repr(ri),
+                known=known,
+            )
             raise InvalidValueError(msg, path="ri")
         return table
     return tuple(float(value) for value in as_vector(ri, field="ri"))
 
 
-@raises("cannot derive AHP weights")
+@raises(Message("cannot derive AHP weights", "无法求出 AHP 权重"))
 def ahp_weights(
     pairwise: Any,
     /,
@@ -111,12 +116,18 @@ def ahp_weights(
     matrix = as_matrix(pairwise, field="pairwise")
     n, columns = matrix.shape
     if n != columns:
-        msg = f"expected a square matrix, got {n} x {columns}"
+        msg = Message(
+            "expected a square matrix, got {rows} x {columns}",
+            "应为方阵，实为 {rows} x {columns}",
+            rows=n,
+            columns=columns,
+        )
         raise InvalidValueError(msg, path="pairwise")
-    problems = []
+    problems: list[Message] = []
     bad = np.argwhere(matrix <= 0)
     if len(bad):
-        problems.append("non-positive entries at " + ", ".join(f"[{i}][{j}]" for i, j in bad[:5]))
+        at = ", ".join(f"[{i}][{j}]" for i, j in bad[:5])
+        problems.append(Message("non-positive entries at {at}", "在 {at} 处有不大于 0 的元素", at=at))
     else:
         off = np.abs(matrix * matrix.T - 1) > _RECIPROCAL_TOLERANCE
         pairs = [(int(i), int(j)) for i, j in np.argwhere(off) if i <= j]
@@ -124,14 +135,23 @@ def ahp_weights(
             shown = ", ".join(
                 f"[{i}][{j}]={matrix[i, j]:g} vs [{j}][{i}]={matrix[j, i]:g}" for i, j in pairs[:5]
             )
-            problems.append(f"entries that are not reciprocal (or a diagonal that is not 1): {shown}")
+            msg = Message(
+                "entries that are not reciprocal (or a diagonal that is not 1): {shown}",
+                "有不互为倒数的元素（或对角线上不为 1）：{shown}",
+                shown=shown,
+            )
+            problems.append(msg)
     if problems:
-        raise InvalidValueError("; ".join(problems), path="pairwise")
+        raise InvalidValueError(Message.joined("; ", "；", problems), path="pairwise")
     table = _ri_table(ri)
     if n > len(table):
-        msg = (
-            f"the random-index table has entries for at most {len(table)} criteria, got {n}; "
-            "split the criteria into groups or pass a larger table as ri"
+        msg = Message(
+            "the random-index table has entries for at most {most} criteria, got {got}; "
+            "split the criteria into groups or pass a larger table as ri",
+            "随机一致性指标表至多只有 {most} 个准则的值，实为 {got} 个准则；"
+            "请把准则分组，或用 ri 传入更大的表",
+            most=len(table),
+            got=n,
         )
         raise InvalidValueError(msg, path="pairwise")
     values, vectors = np.linalg.eig(matrix)
@@ -143,19 +163,27 @@ def ahp_weights(
         return AhpWeights(weights, 0.0)
     index = table[n - 1]
     if index <= 0:
-        msg = f"the random index for {n} criteria must be above 0, got {index}"
+        msg = Message(
+            "the random index for {count} criteria must be above 0, got {index}",
+            "{count} 个准则的随机一致性指标必须大于 0，实为 {index}",
+            count=n,
+            index=str(index),
+        )
         raise InvalidValueError(msg, path="ri")
     ratio = max((lambda_max - n) / (n - 1), 0.0) / index
     if ratio >= _CR_LIMIT and not allow_inconsistent:
-        msg = (
-            f"the judgements are inconsistent: CR = {ratio:.3f}, expected below {_CR_LIMIT} "
-            "(revise the comparisons, or pass allow_inconsistent=True)"
+        msg = Message(
+            "the judgements are inconsistent: CR = {ratio}, expected below {limit} "
+            "(revise the comparisons, or pass allow_inconsistent=True)",
+            "判断不一致：CR = {ratio}，应小于 {limit}（请修改两两比较，或传入 allow_inconsistent=True）",
+            ratio=f"{ratio:.3f}",
+            limit=str(_CR_LIMIT),
         )
         raise InconsistentJudgementError(msg, consistency_ratio=ratio)
     return AhpWeights(weights, ratio)
 
 
-@raises("cannot derive entropy weights")
+@raises(Message("cannot derive entropy weights", "无法求出熵权"))
 def entropy_weights(matrix: Any, /) -> FloatArray:
     """Return entropy weights: criteria whose values differ more weigh more.
 
@@ -185,7 +213,11 @@ def entropy_weights(matrix: Any, /) -> FloatArray:
     negative = np.argwhere(values < 0)
     if len(negative):
         shown = ", ".join(f"[{i}][{j}]" for i, j in negative[:5])
-        msg = f"expected non-negative values for entropy weights, found negative ones at {shown}"
+        msg = Message(
+            "expected non-negative values for entropy weights, found negative ones at {shown}",
+            "熵权法应为非负值，在 {shown} 处发现负值",
+            shown=shown,
+        )
         raise InvalidValueError(msg, path="matrix")
     sums = values.sum(axis=0)
     informative = sums > 0
@@ -206,7 +238,7 @@ def _scaled(raw: FloatArray) -> FloatArray:
     return result
 
 
-@raises("cannot derive CRITIC weights")
+@raises(Message("cannot derive CRITIC weights", "无法求出 CRITIC 权重"))
 def critic_weights(matrix: Any, /, *, directions: Sequence[int] | Any = None) -> FloatArray:
     """Return CRITIC weights: contrast (standard deviation) times conflict (1 - correlation).
 
@@ -258,7 +290,7 @@ def critic_weights(matrix: Any, /, *, directions: Sequence[int] | Any = None) ->
     return _scaled(raw)
 
 
-@raises("cannot make exact weights")
+@raises(Message("cannot make exact weights", "无法得出精确权重"))
 def exact_weights(weights: Any, /, *, denominator: int = 1_000_000) -> tuple[Fraction, ...]:
     """Return *weights* as fractions over *denominator* that sum to exactly 1.
 
