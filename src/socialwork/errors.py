@@ -88,7 +88,7 @@ class Message(str):
     words (look the :attr:`template` up in a table of your own and fill in :attr:`params`).
 
     Args:
-        template: The English text, with ``{name}`` fields as in :meth:`str.format`.
+        template: The English text, with ``{name}`` fields as in ``str.format``.
         zh: The Chinese text, with the same fields.
         **params: The value of each field. A value that is itself a :class:`Message`
             is written in the same language as the message around it.
@@ -301,8 +301,8 @@ class Problem:
         path: Where the problem is, as a JSON-like path such as
             ``stations[3].parent_id`` (see :func:`socialwork.errors.path_of`); empty for the input as a whole.
         message: What was expected and what was found, without the path: a
-            :class:`Message` when ``socialwork`` wrote it, so that :meth:`render`
-            can give it in Chinese too.
+            :class:`~socialwork.errors.Message` when ``socialwork`` wrote it, so
+            that :meth:`~socialwork.Problem.render` can give it in Chinese too.
 
     Examples:
         >>> from socialwork.errors import Problem
