@@ -210,7 +210,7 @@ def _parse(given: bytes | str, max_size: int) -> Any:
     except InvalidOperation:
         msg = Message(
             "the document is not valid JSON for this reader: a number's exponent is out of range",
-            "文档不是本库能读的 JSON：有个数的指数超出范围",
+            "文档不是本库能读的 JSON：其中一个数的指数超出范围",
         )
         raise LoadError(_CANNOT, [Problem("", msg)]) from None
     except RecursionError:
