@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from socialwork.errors import MissingDependencyError
+from socialwork.errors import Message, MissingDependencyError
 
 __all__ = ["import_optional"]
 
@@ -25,8 +25,12 @@ def import_optional(module: str, *, extra: str, purpose: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as error:
-        msg = (
-            f"{purpose} needs {module}, which is not installed; "
-            f"install it with: pip install 'socialwork[{extra}]'"
+        msg = Message(
+            "{purpose} needs {module}, which is not installed; "
+            "install it with: pip install 'socialwork[{extra}]'",
+            "{purpose} 需要 {module}，但它没有安装；请用 pip install 'socialwork[{extra}]' 安装",
+            purpose=purpose,
+            module=module,
+            extra=extra,
         )
         raise MissingDependencyError(msg) from error

@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any, Final, Literal
 
 from socialwork._optional import import_optional
-from socialwork.errors import InvalidValueError
+from socialwork.errors import InvalidValueError, Message
 
 __all__ = [
     "HTML_ROWS",
@@ -72,7 +72,9 @@ def check_money(money: object, /) -> MoneyMode:
     """
     if money not in MONEY_MODES:
         shown = repr(money) if isinstance(money, str) and len(money) <= 20 else type(money).__name__
-        msg = f"expected 'decimal' or 'fen', got {shown}"
+        msg = Message(
+            "expected 'decimal' or 'fen', got {got}", "应为 'decimal' 或 'fen'，实为 {got}", got=shown
+        )
         raise InvalidValueError(msg, path="money")
     return money  # type: ignore[return-value]
 

@@ -49,7 +49,7 @@ import attrs
 import networkx as nx
 
 from socialwork._bulk import gc_paused
-from socialwork.errors import InvalidTypeError
+from socialwork.errors import InvalidTypeError, Message
 from socialwork.model import KINDS, PERSONAL_FIELDS, REFERENCES, Reference, Registry, Society
 
 __all__ = ["LABEL_FIELDS", "PERSONAL_LABELS", "RELATIONS", "SOCIETIES", "build_graph", "reference_count"]
@@ -96,7 +96,9 @@ PERSONAL_LABELS: Final[frozenset[str]] = frozenset(
 
 def _check_registry(registry: object) -> None:
     if not isinstance(registry, Registry):
-        msg = f"expected a Registry, got {type(registry).__name__}"
+        msg = Message(
+            "expected a Registry, got {type}", "应为 Registry，实为 {type}", type=type(registry).__name__
+        )
         raise InvalidTypeError(msg, path="registry")
 
 

@@ -20,7 +20,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
-from socialwork.errors import InvalidTypeError, InvalidValueError, excerpt
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, excerpt
 from socialwork.model import KINDS, Entity, to_decimal
 
 __all__ = [
@@ -69,6 +69,7 @@ def _json_type(value: object) -> str:
 
 
 def _describe(value: object) -> str:
+    # The JSON type and the text of *value*, the same in both languages (JSON's own words).
     text = repr(value) if not isinstance(value, Decimal) else str(value)
     if len(text) > 60:
         text = text[:57] + "..."
@@ -107,11 +108,22 @@ def _optional_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, 
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, Decimal) and value == value.to_integral_value():
-        shown = str(value) if len(str(value)) <= 60 else f"{str(value)[:57]}... ({len(str(value))} digits)"
-        msg = f"expected a whole number without a decimal point, got {shown}"
+        text = str(value)
+        shown = (
+            text
+            if len(text) <= 60
+            else Message(
+                "{head}... ({digits} digits)", "{head}...（{digits} 位）", head=text[:57], digits=len(text)
+            )
+        )
+        msg = Message(
+            "expected a whole number without a decimal point, got {got}",
+            "应为不带小数点的整数，实为 {got}",
+            got=shown,
+        )
         raise InvalidTypeError(msg)
     if not isinstance(value, int) or isinstance(value, bool):
-        msg = f"expected a whole number, got {_describe(value)}"
+        msg = Message("expected a whole number, got {got}", "应为整数，实为 {got}", got=_describe(value))
         raise InvalidTypeError(msg)
     return value
 
@@ -127,15 +139,21 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # ASCII digits only, unlike
 
 def _structure_date(value: object, _: type) -> dt.date:
     if not isinstance(value, str):
-        msg = f"expected a date string 'YYYY-MM-DD', got {_describe(value)}"
+        msg = Message(
+            "expected a date string 'YYYY-MM-DD', got {got}",
+            "应为日期字符串 'YYYY-MM-DD'，实为 {got}",
+            got=_describe(value),
+        )
         raise InvalidTypeError(msg)
     if _DATE.match(value) is None:
-        msg = f"expected a date 'YYYY-MM-DD', got {excerpt(value)}"
+        msg = Message(
+            "expected a date 'YYYY-MM-DD', got {got}", "应为日期 'YYYY-MM-DD'，实为 {got}", got=excerpt(value)
+        )
         raise InvalidValueError(msg)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        msg = f"no such date: {excerpt(value)}"
+        msg = Message("no such date: {got}", "不存在的日期：{got}", got=excerpt(value))
         raise InvalidValueError(msg) from None
 
 
@@ -147,7 +165,12 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         try:
             return by_value[value]
         except (KeyError, TypeError):
-            msg = f"expected one of {choices}, got {_describe(value)}"
+            msg = Message(
+                "expected one of {choices}, got {got}",
+                "应为 {choices} 之一，实为 {got}",
+                choices=choices,
+                got=_describe(value),
+            )
             raise InvalidValueError(msg) from None
 
     return structure_enum
@@ -166,7 +189,9 @@ def _collection_hook(
 
             def structure_texts(value: object, _: Any) -> Any:
                 if type(value) is not list:
-                    msg = f"expected an array, got {_describe(value)}"
+                    msg = Message(
+                        "expected an array, got {got}", "应为数组，实为 {got}", got=_describe(value)
+                    )
                     raise InvalidTypeError(msg)
                 return make(value)  # the entity's validators check each item
 
@@ -175,7 +200,7 @@ def _collection_hook(
 
         def structure_collection(value: object, _: Any) -> Any:
             if type(value) is not list:
-                msg = f"expected an array, got {_describe(value)}"
+                msg = Message("expected an array, got {got}", "应为数组，实为 {got}", got=_describe(value))
                 raise InvalidTypeError(msg)
             items = []
             for index, item in enumerate(value):

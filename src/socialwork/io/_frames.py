@@ -15,8 +15,8 @@ import attrs
 
 from socialwork._optional import import_optional
 from socialwork._tables import Columns, MoneyMode, check_money, frame_of_columns
-from socialwork.errors import InvalidTypeError, LoadError, Problem
-from socialwork.io._json import FORMAT, VERSION, _registry_from_document
+from socialwork.errors import InvalidTypeError, LoadError, Message, Problem
+from socialwork.io._json import _CANNOT, FORMAT, VERSION, _registry_from_document
 from socialwork.model import KINDS, PERSONAL_FIELDS, Registry, from_fen
 from socialwork.privacy import REDACTED, pseudonym
 
@@ -138,12 +138,16 @@ def to_frames(
     """
     given: object = registry
     if not isinstance(given, Registry):
-        msg = f"expected a Registry, got {type(given).__name__}"
+        msg = Message(
+            "expected a Registry, got {type}", "应为 Registry，实为 {type}", type=type(given).__name__
+        )
         raise InvalidTypeError(msg, path="registry")
     check_money(money)
     flag: object = redact
     if not isinstance(flag, bool):
-        msg = f"expected True or False, got {type(flag).__name__}"
+        msg = Message(
+            "expected True or False, got {type}", "应为 True 或 False，实为 {type}", type=type(flag).__name__
+        )
         raise InvalidTypeError(msg, path="redact")
     if redact and key is not None:
         pseudonym("", key=key)  # check the key before any work
@@ -210,13 +214,29 @@ def _rows(name: str, frame: Any, money: str, problems: list[Problem]) -> list[di
     kind = KINDS[name]
     columns = _columns(name)
     if not hasattr(frame, "columns") or not hasattr(frame, "index"):
-        problems.append(Problem(name, f"expected a pandas DataFrame, got {type(frame).__name__}"))
+        msg = Message(
+            "expected a pandas DataFrame, got {type}",
+            "应为 pandas DataFrame，实为 {type}",
+            type=type(frame).__name__,
+        )
+        problems.append(Problem(name, msg))
         return []
     table = frame.reset_index() if frame.index.name == kind.id_field else frame
     unknown = [str(c) for c in table.columns if c not in columns and c != "index"]
-    problems.extend(
-        Problem(name, f"unknown column {c!r}; expected {', '.join(columns)}") for c in sorted(unknown)
-    )
+    if unknown:
+        expected = ", ".join(columns)
+        problems.extend(
+            Problem(
+                name,
+                Message(
+                    "unknown column {column!r}; expected {expected}",
+                    "未知的列 {column!r}；应为 {expected} 之一",
+                    column=c,
+                    expected=expected,
+                ),
+            )
+            for c in sorted(unknown)
+        )
     present = [c for c in columns if c in table.columns]
     cells = []
     for field in present:
@@ -282,13 +302,25 @@ def from_frames(frames: Mapping[str, Any], /, *, money: MoneyMode = "decimal") -
     """
     given: object = frames
     if not isinstance(given, Mapping):
-        msg = f"expected a mapping of kind name to DataFrame, got {type(given).__name__}"
+        msg = Message(
+            "expected a mapping of kind name to DataFrame, got {type}",
+            "应为从种类名到 DataFrame 的映射，实为 {type}",
+            type=type(given).__name__,
+        )
         raise InvalidTypeError(msg, path="frames")
     if money not in ("decimal", "fen"):
         check_money(money)
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     problems = [
-        Problem(str(name), f"unknown kind {name!r}; expected one of {', '.join(KINDS)}")
+        Problem(
+            str(name),
+            Message(
+                "unknown kind {name!r}; expected one of {kinds}",
+                "未知的种类 {name!r}；应为 {kinds} 之一",
+                name=name,
+                kinds=", ".join(KINDS),
+            ),
+        )
         for name in frames
         if name not in KINDS
     ]
@@ -296,6 +328,5 @@ def from_frames(frames: Mapping[str, Any], /, *, money: MoneyMode = "decimal") -
         if name in frames:
             document[name] = _rows(name, frames[name], money, problems)
     if problems:
-        msg = "cannot load the document"
-        raise LoadError(msg, problems)
+        raise LoadError(_CANNOT, problems)
     return _registry_from_document(document)

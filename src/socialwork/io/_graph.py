@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from socialwork._optional import import_optional
-from socialwork.errors import InvalidTypeError
+from socialwork.errors import InvalidTypeError, Message
 from socialwork.io._json import write_atomically
 from socialwork.model import KINDS, REFERENCES, Registry
 from socialwork.privacy import pseudonym
@@ -79,7 +79,11 @@ def _graph_of(source: object) -> nx.Graph[Any]:
         return build_graph(source)
     if isinstance(source, nx.Graph):
         return source
-    msg = f"expected a Registry or a networkx graph, got {type(source).__name__}"
+    msg = Message(
+        "expected a Registry or a networkx graph, got {type}",
+        "应为 Registry 或 networkx 图，实为 {type}",
+        type=type(source).__name__,
+    )
     raise InvalidTypeError(msg, path="graph")
 
 
@@ -192,7 +196,11 @@ def _write(target: object, write: Callable[[IO[bytes]], None]) -> None:
     elif hasattr(target, "write"):
         write(target)  # type: ignore[arg-type]
     else:
-        msg = f"expected a path or a binary file, got {type(target).__name__}"
+        msg = Message(
+            "expected a path or a binary file, got {type}",
+            "应为路径或以二进制方式打开的文件，实为 {type}",
+            type=type(target).__name__,
+        )
         raise InvalidTypeError(msg, path="target")
 
 

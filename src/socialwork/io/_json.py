@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import secrets
 import shutil
 from collections import Counter
@@ -21,6 +22,7 @@ from socialwork.errors import (
     InvalidRegistryError,
     InvalidTypeError,
     LoadError,
+    Message,
     Problem,
     excerpt,
     path_of,
@@ -63,7 +65,53 @@ MAX_SIZE: Final = 4 * 1024**3
 A national registry of two million entities is about 0.3 GiB.
 """
 
-_CANNOT = "cannot load the document"
+_CANNOT = Message("cannot load the document", "无法载入文档")
+
+# What Python's json module says is wrong (JSONDecodeError.msg), in Chinese. The C decoder
+# and the pure-Python one (used where the C one is missing) say the same, except that the
+# Python one also names the bad character in two of them (the patterns below). A text the
+# table lacks (a newer Python's) is shown in English in both languages.
+_JSON_REASONS: Final = {
+    "Expecting value": "此处应为一个值",
+    "Expecting ',' delimiter": "此处应为分隔符 ','",
+    "Expecting ':' delimiter": "此处应为分隔符 ':'",
+    "Expecting property name enclosed in double quotes": "此处应为用双引号括起的键名",
+    "Unterminated string starting at": "字符串从此处开始，但没有结束",
+    "Invalid control character at": "此处有无效的控制字符",
+    "Invalid \\escape": "无效的转义序列",
+    "Invalid \\uXXXX escape": "无效的 \\uXXXX 转义序列",
+    "Extra data": "JSON 值之后还有多余的内容",
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": "意外的 UTF-8 字节序标记（请用 utf-8-sig 解码）",
+    "Illegal trailing comma before end of object": "对象结尾前有多余的逗号",
+    "Illegal trailing comma before end of array": "数组结尾前有多余的逗号",
+}
+_JSON_REASON_PATTERNS: Final = (
+    (
+        re.compile(r"Invalid control character (?P<char>.+) at"),
+        "Invalid control character {char} at",
+        "此处有无效的控制字符 {char}",
+    ),
+    (re.compile(r"Invalid \\escape: (?P<char>.+)"), "Invalid \\escape: {char}", "无效的转义序列：{char}"),
+)
+
+# Why bytes are not text (UnicodeDecodeError.reason), in Chinese, as a predicate of "the
+# byte at N": UTF-8's three, and those of the other codecs a file opened in text mode may use.
+_DECODE_REASONS: Final = {
+    "invalid start byte": "不是有效的起始字节",
+    "invalid continuation byte": "不是有效的后续字节",
+    "unexpected end of data": "之后数据意外结束",
+    "ordinal not in range(128)": "超出 ASCII 的范围 range(128)",
+    "illegal multibyte sequence": "属于非法的多字节序列",
+    "incomplete multibyte sequence": "属于不完整的多字节序列",
+    "truncated data": "处数据被截断",
+    "illegal encoding": "处编码非法",
+    "illegal UTF-16 surrogate": "处有非法的 UTF-16 代理项",
+    "code point not in range(0x110000)": "处的码位超出 range(0x110000)",
+    "code point in surrogate code point range(0xd800, 0xe000)": (
+        "处的码位落在代理项范围 range(0xd800, 0xe000) 内"
+    ),
+    "character maps to <undefined>": "在该编码中没有对应的字符",
+}
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
@@ -91,8 +139,26 @@ def _parse_int(text: str) -> int | Decimal:
     return int(text) if len(text) < 4300 else Decimal(text)
 
 
+def _json_reason(reason: str) -> str:
+    """The json module's *reason* as a Message with its Chinese; as it is if the tables lack it."""
+    zh = _JSON_REASONS.get(reason)
+    if zh is not None:
+        return Message(reason, zh)
+    for pattern, en, zh_template in _JSON_REASON_PATTERNS:
+        found = pattern.fullmatch(reason)
+        if found is not None:
+            return Message(en, zh_template, **found.groupdict())
+    return reason
+
+
+def _decode_reason(reason: str) -> str:
+    """A codec's *reason* as a Message with its Chinese; as it is if the table lacks it."""
+    zh = _DECODE_REASONS.get(reason)
+    return reason if zh is None else Message(reason, zh)
+
+
 def _refuse_constant(name: str) -> Any:
-    msg = f"{name} is not a number JSON allows"
+    msg = Message("{name} is not a number JSON allows", "{name} 不是 JSON 允许的数", name=name)
     raise ValueError(msg)
 
 
@@ -101,18 +167,34 @@ def _parse(given: bytes | str, max_size: int) -> Any:
     if isinstance(data, bytearray | memoryview):
         data = bytes(data)
     if not isinstance(data, bytes | str):
-        msg = f"expected the document as bytes or str, got {type(data).__name__}"
+        msg = Message(
+            "expected the document as bytes or str, got {type}",
+            "文档应为 bytes 或 str，实为 {type}",
+            type=type(data).__name__,
+        )
         raise LoadError(_CANNOT, [Problem("", msg)])
     if len(data) > max_size:
-        unit = "bytes" if isinstance(data, bytes) else "characters"
-        msg = f"the document has {len(data):,} {unit}, more than the limit of {max_size:,} (max_size)"
+        unit = Message("bytes", "字节") if isinstance(data, bytes) else Message("characters", "个字符")
+        msg = Message(
+            "the document has {size:,} {unit}, more than the limit of {limit:,} (max_size)",
+            "文档有 {size:,} {unit}，多于上限 {limit:,}（max_size）",
+            size=len(data),
+            unit=unit,
+            limit=max_size,
+        )
         raise LoadError(_CANNOT, [Problem("", msg)])
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             byte = data[error.start : error.start + 1]
-            msg = f"the document is not valid UTF-8: byte {error.start} ({byte!r}) {error.reason}"
+            msg = Message(
+                "the document is not valid UTF-8: byte {start} ({byte!r}) {reason}",
+                "文档不是有效的 UTF-8：位置 {start} 的字节 {byte!r} {reason}",
+                start=error.start,
+                byte=byte,
+                reason=_decode_reason(error.reason),
+            )
             raise LoadError(_CANNOT, [Problem("", msg)]) from None
     else:
         text = data
@@ -126,19 +208,36 @@ def _parse(given: bytes | str, max_size: int) -> Any:
             object_pairs_hook=_object_pairs,
         )
     except InvalidOperation:
-        msg = "the document is not valid JSON for this reader: a number's exponent is out of range"
+        msg = Message(
+            "the document is not valid JSON for this reader: a number's exponent is out of range",
+            "文档不是本库能读的 JSON：其中一个数的指数超出范围",
+        )
         raise LoadError(_CANNOT, [Problem("", msg)]) from None
     except RecursionError:
-        msg = "the document is not valid JSON for this reader: its arrays and objects are nested too deeply"
+        msg = Message(
+            "the document is not valid JSON for this reader: its arrays and objects are nested too deeply",
+            "文档不是本库能读的 JSON：其中的数组和对象嵌套过深",
+        )
         raise LoadError(_CANNOT, [Problem("", msg)]) from None
     except ValueError as error:
-        where = ""
+        where: str = ""
         if isinstance(error, json.JSONDecodeError):
-            where = f" at line {error.lineno}, column {error.colno}"
-            reason = error.msg
+            where = Message(
+                " at line {line}, column {column}",
+                "（第 {line} 行，第 {column} 列）",
+                line=error.lineno,
+                column=error.colno,
+            )
+            reason = _json_reason(error.msg)
         else:
-            reason = str(error)
-        msg = f"the document is not valid JSON{where}: {reason}"
+            found = error.args[0] if error.args else None
+            reason = found if isinstance(found, Message) else str(error)
+        msg = Message(
+            "the document is not valid JSON{where}: {reason}",
+            "文档不是有效的 JSON{where}：{reason}",
+            where=where,
+            reason=reason,
+        )
         raise LoadError(_CANNOT, [Problem("", msg)]) from None
 
 
@@ -150,24 +249,50 @@ def _diagnose(kind: str, version: int, raw: Any, path: str) -> list[Problem]:
     """Report every problem of one object of *kind* in a *version* document (the slow path)."""
     cls: type[Entity] = KINDS[kind].cls
     if not isinstance(raw, dict):
-        return [Problem(path, f"expected an object, got {type(raw).__name__}")]
+        return [
+            Problem(
+                path,
+                Message("expected an object, got {type}", "应为对象，实为 {type}", type=type(raw).__name__),
+            )
+        ]
     problems: list[Problem] = []
     if isinstance(raw, _DuplicateKeys):
         keys = ", ".join(map(repr, raw.duplicates))
-        problems.append(Problem(path, f"duplicate key(s) {keys} in one object"))
+        problems.append(
+            Problem(
+                path,
+                Message("duplicate key(s) {keys} in one object", "同一对象中有重复的键 {keys}", keys=keys),
+            )
+        )
     fields = fields_in(kind, version)
     names = {field.name for field in fields}
     extra = sorted(set(raw) - names)
     if extra:
         expected = ", ".join(field.name for field in fields)
         newer = {field.name for field in attrs.fields(cls)} - names
+        named = Message(kind, KINDS[kind].zh)
         problems.extend(
             Problem(
                 f"{path}.{key}",
-                f"unknown key {key!r}; the keys of {kind} are {expected}"
+                Message(
+                    "unknown key {key!r}; the keys of {kind} are {expected}",
+                    "未知的键 {key!r}；{kind}的键为 {expected}",
+                    key=key,
+                    kind=named,
+                    expected=expected,
+                )
                 if key not in newer
-                else f"unknown key {key!r} in a version {version} document; the keys of {kind} "
-                f"in version {version} are {expected} (write version {VERSION} to use it)",
+                else Message(
+                    "unknown key {key!r} in a version {version} document; the keys of {kind} "
+                    "in version {version} are {expected} (write version {latest} to use it)",
+                    "版本 {version} 的文档中有未知的键 {key!r}；版本 {version} 中{kind}的键为 {expected}"
+                    "（要使用它，请写版本 {latest} 的文档）",
+                    key=key,
+                    version=version,
+                    kind=named,
+                    expected=expected,
+                    latest=VERSION,
+                ),
             )
             for key in extra
         )
@@ -175,7 +300,9 @@ def _diagnose(kind: str, version: int, raw: Any, path: str) -> list[Problem]:
     for field in fields:
         if field.name not in raw:
             if field.default is attrs.NOTHING:
-                problems.append(Problem(f"{path}.{field.name}", "required key is missing"))
+                problems.append(
+                    Problem(f"{path}.{field.name}", Message("required key is missing", "缺少必需的键"))
+                )
             continue
         try:
             value = raw[field.name]
@@ -232,7 +359,7 @@ def _structure_kind(
             append(None)
             found = _diagnose(kind, version, raw, f"{kind}[{position}]")
             if not found:  # pragma: no cover - a failure the slow path cannot explain
-                found = [Problem(f"{kind}[{position}]", "cannot be read")]
+                found = [Problem(f"{kind}[{position}]", Message("cannot be read", "无法读取"))]
             problems.extend(found)
             failed.append((kind, position, raw))
             if isinstance(raw, dict) and isinstance(raw.get(id_key), str):
@@ -260,34 +387,66 @@ def _unread_references(
                 entities = lists.get(ref.target, [])
                 known[ref.target] = {e.id for e in entities if e is not None} | unread.get(ref.target, set())
             targets = known[ref.target]
-            noun = KINDS[ref.target].singular
+            target = KINDS[ref.target]
             items = enumerate(value) if ref.many and isinstance(value, list) else [(None, value)]
             for index, item in items:
                 path = path_of(f"{kind}[{position}]", ref.field, *(() if index is None else (index,)))
                 if isinstance(item, str) and item not in targets and path not in reported:
-                    problems.append(Problem(path, f"unknown {noun} {excerpt(item)}"))
+                    noun = Message(target.singular, target.zh)
+                    msg = Message("unknown {kind} {id}", "未知的{kind} {id}", kind=noun, id=excerpt(item))
+                    problems.append(Problem(path, msg))
     return problems
 
 
 def _registry_from_document(doc: Any) -> Registry:
     problems: list[Problem] = []
     if not isinstance(doc, dict):
-        msg = f'expected a JSON object with "format": {FORMAT!r}, got {type(doc).__name__}'
+        msg = Message(
+            'expected a JSON object with "format": {format!r}, got {type}',
+            '应为含 "format": {format!r} 的 JSON 对象，实为 {type}',
+            format=FORMAT,
+            type=type(doc).__name__,
+        )
         raise LoadError(_CANNOT, [Problem("", msg)])
     if isinstance(doc, _DuplicateKeys):
         keys = ", ".join(map(repr, doc.duplicates))
-        problems.append(Problem("", f"duplicate key(s) {keys} in the document"))
+        msg = Message("duplicate key(s) {keys} in the document", "文档中有重复的键 {keys}", keys=keys)
+        problems.append(Problem("", msg))
     if doc.get("format") != FORMAT:
-        problems.append(Problem("format", f"expected {FORMAT!r}, got {doc.get('format')!r}"))
+        msg = Message(
+            "expected {format!r}, got {got!r}",
+            "应为 {format!r}，实为 {got!r}",
+            format=FORMAT,
+            got=doc.get("format"),
+        )
+        problems.append(Problem("format", msg))
     version: Any = doc.get("version")  # checked just below: nothing is read unless it is in VERSIONS
     if type(version) is not int or version not in VERSIONS:
-        read = " or ".join(map(str, VERSIONS))
-        listed = ", ".join(map(str, VERSIONS[:-1])) + f" and {VERSIONS[-1]}"
-        msg = f"expected {read} (this library reads versions {listed}), got {version!r}"
+        read = Message.joined(" or ", " 或 ", map(str, VERSIONS))
+        listed = Message(
+            "{first} and {last}",
+            "{first} 和 {last}",
+            first=Message.joined(", ", "、", map(str, VERSIONS[:-1])),
+            last=VERSIONS[-1],
+        )
+        msg = Message(
+            "expected {read} (this library reads versions {listed}), got {version!r}",
+            "应为 {read}（本库读取版本 {listed}），实为 {version!r}",
+            read=read,
+            listed=listed,
+            version=version,
+        )
         problems.append(Problem("version", msg))
-    expected = f"expected 'format', 'version' or {', '.join(KINDS)}"
     problems.extend(
-        Problem(key, f"unknown key {key!r}; {expected}")
+        Problem(
+            key,
+            Message(
+                "unknown key {key!r}; expected 'format', 'version' or {kinds}",
+                "未知的键 {key!r}；应为 'format', 'version', {kinds} 之一",
+                key=key,
+                kinds=", ".join(KINDS),
+            ),
+        )
         for key in sorted(set(doc) - {"format", "version", *KINDS})
     )
     if problems:
@@ -298,7 +457,13 @@ def _registry_from_document(doc: Any) -> Registry:
     for kind in KINDS:
         items = doc.pop(kind, [])  # our own parse: let each kind's objects go once read
         if not isinstance(items, list):
-            problems.append(Problem(kind, f"expected an array of {kind}, got {type(items).__name__}"))
+            msg = Message(
+                "expected an array of {kind}, got {type}",
+                "应为{kind}的数组，实为 {type}",
+                kind=Message(kind, KINDS[kind].zh),
+                type=type(items).__name__,
+            )
+            problems.append(Problem(kind, msg))
             continue
         lists[kind], missing[kind] = _structure_kind(kind, version, items, problems, failed)
     try:
@@ -376,17 +541,31 @@ def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
         path = Path(source)
         size = path.stat().st_size
         if size > max_size:
-            msg = f"the file has {size:,} bytes, more than the limit of {max_size:,} (max_size)"
+            msg = Message(
+                "the file has {size:,} bytes, more than the limit of {limit:,} (max_size)",
+                "文件有 {size:,} 字节，多于上限 {limit:,}（max_size）",
+                size=size,
+                limit=max_size,
+            )
             raise LoadError(_CANNOT, [Problem("", msg)])
         data: bytes | str = path.read_bytes()
     elif not callable(getattr(source, "read", None)):
-        msg = f"expected a path or a file open for reading, got {type(source).__name__}"
+        msg = Message(
+            "expected a path or a file open for reading, got {type}",
+            "应为路径或已打开供读取的文件，实为 {type}",
+            type=type(source).__name__,
+        )
         raise LoadError(_CANNOT, [Problem("", msg)])
     else:
         try:
             data = source.read(max_size + 1)
         except UnicodeDecodeError as error:
-            msg = f"the file is not valid UTF-8 text: {error.reason} at byte {error.start} of a read"
+            msg = Message(
+                "the file is not valid UTF-8 text: {reason} at byte {start} of a read",
+                "文件不是有效的 UTF-8 文本：一次读取中位置 {start} 的字节{reason}",
+                reason=_decode_reason(error.reason),
+                start=error.start,
+            )
             raise LoadError(_CANNOT, [Problem("", msg)]) from None
     return loads(data, max_size=max_size)
 
@@ -499,7 +678,12 @@ def write_atomically(path: Path, data: bytes, /) -> None:
     where: object = path  # callers outside the type checker may pass anything
     content: object = data
     if not isinstance(where, Path) or not isinstance(content, bytes):
-        msg = f"expected a pathlib.Path and bytes, got {type(where).__name__} and {type(content).__name__}"
+        msg = Message(
+            "expected a pathlib.Path and bytes, got {path} and {data}",
+            "应为 pathlib.Path 和 bytes，实为 {path} 和 {data}",
+            path=type(where).__name__,
+            data=type(content).__name__,
+        )
         raise InvalidTypeError(msg, path="path" if not isinstance(where, Path) else "data")
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     # O_EXCL: never write through a file someone else made; 0o666 less the umask, like open().

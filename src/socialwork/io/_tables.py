@@ -17,7 +17,7 @@ from typing import IO, Any, Final
 
 import attrs
 
-from socialwork.errors import InvalidTypeError
+from socialwork.errors import InvalidTypeError, Message
 from socialwork.io._graph import legal_value
 from socialwork.io._json import write_atomically
 from socialwork.model import KINDS, Registry
@@ -170,5 +170,9 @@ def write_tables(
     elif hasattr(target, "write"):
         target.write(data)
     else:
-        msg = f"expected a path or a binary file, got {type(target).__name__}"
+        msg = Message(
+            "expected a path or a binary file, got {type}",
+            "应为路径或以二进制方式打开的文件，实为 {type}",
+            type=type(target).__name__,
+        )
         raise InvalidTypeError(msg, path="target")
