@@ -34,8 +34,8 @@ from socialwork.funds._simulate import fen_array
 from socialwork.privacy import pseudonym, redact, redact_registry
 from socialwork.targets import Target, progress
 from socialwork.testing._registries import LOAD_BREAKS, RULE_BREAKS
+from tests._messages import CJK, assert_both
 
-CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 VALUE = re.compile(r"'[^']*'|\d[\d.\-:]*")  # quoted ids and names, numbers, dates, ratios
 
 DAY = dt.date(2022, 7, 1)
@@ -611,21 +611,12 @@ def _caught(call: Callable[[], object]) -> SocialWorkError:
     return caught.value
 
 
-def _assert_bilingual(message: str, english: str) -> None:
-    """*message* is a Message whose English is *english*, and whose Chinese has the same values."""
-    assert message == english
-    assert isinstance(message, Message), f"plain str: {english!r}"
-    assert CJK.search(message.zh), message.zh
-    for value in VALUE.findall(english):
-        assert value in message.zh, (value, message.zh)
-
-
 def _check(call: Callable[[], object], index: int, path: str, english: str) -> None:
     error = _caught(call)
     problem = error.problems[index]  # type: ignore[attr-defined]
     assert isinstance(problem, Problem)
     assert problem.path == path
-    _assert_bilingual(problem.message, english)
+    assert_both(problem.message, english, *VALUE.findall(english))
     assert problem.render("en") == str(problem)
     zh = problem.render("zh")
     assert zh.startswith(f"{path}: " if path else "")
@@ -675,7 +666,7 @@ def test_each_summary_is_in_both_languages(call: Callable[[], object], english: 
     """The summary of a ProblemsError of these modules keeps its English and says the same in Chinese."""
     error = _caught(call)
     assert isinstance(error, ProblemsError)
-    _assert_bilingual(error.summary, english)
+    assert_both(error.summary, english, *VALUE.findall(english))
     assert zh in error.summary.zh
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -21,8 +20,7 @@ import socialwork as sw
 from socialwork.errors import Message
 from socialwork.model import KINDS, LabelledEnum, kind_named, kind_of, set_labels, validators
 from socialwork.model._messages import expected, typed
-
-CJK = re.compile(r"[\u3400-\u9fff]")
+from tests._messages import CJK, assert_both
 
 
 def _reason(call: Callable[[], object]) -> Message:
@@ -32,14 +30,6 @@ def _reason(call: Callable[[], object]) -> Message:
     reason = caught.value.reason
     assert isinstance(reason, Message)
     return reason
-
-
-def _both(reason: Message, en: str, *values: str) -> None:
-    # The English is *en* exactly; the Chinese has Chinese in it and shows every one of *values*.
-    assert reason == en
-    assert CJK.search(reason.zh), reason.zh
-    for value in values:
-        assert value in reason.zh, (value, reason.zh)
 
 
 def test_expected_puts_a_space_only_next_to_ascii() -> None:
@@ -131,42 +121,44 @@ def test_validators_say_what_they_expected_in_both_languages(
     check: validators.Validator, value: object, en: str, values: list[str]
 ) -> None:
     """Every validator's reason keeps its English and says the same in Chinese, with the same values."""
-    _both(_reason(lambda: check(None, "field", value)), en, *values)
+    assert_both(_reason(lambda: check(None, "field", value)), en, *values)
 
 
 def test_money_conversions_explain_themselves_in_chinese() -> None:
     """to_decimal, to_money, to_fen and from_fen refuse in both languages, the float hint included."""
-    _both(
+    assert_both(
         _reason(lambda: sw.model.to_decimal(1.5)),  # type: ignore[arg-type]
         "expected a Decimal, int or str, got float 1.5 "
         "(floats cannot hold decimal amounts exactly; use Decimal or str)",
         "float 1.5",
         "Decimal",
     )
-    _both(
+    assert_both(
         _reason(lambda: sw.model.to_decimal("1e3")),
         "expected a decimal number written like '1200.50', got '1e3'",
         "'1200.50'",
         "'1e3'",
     )
-    _both(_reason(lambda: sw.model.to_decimal("-1")), "expected a non-negative number, got '-1'", "'-1'")
-    _both(
+    assert_both(
+        _reason(lambda: sw.model.to_decimal("-1")), "expected a non-negative number, got '-1'", "'-1'"
+    )
+    assert_both(
         _reason(lambda: sw.model.to_decimal(Decimal("NaN"))), "expected a finite number, got 'NaN'", "'NaN'"
     )
-    _both(
+    assert_both(
         _reason(lambda: sw.model.to_decimal(10**30)),
         "expected a number below 10**25, got 1000000000000000000000000000000",
         "10**25",
     )
     whole_fen = _reason(lambda: sw.model.to_money("0.005"))
-    _both(whole_fen, "expected an amount in whole fen (0.01 yuan), got '0.005'", "0.01 元", "'0.005'")
+    assert_both(whole_fen, "expected an amount in whole fen (0.01 yuan), got '0.005'", "0.01 元", "'0.005'")
     assert _reason(lambda: sw.model.to_fen(Decimal("0.005"))).zh == whole_fen.zh
-    _both(
+    assert_both(
         _reason(lambda: sw.model.to_fen(1)),  # type: ignore[arg-type]
         "expected a finite Decimal amount, got int 1",
         "int 1",
     )
-    _both(
+    assert_both(
         _reason(lambda: sw.model.from_fen("5")),  # type: ignore[arg-type]
         "expected a whole number of fen, got str '5'",
         "str '5'",
@@ -221,7 +213,7 @@ def test_division_codes_say_which_rule_they_break_in_both_languages(
 ) -> None:
     """check_division_code names the level and the rule in Chinese too, with the code as given."""
     reason = _reason(lambda: sw.model.check_division_code(code, sw.DivisionLevel[level]))
-    _both(reason, en, *values)
+    assert_both(reason, en, *values)
 
 
 @pytest.mark.parametrize(
@@ -250,7 +242,7 @@ def test_credit_codes_say_which_rule_they_break_in_both_languages(
     code: object, en: str, values: list[str]
 ) -> None:
     """check_credit_code explains each broken rule of GB 32100-2015 in Chinese, with the same characters."""
-    _both(_reason(lambda: sw.model.check_credit_code(code)), en, *values)
+    assert_both(_reason(lambda: sw.model.check_credit_code(code)), en, *values)
     assert CJK.search(_reason(lambda: sw.model.credit_code_check_character("x")).zh)
 
 
@@ -261,14 +253,14 @@ def test_entities_refuse_in_both_languages() -> None:
             code="510107", name="武侯区", level=sw.DivisionLevel.DISTRICT, parent_code="510108"
         )
     )
-    _both(
+    assert_both(
         parent,
         "the parent of district '510107' must be '510100' or '510000', got '510108'",
         "区县 '510107'",
         "'510100' 或 '510000'",
         "'510108'",
     )
-    _both(
+    assert_both(
         _reason(
             lambda: sw.Division(
                 code="510000", name="四川省", level=sw.DivisionLevel.PROVINCE, parent_code="1"
@@ -277,7 +269,7 @@ def test_entities_refuse_in_both_languages() -> None:
         "a province has no parent division, got '1'",
         "'1'",
     )
-    _both(
+    assert_both(
         _reason(
             lambda: sw.Station(
                 id="s", name="站", level=sw.StationLevel.STREET, division_id="1", parent_id="s"
@@ -287,7 +279,7 @@ def test_entities_refuse_in_both_languages() -> None:
         "社工站",
         "'s'",
     )
-    _both(
+    assert_both(
         _reason(
             lambda: sw.Project(
                 id="p", name="项目", operator_id="o", start=dt.date(2020, 1, 2), end=dt.date(2020, 1, 1)
@@ -297,12 +289,12 @@ def test_entities_refuse_in_both_languages() -> None:
         "2020-01-01",
         "2020-01-02",
     )
-    _both(
+    assert_both(
         _reason(lambda: sw.Organization(id="o", name="机构", kind=sw.OrgKind.OTHER, credit_code=5)),  # type: ignore[arg-type]
         "expected a credit code string, got int 5",
         "int 5",
     )
-    _both(
+    assert_both(
         _reason(lambda: sw.model.set_repr([1])),  # type: ignore[arg-type]
         "expected a set or frozenset, got list",
         "list",
@@ -312,19 +304,19 @@ def test_entities_refuse_in_both_languages() -> None:
 def test_a_personal_value_stays_hidden_in_chinese_too() -> None:
     """A bad worker's name is not echoed in either language."""
     reason = _reason(lambda: sw.SocialWorker(id="w", name="\ud800李"))
-    _both(reason, "expected text that UTF-8 can hold, got str (a personal value, not shown)", "str")
+    assert_both(reason, "expected text that UTF-8 can hold, got str (a personal value, not shown)", "str")
     assert "李" not in reason.zh
 
 
 def test_labels_and_kinds_refuse_in_both_languages() -> None:
     """label(), set_labels, kind_of, kind_named and is_personal write their errors in Chinese too."""
-    _both(
+    assert_both(
         _reason(lambda: sw.StationLevel.STREET.label("fr")),  # type: ignore[arg-type]
         "expected 'zh' or 'en', got 'fr'",
         "'zh' 或 'en'",
         "'fr'",
     )
-    _both(
+    assert_both(
         _reason(lambda: KINDS["stations"].label("fr")),  # type: ignore[arg-type]
         "expected 'zh' or 'en', got 'fr'",
         "'fr'",
@@ -333,19 +325,19 @@ def test_labels_and_kinds_refuse_in_both_languages() -> None:
     class Mood(LabelledEnum):
         GOOD = "good"
 
-    _both(
+    assert_both(
         _reason(lambda: set_labels(Mood, {"BAD": ("坏", "bad")})),
         "Mood labels: missing ['GOOD'], extra ['BAD']",
         "Mood",
         "['GOOD']",
         "['BAD']",
     )
-    _both(
+    assert_both(
         _reason(lambda: set_labels(enum.Enum, {})),
         "expected a LabelledEnum or LabelledIntEnum class, got <enum 'Enum'>",
         "<enum 'Enum'>",
     )
-    _both(
+    assert_both(
         _reason(lambda: kind_of(3)),  # type: ignore[arg-type]
         "expected a socialwork entity or entity class, got int",
         "int",
@@ -358,13 +350,13 @@ def test_labels_and_kinds_refuse_in_both_languages() -> None:
         "volunteers, projects, needs, funds, donations, grants"
     )
     assert message.zh.startswith("未知的实体种类 'people'；应为 divisions, ")
-    _both(
+    assert_both(
         _reason(lambda: sw.model.is_personal(sw.SocialWorker, "age")),
         "a social worker has no field 'age'",
         "社会工作者",
         "'age'",
     )
-    _both(
+    assert_both(
         _reason(lambda: sw.model.is_personal(sw.SocialWorker, 3)),  # type: ignore[arg-type]
         "expected a field name, got int",
         "int",
@@ -395,7 +387,7 @@ def test_the_registry_names_unknown_ids_by_their_kind_in_chinese() -> None:
     reference = _reason(lambda: registry.referrer_index("stations", "nope"))
     assert reference.startswith("unknown reference stations.nope; expected one of divisions.parent_code, ")
     assert reference.zh.startswith("未知的引用 stations.nope；应为 divisions.parent_code, ")
-    _both(
+    assert_both(
         _reason(lambda: sw.model.document_order("x")),  # type: ignore[arg-type]
         "expected a Problem, got str",
         "str",

@@ -7,7 +7,6 @@ is Chinese, and both texts carry the same values (ids, codes, type names, counts
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -20,18 +19,7 @@ import socialwork as sw
 from socialwork.errors import FieldError, Message, ProblemsError
 from socialwork.hierarchy import coverage, rollup, tree
 from socialwork.rules import BUILTIN_RULES, PARAMETERS, Parameter, RuleSet, ValidationError, parse_parameters
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def assert_both(message: object, english: str, *values: str) -> None:
-    """*message* is a Message whose English is *english* and whose Chinese is Chinese; both hold *values*."""
-    assert isinstance(message, Message)
-    assert message == english
-    assert CJK.search(message.zh), message.zh
-    for value in values:
-        assert value in message.en
-        assert value in message.zh, (value, message.zh)
+from tests._messages import assert_both
 
 
 def raised(call: Callable[[], object], kind: type[Exception] = sw.SocialWorkError) -> Exception:

@@ -8,7 +8,6 @@ the Chinese line has Chinese words and every value (ids, counts, paths) of the E
 from __future__ import annotations
 
 import pickle
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -39,8 +38,7 @@ from socialwork.scoring import (
     topsis,
     weighted_sum,
 )
-
-CJK = re.compile(r"[\u3400-\u9fff]")
+from tests._messages import CJK, assert_both
 
 
 def _system() -> IndicatorSystem:
@@ -53,16 +51,6 @@ def _system() -> IndicatorSystem:
             ],
         )
     )
-
-
-def _check_both(english: str, message: str, values: tuple[str, ...]) -> None:
-    """*message* is a Message whose English is *english* and whose Chinese has Chinese words and *values*."""
-    assert isinstance(message, Message)
-    assert message == english
-    assert CJK.search(message.zh), message.zh
-    for value in values:
-        assert value in english
-        assert value in message.zh, (value, message.zh)
 
 
 def _problems_error(call: Callable[[], object]) -> ProblemsError:
@@ -209,7 +197,7 @@ def test_a_scoring_problem_reads_the_same_in_chinese(case: str) -> None:
     assert error.summary == summary
     assert CJK.search(error.summary.zh)
     (problem,) = [p for p in error.problems if p.path == path]
-    _check_both(english, problem.message, values)
+    assert_both(problem.message, english, *values)
     assert problem.render("zh") == f"{path}: {problem.message.zh}"
     assert problem.render("en") == f"{path}: {english}"
 
@@ -233,13 +221,13 @@ def test_every_problem_of_a_scoring_error_is_a_message() -> None:
         "expected a mapping of id to score, got int",
     ]
     for (_, message), text in zip(found, english, strict=True):
-        _check_both(text, message, ())
+        assert_both(message, text)
     assert "nan" in found[2][1].zh
     assert "int" in found[3][1].zh
     error = _problems_error(lambda: allocate({"p1": "10"}, {"p2": 1.0}, "100"))
     messages = {p.path: p.message for p in error.problems}
-    _check_both("no score for this proposal", messages["scores['p1']"], ())
-    _check_both("a score for an unknown proposal", messages["scores['p2']"], ())
+    assert_both(messages["scores['p1']"], "no score for this proposal")
+    assert_both(messages["scores['p2']"], "a score for an unknown proposal")
 
 
 def test_the_exact_optimum_says_in_chinese_when_it_needs_a_coarser_granularity(
@@ -254,7 +242,7 @@ def test_the_exact_optimum_says_in_chinese_when_it_needs_a_coarser_granularity(
         "the exact optimum needs more than 2 states at this granularity; "
         "pass a coarser granularity, e.g. Decimal('100') yuan"
     )
-    _check_both(english, problem.message, ("2", "Decimal('100')"))
+    assert_both(problem.message, english, "2", "Decimal('100')")
 
 
 # Each case: a call, the error it raises, its English text and the values the Chinese repeats.
@@ -323,7 +311,7 @@ def test_a_scoring_error_reads_the_same_in_chinese(case: str) -> None:
     call, kind, english, values = SINGLE_CASES[case]
     with pytest.raises(kind) as caught:
         call()
-    _check_both(english, _text(caught.value), values)
+    assert_both(_text(caught.value), english, *values)
     assert str(caught.value).endswith(english)
     again = pickle.loads(pickle.dumps(caught.value))
     assert _text(again).zh == _text(caught.value).zh
