@@ -201,3 +201,29 @@ def test_every_load_problem_is_said_in_the_chosen_language(
         assert err.splitlines() == [prefix + problem.render(lang) for problem in problems]  # type: ignore[arg-type]
     for problem in problems:
         assert CJK.search(problem.message.zh if isinstance(problem.message, Message) else ""), problem
+
+
+SIDE_FILES = {
+    "params json": ("--params", b'{"a": 1,}', "第 1 行第 9 列：此处应为用双引号括起的键名"),
+    "params utf-8": ("--params", b"\xff", "无法读取：不是 UTF-8 文本：第 0 字节不是有效的起始字节"),
+    "indicators json": (
+        "--indicators",
+        b'{"id": "r",',
+        "不是 JSON 文档（第 1 行，第 12 列）：此处应为用双引号括起的键名",
+    ),
+    "indicators utf-8": ("--indicators", b"\xff", "不是 JSON 文档（第 0 字节）：不是有效的起始字节"),
+}
+
+
+@pytest.mark.parametrize("case", list(SIDE_FILES))
+def test_a_broken_side_file_is_explained_in_chinese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str
+) -> None:
+    """A parameters or indicator file that is not JSON gets json's or the codec's reason in Chinese."""
+    option, data, zh = SIDE_FILES[case]
+    file = tmp_path / "side.json"
+    file.write_bytes(data)
+    command = "validate" if option == "--params" else "score"
+    code, _, err = run(capsys, command, option, str(file), "--lang", "zh")
+    assert code == 3
+    assert zh in err, err

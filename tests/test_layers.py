@@ -16,6 +16,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "_version": 0,
     "_bulk": 0,
+    "_reasons": 0,  # the Chinese of Python's and the system's error texts, read by errors
     "_optional": 1,
     "_tables": 1,  # the frames, HTML tables and short reprs of results, for every layer above
     "model": 2,
@@ -106,7 +107,14 @@ def test_no_private_module_of_another_package() -> None:
     for importer, imported in _imports():
         parts = imported.split(".")
         for depth, part in enumerate(parts[1:], start=1):
-            if part.startswith("_") and part not in {"__init__", "_version", "_optional", "_bulk", "_tables"}:
+            if part.startswith("_") and part not in {
+                "__init__",
+                "_version",
+                "_optional",
+                "_bulk",
+                "_reasons",
+                "_tables",
+            }:
                 owner = ".".join(parts[:depth])
                 if not (importer == owner or importer.startswith(owner + ".")):
                     crossing.append((importer, imported))

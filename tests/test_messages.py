@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import ast
 import copy
+import errno as errno_module
+import json
+import os
 import pickle
 import re
 import string
@@ -284,3 +287,44 @@ def test_every_message_template_has_chinese_with_the_same_fields() -> None:
         ):
             bad.append(f"{where}:{line}: no Chinese in the Chinese text: {zh!r}")
     assert not bad, "\n".join(bad)
+
+
+# -- reason_of: what Python's and the system's errors say, in Chinese too ---------------
+
+
+def test_reason_of_gives_json_s_reason_in_chinese() -> None:
+    """A JSONDecodeError's reason, without its position, is a Message with its Chinese."""
+    with pytest.raises(json.JSONDecodeError) as caught:
+        json.loads('{"a": 1,}')
+    reason = errors.reason_of(caught.value)
+    assert isinstance(reason, Message)
+    assert reason == caught.value.msg
+    assert CJK.search(reason.zh)
+
+
+def test_reason_of_gives_a_codec_s_reason_in_chinese() -> None:
+    """A UnicodeDecodeError's reason is a Message with its Chinese."""
+    with pytest.raises(UnicodeDecodeError) as caught:
+        b"\xff".decode("utf-8")
+    reason = errors.reason_of(caught.value)
+    assert (reason, getattr(reason, "zh", None)) == ("invalid start byte", "不是有效的起始字节")
+
+
+@given(number=st.sampled_from(sorted(errno_module.errorcode)))
+def test_reason_of_an_os_error_is_what_the_system_says(number: int) -> None:
+    """For any errno, the English is the system's own text; the Chinese is known or the same."""
+    error = OSError(number, os.strerror(number))
+    reason = errors.reason_of(error)
+    assert reason == os.strerror(number)
+    assert text_in(reason, "zh") == reason or CJK.search(text_in(reason, "zh"))
+
+
+def test_reason_of_a_library_error_is_its_message() -> None:
+    """A socialwork error gives its Message (after its path for a FieldError); others their text."""
+    message = Message("unknown station", "未知的社工站")
+    assert errors.reason_of(sw.UnknownIdError(message)) is message
+    field = errors.reason_of(sw.InvalidValueError(message, path="stations[3]"))
+    assert (field, text_in(field, "zh")) == ("stations[3]: unknown station", "stations[3]: 未知的社工站")
+    assert errors.reason_of(sw.InvalidValueError(message)) is message
+    assert errors.reason_of(ValueError("plain")) == "plain"
+    assert errors.reason_of(RuntimeError()) == "RuntimeError"

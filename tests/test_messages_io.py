@@ -24,11 +24,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialwork as sw
+from socialwork import errors
 from socialwork._optional import import_optional
 from socialwork._tables import check_money
 from socialwork.errors import Message
 from socialwork.graph import build_graph
-from socialwork.io import _json as loader
 from socialwork.io._convert import structure_field
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -118,7 +118,7 @@ def test_every_message_the_python_json_decoder_can_write_has_its_chinese() -> No
     assert {"Expecting value", "Extra data", "Unterminated string starting at"} <= messages
     assert len(messages) >= 9
     for text in sorted(messages):
-        reason = loader._json_reason(text)
+        reason = errors._json_reason(text)
         assert reason == text
         assert isinstance(reason, Message), f"no Chinese for the json module's {text!r}"
         assert CJK.search(reason.zh)
@@ -137,7 +137,7 @@ def test_every_message_the_c_json_decoder_can_write_has_its_chinese() -> None:
         if re.match(rb"(Expecting|Invalid|Unterminated|Illegal|Extra|Unexpected) ", found)
     }
     assert {"Expecting value", "Invalid control character at"} <= texts
-    lacking = {text for text in texts if not isinstance(loader._json_reason(text), Message)}
+    lacking = {text for text in texts if not isinstance(errors._json_reason(text), Message)}
     assert not lacking
 
 
@@ -182,24 +182,24 @@ def test_every_json_error_of_both_decoders_is_translated(text: str, monkeypatch:
     for decode in (json.loads, _pure_python_loads):
         with pytest.raises(json.JSONDecodeError) as caught:
             decode(text)
-        reason = loader._json_reason(caught.value.msg)
+        reason = errors._json_reason(caught.value.msg)
         assert isinstance(reason, Message), caught.value.msg
         assert reason == caught.value.msg
 
 
 def test_an_unknown_json_reason_is_shown_as_it_is() -> None:
     """A reason the table lacks (a newer Python's) stays English in both languages, not lost."""
-    assert loader._json_reason("Something new") == "Something new"
-    assert not isinstance(loader._json_reason("Something new"), Message)
-    assert loader._decode_reason("something new") == "something new"
+    assert errors._json_reason("Something new") == "Something new"
+    assert not isinstance(errors._json_reason("Something new"), Message)
+    assert errors._decode_reason("something new") == "something new"
 
 
 def test_the_python_decoders_bad_character_is_kept_in_chinese() -> None:
     """The pure-Python decoder names the bad character; the Chinese names it too."""
-    reason = loader._json_reason("Invalid \\escape: 'q'")
+    reason = errors._json_reason("Invalid \\escape: 'q'")
     assert isinstance(reason, Message)
     assert (reason, reason.zh) == ("Invalid \\escape: 'q'", "无效的转义序列：'q'")
-    control = loader._json_reason("Invalid control character '\\x01' at")
+    control = errors._json_reason("Invalid control character '\\x01' at")
     assert control == "Invalid control character '\\x01' at"
     assert isinstance(control, Message)
     assert "'\\x01'" in control.zh
@@ -227,7 +227,7 @@ def test_codec_reasons_have_their_chinese(encoding: str, data: bytes) -> None:
     """The reasons UTF-8 and the codecs a text file may be opened with give are in the table."""
     with pytest.raises(UnicodeDecodeError) as caught:
         data.decode(encoding)
-    reason = loader._decode_reason(caught.value.reason)
+    reason = errors._decode_reason(caught.value.reason)
     assert isinstance(reason, Message), caught.value.reason
     assert CJK.search(reason.zh)
 

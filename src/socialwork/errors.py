@@ -7,6 +7,7 @@ the builtin exception a Python programmer would expect (``ValueError``,
 
 from __future__ import annotations
 
+import json
 import string
 import types
 from collections.abc import Iterable, Mapping
@@ -14,6 +15,8 @@ from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
+
+from socialwork._reasons import DECODE_REASONS, JSON_REASON_PATTERNS, JSON_REASONS, STRERROR_ZH
 
 __all__ = [
     "EXCERPT_LIMIT",
@@ -40,6 +43,7 @@ __all__ = [
     "UnknownIdError",
     "excerpt",
     "path_of",
+    "reason_of",
     "text_in",
 ]
 
@@ -219,6 +223,78 @@ def text_in(message: str, lang: Language = "en") -> str:
     if lang not in ("zh", "en"):
         raise InvalidValueError(_language_expected(lang), path="lang")
     return str(message)
+
+
+def reason_of(error: BaseException, /) -> str:
+    """Return what *error* says is wrong, as a :class:`Message` where its Chinese is known.
+
+    * an error made with a :class:`Message` (every ``socialwork`` error): that message,
+      after its path for a :class:`FieldError`;
+    * ``json.JSONDecodeError``: what json says, without the position
+      (``Expecting value``, 此处应为一个值);
+    * :class:`UnicodeDecodeError`: the codec's reason (``invalid start byte``);
+    * :class:`OSError`: what the system says (``No such file or directory``), by errno;
+    * anything else, and a text the library has no Chinese for: the error's own text,
+      the same in both languages.
+
+    Examples:
+        >>> import json
+        >>> from socialwork.errors import reason_of
+        >>> try:
+        ...     json.loads("[1,")
+        ... except ValueError as error:
+        ...     reason = reason_of(error)
+        >>> reason, reason.zh
+        ('Expecting value', '此处应为一个值')
+        >>> reason_of(FileNotFoundError(2, "No such file or directory")).zh
+        '没有那个文件或目录'
+
+    .. versionadded:: 0.2
+    """
+    if isinstance(error, json.JSONDecodeError):
+        return _json_reason(error.msg)
+    if isinstance(error, UnicodeDecodeError):
+        return _decode_reason(error.reason)
+    if isinstance(error, OSError) and error.strerror:
+        return _os_reason(error)
+    if isinstance(error, FieldError):
+        if not error.path:
+            return error.reason
+        return Message("{path}: {reason}", "{path}: {reason}", path=error.path, reason=error.reason)
+    given = error.args[0] if len(error.args) == 1 else None
+    if isinstance(given, Message):
+        return given
+    return str(error) or type(error).__name__
+
+
+def _json_reason(reason: str) -> str:
+    """The json module's *reason* as a Message with its Chinese; as it is if the tables lack it."""
+    zh = JSON_REASONS.get(reason)
+    if zh is not None:
+        return Message(reason, zh)
+    for pattern, en, zh_template in JSON_REASON_PATTERNS:
+        found = pattern.fullmatch(reason)
+        if found is not None:
+            return Message(en, zh_template, **found.groupdict())
+    return reason
+
+
+def _decode_reason(reason: str) -> str:
+    """A codec's *reason* as a Message with its Chinese; as it is if the table lacks it."""
+    zh = DECODE_REASONS.get(reason)
+    return reason if zh is None else Message(reason, zh)
+
+
+def _os_reason(error: OSError) -> str:
+    """Return what the system says of *error* ("No such file or directory"), in English and Chinese."""
+    en = error.strerror or str(error) or type(error).__name__
+    zh = STRERROR_ZH.get(error.errno, en) if error.errno is not None else en
+    return en if zh == en else Message(_literal(en), _literal(zh))
+
+
+def _literal(text: str) -> str:
+    # *text* as a template without fields: its braces doubled.
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 EXCERPT_LIMIT = 80

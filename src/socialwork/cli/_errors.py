@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import errno
 import sys
 from collections.abc import Iterable
 from typing import Literal, TextIO
@@ -16,32 +15,13 @@ from socialwork.errors import (
     Problem,
     ProblemsError,
     SocialWorkError,
+    reason_of,
     text_in,
 )
 
-__all__ = ["ExitCode", "InputError", "error_lines", "exit_code", "os_reason", "report"]
+__all__ = ["ExitCode", "InputError", "error_lines", "exit_code", "report"]
 
 Lang = Literal["zh", "en"]
-
-# What the C library says for the errors a command meets reading and writing files,
-# in Chinese; the others stay as the system words them.
-_STRERROR_ZH = {
-    errno.ENOENT: "没有那个文件或目录",
-    errno.EACCES: "权限不够",
-    errno.EPERM: "不允许的操作",
-    errno.EISDIR: "是一个目录",
-    errno.ENOTDIR: "不是目录",
-    errno.EEXIST: "文件已存在",
-    errno.ENOSPC: "设备上没有空间",
-    errno.EROFS: "只读文件系统",
-    errno.ENAMETOOLONG: "文件名过长",
-    errno.ELOOP: "符号链接的层数过多",
-    errno.EMFILE: "打开的文件过多",
-    errno.EIO: "输入/输出错误",
-    errno.EBUSY: "设备或资源忙",
-    errno.EXDEV: "无效的跨设备链接",
-    errno.EINVAL: "无效的参数",
-}
 
 
 class ExitCode(enum.IntEnum):
@@ -83,18 +63,6 @@ def exit_code(error: BaseException) -> ExitCode:
     return ExitCode.PROBLEMS
 
 
-def os_reason(error: OSError) -> Message:
-    """Return what the system says of *error* ("No such file or directory"), in English and Chinese."""
-    en = error.strerror or str(error) or type(error).__name__
-    zh = _STRERROR_ZH.get(error.errno, en) if error.errno is not None else en
-    return Message("{reason}", "{reason}", reason=en) if zh == en else Message(_literal(en), _literal(zh))
-
-
-def _literal(text: str) -> str:
-    # *text* as a template without fields: its braces doubled.
-    return text.replace("{", "{{").replace("}", "}}")
-
-
 def error_lines(error: SocialWorkError | OSError, lang: Lang = "en") -> list[str]:
     """Return the lines that tell the user about *error* in *lang*: one a problem, each saying where."""
     if isinstance(error, InputError):
@@ -106,9 +74,8 @@ def error_lines(error: SocialWorkError | OSError, lang: Lang = "en") -> list[str
         return [f"socialwork: {problem.render(lang)}" for problem in error.problems]
     if isinstance(error, OSError):
         where = f"{error.filename}: " if error.filename is not None else ""
-        return [f"socialwork: {where}{os_reason(error).text(lang)}"]
-    given = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else str(error)
-    return [f"socialwork: {line}" for line in text_in(given, lang).splitlines() or [type(error).__name__]]
+        return [f"socialwork: {where}{text_in(reason_of(error), lang)}"]
+    return [f"socialwork: {line}" for line in text_in(reason_of(error), lang).splitlines()]
 
 
 def report(error: SocialWorkError | OSError, *, lang: Lang = "en", stream: TextIO | None = None) -> ExitCode:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 import socialwork as sw
-from socialwork.cli._errors import InputError, os_reason
-from socialwork.errors import Message
+from socialwork.cli._errors import InputError
+from socialwork.errors import Message, reason_of
 
 __all__ = ["STDIN", "cannot_read", "read_registry", "source_name"]
 
@@ -40,5 +40,11 @@ def read_registry(file: str | None) -> sw.Registry:
 
 def cannot_read(error: OSError | UnicodeDecodeError) -> Message:
     """Return "cannot read: REASON" for *error*, in English and Chinese."""
-    reason = os_reason(error) if isinstance(error, OSError) else str(error)
-    return Message("cannot read: {reason}", "无法读取：{reason}", reason=reason)
+    if isinstance(error, UnicodeDecodeError):
+        return Message(
+            "cannot read: not UTF-8 text: {reason} at byte {start}",
+            "无法读取：不是 UTF-8 文本：第 {start} 字节{reason}",
+            reason=reason_of(error),
+            start=error.start,
+        )
+    return Message("cannot read: {reason}", "无法读取：{reason}", reason=reason_of(error))

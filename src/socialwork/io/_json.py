@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
 import secrets
 import shutil
 from collections import Counter
@@ -26,6 +25,7 @@ from socialwork.errors import (
     Problem,
     excerpt,
     path_of,
+    reason_of,
 )
 from socialwork.io._convert import (
     FAST_STRUCTURE,
@@ -67,52 +67,6 @@ A national registry of two million entities is about 0.3 GiB.
 
 _CANNOT = Message("cannot load the document", "无法载入文档")
 
-# What Python's json module says is wrong (JSONDecodeError.msg), in Chinese. The C decoder
-# and the pure-Python one (used where the C one is missing) say the same, except that the
-# Python one also names the bad character in two of them (the patterns below). A text the
-# table lacks (a newer Python's) is shown in English in both languages.
-_JSON_REASONS: Final = {
-    "Expecting value": "此处应为一个值",
-    "Expecting ',' delimiter": "此处应为分隔符 ','",
-    "Expecting ':' delimiter": "此处应为分隔符 ':'",
-    "Expecting property name enclosed in double quotes": "此处应为用双引号括起的键名",
-    "Unterminated string starting at": "字符串从此处开始，但没有结束",
-    "Invalid control character at": "此处有无效的控制字符",
-    "Invalid \\escape": "无效的转义序列",
-    "Invalid \\uXXXX escape": "无效的 \\uXXXX 转义序列",
-    "Extra data": "JSON 值之后还有多余的内容",
-    "Unexpected UTF-8 BOM (decode using utf-8-sig)": "意外的 UTF-8 字节序标记（请用 utf-8-sig 解码）",
-    "Illegal trailing comma before end of object": "对象结尾前有多余的逗号",
-    "Illegal trailing comma before end of array": "数组结尾前有多余的逗号",
-}
-_JSON_REASON_PATTERNS: Final = (
-    (
-        re.compile(r"Invalid control character (?P<char>.+) at"),
-        "Invalid control character {char} at",
-        "此处有无效的控制字符 {char}",
-    ),
-    (re.compile(r"Invalid \\escape: (?P<char>.+)"), "Invalid \\escape: {char}", "无效的转义序列：{char}"),
-)
-
-# Why bytes are not text (UnicodeDecodeError.reason), in Chinese, as a predicate of "the
-# byte at N": UTF-8's three, and those of the other codecs a file opened in text mode may use.
-_DECODE_REASONS: Final = {
-    "invalid start byte": "不是有效的起始字节",
-    "invalid continuation byte": "不是有效的后续字节",
-    "unexpected end of data": "之后数据意外结束",
-    "ordinal not in range(128)": "超出 ASCII 的范围 range(128)",
-    "illegal multibyte sequence": "属于非法的多字节序列",
-    "incomplete multibyte sequence": "属于不完整的多字节序列",
-    "truncated data": "处数据被截断",
-    "illegal encoding": "处编码非法",
-    "illegal UTF-16 surrogate": "处有非法的 UTF-16 代理项",
-    "code point not in range(0x110000)": "处的码位超出 range(0x110000)",
-    "code point in surrogate code point range(0xd800, 0xe000)": (
-        "处的码位落在代理项范围 range(0xd800, 0xe000) 内"
-    ),
-    "character maps to <undefined>": "在该编码中没有对应的字符",
-}
-
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 
@@ -137,24 +91,6 @@ def _parse_int(text: str) -> int | Decimal:
     # int() refuses more than 4,300 digits, which would fail the whole parse: read such a
     # number as a Decimal instead, so that its field refuses it with its path.
     return int(text) if len(text) < 4300 else Decimal(text)
-
-
-def _json_reason(reason: str) -> str:
-    """The json module's *reason* as a Message with its Chinese; as it is if the tables lack it."""
-    zh = _JSON_REASONS.get(reason)
-    if zh is not None:
-        return Message(reason, zh)
-    for pattern, en, zh_template in _JSON_REASON_PATTERNS:
-        found = pattern.fullmatch(reason)
-        if found is not None:
-            return Message(en, zh_template, **found.groupdict())
-    return reason
-
-
-def _decode_reason(reason: str) -> str:
-    """A codec's *reason* as a Message with its Chinese; as it is if the table lacks it."""
-    zh = _DECODE_REASONS.get(reason)
-    return reason if zh is None else Message(reason, zh)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -193,7 +129,7 @@ def _parse(given: bytes | str, max_size: int) -> Any:
                 "文档不是有效的 UTF-8：位置 {start} 的字节 {byte!r} {reason}",
                 start=error.start,
                 byte=byte,
-                reason=_decode_reason(error.reason),
+                reason=reason_of(error),
             )
             raise LoadError(_CANNOT, [Problem("", msg)]) from None
     else:
@@ -228,15 +164,11 @@ def _parse(given: bytes | str, max_size: int) -> Any:
                 line=error.lineno,
                 column=error.colno,
             )
-            reason = _json_reason(error.msg)
-        else:
-            found = error.args[0] if error.args else None
-            reason = found if isinstance(found, Message) else str(error)
         msg = Message(
             "the document is not valid JSON{where}: {reason}",
             "文档不是有效的 JSON{where}：{reason}",
             where=where,
-            reason=reason,
+            reason=reason_of(error),
         )
         raise LoadError(_CANNOT, [Problem("", msg)]) from None
 
@@ -563,7 +495,7 @@ def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
             msg = Message(
                 "the file is not valid UTF-8 text: {reason} at byte {start} of a read",
                 "文件不是有效的 UTF-8 文本：一次读取中位置 {start} 的字节{reason}",
-                reason=_decode_reason(error.reason),
+                reason=reason_of(error),
                 start=error.start,
             )
             raise LoadError(_CANNOT, [Problem("", msg)]) from None

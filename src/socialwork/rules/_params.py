@@ -20,6 +20,7 @@ from socialwork.errors import (
     Problem,
     ProblemsError,
     UnknownIdError,
+    reason_of,
 )
 from socialwork.model import OrgKind, Severity
 from socialwork.model.validators import one_of
@@ -543,7 +544,7 @@ def parse_parameters(
                 "the parameters are not valid UTF-8: byte {start} {reason}",
                 "参数不是有效的 UTF-8：第 {start} 字节 {reason}",
                 start=error.start,
-                reason=error.reason,
+                reason=reason_of(error),
             )
             raise ParametersError(_CANNOT_READ, [Problem("", msg)]) from None
         try:
@@ -565,7 +566,7 @@ def parse_parameters(
                 "第 {line} 行第 {column} 列：{error}",
                 line=error.lineno,
                 column=error.colno,
-                error=error.msg,
+                error=reason_of(error),
             )
             raise ParametersError(_CANNOT_READ, [Problem("", msg)]) from None
         except tomllib.TOMLDecodeError as error:
