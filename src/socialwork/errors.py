@@ -251,6 +251,15 @@ def reason_of(error: BaseException, /) -> str:
 
     .. versionadded:: 0.2
     """
+    given_error: object = error  # callers outside the type checker pass anything
+    if not isinstance(given_error, BaseException):
+        msg = Message(
+            "expected an exception, got {type} {value}",
+            "应为异常，实为 {type} {value}",
+            type=type(given_error).__name__,
+            value=excerpt(given_error),
+        )
+        raise InvalidTypeError(msg, path="error")
     if isinstance(error, json.JSONDecodeError):
         return _json_reason(error.msg)
     if isinstance(error, UnicodeDecodeError):
