@@ -205,7 +205,7 @@ def test_every_load_problem_is_said_in_the_chosen_language(
 
 SIDE_FILES = {
     "params json": ("--params", b'{"a": 1,}', "第 1 行第 9 列：此处应为用双引号括起的键名"),
-    "params utf-8": ("--params", b"\xff", "无法读取：不是 UTF-8 文本：第 0 字节不是有效的起始字节"),
+    "params utf-8": ("--params", b"\xff", "无法读取：不是 UTF-8 文本（第 0 字节）：不是有效的起始字节"),
     "indicators json": (
         "--indicators",
         b'{"id": "r",',

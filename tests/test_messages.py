@@ -328,3 +328,20 @@ def test_reason_of_a_library_error_is_its_message() -> None:
     assert errors.reason_of(sw.InvalidValueError(message)) is message
     assert errors.reason_of(ValueError("plain")) == "plain"
     assert errors.reason_of(RuntimeError()) == "RuntimeError"
+
+
+@given(lines=st.integers(0, 5), spaces=st.integers(0, 5))
+def test_position_of_says_where_json_stopped_in_both_languages(lines: int, spaces: int) -> None:
+    """The line and column are json's own, in both texts; an error without a position gives ''."""
+    with pytest.raises(json.JSONDecodeError) as caught:
+        json.loads("\n" * lines + " " * spaces + "]")
+    where = errors.position_of(caught.value)
+    line, column = caught.value.lineno, caught.value.colno
+    assert (where, text_in(where, "zh")) == (
+        f" at line {line}, column {column}",
+        f"（第 {line} 行，第 {column} 列）",
+    )
+    with pytest.raises(UnicodeDecodeError) as bad:
+        (b"a" * lines + b"\xff").decode("utf-8")
+    assert text_in(errors.position_of(bad.value), "zh") == f"（第 {lines} 字节）"
+    assert errors.position_of(ValueError("x")) == ""

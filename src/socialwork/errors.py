@@ -43,6 +43,7 @@ __all__ = [
     "UnknownIdError",
     "excerpt",
     "path_of",
+    "position_of",
     "reason_of",
     "text_in",
 ]
@@ -251,15 +252,7 @@ def reason_of(error: BaseException, /) -> str:
 
     .. versionadded:: 0.2
     """
-    given_error: object = error  # callers outside the type checker pass anything
-    if not isinstance(given_error, BaseException):
-        msg = Message(
-            "expected an exception, got {type} {value}",
-            "应为异常，实为 {type} {value}",
-            type=type(given_error).__name__,
-            value=excerpt(given_error),
-        )
-        raise InvalidTypeError(msg, path="error")
+    _check_exception(error)
     if isinstance(error, json.JSONDecodeError):
         return _json_reason(error.msg)
     if isinstance(error, UnicodeDecodeError):
@@ -274,6 +267,52 @@ def reason_of(error: BaseException, /) -> str:
     if isinstance(given, Message):
         return given
     return str(error) or type(error).__name__
+
+
+def position_of(error: BaseException, /) -> str:
+    """Return where in its text *error* happened, to follow what was not read; empty if it says not.
+
+    A ``json.JSONDecodeError`` gives its line and column, a ``UnicodeDecodeError``
+    its byte, so that every reader says it the same way in both languages:
+    ``"the document is not valid JSON" + position_of(error)``.
+
+    Examples:
+        >>> import json
+        >>> from socialwork.errors import position_of
+        >>> try:
+        ...     json.loads("[1,")
+        ... except ValueError as error:
+        ...     where = position_of(error)
+        >>> where, where.zh
+        (' at line 1, column 4', '（第 1 行，第 4 列）')
+        >>> position_of(ValueError("no position"))
+        ''
+
+    .. versionadded:: 0.2
+    """
+    _check_exception(error)
+    if isinstance(error, json.JSONDecodeError):
+        return Message(
+            " at line {line}, column {column}",
+            "（第 {line} 行，第 {column} 列）",
+            line=error.lineno,
+            column=error.colno,
+        )
+    if isinstance(error, UnicodeDecodeError):
+        return Message(" at byte {start}", "（第 {start} 字节）", start=error.start)
+    return ""
+
+
+def _check_exception(error: object) -> None:
+    # Callers outside the type checker pass anything.
+    if not isinstance(error, BaseException):
+        msg = Message(
+            "expected an exception, got {type} {value}",
+            "应为异常，实为 {type} {value}",
+            type=type(error).__name__,
+            value=excerpt(error),
+        )
+        raise InvalidTypeError(msg, path="error")
 
 
 def _json_reason(reason: str) -> str:

@@ -6,7 +6,7 @@ import sys
 
 import socialwork as sw
 from socialwork.cli._errors import InputError
-from socialwork.errors import Message, reason_of
+from socialwork.errors import Message, position_of, reason_of
 
 __all__ = ["STDIN", "cannot_read", "read_registry", "source_name"]
 
@@ -42,9 +42,9 @@ def cannot_read(error: OSError | UnicodeDecodeError) -> Message:
     """Return "cannot read: REASON" for *error*, in English and Chinese."""
     if isinstance(error, UnicodeDecodeError):
         return Message(
-            "cannot read: not UTF-8 text: {reason} at byte {start}",
-            "无法读取：不是 UTF-8 文本：第 {start} 字节{reason}",
+            "cannot read: not UTF-8 text{where}: {reason}",
+            "无法读取：不是 UTF-8 文本{where}：{reason}",
+            where=position_of(error),
             reason=reason_of(error),
-            start=error.start,
         )
     return Message("cannot read: {reason}", "无法读取：{reason}", reason=reason_of(error))

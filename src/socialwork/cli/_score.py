@@ -14,7 +14,15 @@ from socialwork.cli._errors import ExitCode, InputError
 from socialwork.cli._input import cannot_read
 from socialwork.cli._progress import Progress
 from socialwork.cli._report import count, subject, subject_arguments
-from socialwork.errors import FieldError, IndicatorSystemError, Message, Problem, path_of, reason_of
+from socialwork.errors import (
+    FieldError,
+    IndicatorSystemError,
+    Message,
+    Problem,
+    path_of,
+    position_of,
+    reason_of,
+)
 
 __all__ = ["read_indicators", "register", "run"]
 
@@ -82,20 +90,10 @@ def read_indicators(path: Path) -> sw.scoring.IndicatorSystem:
     except OSError as error:
         raise InputError(str(path), [Problem("", cannot_read(error))]) from error
     except (UnicodeDecodeError, ValueError) as error:
-        where = ""
-        if isinstance(error, json.JSONDecodeError):
-            where = Message(
-                " at line {line}, column {column}",
-                "（第 {line} 行，第 {column} 列）",
-                line=error.lineno,
-                column=error.colno,
-            )
-        elif isinstance(error, UnicodeDecodeError):
-            where = Message(" at byte {start}", "（第 {start} 字节）", start=error.start)
         msg = Message(
             "not a JSON document{where}: {reason}",
             "不是 JSON 文档{where}：{reason}",
-            where=where,
+            where=position_of(error),
             reason=reason_of(error),
         )
         raise InputError(str(path), [Problem("", msg)]) from error

@@ -25,6 +25,7 @@ from socialwork.errors import (
     Problem,
     excerpt,
     path_of,
+    position_of,
     reason_of,
 )
 from socialwork.io._convert import (
@@ -156,18 +157,10 @@ def _parse(given: bytes | str, max_size: int) -> Any:
         )
         raise LoadError(_CANNOT, [Problem("", msg)]) from None
     except ValueError as error:
-        where: str = ""
-        if isinstance(error, json.JSONDecodeError):
-            where = Message(
-                " at line {line}, column {column}",
-                "（第 {line} 行，第 {column} 列）",
-                line=error.lineno,
-                column=error.colno,
-            )
         msg = Message(
             "the document is not valid JSON{where}: {reason}",
             "文档不是有效的 JSON{where}：{reason}",
-            where=where,
+            where=position_of(error),
             reason=reason_of(error),
         )
         raise LoadError(_CANNOT, [Problem("", msg)]) from None
