@@ -400,3 +400,15 @@ def test_report_leaves_the_registry_as_it_was(registry: sw.Registry) -> None:
     report(registry)
     ranking(registry)
     assert registry.entities() == entities == before
+
+
+@pytest.mark.parametrize("name", sw.datasets.SCENARIOS)
+def test_registry_and_scenario_takes_what_report_and_plots_take(name: str) -> None:
+    """A scenario gives its registry and itself, a registry itself and None; anything else is refused."""
+    scenario = sw.datasets.scenario(name)
+    registry, found = sw.reporting.registry_and_scenario(scenario)
+    assert (registry, found) == (scenario.registry, scenario)
+    assert sw.reporting.registry_and_scenario(registry) == (registry, None)
+    with pytest.raises(sw.InvalidTypeError) as caught:
+        sw.reporting.registry_and_scenario(registry.stations)
+    assert caught.value.path == "subject"

@@ -19,7 +19,7 @@ from socialwork.model.validators import int_between, one_of
 from socialwork.plots._charts import fund_progress, linkage_profile, score_contributions, target_progress
 from socialwork.plots._fonts import matplotlib, words
 from socialwork.plots._tree import MAX_TREE_NODES, station_tree
-from socialwork.reporting import ScenarioLike
+from socialwork.reporting import ScenarioLike, registry_and_scenario
 from socialwork.scoring import evaluate
 from socialwork.targets import progress
 
@@ -92,19 +92,6 @@ def render(figure: Figure, /, *, format: str = "svg") -> bytes:  # noqa: A002 - 
         figure.draw_without_rendering()
         figure.savefig(buffer, format=format, metadata=dict(_METADATA[format]))
     return buffer.getvalue()
-
-
-def _subject(subject: object) -> tuple[Registry, ScenarioLike | None]:
-    if isinstance(subject, Registry):
-        return subject, None
-    if isinstance(subject, ScenarioLike) and isinstance(subject.registry, Registry):
-        return subject.registry, subject
-    msg = Message(
-        "expected a socialwork.Registry or a socialwork.datasets.Scenario, got {type}",
-        "应为 socialwork.Registry 或 socialwork.datasets.Scenario，实为 {type}",
-        type=type(subject).__name__,
-    )
-    raise InvalidTypeError(msg, path="subject")
 
 
 def _formats(formats: object) -> tuple[str, ...]:
@@ -204,7 +191,7 @@ def save_all(
 
     .. versionadded:: 0.2
     """
-    registry, scenario = _subject(subject)
+    registry, scenario = registry_and_scenario(subject)
     chosen = _formats(formats)
     int_between(0)(None, "communities", communities)
     given_directory: object = directory  # callers outside the type checker may pass anything

@@ -20,7 +20,7 @@ of the library.
 
 from __future__ import annotations
 
-from socialwork.reporting._build import BRIDGES_LIMIT, ScenarioLike, ranking, report
+from socialwork.reporting._build import BRIDGES_LIMIT, ScenarioLike, ranking, registry_and_scenario, report
 from socialwork.reporting._ranking import Ranking, ScoreRow
 from socialwork.reporting._report import Report
 from socialwork.reporting._sections import (
@@ -57,6 +57,7 @@ __all__ = [
     "display_width",
     "pad",
     "ranking",
+    "registry_and_scenario",
     "report",
     "summary_text",
 ]

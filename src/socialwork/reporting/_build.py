@@ -97,7 +97,26 @@ class ScenarioLike(Protocol):
         """The day it describes, or ``None``."""
 
 
-def _subject(subject: object) -> tuple[Registry, ScenarioLike | None]:
+def registry_and_scenario(subject: object, /) -> tuple[Registry, ScenarioLike | None]:
+    """Return the registry of *subject*, a registry or a scenario, and the scenario if it is one.
+
+    What :func:`report` and :mod:`socialwork.plots` take as their subject.
+
+    Raises:
+        InvalidTypeError: *subject* is neither a :class:`~socialwork.Registry` nor a
+            :class:`ScenarioLike` holding one.
+
+    Examples:
+        >>> from socialwork.reporting import registry_and_scenario
+        >>> scenario = sw.datasets.scenario("wuhou")
+        >>> registry, found = registry_and_scenario(scenario)
+        >>> registry is scenario.registry, found is scenario
+        (True, True)
+        >>> registry_and_scenario(registry)[1] is None
+        True
+
+    .. versionadded:: 0.2
+    """
     if isinstance(subject, Registry):
         return subject, None
     if isinstance(subject, ScenarioLike) and isinstance(subject.registry, Registry):
@@ -279,7 +298,7 @@ def ranking(
 
     .. versionadded:: 0.2
     """
-    registry, scenario = _subject(subject)
+    registry, scenario = registry_and_scenario(subject)
     _check_top(None, "top", top)
     from socialwork.scoring import STATION_INDICATORS, IndicatorSystem  # noqa: PLC0415
 
@@ -437,7 +456,7 @@ def report(
 
     .. versionadded:: 0.2
     """
-    registry, scenario = _subject(subject)
+    registry, scenario = registry_and_scenario(subject)
     _check_as_of(None, "as_of", as_of)
     _check_top(None, "top", top)
     _check_limit(None, "limit", limit)
