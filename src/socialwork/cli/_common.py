@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
@@ -50,8 +50,6 @@ EXAMPLE = "example"
 
 DATASETS = (EXAMPLE, *sw.datasets.SCENARIOS)
 """Every name ``--dataset`` takes."""
-
-Lang = Literal["zh", "en"]
 
 _BUNDLED = {"zh": "内置示例", "en": "bundled example"}
 _READING = {"zh": "读取", "en": "reading"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Iterable
-from typing import Literal, TextIO
+from typing import TextIO
 
 from socialwork.errors import (
     FieldError,
@@ -18,10 +18,9 @@ from socialwork.errors import (
     reason_of,
     text_in,
 )
+from socialwork.model import Language
 
 __all__ = ["ExitCode", "InputError", "error_lines", "exit_code", "report"]
-
-Lang = Literal["zh", "en"]
 
 
 class ExitCode(enum.IntEnum):
@@ -63,7 +62,7 @@ def exit_code(error: BaseException) -> ExitCode:
     return ExitCode.PROBLEMS
 
 
-def error_lines(error: SocialWorkError | OSError, lang: Lang = "en") -> list[str]:
+def error_lines(error: SocialWorkError | OSError, lang: Language = "en") -> list[str]:
     """Return the lines that tell the user about *error* in *lang*: one a problem, each saying where."""
     if isinstance(error, InputError):
         return [f"socialwork: {error.source}: {problem.render(lang)}" for problem in error.problems]
@@ -78,7 +77,9 @@ def error_lines(error: SocialWorkError | OSError, lang: Lang = "en") -> list[str
     return [f"socialwork: {line}" for line in text_in(reason_of(error), lang).splitlines()]
 
 
-def report(error: SocialWorkError | OSError, *, lang: Lang = "en", stream: TextIO | None = None) -> ExitCode:
+def report(
+    error: SocialWorkError | OSError, *, lang: Language = "en", stream: TextIO | None = None
+) -> ExitCode:
     """Print *error* in *lang* on *stream* (standard error by default) and return its exit status."""
     stream = sys.stderr if stream is None else stream
     for line in error_lines(error, lang):

@@ -14,14 +14,14 @@ import contextvars
 import re
 import sys
 from collections.abc import Sequence
-from typing import Literal, NoReturn
+from typing import NoReturn
 
 from socialwork.errors import text_in
+from socialwork.model import Language
 
 __all__ = [
     "ARGPARSE_ZH",
     "LANGUAGE",
-    "Lang",
     "Parser",
     "argparse_zh",
     "language",
@@ -30,9 +30,7 @@ __all__ = [
     "usage_error_line",
 ]
 
-Lang = Literal["zh", "en"]
-
-LANGUAGE: contextvars.ContextVar[Lang] = contextvars.ContextVar("socialwork_cli_language", default="en")
+LANGUAGE: contextvars.ContextVar[Language] = contextvars.ContextVar("socialwork_cli_language", default="en")
 """The language the running command speaks, set by :func:`socialwork.cli.main`."""
 
 # Argparse's messages that a user can meet (its own templates, as printf formats), in Chinese.
@@ -109,7 +107,7 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return _FIELD.sub(value, template)
 
 
-def language() -> Lang:
+def language() -> Language:
     """Return the language of the running command: ``"zh"`` or ``"en"``."""
     return LANGUAGE.get()
 
@@ -119,9 +117,9 @@ def translated(message: str) -> str:
     return text_in(message, language())
 
 
-def language_in(argv: Sequence[str]) -> Lang:
+def language_in(argv: Sequence[str]) -> Language:
     """Return the language that *argv* asks for with ``--lang zh|en`` (English when it does not)."""
-    chosen: Lang = "en"
+    chosen: Language = "en"
     words = iter(argv)
     for word in words:
         if word == "--":  # what follows is file names, not options

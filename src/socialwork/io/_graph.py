@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from socialwork._optional import import_optional
 from socialwork.errors import InvalidTypeError, Message
-from socialwork.io._json import write_atomically
+from socialwork.io._json import not_a_target, write_atomically
 from socialwork.model import KINDS, REFERENCES, Registry
 from socialwork.privacy import pseudonym
 
@@ -196,12 +196,7 @@ def _write(target: object, write: Callable[[IO[bytes]], None]) -> None:
     elif hasattr(target, "write"):
         write(target)  # type: ignore[arg-type]
     else:
-        msg = Message(
-            "expected a path or a binary file, got {type}",
-            "应为路径或以二进制方式打开的文件，实为 {type}",
-            type=type(target).__name__,
-        )
-        raise InvalidTypeError(msg, path="target")
+        raise not_a_target(target)
 
 
 def write_node_link(

@@ -580,6 +580,16 @@ def dump(
         target.write(text.encode("utf-8"))  # type: ignore[arg-type]
 
 
+def not_a_target(target: object) -> InvalidTypeError:
+    """Return the error for a *target* to write to that is neither a path nor a binary file."""
+    msg = Message(
+        "expected a path or a binary file, got {type}",
+        "应为路径或以二进制方式打开的文件，实为 {type}",
+        type=type(target).__name__,
+    )
+    return InvalidTypeError(msg, path="target")
+
+
 def write_atomically(path: Path, data: bytes, /) -> None:
     """Put *data* in the file *path* in one step: a temporary file, flushed, then renamed.
 

@@ -17,9 +17,8 @@ from typing import IO, Any, Final
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, Message
 from socialwork.io._graph import legal_value
-from socialwork.io._json import write_atomically
+from socialwork.io._json import not_a_target, write_atomically
 from socialwork.model import KINDS, Registry
 from socialwork.model.validators import instance_of
 from socialwork.privacy import Pii, redact_registry
@@ -170,9 +169,4 @@ def write_tables(
     elif hasattr(target, "write"):
         target.write(data)
     else:
-        msg = Message(
-            "expected a path or a binary file, got {type}",
-            "应为路径或以二进制方式打开的文件，实为 {type}",
-            type=type(target).__name__,
-        )
-        raise InvalidTypeError(msg, path="target")
+        raise not_a_target(target)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Literal
 
-from socialwork.errors import InvalidTypeError, InvalidValueError, Message
+from socialwork.errors import InvalidTypeError, InvalidValueError, Language, Message
 from socialwork.model._messages import LANGUAGES, expected
 
 __all__ = [
@@ -26,8 +25,6 @@ __all__ = [
     "TargetGroup",
     "set_labels",
 ]
-
-Language = Literal["zh", "en"]
 
 # Keyed by class and name: members of an IntEnum compare equal to their numbers, and so
 # to the members of another IntEnum with the same numbers.
