@@ -18,7 +18,7 @@ import attrs
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame
 from socialwork.errors import FieldError, InvalidValueError, Message, Problem, TargetsError
-from socialwork.model import MONEY_CONTEXT, LabelledEnum, set_labels, to_decimal
+from socialwork.model import MONEY_CONTEXT, LabelledEnum, to_decimal
 from socialwork.model.validators import check_date, check_str, check_text, instance_of
 
 __all__ = ["WUHOU_TARGETS", "Progress", "ProgressReport", "Target", "TargetStatus", "progress"]
@@ -115,27 +115,15 @@ class TargetStatus(LabelledEnum):
         ('进度正常', 'on track')
 
     .. versionchanged:: 0.2
-       A :class:`~socialwork.model.LabelledEnum`: the labels come from
-       :func:`~socialwork.model.set_labels`, and members gain ``label(lang)``.
+       A :class:`~socialwork.model.LabelledEnum`: each member is written
+       with its labels, and gains ``label(lang)``.
     """
 
-    MET = "met"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    MISSED = "missed"
-    ABOVE_RANGE = "above_range"
-
-
-set_labels(
-    TargetStatus,
-    {
-        "MET": ("已完成", "met"),
-        "ON_TRACK": ("进度正常", "on track"),
-        "BEHIND": ("进度滞后", "behind"),
-        "MISSED": ("未完成", "missed"),
-        "ABOVE_RANGE": ("超出上限", "above range"),
-    },
-)
+    MET = "met", "已完成", "met"
+    ON_TRACK = "on_track", "进度正常", "on track"
+    BEHIND = "behind", "进度滞后", "behind"
+    MISSED = "missed", "未完成", "missed"
+    ABOVE_RANGE = "above_range", "超出上限", "above range"
 
 
 @attrs.frozen

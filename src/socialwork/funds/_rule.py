@@ -16,7 +16,6 @@ from socialwork.model import (
     MONEY_CONTEXT,
     LabelledEnum,
     from_fen,
-    set_labels,
     to_decimal,
     to_fen,
     to_money,
@@ -65,14 +64,8 @@ class CapPeriod(LabelledEnum):
         ("over the fund's life", '每自然年')
     """
 
-    LIFETIME = "lifetime"
-    YEAR = "year"
-
-
-set_labels(
-    CapPeriod,
-    {"LIFETIME": ("基金存续期内", "over the fund's life"), "YEAR": ("每自然年", "in each calendar year")},
-)
+    LIFETIME = "lifetime", "基金存续期内", "over the fund's life"
+    YEAR = "year", "每自然年", "in each calendar year"
 
 
 def _ratio(value: Decimal | int | str) -> Decimal:

@@ -13,7 +13,7 @@ from socialwork._optional import import_optional
 from socialwork._tables import html_facts, html_table, short_items
 from socialwork.errors import MatchingInputError, Message, Problem
 from socialwork.matching._prefs import order_key, sort_agents
-from socialwork.model import LabelledEnum, set_labels, set_repr
+from socialwork.model import LabelledEnum, set_repr
 
 __all__ = [
     "Assignment",
@@ -49,19 +49,13 @@ class UnmetReason(LabelledEnum):
         ('可及服务均已满额', 'every service in reach is full')
     """
 
-    NO_SERVICE_IN_REACH = "no_service_in_reach"
-    NO_POSITIVE_FIT = "no_positive_fit"
-    ALL_FULL = "all_full"
-
-
-set_labels(
-    UnmetReason,
-    {
-        "NO_SERVICE_IN_REACH": ("可及范围内无此类服务", "no service of that kind in reach"),
-        "NO_POSITIVE_FIT": ("可及服务均不适配", "every service in reach has a fit of zero or less"),
-        "ALL_FULL": ("可及服务均已满额", "every service in reach is full"),
-    },
-)
+    NO_SERVICE_IN_REACH = "no_service_in_reach", "可及范围内无此类服务", "no service of that kind in reach"
+    NO_POSITIVE_FIT = (
+        "no_positive_fit",
+        "可及服务均不适配",
+        "every service in reach has a fit of zero or less",
+    )
+    ALL_FULL = "all_full", "可及服务均已满额", "every service in reach is full"
 
 
 @attrs.frozen

@@ -19,7 +19,7 @@ from socialwork.matching._prefs import (
     side_name,
     sort_agents,
 )
-from socialwork.model import LabelledEnum, set_labels, set_repr
+from socialwork.model import LabelledEnum, set_repr
 
 __all__ = ["BetterChoice", "Explanation", "Matching", "Reason", "blocking_pairs", "is_stable", "stable"]
 
@@ -38,19 +38,9 @@ class Reason(LabelledEnum):
         ('名额已满', 'full with agents it prefers')
     """
 
-    DID_NOT_RANK = "did_not_rank"
-    FULL = "full"
-    BLOCKING = "blocking"
-
-
-set_labels(
-    Reason,
-    {
-        "DID_NOT_RANK": ("对方未选择", "did not rank it"),
-        "FULL": ("名额已满", "full with agents it prefers"),
-        "BLOCKING": ("构成阻塞对", "would take it: the pair blocks"),
-    },
-)
+    DID_NOT_RANK = "did_not_rank", "对方未选择", "did not rank it"
+    FULL = "full", "名额已满", "full with agents it prefers"
+    BLOCKING = "blocking", "构成阻塞对", "would take it: the pair blocks"
 
 
 @attrs.frozen
