@@ -198,6 +198,22 @@ class Message(str):
         en, zh, names = made
         return cls(en, zh, **dict(zip(names, items, strict=True)))
 
+    @classmethod
+    def literal(cls, en: str, zh: str, /) -> Message:
+        """Return a message of two finished texts, such as names that data give in both languages.
+
+        Braces in them are kept as they are: neither text is a template.
+
+        Examples:
+            >>> from socialwork.errors import Message
+            >>> name = Message.literal("staffing {2022}", "队伍建设 {2022}")
+            >>> name, name.zh
+            ('staffing {2022}', '队伍建设 {2022}')
+
+        .. versionadded:: 0.2
+        """
+        return cls(_literal(en), _literal(zh))
+
     def __setattr__(self, name: str, value: object) -> None:
         raise attrs.exceptions.FrozenInstanceError  # as for every frozen attrs class
 

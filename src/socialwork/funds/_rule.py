@@ -290,35 +290,33 @@ class MatchingRule:
         }
         return attrs.evolve(self, previous=self, effective=date, **changes)
 
-    def describe(self) -> str:
-        """Return the terms in words, one clause per term, latest version first.
+    def describe(self) -> Message:
+        """Return the terms in words, one clause per term, latest version first, in English and Chinese.
+
+        The words are made once per rule, when first asked for.
 
         Examples:
             >>> from socialwork.funds import BINZHOU_RULE
-            >>> print(BINZHOU_RULE.describe())
+            >>> terms = BINZHOU_RULE.describe()
+            >>> print(terms)
             10:1, at most 30000.00 yuan over the fund's life, rounded down to the fen
+            >>> print(terms.zh)
+            10:1，基金存续期内至多 30000.00 元，向下舍入到分
+
+        .. versionchanged:: 0.2
+           Returns a :class:`~socialwork.errors.Message`, the English text that also knows its Chinese.
         """
-        clauses = [self.ratio_text]
-        if self.cap is not None:
-            clauses.append(f"at most {self.cap} yuan {self.cap_period.en}")
-        clauses.append(_ROUNDING_WORDS[self.rounding][0])
-        if self.minimum_donation > 0:
-            clauses.append(f"donations under {self.minimum_donation} yuan not matched")
-        text = ", ".join(clauses)
-        if self.effective is not None:
-            text += f", from {self.effective}"
-        if self.previous is not None:
-            text += f"; before that: {self.previous.describe()}"
-        return text
+        words = self._words
+        if words is None:
+            words = _describe(self)
+            object.__setattr__(self, "_words", words)
+        return words
+
+    _words: Message | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    """The words of :meth:`describe`, made when first asked for."""
 
 
-def description(rule: MatchingRule) -> Message:
-    """Return :meth:`MatchingRule.describe` as a :class:`Message`, for errors that name a rule.
-
-    ``describe()`` stays a plain f-string: it is on the success path of reports and
-    the command, where a Message would cost ten times as much. The tests keep the two
-    English texts equal.
-    """
+def _describe(rule: MatchingRule) -> Message:
     period = Message(rule.cap_period.en, rule.cap_period.zh)
     clauses: list[str] = [rule.ratio_text]
     if rule.cap is not None:
@@ -342,9 +340,14 @@ def description(rule: MatchingRule) -> Message:
             "{terms}; before that: {previous}",
             "{terms}；此前：{previous}",
             terms=text,
-            previous=description(rule.previous),
+            previous=rule.previous.describe(),
         )
     return text
+
+
+def description(rule: MatchingRule) -> Message:
+    """Return :meth:`MatchingRule.describe`, for errors that name a rule."""
+    return rule.describe()
 
 
 BINZHOU_RULE: Final = MatchingRule(ratio=Decimal("0.1"), cap=Decimal(30000), name="滨州 善来善往")

@@ -79,9 +79,31 @@ class UnmetNeed:
     reason: UnmetReason
     services: tuple[Any, ...] = ()
 
+    def describe(self) -> Message:
+        """Return what is unmet and why, in words: a Message in English that knows its Chinese.
+
+        Examples:
+            >>> from socialwork.matching import UnmetNeed, UnmetReason
+            >>> UnmetNeed("n1", 3, UnmetReason.ALL_FULL, ("s1",)).describe().zh
+            "'n1'：3 人未获服务：可及服务均已满额（'s1'）"
+
+        .. versionadded:: 0.2
+        """
+        reason = Message(self.reason.en, self.reason.zh)  # labels hold no braces
+        where = ""
+        if self.services:
+            where = Message(" ({services})", "（{services}）", services=", ".join(map(repr, self.services)))
+        return Message(
+            "{need}: {persons} person(s) unmet: {reason}{where}",
+            "{need}：{persons} 人未获服务：{reason}{where}",
+            need=repr(self.need_id),
+            persons=self.persons,
+            reason=reason,
+            where=where,
+        )
+
     def __str__(self) -> str:
-        where = f" ({', '.join(map(repr, self.services))})" if self.services else ""
-        return f"{self.need_id!r}: {self.persons} person(s) unmet: {self.reason.en}{where}"
+        return self.describe()
 
 
 @attrs.frozen(repr=False)
