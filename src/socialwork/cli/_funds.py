@@ -14,6 +14,7 @@ from typing import Any
 
 import socialwork as sw
 from socialwork.cli._common import (
+    DATE,
     Input,
     add_input,
     add_output,
@@ -78,29 +79,56 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``funds`` command to *commands*."""
     parser = commands.add_parser(
         "funds",
-        help="the community funds' totals, or one fund's statement",
-        description=(
+        help=Message(
+            "the community funds' totals, or one fund's statement", "社区基金汇总，或一个基金的对账单"
+        ),
+        description=Message(
             "Total the community funds of a registry (raised, matched, granted, reach), or print one "
-            "fund's statement with --fund. Amounts are exact yuan."
+            "fund's statement with --fund. Amounts are exact yuan.",
+            "汇总登记数据中的社区基金（募集、配捐、资助、服务人次），或用 --fund 输出一个基金的对账单。"
+            "金额精确到分。",
         ),
     )
     add_input(parser)
-    parser.add_argument("--fund", metavar="ID", help="print the statement of this fund")
+    parser.add_argument(
+        "--fund", metavar="ID", help=Message("print the statement of this fund", "输出该基金的对账单")
+    )
     parser.add_argument(
         "--rule",
         type=_ratio,
-        metavar="RULE",
-        help="binzhou (10:1, at most 30000 yuan; the default), RAISED:MATCHED such as 5:1, or a ratio",
+        metavar=Message("RULE", "规则"),
+        help=Message(
+            "binzhou (10:1, at most 30000 yuan; the default), RAISED:MATCHED such as 5:1, or a ratio",
+            "binzhou（10:1，上限 30000 元；默认）、募集:配捐（如 5:1）或比例",
+        ),
     )
     parser.add_argument(
         "--cap",
         type=_cap,
-        metavar="YUAN",
-        help="with a --rule ratio: the most matched per fund, or none (the default)",
+        metavar=Message("YUAN", "元"),
+        help=Message(
+            "with a --rule ratio: the most matched per fund, or none (the default)",
+            "与 --rule 比例同用：每个基金的配捐上限，或 none（默认，不设上限）",
+        ),
     )
-    parser.add_argument("--as-of", type=date_argument, metavar="DATE", help="count donations up to DATE")
-    parser.add_argument("--within", metavar="CODE", help="only the funds serving this division or below it")
-    parser.add_argument("--manager", metavar="ID", help="only the funds this federation manages")
+    parser.add_argument(
+        "--as-of",
+        type=date_argument,
+        metavar=DATE,
+        help=Message("count donations up to DATE", "只计该日期及以前的捐赠"),
+    )
+    parser.add_argument(
+        "--within",
+        metavar=Message("CODE", "代码"),
+        help=Message(
+            "only the funds serving this division or below it", "只计服务该行政区划及其下级区划的基金"
+        ),
+    )
+    parser.add_argument(
+        "--manager",
+        metavar="ID",
+        help=Message("only the funds this federation manages", "只计该慈善总会管理的基金"),
+    )
     add_output(parser)
     parser.set_defaults(run=run, parser=parser)
 
