@@ -10,10 +10,13 @@ value.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
+
+import attrs
 
 import socialwork as sw
 from socialwork.errors import Message
@@ -83,8 +86,8 @@ def latin_words(text: str, data: Iterable[str], allowed: Iterable[str] = ()) -> 
     values = frozenset(data) | WORDS | frozenset(allowed)
     found = []
     for match in LATIN_WORD.finditer(_without(text, values)):
-        word = match.group().strip("'.:/")
-        if not re.search(r"[A-Za-z]", word) or word in values:
+        word = match.group().strip("'.:")
+        if not re.search(r"[A-Za-z]", word) or word in values or f"/{word}" in values:
             continue
         if any(code.fullmatch(word) for code in CODES):
             continue
@@ -124,3 +127,47 @@ def page_text(page: str) -> str:
     reader = _Text()
     reader.feed(page)
     return "\n".join(reader.parts)
+
+
+SUBJECTS = ("example", *sw.datasets.SCENARIOS, "tiny", "faulty")
+"""The registries every rendering is checked on, by name (see :func:`subject`)."""
+
+
+@attrs.frozen
+class Subject:
+    """A registry to report on, the scenario it comes from, and the texts that are its data."""
+
+    registry: sw.Registry
+    scenario: sw.datasets.Scenario | None
+    data: frozenset[str]
+
+
+@functools.cache
+def subject(name: str) -> Subject:
+    """Return the registry *name* stands for, with its data: a bundled one, a small one, one with every fault.
+
+    ``"tiny"`` is the small synthetic registry of the command's tests, ``"faulty"`` one with every fault planted.
+    """
+    scenario = sw.datasets.scenario(name) if name in sw.datasets.SCENARIOS else None
+    if scenario is not None:
+        registry = scenario.registry
+    elif name == "example":
+        registry = sw.datasets.example()
+    elif name == "tiny":
+        registry = sw.datasets.synthetic(
+            districts=1, streets_per_district=2, communities_per_street=3, seed=7
+        )
+    else:
+        registry = sw.datasets.synthetic(districts=30, faults=tuple(sw.datasets.FAULTS), seed=1)
+    report = sw.reporting.report(scenario or registry)
+    more = {report.title_zh, report.title_en, report.source, sw.funds.BINZHOU_RULE.name}
+    if scenario is not None:
+        more |= {t.zh for t in scenario.targets} | {t.metric for t in scenario.targets}
+        more |= {scenario.rule.name} if scenario.rule is not None else set()
+    systems = [sw.scoring.STATION_INDICATORS]
+    if scenario is not None and scenario.indicators is not None:
+        systems.append(scenario.indicators)
+    more |= {
+        text for system in systems for node in system.indicators() for text in (node.id, node.zh, node.en)
+    }
+    return Subject(registry, scenario, data_of(registry, *more))

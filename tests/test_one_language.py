@@ -13,55 +13,14 @@ the English has no Chinese beyond data values.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterator
 from typing import Any
 
-import attrs
 import pytest
 
 import socialwork as sw
 from socialwork.errors import Message
-from tests._messages import CJK, chinese_words, data_of, latin_words, page_text
-
-SUBJECTS = ("example", *sw.datasets.SCENARIOS, "tiny", "faulty")
-
-
-@attrs.frozen
-class Subject:
-    """A registry to report on, the scenario it comes from, and the texts that are its data."""
-
-    registry: sw.Registry
-    scenario: sw.datasets.Scenario | None
-    data: frozenset[str]
-
-
-@functools.cache
-def subject(name: str) -> Subject:
-    """The registry *name* stands for, with its data: a bundled one, a small one, one with every fault."""
-    scenario = sw.datasets.scenario(name) if name in sw.datasets.SCENARIOS else None
-    if scenario is not None:
-        registry = scenario.registry
-    elif name == "example":
-        registry = sw.datasets.example()
-    elif name == "tiny":
-        registry = sw.datasets.synthetic(
-            districts=1, streets_per_district=2, communities_per_street=3, seed=7
-        )
-    else:
-        registry = sw.datasets.synthetic(districts=30, faults=tuple(sw.datasets.FAULTS), seed=1)
-    report = sw.reporting.report(scenario or registry)
-    more = {report.title_zh, report.title_en, report.source, sw.funds.BINZHOU_RULE.name}
-    if scenario is not None:
-        more |= {t.zh for t in scenario.targets} | {t.metric for t in scenario.targets}
-        more |= {scenario.rule.name} if scenario.rule is not None else set()
-    systems = [sw.scoring.STATION_INDICATORS]
-    if scenario is not None and scenario.indicators is not None:
-        systems.append(scenario.indicators)
-    more |= {
-        text for system in systems for node in system.indicators() for text in (node.id, node.zh, node.en)
-    }
-    return Subject(registry, scenario, data_of(registry, *more))
+from tests._messages import CJK, SUBJECTS, Subject, chinese_words, latin_words, page_text, subject
 
 
 def renderings(found: Subject, lang: sw.model.Language) -> Iterator[tuple[str, str]]:

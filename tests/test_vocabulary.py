@@ -175,7 +175,7 @@ def test_a_member_without_labels_says_so() -> None:
     class Mood(sw.model.LabelledEnum):
         GOOD = "good"
 
-    with pytest.raises(sw.InvalidValueError, match="Mood.GOOD has no labels") as caught:
+    with pytest.raises(sw.InvalidValueError, match=r"Mood\.GOOD has no labels") as caught:
         _ = Mood.GOOD.zh
     assert caught.value.path == "zh"
     with pytest.raises(AttributeError):

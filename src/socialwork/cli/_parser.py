@@ -252,7 +252,7 @@ def wrap(text: str, width: int) -> list[str]:
         if line and used + gap + size > width and token not in _CLOSING:
             carried = ""
             if not gap and line[-1] in _OPENING and len(line) > 1:  # an opening sign goes with what it opens
-                line, carried = line[:-1], line[-1]
+                line, carried = line[:-1].rstrip(), line[-1]
             lines.append(line)
             line, used, gap = carried, display_width(carried), 0
         line += " " * gap + token
