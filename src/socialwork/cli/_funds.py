@@ -212,7 +212,7 @@ def _head(lang: str, source: str, rule: MatchingRule, as_of: object) -> list[str
         cap = say(lang, f"上限 {rule.cap} 元", f"at most {rule.cap} yuan")
     name = rule.name or rule.ratio_text
     lines = [
-        f"{say(lang, '数据', 'source')}: {source}",
+        f"{say(lang, '来源', 'source')}: {source}",
         f"{say(lang, '配捐规则', 'matching rule')}: {name} ({rule.ratio_text}, {cap})",
     ]
     if as_of is not None:
@@ -228,7 +228,7 @@ def _summary_text(lang: str, source: str, registry: sw.Registry, s: FundsSummary
         say(lang, "配捐", "matched"),
         say(lang, "合计", "total"),
         say(lang, "剩余额度", "room"),
-        say(lang, "达上限", "at cap"),
+        say(lang, "达到上限", "at cap"),
         say(lang, "名称", "name"),
     ]
     rows = [
@@ -249,11 +249,11 @@ def _summary_text(lang: str, source: str, registry: sw.Registry, s: FundsSummary
         (say(lang, "基金数", "funds"), s.fund_count),
         (say(lang, "募集", "raised"), s.raised),
         (say(lang, "配捐", "matched"), s.matched),
-        (say(lang, "拨付", "granted"), s.disbursed),
+        (say(lang, "资助", "granted"), s.disbursed),
         (say(lang, "结余", "balance"), s.balance),
         (say(lang, "资助项目", "projects financed"), len(s.project_ids)),
         (say(lang, "服务人次", "person-times served"), s.person_times),
-        (say(lang, "达上限的基金", "funds at the cap"), len(s.at_cap_ids)),
+        (say(lang, "达到上限的基金", "funds at the cap"), len(s.at_cap_ids)),
         (say(lang, "尚无募集的基金", "funds that raised nothing"), len(s.nothing_raised_ids)),
     ]
     lines += ["  " + line for line in aligned(["", ""], totals, right=(1,))[1:]]
@@ -271,7 +271,7 @@ def _statement_text(lang: str, source: str, registry: sw.Registry, s: Statement)
         (say(lang, "配捐", "matched"), s.matched),
         (say(lang, "合计", "total"), s.total),
         (say(lang, "剩余配捐额度", "room left"), "-" if s.room is None else s.room),
-        (say(lang, "达上限", "at the cap"), _yes(lang, s.at_cap)),
+        (say(lang, "达到上限", "at the cap"), _yes(lang, s.at_cap)),
         (say(lang, "捐赠笔数", "donations"), s.donation_count),
         (say(lang, "实名捐赠人", "named donors"), s.donor_count),
         (say(lang, "匿名捐赠", "anonymous donations"), s.anonymous_count),
@@ -283,7 +283,7 @@ def _statement_text(lang: str, source: str, registry: sw.Registry, s: Statement)
             say(lang, "年度", "year"),
             say(lang, "募集", "raised"),
             say(lang, "配捐", "matched"),
-            say(lang, "笔数", "donations"),
+            say(lang, "捐赠笔数", "donations"),
             say(lang, "捐赠人", "donors"),
         ]
         rows = [[y.year, y.raised, y.matched, y.donation_count, y.donor_count] for y in s.years]

@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> ExitCode:
         return ExitCode.OK
     lines = [
         say(lang, "服务供需对接", "Needs matched to services"),
-        f"{say(lang, '数据', 'source')}: {found.source}",
+        f"{say(lang, '来源', 'source')}: {found.source}",
         say(
             lang,
             f"需求 {len(needs)} 项，共 {sum(needs.values())} 人；已对接 {result.persons} 人；"

@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     if args.format == "json":
         print_json({"source": found.source, "strict": args.strict, **report.to_dict()})
     else:
-        print(f"{text(lang, '数据', 'source')}: {found.source}")
+        print(f"{text(lang, '来源', 'source')}: {found.source}")
         print(report.render(lang))
     failing = {sw.Severity.ERROR, sw.Severity.WARNING} if args.strict else {sw.Severity.ERROR}
     counted = [v for v in report if v.severity in failing]

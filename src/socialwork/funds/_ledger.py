@@ -40,7 +40,7 @@ class EntryKind(LabelledEnum):
 
     DONATION = "donation", "捐赠", "donation"
     MATCH = "match", "配捐", "matched donation"
-    GRANT = "grant", "拨付", "grant"
+    GRANT = "grant", "资助", "grant"
 
 
 @attrs.frozen

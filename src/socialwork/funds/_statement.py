@@ -42,7 +42,7 @@ STATEMENT_COLUMNS: Final[Columns] = {
 """The columns of a table of statements, one row a fund (:meth:`Statement.row`)."""
 
 
-_CAP_REACHED: Final = Message(" (the cap is reached)", "；已达上限")
+_CAP_REACHED: Final = Message(" (the cap is reached)", "；已达到上限")
 
 
 @attrs.frozen
