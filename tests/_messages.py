@@ -160,14 +160,14 @@ def subject(name: str) -> Subject:
     else:
         registry = sw.datasets.synthetic(districts=30, faults=tuple(sw.datasets.FAULTS), seed=1)
     report = sw.reporting.report(scenario or registry)
-    more = {report.title_zh, report.title_en, report.source, sw.funds.BINZHOU_RULE.name}
+    # Only the data a Chinese text may show: a report's English title, a target's metric and an
+    # indicator's English name have Chinese of their own, so a Chinese text that shows them is mixed.
+    more = {report.title_zh, report.source, sw.funds.BINZHOU_RULE.name}
     if scenario is not None:
-        more |= {t.zh for t in scenario.targets} | {t.metric for t in scenario.targets}
+        more |= {t.zh for t in scenario.targets}
         more |= {scenario.rule.name} if scenario.rule is not None else set()
     systems = [sw.scoring.STATION_INDICATORS]
     if scenario is not None and scenario.indicators is not None:
         systems.append(scenario.indicators)
-    more |= {
-        text for system in systems for node in system.indicators() for text in (node.id, node.zh, node.en)
-    }
+    more |= {text for system in systems for node in system.indicators() for text in (node.id, node.zh)}
     return Subject(registry, scenario, data_of(registry, *more))
