@@ -119,6 +119,9 @@ class Target:
             >>> WUHOU_TARGETS[-1].unit_in("zh"), WUHOU_TARGETS[-1].unit_in("en")
             ('人', 'persons')
 
+        Raises:
+            InvalidValueError: *lang* is neither ``"zh"`` nor ``"en"``.
+
         .. versionadded:: 0.2
         """
         _check_lang(None, "lang", lang)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from socialwork.model import KINDS, MONEY_CONTEXT, Language, Severity, Society, StationLevel
-from socialwork.reporting._text import json_float, money, percent, ratio, shown, table, text
+from socialwork.reporting._text import check_lang, json_float, money, percent, ratio, shown, table, text
 
 if TYPE_CHECKING:
     from socialwork.targets import TargetStatus
@@ -544,8 +544,12 @@ class TargetRow:
             >>> row.unit_in("zh"), row.unit_in("en")
             ('人', 'persons')
 
+        Raises:
+            InvalidValueError: *lang* is neither ``"zh"`` nor ``"en"``.
+
         .. versionadded:: 0.2
         """
+        check_lang(None, "lang", lang)
         return (self.unit_zh or self.unit) if lang == "zh" else self.unit
 
     def to_dict(self) -> dict[str, Any]:

@@ -65,7 +65,7 @@ class Unfunded:
     requested: Decimal
     score: float
     rank: int
-    reason: str
+    reason: Message
 
 
 _NOT_ABOVE_ZERO: Final = Message("its score is not above 0", "得分不高于 0")
@@ -458,7 +458,7 @@ def _allocate(
     amounts = {pid: requests[pid] if cap is None else min(requests[pid], cap) for pid in order}
     budget_yuan = from_fen(budget_fen)
 
-    def plan(method: str, chosen: set[str], reason: Mapping[str, str]) -> Plan:
+    def plan(method: str, chosen: set[str], reason: Mapping[str, Message]) -> Plan:
         funded = tuple(
             Funding(pid, from_fen(amounts[pid]), values[pid], places[pid], amounts[pid] < requests[pid])
             for pid in order
@@ -473,7 +473,7 @@ def _allocate(
 
     left = budget_fen
     greedy: set[str] = set()
-    greedy_reason: dict[str, str] = {}
+    greedy_reason: dict[str, Message] = {}
     for pid in order:
         if amounts[pid] <= left:
             greedy.add(pid)
