@@ -20,6 +20,11 @@ PARAMETERS = (MIN_CO_BUILDERS,)
 _REFERENCE = "中职学校社工站: 学校、社工机构等多方共建 (the Wuhan vocational-school station)"
 
 
+# Members that a check reads once per entity, bound once: looking one up on its enum costs
+# about 80 ns on Python 3.11, more than the rest of a simple check.
+_SCHOOL, _AGENCY = StationSetting.SCHOOL, OrgKind.SOCIAL_WORK_AGENCY
+
+
 @rule(
     code="SW-B001",
     title_zh="学校社工站有共建单位",
@@ -31,7 +36,7 @@ _REFERENCE = "中职学校社工站: 学校、社工机构等多方共建 (the W
 )
 @for_each("stations", at="co_builder_ids")
 def _has_co_builders(ctx: RuleContext, station: Station) -> Finding | None:
-    if station.setting is not StationSetting.SCHOOL:
+    if station.setting is not _SCHOOL:
         return None
     minimum = ctx.param(MIN_CO_BUILDERS.name)
     count = len(station.co_builder_ids)
@@ -55,16 +60,16 @@ def _has_co_builders(ctx: RuleContext, station: Station) -> Finding | None:
 )
 @for_each("stations", at="co_builder_ids")
 def _agency_co_builder(ctx: RuleContext, station: Station) -> Finding | None:
-    if station.setting is not StationSetting.SCHOOL or not station.co_builder_ids:
+    if station.setting is not _SCHOOL or not station.co_builder_ids:
         return None  # no co-builders at all is SW-B001's
     organizations = ctx.entities("organizations")
     kinds = {organizations[org_id].kind for org_id in station.co_builder_ids}
-    if OrgKind.SOCIAL_WORK_AGENCY in kinds:
+    if _AGENCY in kinds:
         return None
     return Finding(
         zh=f"学校社工站 {station.id!r} 的共建单位中没有社会工作服务机构",
         en=f"no co-builder of school station {station.id!r} is a social-work agency",
-        expected=OrgKind.SOCIAL_WORK_AGENCY,
+        expected=_AGENCY,
         found=tuple(sorted(kind.value for kind in kinds)),
     )
 

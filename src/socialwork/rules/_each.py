@@ -197,20 +197,25 @@ def for_each(
                 found = check(ctx, entity)
                 if found is None:
                     continue
-                if type(found) is Finding:
+                if isinstance(found, Finding):
                     yield _violation(ctx, name, ident(entity), found, where)
                     continue
-                yield from _several(ctx, name, ident(entity), found, where)
+                # Several findings, or none, e.g. from a generator.
+                for item in _iterate(ctx, name, ident(entity), found):
+                    if not isinstance(item, Finding):
+                        raise _not_a_finding(ctx, ctx.path(name, ident(entity)), item)
+                    yield _violation(ctx, name, ident(entity), item, where)
 
         return run
 
     return decorate
 
 
-def _several(ctx: RuleContext, kind: str, entity_id: str, found: object, at: Segments) -> Iterator[Violation]:
-    if not isinstance(found, Iterable) or isinstance(found, str | bytes):
-        raise _not_a_finding(ctx, ctx.path(kind, entity_id), found)
-    for item in found:
-        if not isinstance(item, Finding):
-            raise _not_a_finding(ctx, ctx.path(kind, entity_id), item)
-        yield _violation(ctx, kind, entity_id, item, at)
+def _iterate(ctx: RuleContext, kind: str, entity_id: str, found: object) -> Iterator[object]:
+    """Return an iterator over *found*, or raise naming the entity if it is no iterable of findings."""
+    if not isinstance(found, str | bytes):
+        try:
+            return iter(found)  # type: ignore[call-overload, no-any-return]
+        except TypeError:
+            pass
+    raise _not_a_finding(ctx, ctx.path(kind, entity_id), found)

@@ -73,6 +73,11 @@ _BINZHOU = "滨州市社区基金管理办法 (善来善往); 湖南、湖北社
 _ZERO = Decimal("0.00")
 
 
+# Members that a check reads once per entity, bound once: looking one up on its enum costs
+# about 80 ns on Python 3.11, more than the rest of a simple check.
+_COMMUNITY = DivisionLevel.COMMUNITY
+
+
 @rule(
     code="SW-F001",
     title_zh="社区基金由慈善总会管理",
@@ -85,10 +90,12 @@ _ZERO = Decimal("0.00")
 @for_each("funds", at="manager_id")
 def _manager(ctx: RuleContext, fund: Fund) -> Finding | None:
     allowed = ctx.param(MANAGER_KINDS.name)
-    charities = ctx.param(CHARITY_KINDS.name) if ctx.param(ALLOW_PUBLIC_FUNDRAISING.name) else frozenset()
     manager = ctx.entities("organizations")[fund.manager_id]
     kind = manager.kind
-    if kind in allowed or (manager.public_fundraising and kind in charities):
+    if kind in allowed:
+        return None
+    charities = ctx.param(CHARITY_KINDS.name) if ctx.param(ALLOW_PUBLIC_FUNDRAISING.name) else frozenset()
+    if manager.public_fundraising and kind in charities:
         return None
     names = ", ".join(sorted(each.value for each in allowed))
     also_zh = also_en = ""
@@ -115,7 +122,7 @@ def _manager(ctx: RuleContext, fund: Fund) -> Finding | None:
 @for_each("funds", at="division_id")
 def _serves_community(ctx: RuleContext, fund: Fund) -> Finding | None:
     level = ctx.entities("divisions")[fund.division_id].level
-    if level is DivisionLevel.COMMUNITY:
+    if level is _COMMUNITY:
         return None
     return Finding(
         zh=f"社区基金 {fund.id!r} 设在{level.zh} {fund.division_id!r}，应为社区",
@@ -302,9 +309,10 @@ def _balance(ctx: RuleContext) -> Iterator[Violation]:
             granted = MONEY_CONTEXT.add(granted, grant.amount)
 
 
-def _with_funds(ctx: RuleContext) -> Iterator[Division]:
+def _with_several_funds(ctx: RuleContext) -> Iterator[Division]:
     divisions = ctx.entities("divisions")
-    return (divisions[code] for code in ctx.registry.referrer_index("funds", "division_id"))
+    by_community = ctx.registry.referrer_index("funds", "division_id")
+    return (divisions[code] for code, funds in by_community.items() if len(funds) > 1)
 
 
 @rule(
@@ -315,11 +323,9 @@ def _with_funds(ctx: RuleContext) -> Iterator[Division]:
     family="funds",
     reference=_BINZHOU + ": 社区基金不再下设子基金",
 )
-@for_each("divisions", among=_with_funds)
-def _no_sub_funds(ctx: RuleContext, division: Division) -> Finding | None:
+@for_each("divisions", among=_with_several_funds)
+def _no_sub_funds(ctx: RuleContext, division: Division) -> Finding:
     ids = tuple(f.id for f in ctx.registry.referrer_index("funds", "division_id")[division.code])
-    if len(ids) <= 1:
-        return None
     return Finding(
         zh=f"社区 {division.code!r} 设有 {len(ids)} 个基金：{', '.join(ids)}",
         en=f"community {division.code!r} has {len(ids)} funds: {', '.join(ids)}",

@@ -16,6 +16,11 @@ __all__ = ["RULES"]
 _REFERENCE = "三级联动: 区社工总站 → 街道（乡镇）社工站 → 社区社工室"
 
 
+# Members that a check reads once per entity, bound once: looking one up on its enum costs
+# about 80 ns on Python 3.11, more than the rest of a simple check.
+_DISTRICT = StationLevel.DISTRICT
+
+
 _CODE = {StationLevel.DISTRICT: 0, StationLevel.STREET: 1, StationLevel.COMMUNITY: 2}
 
 
@@ -92,7 +97,7 @@ def _community_parent(ctx: RuleContext, station: Station) -> Finding:
 )
 @for_each("stations", at="parent_id")
 def _hub_no_parent(_ctx: RuleContext, station: Station) -> Finding | None:
-    if station.level is not StationLevel.DISTRICT or station.parent_id is None:
+    if station.level is not _DISTRICT or station.parent_id is None:
         return None
     return Finding(
         zh=f"区社工总站 {station.id!r} 不应有上级，实为 {station.parent_id!r}",
@@ -150,9 +155,9 @@ def _hubs(ctx: RuleContext) -> dict[str, list[Station]]:
     return found
 
 
-def _with_hubs(ctx: RuleContext) -> Iterator[Division]:
+def _with_several_hubs(ctx: RuleContext) -> Iterator[Division]:
     divisions = ctx.entities("divisions")
-    return (divisions[code] for code in _hubs(ctx))
+    return (divisions[code] for code, hubs in _hubs(ctx).items() if len(hubs) > 1)
 
 
 @rule(
@@ -163,12 +168,9 @@ def _with_hubs(ctx: RuleContext) -> Iterator[Division]:
     family="hierarchy",
     reference=_REFERENCE + "; a district-level station set up elsewhere (a school, a hospital) is not a hub",
 )
-@for_each("divisions", among=_with_hubs)
-def _one_hub(ctx: RuleContext, division: Division) -> Finding | None:
-    hubs = _hubs(ctx)[division.code]
-    if len(hubs) <= 1:
-        return None
-    ids = tuple(sorted(s.id for s in hubs))
+@for_each("divisions", among=_with_several_hubs)
+def _one_hub(ctx: RuleContext, division: Division) -> Finding:
+    ids = tuple(sorted(s.id for s in _hubs(ctx)[division.code]))
     return Finding(
         zh=f"区划 {division.code!r} 有 {len(ids)} 个区社工总站：{', '.join(ids)}",
         en=f"division {division.code!r} has {len(ids)} district hubs: {', '.join(ids)}",

@@ -135,7 +135,12 @@ def _not_a_community(ctx: RuleContext, code: str, *at: str | int) -> Finding:
     )
 
 
-@for_each("projects")
+def _serving_outside_communities(ctx: RuleContext) -> Iterator[Project]:
+    other = _non_communities(ctx).keys()
+    return (p for p in ctx.registry.projects.values() if not other.isdisjoint(p.community_ids))
+
+
+@for_each("projects", among=_serving_outside_communities)
 def _projects_in_communities(ctx: RuleContext, project: Project) -> Iterator[Finding]:
     other = _non_communities(ctx)
     for j, code in enumerate(project.community_ids):
