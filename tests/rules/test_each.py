@@ -183,3 +183,23 @@ def test_a_finding_takes_one_segment_or_several() -> None:
     """at is kept as a tuple: a field name or a position alone becomes a tuple of one."""
     assert Finding(zh="x", en="x", at="name").at == ("name",)
     assert Finding(zh="x", en="x", at=["community_ids", 1]).at == ("community_ids", 1)
+
+
+@pytest.mark.parametrize("picked", ["ids", "other kind"])
+def test_among_that_gives_no_entity_of_the_kind_is_refused(picked: str) -> None:
+    """Ids, or entities of another kind, from among are an InvalidValueError naming the rule, not a bare error."""
+
+    def among(ctx: RuleContext) -> list[Any]:
+        if picked == "ids":
+            return list(ctx.registry.stations)
+        return list(ctx.registry.organizations.values())
+
+    @my_rule("MY-016")
+    @for_each("stations", among=among)
+    def everything(_ctx: RuleContext, _station: Any) -> Finding:
+        return Finding(zh="全部", en="everything")
+
+    with pytest.raises(sw.InvalidValueError) as caught:
+        sw.validate(sw.datasets.example(), [everything])
+    assert "MY-016" in str(caught.value)
+    assert caught.value.path == "among"

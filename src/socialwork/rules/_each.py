@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, Message
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, excerpt
 from socialwork.model import Severity, kind_named
 from socialwork.model.validators import check_str, member_of, optional
 from socialwork.rules._engine import Check, RuleContext
@@ -101,6 +101,28 @@ def _not_a_finding(ctx: RuleContext, path: str, value: object) -> InvalidTypeErr
         path=path,
     )
     return InvalidTypeError(msg, path="check")
+
+
+def _not_an_entity(ctx: RuleContext, kind: str, value: object) -> InvalidValueError:
+    msg = Message(
+        "the check of rule {code} found {value}, which is not one of registry.{kind}",
+        "规则 {code} 的检查给出了 {value}，它不在 registry.{kind} 之中",
+        code=ctx.rule.code,
+        value=excerpt(value),
+        kind=kind,
+    )
+    return InvalidValueError(msg, path="among")
+
+
+def _id_of(ctx: RuleContext, kind: str, ident: Callable[[Any], str], entity: object) -> str:
+    """Return the id of *entity*, refusing what is not an entity of *kind* (e.g. an id that among gave)."""
+    try:
+        entity_id = ident(entity)
+    except AttributeError:
+        raise _not_an_entity(ctx, kind, entity) from None
+    if ctx.entities(kind).get(entity_id) is not entity:
+        raise _not_an_entity(ctx, kind, entity)
+    return entity_id
 
 
 def _violation(ctx: RuleContext, kind: str, entity_id: str, finding: Finding, at: Segments) -> Violation:
@@ -198,24 +220,29 @@ def for_each(
                 if found is None:
                     continue
                 if isinstance(found, Finding):
-                    yield _violation(ctx, name, ident(entity), found, where)
+                    yield _violation(ctx, name, _id_of(ctx, name, ident, entity), found, where)
                     continue
-                # Several findings, or none, e.g. from a generator.
-                for item in _iterate(ctx, name, ident(entity), found):
+                # Several findings, or none, e.g. from a generator: the id is read on the first.
+                entity_id = None
+                for item in _iterate(ctx, name, ident, entity, found):
+                    if entity_id is None:
+                        entity_id = _id_of(ctx, name, ident, entity)
                     if not isinstance(item, Finding):
-                        raise _not_a_finding(ctx, ctx.path(name, ident(entity)), item)
-                    yield _violation(ctx, name, ident(entity), item, where)
+                        raise _not_a_finding(ctx, ctx.path(name, entity_id), item)
+                    yield _violation(ctx, name, entity_id, item, where)
 
         return run
 
     return decorate
 
 
-def _iterate(ctx: RuleContext, kind: str, entity_id: str, found: object) -> Iterator[object]:
+def _iterate(
+    ctx: RuleContext, kind: str, ident: Callable[[Any], str], entity: object, found: object
+) -> Iterator[object]:
     """Return an iterator over *found*, or raise naming the entity if it is no iterable of findings."""
     if not isinstance(found, str | bytes):
         try:
             return iter(found)  # type: ignore[call-overload, no-any-return]
         except TypeError:
             pass
-    raise _not_a_finding(ctx, ctx.path(kind, entity_id), found)
+    raise _not_a_finding(ctx, ctx.path(kind, _id_of(ctx, kind, ident, entity)), found)
