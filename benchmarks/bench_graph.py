@@ -53,7 +53,7 @@ import numpy as np
 import socialwork as sw
 from socialwork import hierarchy
 from socialwork.datasets import NATIONAL
-from socialwork.graph import LABEL_FIELDS, SOCIETIES, build_graph
+from socialwork.graph import LABEL_FIELDS, SOCIETIES, _has_fast_path, build_graph
 from socialwork.model import KINDS, REFERENCES
 
 
@@ -232,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     full = NATIONAL["districts"]
     sizes = args.districts or ([3] if args.quick else [full // 100, full // 10, full])
     print(f"python {sys.version.split()[0]}, networkx {nx.__version__}, numpy {np.__version__}")
+    # The guarded fast path fills networkx's dictionaries; outside its range, the public methods.
+    path = "fast (networkx's dictionaries)" if _has_fast_path() else "public add_nodes_from/add_edges_from"
+    print(f"build_graph path: {path}")
     shape = f"{NATIONAL['streets_per_district']} streets x {NATIONAL['communities_per_street']} communities"
     print(f"shape: districts x {shape}")
     print("one run per size, fresh processes; wall s (CPU s); peak = MiB of RSS the step added")

@@ -40,7 +40,9 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import operator
+import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Final
@@ -143,29 +145,122 @@ def build_graph(registry: Registry, /) -> nx.MultiDiGraph[str]:
     _check_registry(registry)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     with gc_paused():
-        _fill(graph, registry)
+        if _has_fast_path():
+            _fill(graph, registry)
+        else:
+            _fill_public(graph, registry)
     return graph
+
+
+# The networkx releases whose graph dictionaries the fast path fills: the range that
+# pyproject.toml declares (tests/test_graph.py keeps the two the same). Every release
+# in it that installs on Python 3.11 was checked to build the same graph both ways
+# (tests/test_graph.py, run against each): 3.6 and 3.6.1, and also 3.2 to 3.5, which
+# the package no longer admits since their node-link readers want "links", not "edges".
+# The layout filled (_node, _succ, _pred as plain dicts, one key
+# dictionary per node pair shared by both directions) is the dict-of-dicts structure
+# networkx documents for subclasses, the same in all of them. The upper bound is the
+# next major release, where networkx keeps its breaking changes; a minor release that
+# changes the layout anyway fails the self-check below (and the equality test in CI,
+# run on whatever networkx is installed), and the build falls back to the public API.
+_NETWORKX_RANGE: Final = ((3, 6), (4, 0))  # [low, high) as (major, minor)
+
+_RELEASE: Final = re.compile(r"(\d+)\.(\d+)")
+
+
+def _in_range(version: str) -> bool:
+    found = _RELEASE.match(version)
+    if found is None:
+        return False
+    low, high = _NETWORKX_RANGE
+    return low <= (int(found[1]), int(found[2])) < high
+
+
+_FACTORIES: Final = (
+    "node_dict",
+    "node_attr_dict",
+    "adjlist_outer_dict",
+    "adjlist_inner_dict",
+    "edge_key_dict",
+    "edge_attr_dict",
+    "graph_attr_dict",
+)
+
+
+def _layout_holds() -> bool:
+    """Check that networkx lays out a small graph as the fast path fills one.
+
+    A node and two edges with keys, through the public methods; then the private
+    dictionaries must be plain dicts holding exactly what the fast path writes, the
+    key dictionary of an edge shared by both directions, and the public views must
+    read them back.
+    """
+    probe: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    if any(getattr(probe, f"{name}_factory", None) is not dict for name in _FACTORIES):
+        return False
+    try:
+        probe.add_nodes_from([("a", {"kind": "k"})])
+        probe.add_edges_from([("a", "b", "r", {"relation": "r"}), ("b", "a", "s", {"relation": "s"})])
+        edges = list(probe.edges(keys=True, data="relation"))
+    except Exception:  # a networkx whose own methods fail on the probe is not one to fill by hand
+        return False
+    nodes, successors, predecessors = (getattr(probe, name, None) for name in ("_node", "_succ", "_pred"))
+    if not all(type(table) is dict for table in (nodes, successors, predecessors)):
+        return False
+    if getattr(probe, "_adj", None) is not successors:
+        return False
+    layout = (
+        nodes == {"a": {"kind": "k"}, "b": {}}
+        and successors == {"a": {"b": {"r": {"relation": "r"}}}, "b": {"a": {"s": {"relation": "s"}}}}
+        and predecessors == {"a": {"b": {"s": {"relation": "s"}}}, "b": {"a": {"r": {"relation": "r"}}}}
+        and successors["a"]["b"] is predecessors["b"]["a"]
+    )
+    return bool(layout) and edges == [
+        ("a", "b", "r", "r"),
+        ("b", "a", "s", "s"),
+    ]
+
+
+@functools.cache
+def _fast_path_for(version: str) -> bool:
+    return _in_range(version) and _layout_holds()
+
+
+def _has_fast_path() -> bool:
+    """Return whether build_graph may fill networkx's dictionaries directly with this networkx.
+
+    It may when the installed networkx is in _NETWORKX_RANGE and lays out a small probe
+    graph as the fast path would (checked once per process and version); otherwise it
+    builds through ``add_nodes_from`` and ``add_edges_from``, slower, to the same graph.
+    """
+    return _fast_path_for(nx.__version__)
+
+
+def _node_data(registry: Registry) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield each entity's node and its attributes, kinds in KINDS order, each in registry order."""
+    for name in KINDS:
+        society = SOCIETIES[name]
+        label_field = LABEL_FIELDS[name]
+        label = None if label_field == KINDS[name].id_field else operator.attrgetter(label_field)
+        for entity_id, entity in getattr(registry, name).items():
+            data: dict[str, Any] = {"kind": name}
+            if society is not None:
+                data["society"] = society
+            data["label"] = entity_id if label is None else label(entity)
+            yield entity_id, data
 
 
 def _fill(graph: nx.MultiDiGraph[str], registry: Registry) -> None:
     # The graph's own dictionaries, filled as add_nodes_from and add_edges_from would
     # fill them (networkx documents them as the graph's data structure), without the
     # checks and views those make per item: the registry has already checked every
-    # id. A test compares the result with a build through the public methods.
+    # id. _has_fast_path decides whether this networkx lays them out this way; a test
+    # compares the result with _fill_public's.
     nodes, successors, predecessors = graph._node, graph._succ, graph._pred
-    for name in KINDS:
-        entities = getattr(registry, name).items()
-        society = SOCIETIES[name]
-        label_field = LABEL_FIELDS[name]
-        label = None if label_field == KINDS[name].id_field else operator.attrgetter(label_field)
-        for entity_id, entity in entities:
-            data: dict[str, Any] = {"kind": name}
-            if society is not None:
-                data["society"] = society
-            data["label"] = entity_id if label is None else label(entity)
-            nodes[entity_id] = data
-            successors[entity_id] = {}
-            predecessors[entity_id] = {}
+    for entity_id, data in _node_data(registry):
+        nodes[entity_id] = data
+        successors[entity_id] = {}
+        predecessors[entity_id] = {}
     for ref in REFERENCES:
         relation = ref.relation
         for u, v in _pairs(registry, ref):
@@ -175,6 +270,14 @@ def _fill(graph: nx.MultiDiGraph[str], registry: Registry) -> None:
                 keys = out[v] = {}
                 predecessors[v][u] = keys
             keys[relation] = {"relation": relation}
+
+
+def _fill_public(graph: nx.MultiDiGraph[str], registry: Registry) -> None:
+    # The same graph through networkx's public methods, for a networkx outside the range.
+    graph.add_nodes_from(_node_data(registry))
+    for ref in REFERENCES:
+        relation = ref.relation
+        graph.add_edges_from((u, v, relation, {"relation": relation}) for u, v in _pairs(registry, ref))
 
 
 def reference_count(registry: Registry, /) -> int:

@@ -13,13 +13,15 @@ in the data, why (in Chinese and English), and the facts expected and found.
   :func:`parse_parameters`; ``as_of=`` picks the values in force on a day.
 - Write a rule of your own with the :func:`rule` decorator and pass it along with
   the others (``BUILTIN_RULES.add(my_rule)``), or narrow the set with
-  :meth:`RuleSet.select`.
+  :meth:`RuleSet.select`. A rule about one entity at a time is a :func:`for_each`
+  check that returns a :class:`Finding` for an entity that falls short.
 
 Paths name an entity by its position in ``registry.<kind>`` (for a loaded document,
 its position in that kind's list), as load errors do: ``stations[3].parent_id``.
 """
 
 from socialwork.rules._catalogue import BUILTIN_RULES, PARAMETERS, validate
+from socialwork.rules._each import EntityCheck, Finding, for_each
 from socialwork.rules._engine import Check, Rule, RuleContext, RuleSet, rule
 from socialwork.rules._params import Parameter, Parameters, ParametersError, ParameterType, parse_parameters
 from socialwork.rules._report import FAMILIES, ValidationError, ValidationReport, Violation, ViolationError
@@ -29,6 +31,8 @@ __all__ = [
     "FAMILIES",
     "PARAMETERS",
     "Check",
+    "EntityCheck",
+    "Finding",
     "Parameter",
     "ParameterType",
     "Parameters",
@@ -40,6 +44,7 @@ __all__ = [
     "ValidationReport",
     "Violation",
     "ViolationError",
+    "for_each",
     "parse_parameters",
     "rule",
     "validate",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from socialwork.model import OrgKind, Severity, StationSetting
+from socialwork.model import OrgKind, Severity, Station, StationSetting
+from socialwork.rules._each import Finding, for_each
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._params import Parameter
-from socialwork.rules._report import Violation
 
 __all__ = ["PARAMETERS", "RULES"]
 
@@ -22,6 +20,11 @@ PARAMETERS = (MIN_CO_BUILDERS,)
 _REFERENCE = "中职学校社工站: 学校、社工机构等多方共建 (the Wuhan vocational-school station)"
 
 
+# Members that a check reads once per entity, bound once: looking one up on its enum costs
+# about 80 ns on Python 3.11, more than the rest of a simple check.
+_SCHOOL, _AGENCY = StationSetting.SCHOOL, OrgKind.SOCIAL_WORK_AGENCY
+
+
 @rule(
     code="SW-B001",
     title_zh="学校社工站有共建单位",
@@ -31,19 +34,20 @@ _REFERENCE = "中职学校社工站: 学校、社工机构等多方共建 (the W
     reference=_REFERENCE,
     parameters=[MIN_CO_BUILDERS],
 )
-def _has_co_builders(ctx: RuleContext) -> Iterator[Violation]:
+@for_each("stations", at="co_builder_ids")
+def _has_co_builders(ctx: RuleContext, station: Station) -> Finding | None:
+    if station.setting is not _SCHOOL:
+        return None
     minimum = ctx.param(MIN_CO_BUILDERS.name)
-    for station in ctx.registry.stations.values():
-        if station.setting is StationSetting.SCHOOL and len(station.co_builder_ids) < minimum:
-            count = len(station.co_builder_ids)
-            yield ctx.violation(
-                station.id,
-                ctx.path("stations", station.id, "co_builder_ids"),
-                zh=f"学校社工站 {station.id!r} 有 {count} 个共建单位，应至少 {minimum} 个",
-                en=f"school station {station.id!r} has {count} co-builder(s), expected at least {minimum}",
-                expected=minimum,
-                found=count,
-            )
+    count = len(station.co_builder_ids)
+    if count >= minimum:
+        return None
+    return Finding(
+        zh=f"学校社工站 {station.id!r} 有 {count} 个共建单位，应至少 {minimum} 个",
+        en=f"school station {station.id!r} has {count} co-builder(s), expected at least {minimum}",
+        expected=minimum,
+        found=count,
+    )
 
 
 @rule(
@@ -54,22 +58,20 @@ def _has_co_builders(ctx: RuleContext) -> Iterator[Violation]:
     family="cobuilt",
     reference=_REFERENCE,
 )
-def _agency_co_builder(ctx: RuleContext) -> Iterator[Violation]:
+@for_each("stations", at="co_builder_ids")
+def _agency_co_builder(ctx: RuleContext, station: Station) -> Finding | None:
+    if station.setting is not _SCHOOL or not station.co_builder_ids:
+        return None  # no co-builders at all is SW-B001's
     organizations = ctx.entities("organizations")
-    agency = OrgKind.SOCIAL_WORK_AGENCY
-    for station in ctx.registry.stations.values():
-        if station.setting is not StationSetting.SCHOOL or not station.co_builder_ids:
-            continue  # no co-builders at all is SW-B001's
-        kinds = {organizations[org_id].kind for org_id in station.co_builder_ids}
-        if agency not in kinds:
-            yield ctx.violation(
-                station.id,
-                ctx.path("stations", station.id, "co_builder_ids"),
-                zh=f"学校社工站 {station.id!r} 的共建单位中没有社会工作服务机构",
-                en=f"no co-builder of school station {station.id!r} is a social-work agency",
-                expected=agency,
-                found=tuple(sorted(kind.value for kind in kinds)),
-            )
+    kinds = {organizations[org_id].kind for org_id in station.co_builder_ids}
+    if _AGENCY in kinds:
+        return None
+    return Finding(
+        zh=f"学校社工站 {station.id!r} 的共建单位中没有社会工作服务机构",
+        en=f"no co-builder of school station {station.id!r} is a social-work agency",
+        expected=_AGENCY,
+        found=tuple(sorted(kind.value for kind in kinds)),
+    )
 
 
 RULES: tuple[Rule, ...] = (_has_co_builders, _agency_co_builder)

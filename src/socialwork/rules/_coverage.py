@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from socialwork.hierarchy import Coverage, coverage
-from socialwork.model import DivisionLevel, Severity, StationLevel
+from socialwork.model import Division, DivisionLevel, Severity, StationLevel
+from socialwork.rules._each import Finding, for_each
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._params import Parameter
-from socialwork.rules._report import Violation
 
 __all__ = ["PARAMETERS", "RULES"]
 
@@ -29,26 +29,27 @@ COMMUNITY_SEVERITY = Parameter(
 PARAMETERS = (STREET_SEVERITY, COMMUNITY_SEVERITY)
 
 
-def _uncovered(
-    ctx: RuleContext, division_level: DivisionLevel, station_level: StationLevel, parameter: str
-) -> Iterator[Violation]:
-    found: Coverage | None = ctx.memo.get("coverage")
-    if found is None:  # the hierarchy's one definition of coverage, once per run
-        found = ctx.memo["coverage"] = coverage(ctx.registry)
-    severity = ctx.param(parameter)
-    divisions = ctx.entities("divisions")
-    for code in found.uncovered:
-        division = divisions[code]
-        if division.level is division_level:
-            yield ctx.violation(
-                division.code,
-                ctx.path("divisions", division.code),
-                zh=f"{division_level.zh} {division.name}（{division.code}）没有{station_level.zh}",
-                en=f"{division_level.en} {division.name} ({division.code}) has no {station_level.en}",
-                expected=station_level,
-                found=None,
-                severity=severity,
-            )
+def _uncovered(level: DivisionLevel) -> Callable[[RuleContext], Iterator[Division]]:
+    """Select the divisions of *level* that no station covers, from the hierarchy's coverage."""
+
+    def among(ctx: RuleContext) -> Iterator[Division]:
+        found: Coverage | None = ctx.memo.get("coverage")
+        if found is None:  # the hierarchy's one definition of coverage, once per run
+            found = ctx.memo["coverage"] = coverage(ctx.registry)
+        divisions = ctx.entities("divisions")
+        return (d for d in map(divisions.__getitem__, found.uncovered) if d.level is level)
+
+    return among
+
+
+def _no_station(division: Division, station_level: StationLevel, severity: Severity) -> Finding:
+    level = division.level
+    return Finding(
+        zh=f"{level.zh} {division.name}（{division.code}）没有{station_level.zh}",
+        en=f"{level.en} {division.name} ({division.code}) has no {station_level.en}",
+        expected=station_level,
+        severity=severity,
+    )
 
 
 @rule(
@@ -60,8 +61,9 @@ def _uncovered(
     reference="乡镇（街道）社工站全覆盖",
     parameters=[STREET_SEVERITY],
 )
-def _streets(ctx: RuleContext) -> Iterator[Violation]:
-    return _uncovered(ctx, DivisionLevel.STREET, StationLevel.STREET, STREET_SEVERITY.name)
+@for_each("divisions", among=_uncovered(DivisionLevel.STREET))
+def _streets(ctx: RuleContext, street: Division) -> Finding:
+    return _no_station(street, StationLevel.STREET, ctx.param(STREET_SEVERITY.name))
 
 
 @rule(
@@ -73,8 +75,9 @@ def _streets(ctx: RuleContext) -> Iterator[Violation]:
     reference="社区社工室全覆盖",
     parameters=[COMMUNITY_SEVERITY],
 )
-def _communities(ctx: RuleContext) -> Iterator[Violation]:
-    return _uncovered(ctx, DivisionLevel.COMMUNITY, StationLevel.COMMUNITY, COMMUNITY_SEVERITY.name)
+@for_each("divisions", among=_uncovered(DivisionLevel.COMMUNITY))
+def _communities(ctx: RuleContext, community: Division) -> Finding:
+    return _no_station(community, StationLevel.COMMUNITY, ctx.param(COMMUNITY_SEVERITY.name))
 
 
 RULES: tuple[Rule, ...] = (_streets, _communities)

@@ -128,7 +128,7 @@ class RuleContext:
             >>> ctx.param("coverage.community_severity").en
             'warning'
         """
-        if name not in self.rule.parameter_names:
+        if name not in self.rule._declared:
             msg = Message(
                 "rule {code} reads parameter {name} but does not declare it",
                 "规则 {code} 读取参数 {name}，却没有声明它",
@@ -286,6 +286,14 @@ class Rule:
     check: Check = attrs.field(validator=_check_callable, eq=False, repr=False)
     reference: str = ""
     parameters: tuple[Parameter, ...] = attrs.field(default=(), converter=_parameters)
+    # The names as a set, for RuleContext.param: checks of one entity at a time read a
+    # parameter per entity.
+    _declared: frozenset[str] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda self: frozenset(p.name for p in self.parameters), takes_self=True),
+    )
 
     @property
     def parameter_names(self) -> tuple[str, ...]:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from socialwork.funds import BINZHOU_RULE, MatchingRule, matched_amount
-from socialwork.model import MONEY_CONTEXT, DivisionLevel, Donation, Fund, Grant, OrgKind, Severity
+from socialwork.model import MONEY_CONTEXT, Division, DivisionLevel, Donation, Fund, Grant, OrgKind, Severity
+from socialwork.rules._each import Finding, for_each
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._params import Parameter
 from socialwork.rules._report import Violation
@@ -72,6 +73,11 @@ _BINZHOU = "滨州市社区基金管理办法 (善来善往); 湖南、湖北社
 _ZERO = Decimal("0.00")
 
 
+# Members that a check reads once per entity, bound once: looking one up on its enum costs
+# about 80 ns on Python 3.11, more than the rest of a simple check.
+_COMMUNITY = DivisionLevel.COMMUNITY
+
+
 @rule(
     code="SW-F001",
     title_zh="社区基金由慈善总会管理",
@@ -81,32 +87,28 @@ _ZERO = Decimal("0.00")
     reference=(_BINZHOU + ": 社区基金依托慈善总会设立; 湖南、湖北的办法也允许具有公开募捐资格的慈善组织"),
     parameters=[MANAGER_KINDS, ALLOW_PUBLIC_FUNDRAISING, CHARITY_KINDS],
 )
-def _manager(ctx: RuleContext) -> Iterator[Violation]:
+@for_each("funds", at="manager_id")
+def _manager(ctx: RuleContext, fund: Fund) -> Finding | None:
     allowed = ctx.param(MANAGER_KINDS.name)
+    manager = ctx.entities("organizations")[fund.manager_id]
+    kind = manager.kind
+    if kind in allowed:
+        return None
     charities = ctx.param(CHARITY_KINDS.name) if ctx.param(ALLOW_PUBLIC_FUNDRAISING.name) else frozenset()
-    organizations = ctx.entities("organizations")
-    names = ", ".join(sorted(kind.value for kind in allowed))
+    if manager.public_fundraising and kind in charities:
+        return None
+    names = ", ".join(sorted(each.value for each in allowed))
     also_zh = also_en = ""
     if charities:
         also_zh = "或具有公开募捐资格的慈善组织"
-        kinds = ", ".join(sorted(kind.value for kind in charities))
+        kinds = ", ".join(sorted(each.value for each in charities))
         also_en = f", or a charity ({kinds}) with public-fundraising qualification"
-    for fund in ctx.registry.funds.values():
-        manager = organizations[fund.manager_id]
-        kind = manager.kind
-        if kind in allowed or (manager.public_fundraising and kind in charities):
-            continue
-        yield ctx.violation(
-            fund.id,
-            ctx.path("funds", fund.id, "manager_id"),
-            zh=f"社区基金 {fund.id!r} 的管理人 {fund.manager_id!r} 是{kind.zh}，应为慈善总会{also_zh}",
-            en=(
-                f"fund {fund.id!r} is managed by {kind.en} {fund.manager_id!r}, "
-                f"expected one of {names}{also_en}"
-            ),
-            expected=allowed,
-            found=kind,
-        )
+    return Finding(
+        zh=f"社区基金 {fund.id!r} 的管理人 {fund.manager_id!r} 是{kind.zh}，应为慈善总会{also_zh}",
+        en=f"fund {fund.id!r} is managed by {kind.en} {fund.manager_id!r}, expected one of {names}{also_en}",
+        expected=allowed,
+        found=kind,
+    )
 
 
 @rule(
@@ -117,19 +119,17 @@ def _manager(ctx: RuleContext) -> Iterator[Violation]:
     family="funds",
     reference=_BINZHOU + ": 社区基金以社区为单位设立",
 )
-def _serves_community(ctx: RuleContext) -> Iterator[Violation]:
-    divisions = ctx.entities("divisions")
-    for fund in ctx.registry.funds.values():
-        level = divisions[fund.division_id].level
-        if level is not DivisionLevel.COMMUNITY:
-            yield ctx.violation(
-                fund.id,
-                ctx.path("funds", fund.id, "division_id"),
-                zh=f"社区基金 {fund.id!r} 设在{level.zh} {fund.division_id!r}，应为社区",
-                en=f"fund {fund.id!r} serves {level.en} {fund.division_id!r}, expected a community",
-                expected=DivisionLevel.COMMUNITY,
-                found=level,
-            )
+@for_each("funds", at="division_id")
+def _serves_community(ctx: RuleContext, fund: Fund) -> Finding | None:
+    level = ctx.entities("divisions")[fund.division_id].level
+    if level is _COMMUNITY:
+        return None
+    return Finding(
+        zh=f"社区基金 {fund.id!r} 设在{level.zh} {fund.division_id!r}，应为社区",
+        en=f"fund {fund.id!r} serves {level.en} {fund.division_id!r}, expected a community",
+        expected=DivisionLevel.COMMUNITY,
+        found=level,
+    )
 
 
 @rule(
@@ -140,25 +140,17 @@ def _serves_community(ctx: RuleContext) -> Iterator[Violation]:
     family="funds",
     reference=_BINZHOU,
 )
-def _donation_dates(ctx: RuleContext) -> Iterator[Violation]:
-    funds = ctx.entities("funds")
-    for donation in ctx.registry.donations.values():
-        established = funds[donation.fund_id].established
-        if donation.date < established:
-            yield ctx.violation(
-                donation.id,
-                ctx.path("donations", donation.id, "date"),
-                zh=(
-                    f"捐赠 {donation.id!r}（{donation.date}）"
-                    f"早于基金 {donation.fund_id!r} 设立日 {established}"
-                ),
-                en=(
-                    f"donation {donation.id!r} on {donation.date} "
-                    f"precedes the fund's setting up on {established}"
-                ),
-                expected=established,
-                found=donation.date,
-            )
+@for_each("donations", at="date")
+def _donation_dates(ctx: RuleContext, donation: Donation) -> Finding | None:
+    established = ctx.entities("funds")[donation.fund_id].established
+    if donation.date >= established:
+        return None
+    return Finding(
+        zh=f"捐赠 {donation.id!r}（{donation.date}）早于基金 {donation.fund_id!r} 设立日 {established}",
+        en=f"donation {donation.id!r} on {donation.date} precedes the fund's setting up on {established}",
+        expected=established,
+        found=donation.date,
+    )
 
 
 def _matching_rule(ctx: RuleContext) -> MatchingRule:
@@ -252,24 +244,21 @@ def _matches(ctx: RuleContext) -> Iterator[Violation]:
     family="funds",
     reference=_BINZHOU + ": 基金用于本社区的公益服务",
 )
-def _grant_targets(ctx: RuleContext) -> Iterator[Violation]:
-    registry = ctx.registry
-    funds, projects = ctx.entities("funds"), ctx.entities("projects")
-    for grant in registry.grants.values():
-        community = funds[grant.fund_id].division_id
-        project = projects[grant.project_id]
-        if community not in project.community_ids:
-            yield ctx.violation(
-                grant.id,
-                ctx.path("grants", grant.id, "project_id"),
-                zh=f"资助 {grant.id!r} 给了不服务社区 {community!r} 的项目 {project.id!r}",
-                en=(
-                    f"grant {grant.id!r} pays project {project.id!r}, "
-                    f"which does not serve the fund's community {community!r}"
-                ),
-                expected=community,
-                found=project.community_ids,
-            )
+@for_each("grants", at="project_id")
+def _grant_targets(ctx: RuleContext, grant: Grant) -> Finding | None:
+    community = ctx.entities("funds")[grant.fund_id].division_id
+    project = ctx.entities("projects")[grant.project_id]
+    if community in project.community_ids:
+        return None
+    return Finding(
+        zh=f"资助 {grant.id!r} 给了不服务社区 {community!r} 的项目 {project.id!r}",
+        en=(
+            f"grant {grant.id!r} pays project {project.id!r}, "
+            f"which does not serve the fund's community {community!r}"
+        ),
+        expected=community,
+        found=project.community_ids,
+    )
 
 
 @rule(
@@ -320,6 +309,12 @@ def _balance(ctx: RuleContext) -> Iterator[Violation]:
             granted = MONEY_CONTEXT.add(granted, grant.amount)
 
 
+def _with_several_funds(ctx: RuleContext) -> Iterator[Division]:
+    divisions = ctx.entities("divisions")
+    by_community = ctx.registry.referrer_index("funds", "division_id")
+    return (divisions[code] for code, funds in by_community.items() if len(funds) > 1)
+
+
 @rule(
     code="SW-F007",
     title_zh="社区基金不设子基金",
@@ -328,19 +323,15 @@ def _balance(ctx: RuleContext) -> Iterator[Violation]:
     family="funds",
     reference=_BINZHOU + ": 社区基金不再下设子基金",
 )
-def _no_sub_funds(ctx: RuleContext) -> Iterator[Violation]:
-    by_community = ctx.registry.referrer_index("funds", "division_id")
-    for code, funds in by_community.items():
-        if len(funds) > 1:
-            ids = tuple(f.id for f in funds)
-            yield ctx.violation(
-                code,
-                ctx.path("divisions", code),
-                zh=f"社区 {code!r} 设有 {len(ids)} 个基金：{', '.join(ids)}",
-                en=f"community {code!r} has {len(ids)} funds: {', '.join(ids)}",
-                expected=1,
-                found=ids,
-            )
+@for_each("divisions", among=_with_several_funds)
+def _no_sub_funds(ctx: RuleContext, division: Division) -> Finding:
+    ids = tuple(f.id for f in ctx.registry.referrer_index("funds", "division_id")[division.code])
+    return Finding(
+        zh=f"社区 {division.code!r} 设有 {len(ids)} 个基金：{', '.join(ids)}",
+        en=f"community {division.code!r} has {len(ids)} funds: {', '.join(ids)}",
+        expected=1,
+        found=ids,
+    )
 
 
 _COMMITTEE = _BINZHOU + ": 社区基金设管理委员会, 由 5 名以上单数成员组成, 并设监事监督其运作"
@@ -355,19 +346,20 @@ _COMMITTEE = _BINZHOU + ": 社区基金设管理委员会, 由 5 名以上单数
     reference=_COMMITTEE,
     parameters=[MIN_COMMITTEE_MEMBERS],
 )
-def _committee_size(ctx: RuleContext) -> Iterator[Violation]:
+@for_each("funds", at="committee_members")
+def _committee_size(ctx: RuleContext, fund: Fund) -> Finding | None:
+    members = fund.committee_members
+    if members is None:
+        return None
     least = ctx.param(MIN_COMMITTEE_MEMBERS.name)
-    for fund in ctx.registry.funds.values():
-        members = fund.committee_members
-        if members is not None and members < least:
-            yield ctx.violation(
-                fund.id,
-                ctx.path("funds", fund.id, "committee_members"),
-                zh=f"社区基金 {fund.id!r} 的管理委员会有 {members} 名成员，应不少于 {least} 名",
-                en=f"fund {fund.id!r} has a management committee of {members}, expected at least {least}",
-                expected=least,
-                found=members,
-            )
+    if members >= least:
+        return None
+    return Finding(
+        zh=f"社区基金 {fund.id!r} 的管理委员会有 {members} 名成员，应不少于 {least} 名",
+        en=f"fund {fund.id!r} has a management committee of {members}, expected at least {least}",
+        expected=least,
+        found=members,
+    )
 
 
 @rule(
@@ -378,18 +370,17 @@ def _committee_size(ctx: RuleContext) -> Iterator[Violation]:
     family="funds",
     reference=_COMMITTEE,
 )
-def _committee_odd(ctx: RuleContext) -> Iterator[Violation]:
-    for fund in ctx.registry.funds.values():
-        members = fund.committee_members
-        if members is not None and members % 2 == 0:
-            yield ctx.violation(
-                fund.id,
-                ctx.path("funds", fund.id, "committee_members"),
-                zh=f"社区基金 {fund.id!r} 的管理委员会有 {members} 名成员，应为单数",
-                en=f"fund {fund.id!r} has a management committee of {members}, expected an odd number",
-                expected="odd",
-                found=members,
-            )
+@for_each("funds", at="committee_members")
+def _committee_odd(_ctx: RuleContext, fund: Fund) -> Finding | None:
+    members = fund.committee_members
+    if members is None or members % 2 == 1:
+        return None
+    return Finding(
+        zh=f"社区基金 {fund.id!r} 的管理委员会有 {members} 名成员，应为单数",
+        en=f"fund {fund.id!r} has a management committee of {members}, expected an odd number",
+        expected="odd",
+        found=members,
+    )
 
 
 @rule(
@@ -400,17 +391,16 @@ def _committee_odd(ctx: RuleContext) -> Iterator[Violation]:
     family="funds",
     reference=_COMMITTEE,
 )
-def _committee_supervisor(ctx: RuleContext) -> Iterator[Violation]:
-    for fund in ctx.registry.funds.values():
-        if fund.committee_supervisors == 0:
-            yield ctx.violation(
-                fund.id,
-                ctx.path("funds", fund.id, "committee_supervisors"),
-                zh=f"社区基金 {fund.id!r} 的管理委员会未设监事",
-                en=f"fund {fund.id!r} has no supervisor over its management committee",
-                expected=1,
-                found=0,
-            )
+@for_each("funds", at="committee_supervisors")
+def _committee_supervisor(_ctx: RuleContext, fund: Fund) -> Finding | None:
+    if fund.committee_supervisors != 0:
+        return None
+    return Finding(
+        zh=f"社区基金 {fund.id!r} 的管理委员会未设监事",
+        en=f"fund {fund.id!r} has no supervisor over its management committee",
+        expected=1,
+        found=0,
+    )
 
 
 RULES: tuple[Rule, ...] = (

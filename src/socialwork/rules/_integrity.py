@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
 
 from socialwork.hierarchy import tree
-from socialwork.model import DivisionLevel, Severity
+from socialwork.model import DivisionLevel, Need, Project, Severity, Volunteer
+from socialwork.rules._each import Finding, for_each
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._report import Violation
 from socialwork.rules._tree import station_table
@@ -109,7 +110,63 @@ def _no_cycles(ctx: RuleContext) -> Iterator[Violation]:
         )
 
 
-_COMMUNITY_FIELDS = (("volunteers", "division_id"), ("needs", "division_id"))
+def _non_communities(ctx: RuleContext) -> dict[str, DivisionLevel]:
+    """Return the level of every division that is not a community, once per run.
+
+    Few divisions are not communities: the checks test membership in this set, not
+    each division's level.
+    """
+    found: dict[str, DivisionLevel] | None = ctx.memo.get("non_communities")
+    if found is None:
+        community = DivisionLevel.COMMUNITY
+        found = {code: d.level for code, d in ctx.registry.divisions.items() if d.level is not community}
+        ctx.memo["non_communities"] = found
+    return found
+
+
+def _not_a_community(ctx: RuleContext, code: str, *at: str | int) -> Finding:
+    level = _non_communities(ctx)[code]
+    return Finding(
+        zh=f"{code!r} 是{level.zh}，此处应为社区",
+        en=f"expected a community here, got {level.en} {code!r}",
+        expected=DivisionLevel.COMMUNITY,
+        found=level,
+        at=at or None,
+    )
+
+
+def _serving_outside_communities(ctx: RuleContext) -> Iterator[Project]:
+    other = _non_communities(ctx).keys()
+    return (p for p in ctx.registry.projects.values() if not other.isdisjoint(p.community_ids))
+
+
+@for_each("projects", among=_serving_outside_communities)
+def _projects_in_communities(ctx: RuleContext, project: Project) -> Iterator[Finding]:
+    other = _non_communities(ctx)
+    for j, code in enumerate(project.community_ids):
+        if code in other:
+            yield _not_a_community(ctx, code, "community_ids", j)
+
+
+def _placed_outside_communities(kind: str) -> Callable[[RuleContext], Iterator[Volunteer | Need]]:
+    def among(ctx: RuleContext) -> Iterator[Volunteer | Need]:
+        other = _non_communities(ctx)
+        entities: Iterable[Volunteer | Need] = getattr(ctx.registry, kind).values()
+        return (e for e in entities if e.division_id in other)
+
+    return among
+
+
+def _in_a_community(ctx: RuleContext, entity: Volunteer | Need) -> Finding:
+    return _not_a_community(ctx, entity.division_id)
+
+
+_volunteers_in_communities = for_each(
+    "volunteers", at="division_id", among=_placed_outside_communities("volunteers")
+)(_in_a_community)
+_needs_in_communities = for_each("needs", at="division_id", among=_placed_outside_communities("needs"))(
+    _in_a_community
+)
 
 
 @rule(
@@ -124,31 +181,8 @@ _COMMUNITY_FIELDS = (("volunteers", "division_id"), ("needs", "division_id"))
     ),
 )
 def _community_expected(ctx: RuleContext) -> Iterator[Violation]:
-    registry = ctx.registry
-    community = DivisionLevel.COMMUNITY
-    # Few divisions are not communities: test membership in their set, not each division's level.
-    other = {code: d.level for code, d in registry.divisions.items() if d.level is not community}
-
-    def wrong(entity_id: str, code: str, path: str) -> Violation:
-        level = other[code]
-        return ctx.violation(
-            entity_id,
-            path,
-            zh=f"{code!r} 是{level.zh}，此处应为社区",
-            en=f"expected a community here, got {level.en} {code!r}",
-            expected=community,
-            found=level,
-        )
-
-    for project in registry.projects.values():
-        for j, code in enumerate(project.community_ids):
-            if code in other:
-                yield wrong(project.id, code, ctx.path("projects", project.id, "community_ids", j))
-    for kind, field in _COMMUNITY_FIELDS:
-        for entity in getattr(registry, kind).values():
-            code = getattr(entity, field)
-            if code in other:
-                yield wrong(entity.id, code, ctx.path(kind, entity.id, field))
+    for check in (_projects_in_communities, _volunteers_in_communities, _needs_in_communities):
+        yield from check(ctx)
 
 
 RULES: tuple[Rule, ...] = (_no_cycles, _community_expected)
