@@ -13,6 +13,7 @@ the English has no Chinese beyond data values.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Iterator
 from typing import Any
 
@@ -128,6 +129,22 @@ def test_every_explanation_is_a_message_in_one_language_each(name: str) -> None:
         assert chinese_words(explanation.en, found.data) == [], (what, explanation.en)
         assert str(explanation) == explanation.en
     assert seen >= 4
+
+
+ROUNDINGS = sorted(getattr(decimal, name) for name in dir(decimal) if name.startswith("ROUND_"))
+"""Every rounding mode of the decimal module, which a matching rule may use."""
+
+
+@pytest.mark.parametrize("rounding", ROUNDINGS)
+def test_every_term_a_rule_can_have_is_described_in_one_language_each(rounding: str) -> None:
+    """Each rounding mode and cap period, a minimum and a change of terms: the Chinese has no English word, the English no Chinese."""
+    for period in sw.funds.CapPeriod:
+        rule = sw.funds.MatchingRule(
+            ratio="0.15", cap="500", cap_period=period, rounding=rounding, minimum_donation="5"
+        )
+        terms = rule.changed_on(dt.date(2030, 1, 1), cap=None).describe()
+        assert latin_words(terms.zh, ()) == [], terms.zh
+        assert chinese_words(terms.en, ()) == [], terms.en
 
 
 def test_every_reason_a_matching_gives_is_in_both_languages() -> None:

@@ -68,6 +68,10 @@ class CapPeriod(LabelledEnum):
     YEAR = "year", "每自然年", "in each calendar year"
 
 
+_PERIOD_MESSAGES: Final = {period: Message.literal(period.en, period.zh) for period in CapPeriod}
+# Each period's labels as a Message, made once: a rule's words are made from them.
+
+
 def _ratio(value: Decimal | int | str) -> Decimal:
     ratio = to_decimal(value, path="ratio")
     if ratio > MAX_RATIO:
@@ -130,9 +134,12 @@ _ROUNDING_WORDS: Final = {
     decimal.ROUND_HALF_UP: ("rounded to the nearest fen, halves up", "四舍五入到分"),
     decimal.ROUND_HALF_DOWN: ("rounded to the nearest fen, halves down", "舍入到最近的分，恰为半分时舍去"),
     decimal.ROUND_HALF_EVEN: ("rounded to the nearest fen, halves to even", "舍入到最近的分，恰为半分时取偶"),
-    decimal.ROUND_05UP: ("rounded to the fen with ROUND_05UP", "按 ROUND_05UP 舍入到分"),
+    decimal.ROUND_05UP: ("rounded to the fen with ROUND_05UP", "向零舍入到分，末位为 0 或 5 时进位"),
 }
 """The words of each rounding mode, in English and in Chinese."""
+
+_ROUNDING_MESSAGES: Final = {mode: Message(en, zh) for mode, (en, zh) in _ROUNDING_WORDS.items()}
+# The same as Messages, made once: a rule's words are made from them.
 
 
 class _Keep:
@@ -317,13 +324,13 @@ class MatchingRule:
 
 
 def _describe(rule: MatchingRule) -> Message:
-    period = Message(rule.cap_period.en, rule.cap_period.zh)
+    period = _PERIOD_MESSAGES[rule.cap_period]
     clauses: list[str] = [rule.ratio_text]
     if rule.cap is not None:
         clauses.append(
             Message("at most {cap} yuan {period}", "{period}至多 {cap} 元", cap=rule.cap, period=period)
         )
-    clauses.append(Message(*_ROUNDING_WORDS[rule.rounding]))
+    clauses.append(_ROUNDING_MESSAGES[rule.rounding])
     if rule.minimum_donation > 0:
         clauses.append(
             Message(
