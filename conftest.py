@@ -13,6 +13,11 @@ import socialwork as sw
 
 collect_ignore = ["src/socialwork/__main__.py", "docs/conf.py", "docs/_build"]
 
+# Without --lang the command speaks the language of SOCIALWORK_LANG or the locale. The tests
+# and the pages' examples are written in English, so they run in English on any machine;
+# the tests of the default language set the environment they need.
+os.environ["SOCIALWORK_LANG"] = "en"
+
 settings.register_profile("dev", max_examples=100)
 settings.register_profile("fast", max_examples=10)
 settings.register_profile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import enum
 import re
 from pathlib import Path
@@ -108,3 +109,128 @@ def test_every_chinese_term_a_page_glosses_is_in_the_glossary() -> None:
         if found not in GLOSSARY and found not in NAMES
     }
     assert missing == set()
+
+
+# -- the glossary is the one source of the Chinese terms ----------------------------------
+
+# The tables of terms: every section before the labels.
+_TERM_ROWS = [
+    [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+    for line in GLOSSARY.split("## Labels", 1)[0].splitlines()
+    if line.startswith("| ") and not line.startswith(("| 中文", "| ---"))
+]
+
+
+def _terms(cell: str) -> list[str]:
+    # The Chinese terms of a cell, "社工站 / 社工站建设", without what brackets add: "社会工作者(社工)".
+    return [re.sub(r"[(（][^)）]*[)）]", "", term).strip() for term in re.split(r" / |; ", cell)]
+
+
+def _rows_naming(name: str) -> list[list[str]]:
+    # The term rows whose "in the library" column names *name*, a class or an enumeration's member.
+    mention = re.compile(rf"`~?(socialwork\.)?{re.escape(name)}`|`{re.escape(name)}[`(,]")
+    return [row for row in _TERM_ROWS if mention.search(row[2])]
+
+
+def test_each_kind_is_called_by_the_glossary_s_term_for_its_class() -> None:
+    """A kind's Chinese label is the first term of a row for its class: 社会组织 for organizations, 资助 for grants."""
+    for kind in model.KINDS.values():
+        rows = _rows_naming(f"socialwork.{kind.cls.__name__}")
+        assert rows, f"no row of terms names {kind.cls.__name__}"
+        firsts = [_terms(row[0])[0] for row in rows]
+        assert kind.zh in firsts, (kind.name, kind.zh, firsts)
+
+
+def test_each_member_a_row_of_terms_names_is_called_by_its_term() -> None:
+    """A member the tables of terms name (StationLevel.DISTRICT, OrgKind.CHARITY_FEDERATION, ...) is labelled with a term of its row."""
+    named = {
+        found
+        for row in _TERM_ROWS
+        for found in re.findall(r"`(\w+)\.([A-Z_]+)`", row[2].replace(", ", "`, `"))
+    }
+    assert len(named) >= 5
+    enums = {cls.__name__: cls for cls in _enums()}
+    for cls_name, member_name in sorted(named):
+        member = enums[cls_name][member_name]
+        rows = [row for row in _TERM_ROWS if f"{cls_name}.{member_name}" in row[2]]
+        terms = [term for row in rows for term in _terms(row[0])]
+        assert any(member.zh in term for term in terms), (cls_name, member_name, member.zh, terms)  # type: ignore[attr-defined]
+
+
+def test_every_word_of_the_reports_is_in_the_glossary() -> None:
+    """Each fixed word the reports print has its row, key and both texts, in the glossary's last table."""
+    from socialwork.reporting._text import TEXT
+
+    section = GLOSSARY.split("### The words of the reports", 1)[1]
+    missing = [key for key, (zh, en) in TEXT.items() if f"| `{key}` | {zh} | {en} |" not in section]
+    assert missing == []
+
+
+def _library_words() -> list[tuple[str, str, str]]:
+    # Every (where, Chinese, English) pair of words the library prints: labels, headings, the command's words.
+    from socialwork.reporting._text import TEXT
+
+    words = [
+        (f"{cls.__name__}.{member.name}", member.zh, member.en)  # type: ignore[attr-defined]
+        for cls in _enums()
+        for member in cls
+    ]
+    for kind in model.KINDS.values():
+        words += [
+            (f"KINDS[{kind.name!r}]", kind.zh, kind.en),
+            (f"KINDS[{kind.name!r}]", kind.zh, kind.singular),
+        ]
+    words += [(f"FAMILIES[{family!r}]", zh, en) for family, (zh, en) in rules.FAMILIES.items()]
+    words += [(f"TEXT[{key!r}]", zh, en) for key, (zh, en) in TEXT.items()]
+    for path in sorted((ROOT / "src" / "socialwork" / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("say", "text")
+                and len(node.args) == 3
+                and all(isinstance(arg, ast.Constant) for arg in node.args[1:])
+            ):
+                zh, en = (arg.value for arg in node.args[1:])  # type: ignore[attr-defined]
+                words.append((f"cli/{path.name}:{node.lineno}", zh, en))
+    return words
+
+
+def _english_term(text: str) -> str:
+    # One form of an English term: lower case, no article, singular.
+    term = re.sub(r"^(the|a|an) ", "", text.lower().strip())
+    return term[:-1] if term.endswith("s") and not term.endswith("ss") else term
+
+
+def test_one_english_term_has_one_chinese_word_everywhere() -> None:
+    """Wherever the library prints one English term, its Chinese is one word, which a heading may add to.
+
+    Labels, kinds, families, the reports' words and the command's own: "grant" is 资助
+    everywhere (not 拨付 in one place and 基金资助 in another), "source" is 来源, and a
+    heading such as 捐赠笔数 (donations, counted) holds the word 捐赠.
+    """
+    assert _apart(_library_words()) == {}
+
+
+def _apart(words: list[tuple[str, str, str]]) -> dict[str, list[tuple[str, str]]]:
+    # The English terms whose Chinese words do not all hold the shortest of them, with where each is.
+    by_term: dict[str, set[tuple[str, str]]] = {}
+    for where, zh, en in words:
+        by_term.setdefault(_english_term(en), set()).add((zh, where))
+    apart = {}
+    for term, found in sorted(by_term.items()):
+        word = min((zh for zh, _ in found), key=len)
+        if any(word not in zh for zh, _ in found):
+            apart[term] = sorted(found)
+    return apart
+
+
+def test_the_check_of_one_word_finds_two() -> None:
+    """The check finds 拨付 and 基金资助 for "grant", as the library had them, and lets 捐赠笔数 hold 捐赠."""
+    words = [
+        ("EntryKind.GRANT", "拨付", "grant"),
+        ("KINDS", "基金资助", "grants"),
+        ("KINDS", "捐赠", "donations"),
+    ]
+    assert list(_apart(words)) == ["grant"]
+    assert _apart([*words[2:], ("TEXT", "捐赠笔数", "donations")]) == {}

@@ -94,6 +94,24 @@ def test_a_message_refuses_texts_with_different_fields() -> None:
     assert CJK.search(caught.value.reason.zh)
 
 
+def test_a_pair_of_templates_checked_once_does_not_vouch_for_another() -> None:
+    """The fields of each pair of templates are checked; a good pair does not let a bad one with its English by."""
+    assert Message("got {n}", "实为 {n}", n=1).zh == "实为 1"
+    with pytest.raises(sw.InvalidValueError):
+        Message("got {n}", "实为 {m}", n=1, m=2)
+    assert Message("got {n}", "实为 {n}", n=2).zh == "实为 2"
+
+
+@given(value=values)
+def test_the_chinese_made_when_first_read_is_the_same_every_time(value: object) -> None:
+    """The Chinese text, filled in when first asked for, is the same on every reading and after pickling."""
+    inner = Message("x {v}", "叉 {v}", v=value)
+    message = Message("got {value}", "实为 {value}", value=inner)
+    first = message.zh
+    assert first == message.zh == f"实为 叉 {value}"
+    assert pickle.loads(pickle.dumps(message)).zh == first
+
+
 def test_a_message_cannot_be_changed() -> None:
     """A Message is frozen as attrs classes are; its params are a read-only view."""
     message = Message("got {n}", "实为 {n}", n=1)

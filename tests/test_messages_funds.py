@@ -671,9 +671,10 @@ def test_each_summary_is_in_both_languages(call: Callable[[], object], english: 
 
 
 def test_a_rule_is_described_in_both_languages() -> None:
-    """A rule's description, which errors about a rule quote, is the English of describe() and has Chinese.
+    """describe() is a Message with its Chinese, made once per rule; errors about a rule quote it.
 
-    describe() stays a plain f-string (it is on the success path); this keeps the two texts equal.
+    It is on the success path of reports and statements: the words are made when first
+    asked for and kept, and keeping them changes neither the rule's equality nor its hash.
     """
     rule = MatchingRule(ratio="0.2", cap="10000", cap_period=CapPeriod.YEAR, minimum_donation="10")
     changed = rule.changed_on(dt.date(2024, 1, 1), cap=None)
@@ -684,9 +685,12 @@ def test_a_rule_is_described_in_both_languages() -> None:
         )
     ]
     for terms in (BINZHOU_RULE, rule, changed, *every):
+        fresh = attrs.evolve(terms)
         text = description(terms)
-        assert text == terms.describe()
-        assert type(terms.describe()) is str
+        assert isinstance(text, Message)
+        assert text is terms.describe()
         assert CJK.search(text.zh)
+        assert (fresh, hash(fresh)) == (terms, hash(terms))
+        assert fresh.describe() == text
     assert description(rule).zh == "5:1，每自然年至多 10000.00 元，向下舍入到分，低于 10.00 元的捐赠不配捐"
     assert description(changed).zh.endswith("，自 2024-01-01 起；此前：" + description(rule).zh)

@@ -373,7 +373,7 @@ def test_the_entities_problems_are_said_in_both_languages() -> None:
     )
     assert_both(by_path["funds[0].division_id"], "funds[0].division_id: required key is missing")
     assert_both(by_path["funds[0].manager_id"], "funds[0].manager_id: unknown organization 'zz'", "'zz'")
-    assert by_path["funds[0].manager_id"].render("zh") == "funds[0].manager_id: 未知的组织 'zz'"
+    assert by_path["funds[0].manager_id"].render("zh") == "funds[0].manager_id: 未知的社会组织 'zz'"
 
 
 def test_the_field_hooks_say_what_they_expected_in_both_languages() -> None:

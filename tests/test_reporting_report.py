@@ -101,6 +101,23 @@ def test_wuhou_report_measures_the_talent_targets() -> None:
     assert rows["experts"].status is None
 
 
+def test_a_target_s_goal_is_counted_in_the_unit_of_the_report_s_language() -> None:
+    """Each row keeps its target's Chinese unit: 110 人 in Chinese, 110 persons in English; another language is refused."""
+    result = report(sw.datasets.scenario("wuhou"))
+    assert result.targets is not None
+    targets = {target.metric: target for target in sw.targets.WUHOU_TARGETS}
+    for row in result.targets.rows:
+        assert (row.unit_in("zh"), row.unit_in("en")) == (
+            targets[row.metric].unit_zh,
+            targets[row.metric].unit,
+        )
+        assert row.to_dict()["unit_zh"] == row.unit_zh
+    assert "110 人" in result.to_text(lang="zh")
+    assert "110 persons" in result.to_text(lang="en")
+    with pytest.raises(InvalidValueError):
+        result.targets.rows[0].unit_in("fr")  # type: ignore[arg-type]
+
+
 def test_binzhou_report_uses_the_scenario_rule_and_a_registry_the_default() -> None:
     """A scenario's matching rule is used; a plain registry's funds are matched by BINZHOU_RULE."""
     scenario = sw.datasets.scenario("binzhou")

@@ -178,3 +178,32 @@ def test_progress_does_not_depend_on_the_decimal_context() -> None:
     with localcontext() as context:
         context.prec = 2
         assert progress([TALENT], observed, as_of=dt.date(2024, 1, 1)) == expected
+
+
+def test_a_verdict_in_words_gives_the_figures_and_status_in_both_languages() -> None:
+    """Progress.describe names the target, the observed value, the goal or range, its unit, the due day and the status."""
+    target = by_metric()["senior_social_workers"]
+    (result,) = progress([target], {"senior_social_workers": 3}, as_of=dt.date(2022, 12, 1))
+    words = result.describe()
+    assert words == "senior_social_workers: 3 of 1 to 2 persons by 2022-12-31 (300%): above range"
+    assert words.zh == f"{target.zh}：现值 3，目标 1至2 人，期限 2022-12-31（完成 300%）：超出上限"
+    assert str(words) == words.en
+
+
+def test_a_verdict_on_a_target_with_no_chinese_or_unit_names_it_by_its_metric() -> None:
+    """A target without Chinese words or a unit is named by its metric in both languages, with no unit."""
+    (result,) = progress([TALENT], {"supervisors": 120}, as_of=dt.date(2024, 1, 1))
+    words = result.describe()
+    assert words == "supervisors: 120 of 110 by 2025-12-31 (109%): met"
+    assert words.zh == "supervisors：现值 120，目标 110，期限 2025-12-31（完成 109%）：已完成"
+
+
+def test_a_unit_is_given_in_chinese_when_the_target_has_one() -> None:
+    """unit_in("zh") is unit_zh, or the unit when there is none; "en" is the unit; another language is refused."""
+    assert [t.unit_in("zh") for t in WUHOU_TARGETS[:3]] == [t.unit_zh for t in WUHOU_TARGETS[:3]]
+    assert all(t.unit_zh and t.unit_in("en") == t.unit for t in WUHOU_TARGETS)
+    plain = attrs.evolve(TALENT, unit="persons")
+    assert (plain.unit_in("zh"), plain.unit_in("en")) == ("persons", "persons")
+    with pytest.raises(InvalidValueError) as caught:
+        plain.unit_in("fr")  # type: ignore[arg-type]
+    assert caught.value.path == "lang"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import decimal
 import enum
 import importlib
 import inspect
+import pickle
 import pkgutil
 from decimal import Decimal
 
@@ -134,14 +136,72 @@ def test_every_public_enum_is_labelled(cls: type[enum.Enum]) -> None:
         next(iter(cls)).label("fr")  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("cls", _public_enums(), ids=lambda cls: cls.__name__)
+def test_every_member_survives_pickling_and_copying_with_its_labels(cls: type[enum.Enum]) -> None:
+    """A member pickled, copied or looked up by its value is the same member, labels and all."""
+    for member in cls:
+        for clone in (pickle.loads(pickle.dumps(member)), copy.copy(member), copy.deepcopy(member)):
+            assert clone is member
+        assert cls(member.value) is member
+        assert isinstance(member.value, int if issubclass(cls, int) else str)
+
+
+def test_a_member_is_written_with_its_value_and_both_labels() -> None:
+    """VALUE, ZH, EN after a member's name give its value and its labels; the value alone stays the code."""
+
+    class Mood(sw.model.LabelledEnum):
+        GOOD = "good", "好", "good"
+        BAD = "bad", "坏", "bad mood"
+
+    assert Mood("bad") is Mood.BAD
+    assert (Mood.BAD.value, Mood.BAD.zh, Mood.BAD.en, Mood.BAD.label("zh")) == ("bad", "坏", "bad mood", "坏")
+    assert repr(Mood.BAD) == "<Mood.BAD: 'bad'>"
+    assert [m.value for m in Mood] == ["good", "bad"]
+
+
+def test_set_labels_replaces_the_labels_written_with_the_members() -> None:
+    """set_labels gives labels to members written without them, and replaces those written with them."""
+
+    class Mood(sw.model.LabelledEnum):
+        GOOD = "good", "好", "good"
+
+    set_labels(Mood, {"GOOD": ("很好", "very good")})
+    assert (Mood.GOOD.zh, Mood.GOOD.en) == ("很好", "very good")
+
+
+def test_a_member_without_labels_says_so() -> None:
+    """Reading a label no one gave raises InvalidValueError naming the member, not a bare AttributeError."""
+
+    class Mood(sw.model.LabelledEnum):
+        GOOD = "good"
+
+    with pytest.raises(sw.InvalidValueError, match=r"Mood\.GOOD has no labels") as caught:
+        _ = Mood.GOOD.zh
+    assert caught.value.path == "zh"
+    with pytest.raises(AttributeError):
+        _ = Mood.GOOD.nothing  # type: ignore[attr-defined]
+
+
+def test_labels_written_with_a_member_must_be_two_texts() -> None:
+    """A member written with one label, or labels that are not text, is refused when the class is made."""
+    with pytest.raises(sw.InvalidTypeError):
+
+        class Mood(sw.model.LabelledEnum):
+            GOOD = "good", "好"
+
+    with pytest.raises(sw.InvalidTypeError):
+
+        class Sign(LabelledIntEnum):
+            PLUS = 1, 1, 2
+
+
 def test_labelled_int_enum_keeps_its_numbers() -> None:
     """A LabelledIntEnum member is still an int and carries its labels."""
 
     class Sign(LabelledIntEnum):
-        PLUS = 1
-        MINUS = -1
+        PLUS = 1, "正", "plus"
+        MINUS = -1, "负", "minus"
 
-    set_labels(Sign, {"PLUS": ("正", "plus"), "MINUS": ("负", "minus")})
     assert Sign.MINUS * 3 == -3
     assert Sign.MINUS.label("zh") == "负"
     # Equal to Direction.COST as an int, yet each keeps its own labels.

@@ -123,33 +123,36 @@ class Message(str):
     """The English text before its fields are filled in; a stable key for a message."""
     zh_template: str
     """The Chinese text before its fields are filled in."""
-    params: Mapping[str, object]
-    """The value of each field (read only)."""
-    zh: str
-    """The Chinese text."""
+    _params: dict[str, object]
+    _zh: str | None
 
-    __slots__ = ("params", "template", "zh", "zh_template")
+    __slots__ = ("_params", "_zh", "template", "zh_template")
 
     def __new__(cls, template: str, zh: str, /, **params: object) -> Message:  # noqa: D102 (the class says)
-        fields = _fields(template)
-        if fields != _fields(zh):
-            msg = Message(
-                "the two texts of a message have different fields: {en} and {zh}",
-                "消息的两种文字所含字段不同：{en} 与 {zh}",
-                en=repr(template),
-                zh=repr(zh),
-            )
-            raise InvalidValueError(msg, path="zh")
-        self = super().__new__(cls, template.format_map(params))
-        zh_params = {k: v.zh if isinstance(v, Message) else v for k, v in params.items()}
-        for name, value in (
-            ("template", template),
-            ("zh_template", zh),
-            ("params", types.MappingProxyType(params)),
-            ("zh", zh.format_map(zh_params)),
-        ):
-            object.__setattr__(self, name, value)
+        if (template, zh) not in _SAME_FIELDS:
+            _check_fields(template, zh)
+        self = str.__new__(cls, template.format_map(params))
+        # The Chinese is filled in when it is first asked for: most messages are read in one language.
+        _set_template(self, template)
+        _set_zh_template(self, zh)
+        _set_params(self, params)
+        _set_zh(self, None)
         return self
+
+    @property
+    def params(self) -> Mapping[str, object]:
+        """The value of each field (read only)."""
+        return types.MappingProxyType(self._params)
+
+    @property
+    def zh(self) -> str:
+        """The Chinese text."""
+        text: str | None = self._zh
+        if text is None:
+            params = {k: v.zh if isinstance(v, Message) else v for k, v in self._params.items()}
+            text = self.zh_template.format_map(params)
+            _set_zh(self, text)
+        return text
 
     @property
     def en(self) -> str:
@@ -183,10 +186,33 @@ class Message(str):
             ('too few; too late', '太少；太晚')
         """
         items = list(parts)
-        names = [f"p{i}" for i in range(len(items))]
-        en = separator.replace("{", "{{").replace("}", "}}").join("{" + n + "}" for n in names)
-        zh = zh_separator.replace("{", "{{").replace("}", "}}").join("{" + n + "}" for n in names)
+        key = (separator, zh_separator, len(items))
+        made = _JOINED.get(key)
+        if made is None:
+            names = tuple(f"p{i}" for i in range(len(items)))
+            en = _literal(separator).join("{" + n + "}" for n in names)
+            zh = _literal(zh_separator).join("{" + n + "}" for n in names)
+            made = (en, zh, names)
+            if len(_JOINED) < _SAME_FIELDS_LIMIT:
+                _JOINED[key] = made
+        en, zh, names = made
         return cls(en, zh, **dict(zip(names, items, strict=True)))
+
+    @classmethod
+    def literal(cls, en: str, zh: str, /) -> Message:
+        """Return a message of two finished texts, such as names that data give in both languages.
+
+        Braces in them are kept as they are: neither text is a template.
+
+        Examples:
+            >>> from socialwork.errors import Message
+            >>> name = Message.literal("staffing {2022}", "队伍建设 {2022}")
+            >>> name, name.zh
+            ('staffing {2022}', '队伍建设 {2022}')
+
+        .. versionadded:: 0.2
+        """
+        return cls(_literal(en), _literal(zh))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise attrs.exceptions.FrozenInstanceError  # as for every frozen attrs class
@@ -195,7 +221,37 @@ class Message(str):
         raise attrs.exceptions.FrozenInstanceError
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_message, (self.template, self.zh_template, dict(self.params)))
+        return (_rebuild_message, (self.template, self.zh_template, dict(self._params)))
+
+
+# The slots' own setters: a Message refuses setattr, as a frozen attrs instance does.
+_set_template = Message.__dict__["template"].__set__
+_set_zh_template = Message.__dict__["zh_template"].__set__
+_set_params = Message.__dict__["_params"].__set__
+_set_zh = Message.__dict__["_zh"].__set__
+
+_SAME_FIELDS: set[tuple[str, str]] = set()
+# The pairs of templates known to have the same fields, so that each pair is parsed once.
+# Templates are written in the source, but joined() and the system's reasons make more:
+# the set stops growing at this size, and pairs past it are checked every time.
+_SAME_FIELDS_LIMIT = 4096
+
+_JOINED: dict[tuple[str, str, int], tuple[str, str, tuple[str, ...]]] = {}
+# The templates of Message.joined, by separators and number of parts.
+
+
+def _check_fields(template: str, zh: str) -> None:
+    # Refuse two templates that do not fill the same fields; remember a pair that does.
+    if _fields(template) != _fields(zh):
+        msg = Message(
+            "the two texts of a message have different fields: {en} and {zh}",
+            "消息的两种文字所含字段不同：{en} 与 {zh}",
+            en=repr(template),
+            zh=repr(zh),
+        )
+        raise InvalidValueError(msg, path="zh")
+    if len(_SAME_FIELDS) < _SAME_FIELDS_LIMIT:
+        _SAME_FIELDS.add((template, zh))
 
 
 def _language_expected(lang: object) -> Message:

@@ -18,10 +18,13 @@ import attrs
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame
 from socialwork.errors import FieldError, InvalidValueError, Message, Problem, TargetsError
-from socialwork.model import MONEY_CONTEXT, LabelledEnum, set_labels, to_decimal
-from socialwork.model.validators import check_date, check_str, check_text, instance_of
+from socialwork.model import MONEY_CONTEXT, LabelledEnum, Language, to_decimal
+from socialwork.model.validators import check_date, check_str, check_text, instance_of, one_of
 
 __all__ = ["WUHOU_TARGETS", "Progress", "ProgressReport", "Target", "TargetStatus", "progress"]
+
+
+_check_lang: Final = one_of(["en", "zh"])
 
 
 def _amount(value: Decimal | int | str) -> Decimal:
@@ -72,6 +75,8 @@ class Target:
         baseline: The value on *baseline_date* (0 by default).
         at_most: For a range such as "one to two" (一至两名), its upper end.
         unit: The unit, e.g. ``"yuan"`` or ``"persons"``.
+        unit_zh: The unit in Chinese, e.g. ``"元"`` or ``"人"``; empty to show *unit* in
+            both languages.
         zh: The target in the source's words.
         reference: Where the target comes from.
 
@@ -92,7 +97,7 @@ class Target:
     .. versionchanged:: 0.2
        A date of the wrong type (such as a ``datetime``) raises
        :class:`~socialwork.errors.InvalidTypeError`, not ``InvalidValueError``;
-       *unit*, *zh* and *reference* must be text.
+       *unit*, *zh* and *reference* must be text; *unit_zh* was added.
     """
 
     metric: str = attrs.field(validator=check_text)
@@ -104,6 +109,23 @@ class Target:
     unit: str = attrs.field(default="", validator=check_str)
     zh: str = attrs.field(default="", validator=check_str)
     reference: str = attrs.field(default="", validator=check_str)
+    unit_zh: str = attrs.field(default="", validator=check_str)
+
+    def unit_in(self, lang: Language = "en") -> str:
+        """Return the unit in *lang*: :attr:`unit_zh` in Chinese when given, else :attr:`unit`.
+
+        Examples:
+            >>> from socialwork.targets import WUHOU_TARGETS
+            >>> WUHOU_TARGETS[-1].unit_in("zh"), WUHOU_TARGETS[-1].unit_in("en")
+            ('人', 'persons')
+
+        Raises:
+            InvalidValueError: *lang* is neither ``"zh"`` nor ``"en"``.
+
+        .. versionadded:: 0.2
+        """
+        _check_lang(None, "lang", lang)
+        return (self.unit_zh or self.unit) if lang == "zh" else self.unit
 
 
 class TargetStatus(LabelledEnum):
@@ -115,27 +137,15 @@ class TargetStatus(LabelledEnum):
         ('进度正常', 'on track')
 
     .. versionchanged:: 0.2
-       A :class:`~socialwork.model.LabelledEnum`: the labels come from
-       :func:`~socialwork.model.set_labels`, and members gain ``label(lang)``.
+       A :class:`~socialwork.model.LabelledEnum`: each member is written
+       with its labels, and gains ``label(lang)``.
     """
 
-    MET = "met"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    MISSED = "missed"
-    ABOVE_RANGE = "above_range"
-
-
-set_labels(
-    TargetStatus,
-    {
-        "MET": ("已完成", "met"),
-        "ON_TRACK": ("进度正常", "on track"),
-        "BEHIND": ("进度滞后", "behind"),
-        "MISSED": ("未完成", "missed"),
-        "ABOVE_RANGE": ("超出上限", "above range"),
-    },
-)
+    MET = "met", "已完成", "met"
+    ON_TRACK = "on_track", "进度正常", "on track"
+    BEHIND = "behind", "进度滞后", "behind"
+    MISSED = "missed", "未完成", "missed"
+    ABOVE_RANGE = "above_range", "超出上限", "above range"
 
 
 @attrs.frozen
@@ -168,6 +178,45 @@ class Progress:
     def on_track(self) -> bool:
         """Whether the target is met or projected to be met in time."""
         return self.status in (TargetStatus.MET, TargetStatus.ON_TRACK)
+
+    def describe(self) -> Message:
+        """Return where the target stands, in words: a Message in English that knows its Chinese.
+
+        The English names the target by its metric, the Chinese in the source's own
+        words (:attr:`Target.zh`) when it has them.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from socialwork.targets import WUHOU_TARGETS, progress
+            >>> found = progress(WUHOU_TARGETS[-1:], {"supervisors": 16}, as_of=dt.date(2023, 6, 10))
+            >>> verdict = found[0].describe()
+            >>> print(verdict)
+            supervisors: 16 of 110 persons by 2025-12-31 (15%): behind
+            >>> print(verdict.zh)
+            督导人才110名：现值 16，目标 110 人，期限 2025-12-31（完成 15%）：进度滞后
+
+        .. versionadded:: 0.2
+        """
+        target = self.target
+        goal = f"{target.goal:,}"
+        if target.at_most is not None:
+            goal = Message("{goal} to {most}", "{goal}至{most}", goal=goal, most=f"{target.at_most:,}")
+        return Message(
+            "{name}: {observed} of {goal}{unit} by {due} ({share}): {status}",
+            "{name}：现值 {observed}，目标 {goal}{unit}，期限 {due}（完成 {share}）：{status}",
+            name=Message.literal(target.metric, target.zh or target.metric),
+            observed=f"{self.observed:,}",
+            goal=goal,
+            unit=Message.literal(_spaced(target.unit), _spaced(target.unit_in("zh"))),
+            due=target.due.isoformat(),
+            share=f"{self.share:.0%}",
+            status=Message(self.status.en, self.status.zh),  # labels hold no braces
+        )
+
+
+def _spaced(unit: str) -> str:
+    # A unit after a number: " persons", " 人"; nothing for no unit.
+    return f" {unit}" if unit else ""
 
 
 _PROGRESS_COLUMNS: Final[Columns] = {
@@ -404,6 +453,10 @@ def progress(
 _SEED: Final = "成都市武侯区民政局: 武侯区“5S”社工体系建设正式启动 (2022-06-10)"
 
 
+_UNITS_ZH: Final = {"documents": "份", "persons": "人", "yuan": "元", "projects": "个", "awards": "项"}
+# The Chinese of the units of Wuhou's targets, as the seed counts them (名, 万元, 个).
+
+
 def _wuhou(metric: str, goal: int, unit: str, zh: str, *, year: int, at_most: int | None = None) -> Target:
     start = dt.date(2022, 1, 1) if year == 2022 else dt.date(2022, 6, 10)
     return Target(
@@ -411,6 +464,7 @@ def _wuhou(metric: str, goal: int, unit: str, zh: str, *, year: int, at_most: in
         goal=goal,
         at_most=at_most,
         unit=unit,
+        unit_zh=_UNITS_ZH[unit],
         zh=zh,
         baseline_date=start,
         due=dt.date(year, 12, 31),

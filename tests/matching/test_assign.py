@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from socialwork.errors import MatchingInputError, MissingDependencyError
 from socialwork.matching import Assignment, UnmetReason, assign, assign_greedy
+from tests._messages import CJK
 
 FITS = st.integers(-2, 9)
 
@@ -326,3 +327,19 @@ def test_unmet_reasons_have_labels_in_both_languages() -> None:
         assert reason.label("zh") == reason.zh
         assert reason.label("en") == reason.en
     assert UnmetReason.NO_SERVICE_IN_REACH.label("zh") == "可及范围内无此类服务"
+
+
+@given(problem=problems())
+def test_every_unmet_need_is_described_in_both_languages(problem) -> None:
+    """describe() of each unmet need names the need, the persons left, its reason and the services, in English and Chinese."""
+    needs, services, fit = problem
+    for unmet in assign(needs, services, fit=fit).unmet:
+        words = unmet.describe()
+        assert str(unmet) == words == words.en
+        for text, label in ((words.en, unmet.reason.en), (words.zh, unmet.reason.zh)):
+            assert text.startswith(repr(unmet.need_id))
+            assert f"{unmet.persons} " in text
+            assert label in text
+            assert all(repr(service) in text for service in unmet.services)
+        assert CJK.search(words.zh)
+        assert not CJK.search(words.en)

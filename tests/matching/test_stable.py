@@ -20,6 +20,7 @@ from socialwork.matching import (
 )
 from socialwork.testing import marriage_profiles as marriages
 from socialwork.testing import preference_profiles as games
+from tests._messages import CJK
 
 from .oracles import (
     all_stable_matchings,
@@ -241,6 +242,37 @@ def test_a_full_choice_lists_its_partners_in_its_own_order() -> None:
     m = stable(proposers, {"h1": ["r4", "r0", "r5", "r2", "r1", "r3"]}, capacities={"h1": 4})
     (full,) = m.explain("r1").better
     assert full.held_by == ("r4", "r0", "r5", "r2") == m.of("h1")
+
+
+def test_a_matched_agent_is_described_with_its_partners_in_both_languages() -> None:
+    """describe() gives the side, capacity and partners, then each better choice or that there is none."""
+    m = stable({"r1": ["h1", "h2"], "r2": ["h1"]}, {"h1": ["r2", "r1"], "h2": ["r1"]})
+    words = m.explain("r1").describe()
+    assert (
+        words
+        == "'r1' (proposer, capacity 1) has 'h2'; 'h1' was full with 'r2', whom it ranks at least as high"
+    )
+    assert words.zh == "'r1'（提议方，名额 1）匹配到 'h2'；'h1' 名额已满：所接纳的 'r2' 在其排序中不低于本方"
+    content = m.explain("h2").describe()
+    assert content == "'h2' (reviewer, capacity 1) has 'r1'; it ranks no one better that it lacks"
+    assert content.zh == "'h2'（审议方，名额 1）匹配到 'r1'；没有排序更高而未得到的选择"
+
+
+@given(games(reviewer_caps=True, proposer_caps=True))
+def test_every_explanation_names_each_partner_and_better_choice_in_both_languages(game) -> None:
+    """Whatever the game, each agent's words, in English and in Chinese, name its partners and its better choices."""
+    pp, rp, caps, pcaps = game
+    m = stable(pp, rp, capacities=caps, proposer_capacities=pcaps)
+    for agent in [*m.proposers, *m.reviewers]:
+        explanation = m.explain(agent)
+        words = explanation.describe()
+        assert str(explanation) == words.en
+        for text in (words.en, words.zh):
+            assert text.startswith(repr(agent))
+            assert all(repr(partner) in text for partner in explanation.partners)
+            assert all(repr(choice.choice) in text for choice in explanation.better)
+        assert CJK.search(words.zh)
+        assert not CJK.search(words.en)
 
 
 @given(games(reviewer_caps=True, proposer_caps=True))

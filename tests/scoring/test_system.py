@@ -127,6 +127,45 @@ def test_topsis_evaluation_matches_flat_topsis_and_explains_distances() -> None:
     assert explanation.total == pytest.approx(minus / (plus + minus))
 
 
+def test_an_explanation_reads_line_by_line_in_both_languages() -> None:
+    """describe() heads with the total and the method, then one line per indicator, named in the reader's language."""
+    system = IndicatorSystem(
+        Indicator(
+            id="r",
+            children=[
+                Indicator(
+                    id="g",
+                    zh="队伍",
+                    en="staff",
+                    weight="1",
+                    children=[
+                        Indicator(id="x", zh="持证社工", en="certified", weight="0.5", normalization="max"),
+                        Indicator(id="y", zh="服务人次", weight="0.5", normalization="max"),
+                    ],
+                )
+            ],
+        )
+    )
+    explanation = evaluate(system, {"s1": {"x": 1, "y": 4}, "s2": {"x": 2, "y": 2}}, method="topsis").explain(
+        "s1"
+    )
+    words = explanation.describe()
+    assert str(explanation) == words.en
+    assert words.splitlines() == [
+        "s1: 0.5000 (topsis)",
+        "  g staff  weight 1  -> 0.7500",
+        "    x certified  weight 1/2  value 0.5000  -> 0.2500",
+        "    y 服务人次  weight 1/2  value 1.0000  -> 0.5000",  # no English name: the Chinese one is data
+    ]
+    assert words.zh.splitlines() == [
+        "s1：0.5000（TOPSIS 法）",
+        "  g 队伍  权重 1  -> 0.7500",
+        "    x 持证社工  权重 1/2  数值 0.5000  -> 0.2500",
+        "    y 服务人次  权重 1/2  数值 1.0000  -> 0.5000",
+    ]
+    assert [line.describe().zh for line in explanation.lines] == words.zh.splitlines()[1:]
+
+
 def test_global_weights_are_exact_products() -> None:
     """A leaf's global weight is the exact product of the weights on its path."""
     system = brand_system()

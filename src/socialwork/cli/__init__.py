@@ -1,8 +1,8 @@
 """The ``socialwork`` command: one private module a command, all calling the public API only.
 
 Nothing imports this package. Every error the library raises ends here, in
-:func:`main`, as one line a problem on standard error, in the language ``--lang``
-chose (usage errors included), and an exit status:
+:func:`main`, as one line a problem on standard error, in the command's language
+(usage errors included), and an exit status:
 
 * 0: done, nothing wrong;
 * 1: the input was read and has problems (each printed with its path);
@@ -10,6 +10,11 @@ chose (usage errors included), and an exit status:
   cannot do (an optional extra is missing);
 * 3: an input cannot be read: no such file, a directory, not JSON, not a socialwork
   document (a :class:`~socialwork.LoadError`).
+
+The language, of the output, the help and every problem line, is ``--lang zh|en``
+when given; else ``SOCIALWORK_LANG`` (``zh`` or ``en``); else the locale's
+(``LC_ALL``, ``LC_MESSAGES``, ``LANG``, read as POSIX reads them: ``zh_CN.UTF-8``
+is Chinese); else English.
 
 When whoever reads standard output stops early (``socialwork schema | head``), the
 command stops quietly with 0.
@@ -40,7 +45,8 @@ from socialwork.cli import (
     _validate,
 )
 from socialwork.cli._errors import ExitCode, report
-from socialwork.cli._parser import LANGUAGE, Parser, language, language_in
+from socialwork.cli._parser import HEADINGS, LANGUAGE, Parser, default_language, language, language_in
+from socialwork.errors import Message
 
 __all__ = ["main"]
 
@@ -50,11 +56,23 @@ _COMMANDS = (_summary, _schema, _validate, _funds, _match, _export, _generate, _
 def _parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="socialwork",
-        description="Community social-work registries: load, check, analyse, export and generate them.",
-        epilog="Exit status: 0 done, 1 problems in the input, 2 usage error, 3 unreadable input.",
+        description=Message(
+            "Community social-work registries: load, check, analyse, export and generate them.",
+            "社区社会工作登记数据：读取、检查、分析、导出和生成。",
+        ),
+        epilog=Message(
+            "Exit status: 0 done, 1 problems in the input, 2 usage error, 3 unreadable input. "
+            "The language is --lang, else SOCIALWORK_LANG (zh or en), else the locale "
+            "(LC_ALL, LC_MESSAGES, LANG), else English.",
+            "退出状态：0 完成，1 输入有问题，2 用法错误，3 输入无法读取。"
+            "语言由 --lang 指定；未指定时依次看 SOCIALWORK_LANG（zh 或 en）和系统区域设置"
+            "（LC_ALL、LC_MESSAGES、LANG），都没有则为英文。",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {sw.__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {sw.__version__}", help=HEADINGS["version"]
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar=Message("COMMAND", "命令"))
     for command in _COMMANDS:
         command.register(commands)
     return parser
@@ -87,11 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     .. versionchanged:: 0.2
        Returns 2 for a usage error instead of raising :class:`SystemExit`, and 3
-       (not 1) for an input that cannot be read.
+       (not 1) for an input that cannot be read; without ``--lang``, speaks the
+       language of ``SOCIALWORK_LANG`` or the locale; the help is in that language too.
     """
     words = sys.argv[1:] if argv is None else list(argv)
-    # The language is known before parsing, so that a usage error is in it too.
-    token = LANGUAGE.set(language_in(words))
+    # The language is known before parsing, so that the help and a usage error are in it too.
+    token = LANGUAGE.set(language_in(words, default_language()))
     try:
         return _run(words)
     finally:

@@ -23,16 +23,20 @@ import attrs
 import socialwork as sw
 from socialwork.cli._errors import ExitCode
 from socialwork.cli._input import read_registry, source_name
-from socialwork.cli._parser import translated, usage_error_line
+from socialwork.cli._parser import language, translated, usage_error_line
 from socialwork.cli._progress import Progress
 from socialwork.errors import Message
 from socialwork.reporting import display_width, pad
 
 __all__ = [
     "DATASETS",
+    "DATE",
     "EXAMPLE",
+    "FILE",
+    "LANG_HELP",
     "Input",
     "add_input",
+    "add_language",
     "add_output",
     "comma_list",
     "date_argument",
@@ -50,6 +54,12 @@ EXAMPLE = "example"
 
 DATASETS = (EXAMPLE, *sw.datasets.SCENARIOS)
 """Every name ``--dataset`` takes."""
+
+FILE = Message("FILE", "文件")
+"""The metavar of a file argument."""
+
+DATE = Message("DATE", "日期")
+"""The metavar of a date argument, ``YYYY-MM-DD``."""
 
 _BUNDLED = {"zh": "内置示例", "en": "bundled example"}
 _READING = {"zh": "读取", "en": "reading"}
@@ -84,26 +94,49 @@ def add_input(parser: argparse.ArgumentParser, *, default: str = EXAMPLE) -> Non
     group.add_argument(
         "file",
         nargs="?",
-        metavar="FILE",
-        help=f"a socialwork JSON file, or - for standard input (default: the {default} dataset)",
+        metavar=FILE,
+        help=Message(
+            "a socialwork JSON file, or - for standard input (default: the {default} dataset)",
+            "socialwork JSON 文件，- 表示标准输入（默认：内置数据集 {default}）",
+            default=default,
+        ),
     )
     group.add_argument(
         "--dataset",
         choices=DATASETS,
-        metavar="NAME",
-        help=f"a bundled registry instead of a file: {', '.join(DATASETS)} (default: {default})",
+        metavar=Message("NAME", "名称"),
+        help=Message(
+            "a bundled registry instead of a file: {names} (default: {default})",
+            "用内置的登记数据代替文件：{names}（默认：{default}）",
+            names=", ".join(DATASETS),
+            default=default,
+        ),
     )
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:
-    """Add ``--lang zh|en`` and ``--format text|json``."""
-    parser.add_argument("--lang", choices=["zh", "en"], default="en", help="language of the output")
+    """Add ``--lang zh|en`` (the running language by default) and ``--format text|json``."""
+    add_language(parser, LANG_HELP)
     parser.add_argument(
         "--format",
         choices=["text", "json"],
         default="text",
-        help="text for people (default) or JSON for programs",
+        help=Message(
+            "text for people (default) or JSON for programs", "text 供人阅读（默认），json 供程序读取"
+        ),
     )
+
+
+LANG_HELP = Message(
+    "language of the output (default: SOCIALWORK_LANG, else the locale, else English)",
+    "输出的语言（默认：环境变量 SOCIALWORK_LANG，其次是系统区域设置，否则为英文）",
+)
+"""The help of ``--lang`` for a command that prints a result."""
+
+
+def add_language(parser: argparse.ArgumentParser, help: Message) -> None:  # noqa: A002 - argparse's word
+    """Add ``--lang zh|en``, whose default is the running language (``SOCIALWORK_LANG`` or the locale)."""
+    parser.add_argument("--lang", choices=["zh", "en"], default=language(), help=help)
 
 
 def read_input(args: argparse.Namespace, progress: Progress | None = None) -> Input:

@@ -34,23 +34,46 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``export`` command to *commands*."""
     parser = commands.add_parser(
         "export",
-        help="write a registry as JSON, GraphML, node-link JSON or CSV tables",
-        description=(
+        help=Message(
+            "write a registry as JSON, GraphML, node-link JSON or CSV tables",
+            "把登记数据写成 JSON、GraphML、node-link JSON 或 CSV 表格",
+        ),
+        description=Message(
             "Write a registry as a socialwork JSON document, a GraphML or node-link JSON graph, "
-            "or CSV tables (one a kind, in a zip archive). Files are written atomically."
+            "or CSV tables (one a kind, in a zip archive). Files are written atomically.",
+            "把登记数据写成 socialwork JSON 文档、GraphML 或 node-link JSON 图，"
+            "或 CSV 表格（每类实体一张，装在一个 zip 压缩包里）。文件以原子方式写出。",
         ),
     )
     add_input(parser)
-    parser.add_argument("--to", choices=_FORMATS, required=True, help="the format to write")
     parser.add_argument(
-        "-o", "--output", required=True, metavar="PATH", help="the file to write, - for standard output"
+        "--to", choices=_FORMATS, required=True, help=Message("the format to write", "写出的格式")
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar=Message("PATH", "路径"),
+        help=Message("the file to write, - for standard output", "写出的文件，- 表示标准输出"),
     )
     privacy = parser.add_mutually_exclusive_group()
-    privacy.add_argument("--redact", action="store_true", help="replace personal values by <redacted>")
     privacy.add_argument(
-        "--include-pii", action="store_true", help="keep personal values in graph files and tables"
+        "--redact",
+        action="store_true",
+        help=Message("replace personal values by <redacted>", "把个人信息替换为 <redacted>"),
     )
-    privacy.add_argument("--key", metavar="KEY", help="replace personal values by their pseudonyms under KEY")
+    privacy.add_argument(
+        "--include-pii",
+        action="store_true",
+        help=Message("keep personal values in graph files and tables", "在图文件和表格中保留个人信息"),
+    )
+    privacy.add_argument(
+        "--key",
+        metavar=Message("KEY", "密钥"),
+        help=Message(
+            "replace personal values by their pseudonyms under KEY", "把个人信息替换为用该密钥生成的化名"
+        ),
+    )
     add_output(parser)
     parser.set_defaults(run=run, parser=parser)
 

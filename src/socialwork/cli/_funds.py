@@ -14,6 +14,7 @@ from typing import Any
 
 import socialwork as sw
 from socialwork.cli._common import (
+    DATE,
     Input,
     add_input,
     add_output,
@@ -78,29 +79,56 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``funds`` command to *commands*."""
     parser = commands.add_parser(
         "funds",
-        help="the community funds' totals, or one fund's statement",
-        description=(
+        help=Message(
+            "the community funds' totals, or one fund's statement", "社区基金汇总，或一个基金的对账单"
+        ),
+        description=Message(
             "Total the community funds of a registry (raised, matched, granted, reach), or print one "
-            "fund's statement with --fund. Amounts are exact yuan."
+            "fund's statement with --fund. Amounts are exact yuan.",
+            "汇总登记数据中的社区基金（募集、配捐、资助、服务人次），或用 --fund 输出一个基金的对账单。"
+            "金额精确到分。",
         ),
     )
     add_input(parser)
-    parser.add_argument("--fund", metavar="ID", help="print the statement of this fund")
+    parser.add_argument(
+        "--fund", metavar="ID", help=Message("print the statement of this fund", "输出该基金的对账单")
+    )
     parser.add_argument(
         "--rule",
         type=_ratio,
-        metavar="RULE",
-        help="binzhou (10:1, at most 30000 yuan; the default), RAISED:MATCHED such as 5:1, or a ratio",
+        metavar=Message("RULE", "规则"),
+        help=Message(
+            "binzhou (10:1, at most 30000 yuan; the default), RAISED:MATCHED such as 5:1, or a ratio",
+            "binzhou（10:1，上限 30000 元；默认）、募集:配捐（如 5:1）或比例",
+        ),
     )
     parser.add_argument(
         "--cap",
         type=_cap,
-        metavar="YUAN",
-        help="with a --rule ratio: the most matched per fund, or none (the default)",
+        metavar=Message("YUAN", "元"),
+        help=Message(
+            "with a --rule ratio: the most matched per fund, or none (the default)",
+            "与 --rule 比例同用：每个基金的配捐上限，或 none（默认，不设上限）",
+        ),
     )
-    parser.add_argument("--as-of", type=date_argument, metavar="DATE", help="count donations up to DATE")
-    parser.add_argument("--within", metavar="CODE", help="only the funds serving this division or below it")
-    parser.add_argument("--manager", metavar="ID", help="only the funds this federation manages")
+    parser.add_argument(
+        "--as-of",
+        type=date_argument,
+        metavar=DATE,
+        help=Message("count donations up to DATE", "只计该日期及以前的捐赠"),
+    )
+    parser.add_argument(
+        "--within",
+        metavar=Message("CODE", "代码"),
+        help=Message(
+            "only the funds serving this division or below it", "只计服务该行政区划及其下级区划的基金"
+        ),
+    )
+    parser.add_argument(
+        "--manager",
+        metavar="ID",
+        help=Message("only the funds this federation manages", "只计该慈善总会管理的基金"),
+    )
     add_output(parser)
     parser.set_defaults(run=run, parser=parser)
 
@@ -184,7 +212,7 @@ def _head(lang: str, source: str, rule: MatchingRule, as_of: object) -> list[str
         cap = say(lang, f"上限 {rule.cap} 元", f"at most {rule.cap} yuan")
     name = rule.name or rule.ratio_text
     lines = [
-        f"{say(lang, '数据', 'source')}: {source}",
+        f"{say(lang, '来源', 'source')}: {source}",
         f"{say(lang, '配捐规则', 'matching rule')}: {name} ({rule.ratio_text}, {cap})",
     ]
     if as_of is not None:
@@ -200,7 +228,7 @@ def _summary_text(lang: str, source: str, registry: sw.Registry, s: FundsSummary
         say(lang, "配捐", "matched"),
         say(lang, "合计", "total"),
         say(lang, "剩余额度", "room"),
-        say(lang, "达上限", "at cap"),
+        say(lang, "达到上限", "at cap"),
         say(lang, "名称", "name"),
     ]
     rows = [
@@ -221,11 +249,11 @@ def _summary_text(lang: str, source: str, registry: sw.Registry, s: FundsSummary
         (say(lang, "基金数", "funds"), s.fund_count),
         (say(lang, "募集", "raised"), s.raised),
         (say(lang, "配捐", "matched"), s.matched),
-        (say(lang, "拨付", "granted"), s.disbursed),
+        (say(lang, "资助", "granted"), s.disbursed),
         (say(lang, "结余", "balance"), s.balance),
         (say(lang, "资助项目", "projects financed"), len(s.project_ids)),
         (say(lang, "服务人次", "person-times served"), s.person_times),
-        (say(lang, "达上限的基金", "funds at the cap"), len(s.at_cap_ids)),
+        (say(lang, "达到上限的基金", "funds at the cap"), len(s.at_cap_ids)),
         (say(lang, "尚无募集的基金", "funds that raised nothing"), len(s.nothing_raised_ids)),
     ]
     lines += ["  " + line for line in aligned(["", ""], totals, right=(1,))[1:]]
@@ -243,7 +271,7 @@ def _statement_text(lang: str, source: str, registry: sw.Registry, s: Statement)
         (say(lang, "配捐", "matched"), s.matched),
         (say(lang, "合计", "total"), s.total),
         (say(lang, "剩余配捐额度", "room left"), "-" if s.room is None else s.room),
-        (say(lang, "达上限", "at the cap"), _yes(lang, s.at_cap)),
+        (say(lang, "达到上限", "at the cap"), _yes(lang, s.at_cap)),
         (say(lang, "捐赠笔数", "donations"), s.donation_count),
         (say(lang, "实名捐赠人", "named donors"), s.donor_count),
         (say(lang, "匿名捐赠", "anonymous donations"), s.anonymous_count),
@@ -255,7 +283,7 @@ def _statement_text(lang: str, source: str, registry: sw.Registry, s: Statement)
             say(lang, "年度", "year"),
             say(lang, "募集", "raised"),
             say(lang, "配捐", "matched"),
-            say(lang, "笔数", "donations"),
+            say(lang, "捐赠笔数", "donations"),
             say(lang, "捐赠人", "donors"),
         ]
         rows = [[y.year, y.raised, y.matched, y.donation_count, y.donor_count] for y in s.years]

@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 import socialwork as sw
-from socialwork.cli._common import comma_list, print_json, usage_error
+from socialwork.cli._common import FILE, add_language, comma_list, print_json, usage_error
 from socialwork.cli._common import text as say
 from socialwork.cli._errors import ExitCode
 from socialwork.cli._input import STDIN
@@ -23,55 +23,89 @@ from socialwork.errors import Message
 __all__ = ["register", "run"]
 
 _SHAPE = ("districts", "streets_per_district", "communities_per_street")
+_SHAPE_WORDS = {
+    "districts": Message("districts", "区县数"),
+    "streets_per_district": Message("streets per district", "每个区县的街道数"),
+    "communities_per_street": Message("communities per street", "每个街道的社区数"),
+}
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``generate`` command to *commands*."""
     parser = commands.add_parser(
         "generate",
-        help="write a seeded synthetic registry",
-        description=(
+        help=Message("write a seeded synthetic registry", "生成一份带种子的合成登记数据"),
+        description=Message(
             "Write a synthetic registry shaped like the real system, the same for the same options, "
-            "to a file (written atomically) or to standard output."
+            "to a file (written atomically) or to standard output.",
+            "生成一份与真实体系形状相同的合成登记数据（选项相同则结果相同），"
+            "写入文件（以原子方式写出）或标准输出。",
         ),
     )
     defaults = {"districts": 1, "streets_per_district": 3, "communities_per_street": 4}  # synthetic()'s
     for name in _SHAPE:
-        default = defaults[name]
         parser.add_argument(
             f"--{name.replace('_', '-')}",
             type=int,
             metavar="N",
-            help=f"{name.replace('_', ' ')} (default {default})",
+            help=Message(
+                "{what} (default {default})",
+                "{what}（默认 {default}）",
+                what=_SHAPE_WORDS[name],
+                default=defaults[name],
+            ),
         )
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="N", help="the seed of the random draws (default 0)"
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help=Message("the seed of the random draws (default 0)", "随机抽取的种子（默认 0）"),
     )
     parser.add_argument(
         "--national",
         action="store_true",
-        help="the national shape: 3000 districts of 13 streets of 15 communities",
+        help=Message(
+            "the national shape: 3000 districts of 13 streets of 15 communities",
+            "全国规模：3000 个区县，每区县 13 个街道，每街道 15 个社区",
+        ),
     )
     parser.add_argument(
         "--faults",
         type=comma_list(sw.datasets.FAULTS, what=Message("fault", "错误类型")),
         action="extend",
-        metavar="NAME[,NAME]",
-        help="plant these faults, e.g. uncovered_street,orphan_room",
+        metavar=Message("NAME[,NAME]", "名称[,名称]"),
+        help=Message(
+            "plant these faults, e.g. uncovered_street,orphan_room",
+            "植入这些错误，如 uncovered_street,orphan_room",
+        ),
     )
     parser.add_argument(
-        "--fault-seed", type=int, default=0, metavar="N", help="the seed of where faults go (default 0)"
+        "--fault-seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help=Message("the seed of where faults go (default 0)", "决定错误植入位置的种子（默认 0）"),
     )
     parser.add_argument(
         "-o",
         "--output",
         default=STDIN,
-        metavar="FILE",
-        help="the file to write (default: -, standard output)",
+        metavar=FILE,
+        help=Message("the file to write (default: -, standard output)", "写出的文件（默认：-，即标准输出）"),
     )
-    parser.add_argument("--lang", choices=["zh", "en"], default="en", help="language of the messages")
+    add_language(
+        parser,
+        Message(
+            "language of the messages (default: SOCIALWORK_LANG, else the locale, else English)",
+            "提示信息的语言（默认：环境变量 SOCIALWORK_LANG，其次是系统区域设置，否则为英文）",
+        ),
+    )
     parser.add_argument(
-        "--format", choices=["text", "json"], default="text", help="how to say what was written, with -o FILE"
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help=Message("how to say what was written, with -o FILE", "与 -o 文件 同用时，如何报告写出的内容"),
     )
     parser.set_defaults(run=run, parser=parser)
 

@@ -27,6 +27,11 @@ __all__ = ["register", "run"]
 _PROVIDERS = ("projects", "social_workers", "volunteers")
 _DEFAULT_CAPACITY = {"projects": 30, "social_workers": 10, "volunteers": 5}
 _OPTION = {"projects": "project", "social_workers": "worker", "volunteers": "volunteer"}
+_CAPACITY_OF = {
+    "projects": Message("projects", "服务项目"),
+    "social_workers": Message("social workers", "社会工作者"),
+    "volunteers": Message("volunteers", "社区志愿者"),
+}
 
 
 def _capacity(value: str) -> int:
@@ -48,10 +53,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``match`` command to *commands*."""
     parser = commands.add_parser(
         "match",
-        help="assign the communities' needs to services in reach",
-        description=(
+        help=Message(
+            "assign the communities' needs to services in reach", "把社区的服务需求对接到可及的服务"
+        ),
+        description=Message(
             "Assign each community need to the projects, social workers and volunteers in reach, "
-            "optimally under their capacities, and list the needs left unmet and why."
+            "optimally under their capacities, and list the needs left unmet and why.",
+            "在容量限制下，把每项社区服务需求最优地对接到可及的服务项目、社会工作者和社区志愿者，"
+            "并列出未满足的需求及原因。",
         ),
     )
     add_input(parser)
@@ -59,8 +68,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--providers",
         type=comma_list(_PROVIDERS, what=Message("provider kind", "提供方类别")),
         default=["projects", "social_workers"],
-        metavar="KIND[,KIND]",
-        help="who provides services: projects, social_workers, volunteers (default: the first two)",
+        metavar=Message("KIND[,KIND]", "类别[,类别]"),
+        help=Message(
+            "who provides services: projects, social_workers, volunteers (default: the first two)",
+            "由谁提供服务：projects（服务项目）、social_workers（社会工作者）、volunteers（社区志愿者）"
+            "（默认：前两者）",
+        ),
     )
     for kind, option in _OPTION.items():
         parser.add_argument(
@@ -68,15 +81,28 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             type=_capacity,
             default=_DEFAULT_CAPACITY[kind],
             metavar="N",
-            help=f"persons each of the {kind.replace('_', ' ')} serves (default {_DEFAULT_CAPACITY[kind]})",
+            help=Message(
+                "persons each of the {kind} serves (default {default})",
+                "每个{kind}可服务的人数（默认 {default}）",
+                kind=_CAPACITY_OF[kind],
+                default=_DEFAULT_CAPACITY[kind],
+            ),
         )
     parser.add_argument(
         "--objective",
         choices=["max_fit", "max_count"],
         default="max_fit",
-        help="the largest total fit (default), or as many persons served as possible",
+        help=Message(
+            "the largest total fit (default), or as many persons served as possible",
+            "max_fit 总适配度最大（默认），max_count 服务人数尽可能多",
+        ),
     )
-    parser.add_argument("--solver", choices=["auto", "highs", "ortools"], default="auto", help="the backend")
+    parser.add_argument(
+        "--solver",
+        choices=["auto", "highs", "ortools"],
+        default="auto",
+        help=Message("the backend", "求解器"),
+    )
     add_output(parser)
     parser.set_defaults(run=run, parser=parser)
 
@@ -132,7 +158,7 @@ def run(args: argparse.Namespace) -> ExitCode:
         return ExitCode.OK
     lines = [
         say(lang, "服务供需对接", "Needs matched to services"),
-        f"{say(lang, '数据', 'source')}: {found.source}",
+        f"{say(lang, '来源', 'source')}: {found.source}",
         say(
             lang,
             f"需求 {len(needs)} 项，共 {sum(needs.values())} 人；已对接 {result.persons} 人；"

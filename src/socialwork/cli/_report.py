@@ -10,7 +10,7 @@ from pathlib import Path
 import attrs
 
 import socialwork as sw
-from socialwork.cli._common import add_input, add_output, print_json, problem, read_input, text
+from socialwork.cli._common import FILE, add_input, add_output, print_json, problem, read_input, text
 from socialwork.cli._errors import ExitCode
 from socialwork.cli._input import source_name
 from socialwork.cli._parser import translated
@@ -61,37 +61,62 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``report`` command to *commands*."""
     parser = commands.add_parser(
         "report",
-        help="report on a registry: hierarchy, coverage, validation, linkage, funds, best stations",
-        description=(
-            "Report on a registry (FILE, - for standard input) or a bundled scenario (--dataset; "
-            f"{DEFAULT_DATASET} by default): its hierarchy and coverage, a validation summary, the "
-            "weakest five-society links, its community funds, the best-scored stations and, for a "
-            "scenario with targets, their progress."
+        help=Message(
+            "report on a registry: hierarchy, coverage, validation, linkage, funds, best stations",
+            "登记数据报告：三级体系、覆盖、规则校验、五社联动、社区基金、评分最高的社工站",
         ),
-        epilog=(
+        description=Message(
+            "Report on a registry (FILE, - for standard input) or a bundled scenario (--dataset; "
+            "{default} by default): its hierarchy and coverage, a validation summary, the "
+            "weakest five-society links, its community funds, the best-scored stations and, for a "
+            "scenario with targets, their progress.",
+            "报告一份登记数据（文件，- 表示标准输入）或一个内置场景（--dataset；默认 {default}）："
+            "三级体系与覆盖、规则校验汇总、五社联动最弱的社区、社区基金、评分最高的社工站，"
+            "以及有目标的场景的目标进度。",
+            default=DEFAULT_DATASET,
+        ),
+        epilog=Message(
             "Exit status: 0 done, 1 validation found errors (the report is printed all the same, "
-            "and each error it shows on standard error), 2 usage error, 3 unreadable input."
+            "and each error it shows on standard error), 2 usage error, 3 unreadable input.",
+            "退出状态：0 完成，1 规则校验发现错误（报告照样输出，其中的每个错误另在标准错误输出中列出），"
+            "2 用法错误，3 输入无法读取。",
         ),
     )
     subject_arguments(parser)
-    parser.add_argument("--html", metavar="FILE", type=Path, help="also write the report as one HTML page")
     parser.add_argument(
-        "--top", metavar="N", type=count, default=5, help="weakest communities and best stations shown (5)"
+        "--html",
+        metavar=FILE,
+        type=Path,
+        help=Message("also write the report as one HTML page", "另将报告写成一个 HTML 网页"),
+    )
+    parser.add_argument(
+        "--top",
+        metavar="N",
+        type=count,
+        default=5,
+        help=Message(
+            "weakest communities and best stations shown (5)", "列出的联动最弱社区和评分最高社工站的个数（5）"
+        ),
     )
     parser.add_argument(
         "--bridges",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help=(
+        help=Message(
             "find the stations and organizations whose loss cuts communities off "
-            f"(by default up to {sw.reporting.BRIDGES_LIMIT:,} communities)"
+            "(by default up to {limit} communities)",
+            "找出一旦缺失就会使社区失联的社工站和社会组织（默认在社区不超过 {limit} 个时计算）",
+            limit=f"{sw.reporting.BRIDGES_LIMIT:,}",
         ),
     )
     parser.add_argument(
         "--plots",
-        metavar="DIR",
+        metavar=Message("DIR", "目录"),
         type=Path,
-        help="also save the report's plots (SVG) in DIR, made if missing (the plot extra)",
+        help=Message(
+            "also save the report's plots (SVG) in DIR, made if missing (the plot extra)",
+            "另将报告的图表（SVG）存入该目录，目录不存在时新建（需要 plot 附加组件）",
+        ),
     )
     parser.set_defaults(run=run)
 

@@ -7,6 +7,7 @@ import json
 
 import socialwork as sw
 from socialwork.cli._errors import ExitCode
+from socialwork.errors import Message
 
 __all__ = ["register"]
 
@@ -15,8 +16,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``schema`` command to *commands*."""
     parser = commands.add_parser(
         "schema",
-        help="print the JSON Schema of the data format",
-        description="Print the JSON Schema (draft 2020-12) that every socialwork document meets.",
+        help=Message("print the JSON Schema of the data format", "输出数据格式的 JSON Schema"),
+        description=Message(
+            "Print the JSON Schema (draft 2020-12) that every socialwork document meets.",
+            "输出每份 socialwork 文档都符合的 JSON Schema（draft 2020-12）。",
+        ),
     )
     parser.set_defaults(run=run)
 

@@ -34,31 +34,52 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``score`` command to *commands*."""
     parser = commands.add_parser(
         "score",
-        help="score and rank stations (or the entities an indicator system measures)",
-        description=(
+        help=Message(
+            "score and rank stations (or the entities an indicator system measures)",
+            "给社工站（或指标体系所评价的对象）评分并排名",
+        ),
+        description=Message(
             "Score the entities of a registry (FILE, - for standard input) or a bundled scenario "
             "(--dataset; wuhou by default) on an indicator system, and print the best, with what "
             "each first-level indicator gave. The system is --indicators FILE.json, else the "
-            "scenario's own, else socialwork.scoring.STATION_INDICATORS."
+            "scenario's own, else socialwork.scoring.STATION_INDICATORS.",
+            "按评价指标体系给登记数据（文件，- 表示标准输入）或内置场景（--dataset；默认 wuhou）"
+            "中的对象评分，"
+            "列出得分最高者及各一级指标的得分。指标体系取 --indicators 文件.json，"
+            "否则取场景自带的，否则取 socialwork.scoring.STATION_INDICATORS。",
         ),
-        epilog=(
-            "An indicator file is one JSON object, the root indicator: "
-            '{"id": "r", "zh": "...", "en": "...", "children": [{"id": "a", "weight": "1/2", '
-            '"normalization": "max", "extractor": "station.workers", "direction": "benefit"}, ...]}. '
+        epilog=Message(
+            "An indicator file is one JSON object, the root indicator: {example}. "
             'Weights are exact: strings such as "1/3", or decimal numbers. '
             "Exit status: 0 done, 1 the indicator system is wrong (each problem with its path), "
-            "2 usage error, 3 unreadable input."
+            "2 usage error, 3 unreadable input.",
+            "指标文件是一个 JSON 对象，即根指标：{example}。"
+            '权重是精确值：如 "1/3" 这样的字符串，或十进制数。'
+            "退出状态：0 完成，1 指标体系有误（每个问题附其位置），2 用法错误，3 输入无法读取。",
+            example='{"id": "r", "zh": "...", "en": "...", "children": [{"id": "a", "weight": "1/2", '
+            '"normalization": "max", "extractor": "station.workers", "direction": "benefit"}, ...]}',
         ),
     )
     subject_arguments(parser)
-    parser.add_argument("--indicators", metavar="FILE.json", type=Path, help="the indicator system to use")
+    parser.add_argument(
+        "--indicators",
+        metavar=Message("FILE.json", "文件.json"),
+        type=Path,
+        help=Message("the indicator system to use", "所用的评价指标体系"),
+    )
     parser.add_argument(
         "--method",
         choices=["weighted_sum", "topsis"],
         default="weighted_sum",
-        help="aggregation (weighted_sum)",
+        help=Message("aggregation (weighted_sum)", "汇总方法（默认 weighted_sum，加权求和）"),
     )
-    parser.add_argument("--top", metavar="N", type=count, default=10, help="entities shown (10)")
+    parser.add_argument(
+        "--top",
+        metavar="N",
+        type=count,
+        default=10,
+        help=Message("entities shown (10)", "列出的对象个数（10）"),
+    )
     parser.set_defaults(run=run)
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 import socialwork as sw
 from socialwork.cli._common import add_input, add_output, print_json, read_input
 from socialwork.cli._errors import ExitCode
+from socialwork.errors import Message
 from socialwork.reporting import summary_text
 
 __all__ = ["register"]
@@ -17,8 +18,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``summary`` command to *commands*."""
     parser = commands.add_parser(
         "summary",
-        help="load a registry and print its counts per kind and per station level",
-        description="Load a registry (the bundled example when no FILE is given) and print its counts.",
+        help=Message(
+            "load a registry and print its counts per kind and per station level",
+            "读取登记数据，按实体类别和社工站层级列出数量",
+        ),
+        description=Message(
+            "Load a registry (the bundled example when no FILE is given) and print its counts.",
+            "读取登记数据（未给出文件时读取内置示例），列出各类数量。",
+        ),
     )
     add_input(parser)
     add_output(parser)

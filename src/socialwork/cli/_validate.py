@@ -12,6 +12,8 @@ from pathlib import Path
 
 import socialwork as sw
 from socialwork.cli._common import (
+    DATE,
+    FILE,
     add_input,
     add_output,
     comma_list,
@@ -36,43 +38,63 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``validate`` command to *commands*."""
     parser = commands.add_parser(
         "validate",
-        help="check a registry against the built-in rules",
-        description=(
+        help=Message("check a registry against the built-in rules", "按内置规则检查登记数据"),
+        description=Message(
             "Check a registry against the built-in rules and print every violation, grouped by "
-            "family and rule. Exit status 1 when a violation is an ERROR (with --strict, a WARNING too)."
+            "family and rule. Exit status 1 when a violation is an ERROR (with --strict, a WARNING too).",
+            "按内置规则检查登记数据，按规则族和规则分组列出每一项不符合规则之处。"
+            "有错误（ERROR）时退出状态为 1（加 --strict 时警告 WARNING 也算）。",
         ),
     )
     add_input(parser)
     parser.add_argument(
-        "--as-of", type=date_argument, metavar="DATE", help="apply the parameters in force on DATE"
+        "--as-of",
+        type=date_argument,
+        metavar=DATE,
+        help=Message("apply the parameters in force on DATE", "采用该日期生效的规则参数"),
     )
     parser.add_argument(
         "--params",
-        metavar="FILE",
-        help="a JSON or TOML file (.toml) of parameter changes, read strictly",
+        metavar=FILE,
+        help=Message(
+            "a JSON or TOML file (.toml) of parameter changes, read strictly",
+            "规则参数改动的 JSON 或 TOML（.toml）文件，严格读取",
+        ),
     )
     parser.add_argument(
         "--family",
         type=comma_list(FAMILIES, what=Message("family", "规则族")),
         action="extend",
-        metavar="NAME[,NAME]",
-        help=f"run only these rule families: {', '.join(FAMILIES)}",
+        metavar=Message("NAME[,NAME]", "名称[,名称]"),
+        help=Message(
+            "run only these rule families: {families}",
+            "只运行这些规则族：{families}",
+            families=", ".join(FAMILIES),
+        ),
     )
     parser.add_argument(
         "--code",
         type=comma_list(BUILTIN_RULES.codes, what=Message("rule code", "规则代码")),
         action="extend",
-        metavar="CODE[,CODE]",
-        help="run only these rules, e.g. SW-C001",
+        metavar=Message("CODE[,CODE]", "代码[,代码]"),
+        help=Message("run only these rules, e.g. SW-C001", "只运行这些规则，如 SW-C001"),
     )
     parser.add_argument(
         "--severity",
         type=comma_list(_SEVERITIES, what=Message("severity", "严重程度")),
         action="extend",
-        metavar="LEVEL[,LEVEL]",
-        help=f"show only violations of these severities: {', '.join(_SEVERITIES)}",
+        metavar=Message("LEVEL[,LEVEL]", "级别[,级别]"),
+        help=Message(
+            "show only violations of these severities: {levels}",
+            "只列出这些级别的问题：{levels}",
+            levels=", ".join(_SEVERITIES),
+        ),
     )
-    parser.add_argument("--strict", action="store_true", help="a WARNING fails the check too (exit 1)")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help=Message("a WARNING fails the check too (exit 1)", "警告（WARNING）也算检查不通过（退出状态 1）"),
+    )
     add_output(parser)
     parser.set_defaults(run=run, parser=parser)
 
@@ -108,7 +130,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     if args.format == "json":
         print_json({"source": found.source, "strict": args.strict, **report.to_dict()})
     else:
-        print(f"{text(lang, '数据', 'source')}: {found.source}")
+        print(f"{text(lang, '来源', 'source')}: {found.source}")
         print(report.render(lang))
     failing = {sw.Severity.ERROR, sw.Severity.WARNING} if args.strict else {sw.Severity.ERROR}
     counted = [v for v in report if v.severity in failing]

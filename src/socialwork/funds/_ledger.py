@@ -23,7 +23,6 @@ from socialwork.model import (
     LabelledEnum,
     ProjectId,
     Registry,
-    set_labels,
 )
 from socialwork.model.validators import check_str, instance_of, to_tuple
 
@@ -39,15 +38,9 @@ class EntryKind(LabelledEnum):
         '配捐'
     """
 
-    DONATION = "donation"
-    MATCH = "match"
-    GRANT = "grant"
-
-
-set_labels(
-    EntryKind,
-    {"DONATION": ("捐赠", "donation"), "MATCH": ("配捐", "matched donation"), "GRANT": ("拨付", "grant")},
-)
+    DONATION = "donation", "捐赠", "donation"
+    MATCH = "match", "配捐", "matched donation"
+    GRANT = "grant", "资助", "grant"
 
 
 @attrs.frozen

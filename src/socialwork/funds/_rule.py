@@ -16,7 +16,6 @@ from socialwork.model import (
     MONEY_CONTEXT,
     LabelledEnum,
     from_fen,
-    set_labels,
     to_decimal,
     to_fen,
     to_money,
@@ -65,14 +64,12 @@ class CapPeriod(LabelledEnum):
         ("over the fund's life", '每自然年')
     """
 
-    LIFETIME = "lifetime"
-    YEAR = "year"
+    LIFETIME = "lifetime", "基金存续期内", "over the fund's life"
+    YEAR = "year", "每自然年", "in each calendar year"
 
 
-set_labels(
-    CapPeriod,
-    {"LIFETIME": ("基金存续期内", "over the fund's life"), "YEAR": ("每自然年", "in each calendar year")},
-)
+_PERIOD_MESSAGES: Final = {period: Message.literal(period.en, period.zh) for period in CapPeriod}
+# Each period's labels as a Message, made once: a rule's words are made from them.
 
 
 def _ratio(value: Decimal | int | str) -> Decimal:
@@ -137,9 +134,12 @@ _ROUNDING_WORDS: Final = {
     decimal.ROUND_HALF_UP: ("rounded to the nearest fen, halves up", "四舍五入到分"),
     decimal.ROUND_HALF_DOWN: ("rounded to the nearest fen, halves down", "舍入到最近的分，恰为半分时舍去"),
     decimal.ROUND_HALF_EVEN: ("rounded to the nearest fen, halves to even", "舍入到最近的分，恰为半分时取偶"),
-    decimal.ROUND_05UP: ("rounded to the fen with ROUND_05UP", "按 ROUND_05UP 舍入到分"),
+    decimal.ROUND_05UP: ("rounded to the fen with ROUND_05UP", "向零舍入到分，末位为 0 或 5 时进位"),
 }
 """The words of each rounding mode, in English and in Chinese."""
+
+_ROUNDING_MESSAGES: Final = {mode: Message(en, zh) for mode, (en, zh) in _ROUNDING_WORDS.items()}
+# The same as Messages, made once: a rule's words are made from them.
 
 
 class _Keep:
@@ -297,42 +297,40 @@ class MatchingRule:
         }
         return attrs.evolve(self, previous=self, effective=date, **changes)
 
-    def describe(self) -> str:
-        """Return the terms in words, one clause per term, latest version first.
+    def describe(self) -> Message:
+        """Return the terms in words, one clause per term, latest version first, in English and Chinese.
+
+        The words are made once per rule, when first asked for.
 
         Examples:
             >>> from socialwork.funds import BINZHOU_RULE
-            >>> print(BINZHOU_RULE.describe())
+            >>> terms = BINZHOU_RULE.describe()
+            >>> print(terms)
             10:1, at most 30000.00 yuan over the fund's life, rounded down to the fen
+            >>> print(terms.zh)
+            10:1，基金存续期内至多 30000.00 元，向下舍入到分
+
+        .. versionchanged:: 0.2
+           Returns a :class:`~socialwork.errors.Message`, the English text that also knows its Chinese.
         """
-        clauses = [self.ratio_text]
-        if self.cap is not None:
-            clauses.append(f"at most {self.cap} yuan {self.cap_period.en}")
-        clauses.append(_ROUNDING_WORDS[self.rounding][0])
-        if self.minimum_donation > 0:
-            clauses.append(f"donations under {self.minimum_donation} yuan not matched")
-        text = ", ".join(clauses)
-        if self.effective is not None:
-            text += f", from {self.effective}"
-        if self.previous is not None:
-            text += f"; before that: {self.previous.describe()}"
-        return text
+        words = self._words
+        if words is None:
+            words = _describe(self)
+            object.__setattr__(self, "_words", words)
+        return words
+
+    _words: Message | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    """The words of :meth:`describe`, made when first asked for."""
 
 
-def description(rule: MatchingRule) -> Message:
-    """Return :meth:`MatchingRule.describe` as a :class:`Message`, for errors that name a rule.
-
-    ``describe()`` stays a plain f-string: it is on the success path of reports and
-    the command, where a Message would cost ten times as much. The tests keep the two
-    English texts equal.
-    """
-    period = Message(rule.cap_period.en, rule.cap_period.zh)
+def _describe(rule: MatchingRule) -> Message:
+    period = _PERIOD_MESSAGES[rule.cap_period]
     clauses: list[str] = [rule.ratio_text]
     if rule.cap is not None:
         clauses.append(
             Message("at most {cap} yuan {period}", "{period}至多 {cap} 元", cap=rule.cap, period=period)
         )
-    clauses.append(Message(*_ROUNDING_WORDS[rule.rounding]))
+    clauses.append(_ROUNDING_MESSAGES[rule.rounding])
     if rule.minimum_donation > 0:
         clauses.append(
             Message(
@@ -349,9 +347,14 @@ def description(rule: MatchingRule) -> Message:
             "{terms}; before that: {previous}",
             "{terms}；此前：{previous}",
             terms=text,
-            previous=description(rule.previous),
+            previous=rule.previous.describe(),
         )
     return text
+
+
+def description(rule: MatchingRule) -> Message:
+    """Return :meth:`MatchingRule.describe`, for errors that name a rule."""
+    return rule.describe()
 
 
 BINZHOU_RULE: Final = MatchingRule(ratio=Decimal("0.1"), cap=Decimal(30000), name="滨州 善来善往")

@@ -42,6 +42,9 @@ STATEMENT_COLUMNS: Final[Columns] = {
 """The columns of a table of statements, one row a fund (:meth:`Statement.row`)."""
 
 
+_CAP_REACHED: Final = Message(" (the cap is reached)", "；已达到上限")
+
+
 @attrs.frozen
 class YearFigures:
     """A fund's figures for one calendar year.
@@ -124,8 +127,8 @@ class Statement:
         """Yuan in the fund's account before grants, raised plus matched (exact in any context)."""
         return MONEY_CONTEXT.add(self.raised, self.matched)
 
-    def explain(self) -> str:
-        """Return how the figures were reached, in words.
+    def explain(self) -> Message:
+        """Return how the figures were reached, in words: a Message in English that knows its Chinese.
 
         Examples:
             >>> from socialwork.funds import statement
@@ -134,20 +137,46 @@ class Statement:
             fund-nijiaqiao: raised 6500.50 yuan in 3 donation(s) from 2 named donor(s) and 1 anonymous; ...
             matched 650.05 yuan under 10:1, at most 30000.00 yuan over the fund's life, ...
             total 7150.55 yuan; the federation may still add 29349.95 yuan
+            >>> print(s.explain().zh)
+            fund-nijiaqiao：募集 6500.50 元，捐赠 3 笔，实名捐赠人 2 位，匿名捐赠 1 笔；计入配捐 6500.50 元
+            配捐 650.05 元（规则：10:1，基金存续期内至多 30000.00 元，向下舍入到分）
+            合计 7150.55 元；慈善总会还可配捐 29349.95 元
+
+        .. versionchanged:: 0.2
+           Returns a :class:`~socialwork.errors.Message`.
         """
-        when = f" as of {self.as_of}" if self.as_of is not None else ""
-        lines = [
-            (
-                f"{self.fund_id}{when}: raised {self.raised} yuan in {self.donation_count} donation(s) "
-                f"from {self.donor_count} named donor(s) and {self.anonymous_count} anonymous; "
-                f"{self.counted} yuan counted for matching"
-            ),
-            f"matched {self.matched} yuan under {self.rule.describe()}"
-            + (" (the cap is reached)" if self.at_cap else ""),
-        ]
-        room = "no cap" if self.room is None else f"the federation may still add {self.room} yuan"
-        lines.append(f"total {self.total} yuan; {room}")
-        return "\n".join(lines)
+        when = "" if self.as_of is None else Message(" as of {date}", "（截至 {date}）", date=self.as_of)
+        raised = Message(
+            "{fund}{when}: raised {raised} yuan in {donations} donation(s) from {donors} named donor(s) "
+            "and {anonymous} anonymous; {counted} yuan counted for matching",
+            "{fund}{when}：募集 {raised} 元，捐赠 {donations} 笔，实名捐赠人 {donors} 位，"
+            "匿名捐赠 {anonymous} 笔；计入配捐 {counted} 元",
+            fund=self.fund_id,
+            when=when,
+            raised=self.raised,
+            donations=self.donation_count,
+            donors=self.donor_count,
+            anonymous=self.anonymous_count,
+            counted=self.counted,
+        )
+        cap = _CAP_REACHED if self.at_cap else ""
+        matched = Message(
+            "matched {matched} yuan under {rule}{cap}",
+            "配捐 {matched} 元（规则：{rule}）{cap}",
+            matched=self.matched,
+            rule=self.rule.describe(),
+            cap=cap,
+        )
+        if self.room is None:
+            total = Message("total {total} yuan; no cap", "合计 {total} 元；不设上限", total=self.total)
+        else:
+            total = Message(
+                "total {total} yuan; the federation may still add {room} yuan",
+                "合计 {total} 元；慈善总会还可配捐 {room} 元",
+                total=self.total,
+                room=self.room,
+            )
+        return Message.joined("\n", "\n", [raised, matched, total])
 
     def row(self) -> tuple[Any, ...]:
         """Return the figures as one row of :meth:`FundsSummary.to_frame`, in the order of its columns.

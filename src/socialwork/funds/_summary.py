@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from socialwork._tables import MoneyMode, html_facts, html_table, make_frame, short_items
+from socialwork.errors import Message
 from socialwork.funds._engine import ZERO, match_timeline
 from socialwork.funds._rule import BINZHOU_RULE, MatchingRule, check_on
 from socialwork.funds._statement import STATEMENT_COLUMNS, Statement, make_statement
@@ -83,19 +84,37 @@ class FundsSummary:
         """Yuan left in the funds, raised and matched less grants (exact in any decimal context)."""
         return MONEY_CONTEXT.subtract(self.total, self.disbursed)
 
-    def explain(self) -> str:
-        """Return the totals in words.
+    def explain(self) -> Message:
+        """Return the totals in words: a Message in English that knows its Chinese.
 
         Examples:
             >>> from socialwork.funds import summary
-            >>> print(summary(sw.datasets.example()).explain())
+            >>> totals = summary(sw.datasets.example()).explain()
+            >>> print(totals)
             1 fund(s): raised 6500.50 yuan, matched 650.05 yuan (10:1, ...), granted 4000.00 yuan, ...
+            >>> print(totals.zh)
+            社区基金 1 个：募集 6500.50 元，配捐 650.05 元（10:1，...），资助 4000.00 元，结余 3150.55 元；...
+
+        .. versionchanged:: 0.2
+           Returns a :class:`~socialwork.errors.Message`.
         """
-        return (
-            f"{self.fund_count} fund(s): raised {self.raised} yuan, matched {self.matched} yuan "
-            f"({self.rule.describe()}), granted {self.disbursed} yuan, balance {self.balance} yuan; "
-            f"{len(self.at_cap_ids)} at the cap, {len(self.nothing_raised_ids)} with nothing raised; "
-            f"{len(self.project_ids)} project(s) financed, reaching {self.person_times} person-times"
+        return Message(
+            "{funds} fund(s): raised {raised} yuan, matched {matched} yuan ({rule}), granted {granted} yuan, "
+            "balance {balance} yuan; {at_cap} at the cap, {nothing} with nothing raised; "
+            "{projects} project(s) financed, reaching {person_times} person-times",
+            "社区基金 {funds} 个：募集 {raised} 元，配捐 {matched} 元（{rule}），资助 {granted} 元，"
+            "结余 {balance} 元；{at_cap} 个达到配捐上限，{nothing} 个尚未募集；"
+            "资助服务项目 {projects} 个，服务 {person_times} 人次",
+            funds=self.fund_count,
+            raised=self.raised,
+            matched=self.matched,
+            rule=self.rule.describe(),
+            granted=self.disbursed,
+            balance=self.balance,
+            at_cap=len(self.at_cap_ids),
+            nothing=len(self.nothing_raised_ids),
+            projects=len(self.project_ids),
+            person_times=self.person_times,
         )
 
     def to_frame(self, *, money: MoneyMode = "decimal") -> Any:

@@ -159,22 +159,38 @@ class Coverage:
         """Whether every street and community division is covered (全覆盖)."""
         return self.overall.is_full
 
-    def explain(self) -> str:
-        """Return the coverage in words.
+    def explain(self) -> Message:
+        """Return the coverage in words: a Message in English that knows its Chinese.
 
         Examples:
             >>> from socialwork.hierarchy import coverage
-            >>> print(coverage(sw.datasets.example()).explain())
+            >>> words = coverage(sw.datasets.example()).explain()
+            >>> print(words)
             streets 2/2 (100.0%), communities 4/4 (100.0%): full coverage
+            >>> print(words.zh)
+            街道 2/2（100.0%），社区 4/4（100.0%）：全覆盖
+
+        .. versionchanged:: 0.2
+           Returns a :class:`~socialwork.errors.Message`.
         """
-        text = (
-            f"streets {self.streets.covered}/{self.streets.total} ({self.streets.ratio:.1%}), "
-            f"communities {self.communities.covered}/{self.communities.total} ({self.communities.ratio:.1%})"
+        shares = Message(
+            "streets {streets} ({street_ratio}), communities {communities} ({community_ratio})",
+            "街道 {streets}（{street_ratio}），社区 {communities}（{community_ratio}）",
+            streets=f"{self.streets.covered}/{self.streets.total}",
+            street_ratio=f"{self.streets.ratio:.1%}",
+            communities=f"{self.communities.covered}/{self.communities.total}",
+            community_ratio=f"{self.communities.ratio:.1%}",
         )
         if self.is_full:
-            return f"{text}: full coverage"
+            return Message("{shares}: full coverage", "{shares}：全覆盖", shares=shares)
         shown = ", ".join(self.uncovered[:10]) + (", ..." if len(self.uncovered) > 10 else "")
-        return f"{text}; {len(self.uncovered)} uncovered: {shown}"
+        return Message(
+            "{shares}; {count} uncovered: {shown}",
+            "{shares}；{count} 个区划未覆盖：{shown}",
+            shares=shares,
+            count=len(self.uncovered),
+            shown=shown,
+        )
 
     def _rows(self, by: str) -> list[tuple[Any, ...]]:
         shares = self.by_street if by == "street" else self.by_district

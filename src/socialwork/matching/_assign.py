@@ -13,7 +13,7 @@ from socialwork._optional import import_optional
 from socialwork._tables import html_facts, html_table, short_items
 from socialwork.errors import MatchingInputError, Message, Problem
 from socialwork.matching._prefs import order_key, sort_agents
-from socialwork.model import LabelledEnum, set_labels, set_repr
+from socialwork.model import LabelledEnum, set_repr
 
 __all__ = [
     "Assignment",
@@ -49,19 +49,13 @@ class UnmetReason(LabelledEnum):
         ('可及服务均已满额', 'every service in reach is full')
     """
 
-    NO_SERVICE_IN_REACH = "no_service_in_reach"
-    NO_POSITIVE_FIT = "no_positive_fit"
-    ALL_FULL = "all_full"
-
-
-set_labels(
-    UnmetReason,
-    {
-        "NO_SERVICE_IN_REACH": ("可及范围内无此类服务", "no service of that kind in reach"),
-        "NO_POSITIVE_FIT": ("可及服务均不适配", "every service in reach has a fit of zero or less"),
-        "ALL_FULL": ("可及服务均已满额", "every service in reach is full"),
-    },
-)
+    NO_SERVICE_IN_REACH = "no_service_in_reach", "可及范围内无此类服务", "no service of that kind in reach"
+    NO_POSITIVE_FIT = (
+        "no_positive_fit",
+        "可及服务均不适配",
+        "every service in reach has a fit of zero or less",
+    )
+    ALL_FULL = "all_full", "可及服务均已满额", "every service in reach is full"
 
 
 @attrs.frozen
@@ -85,9 +79,31 @@ class UnmetNeed:
     reason: UnmetReason
     services: tuple[Any, ...] = ()
 
+    def describe(self) -> Message:
+        """Return what is unmet and why, in words: a Message in English that knows its Chinese.
+
+        Examples:
+            >>> from socialwork.matching import UnmetNeed, UnmetReason
+            >>> UnmetNeed("n1", 3, UnmetReason.ALL_FULL, ("s1",)).describe().zh
+            "'n1'：3 人未获服务：可及服务均已满额（'s1'）"
+
+        .. versionadded:: 0.2
+        """
+        reason = Message(self.reason.en, self.reason.zh)  # labels hold no braces
+        where = ""
+        if self.services:
+            where = Message(" ({services})", "（{services}）", services=", ".join(map(repr, self.services)))
+        return Message(
+            "{need}: {persons} person(s) unmet: {reason}{where}",
+            "{need}：{persons} 人未获服务：{reason}{where}",
+            need=repr(self.need_id),
+            persons=self.persons,
+            reason=reason,
+            where=where,
+        )
+
     def __str__(self) -> str:
-        where = f" ({', '.join(map(repr, self.services))})" if self.services else ""
-        return f"{self.need_id!r}: {self.persons} person(s) unmet: {self.reason.en}{where}"
+        return self.describe()
 
 
 @attrs.frozen(repr=False)

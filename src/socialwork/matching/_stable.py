@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -19,7 +19,7 @@ from socialwork.matching._prefs import (
     side_name,
     sort_agents,
 )
-from socialwork.model import LabelledEnum, set_labels, set_repr
+from socialwork.model import LabelledEnum, set_repr
 
 __all__ = ["BetterChoice", "Explanation", "Matching", "Reason", "blocking_pairs", "is_stable", "stable"]
 
@@ -38,19 +38,9 @@ class Reason(LabelledEnum):
         ('名额已满', 'full with agents it prefers')
     """
 
-    DID_NOT_RANK = "did_not_rank"
-    FULL = "full"
-    BLOCKING = "blocking"
-
-
-set_labels(
-    Reason,
-    {
-        "DID_NOT_RANK": ("对方未选择", "did not rank it"),
-        "FULL": ("名额已满", "full with agents it prefers"),
-        "BLOCKING": ("构成阻塞对", "would take it: the pair blocks"),
-    },
-)
+    DID_NOT_RANK = "did_not_rank", "对方未选择", "did not rank it"
+    FULL = "full", "名额已满", "full with agents it prefers"
+    BLOCKING = "blocking", "构成阻塞对", "would take it: the pair blocks"
 
 
 @attrs.frozen
@@ -78,13 +68,32 @@ class BetterChoice:
     reason: Reason
     held_by: tuple[Any, ...] = ()
 
-    def __str__(self) -> str:
+    def describe(self) -> Message:
+        """Return why the agent does not have *choice*, in words: a Message that knows its Chinese.
+
+        Examples:
+            >>> from socialwork.matching import BetterChoice, Reason
+            >>> BetterChoice("h1", Reason.DID_NOT_RANK).describe().zh
+            "'h1' 未将其列入志愿"
+
+        .. versionadded:: 0.2
+        """
+        choice = repr(self.choice)
         if self.reason is Reason.FULL:
-            held = ", ".join(map(repr, self.held_by))
-            return f"{self.choice!r} was full with {held}, whom it ranks at least as high"
+            return Message(
+                "{choice} was full with {held}, whom it ranks at least as high",
+                "{choice} 名额已满：所接纳的 {held} 在其排序中不低于本方",
+                choice=choice,
+                held=", ".join(map(repr, self.held_by)),
+            )
         if self.reason is Reason.DID_NOT_RANK:
-            return f"{self.choice!r} did not rank it"
-        return f"{self.choice!r} would take it: the pair blocks"
+            return Message("{choice} did not rank it", "{choice} 未将其列入志愿", choice=choice)
+        return Message(
+            "{choice} would take it: the pair blocks", "{choice} 愿意接纳：二者构成阻塞对", choice=choice
+        )
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 @attrs.frozen
@@ -118,12 +127,40 @@ class Explanation:
         """Whether the agent has no partner."""
         return not self.partners
 
+    def describe(self) -> Message:
+        """Return the explanation in words: a Message in English that knows its Chinese.
+
+        Examples:
+            >>> from socialwork.matching import stable
+            >>> m = stable({"r1": ["h1"], "r2": ["h1"]}, {"h1": ["r2", "r1"]})
+            >>> print(m.explain("r1").describe().zh)
+            'r1'（提议方，名额 1）未匹配；'h1' 名额已满：所接纳的 'r2' 在其排序中不低于本方
+
+        .. versionadded:: 0.2
+        """
+        head = Message(
+            "{agent} ({side}, capacity {capacity})",
+            "{agent}（{side}，名额 {capacity}）",
+            agent=repr(self.agent),
+            side=_SIDES[self.side],
+            capacity=self.capacity,
+        )
+        if self.partners:
+            has = Message("has {partners}", "匹配到 {partners}", partners=", ".join(map(repr, self.partners)))
+        else:
+            has = _UNMATCHED
+        rest = _NONE_BETTER
+        if self.better:
+            rest = Message.joined("; ", "；", [choice.describe() for choice in self.better])
+        return Message("{head} {has}; {rest}", "{head}{has}；{rest}", head=head, has=has, rest=rest)
+
     def __str__(self) -> str:
-        head = f"{self.agent!r} ({self.side}, capacity {self.capacity})"
-        has = "is unmatched" if not self.partners else "has " + ", ".join(map(repr, self.partners))
-        if not self.better:
-            return f"{head} {has}; it ranks no one better that it lacks"
-        return f"{head} {has}; " + "; ".join(map(str, self.better))
+        return self.describe()
+
+
+_SIDES: Final = {"proposer": Message("proposer", "提议方"), "reviewer": Message("reviewer", "审议方")}
+_UNMATCHED: Final = Message("is unmatched", "未匹配")
+_NONE_BETTER: Final = Message("it ranks no one better that it lacks", "没有排序更高而未得到的选择")
 
 
 def _freeze_pairs(pairs: Iterable[Pair]) -> frozenset[Pair]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from typing import Self
 
 from socialwork.errors import InvalidTypeError, InvalidValueError, Language, Message
 from socialwork.model._messages import LANGUAGES, expected
@@ -26,31 +27,25 @@ __all__ = [
     "set_labels",
 ]
 
-# Keyed by class and name: members of an IntEnum compare equal to their numbers, and so
-# to the members of another IntEnum with the same numbers.
-_LABELS: dict[tuple[type, str], tuple[str, str]] = {}
-
 
 class Labelled:
     """The labels of an enumeration member: mixed into :class:`LabelledEnum` and :class:`LabelledIntEnum`.
 
     The value of a member is what data formats store; ``zh`` and ``en`` are the
-    labels for people, given once for the whole enumeration by :func:`set_labels`.
+    labels for people. Each member is written with its value and both labels in one
+    place, ``STREET = "street", "街道社工站", "street station"``; an enumeration whose
+    members give only their values gets its labels from :func:`set_labels`.
 
     .. versionadded:: 0.2
+
+    .. versionchanged:: 0.2
+       The labels are kept on each member, given with its value.
     """
 
-    __slots__ = ()
-
-    @property
-    def zh(self) -> str:
-        """The Chinese label, in the policy documents' own words."""
-        return _LABELS[type(self), self.name][0]  # type: ignore[attr-defined]
-
-    @property
-    def en(self) -> str:
-        """The English label."""
-        return _LABELS[type(self), self.name][1]  # type: ignore[attr-defined]
+    zh: str
+    """The Chinese label, in the policy documents' own words."""
+    en: str
+    """The English label."""
 
     def label(self, lang: Language = "en") -> str:
         """Return the label in *lang*, ``"zh"`` or ``"en"``.
@@ -71,27 +66,85 @@ class Labelled:
         msg = expected(LANGUAGES, repr(given))
         raise InvalidValueError(msg, path="lang")
 
+    def __getattr__(self, name: str) -> str:
+        # Only reached when the member has no such attribute: labels never given.
+        if name in ("zh", "en"):
+            msg = Message(
+                "{member} has no labels: give them with its value, or with set_labels()",
+                "{member} 没有标签：请在其值后给出，或用 set_labels() 给出",
+                member=f"{type(self).__name__}.{getattr(self, '_name_', '?')}",
+            )
+            raise InvalidValueError(msg, path=name)
+        raise AttributeError(name)
+
+
+def _label(member: Labelled, zh: str | None, en: str | None) -> None:
+    # Give *member* the labels written with its value, checked as set_labels checks them.
+    if zh is None and en is None:
+        return
+    if not (isinstance(zh, str) and isinstance(en, str) and zh and en):
+        what = Message("a Chinese and an English label", "一个中文标签和一个英文标签")
+        raise InvalidTypeError(expected(what, repr((zh, en))), path="labels")
+    member.zh = zh
+    member.en = en
+
 
 class LabelledEnum(Labelled, enum.Enum):
     """An enumeration whose members carry a Chinese and an English label.
 
     The value of a member is a short lower-case English code, used in the JSON
-    format; ``zh`` and ``en`` are the labels for people.
+    format; ``zh`` and ``en`` are the labels for people, written after it.
+
+    Examples:
+        >>> from socialwork.model import LabelledEnum
+        >>> class Mood(LabelledEnum):
+        ...     GOOD = "good", "好", "good"
+        ...     BAD = "bad", "坏", "bad"
+        >>> Mood("bad"), Mood.BAD.value, Mood.BAD.zh
+        (<Mood.BAD: 'bad'>, 'bad', '坏')
+
+    .. versionchanged:: 0.2
+       A member is written with its labels, ``BAD = "bad", "坏", "bad"``.
     """
+
+    _value_: str
+
+    def __new__(cls, value: str, zh: str | None = None, en: str | None = None) -> Self:
+        member = object.__new__(cls)
+        member._value_ = value
+        _label(member, zh, en)
+        return member
 
 
 class LabelledIntEnum(Labelled, enum.IntEnum):
     """A :class:`LabelledEnum` whose members are also integers, such as scoring's ``Direction``.
 
+    Examples:
+        >>> from socialwork.model import LabelledIntEnum
+        >>> class Sign(LabelledIntEnum):
+        ...     PLUS = 1, "正", "plus"
+        ...     MINUS = -1, "负", "minus"
+        >>> Sign.MINUS * 3, Sign(-1).zh
+        (-3, '负')
+
     .. versionadded:: 0.2
     """
+
+    _value_: int
+
+    def __new__(cls, value: int, zh: str | None = None, en: str | None = None) -> Self:
+        member = int.__new__(cls, value)
+        member._value_ = value
+        _label(member, zh, en)
+        return member
 
 
 def set_labels(cls: type[enum.Enum], table: Mapping[str, tuple[str, str]], /) -> None:
     """Give every member of *cls* its Chinese and English labels, ``{name: (zh, en)}``.
 
-    Call it once, right after defining a :class:`LabelledEnum` (or
-    :class:`LabelledIntEnum`) of your own.
+    For an enumeration whose members were written with their values only; the
+    enumerations of ``socialwork`` write each member's labels after its value
+    instead. Labels given here replace those.
 
     Raises:
         InvalidValueError: a member has no labels, or a label names no member.
@@ -121,7 +174,8 @@ def set_labels(cls: type[enum.Enum], table: Mapping[str, tuple[str, str]], /) ->
         )
         raise InvalidValueError(msg, path="table")
     for member in cls:
-        _LABELS[cls, member.name] = table[member.name]
+        zh, en = table[member.name]
+        _label(member, zh, en)
 
 
 class StationLevel(LabelledEnum):
@@ -133,19 +187,9 @@ class StationLevel(LabelledEnum):
         '街道社工站'
     """
 
-    DISTRICT = "district"
-    STREET = "street"
-    COMMUNITY = "community"
-
-
-set_labels(
-    StationLevel,
-    {
-        "DISTRICT": ("区社工总站", "district hub"),
-        "STREET": ("街道社工站", "street station"),
-        "COMMUNITY": ("社区社工室", "community room"),
-    },
-)
+    DISTRICT = "district", "区社工总站", "district hub"
+    STREET = "street", "街道社工站", "street station"
+    COMMUNITY = "community", "社区社工室", "community room"
 
 
 class DivisionLevel(LabelledEnum):
@@ -157,23 +201,11 @@ class DivisionLevel(LabelledEnum):
         'community'
     """
 
-    PROVINCE = "province"
-    CITY = "city"
-    DISTRICT = "district"
-    STREET = "street"
-    COMMUNITY = "community"
-
-
-set_labels(
-    DivisionLevel,
-    {
-        "PROVINCE": ("省级", "province"),
-        "CITY": ("地级市", "city"),
-        "DISTRICT": ("区县", "district"),
-        "STREET": ("街道乡镇", "street"),
-        "COMMUNITY": ("社区村", "community"),
-    },
-)
+    PROVINCE = "province", "省级", "province"
+    CITY = "city", "地级市", "city"
+    DISTRICT = "district", "区县", "district"
+    STREET = "street", "街道乡镇", "street"
+    COMMUNITY = "community", "社区村", "community"
 
 
 class StationSetting(LabelledEnum):
@@ -185,21 +217,10 @@ class StationSetting(LabelledEnum):
         '学校'
     """
 
-    COMMUNITY = "community"
-    SCHOOL = "school"
-    HOSPITAL = "hospital"
-    OTHER = "other"
-
-
-set_labels(
-    StationSetting,
-    {
-        "COMMUNITY": ("社区", "community"),
-        "SCHOOL": ("学校", "school"),
-        "HOSPITAL": ("医院", "hospital"),
-        "OTHER": ("其他", "other"),
-    },
-)
+    COMMUNITY = "community", "社区", "community"
+    SCHOOL = "school", "学校", "school"
+    HOSPITAL = "hospital", "医院", "hospital"
+    OTHER = "other", "其他", "other"
 
 
 class Society(LabelledEnum):
@@ -211,23 +232,11 @@ class Society(LabelledEnum):
         ['社区', '社会组织', '社会工作者', '社区志愿者', '社会慈善资源']
     """
 
-    COMMUNITY = "community"
-    SOCIAL_ORGANIZATION = "social_organization"
-    SOCIAL_WORKER = "social_worker"
-    VOLUNTEER = "volunteer"
-    CHARITY_RESOURCE = "charity_resource"
-
-
-set_labels(
-    Society,
-    {
-        "COMMUNITY": ("社区", "community"),
-        "SOCIAL_ORGANIZATION": ("社会组织", "social organization"),
-        "SOCIAL_WORKER": ("社会工作者", "social worker"),
-        "VOLUNTEER": ("社区志愿者", "community volunteer"),
-        "CHARITY_RESOURCE": ("社会慈善资源", "social charity resource"),
-    },
-)
+    COMMUNITY = "community", "社区", "community"
+    SOCIAL_ORGANIZATION = "social_organization", "社会组织", "social organization"
+    SOCIAL_WORKER = "social_worker", "社会工作者", "social worker"
+    VOLUNTEER = "volunteer", "社区志愿者", "community volunteer"
+    CHARITY_RESOURCE = "charity_resource", "社会慈善资源", "social charity resource"
 
 
 class OrgKind(LabelledEnum):
@@ -239,33 +248,16 @@ class OrgKind(LabelledEnum):
         '慈善总会'
     """
 
-    SOCIAL_WORK_AGENCY = "social_work_agency"
-    SOCIAL_ORGANIZATION = "social_organization"
-    CHARITY_FEDERATION = "charity_federation"
-    FOUNDATION = "foundation"
-    UNIVERSITY = "university"
-    SCHOOL = "school"
-    GOVERNMENT = "government"
-    PROCURATORATE = "procuratorate"
-    ENTERPRISE = "enterprise"
-    OTHER = "other"
-
-
-set_labels(
-    OrgKind,
-    {
-        "SOCIAL_WORK_AGENCY": ("社会工作服务机构", "social-work agency"),
-        "SOCIAL_ORGANIZATION": ("其他社会组织", "other social organization"),
-        "CHARITY_FEDERATION": ("慈善总会", "charity federation"),
-        "FOUNDATION": ("基金会", "foundation"),
-        "UNIVERSITY": ("高等院校", "university"),
-        "SCHOOL": ("学校", "school"),
-        "GOVERNMENT": ("政府部门", "government department"),
-        "PROCURATORATE": ("人民检察院", "procuratorate"),
-        "ENTERPRISE": ("企业", "enterprise"),
-        "OTHER": ("其他", "other"),
-    },
-)
+    SOCIAL_WORK_AGENCY = "social_work_agency", "社会工作服务机构", "social-work agency"
+    SOCIAL_ORGANIZATION = "social_organization", "其他社会组织", "other social organization"
+    CHARITY_FEDERATION = "charity_federation", "慈善总会", "charity federation"
+    FOUNDATION = "foundation", "基金会", "foundation"
+    UNIVERSITY = "university", "高等院校", "university"
+    SCHOOL = "school", "学校", "school"
+    GOVERNMENT = "government", "政府部门", "government department"
+    PROCURATORATE = "procuratorate", "人民检察院", "procuratorate"
+    ENTERPRISE = "enterprise", "企业", "enterprise"
+    OTHER = "other", "其他", "other"
 
 
 class TalentTrack(LabelledEnum):
@@ -277,19 +269,9 @@ class TalentTrack(LabelledEnum):
         '督导'
     """
 
-    PRACTITIONER = "practitioner"
-    MANAGER = "manager"
-    SUPERVISOR = "supervisor"
-
-
-set_labels(
-    TalentTrack,
-    {
-        "PRACTITIONER": ("实务", "practitioner"),
-        "MANAGER": ("管理", "manager"),
-        "SUPERVISOR": ("督导", "supervisor"),
-    },
-)
+    PRACTITIONER = "practitioner", "实务", "practitioner"
+    MANAGER = "manager", "管理", "manager"
+    SUPERVISOR = "supervisor", "督导", "supervisor"
 
 
 class Certification(LabelledEnum):
@@ -301,19 +283,9 @@ class Certification(LabelledEnum):
         '社会工作师'
     """
 
-    ASSISTANT = "assistant"
-    INTERMEDIATE = "intermediate"
-    SENIOR = "senior"
-
-
-set_labels(
-    Certification,
-    {
-        "ASSISTANT": ("助理社会工作师", "assistant social worker"),
-        "INTERMEDIATE": ("社会工作师", "social worker (intermediate)"),
-        "SENIOR": ("高级社会工作师", "senior social worker"),
-    },
-)
+    ASSISTANT = "assistant", "助理社会工作师", "assistant social worker"
+    INTERMEDIATE = "intermediate", "社会工作师", "social worker (intermediate)"
+    SENIOR = "senior", "高级社会工作师", "senior social worker"
 
 
 class ServiceKind(LabelledEnum):
@@ -325,41 +297,20 @@ class ServiceKind(LabelledEnum):
         '家庭探访'
     """
 
-    HOME_VISIT = "home_visit"
-    COUNSELLING = "counselling"
-    SOCIAL_INTEGRATION = "social_integration"
-    CASE_MANAGEMENT = "case_management"
-    GROUP_WORK = "group_work"
-    COMMUNITY_ACTIVITY = "community_activity"
-    ELDERLY_CARE = "elderly_care"
-    CHILD_PROTECTION = "child_protection"
-    JUDICIAL = "judicial"
-    SCHOOL_SOCIAL_WORK = "school_social_work"
-    REHABILITATION = "rehabilitation"
-    SOCIAL_ASSISTANCE = "social_assistance"
-    VOLUNTEER_SERVICE = "volunteer_service"
-    TRAINING = "training"
-
-
-set_labels(
-    ServiceKind,
-    {
-        "HOME_VISIT": ("家庭探访", "home visit"),
-        "COUNSELLING": ("心理咨询", "counselling"),
-        "SOCIAL_INTEGRATION": ("社会融入", "social integration"),
-        "CASE_MANAGEMENT": ("个案管理", "case management"),
-        "GROUP_WORK": ("小组工作", "group work"),
-        "COMMUNITY_ACTIVITY": ("社区活动", "community activity"),
-        "ELDERLY_CARE": ("养老服务", "elderly care"),
-        "CHILD_PROTECTION": ("未成年人保护", "child protection"),
-        "JUDICIAL": ("司法社工", "judicial social work"),
-        "SCHOOL_SOCIAL_WORK": ("学校社会工作", "school social work"),
-        "REHABILITATION": ("康复服务", "rehabilitation"),
-        "SOCIAL_ASSISTANCE": ("社会救助", "social assistance"),
-        "VOLUNTEER_SERVICE": ("志愿服务", "volunteer service"),
-        "TRAINING": ("培训督导", "training and supervision"),
-    },
-)
+    HOME_VISIT = "home_visit", "家庭探访", "home visit"
+    COUNSELLING = "counselling", "心理咨询", "counselling"
+    SOCIAL_INTEGRATION = "social_integration", "社会融入", "social integration"
+    CASE_MANAGEMENT = "case_management", "个案管理", "case management"
+    GROUP_WORK = "group_work", "小组工作", "group work"
+    COMMUNITY_ACTIVITY = "community_activity", "社区活动", "community activity"
+    ELDERLY_CARE = "elderly_care", "养老服务", "elderly care"
+    CHILD_PROTECTION = "child_protection", "未成年人保护", "child protection"
+    JUDICIAL = "judicial", "司法社工", "judicial social work"
+    SCHOOL_SOCIAL_WORK = "school_social_work", "学校社会工作", "school social work"
+    REHABILITATION = "rehabilitation", "康复服务", "rehabilitation"
+    SOCIAL_ASSISTANCE = "social_assistance", "社会救助", "social assistance"
+    VOLUNTEER_SERVICE = "volunteer_service", "志愿服务", "volunteer service"
+    TRAINING = "training", "培训督导", "training and supervision"
 
 
 class TargetGroup(LabelledEnum):
@@ -371,33 +322,16 @@ class TargetGroup(LabelledEnum):
         '未成年人'
     """
 
-    MINORS = "minors"
-    STUDENTS = "students"
-    YOUTH = "youth"
-    ELDERLY = "elderly"
-    DISABLED = "disabled"
-    FAMILIES = "families"
-    WOMEN = "women"
-    LOW_INCOME = "low_income"
-    MIGRANTS = "migrants"
-    RESIDENTS = "residents"
-
-
-set_labels(
-    TargetGroup,
-    {
-        "MINORS": ("未成年人", "minors"),
-        "STUDENTS": ("学生", "students"),
-        "YOUTH": ("青少年", "youth"),
-        "ELDERLY": ("老年人", "elderly"),
-        "DISABLED": ("残疾人", "people with disabilities"),
-        "FAMILIES": ("家庭", "families"),
-        "WOMEN": ("妇女", "women"),
-        "LOW_INCOME": ("困难群众", "people in hardship"),
-        "MIGRANTS": ("流动人口", "migrants"),
-        "RESIDENTS": ("社区居民", "residents"),
-    },
-)
+    MINORS = "minors", "未成年人", "minors"
+    STUDENTS = "students", "学生", "students"
+    YOUTH = "youth", "青少年", "youth"
+    ELDERLY = "elderly", "老年人", "elderly"
+    DISABLED = "disabled", "残疾人", "people with disabilities"
+    FAMILIES = "families", "家庭", "families"
+    WOMEN = "women", "妇女", "women"
+    LOW_INCOME = "low_income", "困难群众", "people in hardship"
+    MIGRANTS = "migrants", "流动人口", "migrants"
+    RESIDENTS = "residents", "社区居民", "residents"
 
 
 class Severity(LabelledEnum):
@@ -409,16 +343,6 @@ class Severity(LabelledEnum):
         '错误'
     """
 
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-
-set_labels(
-    Severity,
-    {
-        "INFO": ("提示", "info"),
-        "WARNING": ("警告", "warning"),
-        "ERROR": ("错误", "error"),
-    },
-)
+    INFO = "info", "提示", "info"
+    WARNING = "warning", "警告", "warning"
+    ERROR = "error", "错误", "error"

@@ -77,7 +77,7 @@ class Kind:
 _TABLE: Final = (
     # name, class, id field, singular, zh, en
     ("divisions", Division, "code", "division", "行政区划", "divisions"),
-    ("organizations", Organization, "id", "organization", "组织", "organizations"),
+    ("organizations", Organization, "id", "organization", "社会组织", "organizations"),
     ("stations", Station, "id", "station", "社工站", "stations"),
     ("social_workers", SocialWorker, "id", "social worker", "社会工作者", "social workers"),
     ("volunteers", Volunteer, "id", "volunteer", "社区志愿者", "volunteers"),
@@ -85,7 +85,7 @@ _TABLE: Final = (
     ("needs", Need, "id", "need", "服务需求", "needs"),
     ("funds", Fund, "id", "fund", "社区基金", "funds"),
     ("donations", Donation, "id", "donation", "捐赠", "donations"),
-    ("grants", Grant, "id", "grant", "基金资助", "grants"),
+    ("grants", Grant, "id", "grant", "资助", "grants"),
 )
 
 KINDS: Final[Mapping[str, Kind]] = MappingProxyType(

@@ -236,8 +236,8 @@ def _funds(registry: Registry, rule: MatchingRule, as_of: datetime.date | None) 
     totals = summary(registry, rule=rule, as_of=as_of)
     donations = sum(1 for d in registry.donations.values() if as_of is None or d.date <= as_of)
     return FundsSection(
-        rule=rule.describe(),
-        rule_zh=f"{rule.ratio_text} 配捐" + ("" if rule.cap is None else f", 上限 {rule.cap:,.2f} 元"),
+        rule=rule.describe().en,
+        rule_zh=rule.describe().zh,
         rule_name=rule.name,
         fund_count=totals.fund_count,
         donation_count=donations,
@@ -381,6 +381,7 @@ def _targets(registry: Registry, targets: Sequence[Target], as_of: datetime.date
                 metric=target.metric,
                 zh=target.zh,
                 unit=target.unit,
+                unit_zh=target.unit_zh,
                 goal=target.goal,
                 due=target.due,
                 observed=value,

@@ -306,7 +306,8 @@ def _targets(report: Report, lang: Language) -> list[str]:
         observed = text("not_observed", lang) if row.observed is None else f"{row.observed:,}"
         share = "" if row.share is None else f"{row.share:.0%}"
         status = "" if row.status is None else row.status.label(lang)
-        rows.append((label, f"{row.goal:,} {row.unit}".strip(), row.due.isoformat(), observed, share, status))
+        goal = f"{row.goal:,} {row.unit_in(lang)}".strip()
+        rows.append((label, goal, row.due.isoformat(), observed, share, status))
         if row.share is not None:
             bars.append((label, row.share, f"{share} {status}"))
     out.append(_table(header, rows, frozenset({4})))

@@ -114,8 +114,8 @@ class Ranking:
         ]
         header = (
             text("rank", lang),
-            "id",
-            "name" if lang == "en" else "名称",
+            text("col_id", lang),
+            text("col_name", lang),
             text("score", lang),
             *part_names,
         )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from socialwork.model import KINDS, MONEY_CONTEXT, Language, Severity, Society, StationLevel
-from socialwork.reporting._text import json_float, money, percent, ratio, shown, table, text
+from socialwork.reporting._text import check_lang, json_float, money, percent, ratio, shown, table, text
 
 if TYPE_CHECKING:
     from socialwork.targets import TargetStatus
@@ -424,7 +424,7 @@ class FundsSection:
 
     Attributes:
         rule: The matching rule applied, in words (``"10:1, at most 30000.00 yuan ..."``).
-        rule_zh: The same in Chinese (``"10:1 配捐, 上限 30,000.00 元"``).
+        rule_zh: The same in Chinese (``"10:1，基金存续期内至多 30000.00 元，向下舍入到分"``).
         rule_name: The rule's name, if it has one.
         fund_count: How many funds there are.
         donation_count: How many donations they received.
@@ -510,6 +510,7 @@ class TargetRow:
         metric: The target's metric.
         zh: The target as the source states it.
         unit: The unit of its goal.
+        unit_zh: The unit in Chinese, empty when the target gives none (then *unit* is shown).
         goal: The goal.
         due: The day it is due.
         observed: The value the registry gives for the metric on the report's
@@ -530,6 +531,26 @@ class TargetRow:
     observed: Decimal | None
     share: float | None
     status: TargetStatus | None
+    unit_zh: str = ""
+
+    def unit_in(self, lang: Language) -> str:
+        """Return the unit in *lang*: :attr:`unit_zh` in Chinese when there is one, else :attr:`unit`.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from socialwork.reporting import TargetRow
+            >>> row = TargetRow(metric="supervisors", zh="督导人才110名", unit="persons", unit_zh="人",
+            ...                 goal=110, due=dt.date(2025, 12, 31), observed=None, share=None, status=None)
+            >>> row.unit_in("zh"), row.unit_in("en")
+            ('人', 'persons')
+
+        Raises:
+            InvalidValueError: *lang* is neither ``"zh"`` nor ``"en"``.
+
+        .. versionadded:: 0.2
+        """
+        check_lang(None, "lang", lang)
+        return (self.unit_zh or self.unit) if lang == "zh" else self.unit
 
     def to_dict(self) -> dict[str, Any]:
         """Return the row as JSON data."""
@@ -537,6 +558,7 @@ class TargetRow:
             "metric": self.metric,
             "zh": self.zh,
             "unit": self.unit,
+            "unit_zh": self.unit_zh,
             "goal": str(self.goal),
             "due": self.due.isoformat(),
             "observed": None if self.observed is None else str(self.observed),
@@ -575,7 +597,6 @@ class TargetsSection:
             status = "" if row.status is None else row.status.label(lang)
             share = "" if row.share is None else f"{row.share:.0%}"
             label = row.zh if lang == "zh" and row.zh else row.metric
-            rows.append(
-                (label, f"{row.goal:,} {row.unit}".rstrip(), row.due.isoformat(), observed, share, status)
-            )
+            goal = f"{row.goal:,} {row.unit_in(lang)}".rstrip()
+            rows.append((label, goal, row.due.isoformat(), observed, share, status))
         return lines + table(rows, right=frozenset({4}))

@@ -54,15 +54,24 @@ class Unfunded:
         requested: Yuan it would have received (its request, capped).
         score: Its score.
         rank: Its place by score among all proposals.
-        reason: Why it was not funded.
+        reason: Why it was not funded: a :class:`~socialwork.errors.Message`, English
+            text that knows its Chinese (``reason.zh``).
+
+    .. versionchanged:: 0.2
+       *reason* is a :class:`~socialwork.errors.Message`.
     """
 
     proposal_id: str
     requested: Decimal
     score: float
     rank: int
-    reason: str
+    reason: Message
 
+
+_NOT_ABOVE_ZERO: Final = Message("its score is not above 0", "得分不高于 0")
+_NOT_IN_BEST: Final = Message(
+    "not in the highest-scoring set the budget buys", "不在预算所能资助的总分最高的组合中"
+)
 
 _PLAN_COLUMNS: Final[Columns] = {
     "proposal_id": "text",
@@ -402,8 +411,11 @@ def allocate(
         (['p1'], False)
         >>> [f.proposal_id for f in result.optimal.funded], result.optimal.total_amount
         (['p2', 'p3'], Decimal('100000.00'))
-        >>> result.by_rank.unfunded[0].reason
-        'requests 50000.00 yuan; 40000.00 yuan left when its turn came'
+        >>> reason = result.by_rank.unfunded[0].reason
+        >>> print(reason)
+        requests 50000.00 yuan; 40000.00 yuan left when its turn came
+        >>> print(reason.zh)
+        申请 50000.00 元；轮到它时预算只剩 40000.00 元
 
     .. versionchanged:: 0.2
        Too many states for the optimum raises :class:`~socialwork.errors.ScoringError`,
@@ -446,7 +458,7 @@ def _allocate(
     amounts = {pid: requests[pid] if cap is None else min(requests[pid], cap) for pid in order}
     budget_yuan = from_fen(budget_fen)
 
-    def plan(method: str, chosen: set[str], reason: dict[str, str]) -> Plan:
+    def plan(method: str, chosen: set[str], reason: Mapping[str, Message]) -> Plan:
         funded = tuple(
             Funding(pid, from_fen(amounts[pid]), values[pid], places[pid], amounts[pid] < requests[pid])
             for pid in order
@@ -461,14 +473,17 @@ def _allocate(
 
     left = budget_fen
     greedy: set[str] = set()
-    greedy_reason: dict[str, str] = {}
+    greedy_reason: dict[str, Message] = {}
     for pid in order:
         if amounts[pid] <= left:
             greedy.add(pid)
             left -= amounts[pid]
         else:
-            greedy_reason[pid] = (
-                f"requests {from_fen(amounts[pid])} yuan; {from_fen(left)} yuan left when its turn came"
+            greedy_reason[pid] = Message(
+                "requests {requested} yuan; {left} yuan left when its turn came",
+                "申请 {requested} 元；轮到它时预算只剩 {left} 元",
+                requested=from_fen(amounts[pid]),
+                left=from_fen(left),
             )
     by_rank = plan("rank", greedy, greedy_reason)
 
@@ -478,11 +493,6 @@ def _allocate(
     best = {candidates[i] for i in picked}
     if math.fsum(values[pid] for pid in best) < by_rank.total_score:
         best = {pid for pid in greedy if values[pid] > 0}
-    optimal_reason = {
-        pid: "its score is not above 0"
-        if values[pid] <= 0
-        else "not in the highest-scoring set the budget buys"
-        for pid in order
-    }
+    optimal_reason = {pid: _NOT_ABOVE_ZERO if values[pid] <= 0 else _NOT_IN_BEST for pid in order}
     optimal = plan("optimal", best, optimal_reason)
     return Allocation(by_rank, optimal, from_fen(unit))

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork.errors import FieldError, InvalidTypeError, InvalidValueError, Message, Problem, ScoringError
-from socialwork.model import LabelledIntEnum, set_labels
+from socialwork.model import LabelledIntEnum
 from socialwork.model.validators import Validator
 
 __all__ = [
@@ -47,15 +47,12 @@ class Direction(LabelledIntEnum):
         ('成本型', 'cost', -1)
 
     .. versionchanged:: 0.2
-       A :class:`~socialwork.model.LabelledIntEnum`: the labels come from
-       :func:`~socialwork.model.set_labels`, and members gain ``label(lang)``.
+       A :class:`~socialwork.model.LabelledIntEnum`: each member is written
+       with its labels, and gains ``label(lang)``.
     """
 
-    BENEFIT = 1
-    COST = -1
-
-
-set_labels(Direction, {"BENEFIT": ("效益型", "benefit"), "COST": ("成本型", "cost")})
+    BENEFIT = 1, "效益型", "benefit"
+    COST = -1, "成本型", "cost"
 
 
 def check_score(_inst: object, attr: attrs.Attribute[Any] | str, value: object) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import attrs
 import numpy as np
@@ -37,6 +37,11 @@ class Line:
             weighted normalised value (a group's: the sum over its leaves).
         to_ideal: TOPSIS only: squared distance to the ideal (added up for a group).
         to_anti_ideal: TOPSIS only: squared distance to the anti-ideal.
+        zh: The indicator's Chinese name, if it has one.
+        en: The indicator's English name, if it has one.
+
+    .. versionchanged:: 0.2
+       ``zh`` and ``en`` were added, so that an explanation names the indicator in either language.
     """
 
     indicator_id: str
@@ -48,6 +53,36 @@ class Line:
     contribution: float
     to_ideal: float | None = None
     to_anti_ideal: float | None = None
+    zh: str = ""
+    en: str = ""
+
+    def describe(self) -> Message:
+        """Return the line in words: indicator, weight, value and what it adds, in English and Chinese.
+
+        Examples:
+            >>> from fractions import Fraction
+            >>> from socialwork.scoring import Line
+            >>> line = Line("x", "持证社工", 1, Fraction(1, 2), 0.5, 0.5, 0.25, zh="持证社工", en="certified")
+            >>> print(line.describe())
+              x certified  weight 1/2  value 0.5000  -> 0.2500
+            >>> print(line.describe().zh)
+              x 持证社工  权重 1/2  数值 0.5000  -> 0.2500
+
+        .. versionadded:: 0.2
+        """
+        value = ""
+        if self.normalized is not None:
+            value = Message("  value {value}", "  数值 {value}", value=f"{self.normalized:.4f}")
+        return Message(
+            "{indent}{id} {name}  weight {weight}{value}  -> {contribution}",
+            "{indent}{id} {name}  权重 {weight}{value}  -> {contribution}",
+            indent="  " * self.level,
+            id=self.indicator_id,
+            name=Message.literal(self.en or self.zh or self.name, self.zh or self.en or self.name),
+            weight=self.weight,
+            value=value,
+            contribution=f"{self.contribution:.4f}",
+        )
 
 
 @attrs.frozen
@@ -66,16 +101,40 @@ class Explanation:
     total: float
     lines: tuple[Line, ...]
 
+    def describe(self) -> Message:
+        """Return the explanation in words, a line per indicator: a Message that knows its Chinese.
+
+        Examples:
+            >>> from socialwork.scoring import Indicator, IndicatorSystem, evaluate
+            >>> system = IndicatorSystem(Indicator(id="r", children=[
+            ...     Indicator(id="x", zh="持证社工", en="certified", weight="0.5", normalization="max"),
+            ...     Indicator(id="y", zh="服务人次", en="person-times", weight="0.5", normalization="max")]))
+            >>> scores = evaluate(system, {"s1": {"x": 1, "y": 4}, "s2": {"x": 2, "y": 2}})
+            >>> print(scores.explain("s1").describe().zh)
+            s1：0.7500（加权求和）
+              x 持证社工  权重 1/2  数值 0.5000  -> 0.2500
+              y 服务人次  权重 1/2  数值 1.0000  -> 0.5000
+
+        .. versionadded:: 0.2
+        """
+        method = _METHODS.get(self.method) or Message.literal(self.method, self.method)
+        head = Message(
+            "{entity}: {total} ({method})",
+            "{entity}：{total}（{method}）",
+            entity=self.entity,
+            total=f"{self.total:.4f}",
+            method=method,
+        )
+        return Message.joined("\n", "\n", [head, *(line.describe() for line in self.lines)])
+
     def __str__(self) -> str:
-        rows = [f"{self.entity}: {self.total:.4f} ({self.method})"]
-        for line in self.lines:
-            indent = "  " * line.level
-            value = "" if line.normalized is None else f"  value {line.normalized:.4f}"
-            rows.append(
-                f"{indent}{line.indicator_id} {line.name}  weight {line.weight}{value}"
-                f"  -> {line.contribution:.4f}"
-            )
-        return "\n".join(rows)
+        return self.describe()
+
+
+_METHODS: Final = {
+    "weighted_sum": Message("weighted_sum", "加权求和"),
+    "topsis": Message("topsis", "TOPSIS 法"),
+}
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -260,6 +319,8 @@ class Scores:
                 Line(
                     indicator_id=node.id,
                     name=node.name,
+                    zh=node.zh,
+                    en=node.en,
                     level=system.level(node.id),
                     weight=node.weight,
                     global_weight=float(weight),
