@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Self
 
 from socialwork.errors import InvalidTypeError, InvalidValueError, Language, Message
-from socialwork.model._messages import LANGUAGES, expected
+from socialwork.model._messages import LANGUAGES, expected, typed
 
 __all__ = [
     "Certification",
@@ -65,6 +65,13 @@ class Labelled:
             return self.en
         msg = expected(LANGUAGES, repr(given))
         raise InvalidValueError(msg, path="lang")
+
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        # Enum calls this for a value no member has: say which values there are, bilingually.
+        members = ", ".join(repr(member.value) for member in cls)  # type: ignore[attr-defined]
+        what = Message("one of {members}", "{members} 之一", members=members)
+        raise InvalidValueError(expected(what, typed(value)), path=cls.__name__)
 
     def __getattr__(self, name: str) -> str:
         # Only reached when the member has no such attribute: labels never given.

@@ -40,6 +40,10 @@ __all__ = ["REFERENCES", "IdMapping", "Reference", "Registry", "document_order"]
 
 V = TypeVar("V")
 _CANNOT_BUILD: Final = Message("cannot build the registry", "无法建立登记")
+_CANNOT_ADD: Final = Message("cannot add to the registry", "无法向登记添加实体")
+_CANNOT_REPLACE: Final = Message("cannot replace entities of the registry", "无法替换登记中的实体")
+_CANNOT_REMOVE: Final = Message("cannot remove entities from the registry", "无法从登记删除实体")
+_AN_ITERABLE: Final = Message("an iterable", "可迭代对象")
 
 
 @attrs.frozen
@@ -206,10 +210,14 @@ class Registry:
     _cache: dict[str, Any]
 
     def __init__(self, entities: Iterable[Entity] = (), /) -> None:
+        # The slots are filled first, so that a registry whose construction fails still
+        # has a repr, a length and an equality (tracebacks that show locals call them).
+        object.__setattr__(self, "_by_kind", {})
+        object.__setattr__(self, "_by_id", {})
         lists: dict[str, list[Any]] = {name: [] for name in KINDS}
         problems: list[Problem] = []
         kind_of = NAME_OF_CLASS
-        for position, entity in enumerate(entities):
+        for position, entity in enumerate(iterable_argument(entities, "entities", _CANNOT_BUILD)):
             kind = kind_of.get(type(entity))
             if kind is None:
                 msg = expected(Message("a socialwork entity", "socialwork 实体"), typed(entity))
@@ -524,7 +532,8 @@ class Registry:
             >>> len(example.add([d])) - len(example)
             1
         """
-        return Registry([*self.entities(), *entities])
+        added = entities_argument(entities, "entities", _CANNOT_ADD)
+        return Registry([*self.entities(), *added])
 
     def replace(self, entities: Iterable[Entity], /) -> Registry:
         """Return a new registry in which each of *entities* replaces the one with its id.
@@ -540,7 +549,8 @@ class Registry:
             >>> example.replace([hub]).stations["wh-hub"].name
             '总站'
         """
-        new = {entity.id: entity for entity in entities}
+        given = entities_argument(entities, "entities", _CANNOT_REPLACE)
+        new = {entity.id: entity for entity in given}
         unknown = sorted(entity_id for entity_id in new if entity_id not in self._by_id)
         if unknown:
             msg = Message(
@@ -563,7 +573,7 @@ class Registry:
             >>> len(example) - len(example.remove(["d-01"]))
             1
         """
-        gone = set(entity_ids)
+        gone = set(ids_argument(entity_ids, "entity_ids", _CANNOT_REMOVE))
         unknown = sorted(entity_id for entity_id in gone if entity_id not in self._by_id)
         if unknown:
             msg = Message(
@@ -589,6 +599,8 @@ class Registry:
         return value
 
     def __repr__(self) -> str:
+        if not hasattr(self, "_cache"):
+            return "Registry(<not built>)"
         counts = ", ".join(f"{kind}={count}" for kind, count in self.counts().items() if count)
         return f"Registry({counts})"
 
@@ -615,6 +627,70 @@ class Registry:
         if hasattr(self, "_cache"):  # a Registry is immutable: add(), replace(), remove()
             raise attrs.exceptions.FrozenInstanceError
         object.__setattr__(self, name, value)
+
+
+def iterable_argument(value: object, name: str, summary: str, /) -> Iterable[Any]:
+    """Return *value* to iterate over, or refuse it: ``None``, text, bytes, a mapping, a non-iterable.
+
+    The one check of every argument of the registry that takes many things: what it
+    refuses is named by the argument's *name*, under *summary* (what could not be done).
+
+    Raises:
+        InvalidRegistryError: *value* is not a list, tuple, set or other iterable of items.
+
+    Examples:
+        >>> from socialwork.model._registry import iterable_argument
+        >>> list(iterable_argument(("a", "b"), "entity_ids", "cannot remove"))
+        ['a', 'b']
+        >>> iterable_argument("wh-hub", "entity_ids", "cannot remove")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidRegistryError: cannot remove (1 problem(s)):
+          entity_ids: expected an iterable, got str 'wh-hub'
+    """
+    if not isinstance(value, str | bytes | bytearray | Mapping | Registry):
+        try:
+            return iter(value)  # type: ignore[call-overload, no-any-return]
+        except TypeError:
+            pass
+    raise InvalidRegistryError(summary, [Problem(name, expected(_AN_ITERABLE, typed(value)))])
+
+
+def entities_argument(value: object, name: str, summary: str, /) -> list[Entity]:
+    """Return the entities *value* holds as a list, or refuse every item that is not an entity.
+
+    Raises:
+        InvalidRegistryError: *value* is not an iterable, or an item is not an entity
+            (its path names the argument and the position: ``entities[2]``).
+    """
+    items = list(iterable_argument(value, name, summary))
+    kind_of = NAME_OF_CLASS
+    problems = [
+        Problem(f"{name}[{position}]", expected(Message("a socialwork entity", "socialwork 实体"), typed(item)))
+        for position, item in enumerate(items)
+        if type(item) not in kind_of
+    ]
+    if problems:
+        raise InvalidRegistryError(summary, problems)
+    return items
+
+
+def ids_argument(value: object, name: str, summary: str, /) -> list[str]:
+    """Return the ids *value* holds as a list, or refuse every item that is not text.
+
+    Raises:
+        InvalidRegistryError: *value* is not an iterable, or an id is not a ``str``
+            (an unhashable list among them included), each named by its position.
+    """
+    items = list(iterable_argument(value, name, summary))
+    problems = [
+        Problem(f"{name}[{position}]", expected(Message("an id (text)", "id（文本）"), typed(item)))
+        for position, item in enumerate(items)
+        if not isinstance(item, str)
+    ]
+    if problems:
+        raise InvalidRegistryError(summary, problems)
+    return items
 
 
 def _expected_entity(cls: type[Entity], item: object) -> Message:
