@@ -41,6 +41,7 @@ __all__ = [
     "SolverError",
     "TargetsError",
     "UnknownIdError",
+    "WriteError",
     "excerpt",
     "path_of",
     "position_of",
@@ -628,6 +629,34 @@ class UnknownIdError(SocialWorkError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class WriteError(SocialWorkError, OSError):
+    """A file cannot be written; nothing was changed.
+
+    Raised by every writer of ``socialwork`` (:func:`socialwork.dump`, the graph and
+    table writers, the plots) in place of the system's error, which would name the
+    hidden temporary file the writer first writes to. It is an :class:`OSError`:
+    ``errno`` is the system's, ``filename`` the path as the caller gave it, and
+    ``strerror`` the system's reason as a :class:`Message` (in Chinese too).
+
+    Examples:
+        >>> import pickle
+        >>> from socialwork.errors import WriteError, reason_of
+        >>> reason = reason_of(FileNotFoundError(2, "No such file or directory"))
+        >>> error = WriteError(2, reason, "no/such/r.json")
+        >>> print(error)
+        [Errno 2] No such file or directory: 'no/such/r.json'
+        >>> error.filename, error.strerror.zh
+        ('no/such/r.json', '没有那个文件或目录')
+        >>> pickle.loads(pickle.dumps(error)).filename
+        'no/such/r.json'
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, errno: int | None, strerror: str, filename: str) -> None:
+        super().__init__(errno, strerror, filename)
 
 
 class FundsError(ProblemsError):

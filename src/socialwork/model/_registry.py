@@ -666,7 +666,9 @@ def entities_argument(value: object, name: str, summary: str, /) -> list[Entity]
     items = list(iterable_argument(value, name, summary))
     kind_of = NAME_OF_CLASS
     problems = [
-        Problem(f"{name}[{position}]", expected(Message("a socialwork entity", "socialwork 实体"), typed(item)))
+        Problem(
+            f"{name}[{position}]", expected(Message("a socialwork entity", "socialwork 实体"), typed(item))
+        )
         for position, item in enumerate(items)
         if type(item) not in kind_of
     ]
