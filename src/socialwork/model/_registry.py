@@ -124,11 +124,14 @@ class IdMapping(Mapping[str, V], Generic[V]):
     def __getitem__(self, key: str) -> V:
         try:
             return self._data[key]
-        except KeyError:
+        except (KeyError, TypeError):  # an unhashable key is no id either
             raise UnknownIdError(unknown_entity(KINDS[self._kind], key)) from None
 
     def __contains__(self, key: object) -> bool:
-        return key in self._data
+        try:
+            return key in self._data
+        except TypeError:  # an unhashable key
+            return False
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
@@ -264,12 +267,21 @@ class Registry:
 
         .. versionadded:: 0.2
         """
+        given: object = lists  # callers outside the type checker pass anything
+        if not isinstance(given, Mapping):
+            msg = expected(Message("a mapping of kinds to lists", "从类别到列表的映射"), typed(given))
+            raise InvalidRegistryError(_CANNOT_BUILD, [Problem("lists", msg)])
         problems: list[Problem] = [
-            Problem(str(name), unknown_kind(name)) for name in lists if name not in KINDS
+            Problem(str(name), unknown_kind(name)) for name in lists if not isinstance(name, str) or name not in KINDS
         ]
         for name, items in lists.items():
-            kind = KINDS.get(name)
+            kind = KINDS.get(name) if isinstance(name, str) else None
             if kind is None:
+                continue
+            try:
+                items = list(iterable_argument(items, str(name), _CANNOT_BUILD))  # noqa: PLW2901
+            except InvalidRegistryError as error:
+                problems.extend(error.problems)
                 continue
             problems.extend(
                 Problem(f"{name}[{position}]", _expected_entity(kind.cls, item))
@@ -303,7 +315,10 @@ class Registry:
         return len(self._by_id)
 
     def __contains__(self, entity_id: object) -> bool:
-        return entity_id in self._by_id
+        try:
+            return entity_id in self._by_id
+        except TypeError:  # an unhashable key
+            return False
 
     def get(self, entity_id: str, /) -> Entity:
         """Return the entity with *entity_id*, of whatever kind.
@@ -318,7 +333,7 @@ class Registry:
         """
         try:
             return self._by_id[entity_id]
-        except KeyError:
+        except (KeyError, TypeError):  # an unhashable key is no id either
             msg = Message("unknown id {id}", "未知的 id {id}", id=excerpt(entity_id))
             raise UnknownIdError(msg) from None
 
@@ -413,7 +428,7 @@ class Registry:
 
         .. versionadded:: 0.2
         """
-        ref = _REFERENCE.get((kind, field))
+        ref = _REFERENCE.get((kind, field)) if isinstance(kind, str) and isinstance(field, str) else None
         if ref is None:
             msg = Message(
                 "unknown reference {reference}; expected one of {known}",
@@ -452,7 +467,8 @@ class Registry:
 
         .. versionadded:: 0.2
         """
-        return self.referrer_index(kind, field).get(target_id, ())
+        index = self.referrer_index(kind, field)
+        return index.get(target_id, ()) if isinstance(target_id, str) else ()
 
     def children(self, station_id: str, /) -> tuple[Station, ...]:
         """Return the stations whose parent is *station_id*, sorted by id.

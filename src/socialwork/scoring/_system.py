@@ -18,6 +18,7 @@ from socialwork.errors import (
     Message,
     Problem,
     UnknownIdError,
+    excerpt,
 )
 from socialwork.model.validators import (
     check_id,
@@ -496,11 +497,11 @@ class IndicatorSystem:
     def _node(self, indicator_id: str) -> tuple[Indicator, int, tuple[int, ...]]:
         try:
             return self._nodes[indicator_id]
-        except KeyError:
+        except (KeyError, TypeError):  # an unhashable key is no id either
             msg = Message(
                 "unknown indicator {id} in the system {system}",
                 "指标体系 {system} 中未知的指标 {id}",
-                id=repr(indicator_id),
+                id=excerpt(indicator_id),
                 system=repr(self.root.id),
             )
             raise UnknownIdError(msg) from None
