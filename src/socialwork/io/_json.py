@@ -41,6 +41,7 @@ from socialwork.io._convert import (
     VERSIONS as _VERSIONS,
 )
 from socialwork.model import KINDS, REFERENCES, Entity, Registry, document_order
+from socialwork.model.validators import int_between
 from socialwork.privacy import Pii, redact_registry
 
 __all__ = ["FORMAT", "MAX_SIZE", "VERSION", "VERSIONS", "dump", "dumps", "load", "loads", "write_atomically"]
@@ -101,7 +102,11 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
+_CHECK_MAX_SIZE: Final = int_between(0)
+
+
 def _parse(given: bytes | str, max_size: int) -> Any:
+    _CHECK_MAX_SIZE(None, "max_size", max_size)
     data: object = given  # callers outside the type checker pass anything
     if isinstance(data, bytearray | memoryview):
         data = bytes(data)
@@ -454,6 +459,7 @@ def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
         LoadError: listing every problem of the document with its JSON path; also
             for a file open in text mode whose bytes are not UTF-8.
         OSError: the file cannot be read.
+        InvalidTypeError: *max_size* is not a whole number.
 
     Examples:
         >>> import io
@@ -464,8 +470,9 @@ def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
     .. versionchanged:: 0.2
        *max_size*; undecodable text files raise ``LoadError``.
     """
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
+    _CHECK_MAX_SIZE(None, "max_size", max_size)
+    path = target_path(source)
+    if path is not None:
         size = path.stat().st_size
         if size > max_size:
             msg = Message(
@@ -485,7 +492,7 @@ def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
         raise LoadError(_CANNOT, [Problem("", msg)])
     else:
         try:
-            data = source.read(max_size + 1)
+            data = source.read(max_size + 1)  # type: ignore[union-attr]  # not a path: a file
         except UnicodeDecodeError as error:
             msg = Message(
                 "the file is not valid UTF-8 text: {reason} at byte {start} of a read",

@@ -272,7 +272,9 @@ class Registry:
             msg = expected(Message("a mapping of kinds to lists", "从类别到列表的映射"), typed(given))
             raise InvalidRegistryError(_CANNOT_BUILD, [Problem("lists", msg)])
         problems: list[Problem] = [
-            Problem(str(name), unknown_kind(name)) for name in lists if not isinstance(name, str) or name not in KINDS
+            Problem(str(name), unknown_kind(name))
+            for name in lists
+            if not isinstance(name, str) or name not in KINDS
         ]
         for name, items in lists.items():
             kind = KINDS.get(name) if isinstance(name, str) else None
