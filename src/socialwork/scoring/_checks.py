@@ -22,15 +22,18 @@ __all__ = [
     "as_matrix",
     "as_vector",
     "as_weights",
+    "by_power_of_two",
     "check_score",
     "problems_of",
     "raises",
+    "shares",
 ]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
+IntArray: TypeAlias = npt.NDArray[np.intc]
 """A numpy array of float64."""
 
 _SHOWN = 5  # how many bad positions an error message lists
@@ -207,6 +210,31 @@ def as_vector(vector: Any, /, *, size: int | None = None, field: str = "values")
         raise InvalidValueError(msg, path=field)
     _check_finite(array, field)
     return array
+
+
+def by_power_of_two(array: FloatArray, /, *, axis: int | None = None) -> tuple[FloatArray, IntArray]:
+    """Return *array* times a power of two so that its largest magnitude is in [0.5, 1), and the exponents.
+
+    With ``axis=0`` each column gets its own power. Multiplying by a power of two is
+    exact, so every computation that does not depend on the scale (normalisation,
+    TOPSIS distances, shares) gives the same bits as before, but squares and sums of
+    values near the float limit (1e308) no longer overflow and subnormals no longer
+    vanish: this is the one place the scoring functions scale before they square or sum.
+    The exponents *e* are such that ``result * 2**e`` is *array* again.
+    """
+    peak = np.abs(array).max(axis=axis) if array.size else np.zeros(())
+    _, exponent = np.frexp(peak)  # peak = m * 2**e with 0.5 <= m < 1; e = 0 for zero
+    if not np.any(exponent):
+        return array, exponent
+    scaled: FloatArray = np.ldexp(array, -exponent)
+    return scaled, exponent
+
+
+def shares(values: FloatArray, /) -> FloatArray:
+    """Return non-negative *values*, not all zero, divided by their sum, which overflows no more."""
+    scaled, _ = by_power_of_two(values)
+    result: FloatArray = scaled / scaled.sum()
+    return result
 
 
 def as_weights(weights: Any, /, *, size: int, field: str = "weights") -> FloatArray:

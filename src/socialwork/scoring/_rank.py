@@ -13,7 +13,16 @@ from socialwork._tables import Columns, html_facts, html_table, make_frame
 from socialwork.errors import InvalidValueError, Message, Problem, ScoringError
 from socialwork.model.validators import instance_of, int_between, one_of, optional
 from socialwork.scoring._aggregate import closeness
-from socialwork.scoring._checks import FloatArray, as_vector, as_weights, check_score, problems_of, raises
+from socialwork.scoring._checks import (
+    FloatArray,
+    as_matrix,
+    as_vector,
+    as_weights,
+    check_score,
+    problems_of,
+    raises,
+    shares,
+)
 from socialwork.scoring._normalize import Normalization, apply, prepare
 from socialwork.scoring._scores import Scores
 
@@ -154,7 +163,7 @@ def _scorer(
     one_of(_AGGREGATIONS)(None, "method", method)
     values, _, how = prepare(matrix, normalization, directions, targets)
     w = as_weights(weights, size=values.shape[1])
-    return values, w / w.sum(), how
+    return values, shares(w), how
 
 
 def _scores(normalized: FloatArray, weights: FloatArray, method: str) -> FloatArray:
@@ -271,7 +280,7 @@ def top_k_stability(
         trial = w * factor
         if not trial.any():
             trial = w
-        top = _top(_scores(normalized, trial / trial.sum(), method), k)
+        top = _top(_scores(normalized, shares(trial), method), k)
         counts[top] += 1
         same += frozenset(top.tolist()) == wanted
     frequency = counts / trials
@@ -346,11 +355,13 @@ def rank_reversals(
         raise InvalidValueError(msg, path="matrix")
     names = [normalization] * values.shape[1] if isinstance(normalization, str) else list(normalization)
     base = _scores(apply(values, how), w, method)
+    given = as_matrix(matrix)
     found = []
     for removed in range(rows):
         keep = np.array([i for i in range(rows) if i != removed])
-        _, _, sub_how = prepare(values[keep], names, directions, targets)
-        again = _scores(apply(values[keep], sub_how), w, method)
+        # From the matrix as given: *values* are scaled, and *targets* are not.
+        sub_values, _, sub_how = prepare(given[keep], names, directions, targets)
+        again = _scores(apply(sub_values, sub_how), w, method)
         before = base[keep]
         flipped = (before[:, None] > before[None, :]) & (again[:, None] < again[None, :])
         pairs = tuple((int(keep[i]), int(keep[j])) for i, j in np.argwhere(flipped))
