@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ParamSpec, TypeAlias, TypeVar
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from socialwork.errors import FieldError, InvalidTypeError, InvalidValueError, Message, Problem, ScoringError
+from socialwork.errors import (
+    FieldError,
+    InvalidTypeError,
+    InvalidValueError,
+    Message,
+    Problem,
+    ScoringError,
+    excerpt,
+)
 from socialwork.model import LabelledIntEnum
 from socialwork.model.validators import Validator
 
@@ -24,6 +32,7 @@ __all__ = [
     "as_weights",
     "by_power_of_two",
     "check_score",
+    "id_problems",
     "problems_of",
     "raises",
     "shares",
@@ -69,11 +78,34 @@ def check_score(_inst: object, attr: attrs.Attribute[Any] | str, value: object) 
             value=repr(value),
         )
         raise InvalidTypeError(msg, path=path)
-    if not math.isfinite(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an int past the floats: a score is compared as a float
+        finite = False
+    if not finite:
         msg = Message(
-            "expected a finite number, got {value}", "应为有限的数，实为 {value}", value=repr(value)
+            "expected a finite number, got {value}", "应为有限的数，实为 {value}", value=excerpt(value)
         )
         raise InvalidValueError(msg, path=path)
+
+
+def id_problems(mapping: Mapping[Any, object], path: str, /) -> list[Problem]:
+    """Return a problem for each key of *mapping* that is not an id (text).
+
+    The one check of the ids that key scores, quotas and proposals: ids of mixed
+    types cannot be put in order, and ids are text everywhere in the library.
+    """
+    found = []
+    for key in mapping:
+        if not isinstance(key, str):
+            msg = Message(
+                "expected an id as text, got {type} {key}",
+                "id 应为文本，实为 {type} {key}",
+                type=type(key).__name__,
+                key=excerpt(key),
+            )
+            found.append(Problem(f"{path}[{excerpt(key)}]", msg))
+    return found
 
 
 def problems_of(check: Validator, path: str, value: object) -> list[Problem]:

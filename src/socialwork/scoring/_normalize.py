@@ -308,7 +308,8 @@ def _reciprocal(column: FloatArray, _first: float, _second: float) -> FloatArray
 
 
 def _floor(column: FloatArray, target: float, _second: float) -> FloatArray:
-    return np.minimum(column / target, 1.0)
+    result: FloatArray = np.minimum(column, target) / target  # x / target overflows for a subnormal target
+    return result
 
 
 def _ceiling(column: FloatArray, target: float, _second: float) -> FloatArray:

@@ -19,6 +19,7 @@ from socialwork.scoring._checks import (
     as_vector,
     as_weights,
     check_score,
+    id_problems,
     problems_of,
     raises,
     shares,
@@ -140,6 +141,9 @@ def _rank(
     ids: list[str] | None = None
     if isinstance(scores, Mapping):
         ids = list(scores)
+        found = id_problems(scores, "scores")
+        if found:
+            raise ScoringError(Message("cannot rank the scores", "无法对得分排名"), found)
         values = as_vector([scores[key] for key in ids], field="scores")
     else:
         values = as_vector(scores, field="scores")
@@ -202,6 +206,9 @@ class Stability:
     frequency: FloatArray
 
 
+_MAX_TRIALS = 1_000_000  # the weightings are drawn at once: a bound on the memory they take
+
+
 @raises(Message("cannot measure the stability of the top k", "无法衡量前 k 名的稳定性"))
 def top_k_stability(
     matrix: Any,
@@ -234,7 +241,7 @@ def top_k_stability(
         seed: The seed of the random generator (required: no hidden randomness).
         method: ``"weighted_sum"`` or ``"topsis"``.
         spread: The relative size of the perturbation, in [0, 1).
-        trials: How many perturbed weightings to draw, at least 1.
+        trials: How many perturbed weightings to draw, from 1 to 1,000,000.
         targets: The targets of ``"target"`` columns.
 
     Returns:
@@ -267,7 +274,7 @@ def top_k_stability(
             spread=repr(spread),
         )
         raise InvalidValueError(msg, path="spread")
-    int_between(1)(None, "trials", trials)
+    int_between(1, _MAX_TRIALS)(None, "trials", trials)
     int_between(0)(None, "seed", seed)
     normalized = apply(values, how)
     baseline = _top(_scores(normalized, w, method), k)
@@ -511,6 +518,9 @@ def _check_awards(scores: object, quotas: object, ties: object, minimum: object)
                 type=type(given).__name__,
             )
             problems.append(Problem(name, msg))
+    for name, given in (("scores", scores), ("quotas", quotas)):
+        if isinstance(given, Mapping):
+            problems.extend(id_problems(given, name))
     if isinstance(scores, Mapping) and isinstance(quotas, Mapping):
         problems.extend(
             Problem(
@@ -546,7 +556,7 @@ def _score_problems(path: str, candidates: object) -> list[Problem]:
             type=type(candidates).__name__,
         )
         return [Problem(path, msg)]
-    return [
+    return id_problems(candidates, path) + [
         problem
         for entity, score in candidates.items()
         for problem in problems_of(check_score, f"{path}[{entity!r}]", score)
