@@ -131,7 +131,8 @@ def raises(summary: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
             try:
                 return function(*args, **kwargs)
             except FieldError as error:
-                raise ScoringError(summary, error.problems) from None
+                # The check's own cause (an extractor's error) stays; the check itself is not news.
+                raise ScoringError(summary, error.problems) from error.__cause__
 
         return checked
 
