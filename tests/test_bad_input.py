@@ -20,6 +20,7 @@ import enum
 import importlib
 import inspect
 import io
+import os
 import signal
 import tempfile
 import warnings
@@ -256,6 +257,8 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 FOLDER = tempfile.mkdtemp(prefix="socialwork-bad-input-")
+# Examples per callable: enough for CI; set SOCIALWORK_BAD_INPUT_EXAMPLES to search longer.
+EXAMPLES = int(os.environ.get("SOCIALWORK_BAD_INPUT_EXAMPLES", "25"))
 
 
 def check_call(name: str, function: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> None:
@@ -280,7 +283,7 @@ def check_call(name: str, function: Callable[..., Any], args: list[Any], kwargs:
 
 @pytest.mark.parametrize("name", sorted(CALLED))
 @settings(
-    max_examples=25,
+    max_examples=EXAMPLES,
     derandomize=True,
     deadline=None,
     database=None,

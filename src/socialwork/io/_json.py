@@ -473,6 +473,13 @@ def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
     _CHECK_MAX_SIZE(None, "max_size", max_size)
     path = target_path(source)
     if path is not None:
+        if "\0" in str(path):
+            msg = Message(
+                "expected the path of a file, got {path}",
+                "应为文件的路径，实为 {path}",
+                path=excerpt(str(path)),
+            )
+            raise LoadError(_CANNOT, [Problem("", msg)])
         size = path.stat().st_size
         if size > max_size:
             msg = Message(

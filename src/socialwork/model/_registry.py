@@ -292,6 +292,12 @@ class Registry:
             )
         if problems:
             raise InvalidRegistryError(_CANNOT_BUILD, problems)
+        given_unread: object = unread
+        if given_unread is not None and not isinstance(given_unread, Mapping):
+            msg = expected(
+                Message("a mapping of kinds to sets of ids", "从类别到 id 集合的映射"), typed(given_unread)
+            )
+            raise InvalidRegistryError(_CANNOT_BUILD, [Problem("unread", msg)])
         by_kind, by_id, found, holes = _build_indexes(lists, unread or {})
         if found or holes:
             raise InvalidRegistryError(_CANNOT_BUILD, found)

@@ -97,7 +97,7 @@ def matching_rules(
             versions=repr(versions),
         )
         raise InvalidValueError(msg, path="versions")
-    if rounding is not None and rounding not in ROUNDINGS:
+    if rounding is not None and (not isinstance(rounding, str) or rounding not in ROUNDINGS):
         msg = Message(
             "expected one of {modes}, got {rounding}",
             "应为 {modes} 之一，实为 {rounding}",
