@@ -140,7 +140,11 @@ def topsis(
         weighted = values * w
         highs, lows = weighted.max(axis=0), weighted.min(axis=0)
         return closeness(weighted, np.where(signs > 0, highs, lows), np.where(signs > 0, lows, highs))
-    if not isinstance(normalization, str) and isinstance(normalization, Sequence) and "none" in normalization:
+    if (
+        not isinstance(normalization, str)
+        and isinstance(normalization, Sequence)
+        and any(n == "none" for n in normalization)
+    ):
         msg = Message(
             "'none' applies to the whole matrix; pass normalization='none'",
             "'none' 只能用于整个矩阵；请传入 normalization='none'",
