@@ -710,7 +710,7 @@ def ids_argument(value: object, name: str, summary: str, /) -> list[str]:
     """
     items = list(iterable_argument(value, name, summary))
     problems = [
-        Problem(f"{name}[{position}]", expected(Message("an id (text)", "id（文本）"), typed(item)))
+        Problem(f"{name}[{position}]", expected(Message("an id (text)", "文本形式的 id"), typed(item)))
         for position, item in enumerate(items)
         if not isinstance(item, str)
     ]
