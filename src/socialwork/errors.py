@@ -655,7 +655,7 @@ class UnknownIdError(SocialWorkError, KeyError):
 class WriteError(SocialWorkError, OSError):
     """A file cannot be written; nothing was changed.
 
-    Raised by every writer of ``socialwork`` (:func:`socialwork.dump`, the graph and
+    Raised by every writer of ``socialwork`` (:func:`socialwork.io.dump`, the graph and
     table writers, the plots) in place of the system's error, which would name the
     hidden temporary file the writer first writes to. It is an :class:`OSError`:
     ``errno`` is the system's, ``filename`` the path as the caller gave it, and
