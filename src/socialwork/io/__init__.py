@@ -5,6 +5,9 @@ This is the only part of ``socialwork`` that touches files or imports cattrs.
 
 from socialwork.io._frames import MONEY_FIELDS, from_frames, to_frames
 from socialwork.io._graph import graph_frames, legal_value, node_link_data, write_graphml, write_node_link
+from socialwork.io._ledger_columns import HEADERS as LEDGER_HEADERS
+from socialwork.io._ledger_columns import SHEET_NAMES as LEDGER_SHEETS
+from socialwork.io._ledger_read import LedgerCell, LedgerImport, import_ledgers, read_ledgers
 from socialwork.io._json import (
     FORMAT,
     MAX_SIZE,
@@ -21,6 +24,10 @@ from socialwork.io._tables import write_tables
 
 __all__ = [
     "FORMAT",
+    "LEDGER_HEADERS",
+    "LEDGER_SHEETS",
+    "LedgerCell",
+    "LedgerImport",
     "MAX_SIZE",
     "MONEY_FIELDS",
     "VERSION",
@@ -29,11 +36,13 @@ __all__ = [
     "dumps",
     "from_frames",
     "graph_frames",
+    "import_ledgers",
     "json_schema",
     "legal_value",
     "load",
     "loads",
     "node_link_data",
+    "read_ledgers",
     "to_frames",
     "write_atomically",
     "write_graphml",

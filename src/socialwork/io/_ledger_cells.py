@@ -191,7 +191,8 @@ _TEN_THOUSAND: Final = Decimal(10000)
 _FEN: Final = Decimal("0.01")
 _NOISE: Final = Decimal("0.000001")
 _MONEY_WORDS: Final = Message(
-    "an amount such as 1234.50, 1,234.50, 1234.5元 or 12.5万元", "形如 1234.50、1,234.50、1234.5元 或 12.5万元 的金额"
+    "an amount such as 1234.50, 1,234.50, 1234.5元 or 12.5万元",
+    "形如 1234.50、1,234.50、1234.5元 或 12.5万元 的金额",
 )
 _NUMBER_WORDS: Final = Message("a number such as 120 or 12.5", "形如 120 或 12.5 的数")
 _UNITS: Final = ("平方米", "㎡", "m2", "小时", "h")
@@ -352,7 +353,9 @@ def parse_enum(value: object, cls: type[enum.Enum]) -> str:
         if found is not None:
             return found
     shown = Message.joined(
-        ", ", "、", [Message.literal(getattr(m, "en", str(m.value)), getattr(m, "zh", str(m.value))) for m in cls]
+        ", ",
+        "、",
+        [Message.literal(getattr(m, "en", str(m.value)), getattr(m, "zh", str(m.value))) for m in cls],
     )
     raise CellError(
         "type-error",
