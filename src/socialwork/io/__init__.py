@@ -8,6 +8,7 @@ from socialwork.io._graph import graph_frames, legal_value, node_link_data, writ
 from socialwork.io._ledger_columns import HEADERS as LEDGER_HEADERS
 from socialwork.io._ledger_columns import SHEET_NAMES as LEDGER_SHEETS
 from socialwork.io._ledger_read import LedgerCell, LedgerImport, import_ledgers, read_ledgers
+from socialwork.io._ledger_write import annotate_ledgers, neutralise, write_ledgers, write_template
 from socialwork.io._json import (
     FORMAT,
     MAX_SIZE,
@@ -32,6 +33,7 @@ __all__ = [
     "MONEY_FIELDS",
     "VERSION",
     "VERSIONS",
+    "annotate_ledgers",
     "dump",
     "dumps",
     "from_frames",
@@ -41,11 +43,14 @@ __all__ = [
     "legal_value",
     "load",
     "loads",
+    "neutralise",
     "node_link_data",
     "read_ledgers",
     "to_frames",
     "write_atomically",
     "write_graphml",
+    "write_ledgers",
     "write_node_link",
     "write_tables",
+    "write_template",
 ]

@@ -31,6 +31,9 @@ class CellError(Exception):
         self.message = message
 
 
+_FORMULA_STARTS: Final = "=+-@\t\r"
+
+
 def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
@@ -74,7 +77,9 @@ def parse_text(value: object) -> str:
         ('玉林街道社工站', '120')
     """
     if isinstance(value, str):
-        return value.strip().strip("\u3000")
+        text = value.strip().strip("\u3000")
+        # A text that began like a formula was written with an apostrophe before it (see neutralise).
+        return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_STARTS and text[1:2] else text
     if isinstance(value, bool):
         raise _type_error(Message("text", "文本"), value)
     if isinstance(value, float):
