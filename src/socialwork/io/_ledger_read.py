@@ -36,6 +36,7 @@ EXCEL_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 _SUFFIXES: Final = (*EXCEL_SUFFIXES, ".csv")
 _CANNOT: Final = Message("cannot import the ledgers", "无法导入台账")
 _TOTALS: Final = frozenset({"合计", "总计", "小计", "共计", "total", "sum", "subtotal"})
+_TOTAL_STARTS: Final = frozenset(word[0] for word in _TOTALS) | frozenset(word[0].upper() for word in _TOTALS)
 _SKIPPED_SHEETS: Final = frozenset(
     {"说明", "填表说明", "instructions", "readme", "使用说明", "lists", "选项"}
 )
@@ -119,14 +120,21 @@ class LedgerImport:
 
     Attributes:
         registry: The registry.
-        cells: Per kind, the row each entity came from, in the registry's order
-            (``cells["stations"][3]`` is where ``stations[3]`` of a violation is).
+        rows: Per kind, the (file, sheet, row) each entity came from, in the registry's
+            order (``rows["stations"][3]`` is where ``stations[3]`` of a violation is).
         headers: Per (file, sheet) and field, the column letter and header.
     """
 
     registry: Registry
-    cells: Mapping[str, tuple[LedgerCell, ...]]
+    rows: Mapping[str, tuple[tuple[str, str, int], ...]]
     headers: Mapping[tuple[str, str], Mapping[str, tuple[str, str]]]
+
+    def row_of(self, kind: str, position: int, /) -> LedgerCell | None:
+        """Return the row that entity *position* of *kind* (in the registry's order) came from."""
+        rows = self.rows.get(kind, ())
+        if not 0 <= position < len(rows):
+            return None
+        return LedgerCell(*rows[position])
 
     def cell_of(self, path: str, /) -> LedgerCell | None:
         """Return the cell that *path* (``stations[3].parent_id``, as violations give) came from.
@@ -137,11 +145,8 @@ class LedgerImport:
         if found is None:
             return None
         kind, position, field = found.group(1), int(found.group(2)), found.group(3)
-        rows = self.cells.get(kind, ())
-        if position >= len(rows):
-            return None
-        row = rows[position]
-        if field is None:
+        row = self.row_of(kind, position)
+        if row is None or field is None:
             return row
         column = self.headers.get((row.file, row.sheet), {}).get(field)
         if column is None:
@@ -437,52 +442,113 @@ class _Entity:
     given_id: bool
 
 
-def _rows(read: _Read, problems: list[LedgerProblem]) -> list[_Entity]:
-    table, kind = read.table, read.kind
-    personal = PERSONAL_FIELDS[kind]
-    entities = []
-    items = list(read.columns.items())
-    for index in range(read.start, len(table.rows)):
-        row = table.rows[index]
-        if all(is_blank(cell) for cell in row) or _is_total(row):
+def _kept(read: _Read) -> list[int]:
+    """The positions of the rows that hold data: not blank, not a 合计 row."""
+    rows = read.table.rows
+    kept = []
+    for index in range(read.start, len(rows)):
+        row = rows[index]
+        first = next((cell for cell in row if not is_blank(cell)), None)
+        if first is None or (
+            isinstance(first, str)
+            and len(first) < 12
+            and first.lstrip()[:1] in _TOTAL_STARTS
+            and normal(first) in _TOTALS
+        ):
             continue
-        values: dict[str, Any] = {}
-        bad = False
-        for position, (column, header) in items:
-            cell = row[position] if position < len(row) else None
-            if is_blank(cell):
-                if column.required and column.field != KINDS[kind].id_field:
-                    msg = Message(
-                        "{header} must be filled in",
-                        "{header} 必须填写",
-                        header=Message(column.en, column.zh),
-                    )
-                    problems.append(
-                        _problem(table, msg, "blank-cell", row=index + 1, column=position, header=header)
-                    )
-                    bad = True
-                continue
-            try:
-                values[column.field] = parse_cell(cell, column.parse, column.enum)
-            except CellError as error:
-                shown = "" if column.field in personal else _text(cell)
-                problems.append(
-                    _problem(
-                        table,
-                        error.message,
-                        error.code,
-                        row=index + 1,
-                        column=position,
-                        header=header,
-                        value=shown,
-                    )
+        kept.append(index)
+    return kept
+
+
+_BLANK: Final = object()
+_UNCLEAN: Final = "'=+-@ "
+
+
+def _fast(parse: str) -> int:
+    # Columns whose clean ASCII text is its own value: 1 ids and references, 2 codes (digits only).
+    return {"id": 1, "ref": 1, "code": 2}.get(parse, 0)
+
+
+def _column_values(
+    read: _Read, kept: list[int], position: int, column: Column, header: str, problems: list[LedgerProblem]
+) -> tuple[list[Any], set[int]]:
+    """Every kept row's value of one column (``_BLANK`` where blank), and the rows that failed."""
+    rows = read.table.rows
+    personal = column.field in PERSONAL_FIELDS[read.kind]
+    required = column.required and column.field != KINDS[read.kind].id_field
+    fast = _fast(column.parse)
+    memo: dict[Any, Any] = {}
+    values: list[Any] = []
+    append = values.append
+    failed: set[int] = set()
+    for index in kept:
+        row = rows[index]
+        cell = row[position] if position < len(row) else None
+        if cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()):
+            if required:
+                msg = Message(
+                    "{header} must be filled in", "{header} 必须填写", header=Message(column.en, column.zh)
                 )
-                bad = True
-        id_field = KINDS[kind].id_field
-        entity = _Entity(read, index + 1, values, id_field in values)
-        if not bad or id_field in values or "name" in values:
-            entities.append(entity)
-    return entities
+                problems.append(
+                    _problem(read.table, msg, "blank-cell", row=index + 1, column=position, header=header)
+                )
+                failed.add(index)
+            append(_BLANK)
+            continue
+        kind_of_cell = cell.__class__
+        if fast and kind_of_cell is str and cell.isascii():
+            if (cell.isdigit() if fast == 2 else (cell.isprintable() and cell[0] not in _UNCLEAN)) and (
+                cell[-1] != " " and cell[0] != " "
+            ):
+                append(cell)
+                continue
+        key = (kind_of_cell, cell)
+        found = memo.get(key, _BLANK)
+        if found is not _BLANK:
+            append(found if not isinstance(found, list) else list(found))
+            continue
+        try:
+            found = parse_cell(cell, column.parse, column.enum)
+        except CellError as error:
+            shown = "" if personal else _text(cell)
+            problems.append(
+                _problem(
+                    read.table,
+                    error.message,
+                    error.code,
+                    row=index + 1,
+                    column=position,
+                    header=header,
+                    value=shown,
+                )
+            )
+            failed.add(index)
+            append(_BLANK)
+            continue
+        if len(memo) < 100_000:
+            memo[key] = found
+        append(found if not isinstance(found, list) else list(found))
+    return values, failed
+
+
+def _rows(read: _Read, problems: list[LedgerProblem]) -> list[_Entity]:
+    kind = read.kind
+    kept = _kept(read)
+    dicts: list[dict[str, Any]] = [{} for _ in kept]
+    failed: set[int] = set()
+    for position, (column, header) in read.columns.items():
+        values, bad = _column_values(read, kept, position, column, header, problems)
+        failed |= bad
+        field = column.field
+        for values_of_row, value in zip(dicts, values, strict=True):
+            if value is not _BLANK:
+                values_of_row[field] = value
+    id_field = KINDS[kind].id_field
+    return [
+        _Entity(read, index + 1, values, id_field in values)
+        for index, values in zip(kept, dicts, strict=True)
+        if index not in failed or id_field in values or "name" in values
+    ]
 
 
 def _generated_ids(kind: str, entities: list[_Entity]) -> None:
@@ -568,13 +634,19 @@ def _resolve(by_kind: dict[str, list[_Entity]], problems: list[LedgerProblem]) -
 
 
 def _duplicates(kind: str, entities: list[_Entity], problems: list[LedgerProblem]) -> None:
-    seen: dict[tuple[tuple[str, str], ...], _Entity] = {}
+    seen: dict[Any, _Entity] = {}
     id_field = KINDS[kind].id_field
     for entity in entities:
-        key = tuple(
-            sorted((k, repr(v)) for k, v in entity.values.items() if k != id_field or entity.given_id)
-        )
-        first = seen.get(key)
+        if entity.given_id:
+            # Rows with ids differ by them; the same id on another row is a duplicate if all else agrees too,
+            # and otherwise the registry's to report.
+            key: Any = entity.values[id_field]
+            first = seen.get(key)
+            if first is not None and first.values != entity.values:
+                continue
+        else:
+            key = tuple(sorted((k, repr(v)) for k, v in entity.values.items() if k != id_field))
+            first = seen.get(key)
         if first is not None:
             msg = Message(
                 "the row repeats row {first} of {sheet}",
@@ -710,11 +782,11 @@ def import_ledgers(
             column.field: (column_letter(position), written)
             for position, (column, written) in read.columns.items()
         }
-    cells = {
-        kind: tuple(LedgerCell(e.read.table.file, e.read.table.sheet, e.row) for e in entities)
+    rows = {
+        kind: tuple((e.read.table.file, e.read.table.sheet, e.row) for e in entities)
         for kind, entities in by_kind.items()
     }
-    return LedgerImport(registry, cells, headers)
+    return LedgerImport(registry, rows, headers)
 
 
 def read_ledgers(
