@@ -593,7 +593,7 @@ class LedgerProblem(Problem):
         >>> problem.render("zh")
         '台账.xlsx:社工站!C5: 错误'
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
     code: str = attrs.field(default="", kw_only=True)
@@ -614,7 +614,7 @@ class LedgerError(LoadError):
 
     Raised by :func:`socialwork.io.read_ledgers`: nothing is built.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
 
 

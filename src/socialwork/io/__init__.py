@@ -5,10 +5,6 @@ This is the only part of ``socialwork`` that touches files or imports cattrs.
 
 from socialwork.io._frames import MONEY_FIELDS, from_frames, to_frames
 from socialwork.io._graph import graph_frames, legal_value, node_link_data, write_graphml, write_node_link
-from socialwork.io._ledger_columns import HEADERS as LEDGER_HEADERS
-from socialwork.io._ledger_columns import SHEET_NAMES as LEDGER_SHEETS
-from socialwork.io._ledger_read import LedgerCell, LedgerImport, import_ledgers, read_ledgers
-from socialwork.io._ledger_write import annotate_ledgers, neutralise, write_ledgers, write_template
 from socialwork.io._json import (
     FORMAT,
     MAX_SIZE,
@@ -20,6 +16,10 @@ from socialwork.io._json import (
     loads,
     write_atomically,
 )
+from socialwork.io._ledger_columns import HEADERS as LEDGER_HEADERS
+from socialwork.io._ledger_columns import SHEET_NAMES as LEDGER_SHEETS
+from socialwork.io._ledger_read import LedgerCell, LedgerImport, import_ledgers, read_ledgers
+from socialwork.io._ledger_write import annotate_ledgers, neutralise, write_ledgers, write_template
 from socialwork.io._schema import json_schema
 from socialwork.io._tables import write_tables
 
@@ -27,12 +27,12 @@ __all__ = [
     "FORMAT",
     "LEDGER_HEADERS",
     "LEDGER_SHEETS",
-    "LedgerCell",
-    "LedgerImport",
     "MAX_SIZE",
     "MONEY_FIELDS",
     "VERSION",
     "VERSIONS",
+    "LedgerCell",
+    "LedgerImport",
     "annotate_ledgers",
     "dump",
     "dumps",

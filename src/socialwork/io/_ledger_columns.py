@@ -130,7 +130,7 @@ HEADERS: Final[Mapping[str, Mapping[str, tuple[str, ...]]]] = MappingProxyType(
 )
 """The header of each field of each kind: Chinese, English, then the aliases offices use.
 
-.. versionadded:: 0.3
+.. versionadded:: 0.2
 """
 
 SHEET_NAMES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
@@ -149,13 +149,13 @@ SHEET_NAMES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
 )
 """The names a sheet or a CSV file of each kind goes by, besides the kind's own name and labels.
 
-.. versionadded:: 0.3
+.. versionadded:: 0.2
 """
 
 NOTES: Final = frozenset({"备注", "说明", "序号", "备注说明", "notes", "note", "remarks", "no.", "no"})
 """Headers of columns that a ledger keeps for people and the import skips: 备注, 序号, ...
 
-.. versionadded:: 0.3
+.. versionadded:: 0.2
 """
 
 _FULL_STOPS: Final = str.maketrans({" ": "", "\u3000": "", "_": "", "\n": "", "\r": "", "\t": ""})

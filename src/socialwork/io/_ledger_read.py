@@ -722,7 +722,7 @@ def import_ledgers(
         >>> found.cell_of("stations[0].division_id").reference.endswith("社工站.csv!C2")
         True
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
     given: object = paths
     if isinstance(given, str | os.PathLike):
@@ -841,6 +841,6 @@ def read_ledgers(
           ...社工站.csv!B2: expected one of district hub, ...
           ...社工站.csv!C2: the code '5.10107E+11' was turned into a number ...
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
     return import_ledgers(paths, columns=columns).registry

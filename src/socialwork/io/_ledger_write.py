@@ -153,7 +153,7 @@ def write_ledgers(
         >>> sw.io.read_ledgers(folder / "csv") == registry
         True
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
     _check(registry, lang, to)
     shown = redact_registry(registry, pii=pii, key=key)
@@ -269,7 +269,7 @@ def write_template(target: str | os.PathLike[str], /, *, lang: Language = "zh") 
         >>> book.sheetnames[:3], [c.value for c in book["社工站"][1]][:3]
         (['说明', '行政区划', '社会组织'], ['编号', '名称', '层级'])
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
     _check(Registry(), lang, "xlsx")
     openpyxl = _openpyxl()
@@ -358,7 +358,7 @@ def annotate_ledgers(
         ...     sw.io.annotate_ledgers(folder, error.problems, folder / "fixed.xlsx")
         2
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2
     """
     openpyxl = _openpyxl()
     given = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
