@@ -31,7 +31,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "import",
         help=Message(
-            "import ledgers (Excel workbooks or CSV files) into a registry", "把台账（Excel 或 CSV）导入为登记数据"
+            "import ledgers (Excel workbooks or CSV files) into a registry",
+            "把台账（Excel 或 CSV）导入为登记数据",
         ),
         description=Message(
             "Read ledgers: a workbook (.xlsx, .xls, .ods) with a sheet per kind, CSV files, or a folder "

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 from socialwork.errors import Message, excerpt
+from socialwork.io._ledger_columns import ENUM_ALIASES
 
 __all__ = ["PARSERS", "CellError", "is_blank", "parse_cell", "split_list"]
 
@@ -336,10 +337,12 @@ def labels_of(cls: type[enum.Enum], /) -> dict[str, str]:
     found = _LABELS.get(cls)
     if found is None:
         found = {}
+        for word, value in ENUM_ALIASES.get(cls.__name__, {}).items():
+            found[_nfkc(word).casefold()] = value
         for member in cls:
             for word in (member.value, getattr(member, "zh", None), getattr(member, "en", None)):
                 if isinstance(word, str):
-                    found.setdefault(_nfkc(word).casefold(), member.value)
+                    found[_nfkc(word).casefold()] = member.value  # labels win over aliases
         _LABELS[cls] = found
     return found
 

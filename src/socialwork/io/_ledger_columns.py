@@ -26,6 +26,7 @@ from socialwork.errors import Message
 from socialwork.model import KINDS, REFERENCES
 
 __all__ = [
+    "ENUM_ALIASES",
     "HEADERS",
     "NOTES",
     "SHEET_NAMES",
@@ -148,6 +149,35 @@ SHEET_NAMES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     }
 )
 """The names a sheet or a CSV file of each kind goes by, besides the kind's own name and labels.
+
+.. versionadded:: 0.2
+"""
+
+ENUM_ALIASES: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
+    {
+        "DivisionLevel": {
+            "省": "province", "省份": "province", "市": "city", "地级": "city", "区": "district",
+            "县": "district", "区县级": "district", "街道": "street", "乡镇": "street", "镇": "street",
+            "乡": "street", "社区": "community", "村": "community", "村居": "community",
+        },
+        "StationLevel": {
+            "总站": "district", "区总站": "district", "社工总站": "district", "区级": "district",
+            "街道站": "street", "街道级": "street", "镇街社工站": "street", "乡镇社工站": "street",
+            "社区室": "community", "社工室": "community", "社区级": "community", "村社工室": "community",
+        },
+        "OrgKind": {
+            "社工机构": "social_work_agency", "社会工作机构": "social_work_agency",
+            "社会组织": "social_organization", "政府": "government", "检察院": "procuratorate",
+            "高校": "university", "企业": "enterprise",
+        },
+        "Certification": {
+            "助理社工师": "assistant", "初级": "assistant", "社工师": "intermediate", "中级": "intermediate",
+            "高级社工师": "senior", "高级": "senior",
+        },
+        "TalentTrack": {"实务人才": "practitioner", "管理人才": "manager", "督导人才": "supervisor"},
+    }
+)  # fmt: skip
+"""Other words offices use for members of an enumeration, by the enumeration's name, to the member's value.
 
 .. versionadded:: 0.2
 """

@@ -306,7 +306,27 @@ def _header_row(table: _Table, kind: str, found: ColumnMap) -> tuple[int, int]:
     return at, best
 
 
+def _top_of(table: _Table, kind: str, at: int, found: ColumnMap) -> int:
+    """The first row of a header that *at* ends: the row above, if it holds headers over blank cells of *at*."""
+    if at == 0:
+        return at
+    above, row = table.rows[at - 1], table.rows[at]
+    for position, cell in enumerate(above):
+        below = row[position] if position < len(row) else None
+        if isinstance(cell, str) and found.field_of(kind, cell) and is_blank(below):
+            return at - 1
+    return at
+
+
 def _recognise(table: _Table, found: ColumnMap, problems: list[LedgerProblem]) -> tuple[str, int] | None:
+    recognised = _recognise_at(table, found, problems)
+    if recognised is None:
+        return None
+    kind, at = recognised
+    return kind, _top_of(table, kind, at, found)
+
+
+def _recognise_at(table: _Table, found: ColumnMap, problems: list[LedgerProblem]) -> tuple[str, int] | None:
     if not any(not is_blank(cell) for row in table.rows for cell in row):
         return None  # an empty sheet says nothing
     kind = _kind_by_name(table, found)

@@ -398,7 +398,12 @@ def annotate_ledgers(
         text = problem.message.text(lang) if isinstance(problem.message, Message) else str(problem.message)
         notes.setdefault((id(sheet), column, row), []).append(f"[{problem.code}] {text}")
     for (sheet_key, column, row), texts in notes.items():
-        cell = sheets[sheet_key][f"{column}{row}"]
+        sheet = sheets[sheet_key]
+        cell = sheet[f"{column}{row}"]
+        for merged in sheet.merged_cells.ranges:  # a merged cell's comment goes on its first cell
+            if cell.coordinate in merged:
+                cell = sheet.cell(row=merged.min_row, column=merged.min_col)
+                break
         cell.fill = fill
         comment = openpyxl.comments.Comment("\n".join(texts), "socialwork")
         comment.width, comment.height = 320, 40 + 40 * len(texts)
