@@ -853,7 +853,7 @@ def read_ledgers(
         >>> registry = sw.io.read_ledgers(folder)
         >>> [(s.name, s.division_id, s.area_m2, s.opened.isoformat()) for s in registry.stations.values()]
         [('武侯区社工总站', '510107', Decimal('1120'), '2021-03-01')]
-        >>> _ = (folder / "社工站.csv").write_text("名称,层级,所属区划\\n总站,总站,5.10107E+11\\n", encoding="utf-8")
+        >>> _ = (folder / "社工站.csv").write_text("名称,层级,所属区划\\n总站,某级,5.10107E+11\\n", encoding="utf-8")
         >>> sw.io.read_ledgers(folder)
         Traceback (most recent call last):
         ...

@@ -351,7 +351,7 @@ def annotate_ledgers(
         >>> import tempfile
         >>> from pathlib import Path
         >>> folder = Path(tempfile.mkdtemp())
-        >>> _ = (folder / "社工站.csv").write_text("名称,层级\\n总站,总站\\n", encoding="utf-8")
+        >>> _ = (folder / "社工站.csv").write_text("名称,层级\\n总站,某级\\n", encoding="utf-8")
         >>> try:
         ...     sw.io.read_ledgers(folder)
         ... except sw.errors.LedgerError as error:
