@@ -5,7 +5,8 @@
 JSON document. Every problem is one line on standard error naming the file,
 sheet, cell and header, with its code; ``--annotate fixed.xlsx`` writes a copy
 of the ledgers with each problem cell highlighted and commented, in ``--lang``.
-``--check`` then runs the built-in rules and names the cell each violation is about.
+``--check`` then runs the built-in rules and names the cell each violation is about,
+one line a violation on standard output.
 
 Exit status: 0 imported, 1 the ledgers have problems (nothing is written but the
 annotated copy) or ``--check`` found an ERROR, 2 usage, 3 a file cannot be read.
@@ -136,19 +137,18 @@ def run(args: argparse.Namespace) -> ExitCode:
         sw.dump(registry, args.output)
     failing = 0
     violations = []
+    lines = []
     if args.check:
-        report = sw.validate(registry)
-        for v in report:
+        for v in sw.validate(registry):
             cell = found.cell_of(v.path)
             where = cell.reference if cell is not None else v.path
             header = f" [{cell.header}]" if cell is not None and cell.header else ""
             violations.append(
                 {"cell": where, "code": v.code, "severity": v.severity.value, "message": v.message(lang)}
             )
-            if v.severity is sw.Severity.ERROR:
-                failing += 1
-                severity = v.severity.label(lang) if lang == "zh" else v.severity.value
-                problem(f"{where}{header}: {v.code} {severity}: {v.message(lang)}")
+            failing += v.severity is sw.Severity.ERROR
+            severity = v.severity.label(lang) if lang == "zh" else v.severity.value
+            lines.append(f"  {where}{header}: {v.code} {severity}: {v.message(lang)}")
     counts = registry.counts()
     if args.format == "json":
         print_json({"imported": True, "output": args.output, "counts": counts, "violations": violations})
@@ -166,6 +166,8 @@ def run(args: argparse.Namespace) -> ExitCode:
                     f"rules: {len(violations)} violation(s), {failing} error(s)",
                 )
             )
+            for line in lines:
+                print(line)
     return ExitCode.PROBLEMS if failing else ExitCode.OK
 
 
