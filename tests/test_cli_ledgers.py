@@ -98,7 +98,8 @@ def test_import_check_names_the_cells_of_violations(
     assert err == ""
     assert "rules: 1 violation(s), 1 error(s)" in out
     [line] = [line for line in out.splitlines() if "SW-H002" in line]
-    assert "a.xlsx:社工站!A" in line
+    assert "a.xlsx:社工站!E" in line
+    assert "[上级站点]" in line
 
 
 def test_import_with_a_columns_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

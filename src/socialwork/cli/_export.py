@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from typing import IO
+from typing import IO, Literal
 
 import socialwork as sw
 from socialwork.cli._common import add_input, add_output, print_json, read_input, usage_error
@@ -51,7 +51,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "Files are written atomically.",
             "把登记数据写成 socialwork JSON 文档、GraphML 或 node-link JSON 图，"
             "CSV 表格（每类实体一张，装在一个 zip 压缩包里），或台账：Excel 工作簿（xlsx）"
-            "或 CSV 文件夹（ledger-csv），表头为 --lang 的语言，可用 socialwork import 读回。文件以原子方式写出。",
+            "或 CSV 文件夹（ledger-csv），表头为 --lang 的语言，可用 socialwork import 读回。"
+            "文件以原子方式写出。",
         ),
     )
     add_input(parser)
@@ -142,7 +143,7 @@ def _write(args: argparse.Namespace, registry: sw.Registry, target: str | IO[byt
         sw.dump(registry, target, pii=_pii(args, shared=False), key=args.key)
     elif args.to in _LEDGERS:
         assert isinstance(target, str)  # noqa: S101 - refused for standard output in run()
-        to = "xlsx" if args.to == "xlsx" else "csv"
+        to: Literal["xlsx", "csv"] = "xlsx" if args.to == "xlsx" else "csv"
         sw.io.write_ledgers(
             registry, target, to=to, lang=args.lang, pii=_pii(args, shared=False), key=args.key
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -26,7 +27,7 @@ __all__ = ["PARSERS", "CellError", "is_blank", "parse_cell", "split_list"]
 class CellError(Exception):
     """A cell that cannot be read: its problem *code* and *message*."""
 
-    def __init__(self, code: str, message: Message) -> None:
+    def __init__(self, message: Message, code: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -40,11 +41,11 @@ def _nfkc(text: str) -> str:
 
 
 def is_blank(value: object) -> bool:
-    """Return whether a cell holds nothing: ``None``, or only spaces (full-width ones too).
+    r"""Return whether a cell holds nothing: ``None``, or only spaces (full-width ones too).
 
     Examples:
         >>> from socialwork.io._ledger_cells import is_blank
-        >>> is_blank(None), is_blank(" \\u3000"), is_blank(0)
+        >>> is_blank(None), is_blank(" \u3000"), is_blank(0)
         (True, True, False)
     """
     if value is None:
@@ -60,8 +61,8 @@ def _shown(value: object) -> str:
 
 def _type_error(what: Message, value: object) -> CellError:
     return CellError(
-        "type-error",
         Message("expected {what}, got {got}", "应为{what}，实为 {got}", what=what, got=_shown(value)),
+        "type-error",
     )
 
 
@@ -130,13 +131,13 @@ def parse_code(value: object) -> str:
     text = parse_id(value)
     if _SCIENTIFIC.match(text):
         raise CellError(
-            "lost-digits",
             Message(
                 "the code {value} was turned into a number in scientific notation and its digits are lost; "
                 "format the column as text and type the codes again",
                 "代码 {value} 被转成了科学计数法的数字，位数已丢失；请把该列设为文本格式，重新填写代码",
                 value=excerpt(text),
             ),
+            "lost-digits",
         )
     if text.endswith(".0") and _DIGITS.match(text[:-2]):
         return text[:-2]
@@ -186,8 +187,8 @@ def parse_date(value: object) -> str:
                 return dt.date(*(int(part) for part in found.groups())).isoformat()
             except ValueError:
                 raise CellError(
-                    "constraint-error",
                     Message("no such day: {value}", "没有这一天：{value}", value=excerpt(value)),
+                    "constraint-error",
                 ) from None
     raise _type_error(_DATE_WORDS, value)
 
@@ -205,7 +206,7 @@ _UNITS: Final = ("平方米", "㎡", "m2", "小时", "h")
 
 
 def _from_float(value: float, what: Message) -> Decimal:
-    if value != value or value in (float("inf"), float("-inf")):
+    if math.isnan(value) or math.isinf(value):
         raise _type_error(what, value)
     number = Decimal(repr(value))
     near = number.quantize(_FEN) if abs(number) < Decimal(10) ** 20 else number
@@ -333,16 +334,16 @@ _LABELS: dict[type[enum.Enum], dict[str, str]] = {}
 
 
 def labels_of(cls: type[enum.Enum], /) -> dict[str, str]:
-    """Return the table from each member's value, Chinese and English label (compared normalised) to its value."""
+    """Return the table from each member's value, labels and aliases (compared normalised) to its value."""
     found = _LABELS.get(cls)
     if found is None:
         found = {}
         for word, value in ENUM_ALIASES.get(cls.__name__, {}).items():
             found[_nfkc(word).casefold()] = value
         for member in cls:
-            for word in (member.value, getattr(member, "zh", None), getattr(member, "en", None)):
-                if isinstance(word, str):
-                    found[_nfkc(word).casefold()] = member.value  # labels win over aliases
+            for label in (member.value, getattr(member, "zh", None), getattr(member, "en", None)):
+                if isinstance(label, str):
+                    found[_nfkc(label).casefold()] = member.value  # labels win over aliases
         _LABELS[cls] = found
     return found
 
@@ -366,13 +367,13 @@ def parse_enum(value: object, cls: type[enum.Enum]) -> str:
         [Message.literal(getattr(m, "en", str(m.value)), getattr(m, "zh", str(m.value))) for m in cls],
     )
     raise CellError(
-        "type-error",
         Message(
             "expected one of {labels}, got {got}",
             "应为 {labels} 之一，实为 {got}",
             labels=shown,
             got=_shown(value),
         ),
+        "type-error",
     )
 
 

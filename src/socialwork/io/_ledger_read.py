@@ -253,7 +253,7 @@ def _where(table: _Table, row: int = 0, column: int | None = None) -> str:
 
 def _problem(
     table: _Table,
-    message: Message,
+    message: str,
     code: str,
     *,
     row: int = 0,
@@ -307,7 +307,7 @@ def _header_row(table: _Table, kind: str, found: ColumnMap) -> tuple[int, int]:
 
 
 def _top_of(table: _Table, kind: str, at: int, found: ColumnMap) -> int:
-    """The first row of a header that *at* ends: the row above, if it holds headers over blank cells of *at*."""
+    """The first row of a header that *at* ends: the row above, if it has headers over blanks of *at*."""
     if at == 0:
         return at
     above, row = table.rows[at - 1], table.rows[at]
@@ -363,7 +363,8 @@ def _recognise_at(table: _Table, found: ColumnMap, problems: list[LedgerProblem]
         )
     else:
         msg = Message(
-            "cannot tell what the sheet {name} holds: name it after a kind ({kinds}) or give it their headers",
+            "cannot tell what the sheet {name} holds: "
+            "name it after a kind ({kinds}) or give it their headers",
             "无法判断表 {name} 装的是什么：请按种类命名（{kinds}），或使用它们的表头",
             name=repr(name),
             kinds=Message.joined(", ", "、", [Message.literal(k.en, k.zh) for k in KINDS.values()]),
@@ -404,7 +405,8 @@ def _columns(
             msg = Message(
                 "unknown header {header} for {kind}; expected one of {headers} "
                 '(or map it in a --columns file, to a field or to "" to skip it)',
-                '{kind}没有表头 {header}；应为 {headers} 之一（或在 --columns 文件中映射到字段，映射为 "" 则跳过）',
+                "{kind}没有表头 {header}；应为 {headers} 之一"
+                '（或在 --columns 文件中映射到字段，映射为 "" 则跳过）',
                 header=repr(written),
                 kind=Message(KINDS[kind].en, KINDS[kind].zh),
                 headers=Message.joined(", ", "、", [Message.literal(c.en, c.zh) for c in columns_of(kind)]),
@@ -490,7 +492,7 @@ def _fast(parse: str) -> int:
 
 
 def _column_values(
-    read: _Read, kept: list[int], position: int, column: Column, header: str, problems: list[LedgerProblem]
+    read: _Read, kept: list[int], position: int, column: Column, header: str, *, problems: list[LedgerProblem]
 ) -> tuple[list[Any], set[int]]:
     """Every kept row's value of one column (``_BLANK`` where blank), and the rows that failed."""
     rows = read.table.rows
@@ -516,12 +518,15 @@ def _column_values(
             append(_BLANK)
             continue
         kind_of_cell = cell.__class__
-        if fast and kind_of_cell is str and cell.isascii():
-            if (cell.isdigit() if fast == 2 else (cell.isprintable() and cell[0] not in _UNCLEAN)) and (
-                cell[-1] != " " and cell[0] != " "
-            ):
-                append(cell)
-                continue
+        if (
+            fast
+            and kind_of_cell is str
+            and cell.isascii()
+            and (cell.isdigit() if fast == 2 else (cell.isprintable() and cell[0] not in _UNCLEAN))
+            and cell[-1] != " "
+        ):
+            append(cell)
+            continue
         key = (kind_of_cell, cell)
         found = memo.get(key, _BLANK)
         if found is not _BLANK:
@@ -557,7 +562,7 @@ def _rows(read: _Read, problems: list[LedgerProblem]) -> list[_Entity]:
     dicts: list[dict[str, Any]] = [{} for _ in kept]
     failed: set[int] = set()
     for position, (column, header) in read.columns.items():
-        values, bad = _column_values(read, kept, position, column, header, problems)
+        values, bad = _column_values(read, kept, position, column, header, problems=problems)
         failed |= bad
         field = column.field
         for values_of_row, value in zip(dicts, values, strict=True):
@@ -589,7 +594,7 @@ def _generated_ids(kind: str, entities: list[_Entity]) -> None:
         entity.values["id"] = made
 
 
-def _cell_problem(entity: _Entity, field: str, message: Message, code: str, value: str) -> LedgerProblem:
+def _cell_problem(entity: _Entity, field: str, message: str, code: str, value: str) -> LedgerProblem:
     read = entity.read
     position = next((p for p, (c, _) in read.columns.items() if c.field == field), None)
     header = read.columns[position][1] if position is not None else ""
@@ -713,7 +718,9 @@ def _model_problems(
             problems.append(_cell_problem(entity, field, problem.message, _code_of(problem.message), shown))
 
 
-def _order(problem: LedgerProblem) -> tuple[str, str, int, int, str]:
+def _order(problem: Problem) -> tuple[str, str, int, int, str]:
+    if not isinstance(problem, LedgerProblem):  # pragma: no cover - every problem here is one
+        return (problem.path, "", 0, 0, "")
     return (problem.file, problem.sheet, problem.row, len(problem.column), problem.column)
 
 
@@ -723,7 +730,7 @@ def import_ledgers(
     *,
     columns: str | os.PathLike[str] | Mapping[str, Any] | None = None,
 ) -> LedgerImport:
-    """Import ledgers as :func:`read_ledgers` does, and keep where each entity came from.
+    r"""Import ledgers as :func:`read_ledgers` does, and keep where each entity came from.
 
     Returns:
         The registry and, for each entity, its row (see :meth:`LedgerImport.cell_of`).
@@ -735,8 +742,9 @@ def import_ledgers(
         >>> import tempfile
         >>> from pathlib import Path
         >>> folder = Path(tempfile.mkdtemp())
-        >>> _ = (folder / "行政区划.csv").write_text("区划代码,名称,层级\\n510107,武侯区,区县\\n", encoding="utf-8")
-        >>> _ = (folder / "社工站.csv").write_text("名称,层级,所属区划\\n武侯区社工总站,区社工总站,武侯区\\n",
+        >>> divisions = "区划代码,名称,层级\n510107,武侯区,区县\n"
+        >>> _ = (folder / "行政区划.csv").write_text(divisions, encoding="utf-8")
+        >>> _ = (folder / "社工站.csv").write_text("名称,层级,所属区划\n武侯区社工总站,区社工总站,武侯区\n",
         ...                                      encoding="utf-8")
         >>> found = sw.io.import_ledgers(folder)
         >>> found.cell_of("stations[0].division_id").reference.endswith("社工站.csv!C2")
@@ -756,7 +764,7 @@ def import_ledgers(
             type=type(given).__name__,
         )
         raise InvalidTypeError(msg, path="paths")
-    found, mapping_problems = read_mapping(columns)
+    found, mapping_problems = read_mapping(columns if isinstance(columns, Mapping | None) else Path(columns))
     if mapping_problems:
         where = str(columns) if isinstance(columns, str | os.PathLike) else "columns"
         raise LedgerError(
@@ -815,7 +823,7 @@ def read_ledgers(
     *,
     columns: str | os.PathLike[str] | Mapping[str, Any] | None = None,
 ) -> Registry:
-    """Return the registry that ledgers (台账) hold: a workbook, CSV files, or a folder of them.
+    r"""Return the registry that ledgers (台账) hold: a workbook, CSV files, or a folder of them.
 
     A workbook (``.xlsx``, ``.xls``, ``.ods``, the ``ledgers`` extra) holds a sheet
     per kind; CSV files (UTF-8, UTF-8 with BOM or GB18030, found out) one each. A
@@ -846,14 +854,17 @@ def read_ledgers(
         >>> import tempfile
         >>> from pathlib import Path
         >>> folder = Path(tempfile.mkdtemp())
-        >>> _ = (folder / "行政区划.csv").write_text("区划代码,名称,层级\\n510107,武侯区,区县\\n", encoding="utf-8")
+        >>> divisions = "区划代码,名称,层级\n510107,武侯区,区县\n"
+        >>> _ = (folder / "行政区划.csv").write_text(divisions, encoding="utf-8")
         >>> _ = (folder / "社工站.csv").write_text(
-        ...     "名称,层级,所属区划,面积（平方米）,成立时间\\n武侯区社工总站,区社工总站,武侯区,１１２０,2021年3月1日\\n",
+        ...     "名称,层级,所属区划,面积（平方米）,成立时间\n"
+        ...     "武侯区社工总站,区社工总站,武侯区,１１２０,2021年3月1日\n",
         ...     encoding="gb18030")
         >>> registry = sw.io.read_ledgers(folder)
         >>> [(s.name, s.division_id, s.area_m2, s.opened.isoformat()) for s in registry.stations.values()]
         [('武侯区社工总站', '510107', Decimal('1120'), '2021-03-01')]
-        >>> _ = (folder / "社工站.csv").write_text("名称,层级,所属区划\\n总站,某级,5.10107E+11\\n", encoding="utf-8")
+        >>> bad = "名称,层级,所属区划\n总站,某级,5.10107E+11\n"
+        >>> _ = (folder / "社工站.csv").write_text(bad, encoding="utf-8")
         >>> sw.io.read_ledgers(folder)
         Traceback (most recent call last):
         ...

@@ -30,7 +30,7 @@ _DANGEROUS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str, /) -> str:
-    """Return *text* safe to put in a spreadsheet cell: one that starts like a formula gets a ``'`` before it.
+    r"""Return *text* safe for a spreadsheet cell: one that starts like a formula gets a ``'`` before it.
 
     A cell that begins with ``=``, ``+``, ``-`` or ``@`` is run as a formula by
     Excel and other spreadsheets (formula injection, CWE-1236); with a leading
@@ -39,8 +39,8 @@ def neutralise(text: str, /) -> str:
 
     Examples:
         >>> from socialwork.io import neutralise
-        >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("玉林街道")
-        ('\\'=HYPERLINK("http://x")', '玉林街道')
+        >>> neutralise("=HYPERLINK(\"http://x\")"), neutralise("玉林街道")
+        ('\'=HYPERLINK("http://x")', '玉林街道')
     """
     return "'" + text if text.startswith(_DANGEROUS) else text
 
@@ -65,7 +65,9 @@ def _cell(value: Any, column: Column, lang: Language, *, excel: bool) -> Any:
     if parse == "enum":
         return _label(value, lang)
     if parse == "enums":
-        order = {member: i for i, member in enumerate(type(next(iter(value))))}
+        cls: type[enum.Enum] = type(next(iter(value)))
+        members = list(cls)
+        order = {member: i for i, member in enumerate(members)}
         return joiner.join(_label(m, lang) for m in sorted(value, key=order.__getitem__))
     if parse in ("refs", "codes"):
         return joiner.join(neutralise(item) for item in value)
@@ -209,46 +211,42 @@ def _widths(sheet: Any, columns: Sequence[Column], lang: Language) -> None:
             dimension.number_format = "@"  # codes stay text: Excel never turns them into numbers
 
 
-def _instructions(lang: Language) -> list[list[str]]:
-    if lang == "zh":
-        rows = [
-            ["填表说明"],
-            ["每张表对应一类数据，第一行是表头，请勿改动表头；从第二行起每行填一条。"],
-            [
-                "编号可以不填：导入时按每行内容生成固定的编号。引用其他表时，可填编号，也可填名称（如所属站点填“玉林街道社工站”）。"
-            ],
-            [
-                "日期可写作 2021-12-31、2021/12/31、2021.12.31 或 2021年12月31日；金额以元为单位，可写 1,234.50 或 12.5万元。"
-            ],
-            [
-                "带下拉列表的列请从列表中选择；多个值之间用顿号“、”分隔。区划代码列已设为文本格式，请勿改为数字格式。"
-            ],
-            [
-                "填好后用 socialwork import 文件名 -o registry.json 导入；有问题时加 --annotate 批注.xlsx 得到标出问题单元格的副本。"
-            ],
-        ]
-    else:
-        rows = [
-            ["Instructions"],
-            [
-                "Each sheet holds one kind of data; the first row is the header, keep it; fill one row per entry below it."
-            ],
-            [
-                "The id may be left blank: import makes a fixed id from the row. A reference may give an id or a name."
-            ],
-            [
-                "Dates: 2021-12-31, 2021/12/31, 2021.12.31 or 2021年12月31日; amounts in yuan: 1,234.50 or 12.5万元."
-            ],
-            [
-                "Pick values of drop-down columns from their lists; separate several values by 、 or commas. "
-                "Keep code columns formatted as text."
-            ],
-            [
-                "Import with socialwork import FILE -o registry.json; add --annotate fixed.xlsx for a copy marking "
-                "each problem cell."
-            ],
-        ]
-    return rows
+_INSTRUCTIONS: Final = {
+    "zh": (
+        "填表说明",
+        "每张表对应一类数据，第一行是表头，请勿改动表头；从第二行起每行填一条。",
+        (
+            "编号可以不填：导入时按每行内容生成固定的编号。"
+            "引用其他表时，可填编号，也可填名称（如所属站点填“玉林街道社工站”）。"
+        ),
+        (
+            "日期可写作 2021-12-31、2021/12/31、2021.12.31 或 2021年12月31日；"
+            "金额以元为单位，可写 1,234.50 或 12.5万元。"
+        ),
+        "带下拉列表的列请从列表中选择；多个值之间用顿号“、”分隔。区划代码列已设为文本格式，请勿改为数字格式。",
+        (
+            "填好后用 socialwork import 文件名 -o registry.json 导入；"
+            "有问题时加 --annotate 批注.xlsx 得到标出问题单元格的副本。"
+        ),
+    ),
+    "en": (
+        "Instructions",
+        (
+            "Each sheet holds one kind of data; the first row is the header, keep it; "
+            "fill one row per entry below it."
+        ),
+        "The id may be left blank: import makes a fixed id from the row. A reference gives an id or a name.",
+        "Dates: 2021-12-31, 2021/12/31, 2021.12.31 or 2021年12月31日; amounts in yuan: 1,234.50 or 12.5万元.",
+        (
+            "Pick values of drop-down columns from their lists; separate several values by 、 or commas. "
+            "Keep code columns formatted as text."
+        ),
+        (
+            "Import with socialwork import FILE -o registry.json; "
+            "add --annotate fixed.xlsx for a copy marking each problem cell."
+        ),
+    ),
+}
 
 
 def write_template(target: str | os.PathLike[str], /, *, lang: Language = "zh") -> None:
@@ -278,8 +276,8 @@ def write_template(target: str | os.PathLike[str], /, *, lang: Language = "zh") 
     workbook = openpyxl.Workbook()
     guide = workbook.active
     guide.title = "说明" if lang == "zh" else "instructions"
-    for row in _instructions(lang):
-        guide.append(row)
+    for line in _INSTRUCTIONS[lang]:
+        guide.append([line])
     guide.column_dimensions["A"].width = 120
     guide["A1"].font = openpyxl.styles.Font(bold=True, size=14)
     lists = workbook.create_sheet(LISTS_SHEET)
@@ -332,7 +330,7 @@ def annotate_ledgers(
     *,
     lang: Language = "zh",
 ) -> int:
-    """Write a copy of the ledgers with every problem cell highlighted and a comment saying what is wrong.
+    r"""Write a copy of the ledgers with every problem cell highlighted and a comment saying what is wrong.
 
     An ``.xlsx`` workbook is copied with its formatting; CSV files and other
     workbooks become sheets of a new workbook, with their cells where they were.
@@ -351,7 +349,7 @@ def annotate_ledgers(
         >>> import tempfile
         >>> from pathlib import Path
         >>> folder = Path(tempfile.mkdtemp())
-        >>> _ = (folder / "社工站.csv").write_text("名称,层级\\n总站,某级\\n", encoding="utf-8")
+        >>> _ = (folder / "社工站.csv").write_text("名称,层级\n总站,某级\n", encoding="utf-8")
         >>> try:
         ...     sw.io.read_ledgers(folder)
         ... except sw.errors.LedgerError as error:
@@ -382,8 +380,8 @@ def annotate_ledgers(
             for name, rows in _rows_of(path):
                 title = name if name not in workbook.sheetnames else f"{name[:27]}-{len(workbook.sheetnames)}"
                 sheet = workbook.create_sheet(title[:31])
-                for row in rows:
-                    sheet.append([neutralise(v) if isinstance(v, str) else v for v in row])
+                for values in rows:
+                    sheet.append([neutralise(v) if isinstance(v, str) else v for v in values])
                 sheet_of[str(path), "" if path.suffix.lower() == ".csv" else name] = sheet
     fill = openpyxl.styles.PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
     notes: dict[tuple[int, str, int], list[str]] = {}
