@@ -133,7 +133,7 @@ def write_ledgers(
     neutralised (:func:`neutralise`). Every file is written atomically. CSV files are
     UTF-8 with a BOM, which Excel opens as Unicode.
 
-    Personal values are kept by default, as :func:`socialwork.dump` keeps them: pass
+    Personal values are kept by default, as :func:`socialwork.io.dump` keeps them: pass
     ``pii="redact"``, or ``pii="pseudonymise"`` with a *key*, for a copy to share.
 
     Args:
