@@ -90,7 +90,7 @@ class LedgerCell:
 
     @property
     def reference(self) -> str:
-        """Return the cell as one reference: ``台账.xlsx:社工站!C5``, or ``stations.csv!C5``."""
+        """The cell as one reference, such as ``台账.xlsx:社工站!C5`` or ``stations.csv!C5``."""
         where = f"{self.file}:{self.sheet}" if self.sheet else self.file
         return f"{where}!{self.column}{self.row}"
 
