@@ -470,7 +470,9 @@ def _kept(read: _Read) -> list[int]:
     kept = []
     for index in range(read.start, len(rows)):
         row = rows[index]
-        first = next((cell for cell in row if not is_blank(cell)), None)
+        first = next((cell for cell in row if cell != "" and cell is not None), None)
+        if first is not None and first.__class__ is str and not first.strip():
+            first = next((cell for cell in row if not is_blank(cell)), None)
         if first is None or (
             isinstance(first, str)
             and len(first) < 12
@@ -503,10 +505,27 @@ def _column_values(
     values: list[Any] = []
     append = values.append
     failed: set[int] = set()
-    for index in kept:
-        row = rows[index]
-        cell = row[position] if position < len(row) else None
-        if cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()):
+    cells = [row[position] if position < len(row) else None for row in map(rows.__getitem__, kept)]
+    for index, cell in zip(kept, cells, strict=True):
+        kind_of_cell = cell.__class__
+        if kind_of_cell is str:
+            if (
+                fast
+                and cell.isascii()
+                and cell
+                and cell[-1] != " "
+                and (cell.isdigit() if fast == 2 else (cell.isprintable() and cell[0] not in _UNCLEAN))
+            ):
+                append(cell)
+                continue
+            key: Any = cell
+        else:
+            key = (kind_of_cell, cell)
+        found = memo.get(key, _BLANK)
+        if found is not _BLANK:
+            append(found.copy() if found.__class__ is list else found)
+            continue
+        if cell is None or (kind_of_cell is str and not cell.strip()):
             if required:
                 msg = Message(
                     "{header} must be filled in", "{header} 必须填写", header=Message(column.en, column.zh)
@@ -516,21 +535,6 @@ def _column_values(
                 )
                 failed.add(index)
             append(_BLANK)
-            continue
-        kind_of_cell = cell.__class__
-        if (
-            fast
-            and kind_of_cell is str
-            and cell.isascii()
-            and (cell.isdigit() if fast == 2 else (cell.isprintable() and cell[0] not in _UNCLEAN))
-            and cell[-1] != " "
-        ):
-            append(cell)
-            continue
-        key = (kind_of_cell, cell)
-        found = memo.get(key, _BLANK)
-        if found is not _BLANK:
-            append(found if not isinstance(found, list) else list(found))
             continue
         try:
             found = parse_cell(cell, column.parse, column.enum)
@@ -552,7 +556,7 @@ def _column_values(
             continue
         if len(memo) < 100_000:
             memo[key] = found
-        append(found if not isinstance(found, list) else list(found))
+        append(found.copy() if found.__class__ is list else found)
     return values, failed
 
 
@@ -601,61 +605,87 @@ def _cell_problem(entity: _Entity, field: str, message: str, code: str, value: s
     return _problem(read.table, message, code, row=entity.row, column=position, header=header, value=value)
 
 
+def _names(kind: str, entities: list[_Entity]) -> dict[str, list[str]]:
+    """The ids of *kind*'s entities by their normalised name (workers' names are personal: not used)."""
+    table: dict[str, list[str]] = defaultdict(list)
+    if kind == "social_workers":
+        return table
+    id_field = KINDS[kind].id_field
+    for entity in entities:
+        name = entity.values.get("name")
+        if isinstance(name, str) and id_field in entity.values:
+            table[normal(name)].append(entity.values[id_field])
+    return table
+
+
+def _by_name(
+    entity: _Entity,
+    column: Column,
+    item: str,
+    names: dict[str, list[str]],
+    problems: list[LedgerProblem],
+) -> str:
+    """The id that the name *item* stands for, or *item* itself with its problem reported."""
+    target = column.target
+    assert target is not None  # noqa: S101 - only reference columns come here
+    hits = names.get(normal(item), [])
+    if len(hits) == 1:
+        return hits[0]
+    noun = Message(KINDS[target].singular, KINDS[target].zh)
+    if hits:
+        msg = Message(
+            "{value} names {count} {kind} entries; give the id ({ids}) instead",
+            "{value} 对应 {count} 个{kind}；请改填编号（{ids}）",
+            value=excerpt(item),
+            count=len(hits),
+            kind=noun,
+            ids=", ".join(sorted(hits)),
+        )
+        code = "ambiguous-reference"
+    else:
+        msg = Message(
+            "unknown {kind} {value}: no row of the {sheet} sheet has this id or name",
+            "未知的{kind} {value}：{sheet}表中没有这个编号或名称",
+            kind=noun,
+            value=excerpt(item),
+            sheet=Message(KINDS[target].en, KINDS[target].zh),
+        )
+        code = "unknown-reference"
+    problems.append(_cell_problem(entity, column.field, msg, code, item))
+    return item
+
+
 def _resolve(by_kind: dict[str, list[_Entity]], problems: list[LedgerProblem]) -> None:
     ids: dict[str, set[str]] = {}
-    names: dict[str, dict[str, list[str]]] = {}
     for kind in KINDS:
         id_field = KINDS[kind].id_field
         ids[kind] = {e.values[id_field] for e in by_kind.get(kind, []) if id_field in e.values}
-        table: dict[str, list[str]] = defaultdict(list)
-        for entity in by_kind.get(kind, []):
-            name = entity.values.get("name")
-            if isinstance(name, str) and id_field in entity.values and kind not in ("social_workers",):
-                table[normal(name)].append(entity.values[id_field])
-        names[kind] = table
+    names: dict[str, dict[str, list[str]]] = {}  # made only when a reference is not an id
     for kind, entities in by_kind.items():
-        refs = [c for c in columns_of(kind) if c.target is not None]
-        for entity in entities:
-            for column in refs:
-                value = entity.values.get(column.field)
+        for column in columns_of(kind):
+            target = column.target
+            if target is None:
+                continue
+            field, known = column.field, ids[target]
+            for entity in entities:
+                values = entity.values
+                value = values.get(field)
                 if value is None:
                     continue
-                target = column.target
-                assert target is not None  # noqa: S101 - chosen just above
-                items = value if isinstance(value, list) else [value]
-                resolved = []
-                for item in items:
-                    if item in ids[target]:
-                        resolved.append(item)
+                if type(value) is list:
+                    if all(item in known for item in value):
                         continue
-                    hits = names[target].get(normal(item), [])
-                    noun = Message(KINDS[target].singular, KINDS[target].zh)
-                    if len(hits) == 1:
-                        resolved.append(hits[0])
+                else:
+                    if value in known:
                         continue
-                    if hits:
-                        msg = Message(
-                            "{value} names {count} {kind} entries; give the id ({ids}) instead",
-                            "{value} 对应 {count} 个{kind}；请改填编号（{ids}）",
-                            value=excerpt(item),
-                            count=len(hits),
-                            kind=noun,
-                            ids=", ".join(sorted(hits)),
-                        )
-                        code = "ambiguous-reference"
-                    else:
-                        sheet = Message(KINDS[target].en, KINDS[target].zh)
-                        msg = Message(
-                            "unknown {kind} {value}: no row of the {sheet} sheet has this id or name",
-                            "未知的{kind} {value}：{sheet}表中没有这个编号或名称",
-                            kind=noun,
-                            value=excerpt(item),
-                            sheet=sheet,
-                        )
-                        code = "unknown-reference"
-                    problems.append(_cell_problem(entity, column.field, msg, code, item))
-                    resolved.append(item)
-                entity.values[column.field] = resolved if isinstance(value, list) else resolved[0]
+                    value = [value]
+                if target not in names:
+                    names[target] = _names(target, by_kind.get(target, []))
+                found = [
+                    item if item in known else _by_name(entity, column, item, names[target], problems)
+                    for item in value
+                ]
+                values[field] = found if type(values[field]) is list else found[0]
 
 
 def _duplicates(kind: str, entities: list[_Entity], problems: list[LedgerProblem]) -> None:
