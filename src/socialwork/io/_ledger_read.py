@@ -505,7 +505,7 @@ def _column_values(
     values: list[Any] = []
     append = values.append
     failed: set[int] = set()
-    cells = [row[position] if position < len(row) else None for row in map(rows.__getitem__, kept)]
+    cells: list[Any] = [row[position] if position < len(row) else None for row in map(rows.__getitem__, kept)]
     for index, cell in zip(kept, cells, strict=True):
         kind_of_cell = cell.__class__
         if kind_of_cell is str:
