@@ -534,3 +534,15 @@ def test_violations_point_back_to_cells(tmp_path: Path) -> None:
         sheet = book[cell.sheet]
         first = next(sheet.iter_rows(min_row=cell.row, max_row=cell.row, values_only=True))[0]
         assert first == violation.subject
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    """Two different rows with one 编号: duplicate-id, at the second row."""
+    _write(tmp_path, "行政区划.csv", DIVISIONS)
+    _write(
+        tmp_path,
+        "社工站.csv",
+        "编号,名称,层级,所属区划\ns1,a,街道社工站,玉林街道\ns1,b,街道社工站,玉林街道\n",
+    )
+    problems = _problems(tmp_path)
+    assert [(p.code, p.row) for p in problems] == [("duplicate-id", 3)]

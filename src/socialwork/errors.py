@@ -577,8 +577,8 @@ class LedgerProblem(Problem):
         message: What is wrong, a bilingual :class:`Message`.
         code: What kind of problem: ``missing-header``, ``duplicate-header``, ``unknown-header``,
             ``unknown-sheet``, ``blank-cell``, ``type-error``, ``lost-digits``, ``constraint-error``,
-            ``unknown-reference``, ``ambiguous-reference``, ``duplicate-row``, ``encoding-error``,
-            ``unreadable-file``, ``mapping-error``.
+            ``unknown-reference``, ``ambiguous-reference``, ``duplicate-row``, ``duplicate-id``,
+            ``encoding-error``, ``unreadable-file``, ``mapping-error``.
         file: The file's name as given.
         sheet: The sheet's name; empty for a CSV file.
         row: The row number as Excel shows it (1 is the first row); 0 for the whole sheet or file.

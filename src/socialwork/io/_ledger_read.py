@@ -223,6 +223,11 @@ def _tables(files: list[Path], problems: list[LedgerProblem]) -> list[_Table]:
                 tables.append(_csv_table(path, name))
             else:
                 tables.extend(_excel_tables(path, name))
+        except csv.Error as error:
+            msg = Message(
+                "cannot read the CSV file: {reason}", "无法读取 CSV 文件：{reason}", reason=str(error)
+            )
+            problems.append(LedgerProblem(name, msg, code="unreadable-file", file=name))
         except UnicodeError:
             msg = Message(
                 "cannot tell the file's encoding: save it as UTF-8 or GB18030 CSV",
@@ -721,8 +726,8 @@ def _code_of(message: str) -> str:
     text = str(message)
     if text.startswith("unknown "):
         return "unknown-reference"
-    if "duplicate" in text:
-        return "duplicate-row"
+    if text.startswith("duplicate id"):
+        return "duplicate-id"
     if text.startswith("expected") and ("got str" in text or "got int" in text or "got string" in text):
         return "type-error"
     return "constraint-error"
