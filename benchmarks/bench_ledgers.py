@@ -126,7 +126,7 @@ print(json.dumps({"rows": rows, "write_s": written, "import_s": read, "peak_kib"
 
 def measure_csv(shape):
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(shape)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", CHILD, json.dumps(dict(shape))], capture_output=True, text=True, check=True
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
