@@ -135,3 +135,29 @@ def test_template_reads_back(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     assert (code, err) == (ExitCode.OK, "")
     code, _, err = run(capsys, "import", str(path))
     assert (code, err) == (ExitCode.OK, "")
+
+
+def test_validate_reads_ledgers_and_names_cells(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """socialwork validate on a workbook: each counted violation names its sheet cell and header."""
+    path = tmp_path / "a.xlsx"
+    sw.io.write_ledgers(sw.datasets.synthetic(faults=["orphan_room"]), path)
+    code, _, err = run(capsys, "validate", str(path), "--lang", "zh")
+    assert code == ExitCode.PROBLEMS
+    [line] = err.splitlines()
+    assert "a.xlsx:社工站!E" in line
+    assert "[上级站点]" in line
+    assert "SW-H002" in line
+
+
+def test_other_commands_read_ledgers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Any command that reads a registry reads ledgers too; a ledger with problems is unreadable input."""
+    path = tmp_path / "a.xlsx"
+    sw.io.write_ledgers(sw.datasets.wuhou(), path)
+    code, out, _ = run(capsys, "summary", str(path), "--lang", "en")
+    assert code == ExitCode.OK
+    assert "stations" in out
+    bad = _bad_folder(tmp_path)
+    code, _, err = run(capsys, "summary", str(bad))
+    assert code == ExitCode.UNREADABLE
+    assert "lost-digits" not in err  # the code is data for programs; the line says what is wrong
+    assert "5.10107E+11" in err
