@@ -100,35 +100,42 @@ def measure_bad(bad):
         return {"bad_cells": bad, "report_s": best(report)}
 
 
-CHILD = """
-import json, resource, sys, tempfile, time
-from pathlib import Path
+WRITE = """
+import json, sys, time
 import socialwork as sw
-from socialwork.datasets import NATIONAL
-shape = json.loads(sys.argv[1])
-registry = sw.datasets.synthetic(**shape)
-rows = len(registry)
-with tempfile.TemporaryDirectory() as name:
-    folder = Path(name) / "csv"
-    start = time.perf_counter()
-    sw.io.write_ledgers(registry, folder, to="csv")
-    written = time.perf_counter() - start
-    del registry
-    start = time.perf_counter()
-    back = sw.io.read_ledgers(folder)
-    read = time.perf_counter() - start
+registry = sw.datasets.synthetic(**json.loads(sys.argv[1]))
+start = time.perf_counter()
+sw.io.write_ledgers(registry, sys.argv[2], to="csv")
+print(json.dumps({"rows": len(registry), "write_s": time.perf_counter() - start}))
+"""
+
+READ = """
+import json, resource, sys, time
+import socialwork as sw
+start = time.perf_counter()
+registry = sw.io.read_ledgers(sys.argv[1])
+read = time.perf_counter() - start
 status = open("/proc/self/status").read() if sys.platform == "linux" else ""
 hwm = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")]
 peak = int(hwm[0]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"rows": rows, "write_s": written, "import_s": read, "peak_kib": peak}))
+print(json.dumps({"rows": len(registry), "import_s": read, "peak_kib": peak}))
 """
 
 
-def measure_csv(shape):
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(dict(shape))], capture_output=True, text=True, check=True
-    )
+def _child(script, *argv):
+    done = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_csv(shape):
+    """Write the ledgers in one process, then import them in a fresh one: its peak is the import's own."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = str(Path(name) / "csv")
+        written = _child(WRITE, json.dumps(dict(shape)), folder)
+        read = _child(READ, folder)
+    if read["rows"] != written["rows"]:
+        raise SystemExit(f"wrote {written['rows']} rows, read {read['rows']}")
+    return {**written, **read}
 
 
 def main():
