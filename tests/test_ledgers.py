@@ -546,3 +546,25 @@ def test_duplicate_id(tmp_path: Path) -> None:
     )
     problems = _problems(tmp_path)
     assert [(p.code, p.row) for p in problems] == [("duplicate-id", 3)]
+
+
+@pytest.mark.parametrize("module", ["python_calamine", "openpyxl"])
+def test_a_missing_extra_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str) -> None:
+    """Without python-calamine (reading) or openpyxl (writing) the error names the ledgers extra."""
+    path = tmp_path / "a.xlsx"
+    sw.io.write_ledgers(sw.datasets.example(), path)
+    monkeypatch.setitem(sys.modules, module, None)
+    if module == "openpyxl":
+        with pytest.raises(sw.MissingDependencyError, match=r"socialwork\[ledgers\]"):
+            sw.io.write_ledgers(sw.datasets.example(), path)
+    else:
+        with pytest.raises(sw.MissingDependencyError, match=r"socialwork\[ledgers\]"):
+            sw.io.read_ledgers(path)
+
+
+def test_csv_ledgers_need_no_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CSV ledgers read and write with the core dependencies alone."""
+    for module in ("python_calamine", "openpyxl", "charset_normalizer"):
+        monkeypatch.setitem(sys.modules, module, None)
+    sw.io.write_ledgers(sw.datasets.example(), tmp_path / "csv", to="csv")
+    assert sw.io.read_ledgers(tmp_path / "csv") == sw.datasets.example()
