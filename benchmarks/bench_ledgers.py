@@ -134,7 +134,8 @@ def measure_csv(shape):
         written = _child(WRITE, json.dumps(dict(shape)), folder)
         read = _child(READ, folder)
     if read["rows"] != written["rows"]:
-        raise SystemExit(f"wrote {written['rows']} rows, read {read['rows']}")
+        msg = f"wrote {written['rows']} rows, read {read['rows']}"
+        raise SystemExit(msg)
     return {**written, **read}
 
 

@@ -568,3 +568,50 @@ def test_csv_ledgers_need_no_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         monkeypatch.setitem(sys.modules, module, None)
     sw.io.write_ledgers(sw.datasets.example(), tmp_path / "csv", to="csv")
     assert sw.io.read_ledgers(tmp_path / "csv") == sw.datasets.example()
+
+
+def _ods(path: Path, sheets: dict[str, list[list[object]]]) -> None:
+    """A hand-made OpenDocument spreadsheet (what LibreOffice and WPS save), one table a sheet."""
+    import zipfile
+
+    def cell(value: object) -> str:
+        if isinstance(value, int | float):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    body = "".join(
+        f'<table:table table:name="{name}">'
+        + "".join("<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>" for row in rows)
+        + "</table:table>"
+        for name, rows in sheets.items()
+    )
+    office = "urn:oasis:names:tc:opendocument:xmlns"
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="{office}:office:1.0" '
+        f'xmlns:table="{office}:table:1.0" xmlns:text="{office}:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        f'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="{office}:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+
+
+def test_an_ods_workbook_reads(tmp_path: Path) -> None:
+    """An .ods workbook reads like an .xlsx one; a whole number stays whole."""
+    path = tmp_path / "台账.ods"
+    _ods(
+        path,
+        {
+            "行政区划": [["区划代码", "名称", "层级"], ["510107", "武侯区", "区县"]],
+            "社工站": [["名称", "层级", "所属区划", "面积"], ["总站", "区社工总站", "武侯区", 1120]],
+        },
+    )
+    [station] = sw.io.read_ledgers(path).stations.values()
+    assert (station.division_id, str(station.area_m2)) == ("510107", "1120")

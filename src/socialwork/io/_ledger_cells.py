@@ -208,6 +208,8 @@ _UNITS: Final = ("平方米", "㎡", "m2", "小时", "h")
 def _from_float(value: float, what: Message) -> Decimal:
     if math.isnan(value) or math.isinf(value):
         raise _type_error(what, value)
+    if value.is_integer() and abs(value) < 2**53:
+        return Decimal(int(value))  # 1120.0 in a workbook is the 1120 the clerk typed
     number = Decimal(repr(value))
     near = number.quantize(_FEN) if abs(number) < Decimal(10) ** 20 else number
     # A workbook's computed cell may carry float noise (0.1 + 0.2): read it as the fen Excel shows.
