@@ -14,6 +14,7 @@ from typing import Any, Final
 
 import attrs
 
+from socialwork._bulk import gc_paused
 from socialwork._optional import import_optional
 from socialwork.errors import (
     InvalidTypeError,
@@ -759,6 +760,54 @@ def _order(problem: Problem) -> tuple[str, str, int, int, str]:
     return (problem.file, problem.sheet, problem.row, len(problem.column), problem.column)
 
 
+def _import(listed: list[str | os.PathLike[str]], found: ColumnMap) -> LedgerImport:
+    files, problems = _files(listed)
+    tables = _tables(files, problems)
+    reads: list[_Read] = []
+    for table in tables:
+        recognised = _recognise(table, found, problems)
+        if recognised is None:
+            continue
+        kind, at = recognised
+        chosen, start = _columns(table, kind, at, found, problems)
+        reads.append(_Read(table, kind, chosen, start))
+    if not reads and not problems:
+        msg = Message(
+            "no ledger found: no sheet or file of a known kind", "没有找到台账：没有已知种类的表或文件"
+        )
+        problems.append(LedgerProblem("", msg, code="unknown-sheet"))
+    by_kind: dict[str, list[_Entity]] = {}
+    for read in reads:
+        by_kind.setdefault(read.kind, []).extend(_rows(read, problems))
+        read.table.rows = []  # read: let the cells go
+    by_kind = {kind: by_kind[kind] for kind in KINDS if kind in by_kind}
+    for kind, entities in by_kind.items():
+        _generated_ids(kind, entities)
+        _duplicates(kind, entities, problems)
+    _resolve(by_kind, problems)
+    if problems:
+        raise LedgerError(_CANNOT, sorted(problems, key=_order))
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    for kind, entities in by_kind.items():
+        document[kind] = [entity.values for entity in entities]  # the loader only reads them
+    try:
+        registry = _registry_from_document(document)
+    except LoadError as error:
+        _model_problems(error, by_kind, problems)
+        raise LedgerError(_CANNOT, sorted(problems, key=_order)) from None
+    headers: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    for read in reads:
+        headers[read.table.file, read.table.sheet] = {
+            column.field: (column_letter(position), written)
+            for position, (column, written) in read.columns.items()
+        }
+    rows = {
+        kind: tuple((e.read.table.file, e.read.table.sheet, e.row) for e in entities)
+        for kind, entities in by_kind.items()
+    }
+    return LedgerImport(registry, rows, headers)
+
+
 def import_ledgers(
     paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     /,
@@ -806,50 +855,8 @@ def import_ledgers(
             _CANNOT,
             [LedgerProblem(where, m, code="mapping-error", file=where) for m in mapping_problems],
         )
-    files, problems = _files(listed)
-    tables = _tables(files, problems)
-    reads: list[_Read] = []
-    for table in tables:
-        recognised = _recognise(table, found, problems)
-        if recognised is None:
-            continue
-        kind, at = recognised
-        chosen, start = _columns(table, kind, at, found, problems)
-        reads.append(_Read(table, kind, chosen, start))
-    if not reads and not problems:
-        msg = Message(
-            "no ledger found: no sheet or file of a known kind", "没有找到台账：没有已知种类的表或文件"
-        )
-        problems.append(LedgerProblem("", msg, code="unknown-sheet"))
-    by_kind: dict[str, list[_Entity]] = {}
-    for read in reads:
-        by_kind.setdefault(read.kind, []).extend(_rows(read, problems))
-    by_kind = {kind: by_kind[kind] for kind in KINDS if kind in by_kind}
-    for kind, entities in by_kind.items():
-        _generated_ids(kind, entities)
-        _duplicates(kind, entities, problems)
-    _resolve(by_kind, problems)
-    if problems:
-        raise LedgerError(_CANNOT, sorted(problems, key=_order))
-    document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    for kind, entities in by_kind.items():
-        document[kind] = [dict(entity.values) for entity in entities]
-    try:
-        registry = _registry_from_document(document)
-    except LoadError as error:
-        _model_problems(error, by_kind, problems)
-        raise LedgerError(_CANNOT, sorted(problems, key=_order)) from None
-    headers: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
-    for read in reads:
-        headers[read.table.file, read.table.sheet] = {
-            column.field: (column_letter(position), written)
-            for position, (column, written) in read.columns.items()
-        }
-    rows = {
-        kind: tuple((e.read.table.file, e.read.table.sheet, e.row) for e in entities)
-        for kind, entities in by_kind.items()
-    }
-    return LedgerImport(registry, rows, headers)
+    with gc_paused():  # millions of cells and entities, none of them cyclic garbage
+        return _import(listed, found)
 
 
 def read_ledgers(
