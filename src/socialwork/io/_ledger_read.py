@@ -495,8 +495,8 @@ _UNCLEAN: Final = "'=+-@ "
 
 
 def _fast(parse: str) -> int:
-    # Columns whose clean ASCII text is its own value: 1 ids and references, 2 codes (digits only).
-    return {"id": 1, "ref": 1, "code": 2}.get(parse, 0)
+    # Columns whose clean text is its own value: 1 ids and references (ASCII), 2 codes (digits), 3 text.
+    return {"id": 1, "ref": 1, "code": 2, "text": 3}.get(parse, 0)
 
 
 def _column_values(
@@ -515,7 +515,11 @@ def _column_values(
     for index, cell in zip(kept, cells, strict=True):
         kind_of_cell = cell.__class__
         if kind_of_cell is str:
-            if (
+            if fast == 3:
+                if cell and cell[0] != "'" and not cell[0].isspace() and not cell[-1].isspace():
+                    append(cell)
+                    continue
+            elif (
                 fast
                 and cell.isascii()
                 and cell
