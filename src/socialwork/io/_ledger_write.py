@@ -42,6 +42,10 @@ def neutralise(text: str, /) -> str:
         >>> neutralise("=HYPERLINK(\"http://x\")"), neutralise("玉林街道")
         ('\'=HYPERLINK("http://x")', '玉林街道')
     """
+    given: object = text  # callers outside the type checker may pass anything
+    if not isinstance(given, str):
+        msg = Message("expected text, got {type}", "应为文本，实为 {type}", type=type(given).__name__)
+        raise InvalidTypeError(msg, path="text")
     return "'" + text if text.startswith(_DANGEROUS) else text
 
 
@@ -94,6 +98,29 @@ def _check(registry: object, lang: object, to: object) -> None:
             "expected 'xlsx' or 'csv', got {got}", "应为 'xlsx' 或 'csv'，实为 {got}", got=excerpt(to)
         )
         raise InvalidValueError(msg, path="to")
+
+
+def _workbook_path(target: object, name: str = "target") -> Path:
+    """*target* as the path of a workbook to write: a str or path ending in .xlsx."""
+    if not isinstance(target, str | os.PathLike):
+        msg = Message("expected a path, got {type}", "应为路径，实为 {type}", type=type(target).__name__)
+        raise InvalidTypeError(msg, path=name)
+    path = Path(target)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        msg = Message(
+            "expected a workbook path ending in .xlsx, got {got}",
+            "应为以 .xlsx 结尾的工作簿路径，实为 {got}",
+            got=excerpt(str(target)),
+        )
+        raise InvalidValueError(msg, path=name)
+    return path
+
+
+def _folder_path(target: object) -> Path:
+    if not isinstance(target, str | os.PathLike):
+        msg = Message("expected a path, got {type}", "应为路径，实为 {type}", type=type(target).__name__)
+        raise InvalidTypeError(msg, path="target")
+    return Path(target)
 
 
 def _openpyxl() -> Any:
@@ -158,8 +185,8 @@ def write_ledgers(
     .. versionadded:: 0.2
     """
     _check(registry, lang, to)
+    path = _folder_path(target) if to == "csv" else _workbook_path(target)
     shown = redact_registry(registry, pii=pii, key=key)
-    path = Path(target)
     if to == "csv":
         path.mkdir(parents=True, exist_ok=True)
         for kind in KINDS:
@@ -270,6 +297,7 @@ def write_template(target: str | os.PathLike[str], /, *, lang: Language = "zh") 
     .. versionadded:: 0.2
     """
     _check(Registry(), lang, "xlsx")
+    path = _workbook_path(target)
     openpyxl = _openpyxl()
     from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415 - the extra is optional
 
@@ -312,7 +340,7 @@ def write_template(target: str | os.PathLike[str], /, *, lang: Language = "zh") 
                 for row in range(2, 201):
                     sheet.cell(row=row, column=position + 1).number_format = "@"
     workbook.move_sheet(lists, offset=len(workbook.sheetnames) - 1)
-    _save(workbook, Path(target))
+    _save(workbook, path)
 
 
 def _rows_of(path: Path) -> list[tuple[str, list[list[Any]]]]:
@@ -320,6 +348,40 @@ def _rows_of(path: Path) -> list[tuple[str, list[list[Any]]]]:
         table = _csv_table(path, str(path))
         return [(path.stem[:31], table.rows)]
     return [(table.sheet, table.rows) for table in _excel_tables(path, str(path))]
+
+
+def _annotation_inputs(
+    sources: object, problems: object
+) -> tuple[list[str | os.PathLike[str]], list[LedgerProblem]]:
+    """The sources and problems that annotate_ledgers was given, checked."""
+    listed_given: object = problems
+    if isinstance(listed_given, str | bytes) or not isinstance(listed_given, Iterable):
+        msg = Message(
+            "expected the problems of a LedgerError, got {type}",
+            "应为 LedgerError 的问题列表，实为 {type}",
+            type=type(listed_given).__name__,
+        )
+        raise InvalidTypeError(msg, path="problems")
+    listed = list(listed_given)
+    if not all(isinstance(p, LedgerProblem) for p in listed):
+        msg = Message(
+            "expected LedgerProblem values, the problems of a LedgerError",
+            "应为 LedgerProblem，即 LedgerError 的问题",
+        )
+        raise InvalidTypeError(msg, path="problems")
+    sources_given: object = sources
+    if isinstance(sources_given, str | os.PathLike):
+        given: list[str | os.PathLike[str]] = [sources_given]
+    elif isinstance(sources_given, Sequence) and all(isinstance(p, str | os.PathLike) for p in sources_given):
+        given = list(sources_given)
+    else:
+        msg = Message(
+            "expected a path or a list of paths, got {type}",
+            "应为路径或路径的列表，实为 {type}",
+            type=type(sources_given).__name__,
+        )
+        raise InvalidTypeError(msg, path="sources")
+    return given, listed
 
 
 def annotate_ledgers(
@@ -358,8 +420,9 @@ def annotate_ledgers(
 
     .. versionadded:: 0.2
     """
+    path_out = _workbook_path(target)
+    given, listed = _annotation_inputs(sources, problems)
     openpyxl = _openpyxl()
-    given = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
     files: list[Path] = []
     for item in given:
         path = Path(item)
@@ -367,7 +430,6 @@ def annotate_ledgers(
             files.extend(p for p in sorted(path.iterdir()) if p.suffix.lower() in (*EXCEL_SUFFIXES, ".csv"))
         else:
             files.append(path)
-    listed = list(problems)
     one_workbook = len(files) == 1 and files[0].suffix.lower() in (".xlsx", ".xlsm")
     if one_workbook:
         workbook = openpyxl.load_workbook(files[0])
@@ -406,5 +468,5 @@ def annotate_ledgers(
         comment = openpyxl.comments.Comment("\n".join(texts), "socialwork")
         comment.width, comment.height = 320, 40 + 40 * len(texts)
         cell.comment = comment
-    _save(workbook, Path(target))
+    _save(workbook, path_out)
     return len(notes)
