@@ -161,3 +161,21 @@ def test_other_commands_read_ledgers(capsys: pytest.CaptureFixture[str], tmp_pat
     assert code == ExitCode.UNREADABLE
     assert "lost-digits" not in err  # the code is data for programs; the line says what is wrong
     assert "5.10107E+11" in err
+
+
+@pytest.mark.parametrize("command", [["template"], ["export", "--to", "xlsx"]])
+def test_a_workbook_needs_an_xlsx_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]
+) -> None:
+    """-o that does not end in .xlsx is a usage error, and nothing is written."""
+    code, out, err = run(capsys, *command, "-o", str(tmp_path / "x"))
+    assert (code, out) == (ExitCode.USAGE, "")
+    assert ".xlsx" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_without_ledgers_is_unreadable(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A folder with no workbook or CSV file in it is an input that cannot be read, as before."""
+    code, _, err = run(capsys, "summary", str(tmp_path))
+    assert code == ExitCode.UNREADABLE
+    assert "cannot read" in err

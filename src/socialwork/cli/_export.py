@@ -108,6 +108,13 @@ def run(args: argparse.Namespace) -> ExitCode:
             "ledgers are written to files: give -o PATH", "台账要写到文件：请用 -o PATH 指定文件或文件夹"
         )
         return usage_error(args, msg)
+    if args.to == "xlsx" and not args.output.lower().endswith((".xlsx", ".xlsm")):
+        msg = Message(
+            "argument -o: a workbook's name ends in .xlsx, got {name}",
+            "参数 -o：工作簿的文件名应以 .xlsx 结尾，实为 {name}",
+            name=repr(args.output),
+        )
+        return usage_error(args, msg)
     buffer = io.BytesIO()
     with Progress(2) as progress:
         found = read_input(args, progress)

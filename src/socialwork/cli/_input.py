@@ -35,7 +35,10 @@ def is_ledger(file: str | None) -> bool:
     """Return whether *file* names ledgers: a workbook, a CSV file or a folder."""
     if file is None or file == STDIN:
         return False
-    return Path(file).suffix.lower() in LEDGER_SUFFIXES or Path(file).is_dir()
+    path = Path(file)
+    if path.is_dir():  # a folder of ledgers; any other folder is an input that cannot be read
+        return any(p.suffix.lower() in LEDGER_SUFFIXES for p in path.iterdir())
+    return path.suffix.lower() in LEDGER_SUFFIXES
 
 
 def read_ledger(file: str) -> sw.io.LedgerImport:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 
 import socialwork as sw
-from socialwork.cli._common import FILE, add_language, add_output, print_json, problem
+from socialwork.cli._common import FILE, add_language, add_output, print_json, problem, usage_error
 from socialwork.cli._common import text as say
 from socialwork.cli._errors import ExitCode
 from socialwork.errors import LedgerError, LedgerProblem, Message
@@ -203,6 +203,13 @@ def register_template(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 def run_template(args: argparse.Namespace) -> ExitCode:
     """Write the template that *args* ask for."""
+    if not args.output.lower().endswith((".xlsx", ".xlsm")):
+        msg = Message(
+            "argument -o: a workbook's name ends in .xlsx, got {name}",
+            "参数 -o：工作簿的文件名应以 .xlsx 结尾，实为 {name}",
+            name=repr(args.output),
+        )
+        return usage_error(args, msg)
     sw.io.write_template(args.output, lang=args.lang)
     print(say(args.lang, f"已写出模板 {args.output}", f"wrote the template {args.output}"))
     return ExitCode.OK
