@@ -476,6 +476,10 @@ def _kept(read: _Read) -> list[int]:
     kept = []
     for index in range(read.start, len(rows)):
         row = rows[index]
+        head = row[0] if row else None
+        if head.__class__ is str and head and not head[0].isspace() and head[0] not in _TOTAL_STARTS:
+            kept.append(index)  # the common row: its first cell is data
+            continue
         first = next((cell for cell in row if cell != "" and cell is not None), None)
         if first is not None and first.__class__ is str and not first.strip():
             first = next((cell for cell in row if not is_blank(cell)), None)
