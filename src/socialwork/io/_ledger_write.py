@@ -160,6 +160,10 @@ def write_ledgers(
     neutralised (:func:`neutralise`). Every file is written atomically. CSV files are
     UTF-8 with a BOM, which Excel opens as Unicode.
 
+    What reads back differently, as a spreadsheet cannot tell it apart: spaces around a
+    text (a clerk's trailing space is taken off), and an id in a list column (a station's
+    共建单位, a project's 服务站点) that holds ``、``, ``,``, ``;`` or ``/``, which part items.
+
     Personal values are kept by default, as :func:`socialwork.io.dump` keeps them: pass
     ``pii="redact"``, or ``pii="pseudonymise"`` with a *key*, for a copy to share.
 
