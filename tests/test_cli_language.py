@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import socialwork as sw
@@ -252,7 +252,25 @@ def test_a_broken_side_file_is_explained_in_chinese(
 # the values they take: names of formats and standards, environment variables, metavars
 # that are letters (N, ID), the extra a feature needs, and the words a value is written in.
 HELP_WORDS = frozenset(
-    {"CSV", "GraphML", "HTML", "JSON", "Schema", "draft", "SVG", "TOML", "toml", "zip", "ID", "N"}
+    {
+        "CSV",
+        "Excel",
+        "xlsx",
+        "xls",
+        "ods",
+        "XLSX",
+        "GraphML",
+        "HTML",
+        "JSON",
+        "Schema",
+        "draft",
+        "SVG",
+        "TOML",
+        "toml",
+        "zip",
+        "ID",
+        "N",
+    }
     | {"ERROR", "WARNING", "LANG", "LC_ALL", "LC_MESSAGES", "SOCIALWORK_LANG", "none", "plot"}
     | {"redacted", "socialwork", "socialwork.scoring.STATION_INDICATORS"}
 )
@@ -372,6 +390,7 @@ def test_a_chinese_usage_error_names_arguments_by_their_chinese_metavars(
 
 
 @given(text=st.text(st.sampled_from("汉字词（），。a bc ERROR 1-2"), max_size=80), width=st.integers(10, 60))
+@example(text="11。。。。 ）", width=10)
 def test_wrap_keeps_every_word_and_breaks_only_where_it_may(text: str, width: int) -> None:
     """wrap() keeps the words in order, breaks lines within the width, and never starts one with a closing sign."""
     lines = wrap(text, width)
@@ -379,8 +398,9 @@ def test_wrap_keeps_every_word_and_breaks_only_where_it_may(text: str, width: in
     for line in lines:
         assert line == line.strip()
         words = line.split(" ")
-        hang = len(line) - len(line.rstrip("，。）"))
-        assert display_width(line) <= width + 2 * hang or (len(words) == 1 and not CJK.search(line))
+        # closing signs hang past the width, with any space between them (避头尾)
+        hang = display_width(line) - display_width(line.rstrip("，。） "))
+        assert display_width(line) <= width + hang or (len(words) == 1 and not CJK.search(line))
     for line in lines[1:]:
         assert not line.startswith(tuple("，。）"))
 
