@@ -136,7 +136,9 @@ def test_a_failed_write_leaves_the_target_as_it_was(
     code, out, err = run(capsys, "export", "--to", to, "-o", str(target))
     assert code == ExitCode.UNREADABLE
     assert out == ""
-    assert err == "socialwork: No space left on device\n"
+    assert (
+        err == f"socialwork: {target}: No space left on device\n"
+    )  # the user's path, not the temporary file
     assert target.read_bytes() == b"old content"
     assert [p.name for p in tmp_path.iterdir()] == ["precious"]
 

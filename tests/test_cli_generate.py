@@ -89,7 +89,9 @@ def test_a_failed_write_leaves_the_target_as_it_was(
     monkeypatch.setattr(os, "fsync", full)
     code, _out, err = run(capsys, "generate", "-o", str(target))
     assert code == ExitCode.UNREADABLE
-    assert err == "socialwork: No space left on device\n"
+    assert (
+        err == f"socialwork: {target}: No space left on device\n"
+    )  # the user's path, not the temporary file
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.json"]
 

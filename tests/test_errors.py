@@ -28,6 +28,8 @@ def _instances() -> list[errors.SocialWorkError]:
             made.append(cls("cannot do it", problems))
         elif issubclass(cls, FieldError):
             made.append(cls("expected non-empty text", path="name"))
+        elif cls is errors.WriteError:
+            made.append(cls(2, errors.Message("No such file", "没有那个文件"), "no/such/r.json"))
         elif cls is errors.InconsistentJudgementError:
             made.append(cls("too inconsistent", consistency_ratio=0.25))
         else:
@@ -44,6 +46,7 @@ def test_every_error_survives_pickling(error: errors.SocialWorkError) -> None:
     assert getattr(copy, "problems", None) == getattr(error, "problems", None)
     assert getattr(copy, "path", None) == getattr(error, "path", None)
     assert getattr(copy, "consistency_ratio", None) == getattr(error, "consistency_ratio", None)
+    assert getattr(copy, "filename", None) == getattr(error, "filename", None)
 
 
 def test_every_error_class_is_covered() -> None:

@@ -43,6 +43,7 @@ __all__ = [
     "SolverError",
     "TargetsError",
     "UnknownIdError",
+    "WriteError",
     "excerpt",
     "path_of",
     "position_of",
@@ -131,6 +132,8 @@ class Message(str):
     __slots__ = ("_params", "_zh", "template", "zh_template")
 
     def __new__(cls, template: str, zh: str, /, **params: object) -> Message:  # noqa: D102 (the class says)
+        if type(template) is not str or type(zh) is not str:
+            _check_texts(template, zh)
         if (template, zh) not in _SAME_FIELDS:
             _check_fields(template, zh)
         self = str.__new__(cls, template.format_map(params))
@@ -240,6 +243,18 @@ _SAME_FIELDS_LIMIT = 4096
 
 _JOINED: dict[tuple[str, str, int], tuple[str, str, tuple[str, ...]]] = {}
 # The templates of Message.joined, by separators and number of parts.
+
+
+def _check_texts(template: object, zh: object) -> None:
+    # A template that is a Message or another str subclass is text too; anything else is refused.
+    for name, given in (("template", template), ("zh", zh)):
+        if not isinstance(given, str):
+            msg = Message(
+                "expected the text of a message, got {type}",
+                "消息的文字应为 str，实为 {type}",
+                type=type(given).__name__,
+            )
+            raise InvalidTypeError(msg, path=name)
 
 
 def _check_fields(template: str, zh: str) -> None:
@@ -428,6 +443,13 @@ def excerpt(value: object, /, *, limit: int = EXCERPT_LIMIT) -> str:
 
     .. versionadded:: 0.2
     """
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 4:
+        msg = Message(
+            "expected a whole number at least 4, got {limit}",
+            "应为至少 4 的整数，实为 {limit}",
+            limit=excerpt(limit),
+        )
+        raise InvalidValueError(msg, path="limit")
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         bits = value.bit_length()
         # str() refuses integers past 4,300 digits (about 14,000 bits): estimate those.
@@ -680,6 +702,34 @@ class UnknownIdError(SocialWorkError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class WriteError(SocialWorkError, OSError):
+    """A file cannot be written; nothing was changed.
+
+    Raised by every writer of ``socialwork`` (:func:`socialwork.io.dump`, the graph and
+    table writers, the plots) in place of the system's error, which would name the
+    hidden temporary file the writer first writes to. It is an :class:`OSError`:
+    ``errno`` is the system's, ``filename`` the path as the caller gave it, and
+    ``strerror`` the system's reason as a :class:`Message` (in Chinese too).
+
+    Examples:
+        >>> import pickle
+        >>> from socialwork.errors import WriteError, reason_of
+        >>> reason = reason_of(FileNotFoundError(2, "No such file or directory"))
+        >>> error = WriteError(2, reason, "no/such/r.json")
+        >>> print(error)
+        [Errno 2] No such file or directory: 'no/such/r.json'
+        >>> error.filename, error.strerror.zh
+        ('no/such/r.json', '没有那个文件或目录')
+        >>> pickle.loads(pickle.dumps(error)).filename
+        'no/such/r.json'
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, errno: int | None, strerror: str, filename: str) -> None:
+        super().__init__(errno, strerror, filename)
 
 
 class FundsError(ProblemsError):

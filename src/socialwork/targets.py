@@ -17,9 +17,9 @@ from typing import Any, Final
 import attrs
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame
-from socialwork.errors import FieldError, InvalidValueError, Message, Problem, TargetsError
+from socialwork.errors import FieldError, InvalidTypeError, InvalidValueError, Message, Problem, TargetsError
 from socialwork.model import MONEY_CONTEXT, LabelledEnum, Language, to_decimal
-from socialwork.model.validators import check_date, check_str, check_text, instance_of, one_of
+from socialwork.model.validators import check_date, check_iterable, check_str, check_text, instance_of, one_of
 
 __all__ = ["WUHOU_TARGETS", "Progress", "ProgressReport", "Target", "TargetStatus", "progress"]
 
@@ -264,6 +264,16 @@ class ProgressReport(tuple[Progress, ...]):
     """
 
     __slots__ = ()
+
+    def __new__(cls, progress: Iterable[Progress] = (), /) -> ProgressReport:  # noqa: D102 (the class says)
+        items = tuple(check_iterable(progress, "progress"))
+        for position, item in enumerate(items):
+            if not isinstance(item, Progress):
+                msg = Message(
+                    "expected a Progress, got {type}", "应为 Progress，实为 {type}", type=type(item).__name__
+                )
+                raise InvalidTypeError(msg, path=f"progress[{position}]")
+        return super().__new__(cls, items)
 
     def to_frame(self) -> Any:
         """Return the progress as a pandas ``DataFrame`` indexed by ``metric``, in the order of the targets.

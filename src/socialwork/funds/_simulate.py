@@ -37,6 +37,8 @@ _LIMIT: Final = 2**62
 """Sums and products stay below this in ``int64``; beyond it the exact object path is used."""
 
 _EPOCH: Final = dt.date(1970, 1, 1).toordinal()
+_FIRST_DAY: Final = np.datetime64(dt.date.min, "D")
+_LAST_DAY: Final = np.datetime64(dt.date.max, "D")
 
 
 def _frozen(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -190,7 +192,7 @@ class DonationTable:
 
         Raises:
             FundsError: the columns have different lengths or wrong types, a date is
-                ``NaT`` (its position named), a fund
+                ``NaT`` or outside 0001-01-01 to 9999-12-31 (its position named), a fund
                 position is out of range, an amount is not above zero, an id is
                 repeated, or the amounts add up past what ``int64`` holds safely.
 
@@ -256,6 +258,19 @@ class DonationTable:
                     Message("expected a date, got NaT (not a time)", "应为日期，实为 NaT（非时间值）"),
                 )
                 for index in np.flatnonzero(np.isnat(days))[:5]
+            )
+            # datetime.date ends at 9999-12-31 and starts at 0001-01-01: numpy's days go further.
+            outside = ~np.isnat(days) & ((days < _FIRST_DAY) | (days > _LAST_DAY))
+            problems.extend(
+                Problem(
+                    f"dates[{int(index)}]",
+                    Message(
+                        "expected a date from 0001-01-01 to 9999-12-31, got {day}",
+                        "应为 0001-01-01 到 9999-12-31 之间的日期，实为 {day}",
+                        day=str(days[index]),
+                    ),
+                )
+                for index in np.flatnonzero(outside)[:5]
             )
         lengths = {name: len(column) if column.ndim == 1 else -1 for name, column in columns.items()}
         lengths["dates"] = len(days) if days.ndim == 1 else -1
@@ -553,7 +568,7 @@ def _match_fen(counted: Ints, terms: MatchingRule) -> tuple[Ints, Bools]:
         raw = _round_divide(counted, p, q, terms.rounding)
     else:  # exact Python integers, for ratios or totals too large for int64 arithmetic
         raw = _round_divide(counted.astype(object), p, q, terms.rounding)
-    if cap is None:
+    if cap is None or (raw.dtype != object and cap >= 2**63):  # an int64 match never reaches such a cap
         reached = np.zeros(len(counted), dtype=np.bool_)
         result = raw
     else:
@@ -710,7 +725,7 @@ def _outcome(rule: MatchingRule, raised: Decimal, matched: Ints, at_cap: Bools) 
     return RuleOutcome(
         rule=rule,
         raised=raised,
-        cost=from_fen(int(matched.sum())),
+        cost=from_fen(_exact_sum(matched)),
         matched_fund_count=int(np.count_nonzero(matched)),
         at_cap_fund_count=int(np.count_nonzero(at_cap)),
         largest=from_fen(int(matched.max()) if len(matched) else 0),
@@ -772,7 +787,7 @@ def simulate(
             _vectorised_rule(rows, rule, cache, matched[index], at_cap[index])
         else:
             _exact_rule(rows, rule, as_of, matched[index], at_cap[index])
-    total_raised = from_fen(int(raised.sum()))
+    total_raised = from_fen(_exact_sum(raised))
     outcomes = tuple(
         _outcome(rule, total_raised, matched[index], at_cap[index]) for index, rule in enumerate(checked)
     )

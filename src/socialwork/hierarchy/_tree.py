@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork._bulk import gc_paused
-from socialwork.errors import InvalidTypeError, InvalidValueError, Message, UnknownIdError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, UnknownIdError, excerpt
 from socialwork.model import KINDS, DivisionLevel, Registry, StationLevel
 
 if TYPE_CHECKING:
@@ -108,6 +108,19 @@ class Tree:
     def __repr__(self) -> str:
         return f"<Tree of {len(self.ids)} {self.kind}, {len(self.roots())} root(s)>"
 
+    def _position_of(self, value: object, name: str) -> int:
+        # The one check of every method that takes positions: a whole number in range(len(self)).
+        at = _whole_number(value, name)
+        if not 0 <= at < len(self.ids):
+            msg = Message(
+                "expected a position from 0 to {last}, got {value}",
+                "应为 0 到 {last} 之间的位置，实为 {value}",
+                last=len(self.ids) - 1,
+                value=excerpt(value),
+            )
+            raise InvalidValueError(msg, path=name)
+        return at
+
     def position(self, entity_id: str, /) -> int:
         """Return the position of *entity_id* in :attr:`ids`.
 
@@ -172,8 +185,9 @@ class Tree:
             >>> [t.ids[i] for i in t.subtree_positions(t.position("wh-s-yulin"))]
             ['wh-s-yulin', 'wh-c-nijiaqiao', 'wh-c-yulinbeilu']
         """
-        begin = int(self.start[position])
-        return self.order[begin : begin + int(self.size[position])]
+        at = self._position_of(position, "position")
+        begin = int(self.start[at])
+        return self.order[begin : begin + int(self.size[at])]
 
     def contains(self, ancestor: int, position: int, /) -> bool:
         """Return whether *position* is *ancestor* or lies below it (positions, O(1)).
@@ -184,8 +198,10 @@ class Tree:
             >>> t.contains(t.position("wh-hub"), t.position("wh-c-jinli"))
             True
         """
-        begin = self.start[ancestor]
-        return bool(begin <= self.start[position] < begin + self.size[ancestor])
+        above = self._position_of(ancestor, "ancestor")
+        at = self._position_of(position, "position")
+        begin = self.start[above]
+        return bool(begin <= self.start[at] < begin + self.size[above])
 
     def ancestor_at_depth(self, target: int, /) -> IntArray:
         """Return, for every position, its ancestor-or-self at depth *target* (``-1`` if shallower).
@@ -196,6 +212,7 @@ class Tree:
             >>> {t.ids[i]: t.ids[j] for i, j in enumerate(t.ancestor_at_depth(1)) if j >= 0}["wh-c-jinli"]
             'wh-s-jiangxi'
         """
+        target = _whole_number(target, "target")
         found = np.full(len(self.ids), -1, dtype=np.int64)
         levels = levels_down(self)
         if 0 <= target < len(levels):
@@ -216,7 +233,10 @@ class Tree:
             >>> t.ids[streets[t.position("510107015001")]]
             '510107015'
         """
-        marked = np.asarray(mark, dtype=bool)
+        try:
+            marked = np.asarray(mark, dtype=bool)
+        except (TypeError, ValueError):  # ragged lists, objects numpy cannot read
+            marked = np.asarray(None)
         if marked.shape != (len(self.ids),):
             msg = Message(
                 "expected one boolean per position ({n}), got shape {shape}",
@@ -269,6 +289,14 @@ def levels_down(found: Tree, /) -> list[IntArray]:
 _TREES: dict[tuple[int, str], tuple[weakref.ref[Registry], Tree]] = {}
 
 
+def _whole_number(value: object, name: str) -> int:
+    # A Python or numpy integer, not a bool; anything else is the caller's type error.
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        msg = Message("expected a whole number, got {value}", "应为整数，实为 {value}", value=excerpt(value))
+        raise InvalidTypeError(msg, path=name)
+    return int(value)
+
+
 def _check_registry(registry: object) -> Registry:
     if not isinstance(registry, Registry):
         msg = Message(
@@ -279,11 +307,11 @@ def _check_registry(registry: object) -> Registry:
 
 
 def _check_kind(kind: object) -> TreeKind:
-    if kind not in PARENT_FIELDS:
+    if not isinstance(kind, str) or kind not in PARENT_FIELDS:
         msg = Message(
             "expected 'divisions' or 'stations', got {kind}",
             "应为 'divisions' 或 'stations'，实为 {kind}",
-            kind=repr(kind),
+            kind=excerpt(kind),
         )
         raise InvalidValueError(msg, path="kind")
     return kind  # type: ignore[return-value]

@@ -9,12 +9,11 @@ import json
 import os
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from socialwork._optional import import_optional
 from socialwork.errors import InvalidTypeError, Message
-from socialwork.io._json import not_a_target, write_atomically
+from socialwork.io._json import not_a_target, target_path, write_target
 from socialwork.model import KINDS, REFERENCES, Registry
 from socialwork.privacy import pseudonym
 
@@ -189,14 +188,11 @@ def node_link_data(
 
 def _write(target: object, write: Callable[[IO[bytes]], None]) -> None:
     """Write to an open binary file, or atomically to a path (see :func:`write_atomically`)."""
-    if isinstance(target, str | os.PathLike):
-        buffer = io.BytesIO()
-        write(buffer)
-        write_atomically(Path(target), buffer.getvalue())
-    elif hasattr(target, "write"):
-        write(target)  # type: ignore[arg-type]
-    else:
-        raise not_a_target(target)
+    if target_path(target) is None and not callable(getattr(target, "write", None)):
+        raise not_a_target(target)  # before the graph is written out
+    buffer = io.BytesIO()
+    write(buffer)
+    write_target(target, buffer.getvalue())
 
 
 def write_node_link(

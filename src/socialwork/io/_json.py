@@ -20,9 +20,11 @@ from socialwork.errors import (
     FieldError,
     InvalidRegistryError,
     InvalidTypeError,
+    InvalidValueError,
     LoadError,
     Message,
     Problem,
+    WriteError,
     excerpt,
     path_of,
     position_of,
@@ -39,6 +41,7 @@ from socialwork.io._convert import (
     VERSIONS as _VERSIONS,
 )
 from socialwork.model import KINDS, REFERENCES, Entity, Registry, document_order
+from socialwork.model.validators import int_between
 from socialwork.privacy import Pii, redact_registry
 
 __all__ = ["FORMAT", "MAX_SIZE", "VERSION", "VERSIONS", "dump", "dumps", "load", "loads", "write_atomically"]
@@ -99,7 +102,11 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
+_CHECK_MAX_SIZE: Final = int_between(0)
+
+
 def _parse(given: bytes | str, max_size: int) -> Any:
+    _CHECK_MAX_SIZE(None, "max_size", max_size)
     data: object = given  # callers outside the type checker pass anything
     if isinstance(data, bytearray | memoryview):
         data = bytes(data)
@@ -452,6 +459,7 @@ def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
         LoadError: listing every problem of the document with its JSON path; also
             for a file open in text mode whose bytes are not UTF-8.
         OSError: the file cannot be read.
+        InvalidTypeError: *max_size* is not a whole number.
 
     Examples:
         >>> import io
@@ -462,8 +470,16 @@ def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
     .. versionchanged:: 0.2
        *max_size*; undecodable text files raise ``LoadError``.
     """
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
+    _CHECK_MAX_SIZE(None, "max_size", max_size)
+    path = target_path(source)
+    if path is not None:
+        if "\0" in str(path):
+            msg = Message(
+                "expected the path of a file, got {path}",
+                "应为文件的路径，实为 {path}",
+                path=excerpt(str(path)),
+            )
+            raise LoadError(_CANNOT, [Problem("", msg)])
         size = path.stat().st_size
         if size > max_size:
             msg = Message(
@@ -483,7 +499,7 @@ def load(source: Source, /, *, max_size: int = MAX_SIZE) -> Registry:
         raise LoadError(_CANNOT, [Problem("", msg)])
     else:
         try:
-            data = source.read(max_size + 1)
+            data = source.read(max_size + 1)  # type: ignore[union-attr]  # not a path: a file
         except UnicodeDecodeError as error:
             msg = Message(
                 "the file is not valid UTF-8 text: {reason} at byte {start} of a read",
@@ -559,7 +575,9 @@ def dump(
     :func:`dumps`: lossless by default, ``pii="redact"`` for a copy to share.
 
     Raises:
-        OSError: the file cannot be written; *target* is unchanged.
+        WriteError: the file cannot be written (an :class:`OSError` that names
+            *target*); *target* is unchanged.
+        InvalidTypeError: *target* is neither a path nor a file open for writing.
 
     Examples:
         >>> import io
@@ -572,21 +590,78 @@ def dump(
        Writes to a path are atomic; *pii* and *key* write a copy without personal values.
     """
     text = dumps(registry, pii=pii, key=key)
-    if isinstance(target, str | os.PathLike):
-        write_atomically(Path(target), text.encode("utf-8"))
-    elif isinstance(target, io.TextIOBase):
-        target.write(text)
+    write_target(target, text.encode("utf-8"), text=text)
+
+
+def target_path(target: object, /) -> Path | None:
+    """Return *target* as a :class:`~pathlib.Path` if it is text, bytes or path-like, else ``None``."""
+    if isinstance(target, str | bytes | os.PathLike):
+        try:
+            return Path(os.fsdecode(target))
+        except TypeError:  # a PathLike whose __fspath__ gives neither str nor bytes
+            return None
+    return None
+
+
+def write_target(target: object, data: bytes, /, *, text: str | None = None) -> None:
+    """Write *data* to *target*: atomically to a path, or to an open file.
+
+    The one way every writer puts its bytes where the caller asked. A text file
+    gets *text* when it is given (the writer's output as text), else the caller
+    is told that a binary file is expected.
+
+    Raises:
+        InvalidTypeError: *target* is neither a path nor a file open for writing.
+        InvalidValueError: *target* is a path that cannot name a file (empty, a NUL byte).
+        WriteError: the file cannot be written; it names *target* as given.
+
+    Examples:
+        >>> from socialwork.io._json import write_target
+        >>> write_target(3, b"{}")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidTypeError: target: expected a path or a binary file, got int
+    """
+    path = target_path(target)
+    if path is not None:
+        write_atomically(path, data)
+        return
+    write = getattr(target, "write", None)
+    if not callable(write):
+        raise not_a_target(target, text=text is not None)
+    is_text = isinstance(target, io.TextIOBase)
+    if is_text and text is None:
+        raise not_a_target(target, text=False)
+    try:
+        write(text if is_text else data)
+    except OSError as error:
+        name = getattr(target, "name", None)
+        raise WriteError(
+            error.errno, reason_of(error), str(name) if name is not None else "<file>"
+        ) from error
+    except (TypeError, ValueError) as error:  # a closed file, a text file that wants str
+        msg = Message(
+            "cannot write to the file: {reason}",
+            "无法写入文件：{reason}",
+            reason=reason_of(error),
+        )
+        raise InvalidValueError(msg, path="target") from error
+
+
+def not_a_target(target: object, *, text: bool = False) -> InvalidTypeError:
+    """Return the error for a *target* to write to that is neither a path nor a (binary) file."""
+    if text:
+        msg = Message(
+            "expected a path or a file open for writing, got {type}",
+            "应为路径或已打开供写入的文件，实为 {type}",
+            type=type(target).__name__,
+        )
     else:
-        target.write(text.encode("utf-8"))  # type: ignore[arg-type]
-
-
-def not_a_target(target: object) -> InvalidTypeError:
-    """Return the error for a *target* to write to that is neither a path nor a binary file."""
-    msg = Message(
-        "expected a path or a binary file, got {type}",
-        "应为路径或以二进制方式打开的文件，实为 {type}",
-        type=type(target).__name__,
-    )
+        msg = Message(
+            "expected a path or a binary file, got {type}",
+            "应为路径或以二进制方式打开的文件，实为 {type}",
+            type=type(target).__name__,
+        )
     return InvalidTypeError(msg, path="target")
 
 
@@ -597,7 +672,9 @@ def write_atomically(path: Path, data: bytes, /) -> None:
     (absent, or its old content) and no temporary file is left.
 
     Raises:
-        OSError: the data cannot be written; *path* is unchanged.
+        WriteError: the data cannot be written (an :class:`OSError` naming *path*,
+            not the temporary file); *path* is unchanged.
+        InvalidValueError: *path* cannot name a file (``Path("")``, a NUL byte).
 
     Examples:
         >>> import tempfile
@@ -620,9 +697,17 @@ def write_atomically(path: Path, data: bytes, /) -> None:
             data=type(content).__name__,
         )
         raise InvalidTypeError(msg, path="path" if not isinstance(where, Path) else "data")
+    if not path.name or "\0" in str(path):
+        msg = Message(
+            "expected the path of a file, got {path}", "应为文件的路径，实为 {path}", path=excerpt(str(path))
+        )
+        raise InvalidValueError(msg, path="target")
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    # O_EXCL: never write through a file someone else made; 0o666 less the umask, like open().
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        # O_EXCL: never write through a file someone else made; 0o666 less the umask, like open().
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as error:  # name the user's path, never the hidden temporary file
+        raise WriteError(error.errno, reason_of(error), str(path)) from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -631,6 +716,9 @@ def write_atomically(path: Path, data: bytes, /) -> None:
         if path.exists():
             shutil.copymode(path, temporary)
         temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise WriteError(error.errno, reason_of(error), str(path)) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

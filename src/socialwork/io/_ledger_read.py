@@ -26,7 +26,7 @@ from socialwork.errors import (
     excerpt,
     reason_of,
 )
-from socialwork.io._json import FORMAT, VERSION, _registry_from_document
+from socialwork.io._json import FORMAT, VERSION, _registry_from_document, target_path
 from socialwork.io._ledger_cells import CellError, is_blank, parse_cell
 from socialwork.io._ledger_columns import Column, ColumnMap, columns_of, normal, read_mapping
 from socialwork.model import KINDS, PERSONAL_FIELDS, Registry
@@ -856,7 +856,15 @@ def import_ledgers(
             type=type(given).__name__,
         )
         raise InvalidTypeError(msg, path="paths")
-    found, mapping_problems = read_mapping(columns if isinstance(columns, Mapping | None) else Path(columns))
+    mapping: object = columns if isinstance(columns, Mapping | None) else target_path(columns)
+    if mapping is None and columns is not None:
+        msg = Message(
+            "expected a mapping or the path of a TOML file, got {type}",
+            "应为映射或 TOML 文件的路径，实为 {type}",
+            type=type(columns).__name__,
+        )
+        raise InvalidTypeError(msg, path="columns")
+    found, mapping_problems = read_mapping(mapping)  # type: ignore[arg-type]  # checked above
     if mapping_problems:
         where = str(columns) if isinstance(columns, str | os.PathLike) else "columns"
         raise LedgerError(

@@ -12,13 +12,12 @@ import os
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import IO, Any, Final
 
 import attrs
 
 from socialwork.io._graph import legal_value
-from socialwork.io._json import not_a_target, write_atomically
+from socialwork.io._json import write_target
 from socialwork.model import KINDS, Registry
 from socialwork.model.validators import instance_of
 from socialwork.privacy import Pii, redact_registry
@@ -164,9 +163,4 @@ def write_tables(
             member.external_attr = 0o644 << 16
             archive.writestr(member, _table(shared, kind))
     data = buffer.getvalue()
-    if isinstance(target, str | os.PathLike):
-        write_atomically(Path(target), data)
-    elif hasattr(target, "write"):
-        target.write(data)
-    else:
-        raise not_a_target(target)
+    write_target(target, data)

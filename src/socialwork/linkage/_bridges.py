@@ -17,6 +17,7 @@ from socialwork.linkage import _contain
 from socialwork.linkage._cuts import cut_off
 from socialwork.linkage._profile import SOCIETIES, _check_registry
 from socialwork.model import DivisionLevel, Registry, Society, StationLevel
+from socialwork.model.validators import check_iterable
 
 __all__ = ["Bridge", "Bridges", "CutOff", "bridges", "linkage_graph"]
 
@@ -407,7 +408,8 @@ def bridges(registry: Registry, /, *, districts: Iterable[str] | None = None) ->
             )
             raise InvalidTypeError(msg, path="districts")
         wanted = frozenset(
-            _check_district(registry, code, f"districts[{i}]") for i, code in enumerate(districts)
+            _check_district(registry, code, f"districts[{i}]")
+            for i, code in enumerate(check_iterable(districts, "districts"))
         )
     with gc_paused():
         communities, edges, kind = _edges(registry, wanted)

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame
-from socialwork.errors import InvalidTypeError, InvalidValueError, Message, UnknownIdError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, UnknownIdError, excerpt
 from socialwork.linkage import _contain
 from socialwork.model import DivisionLevel, Registry, Society, StationLevel
 
@@ -272,9 +272,9 @@ class Profiles:
         return _assemble(self._registry, code)
 
     def _row(self, code: str) -> int:
-        row = self._position.get(code)
+        row = self._position.get(code) if isinstance(code, str) else None
         if row is None:
-            msg = Message("unknown community {code}", "未知的社区 {code}", code=repr(code))
+            msg = Message("unknown community {code}", "未知的社区 {code}", code=excerpt(code))
             raise UnknownIdError(msg)
         return row
 

@@ -252,7 +252,9 @@ def assign(
         The assignment, with every unmet need and its reason, and the solver used.
 
     Raises:
-        MatchingInputError: an amount is not a whole number at least 0, a fit names
+        MatchingInputError: an amount is not a whole number at least 0, the needs'
+            persons or the services' capacities add up to more than 2**53 (the most
+            the solvers count exactly), a fit names
             an unknown need or service or is not a finite number, or
             ``solver="ortools"`` is asked for fits that do not scale exactly; every
             problem is listed.

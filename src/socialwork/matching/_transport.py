@@ -17,7 +17,7 @@ from typing import Any, Literal
 import numpy as np
 
 from socialwork._optional import import_optional
-from socialwork.errors import MatchingInputError, Message, Problem
+from socialwork.errors import MatchingInputError, Message, Problem, excerpt
 from socialwork.matching._assign import (
     Assignment,
     FitValue,
@@ -168,6 +168,11 @@ def _check_fit_mapping(
 
 
 _AMOUNTS = {"persons": "人数", "capacity": "容量"}
+PERSONS_LIMIT = 2**53
+"""The most persons, all needs together (and the most capacity, all services together), assigned exactly.
+
+The solvers count persons in floating point, whose whole numbers are exact up to 2**53.
+"""
 
 
 def _amounts(value: object, name: str, what: str, problems: list[Problem]) -> dict[Any, int]:
@@ -193,6 +198,16 @@ def _amounts(value: object, name: str, what: str, problems: list[Problem]) -> di
             problems.append(Problem(f"{name}[{key!r}]", msg))
         else:
             found[key] = amount
+    total = sum(found.values())
+    if total > PERSONS_LIMIT:
+        msg = Message(
+            "the total {what} is {total}, more than 2**53 ({limit}), the most counted exactly",
+            "{what}合计 {total}，多于能精确计算的上限 2**53（{limit}）",
+            what=Message(what, _AMOUNTS[what]),
+            total=excerpt(total),
+            limit=PERSONS_LIMIT,
+        )
+        problems.append(Problem(name, msg))
     return found
 
 

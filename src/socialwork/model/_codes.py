@@ -143,6 +143,12 @@ def parent_codes(code: str, level: DivisionLevel, /) -> tuple[str, ...]:
         >>> parent_codes("510000", DivisionLevel.PROVINCE)
         ()
     """
+    given: object = code  # callers outside the type checker pass anything
+    if not isinstance(given, str):
+        msg = Message(
+            "expected a division code, got {type}", "应为区划代码，实为 {type}", type=type(given).__name__
+        )
+        raise InvalidTypeError(msg, path="code")
     if level is DivisionLevel.COMMUNITY:
         return (code[:9],)
     if level is DivisionLevel.STREET:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Self
+from typing import Any, Self
 
 from socialwork.errors import InvalidTypeError, InvalidValueError, Language, Message
-from socialwork.model._messages import LANGUAGES, expected
+from socialwork.model._messages import LANGUAGES, expected, typed
 
 __all__ = [
     "Certification",
@@ -66,6 +66,13 @@ class Labelled:
         msg = expected(LANGUAGES, repr(given))
         raise InvalidValueError(msg, path="lang")
 
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        # Enum calls this for a value no member has: say which values there are, bilingually.
+        members = ", ".join(repr(member.value) for member in cls)  # type: ignore[attr-defined]
+        what = Message("one of {members}", "{members} 之一", members=members)
+        raise InvalidValueError(expected(what, typed(value)), path=cls.__name__)
+
     def __getattr__(self, name: str) -> str:
         # Only reached when the member has no such attribute: labels never given.
         if name in ("zh", "en"):
@@ -89,7 +96,19 @@ def _label(member: Labelled, zh: str | None, en: str | None) -> None:
     member.en = en
 
 
-class LabelledEnum(Labelled, enum.Enum):
+class _LabelledType(enum.EnumType):
+    """The type of the labelled enumerations: a value that cannot even be compared is no member either."""
+
+    def __call__(cls, value: object, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or not cls._member_map_:  # the functional API, or a base without members
+            return super().__call__(value, *args, **kwargs)
+        try:
+            return super().__call__(value)
+        except ArithmeticError:  # Decimal('sNaN') == member raises InvalidOperation while enum searches
+            return cls._missing_(value)  # type: ignore[attr-defined]
+
+
+class LabelledEnum(Labelled, enum.Enum, metaclass=_LabelledType):
     """An enumeration whose members carry a Chinese and an English label.
 
     The value of a member is a short lower-case English code, used in the JSON
@@ -116,7 +135,7 @@ class LabelledEnum(Labelled, enum.Enum):
         return member
 
 
-class LabelledIntEnum(Labelled, enum.IntEnum):
+class LabelledIntEnum(Labelled, enum.IntEnum, metaclass=_LabelledType):
     """A :class:`LabelledEnum` whose members are also integers, such as scoring's ``Direction``.
 
     Examples:

@@ -147,6 +147,9 @@ def to_fen(amount: Decimal, /) -> int:
         msg = expected(_FINITE_AMOUNT, typed(amount))
         raise InvalidValueError(msg, path="amount")
     fen = amount.scaleb(2, MONEY_CONTEXT)
+    if not fen.is_finite():  # past the context's largest exponent
+        msg = expected(_FINITE_AMOUNT, _show(amount))
+        raise InvalidValueError(msg, path="amount")
     whole = int(fen)
     if whole != fen:
         msg = expected(_WHOLE_FEN, _show(amount))

@@ -40,6 +40,10 @@ __all__ = ["REFERENCES", "IdMapping", "Reference", "Registry", "document_order"]
 
 V = TypeVar("V")
 _CANNOT_BUILD: Final = Message("cannot build the registry", "无法建立登记")
+_CANNOT_ADD: Final = Message("cannot add to the registry", "无法向登记添加实体")
+_CANNOT_REPLACE: Final = Message("cannot replace entities of the registry", "无法替换登记中的实体")
+_CANNOT_REMOVE: Final = Message("cannot remove entities from the registry", "无法从登记删除实体")
+_AN_ITERABLE: Final = Message("an iterable", "可迭代对象")
 
 
 @attrs.frozen
@@ -120,11 +124,14 @@ class IdMapping(Mapping[str, V], Generic[V]):
     def __getitem__(self, key: str) -> V:
         try:
             return self._data[key]
-        except KeyError:
+        except (KeyError, TypeError):  # an unhashable key is no id either
             raise UnknownIdError(unknown_entity(KINDS[self._kind], key)) from None
 
     def __contains__(self, key: object) -> bool:
-        return key in self._data
+        try:
+            return key in self._data
+        except TypeError:  # an unhashable key
+            return False
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
@@ -206,10 +213,14 @@ class Registry:
     _cache: dict[str, Any]
 
     def __init__(self, entities: Iterable[Entity] = (), /) -> None:
+        # The slots are filled first, so that a registry whose construction fails still
+        # has a repr, a length and an equality (tracebacks that show locals call them).
+        object.__setattr__(self, "_by_kind", {})
+        object.__setattr__(self, "_by_id", {})
         lists: dict[str, list[Any]] = {name: [] for name in KINDS}
         problems: list[Problem] = []
         kind_of = NAME_OF_CLASS
-        for position, entity in enumerate(entities):
+        for position, entity in enumerate(iterable_argument(entities, "entities", _CANNOT_BUILD)):
             kind = kind_of.get(type(entity))
             if kind is None:
                 msg = expected(Message("a socialwork entity", "socialwork 实体"), typed(entity))
@@ -256,12 +267,23 @@ class Registry:
 
         .. versionadded:: 0.2
         """
+        given: object = lists  # callers outside the type checker pass anything
+        if not isinstance(given, Mapping):
+            msg = expected(Message("a mapping of kinds to lists", "从类别到列表的映射"), typed(given))
+            raise InvalidRegistryError(_CANNOT_BUILD, [Problem("lists", msg)])
         problems: list[Problem] = [
-            Problem(str(name), unknown_kind(name)) for name in lists if name not in KINDS
+            Problem(str(name), unknown_kind(name))
+            for name in lists
+            if not isinstance(name, str) or name not in KINDS
         ]
         for name, items in lists.items():
-            kind = KINDS.get(name)
+            kind = KINDS.get(name) if isinstance(name, str) else None
             if kind is None:
+                continue
+            try:
+                items = list(iterable_argument(items, str(name), _CANNOT_BUILD))  # noqa: PLW2901
+            except InvalidRegistryError as error:
+                problems.extend(error.problems)
                 continue
             problems.extend(
                 Problem(f"{name}[{position}]", _expected_entity(kind.cls, item))
@@ -270,6 +292,12 @@ class Registry:
             )
         if problems:
             raise InvalidRegistryError(_CANNOT_BUILD, problems)
+        given_unread: object = unread
+        if given_unread is not None and not isinstance(given_unread, Mapping):
+            msg = expected(
+                Message("a mapping of kinds to sets of ids", "从类别到 id 集合的映射"), typed(given_unread)
+            )
+            raise InvalidRegistryError(_CANNOT_BUILD, [Problem("unread", msg)])
         by_kind, by_id, found, holes = _build_indexes(lists, unread or {})
         if found or holes:
             raise InvalidRegistryError(_CANNOT_BUILD, found)
@@ -295,7 +323,10 @@ class Registry:
         return len(self._by_id)
 
     def __contains__(self, entity_id: object) -> bool:
-        return entity_id in self._by_id
+        try:
+            return entity_id in self._by_id
+        except TypeError:  # an unhashable key
+            return False
 
     def get(self, entity_id: str, /) -> Entity:
         """Return the entity with *entity_id*, of whatever kind.
@@ -310,7 +341,7 @@ class Registry:
         """
         try:
             return self._by_id[entity_id]
-        except KeyError:
+        except (KeyError, TypeError):  # an unhashable key is no id either
             msg = Message("unknown id {id}", "未知的 id {id}", id=excerpt(entity_id))
             raise UnknownIdError(msg) from None
 
@@ -405,7 +436,7 @@ class Registry:
 
         .. versionadded:: 0.2
         """
-        ref = _REFERENCE.get((kind, field))
+        ref = _REFERENCE.get((kind, field)) if isinstance(kind, str) and isinstance(field, str) else None
         if ref is None:
             msg = Message(
                 "unknown reference {reference}; expected one of {known}",
@@ -444,7 +475,8 @@ class Registry:
 
         .. versionadded:: 0.2
         """
-        return self.referrer_index(kind, field).get(target_id, ())
+        index = self.referrer_index(kind, field)
+        return index.get(target_id, ()) if isinstance(target_id, str) else ()
 
     def children(self, station_id: str, /) -> tuple[Station, ...]:
         """Return the stations whose parent is *station_id*, sorted by id.
@@ -524,7 +556,8 @@ class Registry:
             >>> len(example.add([d])) - len(example)
             1
         """
-        return Registry([*self.entities(), *entities])
+        added = entities_argument(entities, "entities", _CANNOT_ADD)
+        return Registry([*self.entities(), *added])
 
     def replace(self, entities: Iterable[Entity], /) -> Registry:
         """Return a new registry in which each of *entities* replaces the one with its id.
@@ -540,7 +573,8 @@ class Registry:
             >>> example.replace([hub]).stations["wh-hub"].name
             '总站'
         """
-        new = {entity.id: entity for entity in entities}
+        given = entities_argument(entities, "entities", _CANNOT_REPLACE)
+        new = {entity.id: entity for entity in given}
         unknown = sorted(entity_id for entity_id in new if entity_id not in self._by_id)
         if unknown:
             msg = Message(
@@ -563,7 +597,7 @@ class Registry:
             >>> len(example) - len(example.remove(["d-01"]))
             1
         """
-        gone = set(entity_ids)
+        gone = set(ids_argument(entity_ids, "entity_ids", _CANNOT_REMOVE))
         unknown = sorted(entity_id for entity_id in gone if entity_id not in self._by_id)
         if unknown:
             msg = Message(
@@ -589,6 +623,8 @@ class Registry:
         return value
 
     def __repr__(self) -> str:
+        if not hasattr(self, "_cache"):
+            return "Registry(<not built>)"
         counts = ", ".join(f"{kind}={count}" for kind, count in self.counts().items() if count)
         return f"Registry({counts})"
 
@@ -615,6 +651,72 @@ class Registry:
         if hasattr(self, "_cache"):  # a Registry is immutable: add(), replace(), remove()
             raise attrs.exceptions.FrozenInstanceError
         object.__setattr__(self, name, value)
+
+
+def iterable_argument(value: object, name: str, summary: str, /) -> Iterable[Any]:
+    """Return *value* to iterate over, or refuse it: ``None``, text, bytes, a mapping, a non-iterable.
+
+    The one check of every argument of the registry that takes many things: what it
+    refuses is named by the argument's *name*, under *summary* (what could not be done).
+
+    Raises:
+        InvalidRegistryError: *value* is not a list, tuple, set or other iterable of items.
+
+    Examples:
+        >>> from socialwork.model._registry import iterable_argument
+        >>> list(iterable_argument(("a", "b"), "entity_ids", "cannot remove"))
+        ['a', 'b']
+        >>> iterable_argument("wh-hub", "entity_ids", "cannot remove")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidRegistryError: cannot remove (1 problem(s)):
+          entity_ids: expected an iterable, got str 'wh-hub'
+    """
+    if not isinstance(value, str | bytes | bytearray | Mapping | Registry):
+        try:
+            return iter(value)  # type: ignore[call-overload, no-any-return]
+        except TypeError:
+            pass
+    raise InvalidRegistryError(summary, [Problem(name, expected(_AN_ITERABLE, typed(value)))])
+
+
+def entities_argument(value: object, name: str, summary: str, /) -> list[Entity]:
+    """Return the entities *value* holds as a list, or refuse every item that is not an entity.
+
+    Raises:
+        InvalidRegistryError: *value* is not an iterable, or an item is not an entity
+            (its path names the argument and the position: ``entities[2]``).
+    """
+    items = list(iterable_argument(value, name, summary))
+    kind_of = NAME_OF_CLASS
+    problems = [
+        Problem(
+            f"{name}[{position}]", expected(Message("a socialwork entity", "socialwork 实体"), typed(item))
+        )
+        for position, item in enumerate(items)
+        if type(item) not in kind_of
+    ]
+    if problems:
+        raise InvalidRegistryError(summary, problems)
+    return items
+
+
+def ids_argument(value: object, name: str, summary: str, /) -> list[str]:
+    """Return the ids *value* holds as a list, or refuse every item that is not text.
+
+    Raises:
+        InvalidRegistryError: *value* is not an iterable, or an id is not a ``str``
+            (an unhashable list among them included), each named by its position.
+    """
+    items = list(iterable_argument(value, name, summary))
+    problems = [
+        Problem(f"{name}[{position}]", expected(Message("an id (text)", "文本形式的 id"), typed(item)))
+        for position, item in enumerate(items)
+        if not isinstance(item, str)
+    ]
+    if problems:
+        raise InvalidRegistryError(summary, problems)
+    return items
 
 
 def _expected_entity(cls: type[Entity], item: object) -> Message:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -37,6 +37,7 @@ __all__ = [
     "check_date",
     "check_id",
     "check_ids",
+    "check_iterable",
     "check_positive",
     "check_str",
     "check_text",
@@ -317,6 +318,35 @@ def check_positive(_inst: object, attr: attrs.Attribute[Any] | str, value: Decim
     if value <= 0:
         msg = expected(_ABOVE_ZERO, excerpt(value))
         raise InvalidValueError(msg, path=_path(attr))
+
+
+def check_iterable(value: object, path: str, /) -> Iterator[Any]:
+    """Return an iterator over *value*, or refuse ``None``, text, bytes and what cannot be iterated.
+
+    The one check of every argument that takes many things (rules, parameters,
+    violations, district codes, ...): a string is refused rather than read as its
+    characters, and the error names the argument by *path*.
+
+    Raises:
+        InvalidTypeError: *value* is not an iterable of items.
+
+    Examples:
+        >>> from socialwork.model.validators import check_iterable
+        >>> list(check_iterable(("SW-S002",), "code"))
+        ['SW-S002']
+        >>> check_iterable(None, "rules")
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidTypeError: rules: expected an iterable, got NoneType None
+
+    .. versionadded:: 0.2
+    """
+    if not isinstance(value, str | bytes | bytearray):
+        try:
+            return iter(value)  # type: ignore[call-overload, no-any-return]
+        except TypeError:
+            pass
+    raise InvalidTypeError(expected(Message("an iterable", "可迭代对象"), typed(value)), path=path)
 
 
 def to_tuple(value: Iterable[T]) -> tuple[T, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import importlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -56,7 +57,16 @@ def money_text(amount: Decimal, /) -> str:
             "expected a finite amount, got {amount}", "应为有限的金额，实为 {amount}", amount=str(amount)
         )
         raise InvalidValueError(msg, path="amount")
-    return f"{MONEY_CONTEXT.quantize(amount, Decimal('0.01')):,}"
+    try:
+        fen = MONEY_CONTEXT.quantize(amount, Decimal("0.01"))
+    except decimal.InvalidOperation:  # more digits than the money context holds
+        msg = Message(
+            "expected an amount below 10**25, got {amount}",
+            "应为低于 10**25 的金额，实为 {amount}",
+            amount=str(amount),
+        )
+        raise InvalidValueError(msg, path="amount") from None
+    return f"{fen:,}"
 
 
 def _tag(bars: Iterable[Artist], gid: str) -> None:

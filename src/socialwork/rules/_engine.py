@@ -13,7 +13,7 @@ import attrs
 from socialwork._bulk import gc_paused
 from socialwork.errors import InvalidTypeError, InvalidValueError, Message, path_of
 from socialwork.model import Registry, Severity
-from socialwork.model.validators import check_date, member_of
+from socialwork.model.validators import check_date, check_iterable, member_of
 from socialwork.rules._params import Parameter, Parameters
 from socialwork.rules._report import ValidationReport, Violation, language_expected
 
@@ -236,7 +236,7 @@ def _check_callable(_inst: object, attr: attrs.Attribute[Any], value: object) ->
 
 
 def _parameters(value: Iterable[Parameter]) -> tuple[Parameter, ...]:
-    items = tuple(value)
+    items = tuple(check_iterable(value, "parameters"))
     for position, item in enumerate(items):
         given: object = item
         if not isinstance(given, Parameter):
@@ -362,7 +362,7 @@ def rule(
 
 
 def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
-    items = tuple(value)
+    items = tuple(check_iterable(value, "rules"))
     seen: dict[str, int] = {}
     for position, item in enumerate(items):
         given: object = item

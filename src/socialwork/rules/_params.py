@@ -9,7 +9,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast
 
 import attrs
 
@@ -23,7 +23,7 @@ from socialwork.errors import (
     reason_of,
 )
 from socialwork.model import OrgKind, Severity
-from socialwork.model.validators import one_of
+from socialwork.model.validators import check_iterable, one_of
 
 __all__ = ["Parameter", "ParameterType", "Parameters", "ParametersError", "parse_parameters"]
 
@@ -303,7 +303,7 @@ class Parameters(Mapping[str, Parameter]):
 
     def __init__(self, parameters: Iterable[Parameter] = (), /) -> None:
         by_name: dict[str, Parameter] = {}
-        for parameter in parameters:
+        for parameter in check_iterable(parameters, "parameters"):
             given: object = parameter
             if not isinstance(given, Parameter):
                 msg = Message(
@@ -525,6 +525,13 @@ def parse_parameters(
         from socialwork.rules._catalogue import PARAMETERS  # noqa: PLC0415 - the catalogue imports this module
 
         base = PARAMETERS
+    elif not isinstance(given_base := cast("object", base), Parameters):
+        msg = Message(
+            "expected Parameters or None, got {type}",
+            "应为 Parameters 或 None，实为 {type}",
+            type=type(given_base).__name__,
+        )
+        raise InvalidTypeError(msg, path="base")
     data: object
     given: object = source  # callers outside the type checker may pass anything
     if isinstance(given, Mapping):

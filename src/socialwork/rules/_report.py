@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final
@@ -14,9 +14,9 @@ from typing import Any, Final
 import attrs
 
 from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
-from socialwork.errors import InvalidValueError, Message, SocialWorkError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, SocialWorkError
 from socialwork.model import Language, Severity
-from socialwork.model.validators import member_of
+from socialwork.model.validators import check_iterable, member_of
 
 __all__ = ["FAMILIES", "ValidationError", "ValidationReport", "Violation", "ViolationError"]
 
@@ -235,11 +235,25 @@ class ValidationError(SocialWorkError, ExceptionGroup[ViolationError]):
 
 
 def _sorted(violations: Iterable[Violation]) -> tuple[Violation, ...]:
-    return tuple(sorted(violations, key=Violation.sort_key))
+    items = tuple(check_iterable(violations, "violations"))
+    for position, item in enumerate(items):
+        if not isinstance(item, Violation):
+            msg = Message(
+                "expected a Violation, got {type}", "应为 Violation，实为 {type}", type=type(item).__name__
+            )
+            raise InvalidTypeError(msg, path=f"violations[{position}]")
+    return tuple(sorted(items, key=Violation.sort_key))
 
 
 def _sorted_codes(codes: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(codes))
+    items = tuple(check_iterable(codes, "codes"))
+    for position, item in enumerate(items):
+        if not isinstance(item, str):
+            msg = Message(
+                "expected a rule code, got {type}", "应为规则代码，实为 {type}", type=type(item).__name__
+            )
+            raise InvalidTypeError(msg, path=f"codes[{position}]")
+    return tuple(sorted(items))
 
 
 _REPORT_COLUMNS: Final[Columns] = {
@@ -344,20 +358,23 @@ class ValidationReport:
             (0, 2)
         """
 
-        def chosen(value: object, wanted: object) -> bool:
-            if wanted is None:
-                return True
-            if isinstance(wanted, str | Severity):
-                return value == wanted
-            return value in set(wanted)  # type: ignore[call-overload]
+        def wanted(value: object, name: str) -> Callable[[object], bool]:
+            if value is None:
+                return lambda _: True
+            if isinstance(value, str | Severity):
+                return lambda found: found == value
+            items = list(check_iterable(value, name))
+            choices = {item for item in items if isinstance(item, Hashable)}
+            return choices.__contains__
 
+        by_severity = wanted(severity, "severity")
+        by_code = wanted(code, "code")
+        by_family = wanted(family, "family")
+        by_subject = wanted(subject, "subject")
         kept = [
             v
             for v in self.violations
-            if chosen(v.severity, severity)
-            and chosen(v.code, code)
-            and chosen(v.family, family)
-            and chosen(v.subject, subject)
+            if by_severity(v.severity) and by_code(v.code) and by_family(v.family) and by_subject(v.subject)
         ]
         return attrs.evolve(self, violations=tuple(kept))
 

@@ -8,16 +8,22 @@ from typing import Any
 import numpy as np
 
 from socialwork.errors import InvalidValueError, Message
-from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, as_weights, raises
+from socialwork.scoring._checks import (
+    FloatArray,
+    as_directions,
+    as_matrix,
+    as_weights,
+    by_power_of_two,
+    raises,
+    shares,
+)
 from socialwork.scoring._normalize import Normalization, apply, nonlinear, prepare
 
 __all__ = ["closeness", "topsis", "weighted_sum"]
 
 
 def _weights(weights: Any, columns: int) -> FloatArray:
-    array = as_weights(weights, size=columns)
-    scaled: FloatArray = array / array.sum()
-    return scaled
+    return shares(as_weights(weights, size=columns))
 
 
 @raises(Message("cannot compute the weighted sum", "无法计算加权和"))
@@ -64,6 +70,10 @@ def weighted_sum(
 
 def closeness(weighted: FloatArray, ideal: FloatArray, anti_ideal: FloatArray) -> FloatArray:
     """Return TOPSIS relative closeness of each row of *weighted* (0.5 where undefined)."""
+    # The closeness is a ratio of distances: scale all by one power of two, exactly, before squaring.
+    _, exponent = by_power_of_two(np.concatenate([weighted.ravel(), ideal, anti_ideal]))
+    if exponent:
+        weighted, ideal, anti_ideal = (np.ldexp(a, -exponent) for a in (weighted, ideal, anti_ideal))
     gap = weighted - ideal
     to_ideal = np.sqrt(np.einsum("ij,ij->i", gap, gap))
     np.subtract(weighted, anti_ideal, out=gap)
@@ -130,7 +140,11 @@ def topsis(
         weighted = values * w
         highs, lows = weighted.max(axis=0), weighted.min(axis=0)
         return closeness(weighted, np.where(signs > 0, highs, lows), np.where(signs > 0, lows, highs))
-    if not isinstance(normalization, str) and isinstance(normalization, Sequence) and "none" in normalization:
+    if (
+        not isinstance(normalization, str)
+        and isinstance(normalization, Sequence)
+        and any(n == "none" for n in normalization)
+    ):
         msg = Message(
             "'none' applies to the whole matrix; pass normalization='none'",
             "'none' 只能用于整个矩阵；请传入 normalization='none'",

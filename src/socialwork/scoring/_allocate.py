@@ -14,7 +14,7 @@ from socialwork._tables import Columns, MoneyMode, html_facts, html_table, make_
 from socialwork.errors import FieldError, InvalidValueError, Message, Problem, ScoringError
 from socialwork.model import FEN, MONEY_CONTEXT, from_fen, to_fen, to_money
 from socialwork.model.validators import int_between, optional
-from socialwork.scoring._checks import check_score, problems_of, raises
+from socialwork.scoring._checks import check_score, id_problems, problems_of, raises
 from socialwork.scoring._scores import Scores
 
 __all__ = ["Allocation", "Funding", "Plan", "Unfunded", "allocate"]
@@ -281,6 +281,9 @@ def _check(
                 type=type(given).__name__,
             )
             problems.append(Problem(name, msg))
+    if problems:
+        raise ScoringError(_CANNOT_ALLOCATE, problems)
+    problems.extend(id_problems(proposals, "proposals") + id_problems(scores, "scores"))
     if problems:
         raise ScoringError(_CANNOT_ALLOCATE, problems)
 

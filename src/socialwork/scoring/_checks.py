@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ParamSpec, TypeAlias, TypeVar
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from socialwork.errors import FieldError, InvalidTypeError, InvalidValueError, Message, Problem, ScoringError
+from socialwork.errors import (
+    FieldError,
+    InvalidTypeError,
+    InvalidValueError,
+    Message,
+    Problem,
+    ScoringError,
+    excerpt,
+)
 from socialwork.model import LabelledIntEnum
 from socialwork.model.validators import Validator
 
@@ -22,15 +30,19 @@ __all__ = [
     "as_matrix",
     "as_vector",
     "as_weights",
+    "by_power_of_two",
     "check_score",
+    "id_problems",
     "problems_of",
     "raises",
+    "shares",
 ]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
+IntArray: TypeAlias = npt.NDArray[np.intc]
 """A numpy array of float64."""
 
 _SHOWN = 5  # how many bad positions an error message lists
@@ -66,11 +78,34 @@ def check_score(_inst: object, attr: attrs.Attribute[Any] | str, value: object) 
             value=repr(value),
         )
         raise InvalidTypeError(msg, path=path)
-    if not math.isfinite(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an int past the floats: a score is compared as a float
+        finite = False
+    if not finite:
         msg = Message(
-            "expected a finite number, got {value}", "应为有限的数，实为 {value}", value=repr(value)
+            "expected a finite number, got {value}", "应为有限的数，实为 {value}", value=excerpt(value)
         )
         raise InvalidValueError(msg, path=path)
+
+
+def id_problems(mapping: Mapping[Any, object], path: str, /) -> list[Problem]:
+    """Return a problem for each key of *mapping* that is not an id (text).
+
+    The one check of the ids that key scores, quotas and proposals: ids of mixed
+    types cannot be put in order, and ids are text everywhere in the library.
+    """
+    found = []
+    for key in mapping:
+        if not isinstance(key, str):
+            msg = Message(
+                "expected an id as text, got {type} {key}",
+                "id 应为文本，实为 {type} {key}",
+                type=type(key).__name__,
+                key=excerpt(key),
+            )
+            found.append(Problem(f"{path}[{excerpt(key)}]", msg))
+    return found
 
 
 def problems_of(check: Validator, path: str, value: object) -> list[Problem]:
@@ -96,7 +131,8 @@ def raises(summary: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
             try:
                 return function(*args, **kwargs)
             except FieldError as error:
-                raise ScoringError(summary, error.problems) from None
+                # The check's own cause (an extractor's error) stays; the check itself is not news.
+                raise ScoringError(summary, error.problems) from error.__cause__
 
         return checked
 
@@ -207,6 +243,31 @@ def as_vector(vector: Any, /, *, size: int | None = None, field: str = "values")
         raise InvalidValueError(msg, path=field)
     _check_finite(array, field)
     return array
+
+
+def by_power_of_two(array: FloatArray, /, *, axis: int | None = None) -> tuple[FloatArray, IntArray]:
+    """Return *array* times a power of two so that its largest magnitude is in [0.5, 1), and the exponents.
+
+    With ``axis=0`` each column gets its own power. Multiplying by a power of two is
+    exact, so every computation that does not depend on the scale (normalisation,
+    TOPSIS distances, shares) gives the same bits as before, but squares and sums of
+    values near the float limit (1e308) no longer overflow and subnormals no longer
+    vanish: this is the one place the scoring functions scale before they square or sum.
+    The exponents *e* are such that ``result * 2**e`` is *array* again.
+    """
+    peak = np.abs(array).max(axis=axis) if array.size else np.zeros(())
+    _, exponent = np.frexp(peak)  # peak = m * 2**e with 0.5 <= m < 1; e = 0 for zero
+    if not np.any(exponent):
+        return array, exponent
+    scaled: FloatArray = np.ldexp(array, -exponent)
+    return scaled, exponent
+
+
+def shares(values: FloatArray, /) -> FloatArray:
+    """Return non-negative *values*, not all zero, divided by their sum, which overflows no more."""
+    scaled, _ = by_power_of_two(values)
+    result: FloatArray = scaled / scaled.sum()
+    return result
 
 
 def as_weights(weights: Any, /, *, size: int, field: str = "weights") -> FloatArray:

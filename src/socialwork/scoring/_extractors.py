@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialwork._tables import html_facts, html_table, make_frame, short_items
-from socialwork.errors import InvalidValueError, Message, UnknownIdError
+from socialwork.errors import InvalidValueError, Message, SocialWorkError, UnknownIdError, reason_of
 from socialwork.model import KINDS, Registry, TalentTrack
 from socialwork.model.validators import check_str, check_text, instance_of, one_of
 from socialwork.scoring._checks import FloatArray, raises
@@ -275,6 +275,8 @@ def extract(
         )
         raise UnknownIdError(msg)
     chosen = [table[name] for name in names]
+    for name, extractor in zip(names, chosen, strict=True):
+        instance_of(Extractor)(None, f"extractors[{name!r}]", extractor)
     kinds = sorted({extractor.kind for extractor in chosen})
     if len(kinds) != 1:
         detail = Message.joined(", ", ", ", (_named_kind(e) for e in chosen))
@@ -290,7 +292,19 @@ def extract(
         ids = tuple(positions(registry, kind))
         matrix = np.empty((len(ids), len(chosen)))
         for j, extractor in enumerate(chosen):
-            column = np.asarray(extractor.function(registry), dtype=np.float64)
+            try:
+                column = np.asarray(extractor.function(registry), dtype=np.float64)
+            except SocialWorkError:
+                raise
+            except Exception as error:  # the extractor's own code: say which, and keep its traceback
+                msg = Message(
+                    "extractor {name} failed: {kind}: {reason}",
+                    "提取器 {name} 出错：{kind}：{reason}",
+                    name=repr(extractor.name),
+                    kind=type(error).__name__,
+                    reason=reason_of(error),
+                )
+                raise InvalidValueError(msg, path="names") from error
             if column.shape != (len(ids),):
                 msg = Message(
                     "extractor {name} returned shape {shape}, expected ({size},)",

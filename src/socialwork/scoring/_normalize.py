@@ -10,7 +10,7 @@ from typing import Any, Final, Literal, NamedTuple, TypeAlias
 import numpy as np
 
 from socialwork.errors import InvalidTypeError, InvalidValueError, Message
-from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, raises
+from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, by_power_of_two, raises
 
 __all__ = ["NORMALIZATIONS", "Normalization", "normalize"]
 
@@ -302,13 +302,14 @@ def plan(
 
 
 def _reciprocal(column: FloatArray, _first: float, _second: float) -> FloatArray:
-    inverse = 1.0 / column
+    inverse = column.min() / column  # the shares of 1 / x, each at most 1: 1 / x overflows for tiny x
     result: FloatArray = inverse / inverse.sum()
     return result
 
 
 def _floor(column: FloatArray, target: float, _second: float) -> FloatArray:
-    return np.minimum(column / target, 1.0)
+    result: FloatArray = np.minimum(column, target) / target  # x / target overflows for a subnormal target
+    return result
 
 
 def _ceiling(column: FloatArray, target: float, _second: float) -> FloatArray:
@@ -367,6 +368,22 @@ def apply(matrix: FloatArray, how: _Plan, weights: FloatArray | None = None) -> 
     return result
 
 
+def scaled(values: FloatArray, names: Sequence[str]) -> FloatArray:
+    """Return *values* with each column times a power of two, so that its largest magnitude is in [0.5, 1).
+
+    Every method but ``target`` gives the same result for a column times any positive
+    number, and a power of two is exact: scaling first keeps the squares and sums of
+    the statistics finite near 1e308 and the subnormals from vanishing. Target-based
+    columns compare with their target as given, and are left as they are.
+    """
+    result, exponents = by_power_of_two(values, axis=0)
+    if not np.any(exponents) or "target" not in names:
+        return result
+    kept = np.where(np.array([name == "target" for name in names]), 0, exponents)
+    with_targets: FloatArray = np.ldexp(values, -kept)
+    return with_targets
+
+
 def prepare(
     matrix: Any,
     method: str | Sequence[str],
@@ -378,6 +395,7 @@ def prepare(
     columns = values.shape[1]
     names = _names(method, columns)
     signs = as_directions(directions, size=columns)
+    values = scaled(values, names)
     return values, signs, plan(values, names, signs, _targets(targets, names))
 
 

@@ -13,7 +13,17 @@ from socialwork._tables import Columns, html_facts, html_table, make_frame
 from socialwork.errors import InvalidValueError, Message, Problem, ScoringError
 from socialwork.model.validators import instance_of, int_between, one_of, optional
 from socialwork.scoring._aggregate import closeness
-from socialwork.scoring._checks import FloatArray, as_vector, as_weights, check_score, problems_of, raises
+from socialwork.scoring._checks import (
+    FloatArray,
+    as_matrix,
+    as_vector,
+    as_weights,
+    check_score,
+    id_problems,
+    problems_of,
+    raises,
+    shares,
+)
 from socialwork.scoring._normalize import Normalization, apply, prepare
 from socialwork.scoring._scores import Scores
 
@@ -131,6 +141,9 @@ def _rank(
     ids: list[str] | None = None
     if isinstance(scores, Mapping):
         ids = list(scores)
+        found = id_problems(scores, "scores")
+        if found:
+            raise ScoringError(Message("cannot rank the scores", "无法对得分排名"), found)
         values = as_vector([scores[key] for key in ids], field="scores")
     else:
         values = as_vector(scores, field="scores")
@@ -154,7 +167,7 @@ def _scorer(
     one_of(_AGGREGATIONS)(None, "method", method)
     values, _, how = prepare(matrix, normalization, directions, targets)
     w = as_weights(weights, size=values.shape[1])
-    return values, w / w.sum(), how
+    return values, shares(w), how
 
 
 def _scores(normalized: FloatArray, weights: FloatArray, method: str) -> FloatArray:
@@ -193,6 +206,9 @@ class Stability:
     frequency: FloatArray
 
 
+_MAX_TRIALS = 1_000_000  # the weightings are drawn at once: a bound on the memory they take
+
+
 @raises(Message("cannot measure the stability of the top k", "无法衡量前 k 名的稳定性"))
 def top_k_stability(
     matrix: Any,
@@ -225,7 +241,7 @@ def top_k_stability(
         seed: The seed of the random generator (required: no hidden randomness).
         method: ``"weighted_sum"`` or ``"topsis"``.
         spread: The relative size of the perturbation, in [0, 1).
-        trials: How many perturbed weightings to draw, at least 1.
+        trials: How many perturbed weightings to draw, from 1 to 1,000,000.
         targets: The targets of ``"target"`` columns.
 
     Returns:
@@ -258,7 +274,7 @@ def top_k_stability(
             spread=repr(spread),
         )
         raise InvalidValueError(msg, path="spread")
-    int_between(1)(None, "trials", trials)
+    int_between(1, _MAX_TRIALS)(None, "trials", trials)
     int_between(0)(None, "seed", seed)
     normalized = apply(values, how)
     baseline = _top(_scores(normalized, w, method), k)
@@ -271,7 +287,7 @@ def top_k_stability(
         trial = w * factor
         if not trial.any():
             trial = w
-        top = _top(_scores(normalized, trial / trial.sum(), method), k)
+        top = _top(_scores(normalized, shares(trial), method), k)
         counts[top] += 1
         same += frozenset(top.tolist()) == wanted
     frequency = counts / trials
@@ -346,11 +362,13 @@ def rank_reversals(
         raise InvalidValueError(msg, path="matrix")
     names = [normalization] * values.shape[1] if isinstance(normalization, str) else list(normalization)
     base = _scores(apply(values, how), w, method)
+    given = as_matrix(matrix)
     found = []
     for removed in range(rows):
         keep = np.array([i for i in range(rows) if i != removed])
-        _, _, sub_how = prepare(values[keep], names, directions, targets)
-        again = _scores(apply(values[keep], sub_how), w, method)
+        # From the matrix as given: *values* are scaled, and *targets* are not.
+        sub_values, _, sub_how = prepare(given[keep], names, directions, targets)
+        again = _scores(apply(sub_values, sub_how), w, method)
         before = base[keep]
         flipped = (before[:, None] > before[None, :]) & (again[:, None] < again[None, :])
         pairs = tuple((int(keep[i]), int(keep[j])) for i, j in np.argwhere(flipped))
@@ -500,6 +518,9 @@ def _check_awards(scores: object, quotas: object, ties: object, minimum: object)
                 type=type(given).__name__,
             )
             problems.append(Problem(name, msg))
+    for name, given in (("scores", scores), ("quotas", quotas)):
+        if isinstance(given, Mapping):
+            problems.extend(id_problems(given, name))
     if isinstance(scores, Mapping) and isinstance(quotas, Mapping):
         problems.extend(
             Problem(
@@ -535,7 +556,7 @@ def _score_problems(path: str, candidates: object) -> list[Problem]:
             type=type(candidates).__name__,
         )
         return [Problem(path, msg)]
-    return [
+    return id_problems(candidates, path) + [
         problem
         for entity, score in candidates.items()
         for problem in problems_of(check_score, f"{path}[{entity!r}]", score)

@@ -16,7 +16,7 @@ from socialwork.model.validators import instance_of, one_of
 from socialwork.scoring._aggregate import closeness
 from socialwork.scoring._checks import FloatArray, as_matrix, raises
 from socialwork.scoring._extractors import extract
-from socialwork.scoring._normalize import apply, plan
+from socialwork.scoring._normalize import apply, plan, scaled
 from socialwork.scoring._system import Indicator, IndicatorSystem
 
 __all__ = ["Explanation", "Line", "Scores", "evaluate"]
@@ -506,6 +506,7 @@ def evaluate(
     names = tuple(leaf.normalization or "" for leaf in leaves)
     signs = np.array([float(leaf.direction) for leaf in leaves])
     targets = [leaf.target or 0.0 for leaf in leaves]
+    matrix = scaled(matrix, names)  # exactly, as prepare() does: 1e308 and subnormals work too
     how = plan(matrix, names, signs, targets)
     weighted = apply(matrix, how, system.leaf_weights)
     weighted.flags.writeable = False

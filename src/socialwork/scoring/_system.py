@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -18,6 +19,7 @@ from socialwork.errors import (
     Message,
     Problem,
     UnknownIdError,
+    excerpt,
 )
 from socialwork.model.validators import (
     check_id,
@@ -47,7 +49,7 @@ def _to_weight(value: Fraction | Decimal | int | str) -> Fraction:
         raise InvalidTypeError(msg, path="weight")
     try:
         weight = Fraction(value)
-    except (TypeError, ValueError, ZeroDivisionError):
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):  # OverflowError: Decimal infinities
         msg = Message(
             "expected an exact weight such as '0.25' or '1/3', got {value}",
             "应为 '0.25' 或 '1/3' 这样的精确权重，实为 {value}",
@@ -100,10 +102,15 @@ def _to_target(value: Decimal | int | float | str | None) -> float | None:
         )
         raise InvalidTypeError(msg, path="target")
     try:
-        return float(value)
-    except ValueError:
-        msg = Message("expected a number, got {value}", "应为数值，实为 {value}", value=repr(value))
+        target = float(value)
+    except (ValueError, OverflowError):  # OverflowError: an int past the floats
+        target = math.nan
+    if not math.isfinite(target):
+        msg = Message(
+            "expected a finite number, got {value}", "应为有限的数，实为 {value}", value=excerpt(value)
+        )
         raise InvalidValueError(msg, path="target") from None
+    return target
 
 
 def _to_children(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
@@ -496,11 +503,11 @@ class IndicatorSystem:
     def _node(self, indicator_id: str) -> tuple[Indicator, int, tuple[int, ...]]:
         try:
             return self._nodes[indicator_id]
-        except KeyError:
+        except (KeyError, TypeError):  # an unhashable key is no id either
             msg = Message(
                 "unknown indicator {id} in the system {system}",
                 "指标体系 {system} 中未知的指标 {id}",
-                id=repr(indicator_id),
+                id=excerpt(indicator_id),
                 system=repr(self.root.id),
             )
             raise UnknownIdError(msg) from None

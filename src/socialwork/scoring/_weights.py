@@ -10,7 +10,16 @@ import numpy as np
 
 from socialwork.errors import InconsistentJudgementError, InvalidValueError, Message
 from socialwork.model.validators import instance_of, int_between
-from socialwork.scoring._checks import FloatArray, as_directions, as_matrix, as_vector, as_weights, raises
+from socialwork.scoring._checks import (
+    FloatArray,
+    as_directions,
+    as_matrix,
+    as_vector,
+    as_weights,
+    by_power_of_two,
+    raises,
+    shares,
+)
 
 __all__ = [
     "RANDOM_INDEX",
@@ -209,7 +218,7 @@ def entropy_weights(matrix: Any, /) -> FloatArray:
     .. versionchanged:: 0.2
        Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
-    values = as_matrix(matrix, min_rows=2)
+    values, _ = by_power_of_two(as_matrix(matrix, min_rows=2), axis=0)  # shares do not depend on scale
     negative = np.argwhere(values < 0)
     if len(negative):
         shown = ", ".join(f"[{i}][{j}]" for i, j in negative[:5])
@@ -231,11 +240,9 @@ def entropy_weights(matrix: Any, /) -> FloatArray:
 
 
 def _scaled(raw: FloatArray) -> FloatArray:
-    total = raw.sum()
-    if total <= 0:
+    if not raw.any():
         return np.full(raw.shape, 1.0 / raw.shape[0])
-    result: FloatArray = raw / total
-    return result
+    return shares(raw)
 
 
 @raises(Message("cannot derive CRITIC weights", "无法求出 CRITIC 权重"))
@@ -268,7 +275,7 @@ def critic_weights(matrix: Any, /, *, directions: Sequence[int] | Any = None) ->
     .. versionchanged:: 0.2
        Raises :class:`~socialwork.errors.ScoringError` where it raised ``InvalidValueError``.
     """
-    values = as_matrix(matrix, min_rows=2)
+    values, _ = by_power_of_two(as_matrix(matrix, min_rows=2), axis=0)  # nor does min-max scaling
     columns = values.shape[1]
     signs = np.ones(columns) if directions is None else as_directions(directions, size=columns)
     lows, highs = values.min(axis=0), values.max(axis=0)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from socialwork.errors import InvalidValueError, Message
 from socialwork.funds import ROUNDINGS, CapPeriod, MatchingRule
 from socialwork.model import Donation
+from socialwork.model.validators import INT_MAX, int_between
 from socialwork.testing._model import dates, donors, ids, make, money, serial
 
 __all__ = ["donation_streams", "matching_rules"]
@@ -96,7 +97,7 @@ def matching_rules(
             versions=repr(versions),
         )
         raise InvalidValueError(msg, path="versions")
-    if rounding is not None and rounding not in ROUNDINGS:
+    if rounding is not None and (not isinstance(rounding, str) or rounding not in ROUNDINGS):
         msg = Message(
             "expected one of {modes}, got {rounding}",
             "应为 {modes} 之一，实为 {rounding}",
@@ -156,6 +157,7 @@ def donation_streams(
 
     .. versionadded:: 0.2
     """
+    _whole(min_size=min_size, max_size=max_size)
     if not 0 <= min_size <= max_size:
         msg = Message(
             "expected 0 <= min_size <= max_size, got {low} and {high}",
@@ -165,3 +167,9 @@ def donation_streams(
         )
         raise InvalidValueError(msg, path="min_size")
     return _streams(fund_id=fund_id, min_size=min_size, max_size=max_size, start=min_date, end=max_date)
+
+
+def _whole(**sizes: object) -> None:
+    # Sizes are whole numbers, of at most INT_MAX: checked before they are compared.
+    for name, value in sizes.items():
+        int_between(-INT_MAX)(None, name, value)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from socialwork.errors import InvalidValueError, Message
 from socialwork.scoring import Indicator, IndicatorSystem
+from socialwork.testing._funds import _whole
 from socialwork.testing._model import serial
 
 __all__ = ["DecisionMatrix", "decision_matrices", "indicator_systems"]
@@ -76,6 +77,7 @@ def decision_matrices(
 
     .. versionadded:: 0.2
     """
+    _whole(min_rows=min_rows, max_rows=max_rows, max_columns=max_columns)
     if not 1 <= min_rows <= max_rows:
         msg = Message(
             "expected 1 <= min_rows <= max_rows, got {low} and {high}",
@@ -146,6 +148,7 @@ def indicator_systems(*, max_groups: int = 4, max_leaves: int = 4) -> st.SearchS
 
     .. versionadded:: 0.2
     """
+    _whole(max_groups=max_groups, max_leaves=max_leaves)
     if not 1 <= max_groups <= 26:
         msg = Message(
             "expected 1 to 26 groups, got {count}", "应为 1 到 26 个组，实为 {count}", count=repr(max_groups)
