@@ -30,6 +30,7 @@ from socialwork.errors import (
 )
 from socialwork.io._convert import (
     FAST_STRUCTURE,
+    KIND_SINCE,
     fields_in,
     is_passed_through,
     structure_field,
@@ -45,18 +46,21 @@ __all__ = ["FORMAT", "MAX_SIZE", "VERSION", "VERSIONS", "dump", "dumps", "load",
 
 FORMAT: Final = "socialwork"
 """The value of the ``"format"`` key that every document starts with."""
-VERSION: Final = 2
+VERSION: Final = 3
 """The version of the format this library writes.
 
 .. versionchanged:: 0.2
    2: organizations may hold ``public_fundraising``, funds ``committee_members`` and
-   ``committee_supervisors``. Version 1 documents are still read (see :data:`VERSIONS`).
+   ``committee_supervisors``. 3: the kinds of referral work, ``cases``, ``consents``,
+   ``referrals`` and ``referral_events``. Older documents are still read (see :data:`VERSIONS`).
 """
 VERSIONS: Final = _VERSIONS
-"""The versions of the format this library reads: ``(1, 2)``.
+"""The versions of the format this library reads: ``(1, 2, 3)``.
 
 A version 1 document is read as one whose organizations and funds leave the
-fields of version 2 at their defaults; it may not hold those fields' keys.
+fields of version 2 at their defaults; it may not hold those fields' keys. A
+version 1 or 2 document holds no cases, consents, referrals or referral events;
+it may not hold their keys.
 
 .. versionadded:: 0.2
 """
@@ -374,6 +378,22 @@ def _registry_from_document(doc: Any) -> Registry:
         )
         for key in sorted(set(doc) - {"format", "version", *KINDS})
     )
+    if not problems:
+        problems.extend(
+            Problem(
+                kind,
+                Message(
+                    "a version {version} document cannot hold {kind!r}, which came in with version "
+                    "{since} (write version {since} to use it)",
+                    "版本 {version} 的文档不能含有 {kind!r}，它自版本 {since} 起才有（请写为版本 {since}）",
+                    version=version,
+                    kind=kind,
+                    since=KIND_SINCE[kind],
+                ),
+            )
+            for kind in KINDS
+            if kind in doc and KIND_SINCE.get(kind, 1) > version
+        )
     if problems:
         raise LoadError(_CANNOT, problems)
     lists: dict[str, list[Any]] = {}
