@@ -31,6 +31,7 @@ from socialwork.errors import (
 from socialwork.io._convert import (
     FAST_STRUCTURE,
     KIND_SINCE,
+    SINCE,
     fields_in,
     is_passed_through,
     structure_field,
@@ -220,7 +221,7 @@ def _diagnose(kind: str, version: int, raw: Any, path: str) -> list[Problem]:
                     version=version,
                     kind=named,
                     expected=expected,
-                    latest=VERSION,
+                    latest=SINCE.get((kind, key), VERSION),
                 ),
             )
             for key in extra
@@ -522,7 +523,8 @@ def _document_lines(registry: Registry) -> Iterator[str]:
     counts = registry.counts()
     for kind in KINDS:
         if not counts[kind]:
-            yield f',\n"{kind}": []'
+            if KIND_SINCE.get(kind, 1) == 1:  # a later kind is written only when it holds some
+                yield f',\n"{kind}": []'
             continue
         index = getattr(registry, kind)
         yield f',\n"{kind}": [\n'
@@ -537,7 +539,9 @@ def dumps(registry: Registry, /, *, pii: Pii = "include", key: bytes | str | Non
     The same registry always gives the same text, whatever the order its entities
     were given in and whatever the hash seed. Amounts are strings (``"30000.00"``),
     dates ``"YYYY-MM-DD"``, sets sorted lists; fields at their default are left out.
-    The document is of version :data:`VERSION`.
+    The document is of version :data:`VERSION`; the kinds that came in with a later
+    version than 1 (the cases, consents, referrals and referral events of version 3)
+    are written only when the registry holds some.
 
     The document is the system of record, lossless by default (``pii="include"``).
     For a copy meant for sharing pass ``pii="redact"``, or ``pii="pseudonymise"``

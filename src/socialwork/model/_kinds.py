@@ -155,7 +155,7 @@ def unknown_kind(name: object, /) -> Message:
     Examples:
         >>> from socialwork.model._kinds import unknown_kind
         >>> unknown_kind("people").zh
-        "未知的实体种类 'people'；应为 divisions, organizations, ... grants 之一"
+        "未知的实体种类 'people'；应为 divisions, organizations, ... referral_events 之一"
     """
     return Message(
         "unknown kind {name}; expected one of {kinds}",
