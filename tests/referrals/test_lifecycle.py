@@ -198,7 +198,7 @@ def test_the_response_is_due_seven_days_after_sending() -> None:
 
 # -- properties over random event sequences ------------------------------------------
 
-ACTORS = ("school", "agency", "other")
+ROLES = ("sender", "recipient", "recipient", "other")
 
 
 class ReferralMachine(RuleBasedStateMachine):
@@ -224,7 +224,7 @@ class ReferralMachine(RuleBasedStateMachine):
     @rule(
         giver=st.sampled_from(sw.ConsentGiver),
         purpose=st.sampled_from([COUNSELLING, sw.ServiceKind.JUDICIAL]),
-        to=st.sampled_from(["agency", "police", "other"]),
+        to=st.sampled_from(["agency", "agency", "police", "other"]),
         back=st.integers(0, 3),
         separate=st.booleans(),
     )
@@ -232,6 +232,14 @@ class ReferralMachine(RuleBasedStateMachine):
         given = self.day - dt.timedelta(days=back)
         self.consents.append(
             _consent(id=f"k{len(self.consents)}", given_by=giver, purpose=purpose, recipient_id=to, given=given, separate=separate)
+        )
+
+    @rule(giver=st.sampled_from(sw.ConsentGiver))
+    def give_the_consent_asked_for(self, giver: sw.ConsentGiver) -> None:
+        """A consent for the referral's own purpose and recipient, in force from today."""
+        r = self.referral
+        self.consents.append(
+            _consent(id=f"k{len(self.consents)}", given_by=giver, purpose=r.service_kind, recipient_id=r.to_id, given=self.day)
         )
 
     @rule(which=st.integers(0, 9))
@@ -245,9 +253,19 @@ class ReferralMachine(RuleBasedStateMachine):
     def wait(self, days: int) -> None:
         self.day += dt.timedelta(days=days)
 
-    @rule(action=st.sampled_from(A), actor=st.sampled_from(ACTORS), note=st.sampled_from(["", "已完成"]))
-    def step(self, action: sw.ReferralAction, actor: str, note: str) -> None:
+    @rule(
+        action=st.sampled_from(A),
+        pick=st.none() | st.integers(0, 20),
+        role=st.sampled_from(ROLES),
+        note=st.sampled_from(["", "已完成"]),
+    )
+    def step(self, action: sw.ReferralAction, pick: int | None, role: str, note: str) -> None:
+        """Any action, or (with *pick*) one the table allows from the state, mostly by the right party."""
         before = self.referral
+        allowed = allowed_actions(before.state)
+        if pick is not None and allowed:
+            action = allowed[pick % len(allowed)]
+        actor = {"sender": before.from_id, "recipient": before.to_id}.get(role, "other")
         try:
             t = transition(before, action, actor=actor, at=self.day, consents=self.consents, case=self.case, note=note)
         except ReferralRefusedError as error:
