@@ -203,7 +203,7 @@ def test_summary_of_an_empty_registry() -> None:
     """An empty registry gives zeros everywhere, and the title and source lines."""
     text = summary_text(sw.Registry(), source="empty.json")
     assert text.splitlines()[:2] == ["Registry summary", "source: empty.json"]
-    assert "  total               0" in text
+    assert "  total                0" in text
 
 
 def test_summary_without_a_source_has_no_source_line(registry: sw.Registry) -> None:

@@ -74,7 +74,15 @@ def test_the_happy_path_in_the_issue_s_order() -> None:
         (A.START, "agency"),
         (A.CLOSE, "agency"),
     ]:
-        t = transition(r, action, actor=actor, at=DAY, consents=k, case=case, note="情绪稳定" if action is A.CLOSE else "")
+        t = transition(
+            r,
+            action,
+            actor=actor,
+            at=DAY,
+            consents=k,
+            case=case,
+            note="情绪稳定" if action is A.CLOSE else "",
+        )
         assert (t.event.before, t.event.after) == (r.state, t.referral.state)
         r = t.referral
         states.append(r.state.zh)
@@ -105,25 +113,44 @@ def test_a_child_under_14_needs_a_guardian_pipl_article_31() -> None:
         with pytest.raises(ReferralRefusedError) as info:
             transition(_referral(), A.CONSENT, actor="school", at=DAY, consents=[own], case=case)
         assert info.value.rule == "PIPL Art. 31"
-    assert transition(_referral(), A.CONSENT, actor="school", at=DAY, consents=[own], case=_case()).referral.state is S.CONSENTED
+    assert (
+        transition(
+            _referral(), A.CONSENT, actor="school", at=DAY, consents=[own], case=_case()
+        ).referral.state
+        is S.CONSENTED
+    )
 
 
 def test_a_bundled_consent_names_pipl_article_29() -> None:
     """A consent that is one clause of a wider form is not the separate consent sensitive information needs."""
     with pytest.raises(ReferralRefusedError, match=r"^PIPL Art\. 29: "):
-        transition(_referral(), A.CONSENT, actor="school", at=DAY, consents=[_consent(separate=False)], case=_case())
+        transition(
+            _referral(), A.CONSENT, actor="school", at=DAY, consents=[_consent(separate=False)], case=_case()
+        )
 
 
 def test_an_adult_consents_for_themselves() -> None:
     """A guardian's consent does not stand for an adult's own."""
     with pytest.raises(ReferralRefusedError, match=r"^PIPL Art\. 13: "):
-        transition(_referral(), A.CONSENT, actor="school", at=DAY, consents=[_consent()], case=_case(sw.AgeBand.ADULT, 1990))
+        transition(
+            _referral(),
+            A.CONSENT,
+            actor="school",
+            at=DAY,
+            consents=[_consent()],
+            case=_case(sw.AgeBand.ADULT, 1990),
+        )
 
 
 def test_a_mandatory_report_goes_without_consent_and_is_recorded_as_such() -> None:
     """强制报告: from 提出 straight to 已发送, no consent, the referral and its event marked mandatory."""
     t = transition(_referral(to_id="police"), A.REPORT, actor="school", at=DAY, case=_case())
-    assert (t.referral.state, t.referral.mandatory, t.referral.consent_id, t.referral.sent) == (S.SENT, True, None, DAY)
+    assert (t.referral.state, t.referral.mandatory, t.referral.consent_id, t.referral.sent) == (
+        S.SENT,
+        True,
+        None,
+        DAY,
+    )
     assert (t.event.action, t.event.mandatory) == (A.REPORT, True)
 
 
@@ -228,10 +255,19 @@ class ReferralMachine(RuleBasedStateMachine):
         back=st.integers(0, 3),
         separate=st.booleans(),
     )
-    def give_consent(self, giver: sw.ConsentGiver, purpose: sw.ServiceKind, to: str, back: int, separate: bool) -> None:
+    def give_consent(
+        self, giver: sw.ConsentGiver, purpose: sw.ServiceKind, to: str, back: int, separate: bool
+    ) -> None:
         given = self.day - dt.timedelta(days=back)
         self.consents.append(
-            _consent(id=f"k{len(self.consents)}", given_by=giver, purpose=purpose, recipient_id=to, given=given, separate=separate)
+            _consent(
+                id=f"k{len(self.consents)}",
+                given_by=giver,
+                purpose=purpose,
+                recipient_id=to,
+                given=given,
+                separate=separate,
+            )
         )
 
     @rule(giver=st.sampled_from(sw.ConsentGiver))
@@ -239,7 +275,13 @@ class ReferralMachine(RuleBasedStateMachine):
         """A consent for the referral's own purpose and recipient, in force from today."""
         r = self.referral
         self.consents.append(
-            _consent(id=f"k{len(self.consents)}", given_by=giver, purpose=r.service_kind, recipient_id=r.to_id, given=self.day)
+            _consent(
+                id=f"k{len(self.consents)}",
+                given_by=giver,
+                purpose=r.service_kind,
+                recipient_id=r.to_id,
+                given=self.day,
+            )
         )
 
     @rule(which=st.integers(0, 9))
@@ -267,7 +309,9 @@ class ReferralMachine(RuleBasedStateMachine):
             action = allowed[pick % len(allowed)]
         actor = {"sender": before.from_id, "recipient": before.to_id}.get(role, "other")
         try:
-            t = transition(before, action, actor=actor, at=self.day, consents=self.consents, case=self.case, note=note)
+            t = transition(
+                before, action, actor=actor, at=self.day, consents=self.consents, case=self.case, note=note
+            )
         except ReferralRefusedError as error:
             assert error.rule  # every refusal names its law or rule
             if before.state is S.WITHDRAWN:
@@ -289,10 +333,18 @@ class ReferralMachine(RuleBasedStateMachine):
         maybe_child = (
             unknown
             or case.age_band is sw.AgeBand.UNDER_14
-            or (case.birth_year is not None and self.day.year - case.birth_year < (14 if case.age_band else 15))
+            or (
+                case.birth_year is not None
+                and self.day.year - case.birth_year < (14 if case.age_band else 15)
+            )
         )
         for k in self.consents:
-            if (k.id, k.case_id, k.purpose, k.recipient_id) != (referral.consent_id, "c1", referral.service_kind, referral.to_id):
+            if (k.id, k.case_id, k.purpose, k.recipient_id) != (
+                referral.consent_id,
+                "c1",
+                referral.service_kind,
+                referral.to_id,
+            ):
                 continue
             in_force = k.given <= self.day and (k.withdrawn is None or self.day < k.withdrawn)
             person = (

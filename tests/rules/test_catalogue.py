@@ -376,7 +376,9 @@ def _wuhan_only(code: str, broken: sw.Registry, **params: object) -> list[sw.rul
     """Assert that *broken* (the Wuhan platform changed) breaks *code* and no other rule; return it."""
     clean = sw.datasets.wuhan_school()
     before = {(v.code, v.subject, v.path) for v in sw.validate(clean, params=params or None)}
-    found = [v for v in sw.validate(broken, params=params or None) if (v.code, v.subject, v.path) not in before]
+    found = [
+        v for v in sw.validate(broken, params=params or None) if (v.code, v.subject, v.path) not in before
+    ]
     assert found, f"{code} found nothing"
     assert {v.code for v in found} == {code}
     return found
@@ -426,7 +428,9 @@ def test_sw_r003__an_answer_after_the_limit() -> None:
     broken = _wuhan_evolve("whs-r-02", responded=dt.date(2021, 10, 30))
     found = _wuhan_only("SW-R003", broken)
     assert (found[0].expected, found[0].found) == (dt.date(2021, 10, 27), dt.date(2021, 10, 30))
-    assert [v for v in sw.validate(broken, params={"referrals.response_days": 10}) if v.code == "SW-R003"] == []
+    assert [
+        v for v in sw.validate(broken, params={"referrals.response_days": 10}) if v.code == "SW-R003"
+    ] == []
 
 
 def test_sw_r003__still_waiting_past_the_limit() -> None:
@@ -444,7 +448,9 @@ def test_sw_r004__closed_without_an_outcome() -> None:
     broken = _wuhan_evolve("whs-r-01", state=sw.ReferralState.CLOSED, closed=dt.date(2021, 12, 1))
     found = [v for v in sw.validate(broken) if v.code == "SW-R004"]
     assert [(v.subject, v.path) for v in found] == [("whs-r-01", "referrals[0].outcome")]
-    done = _wuhan_evolve("whs-r-01", state=sw.ReferralState.CLOSED, closed=dt.date(2021, 12, 1), outcome="情绪稳定")
+    done = _wuhan_evolve(
+        "whs-r-01", state=sw.ReferralState.CLOSED, closed=dt.date(2021, 12, 1), outcome="情绪稳定"
+    )
     assert [v for v in sw.validate(done) if v.code == "SW-R004"] == []
 
 

@@ -1,4 +1,4 @@
-"""``socialwork export``: a registry as JSON, GraphML, node-link JSON or CSV tables.
+"""``socialwork export``: a registry as JSON, GraphML, node-link JSON, CSV tables or an HSDS 3 directory.
 
 Every file is written by :mod:`socialwork.io`, atomically: a failure leaves an
 existing target as it was. ``-o -`` writes to standard output.
@@ -7,7 +7,8 @@ Personal values (a worker's name, a donor, a grant's purpose): the JSON
 document is the system of record and keeps them unless ``--redact`` or ``--key``
 is given; graph files and CSV tables are made to be shared and redact them
 unless ``--include-pii`` is given. ``--key KEY`` pseudonymises them in any format,
-the same value always under the same key.
+the same value always under the same key. An HSDS directory (``--to hsds``, a
+folder) holds no personal value at all: organizations, stations and projects.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from socialwork.errors import Message
 
 __all__ = ["register", "run"]
 
-_FORMATS = ("json", "graphml", "node-link", "csv")
+_FORMATS = ("json", "graphml", "node-link", "csv", "hsds")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,14 +36,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "export",
         help=Message(
-            "write a registry as JSON, GraphML, node-link JSON or CSV tables",
-            "把登记数据写成 JSON、GraphML、node-link JSON 或 CSV 表格",
+            "write a registry as JSON, GraphML, node-link JSON, CSV tables or an HSDS directory",
+            "把登记数据写成 JSON、GraphML、node-link JSON、CSV 表格或 HSDS 服务目录",
         ),
         description=Message(
             "Write a registry as a socialwork JSON document, a GraphML or node-link JSON graph, "
-            "or CSV tables (one a kind, in a zip archive). Files are written atomically.",
+            "or CSV tables (one a kind, in a zip archive), or the services directory in HSDS 3.0 "
+            "(a folder of JSON files, with the China profile). Files are written atomically.",
             "把登记数据写成 socialwork JSON 文档、GraphML 或 node-link JSON 图，"
-            "或 CSV 表格（每类实体一张，装在一个 zip 压缩包里）。文件以原子方式写出。",
+            "或 CSV 表格（每类实体一张，装在一个 zip 压缩包里），"
+            "或 HSDS 3.0 服务目录（一个 JSON 文件夹，含中国扩展）。文件以原子方式写出。",
         ),
     )
     add_input(parser)
@@ -54,7 +57,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--output",
         required=True,
         metavar=Message("PATH", "路径"),
-        help=Message("the file to write, - for standard output", "写出的文件，- 表示标准输出"),
+        help=Message(
+            "the file to write, - for standard output; a folder for hsds",
+            "写出的文件，- 表示标准输出；hsds 为文件夹",
+        ),
     )
     privacy = parser.add_mutually_exclusive_group()
     privacy.add_argument(
@@ -87,6 +93,12 @@ def run(args: argparse.Namespace) -> ExitCode:
         )
         return usage_error(args, msg)
     to_stdout = args.output == STDIN
+    if to_stdout and args.to == "hsds":
+        msg = Message(
+            "an HSDS directory is a folder of files: give -o FOLDER",
+            "HSDS 服务目录是一个文件夹：请用 -o 指定文件夹",
+        )
+        return usage_error(args, msg)
     if to_stdout and args.to == "csv" and sys.stdout.isatty():
         msg = Message(
             "a zip archive of CSV tables is not for a terminal: give -o PATH",
@@ -126,6 +138,9 @@ def _pii(args: argparse.Namespace, *, shared: bool) -> sw.privacy.Pii:
 def _write(args: argparse.Namespace, registry: sw.Registry, target: str | IO[bytes]) -> None:
     if args.to == "json":
         sw.dump(registry, target, pii=_pii(args, shared=False), key=args.key)
+    elif args.to == "hsds":
+        assert isinstance(target, str)  # noqa: S101 - standard output was refused above
+        sw.io.write_hsds(registry, target)
     elif args.to == "csv":
         sw.io.write_tables(registry, target, pii=_pii(args, shared=True), key=args.key)
     else:

@@ -41,17 +41,21 @@ def summary_text(registry: Registry, /, *, lang: Language = "en", source: str = 
         source: example.json
         <BLANKLINE>
         Entities
-          divisions           9
-          organizations       4
-          stations            7
-          social workers      4
-          volunteers          3
-          projects            1
-          needs               2
-          funds               1
-          donations           3
-          grants              1
-          total              35
+          divisions            9
+          organizations        4
+          stations             7
+          social workers       4
+          volunteers           3
+          projects             1
+          needs                2
+          funds                1
+          donations            3
+          grants               1
+          cases                0
+          consents             0
+          referrals            0
+          referral events      0
+          total               35
         <BLANKLINE>
         Stations by level
           district hub      1

@@ -135,7 +135,12 @@ def _last_day(ctx: RuleContext) -> dt.date | None:
     key = "referrals:last-day"
     if key not in ctx.memo:
         days = [e.at for e in ctx.registry.referral_events.values()]
-        days += [d for r in ctx.registry.referrals.values() for d in (r.proposed, r.sent, r.responded, r.closed) if d]
+        days += [
+            d
+            for r in ctx.registry.referrals.values()
+            for d in (r.proposed, r.sent, r.responded, r.closed)
+            if d
+        ]
         ctx.memo[key] = max(days, default=None)
     last: dt.date | None = ctx.memo[key]
     return last
