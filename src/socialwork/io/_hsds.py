@@ -25,6 +25,7 @@ personal, and a directory is made to be shared.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import uuid
@@ -142,7 +143,19 @@ def hsds_id(kind: str, entity_id: str, /) -> str:
         if not isinstance(value, str):
             msg = Message("expected text, got {type}", "应为文本，实为 {type}", type=type(value).__name__)
             raise InvalidTypeError(msg, path=name)
-    return str(uuid.uuid5(HSDS_NAMESPACE, f"{kind}/{entity_id}"))
+    return _uuid5(f"{kind}/{entity_id}")
+
+
+_NAMESPACE_BYTES: Final = HSDS_NAMESPACE.bytes
+
+
+def _uuid5(name: str) -> str:
+    # uuid.uuid5 without the UUID object: a national directory makes millions of them.
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8"), usedforsecurity=False).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _compact(record: dict[str, Any]) -> dict[str, Any]:
@@ -313,7 +326,9 @@ def write_hsds(
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     for name in HSDS_FILES:
-        text = json.dumps(data[name], ensure_ascii=False, indent=1) + "\n"
+        records = data[name]
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+        text = "[\n" + ",\n".join(map(encode, records)) + "\n]\n" if records else "[]\n"  # one record a line
         write_atomically(folder / f"{name}.json", text.encode("utf-8"))
 
 
