@@ -34,6 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
+from socialwork._bulk import gc_paused
 from socialwork.errors import (
     InvalidRegistryError,
     InvalidTypeError,
@@ -149,13 +150,21 @@ def hsds_id(kind: str, entity_id: str, /) -> str:
 _NAMESPACE_BYTES: Final = HSDS_NAMESPACE.bytes
 
 
+_VARIANT: Final = {f"{n:x}": f"{(n & 0x3) | 0x8:x}" for n in range(16)}  # the RFC 4122 variant
+
+
 def _uuid5(name: str) -> str:
     # uuid.uuid5 without the UUID object: a national directory makes millions of them.
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8"), usedforsecurity=False).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    h = hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8"), usedforsecurity=False).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+class _Ids(dict[tuple[str, str], str]):
+    """The HSDS ids of one directory, each made once: stations name their parents, projects their stations."""
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        made = self[key] = _uuid5(f"{key[0]}/{key[1]}")
+        return made
 
 
 def _compact(record: dict[str, Any]) -> dict[str, Any]:
@@ -163,8 +172,8 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in record.items() if value is not None}
 
 
-def _organization(org: Organization) -> dict[str, Any]:
-    oid = hsds_id("organizations", org.id)
+def _organization(org: Organization, ids: _Ids) -> dict[str, Any]:
+    oid = ids["organizations", org.id]
     record: dict[str, Any] = {
         "id": oid,
         "name": org.name,
@@ -179,7 +188,7 @@ def _organization(org: Organization) -> dict[str, Any]:
     if org.credit_code is not None:
         record["organization_identifiers"].append(
             {
-                "id": hsds_id("organization_identifiers", org.id),
+                "id": _uuid5(f"organization_identifiers/{org.id}"),
                 "organization_id": oid,
                 "identifier_scheme": "CN-USCC",
                 "identifier_type": "统一社会信用代码 (unified social credit code)",
@@ -190,18 +199,18 @@ def _organization(org: Organization) -> dict[str, Any]:
 
 
 def _language(kind: str, entity_id: str, field: str, owner: str) -> dict[str, Any]:
-    return {"id": hsds_id(f"languages/{kind}", entity_id), field: owner, **_ZH}
+    return {"id": _uuid5(f"languages/{kind}/{entity_id}"), field: owner, **_ZH}
 
 
-def _location(station: Station) -> dict[str, Any]:
-    lid = hsds_id("stations", station.id)
+def _location(station: Station, ids: _Ids) -> dict[str, Any]:
+    lid = ids["stations", station.id]
     return {
         "id": lid,
         "location_type": "physical",
         "name": station.name,
         "organization_id": None
         if station.operator_id is None
-        else hsds_id("organizations", station.operator_id),
+        else ids["organizations", station.operator_id],
         "description": f"{station.level.zh}（{station.setting.zh}）",
         "languages": [_language("stations", station.id, "location_id", lid)],
         "cn_id": station.id,
@@ -210,27 +219,29 @@ def _location(station: Station) -> dict[str, Any]:
         "cn_division_code": station.division_id,
         "cn_parent_location_id": None
         if station.parent_id is None
-        else hsds_id("stations", station.parent_id),
-        "cn_co_builder_organization_ids": [hsds_id("organizations", o) for o in station.co_builder_ids],
+        else ids["stations", station.parent_id],
+        "cn_co_builder_organization_ids": [ids["organizations", o] for o in station.co_builder_ids],
         "cn_area_m2": None if station.area_m2 is None else format(station.area_m2, "f"),
         "cn_opened": None if station.opened is None else station.opened.isoformat(),
     }
 
 
-def _service(project: Project, divisions: Mapping[str, Division], as_of: dt.date | None) -> dict[str, Any]:
-    sid = hsds_id("projects", project.id)
+def _service(
+    project: Project, divisions: Mapping[str, Division], as_of: dt.date | None, ids: _Ids
+) -> dict[str, Any]:
+    sid = ids["projects", project.id]
     running = project.end is None or (as_of is not None and as_of <= project.end)
     kinds = sorted(project.service_kinds, key=lambda k: k.value)
     return {
         "id": sid,
-        "organization_id": hsds_id("organizations", project.operator_id),
+        "organization_id": ids["organizations", project.operator_id],
         "name": project.name,
         "description": "、".join(k.zh for k in kinds),
         "status": "active" if running else "inactive",
         "languages": [_language("projects", project.id, "service_id", sid)],
         "service_areas": [
             {
-                "id": hsds_id("service_areas", f"{project.id}/{code}"),
+                "id": _uuid5(f"service_areas/{project.id}/{code}"),
                 "service_id": sid,
                 "name": divisions[code].name if code in divisions else code,
                 "extent": code,
@@ -241,9 +252,9 @@ def _service(project: Project, divisions: Mapping[str, Division], as_of: dt.date
         ],
         "service_at_locations": [
             {
-                "id": hsds_id("service_at_locations", f"{project.id}/{station_id}"),
+                "id": _uuid5(f"service_at_locations/{project.id}/{station_id}"),
                 "service_id": sid,
-                "location_id": hsds_id("stations", station_id),
+                "location_id": ids["stations", station_id],
             }
             for station_id in project.station_ids
         ],
@@ -259,7 +270,7 @@ def _service(project: Project, divisions: Mapping[str, Division], as_of: dt.date
 
 def _division(division: Division) -> dict[str, Any]:
     return {
-        "id": hsds_id("divisions", division.code),
+        "id": _uuid5(f"divisions/{division.code}"),
         "code": division.code,
         "name": division.name,
         "level": division.level.value,
@@ -297,12 +308,14 @@ def to_hsds(registry: Registry, /, *, as_of: dt.date | None = None) -> dict[str,
         )
         raise InvalidTypeError(msg, path="registry")
     divisions = registry.divisions.view()
-    return {
-        "organizations": [_compact(_organization(o)) for _, o in sorted(registry.organizations.items())],
-        "locations": [_compact(_location(s)) for _, s in sorted(registry.stations.items())],
-        "services": [_compact(_service(p, divisions, as_of)) for _, p in sorted(registry.projects.items())],
-        "cn_divisions": [_compact(_division(d)) for _, d in sorted(divisions.items())],
-    }
+    ids = _Ids()
+    with gc_paused():  # a national directory allocates millions of small objects, none of them cyclic
+        return {
+            "organizations": [_compact(_organization(o, ids)) for _, o in sorted(registry.organizations.items())],
+            "locations": [_compact(_location(s, ids)) for _, s in sorted(registry.stations.items())],
+            "services": [_compact(_service(p, divisions, as_of, ids)) for _, p in sorted(registry.projects.items())],
+            "cn_divisions": [_compact(_division(d)) for _, d in sorted(divisions.items())],
+        }
 
 
 def write_hsds(
@@ -325,10 +338,12 @@ def write_hsds(
     data = to_hsds(registry, as_of=as_of)
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     for name in HSDS_FILES:
-        records = data[name]
-        encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-        text = "[\n" + ",\n".join(map(encode, records)) + "\n]\n" if records else "[]\n"  # one record a line
+        records = data.pop(name)  # let each table go once written
+        with gc_paused():
+            text = "[\n" + ",\n".join(map(encode, records)) + "\n]\n" if records else "[]\n"  # one record a line
+        del records
         write_atomically(folder / f"{name}.json", text.encode("utf-8"))
 
 

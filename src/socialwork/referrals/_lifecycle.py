@@ -248,16 +248,10 @@ def check_consent(
         >>> check_consent(r, [own], at=dt.date(2024, 3, 2), case=teen).id
         'k1'
     """
-    relevant = sorted(
-        (
-            k
-            for k in consents
-            if k.case_id == referral.case_id
-            and k.purpose is referral.service_kind
-            and k.recipient_id == referral.to_id
-        ),
-        key=lambda k: (k.given, k.id),
-    )
+    case_id, purpose, to_id = referral.case_id, referral.service_kind, referral.to_id
+    relevant = [k for k in consents if k.case_id == case_id and k.purpose is purpose and k.recipient_id == to_id]
+    if len(relevant) > 1:
+        relevant.sort(key=_given_order)
     if not relevant:
         return _fail_none(referral)
     child = is_under_14(case, at)
@@ -323,6 +317,10 @@ def check_consent(
             continue
         return consent
     raise misses[-1]
+
+
+def _given_order(consent: Consent) -> tuple[dt.date, str]:
+    return (consent.given, consent.id)
 
 
 def _fail_none(referral: Referral) -> Consent:
