@@ -127,7 +127,9 @@ def main() -> None:
         ("HSDS directory (stations)", DIRECTORY, national, 30.0 / scale),
         ("referral rules (referrals)", RULES, 1_000_000 // scale, 10.0 / scale),
     ]
-    print(f"{'part':28} {'size':>9} {'wall s':>8} {'cpu s':>8} {'goal s':>7} {'cpu/goal':>8} {'ref cpu s':>9} {'x ref':>6}")
+    print(
+        f"{'part':28} {'size':>9} {'wall s':>8} {'cpu s':>8} {'goal s':>7} {'cpu/goal':>8} {'ref cpu s':>9} {'x ref':>6}"
+    )
     for name, source, argument, goal in parts:
         found = run(source, argument)
         (wall, cpu), (_, ref_cpu) = found["took"], found["reference"]  # type: ignore[misc]

@@ -397,3 +397,22 @@ def test_replay_refuses_a_log_out_of_order(actions: list[sw.ReferralAction]) -> 
     if len(events) >= 2:
         with pytest.raises(ReferralRefusedError, match=r"^audit log: "):
             replay(_referral(to_id="agency"), [events[1], events[0], *events[2:]])
+
+
+def test_a_shared_referral_carries_only_what_the_recipient_needs() -> None:
+    """The recipient gets the service, the reason and the age band; not the birth year, the notes, other referrals."""
+    from socialwork.referrals import share
+
+    reg = sw.datasets.wuhan_school()
+    shared = share(reg.referrals["whs-r-01"], reg.cases["whs-case-01"])
+    fields = {f.name for f in attrs.fields(type(shared))}
+    assert not fields & {"birth_year", "note", "outcome"}
+    assert (shared.reason, shared.age_band) == ("校园欺凌后情绪低落，需要心理咨询", sw.AgeBand.MINOR)
+    assert "校园欺凌" not in repr(shared)
+    unsent = transition(_referral(), A.WITHDRAW, actor="school", at=DAY).referral
+    with pytest.raises(
+        ReferralRefusedError, match=r"^PIPL Art\. 23, 29: referral 'r1' is withdrawn, not sent"
+    ):
+        share(unsent, _case())
+    with pytest.raises(ReferralRefusedError, match=r"^referral roles: case 'whs-case-02' is not the case"):
+        share(reg.referrals["whs-r-01"], reg.cases["whs-case-02"])

@@ -208,18 +208,14 @@ def _location(station: Station, ids: _Ids) -> dict[str, Any]:
         "id": lid,
         "location_type": "physical",
         "name": station.name,
-        "organization_id": None
-        if station.operator_id is None
-        else ids["organizations", station.operator_id],
+        "organization_id": None if station.operator_id is None else ids["organizations", station.operator_id],
         "description": f"{station.level.zh}（{station.setting.zh}）",
         "languages": [_language("stations", station.id, "location_id", lid)],
         "cn_id": station.id,
         "cn_station_level": station.level.value,
         "cn_setting": station.setting.value,
         "cn_division_code": station.division_id,
-        "cn_parent_location_id": None
-        if station.parent_id is None
-        else ids["stations", station.parent_id],
+        "cn_parent_location_id": None if station.parent_id is None else ids["stations", station.parent_id],
         "cn_co_builder_organization_ids": [ids["organizations", o] for o in station.co_builder_ids],
         "cn_area_m2": None if station.area_m2 is None else format(station.area_m2, "f"),
         "cn_opened": None if station.opened is None else station.opened.isoformat(),
@@ -311,9 +307,13 @@ def to_hsds(registry: Registry, /, *, as_of: dt.date | None = None) -> dict[str,
     ids = _Ids()
     with gc_paused():  # a national directory allocates millions of small objects, none of them cyclic
         return {
-            "organizations": [_compact(_organization(o, ids)) for _, o in sorted(registry.organizations.items())],
+            "organizations": [
+                _compact(_organization(o, ids)) for _, o in sorted(registry.organizations.items())
+            ],
             "locations": [_compact(_location(s, ids)) for _, s in sorted(registry.stations.items())],
-            "services": [_compact(_service(p, divisions, as_of, ids)) for _, p in sorted(registry.projects.items())],
+            "services": [
+                _compact(_service(p, divisions, as_of, ids)) for _, p in sorted(registry.projects.items())
+            ],
             "cn_divisions": [_compact(_division(d)) for _, d in sorted(divisions.items())],
         }
 
@@ -342,7 +342,9 @@ def write_hsds(
     for name in HSDS_FILES:
         records = data.pop(name)  # let each table go once written
         with gc_paused():
-            text = "[\n" + ",\n".join(map(encode, records)) + "\n]\n" if records else "[]\n"  # one record a line
+            text = (
+                "[\n" + ",\n".join(map(encode, records)) + "\n]\n" if records else "[]\n"
+            )  # one record a line
         del records
         write_atomically(folder / f"{name}.json", text.encode("utf-8"))
 

@@ -17,6 +17,8 @@ Minors. This module encodes both as data and pure functions:
   recorded as such;
 - :func:`replay`, the audit log applied again, which gives back the same referral;
 - :func:`response_due`, the day by which a recipient must answer, from a dated limit;
+- :func:`share`, what the recipient receives: only what it needs, never the birth
+  year or the case's notes;
 - :func:`providers`, where a kind of service is offered for a community, nearest in
   the division tree first (the directory that :func:`socialwork.io.to_hsds` exports).
 
@@ -37,6 +39,7 @@ Examples:
 """
 
 from socialwork.referrals._directory import Provider, division_distance, offers, providers
+from socialwork.referrals._share import SharedReferral, share
 from socialwork.referrals._lifecycle import (
     FINAL,
     LIFECYCLE,
@@ -58,6 +61,7 @@ __all__ = [
     "RESPONSE_DAYS",
     "SHARED",
     "Provider",
+    "SharedReferral",
     "Step",
     "Transition",
     "allowed_actions",
@@ -68,5 +72,6 @@ __all__ = [
     "replay",
     "response_days_on",
     "response_due",
+    "share",
     "transition",
 ]
