@@ -553,7 +553,7 @@ def dumps(registry: Registry, /, *, pii: Pii = "include", key: bytes | str | Non
         >>> print("\n".join(text.splitlines()[:7]))
         {
         "format": "socialwork",
-        "version": 2,
+        "version": 3,
         "divisions": [
         {"code": "510107", "name": "武侯区", "level": "district"}
         ],

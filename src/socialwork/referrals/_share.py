@@ -6,10 +6,10 @@ import datetime as dt
 
 import attrs
 
-from socialwork.errors import Message, ReferralRefusedError
+from socialwork.errors import Message
 from socialwork.model import AgeBand, Case, ConsentId, OrgId, Referral, ReferralId, ServiceKind
 from socialwork.model.validators import instance_of
-from socialwork.referrals._lifecycle import SHARED
+from socialwork.referrals._lifecycle import SHARED, _refuse
 
 __all__ = ["SharedReferral", "share"]
 
@@ -71,26 +71,22 @@ def share(referral: Referral, case: Case, /) -> SharedReferral:
     instance_of(Referral)(None, "referral", referral)
     instance_of(Case)(None, "case", case)
     if case.id != referral.case_id:
-        raise ReferralRefusedError(
+        raise _refuse(
             "referral roles",
-            Message(
-                "case {case} is not the case of referral {id}, which is {expected}",
-                "个案 {case} 不是转介 {id} 的个案（应为 {expected}）",
-                case=repr(case.id),
-                id=repr(referral.id),
-                expected=repr(referral.case_id),
-            ),
+            "case {case} is not the case of referral {id}, which is {expected}",
+            "个案 {case} 不是转介 {id} 的个案（应为 {expected}）",
+            case=repr(case.id),
+            id=repr(referral.id),
+            expected=repr(referral.case_id),
         )
     if referral.state not in SHARED:
-        raise ReferralRefusedError(
+        raise _refuse(
             "PIPL Art. 23, 29",
-            Message(
-                "referral {id} is {state}, not sent: nothing of its case may go to {to} yet",
-                "转介 {id} 处于{state}，尚未发送：其个案信息还不能提供给 {to}",
-                id=repr(referral.id),
-                state=Message(referral.state.en, referral.state.zh),
-                to=repr(referral.to_id),
-            ),
+            "referral {id} is {state}, not sent: nothing of its case may go to {to} yet",
+            "转介 {id} 处于{state}，尚未发送：其个案信息还不能提供给 {to}",
+            id=repr(referral.id),
+            state=Message(referral.state.en, referral.state.zh),
+            to=repr(referral.to_id),
         )
     return SharedReferral(
         referral.id,
