@@ -182,7 +182,9 @@ def test_summary_uses_the_kind_labels_of_the_model(registry: sw.Registry, lang: 
             label, count = row.strip().rsplit(maxsplit=1)
             assert label == KINDS[name].label(lang)
             assert int(count) == reg.counts()[name]
-        assert any(line.strip().startswith(KINDS["cases"].label(lang)) for line in lines) == (reg is not registry)
+        assert any(line.strip().startswith(KINDS["cases"].label(lang)) for line in lines) == (
+            reg is not registry
+        )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -95,7 +95,7 @@ def test_sending_without_consent_names_pipl_articles_23_and_29() -> None:
     with pytest.raises(ReferralRefusedError) as info:
         transition(_referral(), A.CONSENT, actor="school", at=DAY, consents=[_consent(recipient_id="other")])
     assert info.value.rule == "PIPL Art. 23, 29"
-    assert "个案 'c1' 没有向 'agency' 提供、用于心理咨询的同意" == info.value.reason.zh
+    assert info.value.reason.zh == "个案 'c1' 没有向 'agency' 提供、用于心理咨询的同意"
 
 
 def test_a_withdrawn_consent_names_pipl_article_15() -> None:
@@ -211,7 +211,7 @@ def test_the_error_pickles_with_its_rule_and_reason() -> None:
     """A refusal crosses process boundaries intact."""
     with pytest.raises(ReferralRefusedError) as info:
         transition(_referral(), A.RECEIVE, actor="agency", at=DAY)
-    again = pickle.loads(pickle.dumps(info.value))  # noqa: S301 - our own error
+    again = pickle.loads(pickle.dumps(info.value))
     assert (again.rule, again.reason.zh) == (info.value.rule, info.value.reason.zh)
 
 
@@ -321,7 +321,9 @@ class ReferralMachine(RuleBasedStateMachine):
         if t.referral.state in SHARED and before.state not in SHARED:
             # Shared now: by a mandatory report, or with a consent that an independent reading allows.
             if action is A.REPORT:
-                assert t.referral.mandatory and t.event.mandatory and t.referral.consent_id is None
+                assert t.referral.mandatory
+                assert t.event.mandatory
+                assert t.referral.consent_id is None
             else:
                 assert self._independently_allowed(t.referral)
         self.referral = t.referral

@@ -4,6 +4,7 @@ This is the only part of ``socialwork`` that touches files or imports cattrs.
 """
 
 from socialwork.io._frames import MONEY_FIELDS, from_frames, to_frames
+from socialwork.io._graph import graph_frames, legal_value, node_link_data, write_graphml, write_node_link
 from socialwork.io._hsds import (
     CHINA_PROFILE,
     HSDS_FILES,
@@ -13,7 +14,6 @@ from socialwork.io._hsds import (
     to_hsds,
     write_hsds,
 )
-from socialwork.io._graph import graph_frames, legal_value, node_link_data, write_graphml, write_node_link
 from socialwork.io._json import (
     FORMAT,
     MAX_SIZE,

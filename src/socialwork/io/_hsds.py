@@ -1,4 +1,4 @@
-"""The services directory in HSDS 3.0 (Open Referral): organizations, stations as locations, projects as services.
+"""The services directory in HSDS 3.0 (Open Referral): organizations, stations as locations, projects.
 
 HSDS (the Human Services Data Specification) is the international standard for a
 directory of who offers which service where. A registry's directory part maps onto it:
@@ -135,12 +135,15 @@ def hsds_id(kind: str, entity_id: str, /) -> str:
 
     Examples:
         >>> from socialwork.io import hsds_id
-        >>> hsds_id("stations", "wh-hub") == hsds_id("stations", "wh-hub") != hsds_id("organizations", "wh-hub")
+        >>> hsds_id("stations", "wh-hub") == hsds_id("stations", "wh-hub")
+        True
+        >>> hsds_id("stations", "wh-hub") != hsds_id("organizations", "wh-hub")
         True
         >>> len(hsds_id("stations", "wh-hub"))
         36
     """
-    for name, value in (("kind", kind), ("entity_id", entity_id)):
+    given: tuple[tuple[str, object], ...] = (("kind", kind), ("entity_id", entity_id))
+    for name, value in given:
         if not isinstance(value, str):
             msg = Message("expected text, got {type}", "应为文本，实为 {type}", type=type(value).__name__)
             raise InvalidTypeError(msg, path=name)
@@ -414,7 +417,7 @@ def _date(value: object) -> dt.date | None:
 
 
 def from_hsds(source: Mapping[str, Any] | str | os.PathLike[str], /) -> Registry:
-    """Read an HSDS directory with the China profile back into a registry of divisions, organizations, stations and projects.
+    """Read an HSDS directory with the China profile back into divisions, organizations, stations, projects.
 
     *source* is what :func:`to_hsds` returns, or a folder that :func:`write_hsds`
     wrote. Ids come back from the profile's ``cn_id`` (an HSDS id where a record has
@@ -433,7 +436,7 @@ def from_hsds(source: Mapping[str, Any] | str | os.PathLike[str], /) -> Registry
         >>> back.counts()["stations"], back.stations["whs-station"] == school.stations["whs-station"]
         (1, True)
     """
-    data = _read_folder(Path(source)) if isinstance(source, str | os.PathLike) else source
+    data: object = _read_folder(Path(source)) if isinstance(source, str | os.PathLike) else source
     if not isinstance(data, Mapping):
         msg = Message(
             "expected a mapping or a folder, got {type}",

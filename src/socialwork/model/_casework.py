@@ -73,11 +73,11 @@ class Case:
         >>> from socialwork.model import AgeBand, Case
         >>> c = Case(id="c1", holder_id="school", opened=dt.date(2024, 3, 1), age_band=AgeBand.UNDER_14)
         >>> c
-        Case(id='c1', holder_id='school', opened=datetime.date(2024, 3, 1), age_band=<redacted>, birth_year=None, note='')
+        Case(id='c1', holder_id='school', opened=datetime.date(2024, 3, 1), age_band=<redacted>, ...)
         >>> Case(id="c1", holder_id="school", opened=dt.date(2024, 3, 1), birth_year=1800)
         Traceback (most recent call last):
         ...
-        socialwork.errors.InvalidValueError: birth_year: expected a year from 1900 to 2200, got a year out of range ...
+        socialwork.errors.InvalidValueError: birth_year: expected a year from 1900 to 2200, got ...
 
     .. versionadded:: 0.2
     """

@@ -39,7 +39,6 @@ Examples:
 """
 
 from socialwork.referrals._directory import Provider, division_distance, offers, providers
-from socialwork.referrals._share import SharedReferral, share
 from socialwork.referrals._lifecycle import (
     FINAL,
     LIFECYCLE,
@@ -54,6 +53,7 @@ from socialwork.referrals._lifecycle import (
     response_due,
     transition,
 )
+from socialwork.referrals._share import SharedReferral, share
 
 __all__ = [
     "FINAL",

@@ -130,7 +130,13 @@ def providers(
             distance = division_distance(community, code)
             if within is not None and distance > within:
                 continue
-            offer = Provider(project.operator_id, project.id, code, station_id, distance)
+            offer = Provider(
+                project.operator_id,
+                project.id,
+                DivisionCode(code),
+                StationId(station_id) if station_id else None,
+                distance,
+            )
             key = (project.operator_id, project.id)
             held = best.get(key)
             if held is None or _order(offer) < _order(held):
@@ -151,7 +157,8 @@ def offers(
         >>> import socialwork as sw
         >>> from socialwork.referrals import offers
         >>> reg = sw.datasets.wuhan_school()
-        >>> offers(reg, "whs-licheng", sw.ServiceKind.COUNSELLING), offers(reg, "whs-school", sw.ServiceKind.COUNSELLING)
+        >>> counselling = sw.ServiceKind.COUNSELLING
+        >>> offers(reg, "whs-licheng", counselling), offers(reg, "whs-school", counselling)
         (True, False)
     """
     instance_of(Registry)(None, "registry", registry)

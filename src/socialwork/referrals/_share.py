@@ -9,7 +9,7 @@ import attrs
 from socialwork.errors import Message
 from socialwork.model import AgeBand, Case, ConsentId, OrgId, Referral, ReferralId, ServiceKind
 from socialwork.model.validators import instance_of
-from socialwork.referrals._lifecycle import SHARED, _refuse
+from socialwork.referrals._lifecycle import SHARED, _forbid
 
 __all__ = ["SharedReferral", "share"]
 
@@ -71,7 +71,7 @@ def share(referral: Referral, case: Case, /) -> SharedReferral:
     instance_of(Referral)(None, "referral", referral)
     instance_of(Case)(None, "case", case)
     if case.id != referral.case_id:
-        raise _refuse(
+        _forbid(
             "referral roles",
             "case {case} is not the case of referral {id}, which is {expected}",
             "个案 {case} 不是转介 {id} 的个案（应为 {expected}）",
@@ -80,7 +80,7 @@ def share(referral: Referral, case: Case, /) -> SharedReferral:
             expected=repr(referral.case_id),
         )
     if referral.state not in SHARED:
-        raise _refuse(
+        _forbid(
             "PIPL Art. 23, 29",
             "referral {id} is {state}, not sent: nothing of its case may go to {to} yet",
             "转介 {id} 处于{state}，尚未发送：其个案信息还不能提供给 {to}",

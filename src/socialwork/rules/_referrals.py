@@ -56,7 +56,10 @@ def _sent_under_consent(ctx: RuleContext) -> Iterable[Referral]:
     title_en="a referral is sent only with a valid consent",
     severity=Severity.ERROR,
     family="referrals",
-    reference="个人信息保护法 第十五、二十三、二十九、三十一条: 向他人提供敏感个人信息须取得单独同意 (PIPL Art. 15, 23, 29, 31)",
+    reference=(
+        "个人信息保护法 第十五、二十三、二十九、三十一条: 向他人提供敏感个人信息须取得单独同意 "
+        "(PIPL Art. 15, 23, 29, 31)"
+    ),
 )
 @for_each("referrals", among=_sent_under_consent, at="consent_id")
 def _sent_with_consent(ctx: RuleContext, referral: Referral) -> Finding | None:
@@ -76,10 +79,13 @@ def _sent_with_consent(ctx: RuleContext, referral: Referral) -> Finding | None:
         held = ctx.entities("consents")[referral.consent_id]
         if not _allows(referral, held, day, case):
             return Finding(
-                zh=f"转介 {referral.id!r} 记录的同意 {referral.consent_id!r} 不允许此次转介；{consent.id!r} 允许",
+                zh=(
+                    f"转介 {referral.id!r} 记录的同意 {referral.consent_id!r} 不允许此次转介；"
+                    f"{consent.id!r} 允许"
+                ),
                 en=(
-                    f"referral {referral.id!r} records consent {referral.consent_id!r}, which does not allow it; "
-                    f"{consent.id!r} does"
+                    f"referral {referral.id!r} records consent {referral.consent_id!r}, "
+                    f"which does not allow it; {consent.id!r} does"
                 ),
                 expected=consent.id,
                 found=referral.consent_id,
@@ -171,7 +177,10 @@ def _answered_in_time(ctx: RuleContext, referral: Referral) -> Finding | None:
             return None
         return Finding(
             zh=f"转介 {referral.id!r} 于 {sent} 发送，应在 {due} 前答复，至 {today} 仍未答复",
-            en=f"referral {referral.id!r} was sent on {sent}, due an answer by {due}, still unanswered on {today}",
+            en=(
+                f"referral {referral.id!r} was sent on {sent}, due an answer by {due}, "
+                f"still unanswered on {today}"
+            ),
             expected=due,
             found=None,
         )
@@ -273,7 +282,10 @@ def _audited(ctx: RuleContext, referral: Referral) -> Finding | None:
     if sequences == list(range(1, referral.revision + 1)):
         return None
     return Finding(
-        zh=f"转介 {referral.id!r} 已变更 {referral.revision} 次，审计记录却有 {len(events)} 条（序号 {sequences}）",
+        zh=(
+            f"转介 {referral.id!r} 已变更 {referral.revision} 次，"
+            f"审计记录却有 {len(events)} 条（序号 {sequences}）"
+        ),
         en=(
             f"referral {referral.id!r} has changed {referral.revision} time(s), but its audit log has "
             f"{len(events)} event(s) (sequences {sequences})"

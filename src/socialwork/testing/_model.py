@@ -664,8 +664,9 @@ def _referrals(draw: st.DrawFn, case_id: str | None) -> Referral:
 
 
 def referrals(*, case_id: str | None = None) -> st.SearchStrategy[Referral]:
-    """Return a strategy for referrals in any state (the life-cycle is not followed: see
-    :func:`socialwork.referrals.transition` for referrals that are).
+    """Return a strategy for referrals in any state, each field drawn on its own.
+
+    The life-cycle is not followed: :func:`socialwork.referrals.transition` makes referrals that follow it.
 
     Examples:
         >>> from hypothesis import find
