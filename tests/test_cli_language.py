@@ -252,7 +252,25 @@ def test_a_broken_side_file_is_explained_in_chinese(
 # the values they take: names of formats and standards, environment variables, metavars
 # that are letters (N, ID), the extra a feature needs, and the words a value is written in.
 HELP_WORDS = frozenset(
-    {"CSV", "GraphML", "HTML", "JSON", "Schema", "draft", "SVG", "TOML", "toml", "zip", "ID", "N"}
+    {
+        "CSV",
+        "Excel",
+        "xlsx",
+        "xls",
+        "ods",
+        "XLSX",
+        "GraphML",
+        "HTML",
+        "JSON",
+        "Schema",
+        "draft",
+        "SVG",
+        "TOML",
+        "toml",
+        "zip",
+        "ID",
+        "N",
+    }
     | {"ERROR", "WARNING", "LANG", "LC_ALL", "LC_MESSAGES", "SOCIALWORK_LANG", "none", "plot"}
     | {"redacted", "socialwork", "socialwork.scoring.STATION_INDICATORS"}
 )

@@ -28,6 +28,8 @@ __all__ = [
     "InvalidRegistryError",
     "InvalidTypeError",
     "InvalidValueError",
+    "LedgerError",
+    "LedgerProblem",
     "LoadError",
     "MatchingInputError",
     "Message",
@@ -565,6 +567,56 @@ class InvalidRegistryError(ProblemsError):
 
 class LoadError(ProblemsError):
     """A document cannot be loaded; ``problems`` says every reason and where."""
+
+
+@attrs.frozen
+class LedgerProblem(Problem):
+    """One problem of a ledger (台账), located as the clerk sees it in Excel.
+
+    Attributes:
+        path: The cell as a reference, ``台账.xlsx:社工站!C5`` (``stations.csv!C5`` for a CSV file).
+        message: What is wrong, a bilingual :class:`Message`.
+        code: What kind of problem: ``missing-header``, ``duplicate-header``, ``unknown-header``,
+            ``unknown-sheet``, ``blank-cell``, ``type-error``, ``lost-digits``, ``constraint-error``,
+            ``unknown-reference``, ``ambiguous-reference``, ``duplicate-row``, ``duplicate-id``,
+            ``encoding-error``, ``unreadable-file``, ``mapping-error``.
+        file: The file's name as given.
+        sheet: The sheet's name; empty for a CSV file.
+        row: The row number as Excel shows it (1 is the first row); 0 for the whole sheet or file.
+        column: The column letter as Excel shows it (``"C"``); empty for a whole row, sheet or file.
+        header: The column's header as the sheet writes it.
+        value: The cell's text as read (personal values are not echoed).
+
+    Examples:
+        >>> from socialwork.errors import LedgerProblem, Message
+        >>> problem = LedgerProblem("台账.xlsx:社工站!C5", Message("bad", "错误"), code="type-error",
+        ...                         file="台账.xlsx", sheet="社工站", row=5, column="C")
+        >>> problem.render("zh")
+        '台账.xlsx:社工站!C5: 错误'
+
+    .. versionadded:: 0.2
+    """
+
+    code: str = attrs.field(default="", kw_only=True)
+    file: str = attrs.field(default="", kw_only=True)
+    sheet: str = attrs.field(default="", kw_only=True)
+    row: int = attrs.field(default=0, kw_only=True)
+    column: str = attrs.field(default="", kw_only=True)
+    header: str = attrs.field(default="", kw_only=True)
+    value: str = attrs.field(default="", kw_only=True)
+
+    def under(self, prefix: str | int, /) -> Problem:
+        """Return this problem with its path placed below *prefix*, keeping where it is in the ledger."""
+        return attrs.evolve(self, path=path_of(prefix, self.path))
+
+
+class LedgerError(LoadError):
+    """Ledgers (台账) cannot be imported; ``problems`` are :class:`LedgerProblem` values, every one at once.
+
+    Raised by :func:`socialwork.io.read_ledgers`: nothing is built.
+
+    .. versionadded:: 0.2
+    """
 
 
 class FieldError(SocialWorkError):

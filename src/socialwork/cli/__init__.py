@@ -37,11 +37,13 @@ from socialwork.cli import (
     _export,
     _funds,
     _generate,
+    _import,
     _match,
     _report,
     _schema,
     _score,
     _summary,
+    _template,
     _validate,
 )
 from socialwork.cli._errors import ExitCode, report
@@ -50,7 +52,19 @@ from socialwork.errors import Message
 
 __all__ = ["main"]
 
-_COMMANDS = (_summary, _schema, _validate, _funds, _match, _export, _generate, _report, _score)
+_COMMANDS = (
+    _summary,
+    _schema,
+    _validate,
+    _funds,
+    _match,
+    _export,
+    _import,
+    _template,
+    _generate,
+    _report,
+    _score,
+)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -22,7 +22,7 @@ import attrs
 
 import socialwork as sw
 from socialwork.cli._errors import ExitCode
-from socialwork.cli._input import read_registry, source_name
+from socialwork.cli._input import is_ledger, read_ledger, read_registry, source_name
 from socialwork.cli._parser import language, translated, usage_error_line
 from socialwork.cli._progress import Progress
 from socialwork.errors import Message
@@ -78,11 +78,13 @@ class Input:
         registry: The registry.
         source: How messages name it: a file name, ``<stdin>``, or the dataset.
         scenario: The bundled scenario, when ``--dataset`` named one.
+        ledger: Where each entity came from, when the input is ledgers (台账).
     """
 
     registry: sw.Registry
     source: str
     scenario: sw.datasets.Scenario | None = None
+    ledger: sw.io.LedgerImport | None = None
 
 
 def add_input(parser: argparse.ArgumentParser, *, default: str = EXAMPLE) -> None:
@@ -96,8 +98,10 @@ def add_input(parser: argparse.ArgumentParser, *, default: str = EXAMPLE) -> Non
         nargs="?",
         metavar=FILE,
         help=Message(
-            "a socialwork JSON file, or - for standard input (default: the {default} dataset)",
-            "socialwork JSON 文件，- 表示标准输入（默认：内置数据集 {default}）",
+            "a socialwork JSON file, ledgers (a workbook, CSV file or folder of them), "
+            "or - for standard input (default: the {default} dataset)",
+            "socialwork JSON 文件、台账（工作簿、CSV 文件或装有它们的文件夹），"
+            "- 表示标准输入（默认：内置数据集 {default}）",
             default=default,
         ),
     )
@@ -156,6 +160,9 @@ def read_input(args: argparse.Namespace, progress: Progress | None = None) -> In
         return Input(sw.datasets.example(), source)
     if progress is not None:
         progress.step(f"{_READING[args.lang]} {source_name(file)}")
+    if is_ledger(file):
+        found = read_ledger(file)
+        return Input(found.registry, source_name(file), ledger=found)
     return Input(read_registry(file), source_name(file))
 
 

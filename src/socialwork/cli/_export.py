@@ -1,4 +1,11 @@
-"""``socialwork export``: a registry as JSON, GraphML, node-link JSON, CSV tables or an HSDS 3 directory.
+"""``socialwork export``: a registry as JSON, GraphML, node-link JSON, CSV tables, ledgers (台账) or HSDS.
+
+``--to xlsx`` writes a ledger workbook and ``--to ledger-csv`` a folder of ledger CSV
+files, a sheet or file per kind with the headers and labels of ``--lang``, which
+``socialwork import`` reads back (:func:`socialwork.io.write_ledgers`); like the
+JSON document, they keep personal values unless ``--redact`` or ``--key`` is given.
+``--to hsds`` writes the services directory in HSDS 3.0, a folder
+(:func:`socialwork.io.write_hsds`).
 
 Every file is written by :mod:`socialwork.io`, atomically: a failure leaves an
 existing target as it was. ``-o -`` writes to standard output.
@@ -16,7 +23,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from typing import IO
+from typing import IO, Literal
 
 import socialwork as sw
 from socialwork.cli._common import add_input, add_output, print_json, read_input, usage_error
@@ -28,7 +35,8 @@ from socialwork.errors import Message
 
 __all__ = ["register", "run"]
 
-_FORMATS = ("json", "graphml", "node-link", "csv", "hsds")
+_FORMATS = ("json", "graphml", "node-link", "csv", "xlsx", "ledger-csv", "hsds")
+_LEDGERS = ("xlsx", "ledger-csv")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,16 +44,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "export",
         help=Message(
-            "write a registry as JSON, GraphML, node-link JSON, CSV tables or an HSDS directory",
-            "把登记数据写成 JSON、GraphML、node-link JSON、CSV 表格或 HSDS 服务目录",
+            "write a registry as JSON, GraphML, node-link JSON, CSV tables, ledgers (xlsx) or an HSDS directory",
+            "把登记数据写成 JSON、GraphML、node-link JSON、CSV 表格、台账（xlsx）或 HSDS 服务目录",
         ),
         description=Message(
             "Write a registry as a socialwork JSON document, a GraphML or node-link JSON graph, "
-            "or CSV tables (one a kind, in a zip archive), or the services directory in HSDS 3.0 "
-            "(a folder of JSON files, with the China profile). Files are written atomically.",
+            "CSV tables (one a kind, in a zip archive), ledgers: an Excel workbook (xlsx) or a folder "
+            "of CSV files (ledger-csv) with the headers of --lang, which socialwork import reads back, "
+            "or the services directory in HSDS 3.0 (hsds: a folder of JSON files, with the China profile). "
+            "Files are written atomically.",
             "把登记数据写成 socialwork JSON 文档、GraphML 或 node-link JSON 图，"
-            "或 CSV 表格（每类实体一张，装在一个 zip 压缩包里），"
-            "或 HSDS 3.0 服务目录（一个 JSON 文件夹，含中国扩展）。文件以原子方式写出。",
+            "CSV 表格（每类实体一张，装在一个 zip 压缩包里），台账：Excel 工作簿（xlsx）"
+            "或 CSV 文件夹（ledger-csv），表头为 --lang 的语言，可用 socialwork import 读回，"
+            "或 HSDS 3.0 服务目录（hsds：一个 JSON 文件夹，含中国扩展）。"
+            "文件以原子方式写出。",
         ),
     )
     add_input(parser)
@@ -105,6 +117,18 @@ def run(args: argparse.Namespace) -> ExitCode:
             "CSV 表格的 zip 压缩包不能写到终端：请用 -o PATH 指定文件",
         )
         return usage_error(args, msg)
+    if to_stdout and args.to in _LEDGERS:
+        msg = Message(
+            "ledgers are written to files: give -o PATH", "台账要写到文件：请用 -o PATH 指定文件或文件夹"
+        )
+        return usage_error(args, msg)
+    if args.to == "xlsx" and not args.output.lower().endswith((".xlsx", ".xlsm")):
+        msg = Message(
+            "argument -o: a workbook's name ends in .xlsx, got {name}",
+            "参数 -o：工作簿的文件名应以 .xlsx 结尾，实为 {name}",
+            name=repr(args.output),
+        )
+        return usage_error(args, msg)
     buffer = io.BytesIO()
     with Progress(2) as progress:
         found = read_input(args, progress)
@@ -141,6 +165,12 @@ def _write(args: argparse.Namespace, registry: sw.Registry, target: str | IO[byt
     elif args.to == "hsds":
         assert isinstance(target, str)  # noqa: S101 - standard output was refused above
         sw.io.write_hsds(registry, target)
+    elif args.to in _LEDGERS:
+        assert isinstance(target, str)  # noqa: S101 - refused for standard output in run()
+        to: Literal["xlsx", "csv"] = "xlsx" if args.to == "xlsx" else "csv"
+        sw.io.write_ledgers(
+            registry, target, to=to, lang=args.lang, pii=_pii(args, shared=False), key=args.key
+        )
     elif args.to == "csv":
         sw.io.write_tables(registry, target, pii=_pii(args, shared=True), key=args.key)
     else:

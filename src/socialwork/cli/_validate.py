@@ -2,7 +2,8 @@
 
 Exit status 1 when any violation of the (narrowed) report is an ERROR; with
 ``--strict`` a WARNING counts too. Notes (INFO) never do. Each counted violation
-is also one line on standard error, in the chosen language.
+is also one line on standard error, in the chosen language; when the input is
+ledgers (a workbook, CSV files or a folder), the line names the cell it is about.
 """
 
 from __future__ import annotations
@@ -136,6 +137,10 @@ def run(args: argparse.Namespace) -> ExitCode:
     counted = [v for v in report if v.severity in failing]
     for v in counted:
         where = f"{v.path} ({v.subject})" if v.path else v.subject
+        cell = found.ledger.cell_of(v.path) if found.ledger is not None else None
+        if cell is not None:  # ledgers: the cell as Excel shows it
+            header = f" [{cell.header}]" if cell.header else ""
+            where = f"{cell.reference}{header} ({v.subject})"
         severity = v.severity.label(lang) if lang == "zh" else v.severity.value
         problem(f"{where}: {v.code} {severity}: {v.message(lang)}")
     return ExitCode.PROBLEMS if counted else ExitCode.OK

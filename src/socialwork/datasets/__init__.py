@@ -36,6 +36,7 @@ __all__ = [
     "binzhou",
     "example",
     "example_path",
+    "ledger_example_path",
     "scenario",
     "scenarios",
     "synthetic",
@@ -53,6 +54,24 @@ def example_path() -> str:
         True
     """
     return str(resources.files(__package__).joinpath("example.json"))
+
+
+def ledger_example_path() -> str:
+    """Return the path of a small ledger workbook (台账) as an office keeps it, with two cells to fix.
+
+    ``武侯区台账`` holds a sheet of divisions, of organizations, of stations (under a
+    title row, with a header in two rows of merged cells, a blank row and a 合计 row)
+    and of social workers, naming stations and organizations by name. Two cells are
+    wrong, as clerks' cells are: a date that does not exist and a division code that
+    Excel turned into ``5.10107E+11``. The how-to "import your ledger" fixes them.
+
+    Examples:
+        >>> sw.datasets.ledger_example_path().endswith("wuhou_ledger.xlsx")
+        True
+
+    .. versionadded:: 0.2
+    """
+    return str(resources.files(__package__).joinpath("wuhou_ledger.xlsx"))
 
 
 @functools.cache

@@ -25,6 +25,10 @@ from socialwork.io._json import (
     loads,
     write_atomically,
 )
+from socialwork.io._ledger_columns import HEADERS as LEDGER_HEADERS
+from socialwork.io._ledger_columns import SHEET_NAMES as LEDGER_SHEETS
+from socialwork.io._ledger_read import LedgerCell, LedgerImport, import_ledgers, read_ledgers
+from socialwork.io._ledger_write import annotate_ledgers, neutralise, write_ledgers, write_template
 from socialwork.io._schema import json_schema
 from socialwork.io._tables import write_tables
 
@@ -33,26 +37,36 @@ __all__ = [
     "FORMAT",
     "HSDS_FILES",
     "HSDS_NAMESPACE",
+    "LEDGER_HEADERS",
+    "LEDGER_SHEETS",
+    "LedgerCell",
+    "LedgerImport",
     "MAX_SIZE",
     "MONEY_FIELDS",
     "VERSION",
     "VERSIONS",
+    "annotate_ledgers",
     "dump",
     "dumps",
     "from_frames",
     "from_hsds",
     "graph_frames",
     "hsds_id",
+    "import_ledgers",
     "json_schema",
     "legal_value",
     "load",
     "loads",
+    "neutralise",
     "node_link_data",
+    "read_ledgers",
     "to_frames",
     "to_hsds",
     "write_atomically",
     "write_graphml",
     "write_hsds",
+    "write_ledgers",
     "write_node_link",
     "write_tables",
+    "write_template",
 ]
