@@ -44,7 +44,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "export",
         help=Message(
-            "write a registry as JSON, GraphML, node-link JSON, CSV tables, ledgers (xlsx) or an HSDS directory",
+            "write a registry as JSON, GraphML, node-link JSON, CSV tables, ledgers (xlsx) or HSDS",
             "把登记数据写成 JSON、GraphML、node-link JSON、CSV 表格、台账（xlsx）或 HSDS 服务目录",
         ),
         description=Message(
