@@ -11,12 +11,12 @@ directory of who offers which service where. A registry's directory part maps on
   ``service_at_location`` for each station it runs from and a ``service_area`` for
   each community it serves.
 
-What HSDS does not have is carried by the China profile (:data:`CHINA_PROFILE`):
+What HSDS does not have is carried by the China profile (:data:`socialwork.io.CHINA_PROFILE`):
 extra properties whose names start with ``cn_`` (division codes, station level and
 setting, co-builders, the five-society role, the kinds of service and groups served,
 the socialwork ids), and one extra file, ``cn_divisions.json``, of the divisions
 the directory names. Ids are deterministic version 5 UUIDs of the kind and the
-socialwork id (:func:`hsds_id`): the same registry gives the same directory, byte for
+socialwork id (:func:`socialwork.io.hsds_id`): the same registry gives the same directory, byte for
 byte. Chinese text is written as it is, and every location and service says its
 language (``zh``). No contact is written: the registry's only names of people are
 personal, and a directory is made to be shared.
@@ -131,7 +131,7 @@ _ZH: Final = {"name": "中文", "code": "zh"}
 
 
 def hsds_id(kind: str, entity_id: str, /) -> str:
-    """Return the HSDS id of an entity: the version 5 UUID of ``"<kind>/<id>"`` in :data:`HSDS_NAMESPACE`.
+    """Return the HSDS id of an entity: the version 5 UUID of ``"<kind>/<id>"`` in :data:`socialwork.io.HSDS_NAMESPACE`.
 
     Examples:
         >>> from socialwork.io import hsds_id
@@ -280,7 +280,7 @@ def _division(division: Division) -> dict[str, Any]:
 def to_hsds(registry: Registry, /, *, as_of: dt.date | None = None) -> dict[str, list[dict[str, Any]]]:
     """Return the services directory of *registry* in HSDS 3.0 with the China profile, file by file.
 
-    The result maps each name of :data:`HSDS_FILES` to its records, sorted by id within
+    The result maps each name of :data:`socialwork.io.HSDS_FILES` to its records, sorted by id within
     each kind: ``organizations`` (with their ``organization_identifiers``),
     ``locations`` (the stations), ``services`` (the projects, with their
     ``service_areas`` and ``service_at_locations``) and ``cn_divisions``. A service
