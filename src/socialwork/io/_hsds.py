@@ -131,7 +131,9 @@ _ZH: Final = {"name": "中文", "code": "zh"}
 
 
 def hsds_id(kind: str, entity_id: str, /) -> str:
-    """Return the HSDS id of an entity: the version 5 UUID of ``"<kind>/<id>"`` in :data:`socialwork.io.HSDS_NAMESPACE`.
+    """Return the HSDS id of an entity: the version 5 UUID of ``"<kind>/<id>"``.
+
+    The namespace is :data:`socialwork.io.HSDS_NAMESPACE`.
 
     Examples:
         >>> from socialwork.io import hsds_id
