@@ -119,7 +119,7 @@ LOAD_CASES: dict[str, tuple[str | bytes, str]] = {
     "array given as a string": (_first("volunteers", "skills", "home_visit"), "volunteers[0].skills"),
     "unknown enum value": (_first("stations", "level", "hub"), "stations[0].level"),
     "unknown kind of entity": (document(_top("beneficiaries", [])), "beneficiaries"),
-    "unknown version": (document(_top("version", 3)), "version"),
+    "unknown version": (document(_top("version", 4)), "version"),
     "other format": (document(_top("format", "geojson")), "format"),
     "version 2 key in a version 1 document": (document(_v2_key_in_v1), "funds[0].committee_members"),
     "blank name": (_first("stations", "name", " \u3000 "), "stations[0].name"),

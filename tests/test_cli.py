@@ -177,7 +177,7 @@ def test_bad_standard_input_exits_3_naming_stdin(
     lines = capsys.readouterr().err.splitlines()
     assert lines == [
         "socialwork: <stdin>: format: expected 'socialwork', got None",
-        "socialwork: <stdin>: version: expected 1 or 2 (this library reads versions 1 and 2), got None",
+        "socialwork: <stdin>: version: expected 1 or 2 or 3 (this library reads versions 1, 2 and 3), got None",
     ]
 
 

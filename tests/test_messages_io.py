@@ -329,11 +329,11 @@ def test_the_documents_keys_and_version_are_said_in_both_languages() -> None:
     assert_both(by_path["format"], "format: expected 'socialwork', got 'y'", "'socialwork'", "'y'")
     assert_both(
         by_path["version"],
-        "version: expected 1 or 2 (this library reads versions 1 and 2), got 9",
+        "version: expected 1 or 2 or 3 (this library reads versions 1, 2 and 3), got 9",
         "1 或 2",
         "9",
     )
-    assert by_path["version"].render("zh") == "version: 应为 1 或 2（本库读取版本 1 和 2），实为 9"
+    assert by_path["version"].render("zh") == "version: 应为 1 或 2 或 3（本库读取版本 1、2 和 3），实为 9"
     assert_both(
         by_path["extra"],
         "extra: unknown key 'extra'; expected 'format', 'version' or " + ", ".join(sw.model.KINDS),

@@ -347,7 +347,7 @@ def test_labels_and_kinds_refuse_in_both_languages() -> None:
     message = caught.value.args[0]
     assert str(caught.value) == (
         "unknown kind 'people'; expected one of divisions, organizations, stations, social_workers, "
-        "volunteers, projects, needs, funds, donations, grants"
+        "volunteers, projects, needs, funds, donations, grants, cases, consents, referrals, referral_events"
     )
     assert message.zh.startswith("未知的实体种类 'people'；应为 divisions, ")
     assert_both(

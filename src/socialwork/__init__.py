@@ -35,7 +35,11 @@ from socialwork.errors import (
 )
 from socialwork.io import dump, dumps, load, loads
 from socialwork.model import (
+    AgeBand,
+    Case,
     Certification,
+    Consent,
+    ConsentGiver,
     Division,
     DivisionLevel,
     Donation,
@@ -46,6 +50,10 @@ from socialwork.model import (
     Organization,
     OrgKind,
     Project,
+    Referral,
+    ReferralAction,
+    ReferralEvent,
+    ReferralState,
     Registry,
     ServiceKind,
     Severity,
@@ -60,7 +68,11 @@ from socialwork.model import (
 )
 
 __all__ = [
+    "AgeBand",
+    "Case",
     "Certification",
+    "Consent",
+    "ConsentGiver",
     "Division",
     "DivisionLevel",
     "Donation",
@@ -79,6 +91,10 @@ __all__ = [
     "Problem",
     "ProblemsError",
     "Project",
+    "Referral",
+    "ReferralAction",
+    "ReferralEvent",
+    "ReferralState",
     "Registry",
     "ServiceKind",
     "Severity",
@@ -106,6 +122,7 @@ __all__ = [
     "matching",
     "plots",
     "privacy",
+    "referrals",
     "reporting",
     "rules",
     "scoring",
@@ -114,11 +131,33 @@ __all__ = [
 ]
 
 _ANALYSES = frozenset(
-    {"funds", "graph", "hierarchy", "linkage", "matching", "plots", "rules", "scoring", "targets"}
+    {
+        "funds",
+        "graph",
+        "hierarchy",
+        "linkage",
+        "matching",
+        "plots",
+        "referrals",
+        "rules",
+        "scoring",
+        "targets",
+    }
 )
 
 if TYPE_CHECKING:
-    from socialwork import funds, graph, hierarchy, linkage, matching, plots, rules, scoring, targets
+    from socialwork import (
+        funds,
+        graph,
+        hierarchy,
+        linkage,
+        matching,
+        plots,
+        referrals,
+        rules,
+        scoring,
+        targets,
+    )
     from socialwork.rules import validate
 
 

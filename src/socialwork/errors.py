@@ -37,6 +37,7 @@ __all__ = [
     "OverdrawnError",
     "Problem",
     "ProblemsError",
+    "ReferralRefusedError",
     "ScoringError",
     "SocialWorkError",
     "SocialWorkWarning",
@@ -809,6 +810,36 @@ class MatchingInputError(ProblemsError):
     need or service, and the like. Pass ``clean=True`` to :func:`socialwork.matching.stable`
     to drop the bad entries instead and find them in ``Matching.dropped``.
     """
+
+
+class ReferralRefusedError(SocialWorkError, ValueError):
+    """A step of a referral's life-cycle is forbidden; the error names the law or rule that forbids it.
+
+    Raised by :func:`socialwork.referrals.transition`.
+
+    Attributes:
+        rule: The law or rule, e.g. ``"PIPL Art. 31"`` or ``"life-cycle"``.
+        reason: Why, as a bilingual :class:`Message` (its ``str`` is the English).
+
+    Examples:
+        >>> from socialwork.errors import Message, ReferralRefusedError
+        >>> error = ReferralRefusedError("PIPL Art. 15", Message("consent withdrawn", "同意已撤回"))
+        >>> str(error), error.reason.zh
+        ('PIPL Art. 15: consent withdrawn', '同意已撤回')
+
+    .. versionadded:: 0.2
+    """
+
+    rule: str
+    reason: Message
+
+    def __init__(self, rule: str, reason: Message) -> None:
+        self.rule = rule
+        self.reason = reason
+        super().__init__(f"{rule}: {reason}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.rule, self.reason))
 
 
 class SolverError(SocialWorkError, RuntimeError):

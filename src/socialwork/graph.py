@@ -68,6 +68,10 @@ SOCIETIES: Final[Mapping[str, Society | None]] = MappingProxyType(
         "funds": Society.CHARITY_RESOURCE,
         "donations": Society.CHARITY_RESOURCE,
         "grants": Society.CHARITY_RESOURCE,
+        "cases": None,
+        "consents": None,
+        "referrals": None,
+        "referral_events": None,
     }
 )
 """The society of the five-society linkage (五社联动) of each kind of entity, or ``None``.
@@ -75,7 +79,8 @@ SOCIETIES: Final[Mapping[str, Society | None]] = MappingProxyType(
 Divisions and their needs are the community (社区); organizations the social
 organizations (社会组织); social workers (社会工作者) and volunteers (社区志愿者)
 their own; funds, donations and grants the social charity resources
-(社会慈善资源). Stations and projects are where the five meet, and belong to none.
+(社会慈善资源). Stations and projects are where the five meet, and belong to none;
+nor do the cases, consents, referrals and referral events of referral work.
 """
 
 RELATIONS: Final[tuple[str, ...]] = tuple(dict.fromkeys(ref.relation for ref in REFERENCES))

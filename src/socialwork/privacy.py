@@ -13,6 +13,8 @@ default; this module makes the copies that are safe to share:
 * ``pii="include"`` keeps the values, and must be asked for.
 
 A missing value (an anonymous donation's ``None``, an empty purpose) stays as it is.
+A personal value that is not text (a case's birth year or age band) is left out
+(``None``) under ``"redact"`` and ``"pseudonymise"``.
 
 Examples:
     >>> from socialwork.privacy import redact
@@ -121,7 +123,10 @@ def _replace(entity: _E, fields: frozenset[str], secret: bytes | None) -> _E:
         value = getattr(entity, name)
         if value is None or value == "":
             continue
-        changes[name] = REDACTED if secret is None else pseudonym(value, key=secret)
+        if not isinstance(value, str):
+            changes[name] = None  # a personal value that is not text (a birth year) is left out
+        else:
+            changes[name] = REDACTED if secret is None else pseudonym(value, key=secret)
     return cast("_E", attrs.evolve(cast("Any", entity), **changes)) if changes else entity
 
 

@@ -367,3 +367,112 @@ def test_every_rule_is_documented_in_its_record(code: str) -> None:
     assert item.reference
     assert item.family in sw.rules.FAMILIES
     assert code.startswith("SW-")
+
+
+# -- referrals (转介): the Wuhan school platform, whose referrals break no rule -------------
+
+
+def _wuhan_only(code: str, broken: sw.Registry, **params: object) -> list[sw.rules.Violation]:
+    """Assert that *broken* (the Wuhan platform changed) breaks *code* and no other rule; return it."""
+    clean = sw.datasets.wuhan_school()
+    before = {(v.code, v.subject, v.path) for v in sw.validate(clean, params=params or None)}
+    found = [
+        v for v in sw.validate(broken, params=params or None) if (v.code, v.subject, v.path) not in before
+    ]
+    assert found, f"{code} found nothing"
+    assert {v.code for v in found} == {code}
+    return found
+
+
+def _wuhan_evolve(entity_id: str, **changes: object) -> sw.Registry:
+    return evolve(sw.datasets.wuhan_school(), entity_id, **changes)
+
+
+def test_sw_r001__sent_after_the_consent_was_withdrawn() -> None:
+    """A guardian withdrew the consent the day before the school sent the case: PIPL Art. 15."""
+    broken = _wuhan_evolve("whs-k-01", withdrawn=dt.date(2021, 10, 9))
+    found = _wuhan_only("SW-R001", broken)
+    assert [(v.subject, v.found) for v in found] == [("whs-r-01", "PIPL Art. 15")]
+    assert found[0].path == "referrals[0].consent_id"
+
+
+def test_sw_r001__sent_to_another_recipient_than_consented() -> None:
+    """The consent names the agency; the referral went to the university: no consent allows it."""
+    broken = _wuhan_evolve("whs-r-01", to_id="whs-scuec")
+    found = [v for v in sw.validate(broken) if v.code == "SW-R001"]
+    assert [(v.subject, v.found) for v in found] == [("whs-r-01", "PIPL Art. 23, 29")]
+
+
+def test_sw_r002__a_child_under_14_consents_alone() -> None:
+    """The subject is under 14 and the consent is the subject's own: PIPL Art. 31 asks for a guardian."""
+    reg = _wuhan_evolve("whs-case-01", age_band=sw.AgeBand.UNDER_14, birth_year=2009)
+    broken = evolve(reg, "whs-k-01", given_by=sw.ConsentGiver.SUBJECT)
+    found = [v for v in sw.validate(broken) if v.code == "SW-R002"]
+    assert [(v.subject, v.path) for v in found] == [("whs-k-01", "consents[0].given_by")]
+    assert {v.code for v in sw.validate(broken)} == {"SW-R001", "SW-R002"}
+
+
+def test_sw_r002__a_guardian_consents_for_an_adult() -> None:
+    """An adult's consent is their own: both of the guardian's consents for case 01 are the wrong person's."""
+    case = sw.datasets.wuhan_school().cases["whs-case-01"]
+    adult = _wuhan_evolve("whs-case-01", age_band=sw.AgeBand.ADULT, birth_year=case.opened.year - 30)
+    found = [v for v in sw.validate(adult) if v.code == "SW-R002"]
+    assert [(v.subject, v.expected) for v in found] == [
+        ("whs-k-01", sw.ConsentGiver.SUBJECT),
+        ("whs-k-02", sw.ConsentGiver.SUBJECT),
+    ]
+
+
+def test_sw_r003__an_answer_after_the_limit() -> None:
+    """The procuratorate answered ten days after the agency sent the case; seven are allowed."""
+    broken = _wuhan_evolve("whs-r-02", responded=dt.date(2021, 10, 30))
+    found = _wuhan_only("SW-R003", broken)
+    assert (found[0].expected, found[0].found) == (dt.date(2021, 10, 27), dt.date(2021, 10, 30))
+    assert [
+        v for v in sw.validate(broken, params={"referrals.response_days": 10}) if v.code == "SW-R003"
+    ] == []
+
+
+def test_sw_r003__still_waiting_past_the_limit() -> None:
+    """A sent referral without an answer is overdue once the day of the check is past its due day."""
+    broken = _wuhan_evolve("whs-r-02", state=sw.ReferralState.SENT, responded=None, revision=2)
+    broken = broken.remove(["whs-r-02#3"])
+    on_time = [v for v in sw.validate(broken, as_of=dt.date(2021, 10, 27)) if v.code == "SW-R003"]
+    late = [v for v in sw.validate(broken, as_of=dt.date(2021, 10, 28)) if v.code == "SW-R003"]
+    assert on_time == []
+    assert [(v.subject, v.found) for v in late] == [("whs-r-02", None)]
+
+
+def test_sw_r004__closed_without_an_outcome() -> None:
+    """The agency closed the school's referral and wrote no outcome."""
+    broken = _wuhan_evolve("whs-r-01", state=sw.ReferralState.CLOSED, closed=dt.date(2021, 12, 1))
+    found = [v for v in sw.validate(broken) if v.code == "SW-R004"]
+    assert [(v.subject, v.path) for v in found] == [("whs-r-01", "referrals[0].outcome")]
+    done = _wuhan_evolve(
+        "whs-r-01", state=sw.ReferralState.CLOSED, closed=dt.date(2021, 12, 1), outcome="情绪稳定"
+    )
+    assert [v for v in sw.validate(done) if v.code == "SW-R004"] == []
+
+
+def test_sw_r005__referred_to_an_organization_without_the_service() -> None:
+    """The school refers for counselling to itself, which runs no counselling project."""
+    broken = _wuhan_evolve("whs-r-01", to_id="whs-scuec")
+    found = [v for v in sw.validate(broken) if v.code == "SW-R005"]
+    assert [(v.subject, v.path) for v in found] == [("whs-r-01", "referrals[0].to_id")]
+    # Before the 相伴成长 project started, the agency offered no counselling either.
+    early = _wuhan_evolve("whs-r-01", proposed=dt.date(2021, 8, 1))
+    assert [v.subject for v in sw.validate(early) if v.code == "SW-R005"] == ["whs-r-01"]
+
+
+def test_sw_r006__a_mandatory_report_to_a_school() -> None:
+    """A mandatory report must go to an authority, not to another school or agency."""
+    broken = _wuhan_evolve("whs-r-03", to_id="whs-licheng")
+    found = [v for v in sw.validate(broken) if v.code == "SW-R006"]
+    assert [(v.subject, v.found) for v in found] == [("whs-r-03", sw.OrgKind.SOCIAL_WORK_AGENCY)]
+
+
+def test_sw_r007__a_change_without_its_audit_event() -> None:
+    """Removing one event of the log leaves a change unrecorded."""
+    broken = sw.datasets.wuhan_school().remove(["whs-r-01#4"])
+    found = _wuhan_only("SW-R007", broken)
+    assert [(v.subject, v.expected, v.found) for v in found] == [("whs-r-01", 4, 3)]

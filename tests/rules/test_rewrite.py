@@ -25,12 +25,14 @@ from .legacy import CHECKS, LEGACY_RULES
 
 
 def test_every_built_in_rule_has_its_old_check() -> None:
-    """The reference covers the whole catalogue: no rule is compared with itself."""
-    assert set(CHECKS) == set(BUILTIN_RULES.codes)
-    assert len(BUILTIN_RULES) == 29
+    """The reference covers the whole catalogue but the referrals family, written on for_each from the start."""
+    rewritten = [item for item in BUILTIN_RULES if item.family != "referrals"]
+    assert set(CHECKS) == {item.code for item in rewritten}
+    assert len(rewritten) == 29
     assert all(
         new.check is not old.check and attrs.evolve(new, check=old.check) == old
         for new, old in zip(BUILTIN_RULES, LEGACY_RULES, strict=True)
+        if new.family != "referrals"
     )
 
 

@@ -1,9 +1,11 @@
-"""``socialwork export``: a registry as JSON, GraphML, node-link JSON, CSV tables or ledgers (台账).
+"""``socialwork export``: a registry as JSON, GraphML, node-link JSON, CSV tables, ledgers (台账) or HSDS.
 
 ``--to xlsx`` writes a ledger workbook and ``--to ledger-csv`` a folder of ledger CSV
 files, a sheet or file per kind with the headers and labels of ``--lang``, which
 ``socialwork import`` reads back (:func:`socialwork.io.write_ledgers`); like the
 JSON document, they keep personal values unless ``--redact`` or ``--key`` is given.
+``--to hsds`` writes the services directory in HSDS 3.0, a folder
+(:func:`socialwork.io.write_hsds`).
 
 Every file is written by :mod:`socialwork.io`, atomically: a failure leaves an
 existing target as it was. ``-o -`` writes to standard output.
@@ -12,7 +14,8 @@ Personal values (a worker's name, a donor, a grant's purpose): the JSON
 document is the system of record and keeps them unless ``--redact`` or ``--key``
 is given; graph files and CSV tables are made to be shared and redact them
 unless ``--include-pii`` is given. ``--key KEY`` pseudonymises them in any format,
-the same value always under the same key.
+the same value always under the same key. An HSDS directory (``--to hsds``, a
+folder) holds no personal value at all: organizations, stations and projects.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from socialwork.errors import Message
 
 __all__ = ["register", "run"]
 
-_FORMATS = ("json", "graphml", "node-link", "csv", "xlsx", "ledger-csv")
+_FORMATS = ("json", "graphml", "node-link", "csv", "xlsx", "ledger-csv", "hsds")
 _LEDGERS = ("xlsx", "ledger-csv")
 
 
@@ -41,17 +44,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "export",
         help=Message(
-            "write a registry as JSON, GraphML, node-link JSON, CSV tables or ledgers (xlsx)",
-            "把登记数据写成 JSON、GraphML、node-link JSON、CSV 表格或台账（xlsx）",
+            "write a registry as JSON, GraphML, node-link JSON, CSV tables, ledgers (xlsx) or HSDS",
+            "把登记数据写成 JSON、GraphML、node-link JSON、CSV 表格、台账（xlsx）或 HSDS 服务目录",
         ),
         description=Message(
             "Write a registry as a socialwork JSON document, a GraphML or node-link JSON graph, "
-            "CSV tables (one a kind, in a zip archive), or ledgers: an Excel workbook (xlsx) or a folder "
-            "of CSV files (ledger-csv) with the headers of --lang, which socialwork import reads back. "
+            "CSV tables (one a kind, in a zip archive), ledgers: an Excel workbook (xlsx) or a folder "
+            "of CSV files (ledger-csv) with the headers of --lang, which socialwork import reads back, "
+            "or the services directory in HSDS 3.0 (hsds: a folder of JSON files, with the China profile). "
             "Files are written atomically.",
             "把登记数据写成 socialwork JSON 文档、GraphML 或 node-link JSON 图，"
-            "CSV 表格（每类实体一张，装在一个 zip 压缩包里），或台账：Excel 工作簿（xlsx）"
-            "或 CSV 文件夹（ledger-csv），表头为 --lang 的语言，可用 socialwork import 读回。"
+            "CSV 表格（每类实体一张，装在一个 zip 压缩包里），台账：Excel 工作簿（xlsx）"
+            "或 CSV 文件夹（ledger-csv），表头为 --lang 的语言，可用 socialwork import 读回，"
+            "或 HSDS 3.0 服务目录（hsds：一个 JSON 文件夹，含中国扩展）。"
             "文件以原子方式写出。",
         ),
     )
@@ -64,7 +69,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--output",
         required=True,
         metavar=Message("PATH", "路径"),
-        help=Message("the file to write, - for standard output", "写出的文件，- 表示标准输出"),
+        help=Message(
+            "the file to write, - for standard output; a folder for hsds",
+            "写出的文件，- 表示标准输出；hsds 为文件夹",
+        ),
     )
     privacy = parser.add_mutually_exclusive_group()
     privacy.add_argument(
@@ -97,6 +105,12 @@ def run(args: argparse.Namespace) -> ExitCode:
         )
         return usage_error(args, msg)
     to_stdout = args.output == STDIN
+    if to_stdout and args.to == "hsds":
+        msg = Message(
+            "an HSDS directory is a folder of files: give -o FOLDER",
+            "HSDS 服务目录是一个文件夹：请用 -o 指定文件夹",
+        )
+        return usage_error(args, msg)
     if to_stdout and args.to == "csv" and sys.stdout.isatty():
         msg = Message(
             "a zip archive of CSV tables is not for a terminal: give -o PATH",
@@ -148,6 +162,9 @@ def _pii(args: argparse.Namespace, *, shared: bool) -> sw.privacy.Pii:
 def _write(args: argparse.Namespace, registry: sw.Registry, target: str | IO[bytes]) -> None:
     if args.to == "json":
         sw.dump(registry, target, pii=_pii(args, shared=False), key=args.key)
+    elif args.to == "hsds":
+        assert isinstance(target, str)  # noqa: S101 - standard output was refused above
+        sw.io.write_hsds(registry, target)
     elif args.to in _LEDGERS:
         assert isinstance(target, str)  # noqa: S101 - refused for standard output in run()
         to: Literal["xlsx", "csv"] = "xlsx" if args.to == "xlsx" else "csv"

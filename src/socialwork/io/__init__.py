@@ -1,10 +1,19 @@
-"""Reading and writing registries: the versioned JSON format and its JSON Schema; graphs and tables.
+"""Reading and writing registries: the versioned JSON format and its JSON Schema; graphs, tables, HSDS 3.
 
 This is the only part of ``socialwork`` that touches files or imports cattrs.
 """
 
 from socialwork.io._frames import MONEY_FIELDS, from_frames, to_frames
 from socialwork.io._graph import graph_frames, legal_value, node_link_data, write_graphml, write_node_link
+from socialwork.io._hsds import (
+    CHINA_PROFILE,
+    HSDS_FILES,
+    HSDS_NAMESPACE,
+    from_hsds,
+    hsds_id,
+    to_hsds,
+    write_hsds,
+)
 from socialwork.io._json import (
     FORMAT,
     MAX_SIZE,
@@ -24,7 +33,10 @@ from socialwork.io._schema import json_schema
 from socialwork.io._tables import write_tables
 
 __all__ = [
+    "CHINA_PROFILE",
     "FORMAT",
+    "HSDS_FILES",
+    "HSDS_NAMESPACE",
     "LEDGER_HEADERS",
     "LEDGER_SHEETS",
     "MAX_SIZE",
@@ -37,7 +49,9 @@ __all__ = [
     "dump",
     "dumps",
     "from_frames",
+    "from_hsds",
     "graph_frames",
+    "hsds_id",
     "import_ledgers",
     "json_schema",
     "legal_value",
@@ -47,8 +61,10 @@ __all__ = [
     "node_link_data",
     "read_ledgers",
     "to_frames",
+    "to_hsds",
     "write_atomically",
     "write_graphml",
+    "write_hsds",
     "write_ledgers",
     "write_node_link",
     "write_tables",

@@ -25,6 +25,7 @@ from socialwork.model import KINDS, Entity, to_decimal
 
 __all__ = [
     "FAST_STRUCTURE",
+    "KIND_SINCE",
     "SINCE",
     "VERSIONS",
     "converter",
@@ -34,7 +35,7 @@ __all__ = [
     "unstructure",
 ]
 
-VERSIONS: tuple[int, ...] = (1, 2)
+VERSIONS: tuple[int, ...] = (1, 2, 3)
 """The versions of the format the reader reads (also ``socialwork.io.VERSIONS``)."""
 
 SINCE: dict[tuple[str, str], int] = {
@@ -43,6 +44,9 @@ SINCE: dict[tuple[str, str], int] = {
     ("funds", "committee_supervisors"): 2,
 }
 """The version of the format each field came in with, by (kind, field); the rest are in version 1."""
+
+KIND_SINCE: dict[str, int] = {"cases": 3, "consents": 3, "referrals": 3, "referral_events": 3}
+"""The version of the format each kind came in with; the rest are in version 1."""
 
 
 def fields_in(kind: str, version: int) -> tuple[attrs.Attribute[Any], ...]:

@@ -32,6 +32,8 @@ from socialwork.errors import (
 )
 from socialwork.io._convert import (
     FAST_STRUCTURE,
+    KIND_SINCE,
+    SINCE,
     fields_in,
     is_passed_through,
     structure_field,
@@ -48,18 +50,21 @@ __all__ = ["FORMAT", "MAX_SIZE", "VERSION", "VERSIONS", "dump", "dumps", "load",
 
 FORMAT: Final = "socialwork"
 """The value of the ``"format"`` key that every document starts with."""
-VERSION: Final = 2
+VERSION: Final = 3
 """The version of the format this library writes.
 
 .. versionchanged:: 0.2
    2: organizations may hold ``public_fundraising``, funds ``committee_members`` and
-   ``committee_supervisors``. Version 1 documents are still read (see :data:`VERSIONS`).
+   ``committee_supervisors``. 3: the kinds of referral work, ``cases``, ``consents``,
+   ``referrals`` and ``referral_events``. Older documents are still read (see :data:`VERSIONS`).
 """
 VERSIONS: Final = _VERSIONS
-"""The versions of the format this library reads: ``(1, 2)``.
+"""The versions of the format this library reads: ``(1, 2, 3)``.
 
 A version 1 document is read as one whose organizations and funds leave the
-fields of version 2 at their defaults; it may not hold those fields' keys.
+fields of version 2 at their defaults; it may not hold those fields' keys. A
+version 1 or 2 document holds no cases, consents, referrals or referral events;
+it may not hold their keys.
 
 .. versionadded:: 0.2
 """
@@ -223,7 +228,7 @@ def _diagnose(kind: str, version: int, raw: Any, path: str) -> list[Problem]:
                     version=version,
                     kind=named,
                     expected=expected,
-                    latest=VERSION,
+                    latest=SINCE.get((kind, key), VERSION),
                 ),
             )
             for key in extra
@@ -381,6 +386,22 @@ def _registry_from_document(doc: Any) -> Registry:
         )
         for key in sorted(set(doc) - {"format", "version", *KINDS})
     )
+    if not problems:
+        problems.extend(
+            Problem(
+                kind,
+                Message(
+                    "a version {version} document cannot hold {kind!r}, which came in with version "
+                    "{since} (write version {since} to use it)",
+                    "版本 {version} 的文档不能含有 {kind!r}，它自版本 {since} 起才有（请写为版本 {since}）",
+                    version=version,
+                    kind=kind,
+                    since=KIND_SINCE[kind],
+                ),
+            )
+            for kind in KINDS
+            if kind in doc and KIND_SINCE.get(kind, 1) > version
+        )
     if problems:
         raise LoadError(_CANNOT, problems)
     lists: dict[str, list[Any]] = {}
@@ -518,7 +539,8 @@ def _document_lines(registry: Registry) -> Iterator[str]:
     counts = registry.counts()
     for kind in KINDS:
         if not counts[kind]:
-            yield f',\n"{kind}": []'
+            if KIND_SINCE.get(kind, 1) == 1:  # a later kind is written only when it holds some
+                yield f',\n"{kind}": []'
             continue
         index = getattr(registry, kind)
         yield f',\n"{kind}": [\n'
@@ -533,7 +555,9 @@ def dumps(registry: Registry, /, *, pii: Pii = "include", key: bytes | str | Non
     The same registry always gives the same text, whatever the order its entities
     were given in and whatever the hash seed. Amounts are strings (``"30000.00"``),
     dates ``"YYYY-MM-DD"``, sets sorted lists; fields at their default are left out.
-    The document is of version :data:`VERSION`.
+    The document is of version :data:`VERSION`; the kinds that came in with a later
+    version than 1 (the cases, consents, referrals and referral events of version 3)
+    are written only when the registry holds some.
 
     The document is the system of record, lossless by default (``pii="include"``).
     For a copy meant for sharing pass ``pii="redact"``, or ``pii="pseudonymise"``
@@ -545,7 +569,7 @@ def dumps(registry: Registry, /, *, pii: Pii = "include", key: bytes | str | Non
         >>> print("\n".join(text.splitlines()[:7]))
         {
         "format": "socialwork",
-        "version": 2,
+        "version": 3,
         "divisions": [
         {"code": "510107", "name": "武侯区", "level": "district"}
         ],

@@ -127,6 +127,56 @@ HEADERS: Final[Mapping[str, Mapping[str, tuple[str, ...]]]] = MappingProxyType(
             "date": ("日期", "date", "拨付日期", "资助日期"),
             "purpose": ("用途", "purpose", "资助用途"),
         },
+        # referral work (转介), format version 3
+        "cases": {
+            "id": ("个案编号", "id", "编号"),
+            "holder_id": ("持有机构", "holder", "个案持有机构"),
+            "opened": ("开案日期", "opened", "建档日期"),
+            "age_band": ("年龄段", "age band"),
+            "birth_year": ("出生年份", "birth year"),
+            "note": ("备注", "note"),
+        },
+        "consents": {
+            "id": ("编号", "id", "同意编号"),
+            "case_id": ("个案", "case", "个案编号"),
+            "given_by": ("同意人", "given by"),
+            "purpose": ("用途", "purpose", "服务类别"),
+            "recipient_id": ("接收方", "recipient", "接收机构"),
+            "given": ("同意日期", "given"),
+            "withdrawn": ("撤回日期", "withdrawn"),
+            "separate": ("单独同意", "separate"),
+        },
+        "referrals": {
+            "id": ("编号", "id", "转介编号"),
+            "case_id": ("个案", "case", "个案编号"),
+            "from_id": ("转出方", "from", "转出机构"),
+            "to_id": ("接收方", "to", "接收机构"),
+            "service_kind": ("服务类别", "service kind"),
+            "proposed": ("提出日期", "proposed"),
+            "reason": ("转介原因", "reason", "原因"),
+            "urgency": ("紧急程度", "urgency"),
+            "state": ("状态", "state"),
+            "sent": ("发送日期", "sent"),
+            "responded": ("答复日期", "responded"),
+            "closed": ("结案日期", "closed"),
+            "outcome": ("服务结果", "outcome"),
+            "consent_id": ("同意", "consent", "同意编号"),
+            "mandatory": ("强制报告", "mandatory"),
+            "revision": ("变更次数", "revision"),
+        },
+        "referral_events": {
+            "id": ("编号", "id", "记录编号"),
+            "referral_id": ("转介", "referral", "转介编号"),
+            "sequence": ("序号", "sequence"),
+            "action": ("操作", "action"),
+            "actor_id": ("操作机构", "actor"),
+            "at": ("日期", "at"),
+            "before": ("变更前状态", "before"),
+            "after": ("变更后状态", "after"),
+            "consent_id": ("同意", "consent", "同意编号"),
+            "mandatory": ("强制报告", "mandatory"),
+            "note": ("备注", "note"),
+        },
     }
 )
 """The header of each field of each kind: Chinese, English, then the aliases offices use.
@@ -146,6 +196,10 @@ SHEET_NAMES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
         "funds": ("社区基金", "社区基金台账", "基金"),
         "donations": ("捐赠", "捐赠台账", "捐赠明细"),
         "grants": ("资助", "资助明细", "拨付明细"),
+        "cases": ("个案", "个案台账"),
+        "consents": ("知情同意", "同意书"),
+        "referrals": ("转介", "转介台账"),
+        "referral_events": ("转介记录", "转介日志"),
     }
 )
 """The names a sheet or a CSV file of each kind goes by, besides the kind's own name and labels.

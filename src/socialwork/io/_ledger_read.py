@@ -52,6 +52,10 @@ _PREFIX: Final = {
     "funds": "fund",
     "donations": "don",
     "grants": "grant",
+    "cases": "case",
+    "consents": "consent",
+    "referrals": "ref",
+    "referral_events": "refev",
 }
 
 

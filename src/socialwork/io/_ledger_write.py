@@ -13,6 +13,7 @@ from typing import Any, Final, Literal
 
 from socialwork._optional import import_optional
 from socialwork.errors import InvalidTypeError, InvalidValueError, LedgerProblem, Message, excerpt
+from socialwork.io._convert import KIND_SINCE
 from socialwork.io._json import write_atomically
 from socialwork.io._ledger_columns import Column, columns_of
 from socialwork.io._ledger_read import EXCEL_SUFFIXES, _csv_table, _excel_tables
@@ -140,6 +141,13 @@ def _save(workbook: Any, target: Path) -> None:
     write_atomically(target, buffer.getvalue())
 
 
+def _kinds_of(registry: Registry) -> list[str]:
+    # The kinds that came in after version 1 (referral work) get a sheet only when there are some,
+    # as the JSON document writes their arrays.
+    counts = registry.counts()
+    return [kind for kind in KINDS if counts[kind] or KIND_SINCE.get(kind, 1) == 1]
+
+
 def write_ledgers(
     registry: Registry,
     target: str | os.PathLike[str],
@@ -193,7 +201,7 @@ def write_ledgers(
     shown = redact_registry(registry, pii=pii, key=key)
     if to == "csv":
         path.mkdir(parents=True, exist_ok=True)
-        for kind in KINDS:
+        for kind in _kinds_of(shown):
             columns = columns_of(kind)
             index = getattr(shown, kind)
             buffer = io.StringIO(newline="")
@@ -214,7 +222,7 @@ def write_ledgers(
     openpyxl = _openpyxl()
     workbook = openpyxl.Workbook(write_only=True)
     bold = openpyxl.styles.Font(bold=True)
-    for kind in KINDS:
+    for kind in _kinds_of(shown):
         columns = columns_of(kind)
         sheet = workbook.create_sheet(_sheet_title(kind, lang))
         _widths(sheet, columns, lang)
@@ -316,7 +324,9 @@ def write_template(target: str | os.PathLike[str], /, *, lang: Language = "zh") 
     lists.sheet_state = "hidden"
     list_column = 0
     bold = openpyxl.styles.Font(bold=True)
-    for kind in KINDS:
+    for kind in (
+        name for name in KINDS if KIND_SINCE.get(name, 1) == 1
+    ):  # referral work is not an office ledger
         columns = columns_of(kind)
         sheet = workbook.create_sheet(_sheet_title(kind, lang))
         _widths(sheet, columns, lang)

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from socialwork.io._convert import SINCE
+from socialwork.io._convert import KIND_SINCE, SINCE
 from socialwork.io._json import FORMAT, VERSION, VERSIONS
 from socialwork.model import CREDIT_CODE_ALPHABET, KINDS, DivisionLevel
 from socialwork.model.validators import INT_MAX
@@ -78,6 +78,10 @@ _INT_BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
     ("needs", "urgency"): (1, 5),
     ("funds", "committee_members"): (0, INT_MAX),
     ("funds", "committee_supervisors"): (0, INT_MAX),
+    ("cases", "birth_year"): (1900, 2200),
+    ("referrals", "urgency"): (1, 5),
+    ("referrals", "revision"): (0, INT_MAX),
+    ("referral_events", "sequence"): (1, INT_MAX),
 }
 # The fields whose text has a form of its own.
 _TEXT_FIELDS: dict[tuple[str, str], str] = {("organizations", "credit_code"): CREDIT_CODE_PATTERN}
@@ -233,13 +237,13 @@ def _versions() -> list[dict[str, Any]]:
         for (kind, name), since in sorted(SINCE.items()):
             if since > version:
                 newer.setdefault(kind, []).append(name)
-        if newer:
-            then = {
-                "properties": {
-                    kind: {"items": {"properties": dict.fromkeys(names, False)}}
-                    for kind, names in newer.items()
-                }
+        later = [kind for kind, since in KIND_SINCE.items() if since > version]
+        if newer or later:
+            properties: dict[str, Any] = {
+                kind: {"items": {"properties": dict.fromkeys(names, False)}} for kind, names in newer.items()
             }
+            properties.update(dict.fromkeys(later, False))
+            then = {"properties": properties}
             rules.append({"if": {"properties": {"version": {"const": version}}}, "then": then})
     return rules
 
@@ -269,7 +273,7 @@ def json_schema() -> dict[str, Any]:
         >>> schema["properties"]["stations"]["items"]["$ref"]
         '#/$defs/Station'
         >>> schema["properties"]["version"]
-        {'enum': [1, 2]}
+        {'enum': [1, 2, 3]}
         >>> schema["$defs"]["Fund"]["properties"]["committee_members"]
         {'anyOf': [{'type': 'integer', 'minimum': 0, 'maximum': 9223372036854775807}, {'type': 'null'}]}
         >>> schema["$defs"]["Donation"]["properties"]["amount"]
@@ -281,7 +285,8 @@ def json_schema() -> dict[str, Any]:
        Version 2 of the format; ``"version"`` may be 1 or 2. As strict as JSON
        Schema can say what the loader checks: patterns for ids, names, codes,
        dates and amounts in whole fen, bounds of whole numbers, codes by level,
-       and no version 2 key in a version 1 document.
+       and no version 2 key in a version 1 document. Version 3 adds the kinds of
+       referral work; an older document may not hold their keys.
     """
     defs = {kind.cls.__name__: _entity_schema(name, kind.cls) for name, kind in KINDS.items()}
     defs.update(_shared_defs())

@@ -5,6 +5,7 @@ top level of :mod:`socialwork`.
 """
 
 from socialwork.model import validators
+from socialwork.model._casework import Case, Consent, Referral, ReferralEvent, is_under_14
 from socialwork.model._codes import (
     CREDIT_CODE_ALPHABET,
     check_credit_code,
@@ -27,13 +28,17 @@ from socialwork.model._entities import (
     set_repr,
 )
 from socialwork.model._enums import (
+    AgeBand,
     Certification,
+    ConsentGiver,
     DivisionLevel,
     Labelled,
     LabelledEnum,
     LabelledIntEnum,
     Language,
     OrgKind,
+    ReferralAction,
+    ReferralState,
     ServiceKind,
     Severity,
     Society,
@@ -44,6 +49,8 @@ from socialwork.model._enums import (
     set_labels,
 )
 from socialwork.model._ids import (
+    CaseId,
+    ConsentId,
     DivisionCode,
     DonationId,
     FundId,
@@ -51,6 +58,8 @@ from socialwork.model._ids import (
     NeedId,
     OrgId,
     ProjectId,
+    ReferralEventId,
+    ReferralId,
     StationId,
     VolunteerId,
     WorkerId,
@@ -68,7 +77,13 @@ __all__ = [
     "NON_PERSONAL_FIELDS",
     "PERSONAL_FIELDS",
     "REFERENCES",
+    "AgeBand",
+    "Case",
+    "CaseId",
     "Certification",
+    "Consent",
+    "ConsentGiver",
+    "ConsentId",
     "Division",
     "DivisionCode",
     "DivisionLevel",
@@ -93,6 +108,12 @@ __all__ = [
     "Project",
     "ProjectId",
     "Reference",
+    "Referral",
+    "ReferralAction",
+    "ReferralEvent",
+    "ReferralEventId",
+    "ReferralId",
+    "ReferralState",
     "Registry",
     "ServiceKind",
     "Severity",
@@ -113,6 +134,7 @@ __all__ = [
     "document_order",
     "from_fen",
     "is_personal",
+    "is_under_14",
     "kind_named",
     "kind_of",
     "parent_codes",

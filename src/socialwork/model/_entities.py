@@ -542,7 +542,22 @@ class Grant:
     purpose: str = attrs.field(default="", validator=personal(check_str), repr=_redacted)
 
 
+from socialwork.model._casework import Case, Consent, Referral, ReferralEvent  # noqa: E402 - after the rest
+
 Entity = (
-    Division | Station | Organization | SocialWorker | Volunteer | Project | Need | Fund | Donation | Grant
+    Division
+    | Station
+    | Organization
+    | SocialWorker
+    | Volunteer
+    | Project
+    | Need
+    | Fund
+    | Donation
+    | Grant
+    | Case
+    | Consent
+    | Referral
+    | ReferralEvent
 )
 """Any entity that a :class:`~socialwork.Registry` holds."""

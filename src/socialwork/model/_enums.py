@@ -10,13 +10,17 @@ from socialwork.errors import InvalidTypeError, InvalidValueError, Language, Mes
 from socialwork.model._messages import LANGUAGES, expected, typed
 
 __all__ = [
+    "AgeBand",
     "Certification",
+    "ConsentGiver",
     "DivisionLevel",
     "Labelled",
     "LabelledEnum",
     "LabelledIntEnum",
     "Language",
     "OrgKind",
+    "ReferralAction",
+    "ReferralState",
     "ServiceKind",
     "Severity",
     "Society",
@@ -365,3 +369,81 @@ class Severity(LabelledEnum):
     INFO = "info", "提示", "info"
     WARNING = "warning", "警告", "warning"
     ERROR = "error", "错误", "error"
+
+
+class AgeBand(LabelledEnum):
+    """The age band of a case's subject, as the law draws the lines (PIPL Art. 28 and 31).
+
+    Examples:
+        >>> from socialwork.model import AgeBand
+        >>> AgeBand.UNDER_14.zh
+        '不满十四周岁'
+
+    .. versionadded:: 0.2
+    """
+
+    UNDER_14 = "under_14", "不满十四周岁", "under 14"
+    MINOR = "minor", "十四周岁以上未成年人", "14 to 17"
+    ADULT = "adult", "成年人", "adult"
+
+
+class ConsentGiver(LabelledEnum):
+    """Who gave a consent: the subject of the case, or the subject's guardian (监护人).
+
+    Examples:
+        >>> from socialwork.model import ConsentGiver
+        >>> ConsentGiver.GUARDIAN.zh
+        '监护人'
+
+    .. versionadded:: 0.2
+    """
+
+    SUBJECT = "subject", "本人", "the subject"
+    GUARDIAN = "guardian", "监护人", "a guardian"
+
+
+class ReferralState(LabelledEnum):
+    """The states of a referral (转介) in its life-cycle; see :mod:`socialwork.referrals`.
+
+    Examples:
+        >>> from socialwork.model import ReferralState
+        >>> [s.zh for s in ReferralState][:6]
+        ['提出', '已同意', '已发送', '已接收', '服务中', '已结案']
+
+    .. versionadded:: 0.2
+    """
+
+    PROPOSED = "proposed", "提出", "proposed"
+    CONSENTED = "consented", "已同意", "consented"
+    SENT = "sent", "已发送", "sent"
+    RECEIVED = "received", "已接收", "received"
+    IN_SERVICE = "in_service", "服务中", "in service"
+    CLOSED = "closed", "已结案", "closed"
+    DECLINED = "declined", "已拒绝", "declined"
+    WITHDRAWN = "withdrawn", "已撤回", "withdrawn"
+    RETURNED = "returned", "已退回", "returned"
+
+
+class ReferralAction(LabelledEnum):
+    """What happens to a referral: each an event of its audit log; see :mod:`socialwork.referrals`.
+
+    ``REPORT`` is a mandatory report (强制报告, Law on the Protection of Minors
+    Art. 11): it goes to the authority without consent.
+
+    Examples:
+        >>> from socialwork.model import ReferralAction
+        >>> ReferralAction.REPORT.zh
+        '强制报告'
+
+    .. versionadded:: 0.2
+    """
+
+    CONSENT = "consent", "确认同意", "record consent"
+    SEND = "send", "发送", "send"
+    REPORT = "report", "强制报告", "mandatory report"
+    RECEIVE = "receive", "接收", "receive"
+    START = "start", "开始服务", "start service"
+    CLOSE = "close", "结案", "close"
+    DECLINE = "decline", "拒绝", "decline"
+    WITHDRAW = "withdraw", "撤回", "withdraw"
+    RETURN = "return", "退回", "return"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import NewType
 
 __all__ = [
+    "CaseId",
+    "ConsentId",
     "DivisionCode",
     "DonationId",
     "FundId",
@@ -12,6 +14,8 @@ __all__ = [
     "NeedId",
     "OrgId",
     "ProjectId",
+    "ReferralEventId",
+    "ReferralId",
     "StationId",
     "VolunteerId",
     "WorkerId",
@@ -28,3 +32,8 @@ NeedId = NewType("NeedId", str)
 FundId = NewType("FundId", str)
 DonationId = NewType("DonationId", str)
 GrantId = NewType("GrantId", str)
+CaseId = NewType("CaseId", str)
+"""A case (个案): a pseudonymous subject that referrals concern."""
+ConsentId = NewType("ConsentId", str)
+ReferralId = NewType("ReferralId", str)
+ReferralEventId = NewType("ReferralEventId", str)

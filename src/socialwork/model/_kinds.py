@@ -9,6 +9,7 @@ from typing import Final
 import attrs
 
 from socialwork.errors import InvalidTypeError, InvalidValueError, Message, UnknownIdError, excerpt
+from socialwork.model._casework import Case, Consent, Referral, ReferralEvent
 from socialwork.model._entities import (
     Division,
     Donation,
@@ -86,6 +87,11 @@ _TABLE: Final = (
     ("funds", Fund, "id", "fund", "社区基金", "funds"),
     ("donations", Donation, "id", "donation", "捐赠", "donations"),
     ("grants", Grant, "id", "grant", "资助", "grants"),
+    # referral work (转介), in format version 3
+    ("cases", Case, "id", "case", "个案", "cases"),
+    ("consents", Consent, "id", "consent", "知情同意", "consents"),
+    ("referrals", Referral, "id", "referral", "转介", "referrals"),
+    ("referral_events", ReferralEvent, "id", "referral event", "转介记录", "referral events"),
 )
 
 KINDS: Final[Mapping[str, Kind]] = MappingProxyType(
@@ -149,7 +155,7 @@ def unknown_kind(name: object, /) -> Message:
     Examples:
         >>> from socialwork.model._kinds import unknown_kind
         >>> unknown_kind("people").zh
-        "未知的实体种类 'people'；应为 divisions, organizations, ... grants 之一"
+        "未知的实体种类 'people'；应为 divisions, organizations, ... referral_events 之一"
     """
     return Message(
         "unknown kind {name}; expected one of {kinds}",

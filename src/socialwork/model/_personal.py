@@ -25,6 +25,10 @@ PERSONAL_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
         "funds": frozenset(),
         "donations": frozenset({"donor"}),
         "grants": frozenset({"purpose"}),
+        "cases": frozenset({"age_band", "birth_year", "note"}),
+        "consents": frozenset(),
+        "referrals": frozenset({"reason", "outcome"}),
+        "referral_events": frozenset({"note"}),
     }
 )
 """The fields of each kind that hold personal information, by kind name.
@@ -89,6 +93,42 @@ NON_PERSONAL_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
         ),
         "donations": frozenset({"id", "fund_id", "amount", "date"}),
         "grants": frozenset({"id", "fund_id", "project_id", "amount", "date"}),
+        "cases": frozenset({"id", "holder_id", "opened"}),
+        "consents": frozenset(
+            {"id", "case_id", "given_by", "purpose", "recipient_id", "given", "withdrawn", "separate"}
+        ),
+        "referrals": frozenset(
+            {
+                "id",
+                "case_id",
+                "from_id",
+                "to_id",
+                "service_kind",
+                "proposed",
+                "urgency",
+                "state",
+                "sent",
+                "responded",
+                "closed",
+                "consent_id",
+                "mandatory",
+                "revision",
+            }
+        ),
+        "referral_events": frozenset(
+            {
+                "id",
+                "referral_id",
+                "sequence",
+                "action",
+                "actor_id",
+                "at",
+                "before",
+                "after",
+                "consent_id",
+                "mandatory",
+            }
+        ),
     }
 )
 """The fields of each kind that are declared not personal: names of public bodies, ids, codes, counts.

@@ -20,6 +20,7 @@ from socialwork.errors import (
     UnknownIdError,
     excerpt,
 )
+from socialwork.model._casework import Case, Consent, Referral, ReferralEvent
 from socialwork.model._entities import (
     Division,
     Donation,
@@ -102,6 +103,15 @@ REFERENCES: Final[tuple[Reference, ...]] = (
     Reference("donations", "fund_id", "funds", relation="donates_to"),
     Reference("grants", "fund_id", "funds", relation="pays", reverse=True),
     Reference("grants", "project_id", "projects", relation="finances"),
+    Reference("cases", "holder_id", "organizations", relation="holds", reverse=True),
+    Reference("consents", "case_id", "cases", relation="consents_for"),
+    Reference("consents", "recipient_id", "organizations", relation="consents_to"),
+    Reference("referrals", "case_id", "cases", relation="refers"),
+    Reference("referrals", "from_id", "organizations", relation="refers_out", reverse=True),
+    Reference("referrals", "to_id", "organizations", relation="referred_to"),
+    Reference("referrals", "consent_id", "consents", relation="under_consent"),
+    Reference("referral_events", "referral_id", "referrals", relation="records"),
+    Reference("referral_events", "actor_id", "organizations", relation="acts", reverse=True),
 )
 """Every reference between entities: what the registry checks and the graph draws."""
 
@@ -413,6 +423,38 @@ class Registry:
     def grants(self) -> IdMapping[Grant]:
         """The grants, by id."""
         return IdMapping(self._by_kind["grants"], "grants")
+
+    @property
+    def cases(self) -> IdMapping[Case]:
+        """The cases of referral work, by id.
+
+        .. versionadded:: 0.2
+        """
+        return IdMapping(self._by_kind["cases"], "cases")
+
+    @property
+    def consents(self) -> IdMapping[Consent]:
+        """The consent records, by id.
+
+        .. versionadded:: 0.2
+        """
+        return IdMapping(self._by_kind["consents"], "consents")
+
+    @property
+    def referrals(self) -> IdMapping[Referral]:
+        """The referrals, by id.
+
+        .. versionadded:: 0.2
+        """
+        return IdMapping(self._by_kind["referrals"], "referrals")
+
+    @property
+    def referral_events(self) -> IdMapping[ReferralEvent]:
+        """The referrals' audit events, by id.
+
+        .. versionadded:: 0.2
+        """
+        return IdMapping(self._by_kind["referral_events"], "referral_events")
 
     # -- indexes, built once on first use -----------------------------------------
 

@@ -15,6 +15,10 @@ __all__ = ["summary_text"]
 _check_registry: Final = instance_of(Registry)
 
 
+_LISTED_WHEN_HELD: Final = frozenset({"cases", "consents", "referrals", "referral_events"})
+"""The kinds of referral work, which most registries do not record: listed only when there are some."""
+
+
 def summary_text(registry: Registry, /, *, lang: Language = "en", source: str = "") -> str:
     """Return the counts of *registry* per kind and per station level, as a small report.
 
@@ -26,7 +30,8 @@ def summary_text(registry: Registry, /, *, lang: Language = "en", source: str = 
 
     Returns:
         The report, without a final newline. It gives a title, the count of every
-        kind of :data:`~socialwork.model.KINDS` and their total, then the stations
+        kind of :data:`~socialwork.model.KINDS` (the kinds of referral work only when
+        the registry holds some) and their total, then the stations
         on each :class:`~socialwork.StationLevel`, aligned in columns.
 
     Raises:
@@ -68,6 +73,9 @@ def summary_text(registry: Registry, /, *, lang: Language = "en", source: str = 
           街道社工站    2
           社区社工室    4
 
+    .. versionchanged:: 0.2
+       Cases, consents, referrals and referral events are listed when the registry holds some.
+
     .. versionadded:: 0.2
        Moved from the command line (``socialwork.cli.summary_text``), and the
        registry is now positional-only.
@@ -80,9 +88,12 @@ def summary_text(registry: Registry, /, *, lang: Language = "en", source: str = 
         rows.append(f"{text('summary_source', lang)}: {source}")
     rows.append("")
     rows.append(text("entities", lang))
-    labels = {name: kind.label(lang) for name, kind in KINDS.items()}
+    counts = {
+        name: count for name, count in registry.counts().items() if count or name not in _LISTED_WHEN_HELD
+    }
+    labels = {name: KINDS[name].label(lang) for name in counts}
     width = max(display_width(label) for label in labels.values()) + 2
-    for name, count in registry.counts().items():
+    for name, count in counts.items():
         rows.append(f"  {pad(labels[name], width)}{count:>5}")
     rows.append(f"  {pad(text('total', lang), width)}{len(registry):>5}")
     rows.append("")

@@ -8,7 +8,16 @@ from typing import Any, Final
 
 from socialwork.errors import InvalidTypeError, Message
 from socialwork.model import Registry
-from socialwork.rules import _cobuilt, _coverage, _funds, _hierarchy, _integrity, _projects, _staffing
+from socialwork.rules import (
+    _cobuilt,
+    _coverage,
+    _funds,
+    _hierarchy,
+    _integrity,
+    _projects,
+    _referrals,
+    _staffing,
+)
 from socialwork.rules._engine import Rule, RuleSet, run_rules
 from socialwork.rules._params import Parameters
 from socialwork.rules._report import ValidationReport
@@ -24,6 +33,7 @@ BUILTIN_RULES: Final = RuleSet(
         *_projects.RULES,
         *_cobuilt.RULES,
         *_funds.RULES,
+        *_referrals.RULES,
     )
 )
 """Every built-in rule, family by family (see the rule catalogue in the docs)."""

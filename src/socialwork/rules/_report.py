@@ -29,6 +29,7 @@ FAMILIES: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         "projects": ("服务项目", "service projects"),
         "cobuilt": ("共建站点", "co-built stations"),
         "funds": ("社区基金", "community funds"),
+        "referrals": ("转介", "referrals"),
     }
 )
 """The built-in rule families in catalogue order, with their Chinese and English labels."""

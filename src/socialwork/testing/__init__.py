@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any  # noqa: E402
 from socialwork.testing._hook import hypothesis_setup_hook as _setup  # noqa: E402
 from socialwork.testing._hook import register_strategies  # noqa: E402
 from socialwork.testing._model import (  # noqa: E402
+    cases,
+    consents,
     credit_codes,
     dates,
     division_codes,
@@ -50,6 +52,8 @@ from socialwork.testing._model import (  # noqa: E402
     needs,
     organizations,
     projects,
+    referral_events,
+    referrals,
     social_workers,
     stations,
     volunteers,
@@ -67,6 +71,8 @@ __all__ = [
     "DecisionMatrix",
     "PreferenceProfile",
     "broken_registries",
+    "cases",
+    "consents",
     "credit_codes",
     "dates",
     "decision_matrices",
@@ -86,6 +92,8 @@ __all__ = [
     "organizations",
     "preference_profiles",
     "projects",
+    "referral_events",
+    "referrals",
     "register_strategies",
     "registries",
     "social_workers",

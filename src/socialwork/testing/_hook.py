@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from socialwork import model
 from socialwork.testing._model import (
+    cases,
+    consents,
     division_codes,
     divisions,
     donations,
@@ -23,6 +25,8 @@ from socialwork.testing._model import (
     needs,
     organizations,
     projects,
+    referral_events,
+    referrals,
     social_workers,
     stations,
     volunteers,
@@ -48,6 +52,10 @@ def _register_model() -> None:
         (model.Fund, funds()),
         (model.Donation, donations()),
         (model.Grant, grants()),
+        (model.Case, cases()),
+        (model.Consent, consents()),
+        (model.Referral, referrals()),
+        (model.ReferralEvent, referral_events()),
         (model.Registry, registries()),
         (model.DivisionCode, _any_division_code()),
         (model.StationId, ids("st")),
@@ -59,6 +67,10 @@ def _register_model() -> None:
         (model.FundId, ids("f")),
         (model.DonationId, ids("d")),
         (model.GrantId, ids("g")),
+        (model.CaseId, ids("c")),
+        (model.ConsentId, ids("k")),
+        (model.ReferralId, ids("r")),
+        (model.ReferralEventId, ids("e")),
     ]
     for cls, strategy in table:
         st.register_type_strategy(cls, strategy)

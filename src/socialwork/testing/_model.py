@@ -12,7 +12,11 @@ from hypothesis import strategies as st
 from socialwork.errors import InvalidValueError, Message
 from socialwork.model import (
     CREDIT_CODE_ALPHABET,
+    AgeBand,
+    Case,
     Certification,
+    Consent,
+    ConsentGiver,
     Division,
     DivisionLevel,
     Donation,
@@ -22,6 +26,10 @@ from socialwork.model import (
     Organization,
     OrgKind,
     Project,
+    Referral,
+    ReferralAction,
+    ReferralEvent,
+    ReferralState,
     ServiceKind,
     SocialWorker,
     Station,
@@ -38,6 +46,8 @@ from socialwork.model import (
 )
 
 __all__ = [
+    "cases",
+    "consents",
     "credit_codes",
     "dates",
     "division_codes",
@@ -51,6 +61,8 @@ __all__ = [
     "needs",
     "organizations",
     "projects",
+    "referral_events",
+    "referrals",
     "social_workers",
     "stations",
     "volunteers",
@@ -564,4 +576,132 @@ def grants(*, fund_id: str | None = None, project_id: str | None = None) -> st.S
         amount=money(),
         date=dates(),
         purpose=st.sampled_from(["", "助老", "助学"]),
+    )
+
+
+@st.composite
+def _cases(draw: st.DrawFn) -> Case:
+    opened = draw(dates())
+    return make(
+        Case,
+        id=draw(ids("c")),
+        holder_id=draw(ids("org")),
+        opened=opened,
+        age_band=draw(st.none() | st.sampled_from(AgeBand)),
+        birth_year=draw(st.none() | st.integers(opened.year - 18, opened.year - 6)),
+        note=draw(st.sampled_from(["", "校园欺凌", "心理危机"])),
+    )
+
+
+def cases() -> st.SearchStrategy[Case]:
+    """Return a strategy for cases: pseudonymous ids, an age band or birth year or neither.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from socialwork.testing import cases
+        >>> find(cases(), lambda c: c.birth_year is not None).birth_year >= 1982
+        True
+
+    .. versionadded:: 0.2
+    """
+    return _cases()
+
+
+@st.composite
+def _consents(draw: st.DrawFn, case_id: str | None, recipient_id: str | None) -> Consent:
+    given = draw(dates())
+    return make(
+        Consent,
+        id=draw(ids("k")),
+        case_id=draw(ids("c")) if case_id is None else case_id,
+        given_by=draw(st.sampled_from(ConsentGiver)),
+        purpose=draw(st.sampled_from(ServiceKind)),
+        recipient_id=draw(ids("org")) if recipient_id is None else recipient_id,
+        given=given,
+        withdrawn=draw(st.none() | dates(min_value=given)),
+        separate=draw(st.booleans()),
+    )
+
+
+def consents(*, case_id: str | None = None, recipient_id: str | None = None) -> st.SearchStrategy[Consent]:
+    """Return a strategy for consent records, about *case_id* and to *recipient_id* or any.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from socialwork.testing import consents
+        >>> k = find(consents(case_id="c1"), lambda k: k.withdrawn is not None)
+        >>> k.case_id, k.given <= k.withdrawn
+        ('c1', True)
+
+    .. versionadded:: 0.2
+    """
+    return _consents(case_id, recipient_id)
+
+
+@st.composite
+def _referrals(draw: st.DrawFn, case_id: str | None) -> Referral:
+    proposed = draw(dates())
+    later = st.none() | dates(min_value=proposed)
+    return make(
+        Referral,
+        id=draw(ids("r")),
+        case_id=draw(ids("c")) if case_id is None else case_id,
+        from_id=draw(ids("org")),
+        to_id=draw(ids("org")),
+        service_kind=draw(st.sampled_from(ServiceKind)),
+        proposed=proposed,
+        reason=draw(st.sampled_from(["", "校园欺凌", "心理危机"])),
+        urgency=draw(st.integers(1, 5)),
+        state=draw(st.sampled_from(ReferralState)),
+        sent=draw(later),
+        responded=draw(later),
+        closed=draw(later),
+        outcome=draw(st.sampled_from(["", "已转介心理咨询"])),
+        consent_id=draw(st.none() | ids("k")),
+        mandatory=draw(st.booleans()),
+        revision=draw(st.integers(0, 20)),
+    )
+
+
+def referrals(*, case_id: str | None = None) -> st.SearchStrategy[Referral]:
+    """Return a strategy for referrals in any state, each field drawn on its own.
+
+    The life-cycle is not followed: :func:`socialwork.referrals.transition` makes referrals that follow it.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from socialwork.testing import referrals
+        >>> r = find(referrals(case_id="c1"), lambda r: r.sent is not None)
+        >>> r.case_id, r.proposed <= r.sent
+        ('c1', True)
+
+    .. versionadded:: 0.2
+    """
+    return _referrals(case_id)
+
+
+def referral_events(*, referral_id: str | None = None) -> st.SearchStrategy[ReferralEvent]:
+    """Return a strategy for single audit events of referrals.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from socialwork.testing import referral_events
+        >>> find(referral_events(referral_id="r1"), lambda _: True).referral_id
+        'r1'
+
+    .. versionadded:: 0.2
+    """
+    return st.builds(
+        ReferralEvent,
+        id=ids("e"),
+        referral_id=ids("r") if referral_id is None else st.just(referral_id),
+        sequence=st.integers(1, 50),
+        action=st.sampled_from(ReferralAction),
+        actor_id=ids("org"),
+        at=dates(),
+        before=st.sampled_from(ReferralState),
+        after=st.sampled_from(ReferralState),
+        consent_id=st.none() | ids("k"),
+        mandatory=st.booleans(),
+        note=st.sampled_from(["", "电话确认"]),
     )
