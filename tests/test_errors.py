@@ -30,6 +30,8 @@ def _instances() -> list[errors.SocialWorkError]:
             made.append(cls("expected non-empty text", path="name"))
         elif cls is errors.WriteError:
             made.append(cls(2, errors.Message("No such file", "没有那个文件"), "no/such/r.json"))
+        elif cls is errors.ReferralRefusedError:
+            made.append(cls("PIPL Art. 31", errors.Message("a guardian must consent", "须经监护人同意")))
         elif cls is errors.InconsistentJudgementError:
             made.append(cls("too inconsistent", consistency_ratio=0.25))
         else:

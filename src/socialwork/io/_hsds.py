@@ -59,6 +59,7 @@ from socialwork.model import (
     StationSetting,
     TargetGroup,
 )
+from socialwork.model.validators import check_date
 
 __all__ = ["CHINA_PROFILE", "HSDS_FILES", "HSDS_NAMESPACE", "from_hsds", "hsds_id", "to_hsds", "write_hsds"]
 
@@ -308,6 +309,8 @@ def to_hsds(registry: Registry, /, *, as_of: dt.date | None = None) -> dict[str,
             "expected a Registry, got {type}", "应为 Registry，实为 {type}", type=type(given).__name__
         )
         raise InvalidTypeError(msg, path="registry")
+    if as_of is not None:
+        check_date(None, "as_of", as_of)
     divisions = registry.divisions.view()
     ids = _Ids()
     with gc_paused():  # a national directory allocates millions of small objects, none of them cyclic

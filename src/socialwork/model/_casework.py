@@ -113,8 +113,10 @@ def is_under_14(case: Case | None, on: dt.date, /) -> bool:
 
     .. versionadded:: 0.2
     """
+    check_date(None, "on", on)
     if case is None:
         return True
+    instance_of(Case)(None, "case", case)
     band, year = case.age_band, case.birth_year
     if band is AgeBand.UNDER_14:
         return True

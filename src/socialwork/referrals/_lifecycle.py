@@ -10,7 +10,7 @@ from typing import Any, Final, Literal, NoReturn
 
 import attrs
 
-from socialwork.errors import InvalidTypeError, Message, ReferralRefusedError
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message, ReferralRefusedError
 from socialwork.model import (
     AgeBand,
     Case,
@@ -24,7 +24,14 @@ from socialwork.model import (
     ReferralState,
     is_under_14,
 )
-from socialwork.model.validators import check_date, check_id, check_str, instance_of
+from socialwork.model.validators import (
+    check_date,
+    check_id,
+    check_iterable,
+    check_str,
+    instance_of,
+    int_between,
+)
 
 __all__ = [
     "FINAL",
@@ -164,9 +171,31 @@ def response_days_on(day: dt.date, /, history: Iterable[tuple[dt.date, int]] = R
         >>> response_days_on(dt.date(2025, 6, 1), [(dt.date.min, 7), (dt.date(2025, 1, 1), 3)])
         3
     """
-    values = sorted(history)
+    check_date(None, "day", day)
+    values = sorted(_checked_history(history))
     index = bisect.bisect_right([date for date, _ in values], day) - 1
     return values[max(index, 0)][1]
+
+
+def _checked_history(history: object) -> list[tuple[dt.date, int]]:
+    """Return the dated limits of *history*, each a (date, whole days) pair, or raise naming the bad one."""
+    pairs: list[tuple[dt.date, int]] = []
+    for position, pair in enumerate(check_iterable(history, "history")):
+        path = f"history[{position}]"
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            msg = Message(
+                "expected a (date, days) pair, got {type}",
+                "应为（日期，天数），实为 {type}",
+                type=type(pair).__name__,
+            )
+            raise InvalidTypeError(msg, path=path)
+        check_date(None, f"{path}[0]", pair[0])
+        int_between(0)(None, f"{path}[1]", pair[1])
+        pairs.append(pair)
+    if not pairs:
+        msg = Message("expected at least one dated limit", "应至少有一个期限")
+        raise InvalidValueError(msg, path="history")
+    return pairs
 
 
 def response_due(
@@ -184,6 +213,7 @@ def response_due(
         >>> response_due(r)
         datetime.date(2024, 3, 9)
     """
+    instance_of(Referral)(None, "referral", referral)
     if referral.sent is None:
         return None
     return referral.sent + dt.timedelta(days=response_days_on(referral.sent, history))
@@ -254,6 +284,13 @@ def check_consent(
         >>> check_consent(r, [own], at=dt.date(2024, 3, 2), case=teen).id
         'k1'
     """
+    instance_of(Referral)(None, "referral", referral)
+    consents = list(check_iterable(consents, "consents"))
+    for position, consent in enumerate(consents):
+        instance_of(Consent)(None, f"consents[{position}]", consent)
+    check_date(None, "at", at)
+    if case is not None:
+        instance_of(Case)(None, "case", case)
     case_id, purpose, to_id = referral.case_id, referral.service_kind, referral.to_id
     relevant = [
         k for k in consents if k.case_id == case_id and k.purpose is purpose and k.recipient_id == to_id
@@ -609,8 +646,9 @@ def replay(referral: Referral, events: Iterable[ReferralEvent], /) -> Referral:
         >>> replay(start, [one.event, two.event]) == two.referral
         True
     """
+    instance_of(Referral)(None, "referral", referral)
     current = referral
-    for position, event in enumerate(events):
+    for position, event in enumerate(check_iterable(events, "events")):
         instance_of(ReferralEvent)(None, f"events[{position}]", event)
         if (
             event.referral_id != current.id
