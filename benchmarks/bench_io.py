@@ -130,7 +130,7 @@ def _references() -> dict[str, Callable[[bytes], Any]]:
         class PDocument(pydantic.BaseModel):
             model_config = config
             format: Literal["socialwork"]
-            version: Literal[1, 2]
+            version: Literal[1, 2, 3]
             divisions: list[PDivision] = []
             organizations: list[POrganization] = []
             stations: list[PStation] = []
@@ -218,7 +218,7 @@ def _references() -> dict[str, Callable[[bytes], Any]]:
 
         class MDocument(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
             format: Literal["socialwork"]
-            version: Literal[1, 2]
+            version: Literal[1, 2, 3]
             divisions: list[MDivision] = []
             organizations: list[MOrganization] = []
             stations: list[MStation] = []

@@ -260,6 +260,7 @@ HELP_WORDS = frozenset(
         "ods",
         "XLSX",
         "GraphML",
+        "HSDS",
         "HTML",
         "JSON",
         "Schema",

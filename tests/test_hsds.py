@@ -165,7 +165,7 @@ def test_a_bad_directory_raises_a_load_error_naming_every_place(tmp_path: Path) 
     directory["services"][0]["organization_id"] = "no-such-organization"
     with pytest.raises(sw.LoadError) as info:
         from_hsds(directory)
-    assert [p.path for p in info.value.problems][:1] == ["locations[0]"]
+    assert [p.path for p in info.value.problems][:1] == ["locations[0].level"]
     (tmp_path / "organizations.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(sw.LoadError, match=r"organizations: cannot read organizations\.json"):
         from_hsds(tmp_path)

@@ -38,6 +38,7 @@ from socialwork._bulk import gc_paused
 from socialwork.errors import (
     InvalidRegistryError,
     InvalidTypeError,
+    InvalidValueError,
     LoadError,
     Message,
     Problem,
@@ -417,6 +418,14 @@ class _Reader:
         return None
 
 
+def _member(enum: Any, value: object, field: str) -> Any:
+    # The member of *enum* that *value* names; a refusal names the record's field, not the enumeration.
+    try:
+        return enum(value)
+    except InvalidValueError as error:
+        raise InvalidValueError(error.problems[0].message, path=field) from None
+
+
 def _date(value: object) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)  # type: ignore[arg-type]
 
@@ -538,20 +547,23 @@ def from_hsds(source: Mapping[str, Any] | str | os.PathLike[str], /) -> Registry
 
 def _division_of(**f: Any) -> Division:
     return Division(
-        code=f["code"], name=f["name"], level=DivisionLevel(f["level"]), parent_code=f["parent_code"]
+        code=f["code"],
+        name=f["name"],
+        level=_member(DivisionLevel, f["level"], "level"),
+        parent_code=f["parent_code"],
     )
 
 
 def _organization_of(**f: Any) -> Organization:
-    return Organization(**{**f, "kind": OrgKind(f["kind"])})
+    return Organization(**{**f, "kind": _member(OrgKind, f["kind"], "kind")})
 
 
 def _station_of(**f: Any) -> Station:
     return Station(
         **{
             **f,
-            "level": StationLevel(f["level"]),
-            "setting": StationSetting(f["setting"]),
+            "level": _member(StationLevel, f["level"], "level"),
+            "setting": _member(StationSetting, f["setting"], "setting"),
             "area_m2": None if f["area_m2"] is None else Decimal(f["area_m2"]),
             "opened": _date(f["opened"]),
         }
@@ -564,8 +576,8 @@ def _project_of(**f: Any) -> Project:
             **f,
             "start": _date(f["start"]),
             "end": _date(f["end"]),
-            "service_kinds": frozenset(ServiceKind(k) for k in f["service_kinds"]),
-            "target_groups": frozenset(TargetGroup(g) for g in f["target_groups"]),
+            "service_kinds": frozenset(_member(ServiceKind, k, "service_kinds") for k in f["service_kinds"]),
+            "target_groups": frozenset(_member(TargetGroup, g, "target_groups") for g in f["target_groups"]),
             "budget": None if f["budget"] is None else Decimal(f["budget"]),
         }
     )
