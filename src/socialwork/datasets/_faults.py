@@ -22,12 +22,23 @@ import attrs
 from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.model import (
     KINDS,
+    AgeBand,
+    Case,
+    CaseId,
+    Consent,
+    ConsentGiver,
+    ConsentId,
     Division,
     DivisionCode,
     DivisionLevel,
     Fund,
     FundId,
     OrgKind,
+    Referral,
+    ReferralAction,
+    ReferralEvent,
+    ReferralId,
+    ServiceKind,
     Station,
     StationId,
     StationLevel,
@@ -95,7 +106,7 @@ class _Plan:
 
     def _ids(self, kind: str) -> Iterable[str]:
         field = KINDS[kind].id_field
-        return (getattr(item, field) for item in self.lists[kind])
+        return (getattr(item, field) for item in self.lists.get(kind, ()))
 
     def change(self, kind: str, entity_id: str, **changes: Any) -> Any:
         """Replace one entity by a copy with *changes* (checked by its validators)."""
@@ -105,7 +116,7 @@ class _Plan:
         return new
 
     def add(self, kind: str, entity: Any) -> None:
-        self.lists[kind].append(entity)
+        self.lists.setdefault(kind, []).append(entity)
         self._positions.pop(kind, None)
 
     def drop(self, kind: str, keep: Callable[[Any], bool]) -> None:
@@ -531,6 +542,136 @@ def _second_fund(plan: _Plan) -> str:
     return str(fund.division_id)
 
 
+class _Referral:
+    """A referral drawn into a plan: a case, its consent, and the referral stepped through its life-cycle.
+
+    The referral passes between two agencies (the case's holder and the operator of
+    a project that gives the service, on the day the project starts), about a child
+    under 14 whose guardian consents: as drawn, it breaks no rule. Each step is taken
+    with :func:`socialwork.referrals.transition`, so the audit log replays to it.
+    """
+
+    def __init__(self, plan: _Plan, *, offered: bool = True) -> None:
+        from socialwork.referrals import transition  # noqa: PLC0415 - keep importing socialwork light
+
+        self._transition = transition
+        self.plan = plan
+        agencies = [o for o in plan.lists["organizations"] if o.kind is OrgKind.SOCIAL_WORK_AGENCY]
+        project = plan.pick(p for p in plan.lists["projects"] if p.operator_id in {a.id for a in agencies})
+        self.day: dt.date = project.start
+        recipient = project.operator_id
+        if offered:
+            self.service = min(project.service_kinds, key=lambda kind: kind.value)
+        else:
+            # A service the recipient's projects never give, on no day at all.
+            given = {
+                kind for p in plan.lists["projects"] if p.operator_id == recipient for kind in p.service_kinds
+            }
+            left = [kind for kind in ServiceKind if kind not in given]
+            if not left:
+                raise _CannotPlantError
+            self.service = left[int(plan.rng.random() * len(left))]
+        holder = plan.pick(a for a in agencies if a.id != recipient)
+        plan.touch(project.id)
+        self.case = Case(
+            id=CaseId(plan.fresh("cases", "c")),
+            holder_id=holder.id,
+            opened=self.day,
+            age_band=AgeBand.UNDER_14,
+        )
+        plan.add("cases", self.case)
+        self.consent = Consent(
+            id=ConsentId(plan.fresh("consents", "k")),
+            case_id=self.case.id,
+            given_by=ConsentGiver.GUARDIAN,
+            purpose=self.service,
+            recipient_id=recipient,
+            given=self.day,
+        )
+        plan.add("consents", self.consent)
+        self.referral = Referral(
+            id=ReferralId(plan.fresh("referrals", "r")),
+            case_id=self.case.id,
+            from_id=holder.id,
+            to_id=recipient,
+            service_kind=self.service,
+            proposed=self.day,
+        )
+        self.events: list[ReferralEvent] = []
+
+    def step(self, action: ReferralAction, *, days: int = 0, note: str = "") -> _Referral:
+        """Take one step *days* after the referral was proposed, as the party the life-cycle names."""
+        referral = self.referral
+        sender = action in {ReferralAction.CONSENT, ReferralAction.SEND, ReferralAction.REPORT}
+        done = self._transition(
+            referral,
+            action,
+            actor=referral.from_id if sender else referral.to_id,
+            at=self.day + dt.timedelta(days=days),
+            consents=[self.consent],
+            case=self.case,
+            note=note,
+        )
+        self.referral = done.referral
+        self.events.append(done.event)
+        return self
+
+    def sent(self, *, answered: int = 0) -> _Referral:
+        """Consent, send, and have the recipient receive it *answered* days later."""
+        self.step(ReferralAction.CONSENT).step(ReferralAction.SEND)
+        return self.step(ReferralAction.RECEIVE, days=answered)
+
+    def add(self, *, events: Iterable[ReferralEvent] | None = None) -> str:
+        """Put the referral and its audit *events* (all of them by default) in the plan; return its id."""
+        self.plan.add("referrals", self.referral)
+        for event in self.events if events is None else events:
+            self.plan.add("referral_events", event)
+        self.plan.touch(self.case.id, self.consent.id, self.referral.id)
+        return str(self.referral.id)
+
+
+def _sent_without_consent(plan: _Plan) -> str:
+    drawn = _Referral(plan).sent()
+    # The guardian consented to another service than the one the case was sent for.
+    other = [kind for kind in ServiceKind if kind is not drawn.service]
+    purpose = other[int(plan.rng.random() * len(other))]
+    plan.change("consents", drawn.consent.id, purpose=purpose)
+    return drawn.add()
+
+
+def _child_consents_alone(plan: _Plan) -> str:
+    drawn = _Referral(plan)
+    consent = plan.change("consents", drawn.consent.id, given_by=ConsentGiver.SUBJECT)
+    plan.touch(drawn.case.id, consent.id)
+    return str(consent.id)
+
+
+def _late_answer(plan: _Plan) -> str:
+    from socialwork.referrals import RESPONSE_DAYS  # noqa: PLC0415 - keep importing socialwork light
+
+    late = RESPONSE_DAYS[-1][1] + 1 + int(plan.rng.random() * 30)
+    return _Referral(plan).sent(answered=late).add()
+
+
+def _closed_without_outcome(plan: _Plan) -> str:
+    drawn = _Referral(plan).sent().step(ReferralAction.START, days=1)
+    return drawn.step(ReferralAction.CLOSE, days=30, note="").add()
+
+
+def _referral_to_non_provider(plan: _Plan) -> str:
+    return _Referral(plan, offered=False).sent().add()
+
+
+def _report_to_agency(plan: _Plan) -> str:
+    drawn = _Referral(plan).step(ReferralAction.REPORT).step(ReferralAction.RECEIVE)
+    return drawn.add()
+
+
+def _unaudited_step(plan: _Plan) -> str:
+    drawn = _Referral(plan).sent(answered=1)
+    return drawn.add(events=drawn.events[:-1])
+
+
 @attrs.frozen
 class _Entry:
     code: str
@@ -658,6 +799,39 @@ _CATALOGUE: Final[Mapping[str, _Entry]] = {
     ),
     "committee_without_supervisor": _Entry(
         "SW-F010", _committee(5, 0), "基金管理委员会无监事", "a fund committee with no supervisor"
+    ),
+    "sent_without_consent": _Entry(
+        "SW-R001",
+        _sent_without_consent,
+        "转介发送时监护人只同意了另一项服务",
+        "a referral sent when the guardian consented to another service only",
+    ),
+    "child_consents_alone": _Entry(
+        "SW-R002",
+        _child_consents_alone,
+        "不满十四周岁的当事人本人给出同意",
+        "a consent given by a subject under 14, not by a guardian",
+    ),
+    "late_answer": _Entry(
+        "SW-R003", _late_answer, "接收方逾期答复转介", "a referral answered after the time limit"
+    ),
+    "closed_without_outcome": _Entry(
+        "SW-R004", _closed_without_outcome, "转介结案未记录服务结果", "a referral closed with no outcome"
+    ),
+    "referral_to_non_provider": _Entry(
+        "SW-R005",
+        _referral_to_non_provider,
+        "转介给不提供该服务的机构",
+        "a referral to an organization that gives no such service",
+    ),
+    "report_to_agency": _Entry(
+        "SW-R006",
+        _report_to_agency,
+        "强制报告报送给社工机构而非有关部门",
+        "a mandatory report sent to an agency, not to an authority",
+    ),
+    "unaudited_step": _Entry(
+        "SW-R007", _unaudited_step, "转介的一次状态变更没有审计记录", "a referral step with no audit event"
     ),
 }
 

@@ -70,7 +70,7 @@ def _sent_with_consent(ctx: RuleContext, referral: Referral) -> Finding | None:
         consent = check_consent(referral, consents, at=day, case=case)
     except ReferralRefusedError as error:
         return Finding(
-            zh=f"转介 {referral.id!r} 已发送但没有有效的同意（{error.rule}）：{error.reason.zh}",
+            zh=f"转介 {referral.id!r} 已发送但没有有效的同意（{_cited_zh(error.rule)}）：{error.reason.zh}",
             en=f"referral {referral.id!r} was sent without a valid consent ({error.rule}): {error.reason}",
             expected="a valid consent",
             found=error.rule,
@@ -91,6 +91,17 @@ def _sent_with_consent(ctx: RuleContext, referral: Referral) -> Finding | None:
                 found=referral.consent_id,
             )
     return None
+
+
+_LAWS_ZH = {"PIPL": "个人信息保护法", "Minors Protection Law": "未成年人保护法"}
+
+
+def _cited_zh(rule: str) -> str:
+    """The law a refusal names, in Chinese: ``"PIPL Art. 23, 29"`` -> ``"《个人信息保护法》第23、29条"``."""
+    law, sep, articles = rule.partition(" Art. ")
+    if not sep or law not in _LAWS_ZH:
+        return rule
+    return f"《{_LAWS_ZH[law]}》第{'、'.join(articles.split(', '))}条"
 
 
 def _allows(referral: Referral, consent: Consent, day: dt.date, case: Any) -> bool:
