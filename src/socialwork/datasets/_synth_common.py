@@ -48,10 +48,11 @@ DATES: Final = tuple(dt.date.fromordinal(_EPOCH + day) for day in range(6 * 366)
 class CommunityDrawer(NamedTuple):
     """How to draw one kind of what communities get: its mean count, and the drawing itself.
 
-    The walk over the tree meets the mean count by a running total: when the first
-    ``n`` communities are due ``floor(n * rate)`` items and fewer are drawn, it calls
+    The walk over the tree meets the mean count by a running total: the first ``n``
+    communities get ``floor(n * rate)`` items in all (as :func:`share` spreads them).
+    At a community that brings the total due from ``done`` to ``due``, it calls
     ``draw(community, done, due)``, which draws the items numbered ``done + 1`` to
-    ``due``, all for that community. Communities that get nothing cost no call.
+    ``due``, all for that community; at one that gets nothing, it makes no call.
 
     Examples:
         >>> drawn = []

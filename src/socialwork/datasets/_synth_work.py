@@ -1,8 +1,10 @@
 """The work of a synthetic registry: projects (per street) and the needs they answer (per community).
 
-Each drawer is made once per registry and keeps its own running number; the walk
-over the tree (:func:`socialwork.datasets._synth_tree.walk`) calls it at each street
-or community, so its draws come in their place in the one random stream.
+Each drawer is made once per registry; the walk over the tree
+(:func:`socialwork.datasets._synth_tree.walk`) calls the street's at each street,
+which keeps its own running number, and the community's at each community that gets
+something, with the numbers to draw. So their draws come in their place in the one
+random stream.
 """
 
 from __future__ import annotations
