@@ -108,6 +108,9 @@ def share(rate: Fraction, unit: int, /) -> int:
 
     Unit ``u`` gets ``floor((u + 1) * rate) - floor(u * rate)``, so the first ``n``
     units get ``floor(n * rate)`` items in all, spread as evenly as whole numbers allow.
+    Every mean count of the generator follows this rule; the drawers inline it, with
+    the rate's numerator and denominator read once, since it runs at every street
+    and fund (and, as a running remainder, at every community).
 
     Examples:
         >>> [share(Fraction(1, 4), unit) for unit in range(8)]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from socialwork.datasets._synth_common import DATES, Draw, Street, constructor, share
+from socialwork.datasets._synth_common import DATES, Draw, Street, constructor
 from socialwork.model import Donation, Fund, Grant, from_fen
 
 __all__ = ["fund_drawer"]
@@ -55,13 +55,19 @@ def fund_drawer(
     new_donation = constructor(Donation, checked=checked)
     new_grant = constructor(Grant, checked=checked)
     funds, donations, grants = lists["funds"], lists["donations"], lists["grants"]
+    # The numerators and denominators of the rates, read once (a Fraction's are properties),
+    # for share(rate, unit) inline: ((unit + 1) * p) // q - (unit * p) // q.
+    funds_p, funds_q = funds_rate.numerator, funds_rate.denominator
+    donations_p, donations_q = donations_rate.numerator, donations_rate.denominator
+    grants_p, grants_q = grants_rate.numerator, grants_rate.denominator
     fund_no = donation_no = grant_no = 0
 
     def draw(street: Street, street_projects: Sequence[Any]) -> None:
         nonlocal fund_no, donation_no, grant_no
         communities, street_name = street.communities, street.name
         n_communities, n_projects = len(communities), len(street_projects)
-        for k in range(share(funds_rate, street.number)):
+        unit = street.number
+        for k in range(((unit + 1) * funds_p) // funds_q - (unit * funds_p) // funds_q):
             fund_no += 1
             # A fund serves a community that a project of its street serves, so that
             # its grants have a project to go to.
@@ -79,7 +85,8 @@ def fund_drawer(
                 )
             )
             raised = last = 0
-            for _ in range(share(donations_rate, fund_no - 1)):
+            unit = fund_no - 1
+            for _ in range(((unit + 1) * donations_p) // donations_q - (unit * donations_p) // donations_q):
                 donation_no += 1
                 day = established + 1 + int(rnd() * 365)
                 last = max(last, day)
@@ -88,7 +95,7 @@ def fund_drawer(
                 donations.append(
                     new_donation(id=f"d{donation_no}", fund_id=fund, amount=from_fen(fen), date=DATES[day])
                 )
-            count = share(grants_rate, fund_no - 1)
+            count = ((unit + 1) * grants_p) // grants_q - (unit * grants_p) // grants_q
             if grantee is None or raised == 0 or count == 0:
                 continue
             # Grants come after the last donation and together pay out at most half

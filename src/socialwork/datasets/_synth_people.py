@@ -21,7 +21,6 @@ from socialwork.datasets._synth_common import (
     Draw,
     Street,
     constructor,
-    share,
 )
 from socialwork.model import Certification, SocialWorker, TalentTrack, Volunteer
 
@@ -63,6 +62,7 @@ def worker_drawer(
     new_social_worker = constructor(SocialWorker, checked=checked)
     append = workers.append
     n_skills, n_surnames = len(SKILL_SETS), len(_SURNAMES)
+    p, q = rate.numerator, rate.denominator  # read once: a Fraction's are properties
     worker_no = 0
 
     def draw(street: Street) -> set[str]:
@@ -70,7 +70,8 @@ def worker_drawer(
         station, rooms, agencies = street.station, street.rooms, street.agencies
         n_rooms, n_agencies = len(rooms), len(agencies)
         practiced: set[str] = set()  # the stations of this street with a practitioner posted
-        for k in range(share(rate, street.number)):
+        unit = street.number
+        for k in range(((unit + 1) * p) // q - (unit * p) // q):  # share(rate, unit), inline
             track = worker_no % 3
             worker_no += 1
             certification = _CERTIFICATIONS[int(rnd() * 4)]

@@ -21,7 +21,6 @@ from socialwork.datasets._synth_common import (
     Draw,
     Street,
     constructor,
-    share,
 )
 from socialwork.model import Need, Project, TargetGroup, from_fen
 
@@ -67,6 +66,7 @@ def project_drawer(
     """
     new_project = constructor(Project, checked=checked)
     n_skills, n_groups, n_stems = len(SKILL_SETS), len(_GROUP_SETS), len(_PROJECT_STEMS)
+    p, q = rate.numerator, rate.denominator  # read once: a Fraction's are properties
     project_no = 0
 
     def draw(street: Street, practiced: set[str]) -> list[Any]:
@@ -79,7 +79,8 @@ def project_drawer(
         )
         n_communities, n_agencies = len(communities), len(agencies)
         street_projects: list[Any] = []
-        for k in range(share(rate, street.number)):
+        unit = street.number
+        for k in range(((unit + 1) * p) // q - (unit * p) // q):  # share(rate, unit), inline
             project_no += 1
             first = k % n_communities
             served = [first]
