@@ -177,7 +177,8 @@ def _answered_in_time(ctx: RuleContext, referral: Referral) -> Finding | None:
     sent = referral.sent
     if sent is None:
         return None
-    days = ctx.param(RESPONSE_DAYS_PARAMETER.name)
+    # The limit in force on the day it was sent, whatever day the rules look from.
+    days = ctx.param_on(RESPONSE_DAYS_PARAMETER.name, sent)
     due = sent + dt.timedelta(days=days)
     answered = referral.responded
     if answered is None:
