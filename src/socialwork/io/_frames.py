@@ -178,6 +178,8 @@ def _hidden(values: list[Any], key: bytes | str | None) -> list[Any]:
     for value in values:
         if value is None or value == "":
             hidden.append(value)
+        elif not isinstance(value, str):
+            hidden.append(None)  # a personal value that is not text (a birth year) is left out
         elif key is None:
             hidden.append(REDACTED)
         else:
