@@ -463,11 +463,7 @@ def _referral_work(
                 to_id, day = authorities[recipient % len(authorities)], opened
                 service = ServiceKind.CHILD_PROTECTION
             else:
-                offering = [
-                    p
-                    for p in projects
-                    if p.service_kinds and p.operator_id != case.holder_id and p.start >= opened
-                ]
+                offering = [p for p in projects if p.service_kinds and p.operator_id != case.holder_id]
                 if not offering:
                     continue
                 project = offering[recipient % len(offering)]
@@ -516,7 +512,8 @@ def _referral_work(
                 referral = done.referral
                 events.append(done.event)
             found.extend((consent, referral, *events))
-        entities.append(case)
+        first = min((e.proposed for e in found if isinstance(e, Referral)), default=opened)
+        entities.append(case if first >= opened else attrs.evolve(case, opened=first))  # opened first
         entities.extend(found)
     return entities
 
