@@ -291,11 +291,11 @@ def check_consent(
     check_date(None, "at", at)
     if case is not None:
         instance_of(Case)(None, "case", case)
-    return _allowing(referral, consents, at, case)
+    return allowing(referral, consents, at, case)
 
 
-def _allowing(referral: Referral, consents: Sequence[Consent], at: dt.date, case: Case | None) -> Consent:
-    # check_consent on arguments already checked (transition checks its own).
+def allowing(referral: Referral, consents: Sequence[Consent], at: dt.date, case: Case | None) -> Consent:
+    """:func:`check_consent` on checked arguments (by transition, or by the rules on a valid registry)."""
     case_id, purpose, to_id = referral.case_id, referral.service_kind, referral.to_id
     relevant = [
         k for k in consents if k.case_id == case_id and k.purpose is purpose and k.recipient_id == to_id
@@ -589,7 +589,7 @@ def transition(
         )
     consent_id: str | None = None
     if step.consent:
-        consent_id = _allowing(referral, consents, at, case).id
+        consent_id = allowing(referral, consents, at, case).id
     if (
         action is _A.REPORT
         and case is not None
