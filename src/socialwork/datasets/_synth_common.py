@@ -55,6 +55,8 @@ class CommunityDrawer(NamedTuple):
     ``due``, all for that community; at one that gets nothing, it makes no call.
 
     Examples:
+        >>> from fractions import Fraction
+        >>> from socialwork.datasets._synth_common import CommunityDrawer
         >>> drawn = []
         >>> one_in_two = CommunityDrawer(Fraction(1, 2), lambda c, done, due: drawn.append((c, done, due)))
         >>> one_in_two.draw("110101001002", 0, 1)
@@ -77,6 +79,7 @@ class Street:
     tuple's, and not frozen, whose ``__init__`` is quicker.
 
     Examples:
+        >>> from socialwork.datasets._synth_common import Street
         >>> street = Street(0, "110101001", "第1街道", "第1区", "fed110101", "s110101001",
         ...                 ["a110101001"], ["110101001001"], ["r110101001001"])
         >>> street.station, street.rooms
@@ -113,6 +116,8 @@ def share(rate: Fraction, unit: int, /) -> int:
     and fund (and, as a running remainder, at every community).
 
     Examples:
+        >>> from fractions import Fraction
+        >>> from socialwork.datasets._synth_common import share
         >>> [share(Fraction(1, 4), unit) for unit in range(8)]
         [0, 0, 0, 1, 0, 0, 0, 1]
         >>> [share(Fraction(3, 2), unit) for unit in range(4)]
@@ -134,6 +139,7 @@ def constructor(cls: type, /, *, checked: bool) -> Any:
     post-init step) gets its own ``__init__``.
 
     Examples:
+        >>> from socialwork.datasets._synth_common import constructor
         >>> from socialwork.model import Division, DivisionLevel
         >>> constructor(Division, checked=True) is Division
         True

@@ -40,6 +40,9 @@ def fund_drawer(
 
     Examples:
         >>> import random
+        >>> from fractions import Fraction
+        >>> from socialwork.datasets._synth_common import Street
+        >>> from socialwork.datasets._synth_funds import fund_drawer
         >>> street = Street(0, "110101001", "第1街道", "第1区", "fed110101", "s110101001",
         ...                 ["a110101001"], ["110101001001"], ["r110101001001"])
         >>> lists = {"funds": [], "donations": [], "grants": []}

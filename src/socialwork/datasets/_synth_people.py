@@ -48,6 +48,9 @@ def worker_drawer(
 
     Examples:
         >>> import random
+        >>> from fractions import Fraction
+        >>> from socialwork.datasets._synth_common import Street
+        >>> from socialwork.datasets._synth_people import worker_drawer
         >>> street = Street(0, "110101001", "第1街道", "第1区", "fed110101", "s110101001",
         ...                 ["a110101001"], ["110101001001"], ["r110101001001"])
         >>> workers = []
@@ -108,6 +111,8 @@ def volunteer_drawer(
 
     Examples:
         >>> import random
+        >>> from fractions import Fraction
+        >>> from socialwork.datasets._synth_people import volunteer_drawer
         >>> volunteers = []
         >>> drawer = volunteer_drawer(Fraction(1, 2), random.Random(0).random, volunteers, checked=True)
         >>> drawer.rate

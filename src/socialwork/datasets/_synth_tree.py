@@ -50,6 +50,7 @@ def credit_code(head: str, division: str, serial: int) -> str:
     """Return a unified social credit code: registering authority and type, division, body, check.
 
     Examples:
+        >>> from socialwork.datasets._synth_tree import credit_code
         >>> code = credit_code("52", "110101", 3)
         >>> code
         '52110101000000035M'
@@ -92,6 +93,7 @@ def walk(  # noqa: PLR0915
 
     Examples:
         >>> import random
+        >>> from socialwork.datasets._synth_tree import walk
         >>> lists = {"divisions": [], "organizations": [], "stations": []}
         >>> seen = []
         >>> walk(random.Random(0).random, lists, districts=1, streets_per_district=2,

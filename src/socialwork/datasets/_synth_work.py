@@ -55,6 +55,10 @@ def project_drawer(
 
     Examples:
         >>> import random
+        >>> from fractions import Fraction
+        >>> from socialwork.datasets._synth_common import Street
+        >>> from socialwork.datasets._synth_work import project_drawer
+        >>> from socialwork.model import TargetGroup
         >>> street = Street(0, "110101001", "第1街道", "第1区", "fed110101", "s110101001",
         ...                 ["a110101001"], ["110101001001"], ["r110101001001"])
         >>> projects = []
@@ -122,6 +126,8 @@ def need_drawer(rate: Fraction, rnd: Draw, needs: list[Any], /, *, checked: bool
 
     Examples:
         >>> import random
+        >>> from fractions import Fraction
+        >>> from socialwork.datasets._synth_work import need_drawer
         >>> needs = []
         >>> drawer = need_drawer(Fraction(3, 2), random.Random(0).random, needs, checked=True)
         >>> drawer.draw("110101001001", 0, 1)
