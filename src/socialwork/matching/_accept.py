@@ -17,7 +17,7 @@ __all__ = ["deferred_acceptance"]
 Pair = tuple[Any, Any]
 
 
-ROUNDS_FROM = 4096
+ROUNDS_FROM = 10_000
 """The number of proposers from which one place each runs in vectorised rounds, not chains."""
 
 
@@ -142,6 +142,7 @@ def _rounds(joined: Joined, caps: list[int]) -> tuple[list[int], list[int]]:
     held = np.zeros(int(cap.sum()), dtype=np.int64)  # entry indices, the first cnt[j] of j's slots
     cnt = np.zeros(n_r, dtype=np.int64)
     worst = np.zeros(n_r, dtype=np.int64)  # the code of the worst held, for full reviewers
+    mark = np.zeros(n_r, dtype=bool)
     free = np.flatnonzero(counts)
     while len(free):
         k = nxt[free]
@@ -152,7 +153,7 @@ def _rounds(joined: Joined, caps: list[int]) -> tuple[list[int], list[int]]:
             again = owner[k]
             free = again[nxt[again] < ends[again]]
             continue
-        bumped = _keep_best(k[~refused], tg, code, cap, slot=slot, state=(held, cnt, worst))
+        bumped = _keep_best(k[~refused], tg, code, cap, slot=slot, state=(held, cnt, worst, mark))
         again = owner[np.concatenate((k[refused], bumped))]
         free = again[nxt[again] < ends[again]]
     by = np.repeat(np.arange(n_r, dtype=np.int64), cnt)
@@ -169,15 +170,18 @@ def _keep_best(
     cap: np.ndarray,
     *,
     slot: np.ndarray,
-    state: tuple[np.ndarray, np.ndarray, np.ndarray],
+    state: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
 ) -> np.ndarray:
     """Let each reviewer offered entries *k* keep its best ``cap`` of them and what it held; return the rest.
 
-    *state* is what the reviewers hold (entry indices in their slots), how many, and
-    the code of the worst held; it is updated in place.
+    *state* is what the reviewers hold (entry indices in their slots), how many, the
+    code of the worst held, and a mark per reviewer (all false between calls); it
+    is updated in place.
     """
-    held, cnt, worst = state
-    touched = np.unique(tg[k])
+    held, cnt, worst, mark = state
+    mark[tg[k]] = True
+    touched = np.flatnonzero(mark)
+    mark[touched] = False
     have = cnt[touched]
     before = np.cumsum(have) - have
     gather = np.repeat(slot[touched] - before, have) + np.arange(int(have.sum()))
