@@ -618,7 +618,9 @@ def _engines(pp, rp, caps, optimal):
         found.append({(own[i], theirs[j]) for i, j in zip(held, by, strict=True)})
     rank = game.rank(other)
     heaps: dict = {r: [] for r in rank}
-    _propose_many(game.lists(optimal), rank, heaps, their_caps or dict.fromkeys(rank, 1), dict.fromkeys(own, 1))
+    _propose_many(
+        game.lists(optimal), rank, heaps, their_caps or dict.fromkeys(rank, 1), dict.fromkeys(own, 1)
+    )
     found.append({(p, r) for r, heap in heaps.items() for _, p in heap})
     return found
 
@@ -640,7 +642,7 @@ def test_vectorised_rounds_equal_the_chains_on_a_large_instance() -> None:
 
     from socialwork.matching._accept import ROUNDS_FROM
 
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 - a reproducible instance, not a secret
     hospitals = [f"h{j}" for j in range(ROUNDS_FROM // 10)]
     pp = {f"r{i}": rng.sample(hospitals, 10) for i in range(ROUNDS_FROM)}
     rp: dict[str, list[str]] = {h: [] for h in hospitals}
@@ -706,4 +708,6 @@ def test_bulk_lists_are_built_on_first_use_and_copy_the_input() -> None:
     assert m._game.r_lists == {"h1": ("r2", "r1"), "h2": ("r1",)}
     assert m.proposers == {"r1", "r2"}
     assert m.reviewers == {"h1", "h2"}
-    assert [str(c) for c in m.explain("r1").better] == ["'h1' was full with 'r2', whom it ranks at least as high"]
+    assert [str(c) for c in m.explain("r1").better] == [
+        "'h1' was full with 'r2', whom it ranks at least as high"
+    ]
