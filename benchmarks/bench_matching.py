@@ -8,8 +8,10 @@ memory with ``tracemalloc`` (a separate run, since tracing slows Python down).
 1. Hospital/residents, resident-optimal, lists of length 10, places for 90% of the
    residents: ``stable`` (validation included) against the ``matching`` package as
    its users call it, ``HospitalResident.create_from_dictionaries(...).solve()``.
-   Sizes where ``matching`` would take more than 60 s (extrapolated quadratically
-   from the last size it ran) are skipped and said so.
+   Each side's figure is the best of three runs (ours up to 50k residents; theirs
+   where one run takes under 5 s), so that a busy machine's pauses are not
+   counted. Sizes where ``matching`` would take more than 60 s (extrapolated
+   quadratically from the last size it ran) are skipped and said so.
 2. A many-to-many two-way fair: communities each ranking 10 agencies, capacities
    1-5 on both sides.
 3. Assignment of needs to services: ``assign`` with each backend (OR-Tools
@@ -106,6 +108,17 @@ def run_matching_package(rp: dict, hp: dict, caps: dict) -> frozenset:
     return out[0]
 
 
+def best_of(runs: int, func: Callable[[], Any]) -> tuple[float, Any]:
+    """Return the least time of *runs* calls of *func* (after the first, only while a call is quick)."""
+    seconds, result = timed(func)
+    for _ in range(runs - 1):
+        if seconds > 5.0:
+            break
+        again, result = timed(func)
+        seconds = min(seconds, again)
+    return seconds, result
+
+
 def bench_hospital_residents(sizes: list[int], memory_up_to: int) -> None:
     print("\n## Hospital/residents, resident-optimal (lists of 10, places for 90%)\n")
     print("| residents | hospitals | socialwork s | peak MiB | matching pkg s | ratio | same answer |")
@@ -113,7 +126,7 @@ def bench_hospital_residents(sizes: list[int], memory_up_to: int) -> None:
     last: tuple[int, float] | None = None
     for n in sizes:
         rp, hp, caps = hr_instance(n)
-        ours_s, ours = timed(partial(stable, rp, hp, capacities=caps))
+        ours_s, ours = best_of(3 if n <= 50_000 else 1, partial(stable, rp, hp, capacities=caps))
         mem = (
             f"{peak_mib(partial(stable, rp, hp, capacities=caps)):.1f}" if n <= memory_up_to else "not traced"
         )
@@ -123,7 +136,7 @@ def bench_hospital_residents(sizes: list[int], memory_up_to: int) -> None:
             ratio = "-"
             same = "-"
         else:
-            their_s, theirs = timed(partial(run_matching_package, rp, hp, caps))
+            their_s, theirs = best_of(3, partial(run_matching_package, rp, hp, caps))
             last = (n, their_s)
             theirs_s = f"{their_s:.2f}"
             ratio = f"{their_s / ours_s:.0f}x"
@@ -276,7 +289,7 @@ def main() -> None:
         bench_fair(200, 40)
         bench_assignment([(300, 30, 10, 1, True, True), (1000, 100, 20, 10, False, True)])
         return
-    bench_hospital_residents([1_000, 10_000, 50_000, 600_000], memory_up_to=50_000)
+    bench_hospital_residents([1_000, 4_000, 10_000, 50_000, 600_000], memory_up_to=50_000)
     bench_fair(10_000, 2_000)
     bench_assignment(
         [
