@@ -8,10 +8,11 @@ memory with ``tracemalloc`` (a separate run, since tracing slows Python down).
 1. Hospital/residents, resident-optimal, lists of length 10, places for 90% of the
    residents: ``stable`` (validation included) against the ``matching`` package as
    its users call it, ``HospitalResident.create_from_dictionaries(...).solve()``.
-   Each side's figure is the best of three runs (ours up to 50k residents; theirs
-   where one run takes under 5 s), so that a busy machine's pauses are not
-   counted. Sizes where ``matching`` would take more than 60 s (extrapolated
-   quadratically from the last size it ran) are skipped and said so.
+   Each side's figure is its best run of as many as fit in a second (at most 20,
+   at least one), by the same rule for both, so that a busy machine's pauses are
+   not counted. Sizes where ``matching`` would take more than 60 s (extrapolated
+   quadratically from the last size it ran) are skipped and said so; there, ours
+   is the best of three runs.
 2. A many-to-many two-way fair: communities each ranking 10 agencies, capacities
    1-5 on both sides.
 3. Assignment of needs to services: ``assign`` with each backend (OR-Tools
@@ -108,14 +109,16 @@ def run_matching_package(rp: dict, hp: dict, caps: dict) -> frozenset:
     return out[0]
 
 
-def best_of(runs: int, func: Callable[[], Any]) -> tuple[float, Any]:
-    """Return the least time of *runs* calls of *func* (after the first, only while a call is quick)."""
+def best_of(
+    func: Callable[[], Any], *, budget_s: float = 1.0, least: int = 1, most: int = 20
+) -> tuple[float, Any]:
+    """Return the least time of the calls of *func* that fit in *budget_s* (*least* to *most* calls)."""
     seconds, result = timed(func)
-    for _ in range(runs - 1):
-        if seconds > 5.0:
-            break
+    spent, runs = seconds, 1
+    while runs < most and (runs < least or spent + seconds < budget_s):
         again, result = timed(func)
         seconds = min(seconds, again)
+        spent, runs = spent + again, runs + 1
     return seconds, result
 
 
@@ -126,17 +129,18 @@ def bench_hospital_residents(sizes: list[int], memory_up_to: int) -> None:
     last: tuple[int, float] | None = None
     for n in sizes:
         rp, hp, caps = hr_instance(n)
-        ours_s, ours = best_of(3 if n <= 50_000 else 1, partial(stable, rp, hp, capacities=caps))
+        predicted = None if last is None else last[1] * (n / last[0]) ** 2
+        skip = predicted is not None and predicted > LIMIT_S
+        ours_s, ours = best_of(partial(stable, rp, hp, capacities=caps), least=3 if skip else 1)
         mem = (
             f"{peak_mib(partial(stable, rp, hp, capacities=caps)):.1f}" if n <= memory_up_to else "not traced"
         )
-        predicted = None if last is None else last[1] * (n / last[0]) ** 2
-        if predicted is not None and predicted > LIMIT_S:
+        if skip:
             theirs_s = f"skipped (~{predicted:.0f} s predicted)"
             ratio = "-"
             same = "-"
         else:
-            their_s, theirs = best_of(3, partial(run_matching_package, rp, hp, caps))
+            their_s, theirs = best_of(partial(run_matching_package, rp, hp, caps))
             last = (n, their_s)
             theirs_s = f"{their_s:.2f}"
             ratio = f"{their_s / ours_s:.0f}x"

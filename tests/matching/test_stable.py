@@ -606,11 +606,11 @@ def _engines(pp, rp, caps, optimal):
     from socialwork.matching._accept import _chains, _joined, _propose_many, _rounds
     from socialwork.matching._prefs import build_game
 
-    game = build_game(pp, rp, capacities=caps, proposer_capacities=None, clean=False, flat=optimal)
+    their_caps = caps if optimal == "proposer" else None  # the proposing side has one place each
+    game = build_game(pp, rp, capacities=their_caps, proposer_capacities=None, clean=False, flat=optimal)
     other = "reviewer" if optimal == "proposer" else "proposer"
     own, theirs = game.agents(optimal), game.agents(other)
     joined = game.flat.get(optimal) or _joined(game.lists(optimal), game.lists(other), own, theirs)
-    their_caps = caps if optimal == "proposer" else None
     places = [1] * len(theirs) if their_caps is None else [their_caps[r] for r in theirs]
     found = []
     for engine in (_chains, _rounds):
@@ -634,6 +634,18 @@ def test_vectorised_rounds_equal_the_chains_and_the_simple_engine(game) -> None:
         chains, rounds, simple = _engines(pp, rp, caps, optimal)
         event(f"{len(chains)} pairs")
         assert rounds == chains == simple
+
+
+@given(games(reviewer_caps=False))
+def test_bulk_and_careful_checks_agree_for_either_side_proposing(game) -> None:
+    """Without capacities either side proposes on index arrays; other sequences agree."""
+    pp, rp, _, _ = game
+    slow_pp = {p: _Ranked(ranked) for p, ranked in pp.items()}
+    slow_rp = {r: _Ranked(ranked) for r, ranked in rp.items()}
+    for optimal in ("proposer", "reviewer"):
+        fast = stable(pp, rp, optimal=optimal)
+        assert fast == stable(slow_pp, slow_rp, optimal=optimal)
+        assert fast.pairs == {(p, r) for p, r in fast.pairs if p in rp[r] and r in pp[p]}
 
 
 def test_vectorised_rounds_equal_the_chains_on_a_large_instance() -> None:

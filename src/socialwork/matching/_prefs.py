@@ -108,8 +108,8 @@ class Game:
     def lists(self, side: Side) -> Lists:
         """Return the strict lists of *side* (built now if they were checked in bulk)."""
         found = self._lists.get(side)
-        if found is None:
-            found = self._lists[side] = self._build.pop(side)()
+        if found is None:  # two threads may both build them: the same lists, and no error
+            found = self._lists[side] = self._build[side]()
         return found
 
     def agents(self, side: Side) -> list[Agent]:
