@@ -39,6 +39,7 @@ def bulk_indices(values: Sequence[Any], others: Mapping[Agent, object]) -> Flat 
     Repeated entries are not looked for here: :func:`join` finds them.
 
     Examples:
+        >>> from socialwork.matching._flat import bulk_indices
         >>> lengths, flat = bulk_indices([["b", "a"], ["a"]], {"a": 0, "b": 0})
         >>> lengths.tolist(), flat.tolist()
         ([2, 1], [1, 0, 0])
@@ -76,6 +77,7 @@ def join(own: Flat, theirs: Flat) -> Joined | None:
 
     Examples:
         >>> import numpy as np
+        >>> from socialwork.matching._flat import join
         >>> own = (np.array([2, 1]), np.array([0, 1, 0], dtype=np.int32))   # p0: r0 r1, p1: r0
         >>> theirs = (np.array([2, 1]), np.array([1, 0, 0], dtype=np.int32))  # r0: p1 p0, r1: p0
         >>> [a.tolist() for a in join(own, theirs)]
@@ -144,6 +146,7 @@ def lazy_lists(keys: list[Agent], flat: Flat, other_keys: list[Agent]) -> Callab
 
     Examples:
         >>> import numpy as np
+        >>> from socialwork.matching._flat import lazy_lists
         >>> build = lazy_lists(["a", "b"], (np.array([2, 0]), np.array([1, 0], dtype=np.int32)), ["x", "y"])
         >>> build()
         {'a': ('y', 'x'), 'b': ()}
