@@ -94,8 +94,20 @@ def test_empty_registry_gives_empty_typed_frames() -> None:
     assert from_frames(frames, money="fen") == sw.Registry()
 
 
+@pytest.mark.parametrize("name", sw.datasets.SCENARIOS)
+def test_redacted_frames_read_back_as_the_redacted_registry(name: str) -> None:
+    """Redacted or pseudonymised frames of every scenario (a case's birth year and age band too,
+    which are not text and are left out) read back as privacy.redact_registry makes them."""
+    from socialwork.privacy import redact_registry
+
+    registry = sw.datasets.scenario(name).registry
+    assert from_frames(to_frames(registry)) == redact_registry(registry)
+    pseudonymised = redact_registry(registry, pii="pseudonymise", key=b"k")
+    assert from_frames(to_frames(registry, key=b"k")) == pseudonymised
+
+
 @settings(max_examples=30, deadline=None)
-@given(registries(shuffled=True))
+@given(registries(shuffled=True, cases=(0, 2)))
 def test_from_frames_inverts_to_frames(registry: sw.Registry) -> None:
     """from_frames(to_frames(r, redact=False)) == r, in Decimal and in fen."""
     assert from_frames(to_frames(registry, redact=False)) == registry

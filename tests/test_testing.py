@@ -10,6 +10,7 @@ import sys
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -247,6 +248,63 @@ def test_every_division_has_its_station(registry: sw.Registry) -> None:
             parent = registry.stations[station.parent_id]
             assert depth[parent.level] == depth[station.level] - 1
             assert station.division_id.startswith(parent.division_id)
+
+
+REFERRAL_WORK = testing.registries(projects=(1, 4), cases=(1, 3), referrals=(1, 3), shuffled=True)
+
+
+@settings(deadline=None)
+@given(REFERRAL_WORK)
+def test_referral_work_breaks_no_referral_rule_and_its_logs_replay(registry: sw.Registry) -> None:
+    """Drawn cases, consents and referrals break no rule of the referrals family, and no ERROR rule;
+    each referral's audit log replays from 提出 to the referral as it stands."""
+    from socialwork.referrals import replay
+
+    report = sw.validate(registry)
+    assert [v.code for v in report if v.family == "referrals"] == []
+    assert [v.code for v in report if v.severity is sw.Severity.ERROR] == []
+    for referral in registry.referrals.values():
+        events = sorted(
+            registry.referrers("referral_events", "referral_id", referral.id), key=lambda e: e.sequence
+        )
+        start = attrs.evolve(
+            referral,
+            state=sw.ReferralState.PROPOSED,
+            revision=0,
+            sent=None,
+            responded=None,
+            closed=None,
+            outcome="",
+            consent_id=None,
+            mandatory=False,
+        )
+        assert replay(start, events) == referral
+
+
+@settings(deadline=None)
+@given(REFERRAL_WORK)
+def test_referral_work_round_trips_through_json(registry: sw.Registry) -> None:
+    """A registry with referral work dumps and loads back equal."""
+    assert sw.loads(sw.dumps(registry)) == registry
+
+
+def test_referral_work_reaches_every_state_a_path_ends_in() -> None:
+    """The drawn referrals are not all alike: closed, declined, returned, withdrawn and received ones appear."""
+    seen: set[sw.ReferralState] = set()
+
+    @settings(max_examples=200, deadline=None)
+    @given(REFERRAL_WORK)
+    def collect(registry: sw.Registry) -> None:
+        seen.update(r.state for r in registry.referrals.values())
+
+    collect()
+    assert {
+        sw.ReferralState.CLOSED,
+        sw.ReferralState.DECLINED,
+        sw.ReferralState.RETURNED,
+        sw.ReferralState.WITHDRAWN,
+        sw.ReferralState.RECEIVED,
+    } <= seen
 
 
 @given(testing.registries(shuffled=True))

@@ -433,6 +433,21 @@ def test_sw_r003__an_answer_after_the_limit() -> None:
     ] == []
 
 
+def test_sw_r003__the_limit_is_the_one_in_force_on_the_day_it_was_sent() -> None:
+    """A limit cut to 3 days from 2022 on does not make a 2021 referral late, nor a later check day."""
+    broken = _wuhan_evolve("whs-r-02", responded=dt.date(2021, 10, 24))  # sent 10-20, answered day 4
+    cut = {"referrals.response_days": {"2022-01-01": 3}}
+    assert [v for v in sw.validate(broken, params=cut) if v.code == "SW-R003"] == []
+    late = [
+        v
+        for v in sw.validate(broken, params={"referrals.response_days": {"2021-01-01": 3}})
+        if v.code == "SW-R003"
+    ]
+    assert [(v.subject, v.expected) for v in late] == [("whs-r-02", dt.date(2021, 10, 23))]
+    checked_later = sw.validate(broken, params=cut, as_of=dt.date(2022, 6, 1))
+    assert [v for v in checked_later if v.code == "SW-R003"] == []
+
+
 def test_sw_r003__still_waiting_past_the_limit() -> None:
     """A sent referral without an answer is overdue once the day of the check is past its due day."""
     broken = _wuhan_evolve("whs-r-02", state=sw.ReferralState.SENT, responded=None, revision=2)

@@ -163,7 +163,19 @@ def offers(
     """
     instance_of(Registry)(None, "registry", registry)
     instance_of(ServiceKind)(None, "service_kind", service_kind)
+    if on is not None:
+        check_date(None, "on", on)
     return any(
         service_kind in project.service_kinds and _running(project.start, project.end, on)
         for project in registry.referrers("projects", "operator_id", organization_id)
+    )
+
+
+def offers_checked(
+    registry: Registry, organization_id: str, service_kind: ServiceKind, on: dt.date | None
+) -> bool:
+    """:func:`offers` on arguments already checked (the rules ask it of a valid registry)."""
+    return any(
+        service_kind in project.service_kinds and _running(project.start, project.end, on)
+        for project in registry.referrer_index("projects", "operator_id").get(organization_id, ())
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final, Literal, NoReturn
 
@@ -291,6 +291,11 @@ def check_consent(
     check_date(None, "at", at)
     if case is not None:
         instance_of(Case)(None, "case", case)
+    return allowing(referral, consents, at, case)
+
+
+def allowing(referral: Referral, consents: Sequence[Consent], at: dt.date, case: Case | None) -> Consent:
+    """:func:`check_consent` on checked arguments (by transition, or by the rules on a valid registry)."""
     case_id, purpose, to_id = referral.case_id, referral.service_kind, referral.to_id
     relevant = [
         k for k in consents if k.case_id == case_id and k.purpose is purpose and k.recipient_id == to_id
@@ -424,12 +429,15 @@ def _setter(cls: type, name: str, parameters: tuple[str, ...], *, copy: bool) ->
     # Straight-line code that sets every field of a new *cls*: from its parameters, the rest
     # (with *copy*) from the old value. One line a field, no dictionary, no validator.
     head = ", ".join(("old", *parameters) if copy else parameters)
+    # A slotted class's fields are set through their slot descriptors, which skips the
+    # look-up of the name that object.__setattr__ makes for each.
     lines = [f"def {name}({head}):", "    new = __new(__cls)"]
+    namespace: dict[str, Any] = {"__new": object.__new__, "__cls": cls}
     for field in attrs.fields(cls):
         value = field.name if field.name in parameters else f"old.{field.name}"
-        lines.append(f"    __set(new, {field.name!r}, {value})")
+        namespace[f"__set_{field.name}"] = cls.__dict__[field.name].__set__
+        lines.append(f"    __set_{field.name}(new, {value})")
     lines.append("    return new")
-    namespace: dict[str, Any] = {"__new": object.__new__, "__set": object.__setattr__, "__cls": cls}
     exec(compile("\n".join(lines), f"<socialwork {name}>", "exec"), namespace)  # noqa: S102
     return namespace[name]
 
@@ -581,7 +589,7 @@ def transition(
         )
     consent_id: str | None = None
     if step.consent:
-        consent_id = check_consent(referral, consents, at=at, case=case).id
+        consent_id = allowing(referral, consents, at, case).id
     if (
         action is _A.REPORT
         and case is not None

@@ -72,6 +72,8 @@ class RuleContext:
     as_of: dt.date | None = None
     memo: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
     _positions: Any = attrs.field(default=None, eq=False, repr=False, alias="positions")
+    history: Parameters | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """The parameters with their dated histories, for :meth:`param_on`; ``None``: only ``params``."""
 
     @classmethod
     def for_registry(
@@ -94,7 +96,7 @@ class RuleContext:
         base = Parameters(rule.parameters)
         if params is not None:
             base = base.updated(params)
-        return cls(registry, rule, base.on(as_of), as_of, positions=_Positions(registry))
+        return cls(registry, rule, base.on(as_of), as_of, positions=_Positions(registry), history=base)
 
     def entities(self, kind: str, /) -> Mapping[str, Any]:
         """Return ``registry.<kind>`` by id as a read-only view with a dictionary's fast look-ups.
@@ -137,6 +139,40 @@ class RuleContext:
             )
             raise InvalidValueError(msg, path="name")
         return self.params[name]
+
+    def param_on(self, name: str, day: dt.date, /) -> Any:
+        """Return the value of the parameter *name* in force on *day*, which the rule must declare.
+
+        For a rule that judges each entity by the law of its own day (a referral by
+        the response limit in force when it was sent), not by the day the rules look
+        from. A day before the history's first date gets the first value. Without a
+        history, the value of :meth:`param`.
+
+        Raises:
+            InvalidValueError: the rule does not declare *name*.
+            InvalidTypeError: *day* is not a date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from socialwork.rules import RuleContext, BUILTIN_RULES
+            >>> rule = BUILTIN_RULES["SW-R003"]
+            >>> ctx = RuleContext.for_registry(
+            ...     sw.datasets.example(), rule, params={"referrals.response_days": {"2025-01-01": 5}}
+            ... )
+            >>> name = "referrals.response_days"
+            >>> ctx.param(name), ctx.param_on(name, dt.date(2024, 6, 1))
+            (5, 7)
+
+        .. versionadded:: 0.2
+        """
+        value = self.param(name)
+        check_date(None, "day", day)
+        if self.history is None:
+            return value
+        values = self.history[name].values
+        if day < values[0][0]:
+            return values[0][1]
+        return self.history[name].value_on(day)
 
     def path(self, kind: str, entity_id: str, /, *segments: str | int) -> str:
         """Return the path of *entity_id* of *kind*, with *segments* below it: ``stations[3].parent_id``.
@@ -546,7 +582,7 @@ def run_rules(
     with gc_paused():
         for item in rules:
             start = time.perf_counter()
-            ctx = RuleContext(registry, item, values, as_of, memo, positions=positions)
+            ctx = RuleContext(registry, item, values, as_of, memo, positions=positions, history=resolved)
             found.extend(item.check(ctx))
             if timings is not None:
                 timings[item.code] = timings.get(item.code, 0.0) + time.perf_counter() - start

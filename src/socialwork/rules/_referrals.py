@@ -18,7 +18,9 @@ from socialwork.model import (
     Severity,
     is_under_14,
 )
-from socialwork.referrals import RESPONSE_DAYS, SHARED, check_consent, offers
+from socialwork.referrals import RESPONSE_DAYS, SHARED
+from socialwork.referrals._directory import offers_checked
+from socialwork.referrals._lifecycle import allowing
 from socialwork.rules._each import Finding, for_each
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._params import Parameter
@@ -63,11 +65,14 @@ def _sent_under_consent(ctx: RuleContext) -> Iterable[Referral]:
 )
 @for_each("referrals", among=_sent_under_consent, at="consent_id")
 def _sent_with_consent(ctx: RuleContext, referral: Referral) -> Finding | None:
-    consents = ctx.registry.referrers("consents", "case_id", referral.case_id)
+    by_case = ctx.memo.get("referrals:consents-by-case")
+    if by_case is None:
+        by_case = ctx.memo["referrals:consents-by-case"] = ctx.registry.referrer_index("consents", "case_id")
+    consents = by_case.get(referral.case_id, ())
     case = ctx.entities("cases")[referral.case_id]
     day = referral.sent or referral.proposed
     try:
-        consent = check_consent(referral, consents, at=day, case=case)
+        consent = allowing(referral, consents, day, case)
     except ReferralRefusedError as error:
         return Finding(
             zh=f"转介 {referral.id!r} 已发送但没有有效的同意（{_cited_zh(error.rule)}）：{error.reason.zh}",
@@ -106,7 +111,7 @@ def _cited_zh(rule: str) -> str:
 
 def _allows(referral: Referral, consent: Consent, day: dt.date, case: Any) -> bool:
     try:
-        check_consent(referral, [consent], at=day, case=case)
+        allowing(referral, [consent], day, case)
     except ReferralRefusedError:
         return False
     return True
@@ -177,7 +182,11 @@ def _answered_in_time(ctx: RuleContext, referral: Referral) -> Finding | None:
     sent = referral.sent
     if sent is None:
         return None
-    days = ctx.param(RESPONSE_DAYS_PARAMETER.name)
+    # The limit in force on the day it was sent, whatever day the rules look from.
+    limits = ctx.memo.setdefault("referrals:limits", {})
+    days = limits.get(sent)
+    if days is None:
+        days = limits[sent] = ctx.param_on(RESPONSE_DAYS_PARAMETER.name, sent)
     due = sent + dt.timedelta(days=days)
     answered = referral.responded
     if answered is None:
@@ -239,7 +248,13 @@ def _recipient_offers(ctx: RuleContext, referral: Referral) -> Finding | None:
     recipient = ctx.entities("organizations")[referral.to_id]
     if recipient.kind in ctx.param(AUTHORITY_KINDS.name):
         return None
-    if offers(ctx.registry, referral.to_id, referral.service_kind, on=referral.proposed):
+    # Many referrals go to one recipient for one service on one day: ask the directory once.
+    asked = ctx.memo.setdefault("referrals:offers", {})
+    key = (referral.to_id, referral.service_kind, referral.proposed)
+    offered = asked.get(key)
+    if offered is None:
+        offered = asked[key] = offers_checked(ctx.registry, *key)
+    if offered:
         return None
     kind = referral.service_kind
     return Finding(

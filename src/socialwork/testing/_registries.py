@@ -12,7 +12,11 @@ from hypothesis import strategies as st
 
 from socialwork.errors import InvalidValueError, Message
 from socialwork.model import (
+    AgeBand,
+    Case,
     Certification,
+    Consent,
+    ConsentGiver,
     Division,
     DivisionLevel,
     Donation,
@@ -23,6 +27,8 @@ from socialwork.model import (
     Organization,
     OrgKind,
     Project,
+    Referral,
+    ReferralAction,
     Registry,
     ServiceKind,
     SocialWorker,
@@ -33,6 +39,7 @@ from socialwork.model import (
     TalentTrack,
     TargetGroup,
     Volunteer,
+    is_under_14,
     kind_of,
 )
 from socialwork.testing._model import credit_codes, dates, donors, make, money, serial
@@ -116,6 +123,20 @@ _DAYS = st.integers(0, 3650)
 _DONATION = st.tuples(_PICK, _MONEY, _DAYS, _DONORS)
 _GRANT = st.tuples(_PICK, _PICK, _MONEY, _DAYS)
 _OPERATORS = (OrgKind.SOCIAL_WORK_AGENCY, OrgKind.SOCIAL_ORGANIZATION)
+_AUTHORITIES = (OrgKind.GOVERNMENT, OrgKind.PROCURATORATE)  # SW-R006: where mandatory reports go
+_A = ReferralAction
+# The ways a referral goes, as steps from 提出; a drawn referral takes a prefix of one.
+# A mandatory report (强制报告) takes the last, without consent.
+_PATHS: tuple[tuple[ReferralAction, ...], ...] = (
+    (_A.CONSENT, _A.SEND, _A.RECEIVE, _A.START, _A.CLOSE),
+    (_A.CONSENT, _A.SEND, _A.DECLINE),
+    (_A.CONSENT, _A.SEND, _A.RECEIVE, _A.RETURN),
+    (_A.CONSENT, _A.WITHDRAW),
+    (_A.WITHDRAW,),
+    (_A.REPORT, _A.RECEIVE, _A.START, _A.CLOSE),
+)
+# (recipient, path, steps taken, days the recipient takes to answer, within SW-R003's 7)
+_REFERRAL = st.tuples(_PICK, st.integers(0, len(_PATHS) - 1), st.integers(0, 5), st.integers(0, 7))
 _DAY = dt.timedelta(days=1)
 
 
@@ -140,6 +161,7 @@ class _Plan:
     funds: st.SearchStrategy[list[Any]]
     donations: st.SearchStrategy[list[Any]]
     grants: st.SearchStrategy[list[Any]]
+    cases: st.SearchStrategy[list[Any]]
 
 
 def _plan(counts: dict[str, tuple[int, int]]) -> _Plan:
@@ -154,6 +176,10 @@ def _plan(counts: dict[str, tuple[int, int]]) -> _Plan:
         funds=_some(_FUND, counts["funds"]),
         donations=_some(_DONATION, counts["donations"]),
         grants=_some(_GRANT, counts["grants"]),
+        cases=_some(
+            st.tuples(_PICK, st.sampled_from(AgeBand), _DATES, _some(_REFERRAL, counts["referrals"])),
+            counts["cases"],
+        ),
     )
 
 
@@ -185,6 +211,10 @@ def _registries(  # noqa: PLR0915 - one pass that builds the registry in order, 
         org_specs.append((OrgKind.SOCIAL_WORK_AGENCY, None, None, None, False))
     if fund_specs and OrgKind.CHARITY_FEDERATION not in kinds:
         org_specs.append((OrgKind.CHARITY_FEDERATION, None, None, None, False))
+    # Cases are held by an organization, and mandatory reports go to an authority.
+    case_specs = draw(plan.cases)
+    if case_specs and not any(kind in _AUTHORITIES for kind in kinds):
+        org_specs.append((OrgKind.PROCURATORATE, None, None, None, False))
     orgs = [serial("org-", i) for i in range(len(org_specs))]
     agencies = [
         org for org, spec in zip(orgs, org_specs, strict=True) if spec[0] is OrgKind.SOCIAL_WORK_AGENCY
@@ -394,9 +424,98 @@ def _registries(  # noqa: PLR0915 - one pass that builds the registry in order, 
                     date=last + _DAY * days,
                 )
             )
+    entities.extend(_referral_work(case_specs, organizations, projects))
     if shuffled:
         entities = draw(st.permutations(entities))
     return Registry(entities)
+
+
+def _referral_work(
+    case_specs: list[Any], organizations: list[Organization], projects: list[Project]
+) -> list[Entity]:
+    """Cases with their consents, referrals stepped through the life-cycle, and audit events.
+
+    Each referral goes to the operator of a project that gives its service on the
+    day it is proposed (SW-R005), or, when it is a mandatory report, to an authority
+    (SW-R006); consent comes from the right person for the subject's age (SW-R002)
+    and allows the referral (SW-R001); answers come within the limit (SW-R003),
+    closing records an outcome (SW-R004), and every step is taken with
+    :func:`~socialwork.referrals.transition`, so the audit log is whole (SW-R007).
+    """
+    from socialwork.referrals import transition  # noqa: PLC0415 - keep importing socialwork.testing light
+
+    authorities = [o.id for o in organizations if o.kind in _AUTHORITIES]
+    entities: list[Entity] = []
+    for i, (holder, band, opened, referral_specs) in enumerate(case_specs):
+        case = make(
+            Case,
+            id=serial("case-", i),
+            holder_id=organizations[holder % len(organizations)].id,
+            opened=opened,
+            age_band=band,
+        )
+        found: list[Entity] = []
+        for j, (recipient, path_no, taken, answer) in enumerate(referral_specs):
+            path = _PATHS[path_no]
+            if path[0] is _A.REPORT:
+                if not authorities or band is AgeBand.ADULT:
+                    continue  # a mandatory report is about a minor, to an authority
+                to_id, day = authorities[recipient % len(authorities)], opened
+                service = ServiceKind.CHILD_PROTECTION
+            else:
+                offering = [p for p in projects if p.service_kinds and p.operator_id != case.holder_id]
+                if not offering:
+                    continue
+                project = offering[recipient % len(offering)]
+                to_id, day = project.operator_id, project.start
+                service = min(project.service_kinds, key=lambda kind: kind.value)
+            if to_id == case.holder_id:
+                continue
+            rid = f"{case.id}-r{j}"
+            consent = make(
+                Consent,
+                id=f"{rid}-k",
+                case_id=case.id,
+                given_by=ConsentGiver.GUARDIAN if is_under_14(case, day) else ConsentGiver.SUBJECT,
+                purpose=service,
+                recipient_id=to_id,
+                given=day,
+            )
+            referral = make(
+                Referral,
+                id=rid,
+                case_id=case.id,
+                from_id=case.holder_id,
+                to_id=to_id,
+                service_kind=service,
+                proposed=day,
+            )
+            steps = list(path[: min(taken, len(path))])
+            if steps and steps[-1] in {_A.SEND, _A.REPORT}:
+                steps.append(path[len(steps)])  # not left waiting for an answer (SW-R003)
+            at, events = day, []
+            for action in steps:
+                if action is _A.RECEIVE or action is _A.DECLINE:
+                    at = day + _DAY * answer
+                elif action is _A.CLOSE:
+                    at += _DAY
+                sender = action in {_A.CONSENT, _A.SEND, _A.REPORT, _A.WITHDRAW}
+                done = transition(
+                    referral,
+                    action,
+                    actor=referral.from_id if sender else referral.to_id,
+                    at=at,
+                    consents=[consent],
+                    case=case,
+                    note="服务完成" if action is _A.CLOSE else "",
+                )
+                referral = done.referral
+                events.append(done.event)
+            found.extend((consent, referral, *events))
+        first = min((e.proposed for e in found if isinstance(e, Referral)), default=opened)
+        entities.append(case if first >= opened else attrs.evolve(case, opened=first))  # opened first
+        entities.extend(found)
+    return entities
 
 
 _PROVINCE = st.integers(11, 65)
@@ -415,6 +534,8 @@ def registries(
     funds: Bounds = (0, 2),
     donations: Bounds = (0, 4),
     grants: Bounds = (0, 2),
+    cases: Bounds = 0,
+    referrals: Bounds = (0, 2),
     shuffled: bool = False,
     texts: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Registry]:
@@ -427,7 +548,11 @@ def registries(
     their donations, and grants, every reference naming an entity of the registry.
     Each count is an exact number or a ``(min, max)`` pair, counted per parent for
     streets and communities and for the whole registry otherwise; donations need a
-    fund, and grants a fund and a project serving its community.
+    fund, and grants a fund and a project serving its community. With *cases*,
+    referral work (转介) too: each case has *referrals* (counted per case), each with
+    the consent it needs and its audit events, stepped through the life-cycle with
+    :func:`socialwork.referrals.transition` (a referral needs a project that gives
+    its service, or, for a mandatory report, an authority, which is added).
 
     The registry is valid by construction: every id is unique, every reference
     resolves, and it breaks no built-in rule of :func:`socialwork.rules.validate`
@@ -450,6 +575,11 @@ def registries(
         >>> registry = find(registries(streets=2, communities=1, social_workers=3), lambda _: True)
         >>> len(registry.stations), len(registry.social_workers)
         (5, 3)
+        >>> work = find(registries(cases=1, referrals=1, projects=1), lambda r: len(r.referrals) == 1)
+        >>> len(work.cases), len(work.referrals)
+        (1, 1)
+        >>> [v.code for v in sw.validate(work) if v.family == "referrals"]
+        []
 
     .. versionadded:: 0.2
     """
@@ -465,6 +595,8 @@ def registries(
         "funds": funds,
         "donations": donations,
         "grants": grants,
+        "cases": cases,
+        "referrals": referrals,
     }
     counts = {name: _bounds(value, name) for name, value in given.items()}
     return _registries(plan=_plan(counts), shuffled=bool(shuffled), texts=texts)
