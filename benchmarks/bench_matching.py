@@ -57,6 +57,15 @@ def timed(func: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
+def timed_cpu(func: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Return the wall-clock and the CPU time of one call of *func* (after a collection), and its result."""
+    gc.collect()
+    cpu = time.process_time()
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, time.process_time() - cpu, result
+
+
 def peak_mib(func: Callable[[], Any]) -> float:
     gc.collect()
     tracemalloc.start()
@@ -119,15 +128,11 @@ def best_of(
 
     At least *least* calls are made and at most *most*.
     """
-    cpu = time.process_time()
-    seconds, result = timed(func)
-    cpu_s = time.process_time() - cpu
+    seconds, cpu_s, result = timed_cpu(func)
     spent, runs = seconds, 1
     while runs < most and (runs < least or spent + seconds < budget_s):
-        cpu = time.process_time()
-        again, result = timed(func)
-        cpu_s = min(cpu_s, time.process_time() - cpu)
-        seconds = min(seconds, again)
+        again, again_cpu, result = timed_cpu(func)
+        seconds, cpu_s = min(seconds, again), min(cpu_s, again_cpu)
         spent, runs = spent + again, runs + 1
     return seconds, cpu_s, result
 
