@@ -648,6 +648,31 @@ def test_bulk_and_careful_checks_agree_for_either_side_proposing(game) -> None:
         assert fast.pairs == {(p, r) for p, r in fast.pairs if p in rp[r] and r in pp[p]}
 
 
+@given(games(max_proposers=12, max_reviewers=6, reviewer_caps=True, proposer_caps=True), st.data())
+def test_the_table_join_equals_the_sorted_join(game, data) -> None:
+    """Both ways of joining the sides give the same arrays, and both find the same repeats."""
+    from socialwork.matching import _flat
+
+    pp, rp, _, _ = game
+    if data.draw(st.booleans()):  # sometimes repeat an entry on one side
+        side = data.draw(st.sampled_from([pp, rp]))
+        agent = data.draw(st.sampled_from(sorted(side)))
+        if side[agent]:
+            side[agent] = [*side[agent], data.draw(st.sampled_from(side[agent]))]
+    p_flat = _flat.bulk_indices(list(pp.values()), rp)
+    r_flat = _flat.bulk_indices(list(rp.values()), pp)
+    assert p_flat is not None
+    assert r_flat is not None
+    for own, theirs in ((p_flat, r_flat), (r_flat, p_flat)):
+        table = _flat.join(own, theirs, dense=True)
+        ordered = _flat.join(own, theirs, dense=False)
+        if table is None or ordered is None:
+            assert table is None
+            assert ordered is None
+            continue
+        assert [a.tolist() for a in table] == [a.tolist() for a in ordered]
+
+
 def test_vectorised_rounds_equal_the_chains_on_a_large_instance() -> None:
     """At the size where stable() switches to rounds, both engines give the same matching."""
     import random
@@ -697,8 +722,14 @@ def test_a_huge_capacity_needs_no_slots_beyond_what_is_offered() -> None:
         ({"r1": ["h1", "h1"]}, {"h1": []}, "proposer_prefs['r1'][1]", "'h1' twice"),
     ],
 )
-def test_repeats_in_plain_lists_are_found_and_named(pp, rp, path, words) -> None:
+@pytest.mark.parametrize("dense_up_to", [0, 1 << 22], ids=["sorted", "table"])
+def test_repeats_in_plain_lists_are_found_and_named(  # noqa: PLR0917 - four cases by two joins
+    pp, rp, path, words, dense_up_to, monkeypatch
+) -> None:
     """Plain lists go the bulk way; a repeat on either side still gives the careful check's error."""
+    from socialwork.matching import _flat
+
+    monkeypatch.setattr(_flat, "DENSE_UP_TO", dense_up_to)
     for optimal in ("proposer", "reviewer"):
         with pytest.raises(MatchingInputError) as info:
             stable(pp, rp, capacities={"h1": 1}, optimal=optimal)

@@ -22,6 +22,9 @@ from socialwork.matching._prefs import Agent, Lists
 
 __all__ = ["Flat", "Joined", "bulk_indices", "join", "lazy_lists"]
 
+DENSE_UP_TO = 1 << 22
+"""The most proposer-reviewer pairs for which :func:`join` fills a table rather than sorting."""
+
 LONG_LISTS = 24
 """The mean length from which lists are looked up a list at a time rather than an entry at a time."""
 
@@ -64,16 +67,19 @@ def bulk_indices(values: Sequence[Any], others: Mapping[Agent, object]) -> Flat 
     return lengths, entries
 
 
-def join(own: Flat, theirs: Flat) -> Joined | None:
+def join(own: Flat, theirs: Flat, *, dense: bool | None = None) -> Joined | None:
     """Return each acceptable proposal of *own*'s lists with its position in *theirs*; ``None`` on a repeat.
 
-    *own*'s lists hold indices of *theirs*' agents and the other way round. The
-    other side's rankings are coded as ``(i * R + j) * width + position`` and sorted
-    in place (one int64 array); each proposer's entry ``(i, j)`` is then found by
-    binary search. When the code could overflow int64, an index sort on
-    ``i * R + j`` does the same with more memory. A list that names an agent twice
-    shows as two equal codes (theirs) or two entries finding one place or none
-    (own): then ``None``, and the careful check reports it.
+    *own*'s lists hold indices of *theirs*' agents and the other way round. For a
+    small game (at most ``DENSE_UP_TO`` pairs of agents; *dense* forces either
+    way) a table of every reviewer's position of every proposer is filled and
+    read in one pass each. Otherwise the other side's rankings are coded as
+    ``(i * R + j) * width + position`` and sorted in place (one int64 array); each
+    proposer's entry ``(i, j)`` is then found by binary search. When the code could
+    overflow int64, an index sort on ``i * R + j`` does the same with more memory.
+    A list that names an agent twice shows as two equal codes (theirs) or two
+    entries finding one place or none (own): then ``None``, and the careful check
+    reports it.
 
     Examples:
         >>> import numpy as np
@@ -89,6 +95,10 @@ def join(own: Flat, theirs: Flat) -> Joined | None:
     p_len, p_flat = own
     r_len, r_flat = theirs
     n_p, n_r = len(p_len), len(r_len)
+    if dense is None:
+        dense = n_p * n_r <= DENSE_UP_TO
+    if dense:
+        return _join_dense(own, theirs)
     if not len(r_flat):  # they rank no one: no proposal is acceptable
         if _repeats(np.repeat(np.arange(n_p, dtype=np.int64), p_len) * n_r + p_flat):
             return None
@@ -131,6 +141,30 @@ def join(own: Flat, theirs: Flat) -> Joined | None:
     positions = position[found]
     counts = np.bincount(owner[ranked], minlength=n_p)
     return targets, positions, counts
+
+
+def _join_dense(own: Flat, theirs: Flat) -> Joined | None:
+    """Return what :func:`join` returns, through a table of ``P * R`` positions (``-1``: not ranked)."""
+    p_len, p_flat = own
+    r_len, r_flat = theirs
+    n_p, n_r = len(p_len), len(r_len)
+    table = np.full(n_p * n_r, -1, dtype=np.int32)
+    r_owner = np.repeat(np.arange(n_r, dtype=np.int64), r_len)
+    cells = r_flat.astype(np.int64) * n_r + r_owner
+    table[cells] = np.arange(len(r_flat), dtype=np.int32) - np.repeat(
+        (np.cumsum(r_len) - r_len).astype(np.int32), r_len
+    )
+    if int(np.count_nonzero(table >= 0)) != len(r_flat):
+        return None  # one of their lists names an agent twice: two entries, one cell
+    owner = np.repeat(np.arange(n_p, dtype=np.int64), p_len)
+    wanted = owner * n_r + p_flat
+    seen = np.zeros(n_p * n_r, dtype=bool)
+    seen[wanted] = True
+    if int(np.count_nonzero(seen)) != len(wanted):
+        return None  # one of own lists names an agent twice
+    found = table[wanted]
+    ranked = found >= 0
+    return p_flat[ranked], found[ranked], np.bincount(owner[ranked], minlength=n_p)
 
 
 def _repeats(codes: np.ndarray) -> bool:
