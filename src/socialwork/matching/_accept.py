@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from array import array
 from heapq import heappush, heapreplace
 from itertools import chain
 from typing import Any
@@ -83,8 +82,9 @@ def _chains(joined: Joined, caps: list[int]) -> tuple[list[int], list[int]]:
     """
     target_arr, position_arr, count_arr = joined
     n_p, n_r = len(count_arr), len(caps)
-    targets = array("i", target_arr.astype(np.int32).tobytes())
-    positions = array("i", position_arr.astype(np.int32).tobytes())
+    targets: list[int] = target_arr.tolist()
+    # Each entry's heap key but for its proposer: -(position * P); lists, not arrays, read faster.
+    keys: list[int] = (position_arr.astype(np.int64) * -n_p).tolist()
     ends: list[int] = np.cumsum(count_arr).tolist()
     nxt = [0, *ends[:-1]]
     heaps: list[list[int]] = [[] for _ in range(n_r)]
@@ -96,7 +96,7 @@ def _chains(joined: Joined, caps: list[int]) -> tuple[list[int], list[int]]:
             bumped = -1
             while i < end:
                 j = targets[i]
-                entry = -positions[i] * n_p - current
+                entry = keys[i] - current
                 i += 1
                 heap = heaps[j]
                 if len(heap) < caps[j]:
