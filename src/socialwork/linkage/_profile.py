@@ -257,6 +257,24 @@ class Profiles:
     _registry: Registry
     _position: Mapping[str, int]
 
+    def is_of(self, registry: Registry, /) -> bool:
+        """Return whether these are the profiles of *registry* (the very registry, not an equal one).
+
+        A caller that computed the profiles once passes them on to other analyses
+        (:func:`socialwork.reporting.report`, :func:`socialwork.plots.save_all`),
+        which check with this that they describe the registry they are given.
+
+        Examples:
+            >>> reg = sw.datasets.example()
+            >>> found = sw.linkage.profiles(reg)
+            >>> copy = sw.Registry(reg.entities())  # equal, but another registry
+            >>> found.is_of(reg), found.is_of(copy), copy == reg
+            (True, False, True)
+
+        .. versionadded:: 0.2
+        """
+        return self._registry is registry
+
     def __len__(self) -> int:
         return len(self.community_ids)
 
@@ -570,6 +588,24 @@ def _link(society: Society, members: Any, paths: list[tuple[str, ...]], **counts
 
 
 # -- every community, in one pass per kind ---------------------------------------------
+
+
+def given_profiles(profiles: object, registry: Registry, /) -> Profiles:
+    """Check profiles a caller passes on (``profiles=``): of the type, and of this very *registry*."""
+    if not isinstance(profiles, Profiles):
+        msg = Message(
+            "expected the Profiles of socialwork.linkage.profiles(), got {type}",
+            "应为 socialwork.linkage.profiles() 的 Profiles，实为 {type}",
+            type=type(profiles).__name__,
+        )
+        raise InvalidTypeError(msg, path="profiles")
+    if not profiles.is_of(registry):
+        msg = Message(
+            "the profiles are of another registry: compute them of this one",
+            "这些联动画像属于另一个登记：须由本登记计算",
+        )
+        raise InvalidValueError(msg, path="profiles")
+    return profiles
 
 
 def profiles(registry: Registry, /) -> Profiles:
