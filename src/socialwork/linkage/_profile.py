@@ -590,24 +590,6 @@ def _link(society: Society, members: Any, paths: list[tuple[str, ...]], **counts
 # -- every community, in one pass per kind ---------------------------------------------
 
 
-def given_profiles(profiles: object, registry: Registry, /) -> Profiles:
-    """Check profiles a caller passes on (``profiles=``): of the type, and of this very *registry*."""
-    if not isinstance(profiles, Profiles):
-        msg = Message(
-            "expected the Profiles of socialwork.linkage.profiles(), got {type}",
-            "应为 socialwork.linkage.profiles() 的 Profiles，实为 {type}",
-            type=type(profiles).__name__,
-        )
-        raise InvalidTypeError(msg, path="profiles")
-    if not profiles.is_of(registry):
-        msg = Message(
-            "the profiles are of another registry: compute them of this one",
-            "这些联动画像属于另一个登记：须由本登记计算",
-        )
-        raise InvalidValueError(msg, path="profiles")
-    return profiles
-
-
 def profiles(registry: Registry, /) -> Profiles:
     """Return the profiles of every community of *registry*, the weakest first, with aggregates.
 
