@@ -293,17 +293,13 @@ def covered(registry: Registry, codes: Iterable[str], /) -> frozenset[DivisionCo
     _check_registry(registry)
     given: object = codes
     wanted: set[str] = set()
-    if not isinstance(given, str | bytes | Mapping):
+    if not isinstance(given, str | bytes):
         try:
             wanted = set(codes)
         except TypeError:
             wanted = {""}  # not iterable, or unhashable items: refused below
             given = None
-    if (
-        given is None
-        or isinstance(given, str | bytes | Mapping)
-        or not all(isinstance(c, str) for c in wanted)
-    ):
+    if given is None or isinstance(given, str | bytes) or not all(isinstance(c, str) for c in wanted):
         msg = Message(
             "expected an iterable of division codes, got {got}",
             "应为区划代码的可迭代对象，实为 {got}",
