@@ -185,7 +185,9 @@ def test_as_of_a_far_date_is_the_registry(registry: sw.Registry) -> None:
 
 
 @given(dated(registries(cases=(0, 2))), DAYS, DAYS)
-def test_as_of_is_monotone_and_keeps_no_later_entity(registry: sw.Registry, one: dt.date, two: dt.date) -> None:
+def test_as_of_is_monotone_and_keeps_no_later_entity(
+    registry: sw.Registry, one: dt.date, two: dt.date
+) -> None:
     """What stood on an earlier date is among what stood on a later one; nothing kept is dated later."""
     early, late = sorted((one, two))
     first, second = history.as_of(registry, early), history.as_of(registry, late)
@@ -283,11 +285,14 @@ def test_as_of_cuts_optional_references_and_drops_required_ones() -> None:
     reg = sw.datasets.example()
     hub = reg.stations["wh-hub"]
     early = history.as_of(reg, dt.date(2021, 12, 31))
-    assert hub.opened is not None and hub.opened > dt.date(2021, 12, 31)
+    assert hub.opened is not None
+    assert hub.opened > dt.date(2021, 12, 31)
     assert "wh-hub" not in early
     assert early.stations["wh-s-yulin"].parent_id is None
     assert early.social_workers["w-04"].station_id is None
-    assert not early.funds and not early.donations and not early.grants
+    assert not early.funds
+    assert not early.donations
+    assert not early.grants
     assert not early.projects
 
 
@@ -308,7 +313,9 @@ def test_describe_in_both_languages() -> None:
     assert "  社会工作者 w-03：姓名 〈已隐去〉 → 〈已隐去〉" in zh
     assert "新实现覆盖的区划：510107015099" in zh
     shown = found.describe("en", pii="include")
-    assert "改名" in shown and "改名" not in en and "改名" not in zh
+    assert "改名" in shown
+    assert "改名" not in en
+    assert "改名" not in zh
     assert history.diff(old, old).describe("en") == "the snapshots are the same"
 
 
@@ -332,8 +339,10 @@ def test_to_html_escapes_and_speaks_the_language() -> None:
     old = sw.datasets.example()
     new = old.replace([attrs.evolve(old.stations["wh-hub"], name="<b>总站</b>")])
     page = history.diff(old, new).to_html("en")
-    assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
-    assert "<b>" not in page and "&lt;b&gt;" in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="en">' in page
+    assert "<b>" not in page
+    assert "&lt;b&gt;" in page
     assert "<script" not in page
     assert "快照对比" in history.diff(old, new).to_html("zh")
 
