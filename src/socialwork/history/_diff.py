@@ -150,7 +150,7 @@ class FundFlow:
 
     @property
     def balance_change(self) -> Decimal:
-        """How the balance moved: new less old."""
+        """How the balance moved, new less old."""
         return MONEY_CONTEXT.subtract(self.balance_new, self.balance_old)
 
 
