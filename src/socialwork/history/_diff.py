@@ -303,12 +303,14 @@ def _kind_diff(
 ) -> tuple[list[Entity], list[Entity], list[Change]]:
     added_ids = sorted(new.keys() - old.keys())
     removed_ids = sorted(old.keys() - new.keys())
-    differing = []
+    # One comparison an entity: the same object (a registry made by replace) costs nothing,
+    # and == (not !=, which attrs makes a second call) compares the fields' tuples.
     get = new.get
-    for entity_id, before in old.items():
-        after = get(entity_id)
-        if after is not None and after is not before and after != before:
-            differing.append(entity_id)
+    differing = [
+        entity_id
+        for entity_id, before, after in zip(old.keys(), old.values(), map(get, old.keys()), strict=True)
+        if after is not before and after is not None and not after == before  # noqa: SIM201
+    ]
     changes: list[Change] = []
     names = [field.name for field in attrs.fields(KINDS[kind].cls)]
     for entity_id in sorted(differing):
