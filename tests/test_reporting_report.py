@@ -442,3 +442,37 @@ def test_registry_and_scenario_takes_what_report_and_plots_take(name: str) -> No
     with pytest.raises(sw.InvalidTypeError) as caught:
         sw.reporting.registry_and_scenario(registry.stations)
     assert caught.value.path == "subject"
+
+
+def test_a_report_given_a_series_has_a_trends_section_in_every_rendering() -> None:
+    """trends=: each figure's first and last value, change and growth, in text, JSON and HTML, both languages."""
+    scenario = sw.datasets.scenario("binzhou")
+    days = [dt.date(2021, 6, 30), dt.date(2022, 6, 30)]
+    found = sw.history.series(
+        {day: sw.history.as_of(scenario.registry, day) for day in days}, ["funds", "raised"]
+    )
+    result = report(scenario, trends=found)
+    assert report(scenario).trends is None
+    assert result.trends is not None
+    funds, raised = result.trends.rows
+    assert (funds.figure, funds.first, funds.last, funds.change) == (
+        "funds",
+        Decimal(47),
+        Decimal(89),
+        Decimal(42),
+    )
+    assert funds.growth == (Decimal(89) - 47) / 47
+    assert raised.change == found["raised"][-1] - found["raised"][0]
+    data = result.to_dict()["trends"]
+    assert data["dates"] == ["2021-06-30", "2022-06-30"]
+    assert data["rows"][1]["last"] == str(found["raised"][-1])
+    zh, en = result.to_text(lang="zh"), result.to_text(lang="en")
+    assert "变化趋势" in zh
+    assert "社区基金" in zh
+    assert "+89.4%" in zh
+    assert "Trends" in en
+    assert "yuan raised" in en
+    assert "变化趋势" in result.to_html(lang="zh")
+    with pytest.raises(InvalidTypeError) as info:
+        report(scenario, trends={"funds": (1, 2)})  # type: ignore[arg-type]
+    assert info.value.path == "trends"

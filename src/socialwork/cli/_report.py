@@ -101,8 +101,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help=Message(
             "report on the registry as it stood on DATE (socialwork.history.as_of): what came "
             "later is left out, funds count up to DATE, the rules' parameters are those in force",
-            "报告该日期时的登记：其后才有的不计，基金计至该日，"
-            "规则参数采用当日生效的",
+            "报告该日期时的登记：其后才有的不计，基金计至该日，规则参数采用当日生效的",
         ),
     )
     parser.add_argument(

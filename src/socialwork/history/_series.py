@@ -82,7 +82,7 @@ class Figure:
 
 FIGURES: Final[Mapping[str, Figure]] = MappingProxyType(
     {
-        "stations": Figure(_count("stations"), "stations", "社工站点"),
+        "stations": Figure(_count("stations"), "stations", "社工站"),
         "street_stations": Figure(_stations(StationLevel.STREET), "street stations", "街道社工站"),
         "community_rooms": Figure(_stations(StationLevel.COMMUNITY), "community rooms", "社区社工室"),
         "coverage": Figure(_coverage, "coverage", "覆盖率"),
@@ -90,7 +90,7 @@ FIGURES: Final[Mapping[str, Figure]] = MappingProxyType(
         "practitioners": Figure(_posted(TalentTrack.PRACTITIONER), "practitioners in post", "在岗实务人才"),
         "managers": Figure(_posted(TalentTrack.MANAGER), "managers in post", "在岗管理人才"),
         "supervisors": Figure(_posted(TalentTrack.SUPERVISOR), "supervisors in post", "在岗督导人才"),
-        "volunteers": Figure(_count("volunteers"), "volunteers", "志愿者"),
+        "volunteers": Figure(_count("volunteers"), "volunteers", "社区志愿者"),
         "projects": Figure(_count("projects"), "projects", "服务项目"),
         "person_times": Figure(_person_times, "person-times", "服务人次"),
         "funds": Figure(_count("funds"), "funds", "社区基金"),

@@ -32,6 +32,8 @@ from socialwork.reporting._sections import (
     LinkageSection,
     TargetRow,
     TargetsSection,
+    TrendRow,
+    TrendsSection,
     ValidationSection,
     ViolationRow,
 )
@@ -52,6 +54,8 @@ __all__ = [
     "ScoreRow",
     "TargetRow",
     "TargetsSection",
+    "TrendRow",
+    "TrendsSection",
     "ValidationSection",
     "ViolationRow",
     "display_width",

@@ -23,6 +23,8 @@ from socialwork.reporting._sections import (
     LinkageSection,
     TargetRow,
     TargetsSection,
+    TrendRow,
+    TrendsSection,
     ValidationSection,
     ViolationRow,
 )
@@ -30,6 +32,7 @@ from socialwork.reporting._sections import (
 if TYPE_CHECKING:
     from socialwork.funds import MatchingRule
     from socialwork.hierarchy import Coverage
+    from socialwork.history import Series
     from socialwork.linkage import Profiles
     from socialwork.scoring import IndicatorSystem
     from socialwork.targets import Target
@@ -367,6 +370,22 @@ def _observed(registry: Registry) -> dict[str, Decimal]:
     }
 
 
+def _trends(given: object) -> TrendsSection:
+    from socialwork.history import FIGURES, Series  # noqa: PLC0415 - the analyses load on first use
+
+    instance_of(Series)(None, "trends", given)
+    assert isinstance(given, Series)  # noqa: S101 - checked above
+    rows = []
+    for name in given.values:
+        values = given[name]
+        figure = FIGURES[name]
+        growth = given.year_over_year(name)[-1]
+        rows.append(
+            TrendRow(name, figure.zh, figure.en, values[0], values[-1], values[-1] - values[0], growth)
+        )
+    return TrendsSection(given.dates, tuple(rows))
+
+
 def _targets(registry: Registry, targets: Sequence[Target], as_of: datetime.date | None) -> TargetsSection:
     from socialwork.targets import progress  # noqa: PLC0415 - the analyses load on first use
 
@@ -424,6 +443,7 @@ def report(
     indicators: IndicatorSystem | None = None,
     bridges: bool | None = None,
     profiles: Profiles | None = None,
+    trends: Series | None = None,
 ) -> Report:
     """Return the main report on *subject*: what ``socialwork report`` prints.
 
@@ -458,6 +478,9 @@ def report(
         profiles: The :func:`socialwork.linkage.profiles` of the subject's registry,
             when the caller has them already (e.g. to plot them too): they are not
             computed again. They must be of this very registry.
+        trends: A :func:`socialwork.history.series` of earlier snapshots and this
+            one: the report gains a trends section (each figure's first and last
+            value, change, and growth over a year).
 
     Returns:
         The :class:`Report`. It depends only on the registry's content, not on
@@ -518,4 +541,5 @@ def report(
         funds=_funds(registry, chosen_rule, day),
         scores=ranked if ranked.count else None,
         targets=_targets(registry, targets, day) if targets else None,
+        trends=None if trends is None else _trends(trends),
     )

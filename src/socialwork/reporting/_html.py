@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from socialwork.model import KINDS, Language
-from socialwork.reporting._text import money, percent, shown, text
+from socialwork.reporting._text import figure_text, money, percent, shown, text
 
 if TYPE_CHECKING:
     from socialwork.reporting._ranking import Ranking
@@ -315,6 +315,34 @@ def _targets(report: Report, lang: Language) -> list[str]:
     return out
 
 
+def _trends(report: Report, lang: Language) -> list[str]:
+    t = report.trends
+    if t is None:
+        return []
+    span = f"{t.dates[0].isoformat()} – {t.dates[-1].isoformat()}"
+    out = [
+        f"<h2>{_e(text('trends', lang))}</h2>",
+        f'<p class="meta">{_e(text("snapshots", lang))} {len(t.dates)}: {span}</p>',
+    ]
+    header = [
+        "",
+        text("trend_first", lang),
+        text("trend_last", lang),
+        text("trend_change", lang),
+        text("trend_growth", lang),
+    ]
+    rows = []
+    for row in t.rows:
+        change = ("+" if row.change > 0 else "") + figure_text(row.figure, row.change)
+        growth = "" if row.growth is None else f"{row.growth:+.1%}"
+        label = row.zh if lang == "zh" else row.en
+        rows.append(
+            (label, figure_text(row.figure, row.first), figure_text(row.figure, row.last), change, growth)
+        )
+    out.append(_table(header, rows, frozenset({1, 2, 3, 4})))
+    return out
+
+
 def fragment(report: Report, lang: Language) -> str:
     """Return the body of the report's page: headings, tables and figures, no ``<html>`` around it."""
     title = f"{text('report', lang)}: {report.title(lang)}"
@@ -323,7 +351,7 @@ def fragment(report: Report, lang: Language) -> str:
         out.append(f'<p class="meta">{_e(text("source", lang))}: {_e(report.source)}</p>')
     if report.as_of is not None:
         out.append(f'<p class="meta">{_e(text("as_of", lang))}: {report.as_of.isoformat()}</p>')
-    for section in (_hierarchy, _validation, _linkage, _funds, _scores, _targets):
+    for section in (_hierarchy, _validation, _linkage, _funds, _scores, _targets, _trends):
         out.extend(section(report, lang))
     out.append("</div>")
     return "\n".join(part for part in out if part)

@@ -15,6 +15,7 @@ from socialwork.reporting._sections import (
     HierarchySection,
     LinkageSection,
     TargetsSection,
+    TrendsSection,
     ValidationSection,
 )
 from socialwork.reporting._text import check_lang, text
@@ -48,6 +49,8 @@ class Report:
         scores: The best-scored stations (or entities of the indicator system's
             kind); ``None`` when there is nothing to score.
         targets: The targets' progress; ``None`` when there are no targets.
+        trends: How the figures moved over dated snapshots; ``None`` unless the
+            report was given a :class:`socialwork.history.Series` (``trends=``).
 
     Examples:
         >>> from socialwork.reporting import report
@@ -73,6 +76,7 @@ class Report:
     funds: FundsSection
     scores: Ranking | None
     targets: TargetsSection | None
+    trends: TrendsSection | None = None
 
     def title(self, lang: Language = "en") -> str:
         """Return the title in *lang*."""
@@ -109,6 +113,8 @@ class Report:
             sections.append(self.scores.to_lines)
         if self.targets is not None:
             sections.append(self.targets.to_lines)
+        if self.trends is not None:
+            sections.append(self.trends.to_lines)
         for section in sections:
             lines += ["", *section(lang)]
         return "\n".join(lines)
@@ -140,6 +146,7 @@ class Report:
             "funds": self.funds.to_dict(),
             "scores": None if self.scores is None else self.scores.to_dict(),
             "targets": None if self.targets is None else self.targets.to_dict(),
+            "trends": None if self.trends is None else self.trends.to_dict(),
         }
 
     def to_html(self, *, lang: Language = "en") -> str:

@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from socialwork.model import KINDS, MONEY_CONTEXT, Language, Severity, Society, StationLevel
-from socialwork.reporting._text import check_lang, json_float, money, percent, ratio, shown, table, text
+from socialwork.reporting._text import (
+    check_lang,
+    figure_text,
+    json_float,
+    money,
+    percent,
+    ratio,
+    shown,
+    table,
+    text,
+)
 
 if TYPE_CHECKING:
     from socialwork.targets import TargetStatus
@@ -23,6 +33,8 @@ __all__ = [
     "LinkageSection",
     "TargetRow",
     "TargetsSection",
+    "TrendRow",
+    "TrendsSection",
     "ValidationSection",
     "ViolationRow",
 ]
@@ -600,3 +612,78 @@ class TargetsSection:
             goal = f"{row.goal:,} {row.unit_in(lang)}".rstrip()
             rows.append((label, goal, row.due.isoformat(), observed, share, status))
         return lines + table(rows, right=frozenset({4}))
+
+
+# -- trends -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class TrendRow:
+    """One figure over the snapshots: first and last value, the change, the growth over a year.
+
+    Attributes:
+        figure: The figure's name, a key of :data:`socialwork.history.FIGURES`.
+        zh: Its Chinese label.
+        en: Its English label.
+        first: Its value on the first snapshot.
+        last: Its value on the last snapshot.
+        change: ``last - first``.
+        growth: The last snapshot's growth over the one a year before it, if there is one.
+
+    .. versionadded:: 0.2
+    """
+
+    figure: str
+    zh: str
+    en: str
+    first: Decimal
+    last: Decimal
+    change: Decimal
+    growth: Decimal | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the row as JSON data: values as strings, exact."""
+        return {
+            "figure": self.figure,
+            "zh": self.zh,
+            "en": self.en,
+            "first": str(self.first),
+            "last": str(self.last),
+            "change": str(self.change),
+            "growth": None if self.growth is None else json_float(float(self.growth)),
+        }
+
+
+@attrs.frozen
+class TrendsSection:
+    """How the registry's figures moved over dated snapshots (:func:`socialwork.history.series`).
+
+    Attributes:
+        dates: The snapshots' days, in order.
+        rows: One row per figure, in the order of the series.
+
+    .. versionadded:: 0.2
+    """
+
+    dates: tuple[datetime.date, ...]
+    rows: tuple[TrendRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the section as JSON data."""
+        return {"dates": [d.isoformat() for d in self.dates], "rows": [row.to_dict() for row in self.rows]}
+
+    def to_lines(self, lang: Language) -> list[str]:
+        """Return the section as lines of text in *lang*."""
+        span = f"{self.dates[0].isoformat()} – {self.dates[-1].isoformat()}"
+        lines = [f"{text('trends', lang)} ({text('snapshots', lang)} {len(self.dates)}, {span})", ""]
+        header = ("", text("trend_first", lang), text("trend_last", lang), text("trend_change", lang))
+        rows = [(*header, text("trend_growth", lang))]
+        for row in self.rows:
+            sign = "+" if row.change > 0 else ""
+            change = sign + figure_text(row.figure, row.change)
+            growth = "" if row.growth is None else f"{row.growth:+.1%}"
+            label = row.zh if lang == "zh" else row.en
+            rows.append(
+                (label, figure_text(row.figure, row.first), figure_text(row.figure, row.last), change, growth)
+            )
+        return lines + table(rows, right=frozenset({1, 2, 3, 4}))

@@ -10,7 +10,18 @@ from socialwork.model import Language
 from socialwork.model.validators import one_of
 from socialwork.reporting._width import display_width, pad
 
-__all__ = ["TEXT", "check_lang", "json_float", "money", "percent", "ratio", "shown", "table", "text"]
+__all__ = [
+    "TEXT",
+    "check_lang",
+    "figure_text",
+    "json_float",
+    "money",
+    "percent",
+    "ratio",
+    "shown",
+    "table",
+    "text",
+]
 
 check_lang: Final = one_of(["en", "zh"])
 
@@ -85,6 +96,12 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "status": ("状态", "status"),
     "not_observed": ("登记中无此数据", "not in the registry"),
     "no_targets": ("无目标", "no targets"),
+    "trends": ("变化趋势", "Trends"),
+    "snapshots": ("快照", "snapshots"),
+    "trend_first": ("首期", "first"),
+    "trend_last": ("末期", "last"),
+    "trend_change": ("变化", "change"),
+    "trend_growth": ("同比", "year on year"),
 }
 
 
@@ -124,6 +141,15 @@ def ratio(covered: int, total: int) -> float:
 def money(amount: Decimal) -> str:
     """Return *amount* to the fen with thousands separators: ``30,000.00``."""
     return f"{amount:,.2f}"
+
+
+def figure_text(figure: str, value: Decimal) -> str:
+    """Return a value of a figure of :data:`socialwork.history.FIGURES`: a share in %, yuan, or a count."""
+    if figure == "coverage":
+        return f"{value:.1%}"
+    if figure in ("raised", "granted"):
+        return money(value)
+    return f"{value:,}"
 
 
 def shown(count: int, total: int, lang: Language) -> str:
