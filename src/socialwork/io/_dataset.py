@@ -1,0 +1,789 @@
+"""Partitioned Parquet datasets of a registry: one table a kind, in folders by division (the ``parquet`` extra)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import operator
+import os
+import secrets
+import shutil
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Final, Literal, get_args, get_origin
+
+import attrs
+
+from socialwork._bulk import gc_paused
+from socialwork._optional import import_optional
+from socialwork.errors import (
+    InvalidRegistryError,
+    InvalidTypeError,
+    InvalidValueError,
+    LoadError,
+    Message,
+    Problem,
+    SocialWorkError,
+    FieldError,
+    WriteError,
+    excerpt,
+    reason_of,
+)
+from socialwork.io._frames import MONEY_FIELDS
+from socialwork.model import KINDS, REFERENCES, Registry
+from socialwork.model.validators import instance_of
+from socialwork.privacy import Pii, redact_registry
+
+__all__ = [
+    "DATASET_FORMAT",
+    "DATASET_VERSION",
+    "DATASET_VERSIONS",
+    "PARTITION_LEVELS",
+    "PartitionLevel",
+    "partition_sources",
+    "read_dataset",
+    "write_dataset",
+]
+
+DATASET_FORMAT: Final = "socialwork"
+"""The value of ``socialwork.format`` in the schema metadata of every file of a dataset."""
+DATASET_VERSION: Final = 1
+"""The version of the dataset layout this library writes (``socialwork.version`` in each file).
+
+.. versionadded:: 0.3
+"""
+DATASET_VERSIONS: Final = (1,)
+"""The versions of the dataset layout this library reads.
+
+.. versionadded:: 0.3
+"""
+
+PartitionLevel = Literal["province", "city", "district"]
+"""The level of the division codes a dataset's folders are named by."""
+
+PARTITION_LEVELS: Final[Mapping[str, int]] = types.MappingProxyType({"province": 2, "city": 4, "district": 6})
+"""The partition levels, each with the number of leading digits of a division code it keeps.
+
+.. versionadded:: 0.3
+"""
+
+NONE_PARTITION: Final = "__none__"
+"""The folder of the entities that belong to no division (an organization without one)."""
+
+_MARKER: Final = "_socialwork.json"  # pyarrow and other readers skip names that start with "_"
+_FILE: Final = "part-0.parquet"
+_CANNOT = Message("cannot read the dataset", "无法读取数据集")
+_PURPOSE: Final = "socialwork.io.write_dataset() and read_dataset()"
+_MONEY_LIMIT: Final = Decimal(10) ** 16  # decimal128(18, 2) holds less than this
+_check_registry: Final = instance_of(Registry)
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    pa = import_optional("pyarrow", extra="parquet", purpose=_PURPOSE)
+    pq = import_optional("pyarrow.parquet", extra="parquet", purpose=_PURPOSE)
+    return pa, pq
+
+
+# -- columns, from the attrs fields of each kind ------------------------------------------------
+
+
+@attrs.frozen
+class _Column:
+    name: str
+    type: str  # "text", "enum", "money", "decimal", "int", "bool", "date", "ids", "enums"
+    optional: bool
+    enum: type[enum.Enum] | None = None
+    has_default: bool = False
+    default: Any = None
+
+
+def _column(kind: str, field: attrs.Attribute[Any], hint: Any) -> _Column:
+    args = [arg for arg in get_args(hint) if arg is not type(None)]
+    optional = type(None) in get_args(hint)
+    base = args[0] if optional and len(args) == 1 else hint
+    base = getattr(base, "__supertype__", base)  # a NewType of str
+    has_default = field.default is not attrs.NOTHING
+    extra = {"has_default": has_default, "default": field.default if has_default else None}
+    if isinstance(base, type) and issubclass(base, enum.Enum):
+        return _Column(field.name, "enum", optional, base, **extra)
+    if get_origin(base) in (tuple, frozenset):
+        inner = get_args(base)[0]
+        if isinstance(inner, type) and issubclass(inner, enum.Enum):
+            return _Column(field.name, "enums", optional, inner, **extra)
+        return _Column(field.name, "ids" if get_origin(base) is tuple else "texts", optional, **extra)
+    if base is Decimal:
+        return _Column(field.name, "money" if field.name in MONEY_FIELDS[kind] else "decimal", optional, **extra)
+    if base is bool:
+        return _Column(field.name, "bool", optional, **extra)
+    if base is int:
+        return _Column(field.name, "int", optional, **extra)
+    if base is dt.date:
+        return _Column(field.name, "date", optional, **extra)
+    return _Column(field.name, "text", optional, **extra)
+
+
+@cache
+def _columns(kind: str) -> tuple[_Column, ...]:
+    cls = KINDS[kind].cls
+    hints = typing.get_type_hints(cls)
+    return tuple(_column(kind, field, hints[field.name]) for field in attrs.fields(cls))
+
+
+def _arrow_type(pa: Any, column: _Column) -> Any:
+    return {
+        "text": pa.string,
+        "enum": lambda: pa.dictionary(pa.int32(), pa.string()),
+        "money": lambda: pa.decimal128(18, 2),
+        "decimal": pa.string,  # exact, in the form the entity holds (an area, hours)
+        "int": pa.int64,
+        "bool": pa.bool_,
+        "date": pa.date32,
+        "ids": lambda: pa.list_(pa.string()),
+        "texts": lambda: pa.list_(pa.string()),
+        "enums": lambda: pa.list_(pa.string()),
+    }[column.type]()
+
+
+def _schema(pa: Any, kind: str, level: str) -> Any:
+    fields = [pa.field(c.name, _arrow_type(pa, c), nullable=c.optional) for c in _columns(kind)]
+    metadata = {
+        b"socialwork.format": DATASET_FORMAT.encode(),
+        b"socialwork.version": str(DATASET_VERSION).encode(),
+        b"socialwork.kind": kind.encode(),
+        b"socialwork.partition_by": level.encode(),
+    }
+    return pa.schema(fields, metadata=metadata)
+
+
+# -- partitions ------------------------------------------------------------------------------
+
+
+def partition_sources() -> dict[str, tuple[str, ...]]:
+    """Return, for each kind, where its entities take the division that files them.
+
+    A division is filed under its own code. Any other entity takes the division of
+    the first of its references (in the order of :data:`~socialwork.model.REFERENCES`)
+    that gives one: a reference to a division gives that division (the smallest code
+    of a list of them), a reference to another entity the division that entity is
+    filed under. An entity that none of its references files (an organization
+    without a division, a social worker with neither employer nor station) goes to
+    the ``__none__`` folder.
+
+    Returns:
+        A dict from kind name to the fields it takes its division from, in order.
+
+    Examples:
+        >>> from socialwork.io import partition_sources
+        >>> sources = partition_sources()
+        >>> sources["divisions"], sources["stations"], sources["donations"]
+        (('code',), ('division_id',), ('fund_id',))
+        >>> sources["social_workers"]
+        ('employer_id', 'station_id')
+
+    .. versionadded:: 0.3
+    """
+    order = list(KINDS)
+    found: dict[str, tuple[str, ...]] = {}
+    for kind in KINDS:
+        if kind == "divisions":
+            found[kind] = (KINDS[kind].id_field,)
+            continue
+        found[kind] = tuple(
+            ref.field
+            for ref in REFERENCES
+            if ref.kind == kind
+            and (ref.target == "divisions" or order.index(ref.target) < order.index(kind))
+        )
+    return found
+
+
+def _partition(code: str | None, digits: int) -> str:
+    if code is None:
+        return NONE_PARTITION
+    return code[:digits].ljust(6, "0")
+
+
+def _divisions_of(registry: Registry) -> dict[str, dict[str, str | None]]:
+    """The full division code each entity is filed under, kind by kind."""
+    sources = partition_sources()
+    reference = {(ref.kind, ref.field): ref for ref in REFERENCES}
+    placed: dict[str, dict[str, str | None]] = {}
+    for kind, fields in sources.items():
+        index = getattr(registry, kind)
+        if kind == "divisions":
+            placed[kind] = {code: code for code in index}
+            continue
+        steps = []
+        for field in fields:
+            ref = reference[(kind, field)]
+            steps.append((operator.attrgetter(field), ref.many, None if ref.target == "divisions" else placed[ref.target]))
+        where: dict[str, str | None] = {}
+        for entity_id, entity in index.items():
+            code: str | None = None
+            for get, many, targets in steps:
+                value = get(entity)
+                if value is None or (many and not value):
+                    continue
+                if targets is None:
+                    code = min(value) if many else value
+                else:
+                    codes = [targets.get(item) for item in (value if many else (value,))]
+                    known = [c for c in codes if c is not None]
+                    code = min(known) if known else None
+                if code is not None:
+                    break
+            where[entity_id] = code
+        placed[kind] = where
+    return placed
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _arrow_values(column: _Column, values: list[Any], kind: str, ids: list[str]) -> list[Any]:
+    if column.type == "enum":
+        return [None if v is None else v.value for v in values]
+    if column.type == "enums":
+        return [sorted(member.value for member in v) for v in values]
+    if column.type == "texts":
+        return [sorted(v) for v in values]
+    if column.type == "ids":
+        return [list(v) for v in values]  # a tuple keeps its order: it is part of the entity
+    if column.type == "decimal":
+        return [None if v is None else str(v) for v in values]
+    if column.type == "money":
+        for entity_id, value in zip(ids, values, strict=True):
+            if value is not None and value >= _MONEY_LIMIT:
+                msg = Message(
+                    "{kind} {id}: {field} is {value}, more than a dataset holds (decimal128(18, 2))",
+                    "{kind} {id}：{field} 为 {value}，超出数据集所能容纳（decimal128(18, 2)）",
+                    kind=KINDS[kind].singular,
+                    id=excerpt(entity_id),
+                    field=column.name,
+                    value=str(value),
+                )
+                raise InvalidValueError(msg, path=f"registry.{kind}")
+    return values
+
+
+def _kind_table(pa: Any, registry: Registry, kind: str, level: str, where: Mapping[str, str | None]) -> Any:
+    """The kind's table, its rows sorted by partition then id, with the partition of each row."""
+    digits = PARTITION_LEVELS[level]
+    index = getattr(registry, kind)
+    keyed = sorted((_partition(where[i], digits), i) for i in index)
+    ids = [i for _, i in keyed]
+    entities = [index[i] for i in ids]
+    schema = _schema(pa, kind, level)
+    arrays = []
+    for column, field in zip(_columns(kind), schema, strict=True):
+        values = [getattr(entity, column.name) for entity in entities]
+        arrays.append(pa.array(_arrow_values(column, values, kind, ids), type=field.type))
+    return pa.Table.from_arrays(arrays, schema=schema), [p for p, _ in keyed]
+
+
+def _check_path(given: object, name: str) -> Path:
+    if isinstance(given, str | os.PathLike):
+        text = os.fspath(given)
+        if isinstance(text, str) and text and "\0" not in text:
+            return Path(text)
+    if isinstance(given, str | os.PathLike):
+        msg = Message(
+            "expected the path of a folder, got {path}", "应为文件夹的路径，实为 {path}", path=excerpt(str(given))
+        )
+        raise InvalidValueError(msg, path=name)
+    msg = Message("expected a path, got {type}", "应为路径，实为 {type}", type=type(given).__name__)
+    raise InvalidTypeError(msg, path=name)
+
+
+def _is_dataset(path: Path) -> bool:
+    return (path / _MARKER).is_file()
+
+
+def write_dataset(
+    registry: Registry,
+    path: str | os.PathLike[str],
+    /,
+    *,
+    partition_by: PartitionLevel = "province",
+    pii: Pii = "include",
+    key: bytes | str | None = None,
+) -> None:
+    """Write *registry* as a Parquet dataset in the folder *path* (the ``parquet`` extra).
+
+    The folder holds one sub-folder a kind of :data:`~socialwork.model.KINDS`, each
+    partitioned the hive way by the division its entities are filed under (see
+    :func:`partition_sources`), cut to *partition_by*: ``stations/province=510000/part-0.parquet``
+    (the province's first two digits and ``0000``; a city keeps four and ``00``, a
+    district all six). Entities filed under no division are in ``province=__none__``.
+    Each file has a column per field of the kind's class, rows sorted by id:
+
+    * text and ids are strings; enumerations dictionary-encoded strings of their values;
+    * money (:data:`~socialwork.io.MONEY_FIELDS`) ``decimal128(18, 2)``; other
+      decimals (an area, hours) exact text; dates ``date32``; whole numbers ``int64``;
+    * a tuple of ids is a ``list<string>`` in its order, a set a sorted ``list<string>``.
+
+    The schema metadata of every file names the format and its version
+    (``socialwork.format``, ``socialwork.version``, :data:`DATASET_VERSION`), the kind
+    and the partition level. The dataset is lossless by default (``pii="include"``);
+    *pii* and *key* are those of :func:`socialwork.privacy.redact_registry`.
+
+    The dataset is written into a hidden sibling folder and then put in the place of
+    *path*, so a failure leaves what was there; an existing *path* is replaced only
+    if it is an empty folder or a dataset this library wrote.
+
+    Args:
+        registry: The registry to write.
+        path: The folder of the dataset.
+        partition_by: ``"province"`` (the default), ``"city"`` or ``"district"``.
+        pii: ``"include"`` (the default), ``"redact"`` or ``"pseudonymise"`` (with *key*).
+        key: The key of the pseudonyms.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        InvalidTypeError: *registry* is not a :class:`~socialwork.Registry` or *path* not a path.
+        InvalidValueError: *partition_by* or *pii* is not one of the above, an amount is
+            too large for ``decimal128(18, 2)``, or *path* is something else than a dataset.
+        WriteError: the folder cannot be written; *path* is unchanged.
+
+    Examples:
+        >>> import pyarrow  # the parquet extra: without it, the example is skipped
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from socialwork.io import read_dataset, write_dataset
+        >>> folder = Path(tempfile.mkdtemp()) / "chengdu"
+        >>> write_dataset(sw.datasets.example(), folder, partition_by="district")
+        >>> sorted(p.name for p in (folder / "stations").iterdir())
+        ['district=510107']
+        >>> read_dataset(folder) == sw.datasets.example()
+        True
+
+    .. versionadded:: 0.3
+    """
+    _check_registry(None, "registry", registry)
+    target = _check_path(path, "path")
+    if partition_by not in PARTITION_LEVELS:
+        msg = Message(
+            "expected 'province', 'city' or 'district', got {got}",
+            "应为 'province'、'city' 或 'district'，实为 {got}",
+            got=excerpt(partition_by),
+        )
+        raise InvalidValueError(msg, path="partition_by")
+    shared = redact_registry(registry, pii=pii, key=key)
+    pa, pq = _pyarrow()
+    if target.exists() and not (target.is_dir() and (_is_dataset(target) or not any(target.iterdir()))):
+        msg = Message(
+            "{path} exists and is not a socialwork dataset; it is left as it is",
+            "{path} 已存在且不是 socialwork 数据集；未改动它",
+            path=excerpt(str(target)),
+        )
+        raise InvalidValueError(msg, path="path")
+    with gc_paused():
+        where = _divisions_of(shared)
+        tables = {kind: _kind_table(pa, shared, kind, partition_by, where[kind]) for kind in KINDS}
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+    try:
+        temporary.mkdir()
+        for kind, (table, partitions) in tables.items():
+            folder = temporary / kind
+            folder.mkdir()
+            start = 0
+            while start < len(partitions):
+                value = partitions[start]
+                end = start
+                while end < len(partitions) and partitions[end] == value:
+                    end += 1
+                part = folder / f"{partition_by}={value}"
+                part.mkdir()
+                pq.write_table(table.slice(start, end - start), part / _FILE, compression="zstd")
+                start = end
+        marker = {
+            "format": DATASET_FORMAT,
+            "version": DATASET_VERSION,
+            "partition_by": partition_by,
+            "counts": {kind: table.num_rows for kind, (table, _) in tables.items()},
+        }
+        (temporary / _MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
+        if target.exists():
+            old = target.with_name(f".{target.name}.{secrets.token_hex(8)}.old")
+            target.replace(old)
+            try:
+                temporary.replace(target)
+            except OSError:
+                old.replace(target)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            temporary.replace(target)
+    except OSError as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise WriteError(error.errno, reason_of(error), str(path)) from None
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def _significant(code: str) -> str:
+    """The digits of a code that say which division it is: ``510000`` is ``51``, ``510100`` ``5101``."""
+    if len(code) == 6:
+        if code.endswith("0000"):
+            return code[:2]
+        if code.endswith("00"):
+            return code[:4]
+    return code
+
+
+def _problem(where: str, message: Message) -> LoadError:
+    return LoadError(_CANNOT, [Problem(where, message)])
+
+
+def _check_divisions(divisions: object) -> list[str] | None:
+    if divisions is None:
+        return None
+    if isinstance(divisions, str | bytes) or not isinstance(divisions, Iterable):
+        msg = Message(
+            "expected a list of division codes, got {type}",
+            "应为行政区划代码的列表，实为 {type}",
+            type=type(divisions).__name__,
+        )
+        raise InvalidTypeError(msg, path="divisions")
+    codes = list(divisions)
+    for position, code in enumerate(codes):
+        if not (isinstance(code, str) and len(code) in (6, 9, 12) and code.isascii() and code.isdigit()):
+            msg = Message(
+                "expected a division code of 6, 9 or 12 digits, got {got}",
+                "应为 6、9 或 12 位数字的行政区划代码，实为 {got}",
+                got=excerpt(code),
+            )
+            raise InvalidValueError(msg, path=f"divisions[{position}]")
+    return codes
+
+
+def _read_marker(root: Path) -> str:
+    marker = root / _MARKER
+    if not root.is_dir() or not marker.is_file():
+        msg = Message(
+            "{path} is not a socialwork dataset (it has no {marker})",
+            "{path} 不是 socialwork 数据集（缺少 {marker}）",
+            path=excerpt(str(root)),
+            marker=_MARKER,
+        )
+        raise _problem("", msg)
+    try:
+        found = json.loads(marker.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        msg = Message("not valid JSON: {reason}", "不是有效的 JSON：{reason}", reason=reason_of(error))
+        raise _problem(_MARKER, msg) from None
+    if not isinstance(found, dict) or found.get("format") != DATASET_FORMAT:
+        msg = Message("not the marker of a socialwork dataset", "不是 socialwork 数据集的标记文件")
+        raise _problem(_MARKER, msg)
+    _check_version(found.get("version"), f"{_MARKER}.version")
+    level = found.get("partition_by")
+    if level not in PARTITION_LEVELS:
+        msg = Message(
+            "expected 'province', 'city' or 'district', got {got}",
+            "应为 'province'、'city' 或 'district'，实为 {got}",
+            got=excerpt(level),
+        )
+        raise _problem(f"{_MARKER}.partition_by", msg)
+    return str(level)
+
+
+def _check_version(version: object, where: str) -> None:
+    if type(version) is not int or version not in DATASET_VERSIONS:
+        msg = Message(
+            "expected version {versions} of the dataset layout, got {got} (a newer library may read it)",
+            "应为数据集格式版本 {versions}，实为 {got}（更新的库也许能读取）",
+            versions=", ".join(map(str, DATASET_VERSIONS)),
+            got=excerpt(version),
+        )
+        raise _problem(where, msg)
+
+
+def _files(root: Path, kind: str, level: str) -> dict[str, list[Path]]:
+    """The files of *kind* by partition value."""
+    folder = root / kind
+    found: dict[str, list[Path]] = {}
+    if not folder.is_dir():
+        msg = Message("the folder of {kind} is missing", "缺少{kind}的文件夹", kind=Message(kind, KINDS[kind].zh))
+        raise _problem(kind, msg)
+    prefix = f"{level}="
+    for part in sorted(folder.iterdir()):
+        if part.name.startswith(("_", ".")):
+            continue
+        if not part.is_dir() or not part.name.startswith(prefix):
+            msg = Message(
+                "expected a folder named {prefix}<code>, got {name}",
+                "应为名为 {prefix}<代码> 的文件夹，实为 {name}",
+                prefix=prefix,
+                name=excerpt(part.name),
+            )
+            raise _problem(f"{kind}/{part.name}", msg)
+        value = part.name[len(prefix) :]
+        files = sorted(f for f in part.iterdir() if f.suffix == ".parquet" and not f.name.startswith(("_", ".")))
+        found[value] = files
+    return found
+
+
+def _relative(root: Path, file: Path) -> str:
+    return file.relative_to(root).as_posix()
+
+
+def _open_table(pa: Any, pq: Any, root: Path, file: Path, kind: str) -> Any:
+    name = _relative(root, file)
+    try:
+        table = pq.read_table(file, partitioning=None)
+    except (OSError, pa.ArrowException) as error:
+        msg = Message("not a Parquet file: {reason}", "不是 Parquet 文件：{reason}", reason=reason_of(error))
+        raise _problem(name, msg) from None
+    metadata = table.schema.metadata or {}
+    if metadata.get(b"socialwork.format") != DATASET_FORMAT.encode():
+        msg = Message(
+            "a Parquet file that socialwork did not write (no socialwork.format in its metadata)",
+            "不是 socialwork 写的 Parquet 文件（元数据中没有 socialwork.format）",
+        )
+        raise _problem(name, msg)
+    raw = metadata.get(b"socialwork.version", b"")
+    version: object = int(raw) if raw.isdigit() else raw.decode("utf-8", "replace")
+    _check_version(version, f"{name}: socialwork.version")
+    if metadata.get(b"socialwork.kind") != kind.encode():
+        msg = Message(
+            "a file of {got}, in the folder of {kind}",
+            "{got}的文件，却在{kind}的文件夹中",
+            got=excerpt(metadata.get(b"socialwork.kind", b"").decode("utf-8", "replace")),
+            kind=kind,
+        )
+        raise _problem(name, msg)
+    columns = {c.name: c for c in _columns(kind)}
+    for field in table.schema:
+        column = columns.get(field.name)
+        if column is None:
+            msg = Message(
+                "unknown column {column!r}; the columns of {kind} are {expected}",
+                "未知的列 {column!r}；{kind}的列为 {expected}",
+                column=field.name,
+                kind=kind,
+                expected=", ".join(columns),
+            )
+            raise _problem(f"{name}: {field.name}", msg)
+        wanted = _arrow_type(pa, column)
+        if field.type != wanted:
+            msg = Message(
+                "expected a column of {wanted}, got {got}",
+                "应为 {wanted} 类型的列，实为 {got}",
+                wanted=str(wanted),
+                got=str(field.type),
+            )
+            raise _problem(f"{name}: {field.name}", msg)
+    for column in columns.values():
+        if column.name not in table.column_names and not column.has_default:
+            msg = Message("the required column is missing", "缺少必需的列")
+            raise _problem(f"{name}: {column.name}", msg)
+    return table
+
+
+def _python_values(pa: Any, chunked: Any, column: _Column, where: str) -> list[Any]:
+    if column.type == "enum":
+        values = chunked.cast(pa.string()).to_pylist()
+        members = column.enum._value2member_map_  # type: ignore[union-attr]
+        out = []
+        for position, value in enumerate(values):
+            if value is None:
+                out.append(None)
+                continue
+            member = members.get(value)
+            if member is None:
+                raise _unknown_member(where, position, column, value)
+            out.append(member)
+        return out
+    values = chunked.to_pylist()
+    if column.type == "enums":
+        members = column.enum._value2member_map_  # type: ignore[union-attr]
+        out = []
+        for position, items in enumerate(values):
+            found = []
+            for value in items or ():
+                member = members.get(value)
+                if member is None:
+                    raise _unknown_member(where, position, column, value)
+                found.append(member)
+            out.append(frozenset(found))
+        return out
+    if column.type == "ids":
+        return [() if v is None else tuple(v) for v in values]
+    if column.type == "texts":
+        return [frozenset() if v is None else frozenset(v) for v in values]
+    return values  # the entity's converter makes a Decimal of decimal text, exactly
+
+
+def _unknown_member(where: str, position: int, column: _Column, value: object) -> LoadError:
+    members = ", ".join(repr(m.value) for m in column.enum)  # type: ignore[union-attr]
+    msg = Message(
+        "expected one of {members}, got {got}", "应为 {members} 之一，实为 {got}", members=members, got=excerpt(value)
+    )
+    return _problem(f"{where}[{position}].{column.name}", msg)
+
+
+def _entities(pa: Any, root: Path, file: Path, table: Any, kind: str) -> list[Any]:
+    name = _relative(root, file)
+    cls = KINDS[kind].cls
+    present = [c for c in _columns(kind) if c.name in table.column_names]
+    lists = [_python_values(pa, table.column(c.name), c, name) for c in present]
+    names = [c.name for c in present]
+    made = []
+    problems: list[Problem] = []
+    for position, row in enumerate(zip(*lists, strict=True)):
+        values = {field: value for field, value in zip(names, row, strict=True) if value is not None}
+        try:
+            made.append(cls(**values))
+        except FieldError as error:
+            problems.extend(problem.under(f"{name}[{position}]") for problem in error.problems)
+        except (SocialWorkError, TypeError, ValueError) as error:
+            msg = Message("cannot be read: {reason}", "无法读取：{reason}", reason=reason_of(error))
+            problems.append(Problem(f"{name}[{position}]", msg))
+    if problems:
+        raise LoadError(_CANNOT, problems)
+    return made
+
+
+def _selected(values: Iterable[str], codes: list[str] | None) -> list[str]:
+    if codes is None:
+        return list(values)
+    wanted = [_significant(code) for code in codes]
+    chosen = []
+    for value in values:
+        if value == NONE_PARTITION:
+            continue
+        mine = _significant(value)
+        if any(mine.startswith(w) or w.startswith(mine) for w in wanted):
+            chosen.append(value)
+    return chosen
+
+
+def read_dataset(
+    path: str | os.PathLike[str],
+    /,
+    *,
+    divisions: Iterable[str] | None = None,
+) -> Registry:
+    """Return the registry in the Parquet dataset *path* that :func:`write_dataset` wrote.
+
+    With *divisions* (division codes), only the files of the partitions that lie in
+    one of them, or that they lie in, are opened: ``divisions=["510107"]`` of a
+    dataset partitioned by district reads ``district=510107`` and the folders of the
+    city and the province above it (their own divisions, so the tree is whole). What
+    those entities refer to elsewhere (an operator filed under another district or
+    under none) is then looked up by id in the other files of its kind, until every
+    reference resolves, so that the registry builds; nothing that refers *into* the
+    selection from outside is read. The finest selection is one partition: a street
+    of a dataset partitioned by district reads its whole district.
+
+    A dataset of any version in :data:`DATASET_VERSIONS` is read; a file that lacks
+    a column of a field that has a default (written before the field came in) takes
+    the default.
+
+    Args:
+        path: The folder of the dataset.
+        divisions: Division codes to read, or ``None`` for the whole dataset.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        LoadError: the folder is not a dataset, a file is not Parquet or not one of
+            this library's, of a newer version, or holds a column or a value the
+            format does not allow, named with the file and column
+            (``stations/province=510000/part-0.parquet[3].level``).
+        InvalidTypeError: *path* is not a path or *divisions* not a list of codes.
+        InvalidValueError: a division code is malformed, or no partition holds it.
+
+    Examples:
+        >>> import pyarrow  # the parquet extra: without it, the example is skipped
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from socialwork.io import read_dataset, write_dataset
+        >>> folder = Path(tempfile.mkdtemp()) / "wuhou"
+        >>> write_dataset(sw.datasets.example(), folder, partition_by="district")
+        >>> part = read_dataset(folder, divisions=["510107"])
+        >>> len(part.stations), sorted(part.divisions)[:2]
+        (7, ['510000', '510100'])
+
+    .. versionadded:: 0.3
+    """
+    root = _check_path(path, "path")
+    codes = _check_divisions(divisions)
+    pa, pq = _pyarrow()
+    level = _read_marker(root)
+    with gc_paused():
+        files = {kind: _files(root, kind, level) for kind in KINDS}
+        if codes is not None:
+            everywhere = {value for by_value in files.values() for value in by_value}
+            for position, code in enumerate(codes):
+                if not _selected(everywhere, [code]):
+                    msg = Message(
+                        "no partition of the dataset holds division {code}",
+                        "数据集中没有分区含有行政区划 {code}",
+                        code=excerpt(code),
+                    )
+                    raise InvalidValueError(msg, path=f"divisions[{position}]")
+        lists: dict[str, list[Any]] = {}
+        opened: dict[str, set[str]] = {}
+        for kind in KINDS:
+            chosen = _selected(files[kind], codes)
+            opened[kind] = set(chosen)
+            lists[kind] = [
+                entity
+                for value in chosen
+                for file in files[kind][value]
+                for entity in _entities(pa, root, file, _open_table(pa, pq, root, file, kind), kind)
+            ]
+        if codes is not None:
+            _close(pa, pq, root, files, lists, opened)
+        try:
+            return Registry.from_kinds(lists)
+        except InvalidRegistryError as error:
+            raise LoadError(_CANNOT, error.problems) from None
+
+
+def _close(
+    pa: Any,
+    pq: Any,
+    root: Path,
+    files: Mapping[str, Mapping[str, list[Path]]],
+    lists: dict[str, list[Any]],
+    opened: dict[str, set[str]],
+) -> None:
+    """Read, from the files not yet opened, the entities that those read refer to, until none is missing."""
+    pc = import_optional("pyarrow.compute", extra="parquet", purpose=_PURPOSE)
+    id_of: dict[str, Callable[[Any], str]] = {kind: operator.attrgetter(KINDS[kind].id_field) for kind in KINDS}
+    sought: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    while True:
+        known = {kind: {id_of[kind](e) for e in entities} for kind, entities in lists.items()}
+        missing: dict[str, set[str]] = {}
+        for ref in REFERENCES:
+            get = operator.attrgetter(ref.field)
+            targets = known[ref.target]
+            for entity in lists[ref.kind]:
+                value = get(entity)
+                for item in value if ref.many else () if value is None else (value,):
+                    if item not in targets and item not in sought[ref.target]:
+                        missing.setdefault(ref.target, set()).add(item)
+        if not missing:
+            return  # the registry names whatever is still missing
+        for kind, ids in missing.items():
+            sought[kind] |= ids
+            id_field = KINDS[kind].id_field
+            wanted = pa.array(sorted(ids), type=pa.string())
+            for value, paths in files[kind].items():
+                if value in opened[kind]:
+                    continue
+                for file in paths:
+                    table = _open_table(pa, pq, root, file, kind)
+                    picked = table.filter(pc.is_in(table.column(id_field), value_set=wanted))
+                    if picked.num_rows:
+                        lists[kind].extend(_entities(pa, root, file, picked, kind))
