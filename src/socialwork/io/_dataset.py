@@ -245,45 +245,65 @@ def _divisions_of(registry: Registry) -> dict[str, dict[str, str | None]]:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _arrow_values(column: _Column, values: list[Any], kind: str, ids: list[str]) -> list[Any]:
+def _check_money_column(column: _Column, values: tuple[Any, ...], kind: str, ids: list[str]) -> None:
+    for entity_id, value in zip(ids, values, strict=True):
+        if value is not None and value >= _MONEY_LIMIT:
+            msg = Message(
+                "{kind} {id}: {field} is {value}, more than a dataset holds (decimal128(18, 2))",
+                "{kind} {id}：{field} 为 {value}，超出数据集所能容纳（decimal128(18, 2)）",
+                kind=KINDS[kind].singular,
+                id=excerpt(entity_id),
+                field=column.name,
+                value=str(value),
+            )
+            raise InvalidValueError(msg, path=f"registry.{kind}")
+
+
+def _arrow_array(pa: Any, column: _Column, values: tuple[Any, ...], kind: str, ids: list[str]) -> Any:
+    """The Arrow array of one column's values."""
+    type_ = _arrow_type(pa, column)
     if column.type == "enum":
-        return [None if v is None else v.value for v in values]
-    if column.type == "enums":
-        return [sorted(member.value for member in v) for v in values]
-    if column.type == "texts":
-        return [sorted(v) for v in values]
-    if column.type == "ids":
-        return [list(v) for v in values]  # a tuple keeps its order: it is part of the entity
+        members = list(column.enum)  # type: ignore[arg-type]
+        position = {member: i for i, member in enumerate(members)}
+        indices = pa.array([None if v is None else position[v] for v in values], type=pa.int32())
+        dictionary = pa.array([member.value for member in members], type=pa.string())
+        return pa.DictionaryArray.from_arrays(indices, dictionary)
+    if column.type in ("enums", "texts"):
+        seen: dict[frozenset[Any], list[str]] = {}
+        items = []
+        for value in values:
+            found = seen.get(value)
+            if found is None:
+                found = seen[value] = sorted(m.value if isinstance(m, enum.Enum) else m for m in value)
+            items.append(found)
+        return pa.array(items, type=type_)
     if column.type == "decimal":
-        return [None if v is None else str(v) for v in values]
+        return pa.array([None if v is None else str(v) for v in values], type=type_)
     if column.type == "money":
-        for entity_id, value in zip(ids, values, strict=True):
-            if value is not None and value >= _MONEY_LIMIT:
-                msg = Message(
-                    "{kind} {id}: {field} is {value}, more than a dataset holds (decimal128(18, 2))",
-                    "{kind} {id}：{field} 为 {value}，超出数据集所能容纳（decimal128(18, 2)）",
-                    kind=KINDS[kind].singular,
-                    id=excerpt(entity_id),
-                    field=column.name,
-                    value=str(value),
-                )
-                raise InvalidValueError(msg, path=f"registry.{kind}")
-    return values
+        _check_money_column(column, values, kind, ids)
+    return pa.array(values, type=type_)  # a tuple of ids keeps its order: it is part of the entity
 
 
 def _kind_table(pa: Any, registry: Registry, kind: str, level: str, where: Mapping[str, str | None]) -> Any:
     """The kind's table, its rows sorted by partition then id, with the partition of each row."""
     digits = PARTITION_LEVELS[level]
     index = getattr(registry, kind)
-    keyed = sorted((_partition(where[i], digits), i) for i in index)
-    ids = [i for _, i in keyed]
-    entities = [index[i] for i in ids]
+    cut: dict[str | None, str] = {}
+    for code in set(where.values()):
+        cut[code] = _partition(code, digits)
+    partition_of = {entity_id: cut[code] for entity_id, code in where.items()}
+    ids = sorted(index)
+    ids.sort(key=partition_of.__getitem__)  # stable: by partition, then by id
     schema = _schema(pa, kind, level)
-    arrays = []
-    for column, field in zip(_columns(kind), schema, strict=True):
-        values = [getattr(entity, column.name) for entity in entities]
-        arrays.append(pa.array(_arrow_values(column, values, kind, ids), type=field.type))
-    return pa.Table.from_arrays(arrays, schema=schema), [p for p, _ in keyed]
+    columns = _columns(kind)
+    if ids:
+        get = operator.attrgetter(*(c.name for c in columns))
+        rows = [get(index[i]) for i in ids]
+        values = list(zip(*rows, strict=True)) if len(columns) > 1 else [tuple(r for r in rows)]
+    else:
+        values = [() for _ in columns]
+    arrays = [_arrow_array(pa, c, v, kind, ids) for c, v in zip(columns, values, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=schema), [partition_of[i] for i in ids]
 
 
 def _check_path(given: object, name: str) -> Path:
@@ -589,38 +609,70 @@ def _open_table(pa: Any, pq: Any, root: Path, file: Path, kind: str) -> Any:
     return table
 
 
+def _members(pa: Any, chunked: Any, column: _Column, where: str) -> list[Any]:
+    """The enumeration members of a dictionary-encoded column, each dictionary value looked up once."""
+    lookup = column.enum._value2member_map_  # type: ignore[union-attr]
+    out: list[Any] = []
+    for chunk in chunked.chunks:
+        members = []
+        for value in chunk.dictionary.to_pylist():
+            member = lookup.get(value)
+            if member is None:
+                positions = [i for i, v in enumerate(chunk.cast(pa.string()).to_pylist()) if v == value]
+                if positions:  # an unused dictionary value is harmless
+                    raise _unknown_member(where, len(out) + positions[0], column, value)
+            members.append(member)
+        out.extend(None if i is None else members[i] for i in chunk.indices.to_pylist())
+    return out
+
+
 def _python_values(pa: Any, chunked: Any, column: _Column, where: str) -> list[Any]:
     if column.type == "enum":
-        values = chunked.cast(pa.string()).to_pylist()
-        members = column.enum._value2member_map_  # type: ignore[union-attr]
-        out = []
-        for position, value in enumerate(values):
-            if value is None:
-                out.append(None)
-                continue
-            member = members.get(value)
-            if member is None:
-                raise _unknown_member(where, position, column, value)
-            out.append(member)
-        return out
+        return _members(pa, chunked, column, where)
     values = chunked.to_pylist()
     if column.type == "enums":
-        members = column.enum._value2member_map_  # type: ignore[union-attr]
+        lookup = column.enum._value2member_map_  # type: ignore[union-attr]
+        seen: dict[tuple[str, ...], frozenset[Any]] = {}
         out = []
         for position, items in enumerate(values):
-            found = []
-            for value in items or ():
-                member = members.get(value)
-                if member is None:
-                    raise _unknown_member(where, position, column, value)
-                found.append(member)
-            out.append(frozenset(found))
+            key = tuple(items or ())
+            found = seen.get(key)
+            if found is None:
+                for value in key:
+                    if value not in lookup:
+                        raise _unknown_member(where, position, column, value)
+                found = seen[key] = frozenset(lookup[value] for value in key)
+            out.append(found)
         return out
     if column.type == "ids":
         return [() if v is None else tuple(v) for v in values]
     if column.type == "texts":
         return [frozenset() if v is None else frozenset(v) for v in values]
-    return values  # the entity's converter makes a Decimal of decimal text, exactly
+    if column.type == "decimal":  # exact text; the entity's converter checks the number
+        try:
+            return [None if v is None else Decimal(v) for v in values]
+        except ArithmeticError:
+            return values  # the converter names the cell that is not a number
+    return values
+
+
+@cache
+def _maker(kind: str, names: tuple[str, ...]) -> Callable[..., Any]:
+    """A function of the columns' values, in *names* order, that makes one entity (no dict a row)."""
+    columns = {c.name: c for c in _columns(kind)}
+    namespace: dict[str, Any] = {"__cl": KINDS[kind].cls}
+    arguments = []
+    for position, name in enumerate(names):
+        column = columns[name]
+        if column.has_default:  # a missing cell takes the default
+            namespace[f"__d{position}"] = column.default
+            arguments.append(f"{name}=(__d{position} if v{position} is None else v{position})")
+        else:
+            arguments.append(f"{name}=v{position}")
+    parameters = ", ".join(f"v{i}" for i in range(len(names)))
+    source = f"def make({parameters}):\n    return __cl({', '.join(arguments)})\n"
+    exec(compile(source, f"<socialwork dataset {kind}>", "exec"), namespace)  # noqa: S102
+    return namespace["make"]  # type: ignore[no-any-return]
 
 
 def _unknown_member(where: str, position: int, column: _Column, value: object) -> LoadError:
@@ -633,16 +685,18 @@ def _unknown_member(where: str, position: int, column: _Column, value: object) -
 
 def _entities(pa: Any, root: Path, file: Path, table: Any, kind: str) -> list[Any]:
     name = _relative(root, file)
-    cls = KINDS[kind].cls
     present = [c for c in _columns(kind) if c.name in table.column_names]
     lists = [_python_values(pa, table.column(c.name), c, name) for c in present]
-    names = [c.name for c in present]
+    make = _maker(kind, tuple(c.name for c in present))
+    try:
+        return list(map(make, *lists)) if lists else []
+    except Exception:  # noqa: BLE001, S110 - the slow path below says which row and why
+        pass
     made = []
     problems: list[Problem] = []
     for position, row in enumerate(zip(*lists, strict=True)):
-        values = {field: value for field, value in zip(names, row, strict=True) if value is not None}
         try:
-            made.append(cls(**values))
+            made.append(make(*row))
         except FieldError as error:
             problems.extend(problem.under(f"{name}[{position}]") for problem in error.problems)
         except (SocialWorkError, TypeError, ValueError) as error:
