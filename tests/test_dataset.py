@@ -17,7 +17,13 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 import socialwork as sw
-from socialwork.errors import InvalidTypeError, InvalidValueError, LoadError, MissingDependencyError, WriteError
+from socialwork.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    LoadError,
+    MissingDependencyError,
+    WriteError,
+)
 from socialwork.io import DATASET_VERSION, PARTITION_LEVELS, partition_sources, read_dataset, write_dataset
 from socialwork.model import KINDS, REFERENCES
 from socialwork.privacy import REDACTED, redact_registry
@@ -279,7 +285,9 @@ def test_a_bad_value_is_named_by_file_row_and_column() -> None:
     def empty_name(table: pa.Table) -> pa.Table:
         names = table.column("name").to_pylist()
         names[1] = ""
-        return table.set_column(table.schema.get_field_index("name"), table.schema.field("name"), pa.array(names))
+        return table.set_column(
+            table.schema.get_field_index("name"), table.schema.field("name"), pa.array(names)
+        )
 
     _rewrite(target, empty_name)
     with pytest.raises(LoadError, match=r"part-0\.parquet\[1\]\.name: expected non-empty text"):

@@ -1,4 +1,6 @@
-"""Reading and writing registries: the versioned JSON format and its JSON Schema; graphs, tables, HSDS 3, Parquet datasets.
+"""Reading and writing registries: the versioned JSON format and its JSON Schema; graphs, tables, HSDS 3.
+
+Also partitioned Parquet datasets (the ``parquet`` extra).
 
 This is the only part of ``socialwork`` that touches files or imports cattrs.
 """

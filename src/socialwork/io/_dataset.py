@@ -1,4 +1,4 @@
-"""Partitioned Parquet datasets of a registry: one table a kind, in folders by division (the ``parquet`` extra)."""
+"""Partitioned Parquet datasets of a registry: one table a kind, in folders by division."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ import attrs
 from socialwork._bulk import gc_paused
 from socialwork._optional import import_optional
 from socialwork.errors import (
+    FieldError,
     InvalidRegistryError,
     InvalidTypeError,
     InvalidValueError,
@@ -29,7 +30,6 @@ from socialwork.errors import (
     Message,
     Problem,
     SocialWorkError,
-    FieldError,
     WriteError,
     excerpt,
     reason_of,
@@ -95,7 +95,7 @@ def _pyarrow() -> tuple[Any, Any]:
 @attrs.frozen
 class _Column:
     name: str
-    type: str  # "text", "enum", "money", "decimal", "int", "bool", "date", "ids", "enums"
+    form: str  # "text", "enum", "money", "decimal", "int", "bool", "date", "ids", "enums"
     optional: bool
     enum: type[enum.Enum] | None = None
     has_default: bool = False
@@ -108,23 +108,33 @@ def _column(kind: str, field: attrs.Attribute[Any], hint: Any) -> _Column:
     base = args[0] if optional and len(args) == 1 else hint
     base = getattr(base, "__supertype__", base)  # a NewType of str
     has_default = field.default is not attrs.NOTHING
-    extra = {"has_default": has_default, "default": field.default if has_default else None}
+    default = field.default if has_default else None
+
+    def made(type_: str, members: type[enum.Enum] | None = None) -> _Column:
+        return _Column(field.name, type_, optional, members, has_default=has_default, default=default)
+
     if isinstance(base, type) and issubclass(base, enum.Enum):
-        return _Column(field.name, "enum", optional, base, **extra)
+        return made("enum", base)
     if get_origin(base) in (tuple, frozenset):
         inner = get_args(base)[0]
         if isinstance(inner, type) and issubclass(inner, enum.Enum):
-            return _Column(field.name, "enums", optional, inner, **extra)
-        return _Column(field.name, "ids" if get_origin(base) is tuple else "texts", optional, **extra)
+            return made("enums", inner)
+        return made("ids" if get_origin(base) is tuple else "texts")
     if base is Decimal:
-        return _Column(field.name, "money" if field.name in MONEY_FIELDS[kind] else "decimal", optional, **extra)
+        return made("money" if field.name in MONEY_FIELDS[kind] else "decimal")
     if base is bool:
-        return _Column(field.name, "bool", optional, **extra)
+        return made("bool")
     if base is int:
-        return _Column(field.name, "int", optional, **extra)
+        return made("int")
     if base is dt.date:
-        return _Column(field.name, "date", optional, **extra)
-    return _Column(field.name, "text", optional, **extra)
+        return made("date")
+    return made("text")
+
+
+def _members_of(column: _Column) -> type[enum.Enum]:
+    if column.enum is None:  # pragma: no cover - only enumeration columns ask
+        raise AssertionError(column.name)
+    return column.enum
 
 
 @cache
@@ -146,7 +156,7 @@ def _arrow_type(pa: Any, column: _Column) -> Any:
         "ids": lambda: pa.list_(pa.string()),
         "texts": lambda: pa.list_(pa.string()),
         "enums": lambda: pa.list_(pa.string()),
-    }[column.type]()
+    }[column.form]()
 
 
 def _schema(pa: Any, kind: str, level: str) -> Any:
@@ -180,7 +190,7 @@ def partition_sources() -> dict[str, tuple[str, ...]]:
     Examples:
         >>> from socialwork.io import partition_sources
         >>> sources = partition_sources()
-        >>> sources["divisions"], sources["stations"], sources["donations"]
+        >>> sources["divisions"], sources["volunteers"], sources["donations"]
         (('code',), ('division_id',), ('fund_id',))
         >>> sources["social_workers"]
         ('employer_id', 'station_id')
@@ -196,8 +206,7 @@ def partition_sources() -> dict[str, tuple[str, ...]]:
         found[kind] = tuple(
             ref.field
             for ref in REFERENCES
-            if ref.kind == kind
-            and (ref.target == "divisions" or order.index(ref.target) < order.index(kind))
+            if ref.kind == kind and (ref.target == "divisions" or order.index(ref.target) < order.index(kind))
         )
     return found
 
@@ -221,7 +230,13 @@ def _divisions_of(registry: Registry) -> dict[str, dict[str, str | None]]:
         steps = []
         for field in fields:
             ref = reference[(kind, field)]
-            steps.append((operator.attrgetter(field), ref.many, None if ref.target == "divisions" else placed[ref.target]))
+            steps.append(
+                (
+                    operator.attrgetter(field),
+                    ref.many,
+                    None if ref.target == "divisions" else placed[ref.target],
+                )
+            )
         where: dict[str, str | None] = {}
         for entity_id, entity in index.items():
             code: str | None = None
@@ -262,13 +277,13 @@ def _check_money_column(column: _Column, values: tuple[Any, ...], kind: str, ids
 def _arrow_array(pa: Any, column: _Column, values: tuple[Any, ...], kind: str, ids: list[str]) -> Any:
     """The Arrow array of one column's values."""
     type_ = _arrow_type(pa, column)
-    if column.type == "enum":
-        members = list(column.enum)  # type: ignore[arg-type]
+    if column.form == "enum":
+        members = list(_members_of(column))
         position = {member: i for i, member in enumerate(members)}
         indices = pa.array([None if v is None else position[v] for v in values], type=pa.int32())
         dictionary = pa.array([member.value for member in members], type=pa.string())
         return pa.DictionaryArray.from_arrays(indices, dictionary)
-    if column.type in ("enums", "texts"):
+    if column.form in ("enums", "texts"):
         seen: dict[frozenset[Any], list[str]] = {}
         items = []
         for value in values:
@@ -277,9 +292,9 @@ def _arrow_array(pa: Any, column: _Column, values: tuple[Any, ...], kind: str, i
                 found = seen[value] = sorted(m.value if isinstance(m, enum.Enum) else m for m in value)
             items.append(found)
         return pa.array(items, type=type_)
-    if column.type == "decimal":
+    if column.form == "decimal":
         return pa.array([None if v is None else str(v) for v in values], type=type_)
-    if column.type == "money":
+    if column.form == "money":
         _check_money_column(column, values, kind, ids)
     return pa.array(values, type=type_)  # a tuple of ids keeps its order: it is part of the entity
 
@@ -313,7 +328,9 @@ def _check_path(given: object, name: str) -> Path:
             return Path(text)
     if isinstance(given, str | os.PathLike):
         msg = Message(
-            "expected the path of a folder, got {path}", "应为文件夹的路径，实为 {path}", path=excerpt(str(given))
+            "expected the path of a folder, got {path}",
+            "应为文件夹的路径，实为 {path}",
+            path=excerpt(str(given)),
         )
         raise InvalidValueError(msg, path=name)
     msg = Message("expected a path, got {type}", "应为路径，实为 {type}", type=type(given).__name__)
@@ -460,7 +477,7 @@ def _significant(code: str) -> str:
     return code
 
 
-def _problem(where: str, message: Message) -> LoadError:
+def _problem(message: Message, where: str) -> LoadError:
     return LoadError(_CANNOT, [Problem(where, message)])
 
 
@@ -495,15 +512,15 @@ def _read_marker(root: Path) -> str:
             path=excerpt(str(root)),
             marker=_MARKER,
         )
-        raise _problem("", msg)
+        raise _problem(msg, "")
     try:
         found = json.loads(marker.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         msg = Message("not valid JSON: {reason}", "不是有效的 JSON：{reason}", reason=reason_of(error))
-        raise _problem(_MARKER, msg) from None
+        raise _problem(msg, _MARKER) from None
     if not isinstance(found, dict) or found.get("format") != DATASET_FORMAT:
         msg = Message("not the marker of a socialwork dataset", "不是 socialwork 数据集的标记文件")
-        raise _problem(_MARKER, msg)
+        raise _problem(msg, _MARKER)
     _check_version(found.get("version"), f"{_MARKER}.version")
     level = found.get("partition_by")
     if level not in PARTITION_LEVELS:
@@ -512,7 +529,7 @@ def _read_marker(root: Path) -> str:
             "应为 'province'、'city' 或 'district'，实为 {got}",
             got=excerpt(level),
         )
-        raise _problem(f"{_MARKER}.partition_by", msg)
+        raise _problem(msg, f"{_MARKER}.partition_by")
     return str(level)
 
 
@@ -524,7 +541,7 @@ def _check_version(version: object, where: str) -> None:
             versions=", ".join(map(str, DATASET_VERSIONS)),
             got=excerpt(version),
         )
-        raise _problem(where, msg)
+        raise _problem(msg, where)
 
 
 def _files(root: Path, kind: str, level: str) -> dict[str, list[Path]]:
@@ -532,8 +549,10 @@ def _files(root: Path, kind: str, level: str) -> dict[str, list[Path]]:
     folder = root / kind
     found: dict[str, list[Path]] = {}
     if not folder.is_dir():
-        msg = Message("the folder of {kind} is missing", "缺少{kind}的文件夹", kind=Message(kind, KINDS[kind].zh))
-        raise _problem(kind, msg)
+        msg = Message(
+            "the folder of {kind} is missing", "缺少{kind}的文件夹", kind=Message(kind, KINDS[kind].zh)
+        )
+        raise _problem(msg, kind)
     prefix = f"{level}="
     for part in sorted(folder.iterdir()):
         if part.name.startswith(("_", ".")):
@@ -545,9 +564,11 @@ def _files(root: Path, kind: str, level: str) -> dict[str, list[Path]]:
                 prefix=prefix,
                 name=excerpt(part.name),
             )
-            raise _problem(f"{kind}/{part.name}", msg)
+            raise _problem(msg, f"{kind}/{part.name}")
         value = part.name[len(prefix) :]
-        files = sorted(f for f in part.iterdir() if f.suffix == ".parquet" and not f.name.startswith(("_", ".")))
+        files = sorted(
+            f for f in part.iterdir() if f.suffix == ".parquet" and not f.name.startswith(("_", "."))
+        )
         found[value] = files
     return found
 
@@ -562,14 +583,14 @@ def _open_table(pa: Any, pq: Any, root: Path, file: Path, kind: str) -> Any:
         table = pq.read_table(file, partitioning=None)
     except (OSError, pa.ArrowException) as error:
         msg = Message("not a Parquet file: {reason}", "不是 Parquet 文件：{reason}", reason=reason_of(error))
-        raise _problem(name, msg) from None
+        raise _problem(msg, name) from None
     metadata = table.schema.metadata or {}
     if metadata.get(b"socialwork.format") != DATASET_FORMAT.encode():
         msg = Message(
             "a Parquet file that socialwork did not write (no socialwork.format in its metadata)",
             "不是 socialwork 写的 Parquet 文件（元数据中没有 socialwork.format）",
         )
-        raise _problem(name, msg)
+        raise _problem(msg, name)
     raw = metadata.get(b"socialwork.version", b"")
     version: object = int(raw) if raw.isdigit() else raw.decode("utf-8", "replace")
     _check_version(version, f"{name}: socialwork.version")
@@ -580,7 +601,7 @@ def _open_table(pa: Any, pq: Any, root: Path, file: Path, kind: str) -> Any:
             got=excerpt(metadata.get(b"socialwork.kind", b"").decode("utf-8", "replace")),
             kind=kind,
         )
-        raise _problem(name, msg)
+        raise _problem(msg, name)
     columns = {c.name: c for c in _columns(kind)}
     for field in table.schema:
         column = columns.get(field.name)
@@ -592,7 +613,7 @@ def _open_table(pa: Any, pq: Any, root: Path, file: Path, kind: str) -> Any:
                 kind=kind,
                 expected=", ".join(columns),
             )
-            raise _problem(f"{name}: {field.name}", msg)
+            raise _problem(msg, f"{name}: {field.name}")
         wanted = _arrow_type(pa, column)
         if field.type != wanted:
             msg = Message(
@@ -601,17 +622,17 @@ def _open_table(pa: Any, pq: Any, root: Path, file: Path, kind: str) -> Any:
                 wanted=str(wanted),
                 got=str(field.type),
             )
-            raise _problem(f"{name}: {field.name}", msg)
+            raise _problem(msg, f"{name}: {field.name}")
     for column in columns.values():
         if column.name not in table.column_names and not column.has_default:
             msg = Message("the required column is missing", "缺少必需的列")
-            raise _problem(f"{name}: {column.name}", msg)
+            raise _problem(msg, f"{name}: {column.name}")
     return table
 
 
 def _members(pa: Any, chunked: Any, column: _Column, where: str) -> list[Any]:
     """The enumeration members of a dictionary-encoded column, each dictionary value looked up once."""
-    lookup = column.enum._value2member_map_  # type: ignore[union-attr]
+    lookup = _members_of(column)._value2member_map_
     out: list[Any] = []
     for chunk in chunked.chunks:
         members = []
@@ -627,11 +648,11 @@ def _members(pa: Any, chunked: Any, column: _Column, where: str) -> list[Any]:
 
 
 def _python_values(pa: Any, chunked: Any, column: _Column, where: str) -> list[Any]:
-    if column.type == "enum":
+    if column.form == "enum":
         return _members(pa, chunked, column, where)
-    values = chunked.to_pylist()
-    if column.type == "enums":
-        lookup = column.enum._value2member_map_  # type: ignore[union-attr]
+    values: list[Any] = chunked.to_pylist()
+    if column.form == "enums":
+        lookup = _members_of(column)._value2member_map_
         seen: dict[tuple[str, ...], frozenset[Any]] = {}
         out = []
         for position, items in enumerate(values):
@@ -644,11 +665,11 @@ def _python_values(pa: Any, chunked: Any, column: _Column, where: str) -> list[A
                 found = seen[key] = frozenset(lookup[value] for value in key)
             out.append(found)
         return out
-    if column.type == "ids":
+    if column.form == "ids":
         return [() if v is None else tuple(v) for v in values]
-    if column.type == "texts":
+    if column.form == "texts":
         return [frozenset() if v is None else frozenset(v) for v in values]
-    if column.type == "decimal":  # exact text; the entity's converter checks the number
+    if column.form == "decimal":  # exact text; the entity's converter checks the number
         try:
             return [None if v is None else Decimal(v) for v in values]
         except ArithmeticError:
@@ -676,11 +697,14 @@ def _maker(kind: str, names: tuple[str, ...]) -> Callable[..., Any]:
 
 
 def _unknown_member(where: str, position: int, column: _Column, value: object) -> LoadError:
-    members = ", ".join(repr(m.value) for m in column.enum)  # type: ignore[union-attr]
+    members = ", ".join(repr(m.value) for m in _members_of(column))
     msg = Message(
-        "expected one of {members}, got {got}", "应为 {members} 之一，实为 {got}", members=members, got=excerpt(value)
+        "expected one of {members}, got {got}",
+        "应为 {members} 之一，实为 {got}",
+        members=members,
+        got=excerpt(value),
     )
-    return _problem(f"{where}[{position}].{column.name}", msg)
+    return _problem(msg, f"{where}[{position}].{column.name}")
 
 
 def _entities(pa: Any, root: Path, file: Path, table: Any, kind: str) -> list[Any]:
@@ -690,7 +714,7 @@ def _entities(pa: Any, root: Path, file: Path, table: Any, kind: str) -> list[An
     make = _maker(kind, tuple(c.name for c in present))
     try:
         return list(map(make, *lists)) if lists else []
-    except Exception:  # noqa: BLE001, S110 - the slow path below says which row and why
+    except Exception:  # noqa: S110 - the slow path below says which row and why
         pass
     made = []
     problems: list[Problem] = []
@@ -797,7 +821,7 @@ def read_dataset(
                 for entity in _entities(pa, root, file, _open_table(pa, pq, root, file, kind), kind)
             ]
         if codes is not None:
-            _close(pa, pq, root, files, lists, opened)
+            _close(pa, pq, root, files=files, lists=lists, opened=opened)
         try:
             return Registry.from_kinds(lists)
         except InvalidRegistryError as error:
@@ -808,13 +832,16 @@ def _close(
     pa: Any,
     pq: Any,
     root: Path,
+    *,
     files: Mapping[str, Mapping[str, list[Path]]],
     lists: dict[str, list[Any]],
     opened: dict[str, set[str]],
 ) -> None:
     """Read, from the files not yet opened, the entities that those read refer to, until none is missing."""
     pc = import_optional("pyarrow.compute", extra="parquet", purpose=_PURPOSE)
-    id_of: dict[str, Callable[[Any], str]] = {kind: operator.attrgetter(KINDS[kind].id_field) for kind in KINDS}
+    id_of: dict[str, Callable[[Any], str]] = {
+        kind: operator.attrgetter(KINDS[kind].id_field) for kind in KINDS
+    }
     sought: dict[str, set[str]] = {kind: set() for kind in KINDS}
     while True:
         known = {kind: {id_of[kind](e) for e in entities} for kind, entities in lists.items()}
