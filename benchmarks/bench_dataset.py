@@ -1,0 +1,84 @@
+"""Time partitioned Parquet datasets against the JSON format, on the same registry in the same run.
+
+The national registry (``sw.datasets.synthetic(**sw.datasets.NATIONAL)``, about two
+million entities) is written with :func:`socialwork.io.write_dataset` partitioned by
+province, read back whole with :func:`socialwork.io.read_dataset`, and one province
+read with ``divisions=``; then, for reference, :func:`socialwork.dump` and
+:func:`socialwork.load` of the same registry. Goals: written < 5 s, read whole < 2 s,
+one province < 0.3 s. Each figure is the best of *repeat* runs, in wall-clock seconds.
+
+Run: python benchmarks/bench_dataset.py            (the national registry)
+     python benchmarks/bench_dataset.py --quick    (a smoke run of 20 districts)
+"""
+
+import argparse
+import gc
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import socialwork as sw
+from socialwork.io import read_dataset, write_dataset
+
+
+def _best(step: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = step()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def _size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run of 20 districts")
+    parser.add_argument("--repeat", type=int, default=None, help="runs of each step (best is kept)")
+    parser.add_argument("--level", default="province", choices=["province", "city", "district"])
+    args = parser.parse_args()
+    shape = dict(sw.datasets.NATIONAL)
+    if args.quick:
+        shape["districts"] = 20
+    repeat = args.repeat or (1 if args.quick else 2)
+    registry = sw.datasets.synthetic(**shape)
+    where = Path(tempfile.mkdtemp())
+    try:
+        folder, document = where / "dataset", where / "registry.json"
+        written, _ = _best(lambda: write_dataset(registry, folder, partition_by=args.level), repeat)
+        whole, back = _best(lambda: read_dataset(folder), repeat)
+        assert back == registry, "the dataset did not read back as the registry"
+        del back
+        province = min(s.division_id[:2] for s in registry.stations.values()) + "0000"
+        one, part = _best(lambda: read_dataset(folder, divisions=[province]), repeat)
+        dumped, _ = _best(lambda: sw.dump(registry, document), 1)
+        loaded, _ = _best(lambda: sw.load(document), 1)
+        rows = [
+            ("entities", f"{len(registry):,}", ""),
+            (f"write_dataset (partition_by={args.level!r})", f"{written:.2f} s", "goal < 5 s"),
+            ("read_dataset, whole", f"{whole:.2f} s", "goal < 2 s"),
+            (f"read_dataset, province {province} ({len(part):,} entities)", f"{one:.3f} s", "goal < 0.3 s"),
+            ("sw.dump (JSON)", f"{dumped:.2f} s", "reference"),
+            ("sw.load (JSON)", f"{loaded:.2f} s", "reference"),
+            (
+                "dataset size",
+                f"{_size(folder) / 2**20:.1f} MiB",
+                f"JSON {document.stat().st_size / 2**20:.1f} MiB",
+            ),
+        ]
+        width = max(len(name) for name, _, _ in rows)
+        for name, figure, note in rows:
+            print(f"{name:<{width}}  {figure:>12}  {note}")
+    finally:
+        shutil.rmtree(where, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
