@@ -217,43 +217,51 @@ def _partition(code: str | None, digits: int) -> str:
     return code[:digits].ljust(6, "0")
 
 
-def _divisions_of(registry: Registry) -> dict[str, dict[str, str | None]]:
-    """The full division code each entity is filed under, kind by kind."""
+def _step_codes(
+    values: list[Any], *, many: bool, targets: Mapping[str, str | None] | None
+) -> list[str | None]:
+    """The division each value of one reference gives: itself, or that of the entity it names."""
+    if targets is None:
+        if many:
+            return [min(v) if v else None for v in values]
+        return values
+    get = targets.get
+    if not many:
+        return [None if v is None else get(v) for v in values]
+    found: list[str | None] = []
+    for value in values:
+        codes = [c for c in map(get, value) if c is not None]
+        found.append(min(codes) if codes else None)
+    return found
+
+
+def _divisions_of(registry: Registry) -> dict[str, list[str | None]]:
+    """The full division code each entity is filed under, kind by kind, in the order of its index."""
     sources = partition_sources()
+    targets = {ref.target for ref in REFERENCES}
     reference = {(ref.kind, ref.field): ref for ref in REFERENCES}
-    placed: dict[str, dict[str, str | None]] = {}
+    placed: dict[str, list[str | None]] = {}
+    by_id: dict[str, dict[str, str | None]] = {}
     for kind, fields in sources.items():
         index = getattr(registry, kind)
+        entities = list(index.values())
+        codes: list[str | None]
         if kind == "divisions":
-            placed[kind] = {code: code for code in index}
-            continue
-        steps = []
-        for field in fields:
-            ref = reference[(kind, field)]
-            steps.append(
-                (
-                    operator.attrgetter(field),
-                    ref.many,
-                    None if ref.target == "divisions" else placed[ref.target],
+            codes = list(index)
+        else:
+            codes = [None] * len(entities)
+            for field in fields:
+                ref = reference[(kind, field)]
+                values = list(map(operator.attrgetter(field), entities))
+                given = _step_codes(
+                    values, ref.many, None if ref.target == "divisions" else by_id[ref.target]
                 )
-            )
-        where: dict[str, str | None] = {}
-        for entity_id, entity in index.items():
-            code: str | None = None
-            for get, many, targets in steps:
-                value = get(entity)
-                if value is None or (many and not value):
-                    continue
-                if targets is None:
-                    code = min(value) if many else value
-                else:
-                    codes = [targets.get(item) for item in (value if many else (value,))]
-                    known = [c for c in codes if c is not None]
-                    code = min(known) if known else None
-                if code is not None:
+                codes = [given if code is None else code for code, given in zip(codes, given, strict=True)]
+                if None not in codes:
                     break
-            where[entity_id] = code
-        placed[kind] = where
+        placed[kind] = codes
+        if kind in targets:
+            by_id[kind] = dict(zip(index, codes, strict=True))
     return placed
 
 
@@ -279,18 +287,16 @@ def _arrow_array(pa: Any, column: _Column, values: tuple[Any, ...], kind: str, i
     type_ = _arrow_type(pa, column)
     if column.form == "enum":
         members = list(_members_of(column))
-        position = {member: i for i, member in enumerate(members)}
-        indices = pa.array([None if v is None else position[v] for v in values], type=pa.int32())
+        position: dict[int, int | None] = {id(member): i for i, member in enumerate(members)}  # no hashing
+        position[id(None)] = None
+        indices = pa.array(list(map(position.__getitem__, map(id, values))), type=pa.int32())
         dictionary = pa.array([member.value for member in members], type=pa.string())
         return pa.DictionaryArray.from_arrays(indices, dictionary)
     if column.form in ("enums", "texts"):
-        seen: dict[frozenset[Any], list[str]] = {}
-        items = []
-        for value in values:
-            found = seen.get(value)
-            if found is None:
-                found = seen[value] = sorted(m.value if isinstance(m, enum.Enum) else m for m in value)
-            items.append(found)
+        if column.form == "texts":
+            items = [sorted(value) for value in values]
+        else:
+            items = [sorted([m._value_ for m in value]) if value else [] for value in values]
         return pa.array(items, type=type_)
     if column.form == "decimal":
         return pa.array([None if v is None else str(v) for v in values], type=type_)
@@ -299,26 +305,33 @@ def _arrow_array(pa: Any, column: _Column, values: tuple[Any, ...], kind: str, i
     return pa.array(values, type=type_)  # a tuple of ids keeps its order: it is part of the entity
 
 
-def _kind_table(pa: Any, registry: Registry, kind: str, level: str, where: Mapping[str, str | None]) -> Any:
-    """The kind's table, its rows sorted by partition then id, with the partition of each row."""
+def _kind_table(pa: Any, registry: Registry, kind: str, level: str, codes: list[str | None]) -> Any:
+    """The kind's table, its rows sorted by partition then id, and its partitions with their row counts."""
+    pc = import_optional("pyarrow.compute", extra="parquet", purpose=_PURPOSE)
     digits = PARTITION_LEVELS[level]
     index = getattr(registry, kind)
-    cut: dict[str | None, str] = {}
-    for code in set(where.values()):
-        cut[code] = _partition(code, digits)
-    partition_of = {entity_id: cut[code] for entity_id, code in where.items()}
-    ids = sorted(index)
-    ids.sort(key=partition_of.__getitem__)  # stable: by partition, then by id
+    cut = {code: _partition(code, digits) for code in set(codes)}
     schema = _schema(pa, kind, level)
     columns = _columns(kind)
+    ids = list(index)
     if ids:
         get = operator.attrgetter(*(c.name for c in columns))
-        rows = [get(index[i]) for i in ids]
-        values = list(zip(*rows, strict=True)) if len(columns) > 1 else [tuple(r for r in rows)]
+        rows = list(map(get, index.values()))
+        values = list(zip(*rows, strict=True)) if len(columns) > 1 else [tuple(rows)]
     else:
         values = [() for _ in columns]
     arrays = [_arrow_array(pa, c, v, kind, ids) for c, v in zip(columns, values, strict=True)]
-    return pa.Table.from_arrays(arrays, schema=schema), [partition_of[i] for i in ids]
+    table = pa.Table.from_arrays(arrays, schema=schema)
+    if not ids:
+        return table, []
+    partition = pa.array([cut[code] for code in codes], type=pa.string())
+    order = pc.sort_indices(
+        pa.table({"p": partition, "i": table.column(KINDS[kind].id_field)}),
+        sort_keys=[("p", "ascending"), ("i", "ascending")],
+    )
+    table = table.take(order)
+    counts = pc.value_counts(partition).to_pylist()
+    return table, sorted((count["values"], count["counts"]) for count in counts)
 
 
 def _check_path(given: object, name: str) -> Path:
@@ -429,15 +442,11 @@ def write_dataset(
             folder = temporary / kind
             folder.mkdir()
             start = 0
-            while start < len(partitions):
-                value = partitions[start]
-                end = start
-                while end < len(partitions) and partitions[end] == value:
-                    end += 1
+            for value, count in partitions:
                 part = folder / f"{partition_by}={value}"
                 part.mkdir()
-                pq.write_table(table.slice(start, end - start), part / _FILE, compression="zstd")
-                start = end
+                pq.write_table(table.slice(start, count), part / _FILE, compression="zstd")
+                start += count
         marker = {
             "format": DATASET_FORMAT,
             "version": DATASET_VERSION,
