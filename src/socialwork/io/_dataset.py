@@ -253,10 +253,9 @@ def _divisions_of(registry: Registry) -> dict[str, list[str | None]]:
             for field in fields:
                 ref = reference[(kind, field)]
                 values = list(map(operator.attrgetter(field), entities))
-                given = _step_codes(
-                    values, ref.many, None if ref.target == "divisions" else by_id[ref.target]
-                )
-                codes = [given if code is None else code for code, given in zip(codes, given, strict=True)]
+                targets_of = None if ref.target == "divisions" else by_id[ref.target]
+                found = _step_codes(values, many=ref.many, targets=targets_of)
+                codes = [new if code is None else code for code, new in zip(codes, found, strict=True)]
                 if None not in codes:
                     break
         placed[kind] = codes
