@@ -211,12 +211,6 @@ def partition_sources() -> dict[str, tuple[str, ...]]:
     return found
 
 
-def _partition(code: str | None, digits: int) -> str:
-    if code is None:
-        return NONE_PARTITION
-    return code[:digits].ljust(6, "0")
-
-
 def _step_codes(
     values: list[Any], *, many: bool, targets: Mapping[str, str | None] | None
 ) -> list[str | None]:
@@ -249,15 +243,20 @@ def _divisions_of(registry: Registry) -> dict[str, list[str | None]]:
         if kind == "divisions":
             codes = list(index)
         else:
-            codes = [None] * len(entities)
+            codes = []
             for field in fields:
                 ref = reference[(kind, field)]
                 values = list(map(operator.attrgetter(field), entities))
                 targets_of = None if ref.target == "divisions" else by_id[ref.target]
                 found = _step_codes(values, many=ref.many, targets=targets_of)
-                codes = [new if code is None else code for code, new in zip(codes, found, strict=True)]
+                if not codes:
+                    codes = found
+                else:
+                    codes = [new if code is None else code for code, new in zip(codes, found, strict=True)]
                 if None not in codes:
                     break
+            if len(codes) != len(entities):  # a kind with no reference that files it
+                codes = [None] * len(entities)
         placed[kind] = codes
         if kind in targets:
             by_id[kind] = dict(zip(index, codes, strict=True))
@@ -267,7 +266,7 @@ def _divisions_of(registry: Registry) -> dict[str, list[str | None]]:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _check_money_column(column: _Column, values: tuple[Any, ...], kind: str, ids: list[str]) -> None:
+def _check_money_column(column: _Column, values: list[Any], kind: str, ids: list[str]) -> None:
     for entity_id, value in zip(ids, values, strict=True):
         if value is not None and value >= _MONEY_LIMIT:
             msg = Message(
@@ -281,7 +280,7 @@ def _check_money_column(column: _Column, values: tuple[Any, ...], kind: str, ids
             raise InvalidValueError(msg, path=f"registry.{kind}")
 
 
-def _arrow_array(pa: Any, column: _Column, values: tuple[Any, ...], kind: str, ids: list[str]) -> Any:
+def _arrow_array(pa: Any, column: _Column, values: list[Any], kind: str, ids: list[str]) -> Any:
     """The Arrow array of one column's values."""
     type_ = _arrow_type(pa, column)
     if column.form == "enum":
@@ -309,21 +308,20 @@ def _kind_table(pa: Any, registry: Registry, kind: str, level: str, codes: list[
     pc = import_optional("pyarrow.compute", extra="parquet", purpose=_PURPOSE)
     digits = PARTITION_LEVELS[level]
     index = getattr(registry, kind)
-    cut = {code: _partition(code, digits) for code in set(codes)}
     schema = _schema(pa, kind, level)
-    columns = _columns(kind)
     ids = list(index)
-    if ids:
-        get = operator.attrgetter(*(c.name for c in columns))
-        rows = list(map(get, index.values()))
-        values = list(zip(*rows, strict=True)) if len(columns) > 1 else [tuple(rows)]
-    else:
-        values = [() for _ in columns]
-    arrays = [_arrow_array(pa, c, v, kind, ids) for c, v in zip(columns, values, strict=True)]
+    entities = list(index.values())
+    arrays = [
+        _arrow_array(pa, c, list(map(operator.attrgetter(c.name), entities)), kind, ids)
+        for c in _columns(kind)
+    ]
     table = pa.Table.from_arrays(arrays, schema=schema)
     if not ids:
         return table, []
-    partition = pa.array([cut[code] for code in codes], type=pa.string())
+    partition = pc.utf8_slice_codeunits(pa.array(codes, type=pa.string()), 0, digits)
+    if digits < 6:
+        partition = pc.binary_join_element_wise(partition, "0" * (6 - digits), "")
+    partition = pc.fill_null(partition, NONE_PARTITION)
     order = pc.sort_indices(
         pa.table({"p": partition, "i": table.column(KINDS[kind].id_field)}),
         sort_keys=[("p", "ascending"), ("i", "ascending")],
