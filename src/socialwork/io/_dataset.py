@@ -550,10 +550,15 @@ def _check_version(version: object, where: str) -> None:
         raise _problem(msg, where)
 
 
-def _files(root: Path, kind: str, level: str) -> dict[str, list[Path]]:
-    """The files of *kind* by partition value."""
+def _parquet_files(part: Path) -> list[Path]:
+    """The Parquet files of one partition's folder, listed when it is read."""
+    return sorted(f for f in part.iterdir() if f.suffix == ".parquet" and not f.name.startswith(("_", ".")))
+
+
+def _files(root: Path, kind: str, level: str) -> dict[str, Path]:
+    """The folders of *kind* by partition value."""
     folder = root / kind
-    found: dict[str, list[Path]] = {}
+    found: dict[str, Path] = {}
     if not folder.is_dir():
         msg = Message(
             "the folder of {kind} is missing", "缺少{kind}的文件夹", kind=Message(kind, KINDS[kind].zh)
@@ -571,11 +576,7 @@ def _files(root: Path, kind: str, level: str) -> dict[str, list[Path]]:
                 name=excerpt(part.name),
             )
             raise _problem(msg, f"{kind}/{part.name}")
-        value = part.name[len(prefix) :]
-        files = sorted(
-            f for f in part.iterdir() if f.suffix == ".parquet" and not f.name.startswith(("_", "."))
-        )
-        found[value] = files
+        found[part.name[len(prefix) :]] = part
     return found
 
 
@@ -823,7 +824,7 @@ def read_dataset(
             lists[kind] = [
                 entity
                 for value in chosen
-                for file in files[kind][value]
+                for file in _parquet_files(files[kind][value])
                 for entity in _entities(pa, root, file, _open_table(pa, pq, root, file, kind), kind)
             ]
         if codes is not None:
@@ -839,7 +840,7 @@ def _close(
     pq: Any,
     root: Path,
     *,
-    files: Mapping[str, Mapping[str, list[Path]]],
+    files: Mapping[str, Mapping[str, Path]],
     lists: dict[str, list[Any]],
     opened: dict[str, set[str]],
 ) -> None:
@@ -866,10 +867,10 @@ def _close(
             sought[kind] |= ids
             id_field = KINDS[kind].id_field
             wanted = pa.array(sorted(ids), type=pa.string())
-            for value, paths in files[kind].items():
+            for value, part in files[kind].items():
                 if value in opened[kind]:
                     continue
-                for file in paths:
+                for file in _parquet_files(part):
                     table = _open_table(pa, pq, root, file, kind)
                     picked = table.filter(pc.is_in(table.column(id_field), value_set=wanted))
                     if picked.num_rows:
