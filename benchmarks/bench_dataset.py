@@ -5,8 +5,9 @@ million entities) is written with :func:`socialwork.io.write_dataset` partitione
 province, read back whole with :func:`socialwork.io.read_dataset`, and one province
 read with ``divisions=``; then, for reference, :func:`socialwork.dump` and
 :func:`socialwork.load` of the same registry. Goals: written < 5 s, read whole < 2 s,
-one province < 0.3 s. It also times ``Registry.from_kinds`` of the entities already built:
-the reference checks that every reader (JSON or Parquet) pays. Each figure is the best of *repeat* runs, in wall-clock seconds.
+one province < 0.3 s. It also times ``Registry.from_kinds`` of the entities already
+built: the reference checks that every reader (JSON or Parquet) pays. Each figure is
+the best of *repeat* runs, in wall-clock seconds.
 
 Run: python benchmarks/bench_dataset.py            (the national registry)
      python benchmarks/bench_dataset.py --quick    (a smoke run of 20 districts)
@@ -64,7 +65,6 @@ def main() -> None:
         lists = {kind: list(getattr(registry, kind).values()) for kind in KINDS}
         with gc_paused():  # as every reader builds its registry
             floor, _ = _best(lambda: sw.Registry.from_kinds(lists), 1)
-        del lists
         dumped, _ = _best(lambda: sw.dump(registry, document), 1)
         loaded, _ = _best(lambda: sw.load(document), 1)
         rows = [
