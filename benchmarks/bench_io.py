@@ -8,6 +8,8 @@ models; they do not check division or credit codes, duplicate ids or references.
 pydantic runs two ways: "per record" parses with json and validates each record
 (the way the records reach it in most programs, and the path comparable to ours),
 "from JSON" hands it the whole document (its Rust parser, end to end).
+``from_frames`` (the pandas extra) reads the frames ``to_frames`` made of the same
+registry; its ratio is to our own ``load``, which it should match.
 
 Run: python benchmarks/bench_io.py            (100,000 and 1,000,000 entities)
      python benchmarks/bench_io.py --quick    (a smoke run of 2,000 entities)
@@ -16,6 +18,7 @@ Run: python benchmarks/bench_io.py            (100,000 and 1,000,000 entities)
 import argparse
 import datetime as dt
 import gc
+import importlib.util
 import json
 import math
 import subprocess
@@ -309,6 +312,11 @@ def main(argv: list[str] | None = None) -> int:
         gc.collect()
         load_s, loaded = timed(lambda data=data: sw.loads(data), repeat=repeat)
         dump_s, _ = timed(lambda loaded=loaded: sw.dumps(loaded), repeat=repeat)
+        frames_s = float("nan")
+        if importlib.util.find_spec("pandas") is not None:  # from_frames: the pandas extra
+            frames = sw.io.to_frames(loaded, redact=False)
+            frames_s, _ = timed(lambda frames=frames: sw.io.from_frames(frames), repeat=repeat)
+            del frames
         load_mib = load_peak_rss_mib(data)
         dump_mib = peak_mib(lambda loaded=loaded: sw.dumps(loaded)) if n <= 100_000 else float("nan")
         del loaded
@@ -317,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
             ("socialwork dump", dump_s, dump_mib, None),
             ("Registry(entities)", build_s, float("nan"), None),
         ]
+        if not math.isnan(frames_s):
+            rows.append(("from_frames (ref: our load)", frames_s, float("nan"), frames_s / load_s))
         for name, loader in references.items():
             ref_s, result = timed(lambda loader=loader, data=data: loader(data), repeat=repeat)
             del result

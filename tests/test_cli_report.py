@@ -215,6 +215,30 @@ def test_report_plots_saves_every_plot_that_applies(
     assert all(name.endswith(".svg") for name in names)
 
 
+def test_report_plots_computes_the_profiles_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--plots shares the report's linkage profiles with the plots: computed once, not twice."""
+    from socialwork.plots import _save
+
+    calls: list[int] = []
+    original = sw.linkage.profiles
+
+    def counted(registry: sw.Registry) -> sw.linkage.Profiles:
+        calls.append(1)
+        return original(registry)
+
+    monkeypatch.setattr(sw.linkage, "profiles", counted)
+    monkeypatch.setattr(_save, "profiles_of", counted)
+    assert main(["report", "--dataset", "binzhou", "--lang", "en", "--plots", str(tmp_path)]) == ExitCode.OK
+    assert len(calls) == 1
+    assert (
+        capsys.readouterr().out
+        == sw.reporting.report(sw.datasets.scenario("binzhou")).to_text(lang="en") + "\n"
+    )
+    assert any(path.name.startswith("linkage-") for path in tmp_path.iterdir())
+
+
 def test_report_plots_without_a_cjk_font_is_one_problem_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -622,6 +622,24 @@ def test_save_all_saves_every_plot_that_applies(name: str, tmp_path: Path) -> No
     assert all(p.read_bytes().startswith(b"<?xml") for p in paths)
 
 
+def test_save_all_takes_the_profiles_a_caller_has_and_refuses_another_registry_s(tmp_path: Path) -> None:
+    """profiles= gives the same files as computing them; profiles of an equal registry are refused."""
+    registry = sw.datasets.example()
+    (tmp_path / "own").mkdir()
+    (tmp_path / "given").mkdir()
+    own = plots.save_all(registry, tmp_path / "own", lang="en", communities=2)
+    found = sw.linkage.profiles(registry)
+    given = plots.save_all(registry, tmp_path / "given", lang="en", communities=2, profiles=found)
+    assert [p.name for p in own] == [p.name for p in given]
+    assert [p.read_bytes() for p in own] == [p.read_bytes() for p in given]
+    with pytest.raises(sw.InvalidValueError) as info:
+        plots.save_all(sw.Registry(registry.entities()), tmp_path / "given", lang="en", profiles=found)
+    assert info.value.path == "profiles"
+    with pytest.raises(sw.errors.InvalidTypeError) as type_info:
+        plots.save_all(registry, tmp_path / "given", lang="en", profiles=[])  # type: ignore[arg-type]
+    assert type_info.value.path == "profiles"
+
+
 def test_save_all_is_deterministic_and_writes_each_format(tmp_path: Path) -> None:
     """Two runs give the same files, byte for byte; each plot is saved in each format asked for."""
     registry = sw.datasets.example()

@@ -87,6 +87,19 @@ def test_report_on_every_scenario_has_every_section(name: str) -> None:
     assert (result.targets is not None) == bool(scenario.targets)
 
 
+def test_report_takes_the_profiles_a_caller_has_and_refuses_another_registry_s() -> None:
+    """profiles= gives the same report as computing them; profiles of an equal registry are refused."""
+    scenario = sw.datasets.scenario("binzhou")
+    found = sw.linkage.profiles(scenario.registry)
+    assert report(scenario, profiles=found) == report(scenario)
+    with pytest.raises(InvalidValueError) as info:
+        report(sw.Registry(scenario.registry.entities()), profiles=found)
+    assert info.value.path == "profiles"
+    with pytest.raises(InvalidTypeError) as type_info:
+        report(scenario, profiles="profiles")  # type: ignore[arg-type]
+    assert type_info.value.path == "profiles"
+
+
 def test_wuhou_report_measures_the_talent_targets() -> None:
     """The posted workers on each talent track are observed; the other targets are listed unobserved."""
     result = report(sw.datasets.scenario("wuhou"))

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import socialwork as sw
 from socialwork.errors import InvalidTypeError, InvalidValueError, TargetsError
 from socialwork.model import LabelledEnum
-from socialwork.targets import WUHOU_TARGETS, Target, TargetStatus, progress
+from socialwork.targets import WUHOU_TARGETS, Target, TargetStatus, progress, trajectory
 
 TALENT = Target(metric="supervisors", goal=110, baseline_date=dt.date(2022, 6, 10), due=dt.date(2025, 12, 31))
 
@@ -207,3 +208,114 @@ def test_a_unit_is_given_in_chinese_when_the_target_has_one() -> None:
     with pytest.raises(InvalidValueError) as caught:
         plain.unit_in("fr")  # type: ignore[arg-type]
     assert caught.value.path == "lang"
+
+
+# -- trajectory: a target along a series ---------------------------------------------------------
+
+PRACTITIONERS = next(t for t in WUHOU_TARGETS if t.metric == "practitioners")
+
+
+@given(
+    goal=st.integers(1, 10**6),
+    baseline=st.integers(0, 10**6),
+    days=st.integers(1, 3000),
+    earlier=st.lists(st.tuples(st.integers(0, 2999), st.integers(0, 10**6)), max_size=5),
+    growth=st.sampled_from(["linear", "compound"]),
+)
+def test_a_target_reached_exactly_on_its_due_date_is_met(
+    goal: int, baseline: int, days: int, earlier: list[tuple[int, int]], growth: str
+) -> None:
+    """Whatever came before, the goal observed on the due date is met; and the order of the series does not matter."""
+    start = dt.date(2022, 1, 1)
+    target = Target(
+        metric="m",
+        goal=goal,
+        baseline=min(baseline, goal),
+        baseline_date=start,
+        due=start + dt.timedelta(days=days),
+    )
+    series = {start + dt.timedelta(days=d % days): v for d, v in earlier}
+    series[target.due] = goal
+    path = trajectory(target, series, growth=growth)  # type: ignore[arg-type]
+    assert path.status is TargetStatus.MET
+    assert path.needed is None
+    assert trajectory(target, list(reversed(list(series.items()))), growth=growth) == path  # type: ignore[arg-type]
+    assert [p.as_of for p in path.points] == sorted(series)
+
+
+def test_a_straight_line_is_projected_along_itself_and_a_constant_rate_along_its_curve() -> None:
+    """A series exactly on a line projects to the line's value; one growing 50 % a year, to its curve."""
+    start = dt.date(2020, 1, 1)
+    target = Target(metric="m", goal=10**6, baseline=100, baseline_date=start, due=dt.date(2024, 1, 1))
+    days = [(dt.date(2020 + y, 1, 1) - start).days for y in range(1, 4)]
+    on_line = {start + dt.timedelta(days=d): 100 + 2 * d for d in days}  # 2 a day, through the baseline
+    straight = trajectory(target, on_line)
+    assert straight.rate == pytest.approx(2 * 365.25)
+    assert straight.projected == pytest.approx(100 + 2 * (target.due - start).days)
+    curve = {
+        start + dt.timedelta(days=d): Decimal(f"{100 * 1.5 ** (d / 365.25):.6f}") for d in days
+    }  # 50 % a year
+    grown = trajectory(target, curve, growth="compound")
+    assert grown.rate == pytest.approx(0.5, rel=1e-6)
+    assert grown.projected == pytest.approx(100 * 1.5 ** ((target.due - start).days / 365.25), rel=1e-6)
+    assert grown.status is TargetStatus.BEHIND
+
+
+def test_the_points_are_the_progress_of_each_day_and_a_lone_baseline_has_no_rate() -> None:
+    """Each point is what progress() says on its day; one observation on the baseline date gives no rate."""
+    seen = {dt.date(2023, 12, 31): 170, dt.date(2022, 12, 31): 80}
+    path = trajectory(PRACTITIONERS, seen)
+    for point in path.points:
+        assert point == progress([PRACTITIONERS], {"practitioners": seen[point.as_of]}, as_of=point.as_of)[0]
+    lone = trajectory(PRACTITIONERS, {PRACTITIONERS.baseline_date: 0})
+    assert (lone.rate, lone.projected, lone.status) == (None, None, TargetStatus.BEHIND)
+    assert lone.needed == pytest.approx(
+        350 / ((PRACTITIONERS.due - PRACTITIONERS.baseline_date).days / 365.25)
+    )
+    due = trajectory(PRACTITIONERS, {PRACTITIONERS.due: 300})
+    assert (due.status, due.needed) == (TargetStatus.MISSED, None)
+
+
+def test_a_trajectory_describes_itself_in_each_language() -> None:
+    """The Chinese names the target in the source's words and the growth as 线性增长 or 复合增长率."""
+    seen = {dt.date(2022, 12, 31): 80, dt.date(2023, 12, 31): 170}
+    linear = trajectory(PRACTITIONERS, seen).describe()
+    assert "linear growth" in str(linear)
+    assert "培育实务人才" in linear.zh
+    assert "线性增长" in linear.zh
+    compound = trajectory(PRACTITIONERS, seen, growth="compound").describe()
+    assert "复合增长率" in compound.zh
+    assert "%" in str(compound)
+
+
+@pytest.mark.parametrize(
+    ("target", "observations", "paths"),
+    [
+        ("t", {dt.date(2023, 1, 1): 1}, ["target"]),
+        (PRACTITIONERS, 3, ["observations"]),
+        (PRACTITIONERS, "2023", ["observations"]),
+        (PRACTITIONERS, {}, ["observations"]),
+        (PRACTITIONERS, [(dt.date(2023, 1, 1), 1.5)], ["observations[0][1]"]),
+        (PRACTITIONERS, [(dt.date(2023, 1, 1), 1), (dt.date(2023, 1, 1), 2)], ["observations[1][0]"]),
+        (
+            PRACTITIONERS,
+            [(dt.date(2020, 1, 1), 1), ("2023", 2), (1,)],
+            ["observations[0][0]", "observations[1][0]", "observations[2]"],
+        ),
+        (PRACTITIONERS, [(dt.datetime(2023, 1, 1), 1)], ["observations[0][0]"]),
+    ],
+)
+def test_bad_observations_are_refused_with_every_place(
+    target: object, observations: object, paths: list[str]
+) -> None:
+    """A TargetsError names every bad argument, pair, day and value at once."""
+    with pytest.raises(TargetsError) as info:
+        trajectory(target, observations)  # type: ignore[arg-type]
+    assert [p.path for p in info.value.problems] == paths
+
+
+def test_an_unknown_growth_is_refused() -> None:
+    """growth is "linear" or "compound"."""
+    with pytest.raises(sw.InvalidValueError) as info:
+        trajectory(PRACTITIONERS, {dt.date(2023, 1, 1): 1}, growth="exponential")  # type: ignore[arg-type]
+    assert info.value.path == "growth"

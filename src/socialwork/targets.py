@@ -10,9 +10,10 @@ of Wuhou district's five actions (五大行动) for 2022 and 2025, from the seed
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -21,7 +22,17 @@ from socialwork.errors import FieldError, InvalidTypeError, InvalidValueError, M
 from socialwork.model import MONEY_CONTEXT, LabelledEnum, Language, to_decimal
 from socialwork.model.validators import check_date, check_iterable, check_str, check_text, instance_of, one_of
 
-__all__ = ["WUHOU_TARGETS", "Progress", "ProgressReport", "Target", "TargetStatus", "progress"]
+__all__ = [
+    "WUHOU_TARGETS",
+    "Growth",
+    "Progress",
+    "ProgressReport",
+    "Target",
+    "TargetStatus",
+    "Trajectory",
+    "progress",
+    "trajectory",
+]
 
 
 _check_lang: Final = one_of(["en", "zh"])
@@ -458,6 +469,271 @@ def progress(
     if problems:
         raise TargetsError(_cannot_work_out(), problems)
     return ProgressReport(results)
+
+
+Growth = Literal["linear", "compound"]
+"""How a :class:`Trajectory` projects: a straight line, or a constant yearly rate of growth."""
+
+_YEAR_DAYS: Final = 365.25
+_GROWTH: Final = {"linear": Message("linear", "线性"), "compound": Message("compound", "复合增长")}
+
+
+@attrs.frozen
+class Trajectory:
+    """A target's path along dated observations, and where it leads by the due date.
+
+    Attributes:
+        target: The target.
+        growth: How it is projected: ``"linear"`` (a least-squares straight line
+            through the baseline and the observations) or ``"compound"`` (a
+            least-squares line through their logarithms: a constant yearly rate;
+            values of 0 or less have no logarithm and are left out of the fit).
+        points: The :class:`Progress` on each observation day, in date order.
+        rate: The fitted growth a year: units a year (linear), or a fraction a year
+            (compound: 0.1 is 10 % a year); ``None`` when there are not two
+            usable points on different days; ``math.inf`` for a compound rate
+            beyond what a float holds (growth over days, read as a year's).
+        projected: The fitted value on the due date; ``None`` without a rate.
+        needed: The growth a year (in the unit of *rate*) that would take the last
+            observation to the goal by the due date; ``None`` when the target is
+            met, due, or (compound) the last value is 0 or less.
+        status: Where it stands on the last day: met, on track (the projection
+            reaches the goal), behind, missed (due and not met), or above the range.
+
+    .. versionadded:: 0.2
+    """
+
+    target: Target
+    growth: Growth
+    points: tuple[Progress, ...]
+    rate: float | None
+    projected: float | None
+    needed: float | None
+    status: TargetStatus
+
+    @property
+    def last(self) -> Progress:
+        """The progress on the last observation day."""
+        return self.points[-1]
+
+    def describe(self) -> Message:
+        """Return the trajectory in words: a Message in English that knows its Chinese.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from socialwork.targets import WUHOU_TARGETS, trajectory
+            >>> supervisors = WUHOU_TARGETS[-1]
+            >>> path = trajectory(supervisors, {dt.date(2023, 6, 10): 20, dt.date(2024, 6, 10): 45})
+            >>> print(path.describe())
+            supervisors: 45 of 110 persons by 2025-12-31, linear growth 22.5 a year,
+            projected 79.2: behind; needs 41.7 a year
+            >>> print(path.describe().zh)
+            督导人才110名：现值 45，目标 110 人，期限 2025-12-31，线性增长每年
+            22.5，预计 79.2：进度滞后；每年需 41.7
+        """
+        target = self.target
+        rate = "-" if self.rate is None else self._amount(self.rate)
+        projected = "-" if self.projected is None else f"{self.projected:,.1f}"
+        needed = (
+            Message("", "")
+            if self.needed is None
+            else Message("; needs {n} a year", "；每年需 {n}", n=self._amount(self.needed))
+        )
+        return Message(
+            "{name}: {observed} of {goal}{unit} by {due}, {growth} growth {rate} a year, "
+            "projected {projected}: {status}{needed}",
+            "{name}：现值 {observed}，目标 {goal}{unit}，期限 {due}，{growth}每年 {rate}，预计 {projected}："
+            "{status}{needed}",
+            name=Message.literal(target.metric, target.zh or target.metric),
+            observed=f"{self.last.observed:,}",
+            goal=f"{target.goal:,}",
+            unit=Message.literal(_spaced(target.unit), _spaced(target.unit_in("zh"))),
+            due=target.due.isoformat(),
+            growth=Message(
+                _GROWTH[self.growth].en,
+                "线性增长" if self.growth == "linear" else "复合增长率",
+            ),
+            rate=rate,
+            projected=projected,
+            status=Message(self.status.en, self.status.zh),
+            needed=needed,
+        )
+
+    def _amount(self, rate: float) -> str:
+        return f"{rate:.1%}" if self.growth == "compound" else f"{rate:,.1f}"
+
+
+def _years(target: Target, day: dt.date) -> float:
+    return (day - target.baseline_date).days / _YEAR_DAYS
+
+
+def _exp(power: float, *, minus_one: bool = False) -> float:
+    """``e**power`` (less one), ``inf`` beyond a float: growth over days, read as a year's, is steep."""
+    try:
+        return math.expm1(power) if minus_one else math.exp(power)
+    except OverflowError:
+        return math.inf
+
+
+def _fit(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The least-squares line (intercept, slope) through *points*, or None without two distinct xs."""
+    if len({x for x, _ in points}) < 2:
+        return None
+    n = len(points)
+    try:
+        mean_x = math.fsum(x for x, _ in points) / n
+        mean_y = math.fsum(y for _, y in points) / n
+        sxx = math.fsum((x - mean_x) ** 2 for x, _ in points)
+        sxy = math.fsum((x - mean_x) * (y - mean_y) for x, y in points)
+    except (OverflowError, ValueError):  # values beyond a float: no line to draw
+        return None
+    slope = sxy / sxx
+    return mean_y - slope * mean_x, slope
+
+
+def _observations(target: object, observations: object) -> tuple[Target, list[tuple[dt.date, Decimal]]]:
+    """Check the arguments of :func:`trajectory`: every problem at once, each with its path."""
+    problems: list[Problem] = []
+    if not isinstance(target, Target):
+        msg = Message("expected a Target, got {type}", "应为 Target，实为 {type}", type=type(target).__name__)
+        problems.append(Problem("target", msg))
+    pairs: list[Any] = []
+    if isinstance(observations, Mapping):
+        pairs = list(observations.items())
+    elif isinstance(observations, Iterable) and not isinstance(observations, str | bytes):
+        pairs = list(observations)
+    else:
+        msg = Message(
+            "expected a mapping of day to value, or (day, value) pairs, got {type}",
+            "应为从日期到数值的映射，或（日期，数值）对，实为 {type}",
+            type=type(observations).__name__,
+        )
+        problems.append(Problem("observations", msg))
+    found: dict[dt.date, Decimal] = {}
+    for position, pair in enumerate(pairs):
+        place = f"observations[{position}]"
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            msg = Message(
+                "expected a (day, value) pair, got {type}",
+                "应为（日期，数值）对，实为 {type}",
+                type=type(pair).__name__,
+            )
+            problems.append(Problem(place, msg))
+            continue
+        day, value = pair
+        if type(day) is not dt.date:
+            msg = Message(
+                "expected a datetime.date, got {type}",
+                "应为 datetime.date，实为 {type}",
+                type=type(day).__name__,
+            )
+            problems.append(Problem(f"{place}[0]", msg))
+            continue
+        try:
+            amount = to_decimal(value, path=f"{place}[1]")
+        except FieldError as error:
+            problems.extend(error.problems)
+            continue
+        if day in found:
+            msg = Message("a second value for {day}", "{day} 有第二个值", day=day.isoformat())
+            problems.append(Problem(f"{place}[0]", msg))
+            continue
+        if isinstance(target, Target) and day < target.baseline_date:
+            msg = Message(
+                "{day} is before the baseline date {start}",
+                "{day} 早于基线日期 {start}",
+                day=day.isoformat(),
+                start=target.baseline_date.isoformat(),
+            )
+            problems.append(Problem(f"{place}[0]", msg))
+            continue
+        found[day] = amount
+    if not problems and not found:
+        problems.append(
+            Problem("observations", Message("expected at least one observation", "至少应有一个观测值"))
+        )
+    if problems:
+        raise TargetsError(Message("cannot work out the trajectory", "无法计算目标轨迹"), problems)
+    assert isinstance(target, Target)  # noqa: S101 - the checks above
+    return target, sorted(found.items())
+
+
+def trajectory(
+    target: Target,
+    observations: Mapping[dt.date, Decimal | int | str] | Iterable[tuple[dt.date, Decimal | int | str]],
+    /,
+    *,
+    growth: Growth = "linear",
+) -> Trajectory:
+    """Return the path of *target* along dated *observations*, projected to its due date.
+
+    The fit goes through the baseline (its date and value) and every observation:
+    a straight line (``"linear"``), or a constant yearly rate (``"compound"``, a
+    line through the logarithms of the values above 0). The order of the
+    observations does not matter. Where :func:`progress` projects from one day,
+    a trajectory uses the whole series: a snapshot a year, or a month.
+
+    Args:
+        target: The target.
+        observations: The observed value of its metric on each day: a mapping of
+            ``datetime.date`` to value, or ``(date, value)`` pairs (``Decimal``,
+            ``int`` or ``str``; floats are refused, as for money).
+        growth: ``"linear"`` or ``"compound"``.
+
+    Returns:
+        The :class:`Trajectory`.
+
+    Raises:
+        TargetsError: *target* is not a Target, an observation is not a (date, value)
+            pair, a value is not a non-negative number, a day comes twice or before
+            the baseline date, or there is none (every problem at once, with its path).
+        InvalidValueError: *growth* is neither ``"linear"`` nor ``"compound"``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from socialwork.targets import WUHOU_TARGETS, trajectory
+        >>> practitioners = WUHOU_TARGETS[-3]  # 350 by 2025-12-31, counted from 2022-06-10
+        >>> seen = {dt.date(2022, 12, 31): 80, dt.date(2023, 12, 31): 170, dt.date(2024, 12, 31): 260}
+        >>> path = trajectory(practitioners, seen)
+        >>> path.status.en, round(path.rate, 1), round(path.projected)
+        ('on track', 99.0, 364)
+        >>> compound = trajectory(practitioners, seen, growth="compound")
+        >>> f"{compound.rate:.0%}", compound.status.en, f"{compound.needed:.0%}"
+        ('80%', 'on track', '35%')
+        >>> trajectory(practitioners, {practitioners.due: 350}).status.en
+        'met'
+
+    .. versionadded:: 0.2
+    """
+    one_of(["linear", "compound"])(None, "growth", growth)
+    checked, observed = _observations(target, observations)
+    with localcontext(MONEY_CONTEXT):
+        points = tuple(_measure(checked, value, day) for day, value in observed)
+    series = [(0.0, float(checked.baseline))] + [(_years(checked, day), float(v)) for day, v in observed]
+    due = _years(checked, checked.due)
+    last_day, last = observed[-1]
+    left = due - _years(checked, last_day)
+    goal = float(checked.goal)
+    rate = projected = needed = None
+    if growth == "linear":
+        line = _fit(series)
+        if line is not None:
+            rate, projected = line[1], line[0] + line[1] * due
+        if left > 0 and last < checked.goal:
+            needed = (goal - float(last)) / left
+    else:
+        line = _fit([(x, math.log(y)) for x, y in series if y > 0])
+        if line is not None:
+            rate, projected = _exp(line[1], minus_one=True), _exp(line[0] + line[1] * due)
+        if left > 0 and 0 < last < checked.goal:
+            needed = _exp(math.log(goal / float(last)) / left, minus_one=True)
+    rate, projected, needed = (
+        None if v is not None and math.isnan(v) else v for v in (rate, projected, needed)
+    )
+    status = points[-1].status
+    if status in (TargetStatus.ON_TRACK, TargetStatus.BEHIND):
+        status = TargetStatus.ON_TRACK if projected is not None and projected >= goal else TargetStatus.BEHIND
+    return Trajectory(checked, growth, points, rate, projected, needed, status)
 
 
 _SEED: Final = "成都市武侯区民政局: 武侯区“5S”社工体系建设正式启动 (2022-06-10)"

@@ -126,7 +126,12 @@ def run(args: argparse.Namespace) -> ExitCode:
     with Progress(2 + (args.html is not None) + (args.plots is not None)) as progress:
         chosen = subject(args, progress)
         progress.step(text(args.lang, "生成报告", "reporting"))
-        result = sw.reporting.report(chosen, top=args.top, bridges=args.bridges)
+        # The plots show the report's weakest communities: their profiles are computed once.
+        found = None
+        if args.plots is not None:
+            registry, _ = sw.reporting.registry_and_scenario(chosen)
+            found = sw.linkage.profiles(registry)
+        result = sw.reporting.report(chosen, top=args.top, bridges=args.bridges, profiles=found)
         if args.file is not None:  # a file's report is titled by its name
             name = source_name(args.file)
             result = attrs.evolve(result, title_zh=name, title_en=name)
@@ -135,7 +140,7 @@ def run(args: argparse.Namespace) -> ExitCode:
             sw.io.write_atomically(args.html, result.to_html(lang=args.lang).encode("utf-8"))
         if args.plots is not None:
             progress.step(text(args.lang, "绘图", "plotting"))
-            save_plots(chosen, args.plots, args.lang)
+            save_plots(chosen, args.plots, args.lang, profiles=found)
     if args.format == "json":
         print_json(result.to_dict())
     else:
@@ -148,14 +153,20 @@ def run(args: argparse.Namespace) -> ExitCode:
     return ExitCode.PROBLEMS
 
 
-def save_plots(chosen: sw.Registry | sw.datasets.Scenario, directory: Path, lang: Language) -> list[Path]:
+def save_plots(
+    chosen: sw.Registry | sw.datasets.Scenario,
+    directory: Path,
+    lang: Language,
+    *,
+    profiles: sw.linkage.Profiles | None = None,
+) -> list[Path]:
     """Save the plots of *chosen* in *directory* (made if missing); a font warning is one problem line."""
     from socialwork import plots  # noqa: PLC0415 - matplotlib is loaded only when plots are asked for
 
     directory.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", sw.errors.FontWarning)
-        saved = plots.save_all(chosen, directory, lang=lang)
+        saved = plots.save_all(chosen, directory, lang=lang, profiles=profiles)
     for warning in caught:
         if issubclass(warning.category, sw.errors.FontWarning):
             problem(translated(_text_of(warning.message)))

@@ -160,9 +160,15 @@ _NAMESPACE_BYTES: Final = HSDS_NAMESPACE.bytes
 _VARIANT: Final = {f"{n:x}": f"{(n & 0x3) | 0x8:x}" for n in range(16)}  # the RFC 4122 variant
 
 
+_NAMESPACE_SHA1: Final = hashlib.sha1(_NAMESPACE_BYTES, usedforsecurity=False)
+
+
 def _uuid5(name: str) -> str:
-    # uuid.uuid5 without the UUID object: a national directory makes millions of them.
-    h = hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8"), usedforsecurity=False).hexdigest()
+    # uuid.uuid5 without the UUID object, from a copy of the hash of the namespace:
+    # a national directory makes millions of them.
+    digest = _NAMESPACE_SHA1.copy()
+    digest.update(name.encode("utf-8"))
+    h = digest.hexdigest()
     return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 

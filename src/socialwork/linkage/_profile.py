@@ -257,6 +257,24 @@ class Profiles:
     _registry: Registry
     _position: Mapping[str, int]
 
+    def is_of(self, registry: Registry, /) -> bool:
+        """Return whether these are the profiles of *registry* (the very registry, not an equal one).
+
+        A caller that computed the profiles once passes them on to other analyses
+        (:func:`socialwork.reporting.report`, :func:`socialwork.plots.save_all`),
+        which check with this that they describe the registry they are given.
+
+        Examples:
+            >>> reg = sw.datasets.example()
+            >>> found = sw.linkage.profiles(reg)
+            >>> copy = sw.Registry(reg.entities())  # equal, but another registry
+            >>> found.is_of(reg), found.is_of(copy), copy == reg
+            (True, False, True)
+
+        .. versionadded:: 0.2
+        """
+        return self._registry is registry
+
     def __len__(self) -> int:
         return len(self.community_ids)
 

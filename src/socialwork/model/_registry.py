@@ -10,6 +10,7 @@ from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
+from socialwork._bulk import gc_paused
 from socialwork._tables import html_facts, html_table
 from socialwork.errors import (
     InvalidRegistryError,
@@ -491,13 +492,18 @@ class Registry:
         index = self._cache.get(key)
         if index is None:
             lists: dict[str, list[Any]] = {}
-            for entity in self._by_kind[kind].values():
-                value = getattr(entity, field)
-                if value is None:
-                    continue
-                for target in value if ref.many else (value,):
-                    lists.setdefault(target, []).append(entity)
-            index = {target: tuple(sorted(items, key=_id_of)) for target, items in lists.items()}
+            with gc_paused():  # a list a target: millions at national scale, none of them cyclic
+                for entity in self._by_kind[kind].values():
+                    value = getattr(entity, field)
+                    if value is None:
+                        continue
+                    for target in value if ref.many else (value,):
+                        lists.setdefault(target, []).append(entity)
+                # Most targets have one referrer, which needs no sort.
+                index = {
+                    target: (items[0],) if len(items) == 1 else tuple(sorted(items, key=_id_of))
+                    for target, items in lists.items()
+                }
             self._cache[key] = index
         return index
 

@@ -13,7 +13,8 @@ from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.funds import BINZHOU_RULE
 from socialwork.hierarchy import coverage
 from socialwork.io import write_atomically
-from socialwork.linkage import profiles
+from socialwork.linkage import Profiles
+from socialwork.linkage import profiles as profiles_of
 from socialwork.model import DivisionCode, DivisionLevel, Registry, TalentTrack
 from socialwork.model.validators import int_between, one_of
 from socialwork.plots._charts import fund_progress, linkage_profile, score_contributions, target_progress
@@ -137,6 +138,24 @@ def _observed(registry: Registry) -> dict[str, int]:
     return counts
 
 
+def _given_profiles(profiles: object, registry: Registry) -> Profiles:
+    """Check profiles a caller passes on (``profiles=``): of the type, and of this very *registry*."""
+    if not isinstance(profiles, Profiles):
+        msg = Message(
+            "expected the Profiles of socialwork.linkage.profiles(), got {type}",
+            "应为 socialwork.linkage.profiles() 的 Profiles，实为 {type}",
+            type=type(profiles).__name__,
+        )
+        raise InvalidTypeError(msg, path="profiles")
+    if not profiles.is_of(registry):
+        msg = Message(
+            "the profiles are of another registry: compute them of this one",
+            "这些联动画像属于另一个登记：须由本登记计算",
+        )
+        raise InvalidValueError(msg, path="profiles")
+    return profiles
+
+
 def save_all(
     subject: Registry | ScenarioLike,
     directory: str | os.PathLike[str],
@@ -145,6 +164,7 @@ def save_all(
     lang: str = "zh",
     formats: Sequence[str] = ("svg",),
     communities: int = 3,
+    profiles: Profiles | None = None,
 ) -> list[Path]:
     """Save every plot that applies to *subject* in *directory*, each file written atomically.
 
@@ -170,13 +190,18 @@ def save_all(
             one :class:`~socialwork.errors.FontWarning` for all the plots.
         formats: The file formats, from :data:`FORMATS`; each plot is saved in each.
         communities: How many of the weakest communities get a linkage profile.
+        profiles: The :func:`socialwork.linkage.profiles` of the subject's registry,
+            when the caller has them already (``socialwork report --plots`` passes
+            those of the report): they are not computed again. They must be of this
+            very registry.
 
     Returns:
         The paths written, plot by plot in the order above, formats in the order given.
 
     Raises:
         InvalidTypeError: *subject* is neither; an argument of the wrong type.
-        InvalidValueError: *directory* is not a directory; an unknown format.
+        InvalidValueError: *directory* is not a directory; an unknown format;
+            *profiles* of another registry.
         MissingDependencyError: matplotlib is not installed.
         OSError: a file cannot be written (those written before it stay).
 
@@ -217,9 +242,10 @@ def save_all(
     if draw_tree:
         figures.append(("station-tree", station_tree(registry, district_id=district, lang=lang)))
     if communities:
+        found = profiles_of(registry) if profiles is None else _given_profiles(profiles, registry)
         figures.extend(
-            (f"linkage-{found.community_id}", linkage_profile(registry, found.community_id, lang=lang))
-            for found in profiles(registry).weakest(communities)
+            (f"linkage-{weak.community_id}", linkage_profile(registry, weak.community_id, lang=lang))
+            for weak in found.weakest(communities)
         )
     if registry.funds:
         rule = scenario.rule if scenario is not None and scenario.rule is not None else BINZHOU_RULE

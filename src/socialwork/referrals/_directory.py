@@ -169,13 +169,3 @@ def offers(
         service_kind in project.service_kinds and _running(project.start, project.end, on)
         for project in registry.referrers("projects", "operator_id", organization_id)
     )
-
-
-def offers_checked(
-    registry: Registry, organization_id: str, service_kind: ServiceKind, on: dt.date | None
-) -> bool:
-    """:func:`offers` on arguments already checked (the rules ask it of a valid registry)."""
-    return any(
-        service_kind in project.service_kinds and _running(project.start, project.end, on)
-        for project in registry.referrer_index("projects", "operator_id").get(organization_id, ())
-    )

@@ -284,14 +284,17 @@ def check_consent(
         >>> check_consent(r, [own], at=dt.date(2024, 3, 2), case=teen).id
         'k1'
     """
-    instance_of(Referral)(None, "referral", referral)
-    consents = list(check_iterable(consents, "consents"))
-    for position, consent in enumerate(consents):
-        instance_of(Consent)(None, f"consents[{position}]", consent)
-    check_date(None, "at", at)
-    if case is not None:
-        instance_of(Case)(None, "case", case)
-    return allowing(referral, consents, at, case)
+    if not (type(referral) is Referral and type(at) is dt.date and (case is None or type(case) is Case)):
+        instance_of(Referral)(None, "referral", referral)  # the careful checks name what is wrong
+        check_date(None, "at", at)
+        if case is not None:
+            instance_of(Case)(None, "case", case)
+    # A tuple (what the registry's indexes hold) is read as it is; anything else is checked.
+    given = consents if type(consents) is tuple else tuple(check_iterable(consents, "consents"))
+    for position, consent in enumerate(given):
+        if type(consent) is not Consent:
+            instance_of(Consent)(None, f"consents[{position}]", consent)
+    return allowing(referral, given, at, case)
 
 
 def allowing(referral: Referral, consents: Sequence[Consent], at: dt.date, case: Case | None) -> Consent:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, runtime_checkable
 
-from socialwork.errors import InvalidTypeError, Message
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.model import Registry, Severity, StationLevel, TalentTrack
 from socialwork.model.validators import check_date, instance_of, int_between, one_of, optional
 from socialwork.reporting._ranking import Ranking, ScoreRow
@@ -30,6 +30,7 @@ from socialwork.reporting._sections import (
 if TYPE_CHECKING:
     from socialwork.funds import MatchingRule
     from socialwork.hierarchy import Coverage
+    from socialwork.linkage import Profiles
     from socialwork.scoring import IndicatorSystem
     from socialwork.targets import Target
 
@@ -195,11 +196,11 @@ def _validation(registry: Registry, as_of: datetime.date | None, limit: int) -> 
     )
 
 
-def _linkage(registry: Registry, top: int, *, bridges: bool | None) -> LinkageSection:
+def _linkage(registry: Registry, top: int, *, bridges: bool | None, given: Profiles | None) -> LinkageSection:
     from socialwork.linkage import bridges as find_bridges  # noqa: PLC0415 - the analyses load on first use
     from socialwork.linkage import profiles as find_profiles  # noqa: PLC0415
 
-    profiles = find_profiles(registry)
+    profiles = given if given is not None else find_profiles(registry)
     weakest = tuple(
         CommunityRow(code=p.community_id, name=p.name, score=p.score, missing=p.missing)
         for p in profiles.weakest(top)
@@ -392,6 +393,26 @@ def _targets(registry: Registry, targets: Sequence[Target], as_of: datetime.date
     return TargetsSection(as_of=as_of, rows=tuple(rows))
 
 
+def _given_profiles(profiles: object, registry: Registry) -> Profiles:
+    """Check profiles a caller passes on (``profiles=``): of the type, and of this very *registry*."""
+    from socialwork.linkage import Profiles  # noqa: PLC0415 - the analyses load on first use
+
+    if not isinstance(profiles, Profiles):
+        msg = Message(
+            "expected the Profiles of socialwork.linkage.profiles(), got {type}",
+            "应为 socialwork.linkage.profiles() 的 Profiles，实为 {type}",
+            type=type(profiles).__name__,
+        )
+        raise InvalidTypeError(msg, path="profiles")
+    if not profiles.is_of(registry):
+        msg = Message(
+            "the profiles are of another registry: compute them of this one",
+            "这些联动画像属于另一个登记：须由本登记计算",
+        )
+        raise InvalidValueError(msg, path="profiles")
+    return profiles
+
+
 def report(
     subject: Registry | ScenarioLike,
     /,
@@ -402,6 +423,7 @@ def report(
     rule: MatchingRule | None = None,
     indicators: IndicatorSystem | None = None,
     bridges: bool | None = None,
+    profiles: Profiles | None = None,
 ) -> Report:
     """Return the main report on *subject*: what ``socialwork report`` prints.
 
@@ -433,6 +455,9 @@ def report(
             :data:`socialwork.scoring.STATION_INDICATORS`.
         bridges: Find bridges (``True``), or not (``False``); by default, when there
             are at most :data:`BRIDGES_LIMIT` communities.
+        profiles: The :func:`socialwork.linkage.profiles` of the subject's registry,
+            when the caller has them already (e.g. to plot them too): they are not
+            computed again. They must be of this very registry.
 
     Returns:
         The :class:`Report`. It depends only on the registry's content, not on
@@ -443,7 +468,7 @@ def report(
             argument has the wrong type (its ``path`` names it).
             That includes a *rule* that is not a matching rule and *indicators*
             that are not an indicator system.
-        InvalidValueError: *top* or *limit* is negative.
+        InvalidValueError: *top* or *limit* is negative, or *profiles* are of another registry.
 
     Examples:
         >>> from socialwork.reporting import report
@@ -462,6 +487,8 @@ def report(
     _check_top(None, "top", top)
     _check_limit(None, "limit", limit)
     optional(instance_of(bool))(None, "bridges", bridges)
+    if profiles is not None:
+        _given_profiles(profiles, registry)
     from socialwork.funds import BINZHOU_RULE, MatchingRule  # noqa: PLC0415 - the analyses load on first use
     from socialwork.hierarchy import coverage  # noqa: PLC0415
     from socialwork.scoring import STATION_INDICATORS, IndicatorSystem  # noqa: PLC0415
@@ -487,7 +514,7 @@ def report(
         limit=limit,
         hierarchy=_hierarchy(registry, coverage(registry), limit),
         validation=_validation(registry, day, limit),
-        linkage=_linkage(registry, top, bridges=bridges),
+        linkage=_linkage(registry, top, bridges=bridges, given=profiles),
         funds=_funds(registry, chosen_rule, day),
         scores=ranked if ranked.count else None,
         targets=_targets(registry, targets, day) if targets else None,

@@ -18,9 +18,7 @@ from socialwork.model import (
     Severity,
     is_under_14,
 )
-from socialwork.referrals import RESPONSE_DAYS, SHARED
-from socialwork.referrals._directory import offers_checked
-from socialwork.referrals._lifecycle import allowing
+from socialwork.referrals import RESPONSE_DAYS, SHARED, check_consent, offers
 from socialwork.rules._each import Finding, for_each
 from socialwork.rules._engine import Rule, RuleContext, rule
 from socialwork.rules._params import Parameter
@@ -72,7 +70,7 @@ def _sent_with_consent(ctx: RuleContext, referral: Referral) -> Finding | None:
     case = ctx.entities("cases")[referral.case_id]
     day = referral.sent or referral.proposed
     try:
-        consent = allowing(referral, consents, day, case)
+        consent = check_consent(referral, consents, at=day, case=case)
     except ReferralRefusedError as error:
         return Finding(
             zh=f"转介 {referral.id!r} 已发送但没有有效的同意（{_cited_zh(error.rule)}）：{error.reason.zh}",
@@ -111,7 +109,7 @@ def _cited_zh(rule: str) -> str:
 
 def _allows(referral: Referral, consent: Consent, day: dt.date, case: Any) -> bool:
     try:
-        allowing(referral, [consent], day, case)
+        check_consent(referral, (consent,), at=day, case=case)
     except ReferralRefusedError:
         return False
     return True
@@ -253,7 +251,7 @@ def _recipient_offers(ctx: RuleContext, referral: Referral) -> Finding | None:
     key = (referral.to_id, referral.service_kind, referral.proposed)
     offered = asked.get(key)
     if offered is None:
-        offered = asked[key] = offers_checked(ctx.registry, *key)
+        offered = asked[key] = offers(ctx.registry, key[0], key[1], on=key[2])
     if offered:
         return None
     kind = referral.service_kind
