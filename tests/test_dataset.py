@@ -388,3 +388,19 @@ def test_missing_pyarrow_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> Non
         write_dataset(sw.datasets.example(), Path(tempfile.mkdtemp()) / "d")
     with pytest.raises(MissingDependencyError, match=r"socialwork\[parquet\]"):
         read_dataset(tempfile.mkdtemp())
+
+
+@pytest.mark.parametrize("level", [["province"], None, 2])
+def test_a_partition_level_of_another_type_is_refused(level: object) -> None:
+    """An unhashable or non-text partition_by is refused by name, not with a TypeError."""
+    with pytest.raises(InvalidValueError, match="partition_by"):
+        _write(sw.datasets.example(), partition_by=level)
+
+
+def test_a_marker_with_an_unhashable_level_is_refused() -> None:
+    folder = _write(sw.datasets.example())
+    marker = folder / "_socialwork.json"
+    document = json.loads(marker.read_text(encoding="utf-8"))
+    marker.write_text(json.dumps({**document, "partition_by": ["province"]}), encoding="utf-8")
+    with pytest.raises(LoadError, match=r"_socialwork.json.partition_by: expected 'province'"):
+        read_dataset(folder)

@@ -414,7 +414,8 @@ def write_dataset(
     """
     _check_registry(None, "registry", registry)
     target = _check_path(path, "path")
-    if partition_by not in PARTITION_LEVELS:
+    given: object = partition_by  # callers outside the type checker may pass anything
+    if not isinstance(given, str) or given not in PARTITION_LEVELS:
         msg = Message(
             "expected 'province', 'city' or 'district', got {got}",
             "应为 'province'、'city' 或 'district'，实为 {got}",
@@ -537,7 +538,7 @@ def _read_marker(root: Path) -> str:
         raise _problem(msg, _MARKER)
     _check_version(found.get("version"), f"{_MARKER}.version")
     level = found.get("partition_by")
-    if level not in PARTITION_LEVELS:
+    if not isinstance(level, str) or level not in PARTITION_LEVELS:
         msg = Message(
             "expected 'province', 'city' or 'district', got {got}",
             "应为 'province'、'city' 或 'district'，实为 {got}",
@@ -794,6 +795,7 @@ def read_dataset(
             (``stations/province=510000/part-0.parquet[3].level``).
         InvalidTypeError: *path* is not a path or *divisions* not a list of codes.
         InvalidValueError: a division code is malformed, or no partition holds it.
+        OSError: a file cannot be read (a permission refused).
 
     Examples:
         >>> import pyarrow  # the parquet extra: without it, the example is skipped
