@@ -518,7 +518,7 @@ def _check_divisions(divisions: object) -> list[str] | None:
     return codes
 
 
-def _read_marker(root: Path) -> str:
+def _read_marker(root: Path) -> tuple[str, Mapping[str, object]]:
     marker = root / _MARKER
     if not root.is_dir() or not marker.is_file():
         msg = Message(
@@ -545,7 +545,8 @@ def _read_marker(root: Path) -> str:
             got=excerpt(level),
         )
         raise _problem(msg, f"{_MARKER}.partition_by")
-    return str(level)
+    counts = found.get("counts")
+    return level, counts if isinstance(counts, dict) else {}
 
 
 def _check_version(version: object, where: str) -> None:
@@ -564,13 +565,22 @@ def _parquet_files(part: Path) -> list[Path]:
     return sorted(f for f in part.iterdir() if f.suffix == ".parquet" and not f.name.startswith(("_", ".")))
 
 
-def _files(root: Path, kind: str, level: str) -> dict[str, Path]:
-    """The folders of *kind* by partition value."""
+def _files(root: Path, kind: str, level: str, counts: Mapping[str, object]) -> dict[str, Path]:
+    """The folders of *kind* by partition value.
+
+    A kind the dataset holds none of may have no folder (copies and version control
+    drop empty folders; a dataset written before a kind came in lacks it).
+    """
     folder = root / kind
     found: dict[str, Path] = {}
     if not folder.is_dir():
+        if counts.get(kind, 0) == 0:
+            return found
         msg = Message(
-            "the folder of {kind} is missing", "缺少{kind}的文件夹", kind=Message(kind, KINDS[kind].zh)
+            "the folder of {kind} is missing, though the dataset holds {count!r} of them",
+            "缺少{kind}的文件夹，但数据集中有 {count!r} 个",
+            kind=Message(kind, KINDS[kind].zh),
+            count=counts.get(kind),
         )
         raise _problem(msg, kind)
     prefix = f"{level}="
@@ -813,9 +823,9 @@ def read_dataset(
     root = _check_path(path, "path")
     codes = _check_divisions(divisions)
     pa, pq = _pyarrow()
-    level = _read_marker(root)
+    level, counts = _read_marker(root)
     with gc_paused():
-        files = {kind: _files(root, kind, level) for kind in KINDS}
+        files = {kind: _files(root, kind, level, counts) for kind in KINDS}
         if codes is not None:
             everywhere = {value for by_value in files.values() for value in by_value}
             for position, code in enumerate(codes):
