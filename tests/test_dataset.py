@@ -15,6 +15,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, find, given, settings
+from hypothesis import strategies as st
 
 import socialwork as sw
 from socialwork.errors import (
@@ -428,3 +429,42 @@ def test_a_missing_folder_is_empty_only_if_the_dataset_holds_none_of_its_kind() 
         LoadError, match=r"stations: the folder of stations is missing, though the dataset holds 7"
     ):
         read_dataset(folder)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_damaged_file_raises_only_the_library_error(data: st.DataObject) -> None:
+    """Bytes of a file overwritten or cut off: the read gives a registry or a LoadError, nothing else."""
+    folder = _write(sw.datasets.example())
+    files = sorted(folder.glob("*/*/*.parquet"))
+    target = data.draw(st.sampled_from(files))
+    content = bytearray(target.read_bytes())
+    if data.draw(st.booleans()):
+        content = content[: data.draw(st.integers(0, len(content) - 1))]
+    else:
+        for _ in range(data.draw(st.integers(1, 8))):
+            content[data.draw(st.integers(0, len(content) - 1))] = data.draw(st.integers(0, 255))
+    target.write_bytes(bytes(content))
+    try:
+        read_dataset(folder)
+    except LoadError as error:
+        assert any(str(target.relative_to(folder)) in problem.path for problem in error.problems)
+
+
+def test_a_registry_problem_is_named_by_the_file_and_row_it_came_from() -> None:
+    """A duplicate id across two partitions is named by the file and row of the second copy."""
+    registry = _two_districts()
+    folder = _write(registry, partition_by="district")
+    first, second = sorted((folder / "stations").glob("*/*.parquet"))
+    taken = pq.read_table(first, partitioning=None).column("id")[0].as_py()
+
+    def duplicate(table: pa.Table) -> pa.Table:
+        ids = table.column("id").to_pylist()
+        ids[0] = taken
+        return table.set_column(0, table.schema.field("id"), pa.array(ids))
+
+    _rewrite(second, duplicate)
+    with pytest.raises(LoadError) as caught:
+        read_dataset(folder)
+    name = second.relative_to(folder).as_posix()
+    assert f"{name}[0].id" in [problem.path for problem in caught.value.problems]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import json
@@ -607,9 +608,19 @@ def _open_table(pa: Any, pq: Any, root: Path, file: Path, kind: str) -> Any:
     name = _relative(root, file)
     try:
         table = pq.read_table(file, partitioning=None)
+        table.validate()
     except (OSError, pa.ArrowException) as error:
         msg = Message("not a Parquet file: {reason}", "不是 Parquet 文件：{reason}", reason=reason_of(error))
         raise _problem(msg, name) from None
+    try:
+        return _checked(pa, table, name, kind)
+    except UnicodeDecodeError as error:  # a damaged schema: a column name that is not UTF-8
+        msg = Message("cannot be read: {reason}", "无法读取：{reason}", reason=reason_of(error))
+        raise _problem(msg, name) from None
+
+
+def _checked(pa: Any, table: Any, name: str, kind: str) -> Any:
+    """*table* if its metadata and columns are those of *kind* in a version this library reads."""
     metadata = table.schema.metadata or {}
     if metadata.get(b"socialwork.format") != DATASET_FORMAT.encode():
         msg = Message(
@@ -733,10 +744,21 @@ def _unknown_member(where: str, position: int, column: _Column, value: object) -
     return _problem(msg, f"{where}[{position}].{column.name}")
 
 
-def _entities(pa: Any, root: Path, file: Path, table: Any, kind: str) -> list[Any]:
+def _entities(
+    pa: Any, root: Path, file: Path, table: Any, kind: str, *, rows: list[int] | None = None
+) -> list[Any]:
+    """The entities of *table*, a file's rows (*rows*: their numbers in the file, if not all of them)."""
     name = _relative(root, file)
     present = [c for c in _columns(kind) if c.name in table.column_names]
-    lists = [_python_values(pa, table.column(c.name), c, name) for c in present]
+    lists = []
+    for column in present:
+        try:
+            lists.append(_python_values(pa, table.column(column.name), column, name))
+        except SocialWorkError:
+            raise
+        except (UnicodeDecodeError, ValueError, pa.ArrowException) as error:  # a damaged file
+            msg = Message("cannot be read: {reason}", "无法读取：{reason}", reason=reason_of(error))
+            raise _problem(msg, f"{name}: {column.name}") from None
     make = _maker(kind, tuple(c.name for c in present))
     try:
         return list(map(make, *lists)) if lists else []
@@ -744,7 +766,8 @@ def _entities(pa: Any, root: Path, file: Path, table: Any, kind: str) -> list[An
         pass
     made = []
     problems: list[Problem] = []
-    for position, row in enumerate(zip(*lists, strict=True)):
+    for number, row in enumerate(zip(*lists, strict=True)):
+        position = number if rows is None else rows[number]
         try:
             made.append(make(*row))
         except FieldError as error:
@@ -836,23 +859,39 @@ def read_dataset(
                         code=excerpt(code),
                     )
                     raise InvalidValueError(msg, path=f"divisions[{position}]")
-        lists: dict[str, list[Any]] = {}
+        lists: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+        origins: _Origins = {kind: [] for kind in KINDS}
         opened: dict[str, set[str]] = {}
         for kind in KINDS:
             chosen = _selected(files[kind], codes)
             opened[kind] = set(chosen)
-            lists[kind] = [
-                entity
-                for value in chosen
-                for file in _parquet_files(files[kind][value])
-                for entity in _entities(pa, root, file, _open_table(pa, pq, root, file, kind), kind)
-            ]
+            for value in chosen:
+                for file in _parquet_files(files[kind][value]):
+                    origins[kind].append((len(lists[kind]), _relative(root, file), None))
+                    lists[kind].extend(_entities(pa, root, file, _open_table(pa, pq, root, file, kind), kind))
         if codes is not None:
-            _close(pa, pq, root, files=files, lists=lists, opened=opened)
+            _close(pa, pq, root, files=files, lists=lists, opened=opened, origins=origins)
         try:
             return Registry.from_kinds(lists)
         except InvalidRegistryError as error:
-            raise LoadError(_CANNOT, error.problems) from None
+            raise LoadError(_CANNOT, [_located(p, origins) for p in error.problems]) from None
+
+
+_Origins = dict[str, list[tuple[int, str, list[int] | None]]]
+"""Where the entities of each kind's list came from: (first position, file, row numbers if not all)."""
+
+
+def _located(problem: Problem, origins: _Origins) -> Problem:
+    """*problem* with its ``kind[position]`` put as the file and row it was read from."""
+    kind, bracket, rest = problem.path.partition("[")
+    number, closing, tail = rest.partition("]")
+    if not (bracket and closing and number.isdigit() and origins.get(kind)):
+        return problem
+    position = int(number)
+    starts = [start for start, _, _ in origins[kind]]
+    start, name, rows = origins[kind][bisect.bisect_right(starts, position) - 1]
+    row = position - start if rows is None else rows[position - start]
+    return Problem(f"{name}[{row}]{tail}", problem.message)
 
 
 def _close(
@@ -863,6 +902,7 @@ def _close(
     files: Mapping[str, Mapping[str, Path]],
     lists: dict[str, list[Any]],
     opened: dict[str, set[str]],
+    origins: _Origins,
 ) -> None:
     """Read, from the files not yet opened, the entities that those read refer to, until none is missing."""
     pc = import_optional("pyarrow.compute", extra="parquet", purpose=_PURPOSE)
@@ -892,6 +932,8 @@ def _close(
                     continue
                 for file in _parquet_files(part):
                     table = _open_table(pa, pq, root, file, kind)
-                    picked = table.filter(pc.is_in(table.column(id_field), value_set=wanted))
-                    if picked.num_rows:
-                        lists[kind].extend(_entities(pa, root, file, picked, kind))
+                    rows = pc.indices_nonzero(pc.is_in(table.column(id_field), value_set=wanted)).to_pylist()
+                    if rows:
+                        origins[kind].append((len(lists[kind]), _relative(root, file), rows))
+                        picked = table.take(pa.array(rows, type=pa.int64()))
+                        lists[kind].extend(_entities(pa, root, file, picked, kind, rows=rows))
