@@ -672,6 +672,7 @@ def _members(pa: Any, chunked: Any, column: _Column, where: str) -> list[Any]:
     lookup = _members_of(column)._value2member_map_
     out: list[Any] = []
     for chunk in chunked.chunks:
+        chunk.validate(full=True)  # every index within the dictionary
         members = []
         for value in chunk.dictionary.to_pylist():
             member = lookup.get(value)
@@ -756,7 +757,7 @@ def _entities(
             lists.append(_python_values(pa, table.column(column.name), column, name))
         except SocialWorkError:
             raise
-        except (UnicodeDecodeError, ValueError, pa.ArrowException) as error:  # a damaged file
+        except (UnicodeDecodeError, ValueError, IndexError, pa.ArrowException) as error:  # a damaged file
             msg = Message("cannot be read: {reason}", "无法读取：{reason}", reason=reason_of(error))
             raise _problem(msg, f"{name}: {column.name}") from None
     make = _maker(kind, tuple(c.name for c in present))
