@@ -471,3 +471,17 @@ def test_a_registry_problem_is_named_by_the_file_and_row_it_came_from() -> None:
         read_dataset(folder)
     name = second.relative_to(folder).as_posix()
     assert f"{name}[0].id" in [problem.path for problem in caught.value.problems]
+
+
+def test_a_date_out_of_range_is_named_by_file_and_column() -> None:
+    """A date32 beyond what Python's dates hold (a damaged file) is a LoadError, not an OverflowError."""
+    folder = _write(sw.datasets.example())
+    target = next((folder / "donations").glob("*/*.parquet"))
+
+    def far(table: pa.Table) -> pa.Table:
+        days = pa.array([-1_744_811_542] * table.num_rows, type=pa.int32()).cast(pa.date32())
+        return table.set_column(table.schema.get_field_index("date"), table.schema.field("date"), days)
+
+    _rewrite(target, far)
+    with pytest.raises(LoadError, match=r"donations/province=510000/part-0\.parquet: date: cannot be read"):
+        read_dataset(folder)

@@ -612,7 +612,11 @@ def _open_table(pa: Any, pq: Any, root: Path, file: Path, kind: str) -> Any:
             full=True
         )  # UTF-8 text, offsets and dictionary indices in range: a few ms a million rows
     except (OSError, UnicodeDecodeError, pa.ArrowException) as error:
-        msg = Message("not a Parquet file: {reason}", "不是 Parquet 文件：{reason}", reason=reason_of(error))
+        msg = Message(
+            "not a Parquet file this library can read: {reason}",
+            "不是本库能读的 Parquet 文件：{reason}",
+            reason=reason_of(error),
+        )
         raise _problem(msg, name) from None
     try:
         return _checked(pa, table, name, kind)
@@ -758,7 +762,7 @@ def _entities(
             lists.append(_python_values(pa, table.column(column.name), column, name))
         except SocialWorkError:
             raise
-        except (UnicodeDecodeError, ValueError, IndexError, pa.ArrowException) as error:  # a damaged file
+        except (ArithmeticError, UnicodeDecodeError, ValueError, IndexError, pa.ArrowException) as error:
             msg = Message("cannot be read: {reason}", "无法读取：{reason}", reason=reason_of(error))
             raise _problem(msg, f"{name}: {column.name}") from None
     make = _maker(kind, tuple(c.name for c in present))
