@@ -113,6 +113,12 @@ PLAUSIBLE: dict[str, list[Any]] = {
     "k": [1],
     "seed": [0],
     "top": [3],
+    "old": [REGISTRY],
+    "new": [REGISTRY.remove(["d-01"])],
+    "date": [dt.date(2022, 4, 1)],
+    "codes": [["510107015001", "510107"]],
+    "labels": [sw.io.LEDGER_HEADERS],
+    "pii": ["redact", "include"],
 }
 
 WRONG: st.SearchStrategy[Any] = st.one_of(
@@ -173,6 +179,7 @@ def _samples() -> dict[str, object]:
         "Scores": sw.scoring.evaluate(sw.scoring.STATION_INDICATORS, REGISTRY),
         "MatchingRule": sw.funds.BINZHOU_RULE,
         "Report": sw.reporting.report(REGISTRY),
+        "Diff": sw.history.diff(REGISTRY, sw.history.as_of(REGISTRY, dt.date(2022, 4, 1))),
     }
 
 

@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -504,6 +505,17 @@ def test_lang_has_the_last_word_over_the_locale() -> None:
 # -- every command's text output, in one language -----------------------------------------
 
 
+def _snapshots(tmp_path: Path, registry: sw.Registry) -> list[str]:
+    # The registry and a later snapshot of it: an organization added, a station renamed and moved in area.
+    first = next(iter(registry.stations.values()))
+    station = attrs.evolve(first, name=first.name + "2", area_m2="99")
+    agency = sw.Organization(id="diff-org", name="新社工机构", kind=sw.OrgKind.SOCIAL_WORK_AGENCY)
+    later = registry.replace([station]).add([agency])
+    sw.dump(registry, tmp_path / "before.json")
+    sw.dump(later, tmp_path / "after.json")
+    return [str(tmp_path / "before.json"), str(tmp_path / "after.json")]
+
+
 def _outputs(tmp_path: Path, name: str) -> Iterator[tuple[list[str], str]]:
     # The text commands on the registry *name*: by --dataset, or from a file.
     found = subject(name)
@@ -519,6 +531,7 @@ def _outputs(tmp_path: Path, name: str) -> Iterator[tuple[list[str], str]]:
     for fund in sorted(found.registry.funds)[:2]:
         yield ["funds", *given, "--fund", fund], "funds --fund"
     yield ["export", *given, "--to", "json", "-o", str(tmp_path / "out.json")], "export"
+    yield ["diff", *_snapshots(tmp_path, found.registry)], "diff"
     yield ["generate", "--districts", "1", "-o", str(tmp_path / "made.json")], "generate"
 
 
@@ -528,9 +541,10 @@ def test_every_command_s_text_output_is_in_one_language(
 ) -> None:
     """What each command prints, on standard output and standard error, has no English word in Chinese and no Chinese in English."""
     data = subject(name).data | {
-        str(tmp_path / f) for f in ("tiny.json", "faulty.json", "out.json", "made.json")
+        str(tmp_path / f)
+        for f in ("tiny.json", "faulty.json", "out.json", "made.json", "before.json", "after.json")
     }
-    data |= {"example.json"}
+    data |= {"example.json", "diff-org", "新社工机构"}
     for argv, what in _outputs(tmp_path, name):
         _, out, err = run(capsys, *argv, "--lang", "zh")
         assert CJK.search(out + err), (what, out)

@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "matching": 4,
     "scoring": 4,
     "targets": 4,
+    "history": 4,
     "referrals": 4,
     "rules": 5,
     "io": 6,

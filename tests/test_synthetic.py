@@ -396,6 +396,26 @@ def test_fractional_rates_spread_evenly() -> None:
     assert [n.division_id for n in reg.needs.values()] == ["110101001004", "110101002004"]
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    shape=shapes,
+    volunteers=st.fractions(0, 5, max_denominator=12),
+    needs=st.sampled_from([0, 0.1, 0.3, 1, 2.75, Decimal("0.35")]),
+)
+def test_community_number_u_gets_its_share_of_volunteers_and_needs(
+    shape: dict[str, Any], volunteers: Fraction, needs: object
+) -> None:
+    """Community number u, in code order, gets floor((u + 1) * rate) - floor(u * rate) of each, in id order."""
+    reg = synthetic(**{**shape, "volunteers_per_community": volunteers, "needs_per_community": needs})
+    communities = sorted(c for c, d in reg.divisions.items() if d.level is sw.DivisionLevel.COMMUNITY)
+    for kind, rate, prefix in (("volunteers", volunteers, "v"), ("needs", needs, "n")):
+        drawn = list(getattr(reg, kind).values())
+        assert [e.id for e in drawn] == [f"{prefix}{number}" for number in range(1, len(drawn) + 1)]
+        assert [e.division_id for e in drawn] == [
+            code for u, code in enumerate(communities) for _ in range(_floor(u + 1, rate) - _floor(u, rate))
+        ]
+
+
 def test_national_shape() -> None:
     """NATIONAL asks for about 3,000 districts, 40,000 streets and 600,000 communities: about 2 million entities."""
     counts = expected_counts(**NATIONAL)

@@ -596,3 +596,161 @@ def test_importing_matching_loads_no_numerical_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["[]", "True"]
+
+
+# -- the bulk path: index arrays, the join, vectorised rounds ----------------------
+
+
+def _engines(pp, rp, caps, optimal):
+    """Return the pairs of the chains, the rounds and the dict engine on one checked game."""
+    from socialwork.matching._accept import _chains, _joined, _propose_many, _rounds
+    from socialwork.matching._prefs import build_game
+
+    their_caps = caps if optimal == "proposer" else None  # the proposing side has one place each
+    game = build_game(pp, rp, capacities=their_caps, proposer_capacities=None, clean=False, flat=optimal)
+    other = "reviewer" if optimal == "proposer" else "proposer"
+    own, theirs = game.agents(optimal), game.agents(other)
+    joined = game.flat.get(optimal) or _joined(game.lists(optimal), game.lists(other), own, theirs)
+    places = [1] * len(theirs) if their_caps is None else [their_caps[r] for r in theirs]
+    found = []
+    for engine in (_chains, _rounds):
+        held, by = engine(joined, places)
+        found.append({(own[i], theirs[j]) for i, j in zip(held, by, strict=True)})
+    rank = game.rank(other)
+    heaps: dict = {r: [] for r in rank}
+    _propose_many(
+        game.lists(optimal), rank, heaps, their_caps or dict.fromkeys(rank, 1), dict.fromkeys(own, 1)
+    )
+    found.append({(p, r) for r, heap in heaps.items() for _, p in heap})
+    return found
+
+
+@settings(max_examples=300)
+@given(games(max_proposers=12, max_reviewers=6, max_capacity=4, reviewer_caps=True))
+def test_vectorised_rounds_equal_the_chains_and_the_simple_engine(game) -> None:
+    """The rounds (used from 10,000 proposers), the chains and the plain dict engine agree exactly."""
+    pp, rp, caps, _ = game
+    for optimal in ("proposer", "reviewer"):
+        chains, rounds, simple = _engines(pp, rp, caps, optimal)
+        event(f"{len(chains)} pairs")
+        assert rounds == chains == simple
+
+
+@given(games(reviewer_caps=False))
+def test_bulk_and_careful_checks_agree_for_either_side_proposing(game) -> None:
+    """Without capacities either side proposes on index arrays; other sequences agree."""
+    pp, rp, _, _ = game
+    slow_pp = {p: _Ranked(ranked) for p, ranked in pp.items()}
+    slow_rp = {r: _Ranked(ranked) for r, ranked in rp.items()}
+    for optimal in ("proposer", "reviewer"):
+        fast = stable(pp, rp, optimal=optimal)
+        assert fast == stable(slow_pp, slow_rp, optimal=optimal)
+        assert fast.pairs == {(p, r) for p, r in fast.pairs if p in rp[r] and r in pp[p]}
+
+
+@given(games(max_proposers=12, max_reviewers=6, reviewer_caps=True, proposer_caps=True), st.data())
+def test_the_table_join_equals_the_sorted_join(game, data) -> None:
+    """Both ways of joining the sides give the same arrays, and both find the same repeats."""
+    from socialwork.matching import _flat
+
+    pp, rp, _, _ = game
+    if data.draw(st.booleans()):  # sometimes repeat an entry on one side
+        side = data.draw(st.sampled_from([pp, rp]))
+        agent = data.draw(st.sampled_from(sorted(side)))
+        if side[agent]:
+            side[agent] = [*side[agent], data.draw(st.sampled_from(side[agent]))]
+    p_flat = _flat.bulk_indices(list(pp.values()), rp)
+    r_flat = _flat.bulk_indices(list(rp.values()), pp)
+    assert p_flat is not None
+    assert r_flat is not None
+    for own, theirs in ((p_flat, r_flat), (r_flat, p_flat)):
+        table = _flat.join(own, theirs, dense=True)
+        ordered = _flat.join(own, theirs, dense=False)
+        if table is None or ordered is None:
+            assert table is None
+            assert ordered is None
+            continue
+        assert [a.tolist() for a in table] == [a.tolist() for a in ordered]
+
+
+def test_vectorised_rounds_equal_the_chains_on_a_large_instance() -> None:
+    """At the size where stable() switches to rounds, both engines give the same matching."""
+    import random
+
+    from socialwork.matching._accept import ROUNDS_FROM
+
+    rng = random.Random(7)  # noqa: S311 - a reproducible instance, not a secret
+    hospitals = [f"h{j}" for j in range(ROUNDS_FROM // 10)]
+    pp = {f"r{i}": rng.sample(hospitals, 10) for i in range(ROUNDS_FROM)}
+    rp: dict[str, list[str]] = {h: [] for h in hospitals}
+    for r, ranked in pp.items():
+        for h in ranked:
+            rp[h].append(r)
+    for ranked in rp.values():
+        rng.shuffle(ranked)
+    caps = {h: rng.randint(1, 12) for h in hospitals}
+    chains, rounds, simple = _engines(pp, rp, caps, "proposer")
+    assert len(chains) > ROUNDS_FROM // 2
+    assert rounds == chains == simple
+    assert stable(pp, rp, capacities=caps).pairs == chains
+
+
+def test_a_huge_capacity_needs_no_slots_beyond_what_is_offered() -> None:
+    """A capacity far beyond int64 is bounded by the proposals a reviewer can get."""
+    from socialwork.matching._accept import _rounds
+    from socialwork.matching._prefs import build_game
+
+    pp = {"r1": ["h1"], "r2": ["h1", "h2"], "r3": ["h2"]}
+    rp = {"h1": ["r2", "r1"], "h2": ["r3", "r2"]}
+    caps = {"h1": 10**30, "h2": 1}
+    game = build_game(pp, rp, capacities=caps, proposer_capacities=None, clean=False, flat="proposer")
+    held, by = _rounds(game.flat["proposer"], [caps["h1"], caps["h2"]])
+    assert sorted(zip(held, by, strict=True)) == [(0, 0), (1, 0), (2, 1)]
+    assert stable(pp, rp, capacities=caps).pairs == {("r1", "h1"), ("r2", "h1"), ("r3", "h2")}
+
+
+@pytest.mark.parametrize(
+    ("pp", "rp", "path", "words"),
+    [
+        # a reviewer's list repeats a proposer: found by the join's sort
+        ({"r1": ["h1"], "r2": ["h1"]}, {"h1": ["r2", "r1", "r2"]}, "reviewer_prefs['h1'][2]", "'r2' twice"),
+        # a proposer repeats a reviewer that does not rank it
+        ({"r1": ["h1", "h1"], "r2": ["h1"]}, {"h1": ["r2"]}, "proposer_prefs['r1'][1]", "'h1' twice"),
+        # a proposer repeats a reviewer that ranks it
+        ({"r1": ["h1", "h1"]}, {"h1": ["r1"]}, "proposer_prefs['r1'][1]", "'h1' twice"),
+        # the reviewers rank no one, and a proposer repeats one
+        ({"r1": ["h1", "h1"]}, {"h1": []}, "proposer_prefs['r1'][1]", "'h1' twice"),
+    ],
+)
+@pytest.mark.parametrize("dense_up_to", [0, 1 << 22], ids=["sorted", "table"])
+def test_repeats_in_plain_lists_are_found_and_named(  # noqa: PLR0917 - four cases by two joins
+    pp, rp, path, words, dense_up_to, monkeypatch
+) -> None:
+    """Plain lists go the bulk way; a repeat on either side still gives the careful check's error."""
+    from socialwork.matching import _flat
+
+    monkeypatch.setattr(_flat, "DENSE_UP_TO", dense_up_to)
+    for optimal in ("proposer", "reviewer"):
+        with pytest.raises(MatchingInputError) as info:
+            stable(pp, rp, capacities={"h1": 1}, optimal=optimal)
+        assert [p.path for p in info.value.problems] == [path]
+        assert words in info.value.problems[0].message
+        assert check_preferences(pp, rp, capacities={"h1": 1})[0].path == path
+
+
+def test_bulk_lists_are_built_on_first_use_and_copy_the_input() -> None:
+    """The strict lists of a bulk-checked game appear only when asked for, unchanged by later edits."""
+    pp = {"r1": ["h1", "h2"], "r2": ["h1"]}
+    rp = {"h1": ["r2", "r1"], "h2": ["r1"]}
+    m = stable(pp, rp)
+    assert m._game is not None
+    assert m._game._build  # not built by stable() itself
+    pp["r1"].append("h3")
+    rp["h1"].reverse()
+    assert m._game.p_lists == {"r1": ("h1", "h2"), "r2": ("h1",)}
+    assert m._game.r_lists == {"h1": ("r2", "r1"), "h2": ("r1",)}
+    assert m.proposers == {"r1", "r2"}
+    assert m.reviewers == {"h1", "h2"}
+    assert [str(c) for c in m.explain("r1").better] == [
+        "'h1' was full with 'r2', whom it ranks at least as high"
+    ]

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 
 import socialwork as sw
 from socialwork.cli import (
+    _diff,
     _export,
     _funds,
     _generate,
@@ -64,6 +65,7 @@ _COMMANDS = (
     _generate,
     _report,
     _score,
+    _diff,
 )
 
 

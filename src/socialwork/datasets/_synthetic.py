@@ -1,14 +1,20 @@
 """The seeded synthetic generator: valid registries from a handful of entities to national scale.
 
+This module holds the public functions and the checking of their arguments.
 Generation runs in two steps so that later options can hook in between them:
 :func:`_generate` draws every entity into lists by kind, and
 :meth:`~socialwork.Registry.from_kinds` builds (and checks) the registry. Planted
 faults, for testing validators, will edit the lists between the two steps.
+
+What is drawn lives beside it, one module for each part of the registry:
+``_synth_tree`` (divisions, organizations, stations: the walk that calls the
+others), ``_synth_people`` (social workers, volunteers), ``_synth_work``
+(projects, needs) and ``_synth_funds`` (funds, donations, grants), with what
+they share in ``_synth_common``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import math
 import random
@@ -22,30 +28,14 @@ import attrs
 
 from socialwork._bulk import gc_paused
 from socialwork.datasets._faults import Fault, plant, read_faults
+from socialwork.datasets._synth_common import Street
+from socialwork.datasets._synth_common import constructor as _constructor  # noqa: F401 - tests reach it here
+from socialwork.datasets._synth_funds import fund_drawer
+from socialwork.datasets._synth_people import volunteer_drawer, worker_drawer
+from socialwork.datasets._synth_tree import PROVINCES, walk
+from socialwork.datasets._synth_work import need_drawer, project_drawer
 from socialwork.errors import InvalidTypeError, InvalidValueError, Message
-from socialwork.model import (
-    KINDS,
-    Certification,
-    Division,
-    DivisionLevel,
-    Donation,
-    Fund,
-    Grant,
-    Need,
-    Organization,
-    OrgKind,
-    Project,
-    Registry,
-    ServiceKind,
-    SocialWorker,
-    Station,
-    StationLevel,
-    TalentTrack,
-    TargetGroup,
-    Volunteer,
-    credit_code_check_character,
-    from_fen,
-)
+from socialwork.model import KINDS, Registry
 from socialwork.model.validators import int_between
 
 __all__ = ["NATIONAL", "synthetic", "synthetic_with_faults"]
@@ -57,41 +47,6 @@ NATIONAL: Final[Mapping[str, int]] = MappingProxyType(
 
 ``synthetic(**NATIONAL)`` holds about two million entities with the other defaults.
 """
-
-# The two-digit prefixes of the 31 provincial-level divisions of GB/T 2260, in order.
-_PROVINCES: Final = (
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
-    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-)  # fmt: skip
-_SURNAMES: Final = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
-_PROJECT_STEMS: Final = (
-    "守护明天", "相伴成长", "邻里守望", "银龄关爱", "阳光助残", "护苗行动", "幸福家园", "温暖同行",
-    "心灵驿站", "社区融入", "青春护航", "夕阳红",
-)  # fmt: skip
-_TRACKS: Final = (TalentTrack.PRACTITIONER, TalentTrack.MANAGER, TalentTrack.SUPERVISOR)
-_TRACK_SETS: Final = tuple(frozenset((track,)) for track in _TRACKS)
-_CERTIFICATIONS: Final = (None, Certification.ASSISTANT, Certification.INTERMEDIATE, Certification.SENIOR)
-_SERVICES: Final = tuple(ServiceKind)
-_GROUPS: Final = tuple(TargetGroup)
-# Drawn sets are picked from these tables (one random draw each, and shared frozensets).
-_SKILL_SETS: Final = tuple(
-    frozenset((a, b)) if a is not b else frozenset((a,)) for a in _SERVICES for b in _SERVICES
-)
-_GROUP_SETS: Final = tuple(
-    frozenset((a, b)) if a is not b else frozenset((a,)) for a in _GROUPS for b in _GROUPS
-)
-# The same sets without minors, drawn for a project whose stations have no practitioner
-# (a project serving minors needs one, rule SW-P003): the draw is the same either way.
-_ADULT_GROUP_SETS: Final = tuple(
-    (s - {TargetGroup.MINORS}) or frozenset((TargetGroup.FAMILIES,)) for s in _GROUP_SETS
-)
-_VOLUNTEER_SKILLS: Final = (frozenset(), *(frozenset((s,)) for s in _SERVICES))
-_AREAS: Final = tuple(Decimal(area) for area in range(2001))
-_HOURS: Final = tuple(Decimal(half) / 2 for half in range(401))
-_EPOCH: Final = dt.date(2019, 1, 1).toordinal()
-_DATES: Final = tuple(dt.date.fromordinal(_EPOCH + day) for day in range(6 * 366))
-# GB 11714 organization code: eight characters and a check character (weights below).
-_ORG_WEIGHTS: Final = (3, 7, 9, 10, 5, 8, 4, 2)
 
 # The most a "per" parameter may be: generous, but bounded, so that a slip (a total
 # given for a mean) is refused at once rather than filling the memory.
@@ -147,378 +102,49 @@ def _rate(name: str, value: object) -> Fraction:
     return rate
 
 
-def _share(rate: Fraction, unit: int, /) -> int:
-    """Return how many items unit number *unit* gets when units get *rate* items on average.
-
-    Unit ``u`` gets ``floor((u + 1) * rate) - floor(u * rate)``, so the first ``n``
-    units get ``floor(n * rate)`` items in all, spread as evenly as whole numbers allow.
-    """
-    p, q = rate.numerator, rate.denominator
-    return ((unit + 1) * p) // q - (unit * p) // q
-
-
-def _constructor(cls: type, /, *, checked: bool) -> Any:
-    """Return a keyword-only constructor of the attrs class *cls*.
-
-    With *checked*, the class itself. Otherwise a function that sets the fields
-    without running validators or converters, for values already valid and of the
-    converted types (tuples, frozensets, Decimals to the fen): the validators cost
-    most of the time of making two million entities. Defaults are read from the
-    class, so a field added later with a default needs no change here; a class
-    that needs more than its fields set (a factory default, a cached hash, a
-    post-init step) gets its own ``__init__``.
-    """
-    fields = attrs.fields(cls)
-    extra_slots = set(getattr(cls, "__slots__", ())) - {field.name for field in fields} - {"__weakref__"}
-    if checked or extra_slots or hasattr(cls, "__attrs_post_init__"):
-        return cls  # a cached hash or a post-init step: only __init__ knows how to set them
-    namespace: dict[str, Any] = {"__new": object.__new__, "__cls": cls}
-    parameters, body = [], []
-    for field in fields:
-        name = field.name
-        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            return cls  # no such field now; the checked constructor always works
-        if field.default is attrs.NOTHING:
-            parameters.append(name)
-        else:
-            namespace[f"__d_{name}"] = field.default
-            parameters.append(f"{name}=__d_{name}")
-        namespace[f"__s_{name}"] = cls.__dict__[name].__set__  # the slot's own setter
-        body.append(f"    __s_{name}(o, {name})")
-    source = "\n".join(
-        [f"def make(*, {', '.join(parameters)}):", "    o = __new(__cls)", *body, "    return o"]
-    )
-    exec(compile(source, f"<socialwork synthetic {cls.__name__}>", "exec"), namespace)  # noqa: S102
-    return namespace["make"]
-
-
-def _org_code(serial: int) -> str:
-    """Return a nine-character GB 11714 organization code with its check character."""
-    body = f"{serial:08d}"
-    check = 11 - sum(int(char) * weight for char, weight in zip(body, _ORG_WEIGHTS, strict=True)) % 11
-    return body + ("X" if check == 10 else "0" if check == 11 else str(check))
-
-
-def _credit_code(head: str, division: str, serial: int) -> str:
-    """Return a unified social credit code: registering authority and type, division, body, check."""
-    first17 = head + division + _org_code(serial)
-    return first17 + credit_code_check_character(first17)
-
-
-def _generate(shape: _Shape, seed: int, *, checked: bool = False) -> dict[str, list[Any]]:  # noqa: PLR0915
+def _generate(shape: _Shape, seed: int, *, checked: bool = False) -> dict[str, list[Any]]:
     """Draw every entity of the registry, listed by kind in the order they are made.
 
-    Every value drawn here is valid by construction, so by default the entities are
+    One walk over the division tree draws the divisions, organizations and stations
+    and, at each community and street, calls the drawers of what hangs there, in
+    this order: at a community its volunteers, then its needs; at a street its
+    social workers, then its projects, then its funds with their donations and
+    grants. All draw from one random stream, so that order is the registry's.
+
+    Every value drawn is valid by construction, so by default the entities are
     made without their validators (see :func:`_constructor`); with *checked* they go
     through their own ``__init__``, and the tests show that both give the same registry.
     """
-    # Constructors as local, untyped callables: locals are quicker to reach, and the ids
-    # drawn here are plain strings rather than the NewTypes of the signatures.
-    new_division = _constructor(Division, checked=checked)
-    new_organization = _constructor(Organization, checked=checked)
-    new_station = _constructor(Station, checked=checked)
-    new_social_worker = _constructor(SocialWorker, checked=checked)
-    new_volunteer = _constructor(Volunteer, checked=checked)
-    new_project = _constructor(Project, checked=checked)
-    new_need = _constructor(Need, checked=checked)
-    new_fund = _constructor(Fund, checked=checked)
-    new_donation = _constructor(Donation, checked=checked)
-    new_grant = _constructor(Grant, checked=checked)
     rng = random.Random(seed)  # noqa: S311 - reproducible draws, not secrets
     rnd = rng.random
     lists: dict[str, list[Any]] = {kind: [] for kind in KINDS}
-    divisions = lists["divisions"]
-    organizations = lists["organizations"]
-    stations = lists["stations"]
-    workers = lists["social_workers"]
-    volunteers = lists["volunteers"]
-    projects = lists["projects"]
-    needs = lists["needs"]
-    funds = lists["funds"]
-    donations = lists["donations"]
-    grants = lists["grants"]
+    volunteers = volunteer_drawer(shape.volunteers_per_community, rnd, lists["volunteers"], checked=checked)
+    needs = need_drawer(shape.needs_per_community, rnd, lists["needs"], checked=checked)
+    workers = worker_drawer(shape.workers_per_street, rnd, lists["social_workers"], checked=checked)
+    projects = project_drawer(shape.projects_per_street, rnd, lists["projects"], checked=checked)
+    funds = fund_drawer(
+        shape.funds_per_street, shape.donations_per_fund, shape.grants_per_fund, rnd, lists, checked=checked
+    )
 
-    streets_per_district = shape.streets_per_district
-    communities_per_street = shape.communities_per_street
-    per_city = shape.districts_per_city
-    per_province = shape.cities_per_province
-    agencies_per_street = shape.agencies_per_street
-    rates = shape.workers_per_street, shape.volunteers_per_community, shape.needs_per_community
-    workers_rate, volunteers_rate, needs_rate = rates
-    projects_rate, funds_rate = shape.projects_per_street, shape.funds_per_street
-    donations_rate, grants_rate = shape.donations_per_fund, shape.grants_per_fund
+    def street_drawn(street: Street) -> None:
+        # A project serves minors only where a practitioner is posted (rule SW-P003), and a
+        # fund serves a community that a project of its street serves.
+        funds(street, projects(street, workers(street)))
 
-    n_skills, n_groups, n_services = len(_SKILL_SETS), len(_GROUP_SETS), len(_SERVICES)
-    n_target_groups, n_stems, n_surnames = len(_GROUPS), len(_PROJECT_STEMS), len(_SURNAMES)
-    n_volunteer_skills = len(_VOLUNTEER_SKILLS)
-    street_no = community_no = org_no = 0
-    worker_no = volunteer_no = project_no = need_no = fund_no = donation_no = grant_no = 0
-    province_code = city_code = ""
-    volunteers_p, volunteers_q = volunteers_rate.numerator, volunteers_rate.denominator
-    needs_p, needs_q = needs_rate.numerator, needs_rate.denominator
-    divisions_append, stations_append = divisions.append, stations.append
-    volunteers_append, needs_append = volunteers.append, needs.append
-    community_level, room_level = DivisionLevel.COMMUNITY, StationLevel.COMMUNITY
-    areas, dates, hours = _AREAS, _DATES, _HOURS
-    services, groups, volunteer_skills = _SERVICES, _GROUPS, _VOLUNTEER_SKILLS
-    suffixes = [f"{c:03d}" for c in range(1, communities_per_street + 1)]
-    community_names = [f"第{c}社区" for c in range(1, communities_per_street + 1)]
-    street_room_names = [
-        [f"第{s}街道{name}社工室" for name in community_names] for s in range(1, streets_per_district + 1)
-    ]
-
-    for district_index in range(shape.districts):
-        city_index, district_in_city = divmod(district_index, per_city)
-        province_index, city_in_province = divmod(city_index, per_province)
-        if district_in_city == 0:
-            if city_in_province == 0:
-                province_code = _PROVINCES[province_index] + "0000"
-                divisions.append(
-                    new_division(
-                        code=province_code, name=f"第{province_index + 1}省", level=DivisionLevel.PROVINCE
-                    )
-                )
-            city_code = f"{province_code[:2]}{city_in_province + 1:02d}00"
-            divisions.append(
-                new_division(
-                    code=city_code,
-                    name=f"第{city_index + 1}市",
-                    level=DivisionLevel.CITY,
-                    parent_code=province_code,
-                )
-            )
-        district = f"{city_code[:4]}{district_in_city + 1:02d}"
-        district_name = f"第{district_index + 1}区"
-        divisions.append(
-            new_division(
-                code=district, name=district_name, level=DivisionLevel.DISTRICT, parent_code=city_code
-            )
-        )
-        federation = f"fed{district}"
-        bureau = f"gov{district}"
-        org_no += 2
-        organizations.append(
-            new_organization(
-                id=federation,
-                name=f"{district_name}慈善总会",
-                kind=OrgKind.CHARITY_FEDERATION,
-                credit_code=_credit_code("51", district, org_no - 1),
-                division_id=district,
-            )
-        )
-        organizations.append(
-            new_organization(
-                id=bureau,
-                name=f"{district_name}民政局",
-                kind=OrgKind.GOVERNMENT,
-                credit_code=_credit_code("11", district, org_no),
-                division_id=district,
-            )
-        )
-        hub = f"h{district}"
-        stations.append(
-            new_station(
-                id=hub,
-                name=f"{district_name}社工总站",
-                level=StationLevel.DISTRICT,
-                division_id=district,
-                operator_id=f"a{district}001",
-                co_builder_ids=(bureau, federation),
-                area_m2=_AREAS[500 + int(rnd() * 1001)],
-                opened=_DATES[int(rnd() * 366)],
-            )
-        )
-
-        for street_in_district in range(1, streets_per_district + 1):
-            street = f"{district}{street_in_district:03d}"
-            street_name = f"第{street_in_district}街道"
-            divisions.append(
-                new_division(code=street, name=street_name, level=DivisionLevel.STREET, parent_code=district)
-            )
-            agencies = [f"a{street}"] + [f"a{street}-{k}" for k in range(2, agencies_per_street + 1)]
-            for k, agency in enumerate(agencies, start=1):
-                org_no += 1
-                suffix = "" if k == 1 else f"第{k}"
-                organizations.append(
-                    new_organization(
-                        id=agency,
-                        name=f"{district_name}{street_name}{suffix}社会工作服务中心",
-                        kind=OrgKind.SOCIAL_WORK_AGENCY,
-                        credit_code=_credit_code("52", district, org_no),
-                        division_id=district,
-                    )
-                )
-            operator = agencies[0]
-            station = f"s{street}"
-            stations.append(
-                new_station(
-                    id=station,
-                    name=f"{district_name}{street_name}社工站",
-                    level=StationLevel.STREET,
-                    division_id=street,
-                    parent_id=hub,
-                    operator_id=operator,
-                    area_m2=_AREAS[100 + int(rnd() * 301)],
-                    opened=_DATES[366 + int(rnd() * 366)],
-                )
-            )
-            # The innermost loop runs 600,000 times at national scale: its codes and
-            # names come from tables, and each mean count is met by a running total
-            # (volunteer_no reaches floor(communities so far * rate); see _share).
-            communities = [street + suffix for suffix in suffixes]
-            rooms = ["r" + community for community in communities]
-            room_names = street_room_names[street_in_district - 1]
-            for c, community in enumerate(communities):
-                divisions_append(
-                    new_division(
-                        code=community,
-                        name=community_names[c],
-                        level=community_level,
-                        parent_code=street,
-                    )
-                )
-                stations_append(
-                    new_station(
-                        id=rooms[c],
-                        name=room_names[c],
-                        level=room_level,
-                        division_id=community,
-                        parent_id=station,
-                        operator_id=operator,
-                        area_m2=areas[30 + int(rnd() * 121)],
-                        opened=dates[366 + int(rnd() * 732)],
-                    )
-                )
-                community_no += 1
-                due = community_no * volunteers_p // volunteers_q
-                while volunteer_no < due:
-                    volunteer_no += 1
-                    volunteers_append(
-                        new_volunteer(
-                            id=f"v{volunteer_no}",
-                            division_id=community,
-                            skills=volunteer_skills[int(rnd() * n_volunteer_skills)],
-                            hours=hours[int(rnd() * 401)],
-                        )
-                    )
-                due = community_no * needs_p // needs_q
-                while need_no < due:
-                    need_no += 1
-                    needs_append(
-                        new_need(
-                            id=f"n{need_no}",
-                            division_id=community,
-                            service_kind=services[int(rnd() * n_services)],
-                            target_group=groups[int(rnd() * n_target_groups)],
-                            persons=1 + int(rnd() * 200),
-                            urgency=1 + int(rnd() * 5),
-                        )
-                    )
-
-            practiced: set[str] = set()  # the stations of this street with a practitioner posted
-            for k in range(_share(workers_rate, street_no)):
-                track = worker_no % 3
-                worker_no += 1
-                certification = _CERTIFICATIONS[int(rnd() * 4)]
-                if track == 2:  # a supervisor (督导)
-                    certification = Certification.SENIOR
-                # The first two go to the street station (the staffing rule's minimum), the
-                # others to its rooms in turn.
-                posted = station if k < 2 else rooms[(k - 2) % communities_per_street]
-                if track == 0:
-                    practiced.add(posted)
-                workers.append(
-                    new_social_worker(
-                        id=f"w{worker_no}",
-                        name=f"{_SURNAMES[int(rnd() * n_surnames)]}社工{worker_no}",
-                        tracks=_TRACK_SETS[track],
-                        certification=certification,
-                        employer_id=agencies[k % agencies_per_street],
-                        station_id=posted,
-                        skills=_SKILL_SETS[int(rnd() * n_skills)],
-                    )
-                )
-
-            street_projects: list[Any] = []
-            for k in range(_share(projects_rate, street_no)):
-                project_no += 1
-                first = k % communities_per_street
-                served = [first]
-                for _ in range(int(rnd() * 3)):
-                    other = int(rnd() * communities_per_street)
-                    if other not in served:
-                        served.append(other)
-                station_ids = (station, *(rooms[c] for c in served))
-                start = int(rnd() * 1461)
-                budget = 50_000 + 1000 * int(rnd() * 251)
-                project = new_project(
-                    id=f"p{project_no}",
-                    name=f"{district_name}{street_name}{_PROJECT_STEMS[int(rnd() * n_stems)]}",
-                    operator_id=agencies[k % agencies_per_street],
-                    start=_DATES[start],
-                    end=_DATES[start + (364 if rnd() < 0.5 else 729)],
-                    station_ids=station_ids,
-                    community_ids=tuple(communities[c] for c in served),
-                    service_kinds=_SKILL_SETS[int(rnd() * n_skills)],
-                    target_groups=(_GROUP_SETS if practiced.intersection(station_ids) else _ADULT_GROUP_SETS)[
-                        int(rnd() * n_groups)
-                    ],
-                    budget=from_fen(100 * budget),
-                    person_times=int(rnd() * 5001),
-                )
-                street_projects.append(project)
-            projects.extend(street_projects)
-
-            n_projects = len(street_projects)
-            for k in range(_share(funds_rate, street_no)):
-                fund_no += 1
-                # A fund serves a community that a project of its street serves, so that
-                # its grants have a project to go to.
-                grantee = street_projects[k % n_projects] if n_projects else None
-                community = grantee.community_ids[0] if grantee else communities[k % communities_per_street]
-                fund = f"f{fund_no}"
-                established = int(rnd() * 1461)
-                funds.append(
-                    new_fund(
-                        id=fund,
-                        name=f"{street_name}第{int(community[-3:])}社区基金",
-                        division_id=community,
-                        manager_id=federation,
-                        established=_DATES[established],
-                    )
-                )
-                raised = last = 0
-                for _ in range(_share(donations_rate, fund_no - 1)):
-                    donation_no += 1
-                    day = established + 1 + int(rnd() * 365)
-                    last = max(last, day)
-                    fen = 100 * (100 + int(rnd() * 19_901)) + int(rnd() * 100)
-                    raised += fen
-                    donations.append(
-                        new_donation(
-                            id=f"d{donation_no}", fund_id=fund, amount=from_fen(fen), date=_DATES[day]
-                        )
-                    )
-                count = _share(grants_rate, fund_no - 1)
-                if grantee is None or raised == 0 or count == 0:
-                    continue
-                # Grants come after the last donation and together pay out at most half
-                # of what was raised: never above the balance, whatever the match adds.
-                budget_fen = raised // 2
-                for _ in range(count):
-                    grant_no += 1
-                    fen = max(1, budget_fen * (1 + int(rnd() * 5)) // (5 * count))
-                    grants.append(
-                        new_grant(
-                            id=f"g{grant_no}",
-                            fund_id=fund,
-                            project_id=grantee.id,
-                            amount=from_fen(fen),
-                            date=_DATES[last + 1 + int(rnd() * 90)],
-                            purpose=f"{grantee.name}项目资助",
-                        )
-                    )
-            street_no += 1
+    walk(
+        rnd,
+        lists,
+        districts=shape.districts,
+        streets_per_district=shape.streets_per_district,
+        communities_per_street=shape.communities_per_street,
+        districts_per_city=shape.districts_per_city,
+        cities_per_province=shape.cities_per_province,
+        agencies_per_street=shape.agencies_per_street,
+        checked=checked,
+        volunteers=volunteers,
+        needs=needs,
+        per_street=street_drawn,
+    )
     return lists
 
 
@@ -743,7 +369,7 @@ def _synthesize(
     check_int(1, 99)(None, "districts_per_city", districts_per_city)
     check_int(1, 99)(None, "cities_per_province", cities_per_province)
     check_int(1, 99)(None, "agencies_per_street", agencies_per_street)
-    most = len(_PROVINCES) * cities_per_province * districts_per_city
+    most = len(PROVINCES) * cities_per_province * districts_per_city
     if districts > most:
         msg = Message(
             "expected at most {most} districts "
@@ -751,7 +377,7 @@ def _synthesize(
             "应为至多 {most} 个区（{provinces} 个省，每省 {cities} 个市，"
             "每市 {per_city} 个区），实为 {districts}",
             most=most,
-            provinces=len(_PROVINCES),
+            provinces=len(PROVINCES),
             cities=cities_per_province,
             per_city=districts_per_city,
             districts=districts,

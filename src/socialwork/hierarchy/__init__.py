@@ -21,7 +21,7 @@ Examples:
 .. versionadded:: 0.2
 """
 
-from socialwork.hierarchy._coverage import Coverage, Share, coverage, station_divisions
+from socialwork.hierarchy._coverage import Coverage, Share, coverage, covered, station_divisions
 from socialwork.hierarchy._rollup import Rollup, rollup
 from socialwork.hierarchy._tree import (
     PARENT_FIELDS,
@@ -51,6 +51,7 @@ __all__ = [
     "ancestors",
     "children",
     "coverage",
+    "covered",
     "depth",
     "is_within",
     "level",

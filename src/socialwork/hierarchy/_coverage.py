@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal, cast
 
 import attrs
@@ -11,11 +11,11 @@ import numpy as np
 
 from socialwork._bulk import gc_paused
 from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
-from socialwork.errors import InvalidValueError, Message
+from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.hierarchy._tree import IntArray, Tree, _check_registry, tree
 from socialwork.model import DivisionCode, DivisionLevel, Registry, StationLevel
 
-__all__ = ["Coverage", "Share", "coverage", "station_divisions"]
+__all__ = ["Coverage", "Share", "coverage", "covered", "station_divisions"]
 
 _LEVEL_NUMBER: Final = {member: number for number, member in enumerate(DivisionLevel)}
 _DISTRICT: Final = _LEVEL_NUMBER[DivisionLevel.DISTRICT]
@@ -268,6 +268,52 @@ def coverage(registry: Registry, /) -> Coverage:
     """
     with gc_paused():
         return _coverage(registry)
+
+
+def covered(registry: Registry, codes: Iterable[str], /) -> frozenset[DivisionCode]:
+    """Return those of *codes* that are covered in *registry*: the test :func:`coverage` counts by.
+
+    A street division is covered when a station of level ``STREET`` serves it, a
+    community division when a station of level ``COMMUNITY`` does; any other code,
+    or one the registry does not hold, is not covered. One pass over the stations,
+    with no tree built: what a caller that asks about a few divisions of a large
+    registry (a diff of two snapshots) wants.
+
+    Raises:
+        InvalidTypeError: *registry* is not a registry, or *codes* is not an iterable of text.
+
+    Examples:
+        >>> from socialwork.hierarchy import covered
+        >>> reg = sw.datasets.example()
+        >>> sorted(covered(reg.remove(["wh-c-ximianqiao"]), ["510107016001", "510107015001", "510107"]))
+        ['510107015001']
+
+    .. versionadded:: 0.2
+    """
+    _check_registry(registry)
+    given: object = codes
+    wanted: set[str] = set()
+    if not isinstance(given, str | bytes):
+        try:
+            wanted = set(codes)
+        except TypeError:
+            wanted = {""}  # not iterable, or unhashable items: refused below
+            given = None
+    if given is None or isinstance(given, str | bytes) or not all(isinstance(c, str) for c in wanted):
+        msg = Message(
+            "expected an iterable of division codes, got {got}",
+            "应为区划代码的可迭代对象，实为 {got}",
+            got=type(codes).__name__,
+        )
+        raise InvalidTypeError(msg, path="codes")
+    divisions = registry.divisions.view()
+    levels = {code: divisions[code].level for code in wanted if code in divisions}
+    found = {
+        station.division_id
+        for station in registry.stations.values()
+        if station.division_id in levels and _MATCHING.get(station.level) is levels[station.division_id]
+    }
+    return frozenset(found)
 
 
 def _coverage(registry: Registry) -> Coverage:

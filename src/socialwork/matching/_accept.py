@@ -1,19 +1,23 @@
-"""Deferred acceptance engines: one place per proposer on integer arrays, several on dicts."""
+"""Deferred acceptance engines: one place each on integer arrays (chains or rounds), several on dicts."""
 
 from __future__ import annotations
 
-from array import array
 from heapq import heappush, heapreplace
 from itertools import chain
 from typing import Any
 
 import numpy as np
 
+from socialwork.matching._flat import Flat, Joined, join
 from socialwork.matching._prefs import Agent, Game, Side
 
 __all__ = ["deferred_acceptance"]
 
 Pair = tuple[Any, Any]
+
+
+ROUNDS_FROM = 10_000
+"""The number of proposers from which one place each runs in vectorised rounds, not chains."""
 
 
 def deferred_acceptance(game: Game, side: Side) -> list[Pair]:
@@ -23,20 +27,42 @@ def deferred_acceptance(game: Game, side: Side) -> list[Pair]:
     strict once ties are broken), so the order of proposals does not matter.
     """
     other: Side = "reviewer" if side == "proposer" else "proposer"
-    lists, theirs = game.lists(side), game.lists(other)
     own_cap, their_cap = (game.p_cap, game.r_cap) if side == "proposer" else (game.r_cap, game.p_cap)
-    flat = game.flat
+    joined = game.flat.pop(side, None)
     game.flat = {}
     if own_cap is None:
-        return _one_place(lists, theirs, their_cap, flat.pop(side, None), flat.pop(other, None))
+        own, theirs = game.agents(side), game.agents(other)
+        if joined is None:
+            joined = _joined(game.lists(side), game.lists(other), own, theirs)
+        caps = [1] * len(theirs) if their_cap is None else [their_cap[r] for r in theirs]
+        engine = _rounds if len(own) >= ROUNDS_FROM else _chains
+        held, by = engine(joined, caps)
+        return list(zip(map(own.__getitem__, held), map(theirs.__getitem__, by), strict=True))
+    lists = game.lists(side)
     rank = game.rank(other)
     heaps: dict[Agent, list[tuple[int, Agent]]] = {r: [] for r in rank}
-    caps = their_cap if their_cap is not None else dict.fromkeys(rank, 1)
-    _propose_many(lists, rank, heaps, caps, own_cap)
+    caps_of = their_cap if their_cap is not None else dict.fromkeys(rank, 1)
+    _propose_many(lists, rank, heaps, caps_of, own_cap)
     return [(p, r) for r, heap in heaps.items() for _, p in heap]
 
 
-def _flatten(lists: dict[Agent, tuple[Agent, ...]], index: dict[Agent, int]) -> tuple[np.ndarray, np.ndarray]:
+def _joined(
+    lists: dict[Agent, tuple[Agent, ...]],
+    theirs: dict[Agent, tuple[Agent, ...]],
+    own_keys: list[Agent],
+    their_keys: list[Agent],
+) -> Joined:
+    """Return the joined index arrays of strict lists (checked with care, so never repeating)."""
+    own = _flatten(lists, dict(zip(their_keys, range(len(their_keys)), strict=True)))
+    other = _flatten(theirs, dict(zip(own_keys, range(len(own_keys)), strict=True)))
+    found = join(own, other)
+    if found is None:  # pragma: no cover - the careful check leaves no repeated entry
+        msg = "a strict list repeats an entry"
+        raise AssertionError(msg)
+    return found
+
+
+def _flatten(lists: dict[Agent, tuple[Agent, ...]], index: dict[Agent, int]) -> Flat:
     """Return each list's length and all lists' entries as indices, one after another."""
     lengths = np.fromiter(map(len, lists.values()), dtype=np.int64, count=len(lists))
     entries = np.fromiter(
@@ -45,75 +71,22 @@ def _flatten(lists: dict[Agent, tuple[Agent, ...]], index: dict[Agent, int]) -> 
     return lengths, entries
 
 
-def _join(
-    p_len: np.ndarray, p_flat: np.ndarray, r_len: np.ndarray, r_flat: np.ndarray, *, n_p: int, n_r: int
-) -> tuple[array[int], array[int], list[int]]:
-    """Return each acceptable proposal's reviewer and its position there, and each proposer's end.
+def _chains(joined: Joined, caps: list[int]) -> tuple[list[int], list[int]]:
+    """Deferred acceptance for proposers with one place each, as McVitie-Wilson chains.
 
-    The reviewers' rankings are coded as ``(i * R + j) * width + position`` and
-    sorted in place (one int64 array); each proposer's entry ``(i, j)`` is then
-    found by binary search. When the code could overflow int64, an index sort on
-    ``i * R + j`` does the same with more memory.
+    Proposer ``i`` proposes down its acceptable entries (reviewer ``targets[k]``,
+    at ``positions[k]`` in that reviewer's list); each proposal that bumps someone
+    sets off the bumped one's next proposal. Each reviewer holds a heap of
+    ``-(position * P + i)``: the worst held is on top. Returns the matched
+    proposers' and their reviewers' indices.
     """
-    width = int(r_len.max()) + 1
-    r_owner = np.repeat(np.arange(n_r, dtype=np.int64), r_len)
-    r_position = np.arange(len(r_flat), dtype=np.int64) - np.repeat(np.cumsum(r_len) - r_len, r_len)
-    key = r_flat.astype(np.int64)
-    key *= n_r
-    key += r_owner
-    del r_owner
-    if n_p * n_r * width < 2**62:
-        key *= width
-        key += r_position
-        del r_position
-        key.sort()
-        position = (key % width).astype(np.int32)
-        key //= width
-    else:
-        order = np.argsort(key)
-        key, position = key[order], r_position[order].astype(np.int32)
-        del order, r_position
-    want = np.repeat(np.arange(n_p, dtype=np.int64), p_len)
-    want *= n_r
-    want += p_flat
-    at = np.searchsorted(key, want)
-    np.minimum(at, len(key) - 1, out=at)
-    ranked = key[at] == want
-    del key, want
-    targets = array("i", p_flat[ranked].astype(np.int32).tobytes())
-    positions = array("i", position[at[ranked]].tobytes())
-    del position, at
-    owner = np.repeat(np.arange(n_p, dtype=np.int64), p_len)[ranked]
-    ends: list[int] = np.cumsum(np.bincount(owner, minlength=n_p)).tolist()
-    return targets, positions, ends
-
-
-def _one_place(
-    lists: dict[Agent, tuple[Agent, ...]],
-    theirs: dict[Agent, tuple[Agent, ...]],
-    their_cap: dict[Agent, int] | None,
-    own_flat: tuple[np.ndarray, np.ndarray] | None,
-    their_flat: tuple[np.ndarray, np.ndarray] | None,
-) -> list[Pair]:
-    """Deferred acceptance for proposers with one place each (McVitie-Wilson chains).
-
-    Agents become indices (proposer ``i``, reviewer ``j``). One sort joins the two
-    sides' lists, so that each proposer's list carries, entry by entry, its
-    position in that reviewer's list; entries the reviewer does not rank are
-    dropped. Then the chains of proposals run on flat integer arrays. Each
-    reviewer holds a heap of ``-(position * P + i)``: the worst held is on top.
-    """
-    proposers, reviewers = list(lists), list(theirs)
-    n_p, n_r = len(proposers), len(reviewers)
-    p_len, p_flat = own_flat or _flatten(lists, dict(zip(reviewers, range(n_r), strict=True)))
-    r_len, r_flat = their_flat or _flatten(theirs, dict(zip(proposers, range(n_p), strict=True)))
-    own_flat = their_flat = None  # let the arrays go as soon as they are used
-    if not len(p_flat) or not len(r_flat):
-        return []
-    targets, positions, ends = _join(p_len, p_flat, r_len, r_flat, n_p=n_p, n_r=n_r)
-    del p_flat, r_flat
+    target_arr, position_arr, count_arr = joined
+    n_p, n_r = len(count_arr), len(caps)
+    targets: list[int] = target_arr.tolist()
+    # Each entry's heap key but for its proposer: -(position * P); lists, not arrays, read faster.
+    keys: list[int] = (position_arr.astype(np.int64) * -n_p).tolist()
+    ends: list[int] = np.cumsum(count_arr).tolist()
     nxt = [0, *ends[:-1]]
-    caps = [1] * n_r if their_cap is None else [their_cap[r] for r in reviewers]
     heaps: list[list[int]] = [[] for _ in range(n_r)]
     for start in range(n_p):
         current = start
@@ -123,7 +96,7 @@ def _one_place(
             bumped = -1
             while i < end:
                 j = targets[i]
-                entry = -positions[i] * n_p - current
+                entry = keys[i] - current
                 i += 1
                 heap = heaps[j]
                 if len(heap) < caps[j]:
@@ -136,7 +109,99 @@ def _one_place(
             if bumped < 0:
                 break
             current = bumped
-    return [(proposers[-e % n_p], reviewers[j]) for j, heap in enumerate(heaps) for e in heap]
+    held = [-e % n_p for heap in heaps for e in heap]
+    by = [j for j, heap in enumerate(heaps) for _ in heap]
+    return held, by
+
+
+def _rounds(joined: Joined, caps: list[int]) -> tuple[list[int], list[int]]:
+    """Deferred acceptance for proposers with one place each, in vectorised rounds.
+
+    In each round every free proposer proposes to its next acceptable reviewer at
+    once. A proposal to a full reviewer that ranks it below everyone it holds is
+    refused without touching what it holds; for the other reviewers proposed to,
+    what they hold and what they are offered are sorted together by their code
+    (``start of the reviewer's list + position``: the order of reviewer, then
+    rank) and each keeps its best ``capacity``. The refused are the next round's
+    free proposers, until none is left with an entry to propose to.
+    """
+    targets, positions, counts = joined
+    n_p, n_r = len(counts), len(caps)
+    if not len(targets):
+        return [], []
+    tg = targets.astype(np.int64)
+    offered = np.bincount(tg, minlength=n_r)
+    # A reviewer never holds more than it is offered: this bounds its slots however large its capacity.
+    cap = np.fromiter((min(c, o) for c, o in zip(caps, offered.tolist(), strict=True)), np.int64, n_r)
+    width = int(positions.max()) + 1
+    code = tg * width + positions  # orders by reviewer, then by its rank of the proposer
+    owner = np.repeat(np.arange(n_p, dtype=np.int64), counts)
+    ends = np.cumsum(counts)
+    nxt = ends - counts
+    slot = np.cumsum(cap) - cap
+    held = np.zeros(int(cap.sum()), dtype=np.int64)  # entry indices, the first cnt[j] of j's slots
+    cnt = np.zeros(n_r, dtype=np.int64)
+    worst = np.zeros(n_r, dtype=np.int64)  # the code of the worst held, for full reviewers
+    mark = np.zeros(n_r, dtype=bool)
+    free = np.flatnonzero(counts)
+    while len(free):
+        k = nxt[free]
+        nxt[free] += 1
+        j = tg[k]
+        refused = (cnt[j] == cap[j]) & (code[k] > worst[j])
+        if refused.all():
+            again = owner[k]
+            free = again[nxt[again] < ends[again]]
+            continue
+        bumped = _keep_best(k[~refused], tg, code, cap, slot=slot, state=(held, cnt, worst, mark))
+        again = owner[np.concatenate((k[refused], bumped))]
+        free = again[nxt[again] < ends[again]]
+    by = np.repeat(np.arange(n_r, dtype=np.int64), cnt)
+    before = np.cumsum(cnt) - cnt
+    at = np.repeat(slot - before, cnt) + np.arange(int(cnt.sum()))
+    return owner[held[at]].tolist(), by.tolist()
+
+
+def _keep_best(
+    k: np.ndarray,
+    /,
+    tg: np.ndarray,
+    code: np.ndarray,
+    cap: np.ndarray,
+    *,
+    slot: np.ndarray,
+    state: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """Let each reviewer offered entries *k* keep its best ``cap`` of them and what it held; return the rest.
+
+    *state* is what the reviewers hold (entry indices in their slots), how many, the
+    code of the worst held, and a mark per reviewer (all false between calls); it
+    is updated in place.
+    """
+    held, cnt, worst, mark = state
+    mark[tg[k]] = True
+    touched = np.flatnonzero(mark)
+    mark[touched] = False
+    have = cnt[touched]
+    before = np.cumsum(have) - have
+    gather = np.repeat(slot[touched] - before, have) + np.arange(int(have.sum()))
+    pool = np.concatenate((held[gather], k))
+    pool = pool[np.argsort(code[pool])]
+    reviewer = tg[pool]
+    first = np.empty(len(pool), dtype=bool)
+    first[0] = True
+    np.not_equal(reviewer[1:], reviewer[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    sizes = np.diff(np.append(starts, len(pool)))
+    place = np.arange(len(pool)) - np.repeat(starts, sizes)
+    keep = place < cap[reviewer]
+    held[slot[reviewer[keep]] + place[keep]] = pool[keep]
+    heads = reviewer[starts]
+    kept = np.minimum(sizes, cap[heads])
+    cnt[heads] = kept
+    worst[heads] = code[pool[starts + kept - 1]]
+    bumped: np.ndarray = pool[~keep]
+    return bumped
 
 
 def _propose_many(

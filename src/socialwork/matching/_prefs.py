@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import chain
 from typing import TYPE_CHECKING, Any, Literal
 
 from socialwork.errors import MatchingInputError, Message, Problem
@@ -22,9 +21,7 @@ Side = Literal["proposer", "reviewer"]
 Lists = dict[Agent, tuple[Agent, ...]]
 
 if TYPE_CHECKING:
-    import numpy as np
-
-    Flat = tuple[np.ndarray, np.ndarray]
+    from socialwork.matching._flat import Joined
 
 _GROUP_TYPES = (set, frozenset, tuple, list)
 
@@ -43,51 +40,83 @@ class Game:
     """A checked, normalised two-sided game (internal; never holds the caller's objects mutable).
 
     ``p_lists``/``r_lists`` hold each agent's strict order (ties broken by sorted
-    id, unknown and repeated entries removed); ``*_levels`` hold, for agents whose
-    list has ties, the rank of each tie group (equal within a group). ``flat``
-    holds, for a side whose lists were checked in bulk, each list's length and all
-    entries as indices into the other side's lists, for deferred acceptance to
-    take (and drop) rather than compute again.
+    id, unknown and repeated entries removed); lists checked in bulk are given as
+    a function that builds them, called on first use. ``*_levels`` hold, for
+    agents whose list has ties, the rank of each tie group (equal within a group).
+    ``flat`` holds, for a proposing side whose lists were checked in bulk, the
+    joined index arrays (see ``_flat.join``), for deferred acceptance to take (and
+    drop) rather than compute again.
     """
 
     __slots__ = (
+        "_build",
+        "_keys",
+        "_lists",
         "_p_rank",
         "_r_rank",
         "dropped",
         "flat",
         "p_cap",
         "p_levels",
-        "p_lists",
         "r_cap",
         "r_levels",
-        "r_lists",
     )
 
     def __init__(
         self,
         *,
-        p_lists: dict[Agent, tuple[Agent, ...]],
-        r_lists: dict[Agent, tuple[Agent, ...]],
+        p_lists: Lists | Callable[[], Lists],
+        r_lists: Lists | Callable[[], Lists],
         p_cap: dict[Agent, int] | None,
         r_cap: dict[Agent, int] | None,
         p_levels: dict[Agent, dict[Agent, int]],
         r_levels: dict[Agent, dict[Agent, int]],
         dropped: tuple[Problem, ...],
+        keys: tuple[list[Agent], list[Agent]] | None = None,
     ) -> None:
-        self.p_lists = p_lists
-        self.r_lists = r_lists
+        self._lists: dict[Side, Lists] = {}
+        self._build: dict[Side, Callable[[], Lists]] = {}
+        given_lists: tuple[tuple[Side, Lists | Callable[[], Lists]], ...] = (
+            ("proposer", p_lists),
+            ("reviewer", r_lists),
+        )
+        for side, given in given_lists:
+            if isinstance(given, dict):
+                self._lists[side] = given
+            else:
+                self._build[side] = given
+        self._keys = keys
         self.p_cap = p_cap
         self.r_cap = r_cap
         self.p_levels = p_levels
         self.r_levels = r_levels
         self.dropped = dropped
-        self.flat: dict[Side, tuple[np.ndarray, np.ndarray]] = {}
+        self.flat: dict[Side, Joined] = {}
         self._p_rank: dict[Agent, dict[Agent, int]] | None = None
         self._r_rank: dict[Agent, dict[Agent, int]] | None = None
 
-    def lists(self, side: Side) -> dict[Agent, tuple[Agent, ...]]:
-        """Return the strict lists of *side*."""
-        return self.p_lists if side == "proposer" else self.r_lists
+    @property
+    def p_lists(self) -> Lists:
+        """The proposers' strict lists."""
+        return self.lists("proposer")
+
+    @property
+    def r_lists(self) -> Lists:
+        """The reviewers' strict lists."""
+        return self.lists("reviewer")
+
+    def lists(self, side: Side) -> Lists:
+        """Return the strict lists of *side* (built now if they were checked in bulk)."""
+        found = self._lists.get(side)
+        if found is None:  # two threads may both build them: the same lists, and no error
+            found = self._lists[side] = self._build[side]()
+        return found
+
+    def agents(self, side: Side) -> list[Agent]:
+        """Return the agents of *side*, in the order of their lists, without building the lists."""
+        if self._keys is not None:
+            return self._keys[0] if side == "proposer" else self._keys[1]
+        return list(self.lists(side))
 
     def capacity(self, side: Side, agent: Agent) -> int:
         """Return the capacity of *agent* on *side* (one when none was given)."""
@@ -155,19 +184,14 @@ def _check_lists(
     removed: Mapping[Agent, Message],
     dropped: Mapping[Agent, Message],
     problems: list[Problem],
-    want_flat: bool,
-) -> tuple[dict[Agent, tuple[Agent, ...]], dict[Agent, dict[Agent, int]], Flat | None]:
+) -> tuple[dict[Agent, tuple[Agent, ...]], dict[Agent, dict[Agent, int]]]:
     """Check one side's lists; return the strict lists and the tie levels of tied ones."""
     lists: dict[Agent, tuple[Agent, ...]] = {}
     levels: dict[Agent, dict[Agent, int]] = {}
     name = _name(side)
     if not isinstance(prefs, Mapping):
         problems.append(Problem(name, _not_a_mapping(_list(), prefs)))
-        return lists, levels, None
-    if want_flat and not dropped and not removed:
-        bulk = _check_in_bulk(prefs, others)
-        if bulk is not None:
-            return bulk[0], levels, bulk[1]
+        return lists, levels
     superset: AbstractSet[Agent] = others.keys() if isinstance(others, dict) else frozenset(others)
     for agent, ranked in prefs.items():
         if type(ranked) not in (list, tuple) and (
@@ -205,32 +229,7 @@ def _check_lists(
     for agent in dropped:  # checked above so that every problem is reported, but not played
         lists.pop(agent, None)
         levels.pop(agent, None)
-    return lists, levels, None
-
-
-def _check_in_bulk(prefs: Mapping[Agent, Any], others: Collection[Agent]) -> tuple[Lists, Flat] | None:
-    """Return the lists as tuples and as indices, or ``None`` unless all are plain and good.
-
-    Plain and good: every list a ``list`` or ``tuple`` of agents of the other side
-    (indices in *others*' order), none twice. A few passes at C speed, each linear
-    in the lists' total length; anything else takes the careful per-entry check,
-    which names every problem.
-    """
-    values = list(prefs.values())
-    if set(map(type, values)) - {list, tuple}:
-        return None
-    import numpy as np  # noqa: PLC0415 - numpy on first use keeps imports fast
-
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    total = int(lengths.sum())
-    index = dict(zip(others, range(len(others)), strict=True))
-    try:
-        if sum(map(len, map(set, values))) != total:
-            return None
-        flat = np.fromiter(map(index.__getitem__, chain.from_iterable(values)), dtype=np.int32, count=total)
-    except (KeyError, TypeError):  # an unknown agent, a tie group
-        return None
-    return dict(zip(prefs, map(tuple, values), strict=True)), (lengths, flat)
+    return lists, levels
 
 
 def _check_list(
@@ -367,11 +366,13 @@ def build_game(
     capacities: Mapping[Any, int] | None,
     proposer_capacities: Mapping[Any, int] | None,
     clean: bool,
-    flat: bool = False,
+    flat: Side | None = None,
 ) -> Game:
     """Check and normalise a game; raise every problem, or drop them when *clean*.
 
-    With *flat*, lists that pass a bulk check also come as index arrays (``Game.flat``).
+    With *flat* (the side that will propose, with one place each), plain lists are
+    first checked in bulk, as index arrays joined for deferred acceptance
+    (``Game.flat``); any problem sends them to the careful check, which names it.
     """
     problems: list[Problem] = []
     fatal: list[Problem] = []
@@ -397,9 +398,14 @@ def build_game(
     r_removed: dict[Agent, Message] = {}
     r_cap = _check_capacities(capacities, reviewer_prefs, "capacities", problems, r_removed)
     p_cap = _check_capacities(proposer_capacities, proposer_prefs, "proposer_capacities", problems, p_removed)
+    own_cap = p_cap if flat == "proposer" else r_cap
+    if flat is not None and own_cap is None and not fatal and not problems:
+        game = _bulk_game(proposer_prefs, reviewer_prefs, p_cap=p_cap, r_cap=r_cap, side=flat)
+        if game is not None:
+            return game
     p_keys = _without(proposer_prefs, p_removed)
     r_keys = _without(reviewer_prefs, r_removed)
-    p_lists, p_levels, p_flat = _check_lists(
+    p_lists, p_levels = _check_lists(
         proposer_prefs,
         "proposer",
         others=r_keys,
@@ -407,9 +413,8 @@ def build_game(
         removed=r_removed,
         dropped=p_removed,
         problems=problems,
-        want_flat=flat,
     )
-    r_lists, r_levels, r_flat = _check_lists(
+    r_lists, r_levels = _check_lists(
         reviewer_prefs,
         "reviewer",
         others=p_keys,
@@ -417,11 +422,10 @@ def build_game(
         removed=p_removed,
         dropped=r_removed,
         problems=problems,
-        want_flat=flat,
     )
     if fatal or (problems and not clean):
         raise MatchingInputError(cannot_match(), fatal + problems)
-    game = Game(
+    return Game(
         p_lists=p_lists,
         r_lists=r_lists,
         p_cap=p_cap,
@@ -430,8 +434,45 @@ def build_game(
         r_levels=r_levels,
         dropped=tuple(problems),
     )
-    if p_flat is not None and r_flat is not None:
-        game.flat = {"proposer": p_flat, "reviewer": r_flat}
+
+
+def _bulk_game(
+    proposer_prefs: Mapping[Agent, Any],
+    reviewer_prefs: Mapping[Agent, Any],
+    *,
+    p_cap: dict[Agent, int] | None,
+    r_cap: dict[Agent, int] | None,
+    side: Side,
+) -> Game | None:
+    """Return the game of plain, good lists checked as index arrays, or ``None`` to check them with care.
+
+    Plain and good: every list a ``list`` or ``tuple`` of agents of the other side,
+    none twice. A few passes at C speed and one sort, each linear (the sort log-
+    linear) in the lists' total length; the strict lists are built on first use.
+    """
+    from socialwork.matching import _flat  # noqa: PLC0415 - numpy on first use keeps imports fast
+
+    p_flat = _flat.bulk_indices(list(proposer_prefs.values()), reviewer_prefs)
+    if p_flat is None:
+        return None
+    r_flat = _flat.bulk_indices(list(reviewer_prefs.values()), proposer_prefs)
+    if r_flat is None:
+        return None
+    joined = _flat.join(p_flat, r_flat) if side == "proposer" else _flat.join(r_flat, p_flat)
+    if joined is None:
+        return None
+    p_keys, r_keys = list(proposer_prefs), list(reviewer_prefs)
+    game = Game(
+        p_lists=_flat.lazy_lists(p_keys, p_flat, r_keys),
+        r_lists=_flat.lazy_lists(r_keys, r_flat, p_keys),
+        p_cap=p_cap,
+        r_cap=r_cap,
+        p_levels={},
+        r_levels={},
+        dropped=(),
+        keys=(p_keys, r_keys),
+    )
+    game.flat = {side: joined}
     return game
 
 

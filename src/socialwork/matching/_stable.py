@@ -7,6 +7,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from socialwork._bulk import gc_paused
 from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
 from socialwork.errors import InvalidTypeError, MatchingInputError, Message, Problem, UnknownIdError
 from socialwork.matching._prefs import (
@@ -291,6 +292,15 @@ class Matching:
                 partners.setdefault(reviewer, []).append(proposer)
             self._index.append(partners)
         return self._index[0]
+
+    @classmethod
+    def _made(cls, pairs: frozenset[Pair], game: Game, optimal: Side) -> Matching:
+        """Return the matching that :func:`stable` made: its pairs are checked already, not again."""
+        made = cls((), (), (), optimal, game.dropped, _game=game)
+        object.__setattr__(made, "pairs", pairs)
+        object.__setattr__(made, "proposers", frozenset(game.agents("proposer")))
+        object.__setattr__(made, "reviewers", frozenset(game.agents("reviewer")))
+        return made
 
     @classmethod
     def from_pairs(
@@ -580,21 +590,22 @@ def stable(
             got=repr(optimal),
         )
         raise MatchingInputError(cannot_match(), [Problem("optimal", msg)])
-    game = build_game(
-        proposer_prefs,
-        reviewer_prefs,
-        capacities=capacities,
-        proposer_capacities=proposer_capacities,
-        clean=clean,
-        flat=True,
-    )
-    from socialwork.matching._accept import deferred_acceptance  # noqa: PLC0415 - numpy on first use
+    with gc_paused():  # millions of new lists, tuples and ints, none of them cyclic
+        game = build_game(
+            proposer_prefs,
+            reviewer_prefs,
+            capacities=capacities,
+            proposer_capacities=proposer_capacities,
+            clean=clean,
+            flat=optimal,
+        )
+        from socialwork.matching._accept import deferred_acceptance  # noqa: PLC0415 - numpy on first use
 
-    if optimal == "proposer":
-        pairs = deferred_acceptance(game, "proposer")
-    else:
-        pairs = [(p, r) for r, p in deferred_acceptance(game, "reviewer")]
-    return Matching(pairs, game.p_lists.keys(), game.r_lists.keys(), optimal, game.dropped, _game=game)
+        if optimal == "proposer":
+            pairs = frozenset(deferred_acceptance(game, "proposer"))
+        else:
+            pairs = frozenset((p, r) for r, p in deferred_acceptance(game, "reviewer"))
+        return Matching._made(pairs, game, optimal)
 
 
 def _no_preferences() -> Problem:
