@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -10,6 +11,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import attrs
 import pytest
 
 import socialwork as sw
@@ -196,6 +198,47 @@ def test_report_on_the_bundled_example(capsys: pytest.CaptureFixture[str]) -> No
     data = json.loads(capsys.readouterr().out)
     assert data == sw.reporting.report(sw.datasets.example()).to_dict()
     assert data["scenario"] == ""
+
+
+# -- --as-of -------------------------------------------------------------------------------------
+
+
+def test_report_as_of_reports_on_the_registry_as_it_stood(capsys: pytest.CaptureFixture[str]) -> None:
+    """--as-of DATE: the scenario's registry cut by history.as_of, its day moved to DATE."""
+    day = "2021-06-30"
+    assert main(["report", "--dataset", "binzhou", "--lang", "en", "--as-of", day, "--format", "json"]) in (
+        ExitCode.OK,
+        ExitCode.PROBLEMS,
+    )
+    data = json.loads(capsys.readouterr().out)
+    scenario = sw.datasets.scenario("binzhou")
+    cut = attrs.evolve(
+        scenario,
+        registry=sw.history.as_of(scenario.registry, dt.date(2021, 6, 30)),
+        as_of=dt.date(2021, 6, 30),
+    )
+    assert data == sw.reporting.report(cut).to_dict()
+    assert data["as_of"] == day
+    assert data != sw.reporting.report(scenario).to_dict()
+
+
+def test_report_as_of_a_file_and_a_bad_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file's registry is cut the same way; a date that is not ISO is a usage error."""
+    path = tmp_path / "reg.json"
+    sw.dump(sw.datasets.example(), path)
+    assert main(["report", str(path), "--as-of", "2020-01-01", "--format", "json"]) in (
+        ExitCode.OK,
+        ExitCode.PROBLEMS,
+    )
+    data = json.loads(capsys.readouterr().out)
+    cut = sw.history.as_of(sw.datasets.example(), dt.date(2020, 1, 1))
+    named = str(path)  # a file's report is titled by its name
+    expected = attrs.evolve(
+        sw.reporting.report(cut, as_of=dt.date(2020, 1, 1)), title_zh=named, title_en=named
+    )
+    assert data == expected.to_dict()
+    assert main(["report", str(path), "--as-of", "2020/01/01"]) == ExitCode.USAGE
+    assert "2020/01/01" in capsys.readouterr().err
 
 
 # -- --plots -------------------------------------------------------------------------------------

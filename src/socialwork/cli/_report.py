@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import warnings
 from pathlib import Path
@@ -10,7 +11,17 @@ from pathlib import Path
 import attrs
 
 import socialwork as sw
-from socialwork.cli._common import FILE, add_input, add_output, print_json, problem, read_input, text
+from socialwork.cli._common import (
+    DATE,
+    FILE,
+    add_input,
+    add_output,
+    date_argument,
+    print_json,
+    problem,
+    read_input,
+    text,
+)
 from socialwork.cli._errors import ExitCode
 from socialwork.cli._input import source_name
 from socialwork.cli._parser import translated
@@ -84,6 +95,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     subject_arguments(parser)
     parser.add_argument(
+        "--as-of",
+        type=date_argument,
+        metavar=DATE,
+        help=Message(
+            "report on the registry as it stood on DATE (socialwork.history.as_of): what came "
+            "later is left out, funds count up to DATE, the rules' parameters are those in force",
+            "报告该日期时的登记：其后才有的不计，基金计至该日，"
+            "规则参数采用当日生效的",
+        ),
+    )
+    parser.add_argument(
         "--html",
         metavar=FILE,
         type=Path,
@@ -125,13 +147,17 @@ def run(args: argparse.Namespace) -> ExitCode:
     """Print the report that *args* ask for, and write its page if asked."""
     with Progress(2 + (args.html is not None) + (args.plots is not None)) as progress:
         chosen = subject(args, progress)
+        if args.as_of is not None:
+            chosen = _as_of(chosen, args.as_of)
         progress.step(text(args.lang, "生成报告", "reporting"))
         # The plots show the report's weakest communities: their profiles are computed once.
         found = None
         if args.plots is not None:
             registry, _ = sw.reporting.registry_and_scenario(chosen)
             found = sw.linkage.profiles(registry)
-        result = sw.reporting.report(chosen, top=args.top, bridges=args.bridges, profiles=found)
+        result = sw.reporting.report(
+            chosen, as_of=args.as_of, top=args.top, bridges=args.bridges, profiles=found
+        )
         if args.file is not None:  # a file's report is titled by its name
             name = source_name(args.file)
             result = attrs.evolve(result, title_zh=name, title_en=name)
@@ -151,6 +177,13 @@ def run(args: argparse.Namespace) -> ExitCode:
     for line in error_lines(result.validation, args.lang):
         problem(line)
     return ExitCode.PROBLEMS
+
+
+def _as_of(chosen: sw.Registry | sw.datasets.Scenario, day: dt.date) -> sw.Registry | sw.datasets.Scenario:
+    """*chosen* as it stood on *day*: its registry cut by ``history.as_of``, a scenario's day moved to it."""
+    if isinstance(chosen, sw.Registry):
+        return sw.history.as_of(chosen, day)
+    return attrs.evolve(chosen, registry=sw.history.as_of(chosen.registry, day), as_of=day)
 
 
 def save_plots(

@@ -27,5 +27,18 @@ Examples:
 
 from socialwork.history._asof import AS_OF_FIELDS, as_of
 from socialwork.history._diff import Change, Diff, FundFlow, Move, diff
+from socialwork.history._series import FIGURES, Figure, Series, series
 
-__all__ = ["AS_OF_FIELDS", "Change", "Diff", "FundFlow", "Move", "as_of", "diff"]
+__all__ = [
+    "AS_OF_FIELDS",
+    "FIGURES",
+    "Change",
+    "Diff",
+    "Figure",
+    "FundFlow",
+    "Move",
+    "Series",
+    "as_of",
+    "diff",
+    "series",
+]
