@@ -1,8 +1,18 @@
 """Reading and writing registries: the versioned JSON format and its JSON Schema; graphs, tables, HSDS 3.
 
+Also partitioned Parquet datasets (the ``parquet`` extra).
+
 This is the only part of ``socialwork`` that touches files or imports cattrs.
 """
 
+from socialwork.io._dataset import (
+    DATASET_VERSION,
+    DATASET_VERSIONS,
+    PARTITION_LEVELS,
+    partition_sources,
+    read_dataset,
+    write_dataset,
+)
 from socialwork.io._frames import MONEY_FIELDS, from_frames, to_frames
 from socialwork.io._graph import graph_frames, legal_value, node_link_data, write_graphml, write_node_link
 from socialwork.io._hsds import (
@@ -34,6 +44,8 @@ from socialwork.io._tables import write_tables
 
 __all__ = [
     "CHINA_PROFILE",
+    "DATASET_VERSION",
+    "DATASET_VERSIONS",
     "FORMAT",
     "HSDS_FILES",
     "HSDS_NAMESPACE",
@@ -41,6 +53,7 @@ __all__ = [
     "LEDGER_SHEETS",
     "MAX_SIZE",
     "MONEY_FIELDS",
+    "PARTITION_LEVELS",
     "VERSION",
     "VERSIONS",
     "LedgerCell",
@@ -59,10 +72,13 @@ __all__ = [
     "loads",
     "neutralise",
     "node_link_data",
+    "partition_sources",
+    "read_dataset",
     "read_ledgers",
     "to_frames",
     "to_hsds",
     "write_atomically",
+    "write_dataset",
     "write_graphml",
     "write_hsds",
     "write_ledgers",
