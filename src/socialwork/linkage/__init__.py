@@ -18,7 +18,15 @@ Everything here returns values and writes nothing.
 from __future__ import annotations
 
 from socialwork.linkage._bridges import Bridge, Bridges, CutOff, bridges, linkage_graph
-from socialwork.linkage._profile import Aggregate, Link, Profile, Profiles, profile, profiles
+from socialwork.linkage._profile import (
+    Aggregate,
+    Link,
+    Profile,
+    Profiles,
+    checked_profiles,
+    profile,
+    profiles,
+)
 
 __all__ = [
     "Aggregate",
@@ -29,6 +37,7 @@ __all__ = [
     "Profile",
     "Profiles",
     "bridges",
+    "checked_profiles",
     "linkage_graph",
     "profile",
     "profiles",

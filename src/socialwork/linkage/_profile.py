@@ -590,6 +590,45 @@ def _link(society: Society, members: Any, paths: list[tuple[str, ...]], **counts
 # -- every community, in one pass per kind ---------------------------------------------
 
 
+def checked_profiles(given: object, registry: Registry, /) -> Profiles:
+    """Return *given* if it is the :class:`Profiles` of this very *registry*; refuse it otherwise.
+
+    For analyses that take profiles a caller computed once (``profiles=`` of
+    :func:`socialwork.reporting.report` and :func:`socialwork.plots.save_all`).
+
+    Raises:
+        InvalidTypeError: *given* is not a :class:`Profiles`.
+        InvalidValueError: they are the profiles of another registry (an equal one too).
+
+    Examples:
+        >>> from socialwork.linkage import checked_profiles, profiles
+        >>> reg = sw.datasets.example()
+        >>> found = profiles(reg)
+        >>> checked_profiles(found, reg) is found
+        True
+        >>> checked_profiles(found, sw.Registry(reg.entities()))
+        Traceback (most recent call last):
+        ...
+        socialwork.errors.InvalidValueError: profiles: the profiles are of another registry: ...
+
+    .. versionadded:: 0.2
+    """
+    if not isinstance(given, Profiles):
+        msg = Message(
+            "expected the Profiles of socialwork.linkage.profiles(), got {type}",
+            "应为 socialwork.linkage.profiles() 的 Profiles，实为 {type}",
+            type=type(given).__name__,
+        )
+        raise InvalidTypeError(msg, path="profiles")
+    if not given.is_of(registry):
+        msg = Message(
+            "the profiles are of another registry: compute them of this one",
+            "这些联动画像属于另一个登记：须由本登记计算",
+        )
+        raise InvalidValueError(msg, path="profiles")
+    return given
+
+
 def profiles(registry: Registry, /) -> Profiles:
     """Return the profiles of every community of *registry*, the weakest first, with aggregates.
 

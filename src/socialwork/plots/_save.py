@@ -13,7 +13,7 @@ from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.funds import BINZHOU_RULE
 from socialwork.hierarchy import coverage
 from socialwork.io import write_atomically
-from socialwork.linkage import Profiles
+from socialwork.linkage import Profiles, checked_profiles
 from socialwork.linkage import profiles as profiles_of
 from socialwork.model import DivisionCode, DivisionLevel, Registry, TalentTrack
 from socialwork.model.validators import int_between, one_of
@@ -138,24 +138,6 @@ def _observed(registry: Registry) -> dict[str, int]:
     return counts
 
 
-def _given_profiles(profiles: object, registry: Registry) -> Profiles:
-    """Check profiles a caller passes on (``profiles=``): of the type, and of this very *registry*."""
-    if not isinstance(profiles, Profiles):
-        msg = Message(
-            "expected the Profiles of socialwork.linkage.profiles(), got {type}",
-            "应为 socialwork.linkage.profiles() 的 Profiles，实为 {type}",
-            type=type(profiles).__name__,
-        )
-        raise InvalidTypeError(msg, path="profiles")
-    if not profiles.is_of(registry):
-        msg = Message(
-            "the profiles are of another registry: compute them of this one",
-            "这些联动画像属于另一个登记：须由本登记计算",
-        )
-        raise InvalidValueError(msg, path="profiles")
-    return profiles
-
-
 def save_all(
     subject: Registry | ScenarioLike,
     directory: str | os.PathLike[str],
@@ -242,7 +224,7 @@ def save_all(
     if draw_tree:
         figures.append(("station-tree", station_tree(registry, district_id=district, lang=lang)))
     if communities:
-        found = profiles_of(registry) if profiles is None else _given_profiles(profiles, registry)
+        found = profiles_of(registry) if profiles is None else checked_profiles(profiles, registry)
         figures.extend(
             (f"linkage-{weak.community_id}", linkage_profile(registry, weak.community_id, lang=lang))
             for weak in found.weakest(communities)

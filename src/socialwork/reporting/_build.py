@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, runtime_checkable
 
-from socialwork.errors import InvalidTypeError, InvalidValueError, Message
+from socialwork.errors import InvalidTypeError, Message
 from socialwork.model import Registry, Severity, StationLevel, TalentTrack
 from socialwork.model.validators import check_date, instance_of, int_between, one_of, optional
 from socialwork.reporting._ranking import Ranking, ScoreRow
@@ -412,26 +412,6 @@ def _targets(registry: Registry, targets: Sequence[Target], as_of: datetime.date
     return TargetsSection(as_of=as_of, rows=tuple(rows))
 
 
-def _given_profiles(profiles: object, registry: Registry) -> Profiles:
-    """Check profiles a caller passes on (``profiles=``): of the type, and of this very *registry*."""
-    from socialwork.linkage import Profiles  # noqa: PLC0415 - the analyses load on first use
-
-    if not isinstance(profiles, Profiles):
-        msg = Message(
-            "expected the Profiles of socialwork.linkage.profiles(), got {type}",
-            "应为 socialwork.linkage.profiles() 的 Profiles，实为 {type}",
-            type=type(profiles).__name__,
-        )
-        raise InvalidTypeError(msg, path="profiles")
-    if not profiles.is_of(registry):
-        msg = Message(
-            "the profiles are of another registry: compute them of this one",
-            "这些联动画像属于另一个登记：须由本登记计算",
-        )
-        raise InvalidValueError(msg, path="profiles")
-    return profiles
-
-
 def report(
     subject: Registry | ScenarioLike,
     /,
@@ -511,7 +491,9 @@ def report(
     _check_limit(None, "limit", limit)
     optional(instance_of(bool))(None, "bridges", bridges)
     if profiles is not None:
-        _given_profiles(profiles, registry)
+        from socialwork.linkage import checked_profiles  # noqa: PLC0415 - the analyses load on first use
+
+        checked_profiles(profiles, registry)
     from socialwork.funds import BINZHOU_RULE, MatchingRule  # noqa: PLC0415 - the analyses load on first use
     from socialwork.hierarchy import coverage  # noqa: PLC0415
     from socialwork.scoring import STATION_INDICATORS, IndicatorSystem  # noqa: PLC0415
