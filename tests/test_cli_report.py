@@ -241,6 +241,48 @@ def test_report_as_of_a_file_and_a_bad_date(tmp_path: Path, capsys: pytest.Captu
     assert "2020/01/01" in capsys.readouterr().err
 
 
+def test_report_trend_adds_the_earlier_snapshots_as_a_trends_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--trend DATE=FILE, repeated: a series of those snapshots and the report's own, on its day."""
+    scenario = sw.datasets.scenario("binzhou")
+    days = [dt.date(2021, 6, 30), dt.date(2021, 12, 31)]
+    files = []
+    for day in days:
+        path = tmp_path / f"{day}.json"
+        sw.dump(sw.history.as_of(scenario.registry, day), path)
+        files += ["--trend", f"{day}={path}"]
+    argv = ["report", "--dataset", "binzhou", "--as-of", "2022-06-30", *files, "--format", "json"]
+    assert main(argv) in (ExitCode.OK, ExitCode.PROBLEMS)
+    data = json.loads(capsys.readouterr().out)
+    own = sw.history.as_of(scenario.registry, dt.date(2022, 6, 30))
+    series = sw.history.series(
+        {day: sw.history.as_of(scenario.registry, day) for day in days} | {dt.date(2022, 6, 30): own}
+    )
+    cut = attrs.evolve(scenario, registry=own, as_of=dt.date(2022, 6, 30))
+    assert data["trends"] == sw.reporting.report(cut, trends=series).to_dict()["trends"]
+    assert data["trends"]["dates"] == ["2021-06-30", "2021-12-31", "2022-06-30"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["--trend", "2021-06-30"], "DATE=FILE"),
+        (["--trend", "2021/06/30=x.json"], "2021/06/30"),
+        (["--trend", "2021-06-30=x.json"], "--as-of"),  # a file of its own has no day
+        (["--as-of", "2022-01-01", "--trend", "2022-01-01=x.json"], "2022-01-01"),
+    ],
+)
+def test_report_trend_refuses_what_it_cannot_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], said: str
+) -> None:
+    """A snapshot without a date, a bad date, no day for the report's own, or two on one day: usage errors."""
+    path = tmp_path / "reg.json"
+    sw.dump(sw.datasets.example(), path)
+    assert main(["report", str(path), *extra]) == ExitCode.USAGE
+    assert said in capsys.readouterr().err
+
+
 # -- --plots -------------------------------------------------------------------------------------
 
 

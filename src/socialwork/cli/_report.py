@@ -21,9 +21,10 @@ from socialwork.cli._common import (
     problem,
     read_input,
     text,
+    usage_error,
 )
 from socialwork.cli._errors import ExitCode
-from socialwork.cli._input import source_name
+from socialwork.cli._input import read_registry, source_name
 from socialwork.cli._parser import translated
 from socialwork.cli._progress import Progress
 from socialwork.errors import Message
@@ -105,6 +106,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ),
     )
     parser.add_argument(
+        "--trend",
+        metavar=Message("DATE=FILE", "日期=文件"),
+        type=_snapshot_argument,
+        action="append",
+        default=[],
+        help=Message(
+            "an earlier snapshot of the registry (a JSON file or ledgers) as it stood on DATE; "
+            "repeat it for more: the report gains a trends section over them and the report's own "
+            "day (--as-of, or the scenario's)",
+            "该日期时登记的一份较早快照（JSON 文件或台账）；可重复给出多份："
+            "报告据这些快照和报告本身的日期（--as-of，或场景的日期）增加变化趋势一节",
+        ),
+    )
+    parser.add_argument(
         "--html",
         metavar=FILE,
         type=Path,
@@ -139,7 +154,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "另将报告的图表（SVG）存入该目录，目录不存在时新建（需要 plot 附加组件）",
         ),
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, parser=parser)
 
 
 def run(args: argparse.Namespace) -> ExitCode:
@@ -148,6 +163,23 @@ def run(args: argparse.Namespace) -> ExitCode:
         chosen = subject(args, progress)
         if args.as_of is not None:
             chosen = _as_of(chosen, args.as_of)
+        trends = None
+        if args.trend:
+            registry, scenario = sw.reporting.registry_and_scenario(chosen)
+            day = args.as_of if args.as_of is not None else (scenario.as_of if scenario else None)
+            if day is None:
+                msg = Message(
+                    "--trend needs the day of the report's own registry: give --as-of DATE",
+                    "--trend 需要报告本身登记的日期：请给出 --as-of 日期",
+                )
+                return usage_error(args, msg)
+            snapshots = {day: registry}
+            for when, file in args.trend:
+                if when in snapshots:
+                    msg = Message("two snapshots on {day}", "{day} 有两份快照", day=when.isoformat())
+                    return usage_error(args, msg)
+                snapshots[when] = read_registry(file)
+            trends = sw.history.series(snapshots)
         progress.step(text(args.lang, "生成报告", "reporting"))
         # The plots show the report's weakest communities: their profiles are computed once.
         found = None
@@ -155,7 +187,7 @@ def run(args: argparse.Namespace) -> ExitCode:
             registry, _ = sw.reporting.registry_and_scenario(chosen)
             found = sw.linkage.profiles(registry)
         result = sw.reporting.report(
-            chosen, as_of=args.as_of, top=args.top, bridges=args.bridges, profiles=found
+            chosen, as_of=args.as_of, top=args.top, bridges=args.bridges, profiles=found, trends=trends
         )
         if args.file is not None:  # a file's report is titled by its name
             name = source_name(args.file)
@@ -176,6 +208,19 @@ def run(args: argparse.Namespace) -> ExitCode:
     for line in error_lines(result.validation, args.lang):
         problem(line)
     return ExitCode.PROBLEMS
+
+
+def _snapshot_argument(value: str) -> tuple[dt.date, str]:
+    """Read ``DATE=FILE``; argparse makes a failure a usage error."""
+    day, sep, file = value.partition("=")
+    if not sep or not file:
+        msg = Message(
+            "expected DATE=FILE, e.g. 2022-12-31=registry-2022.json, got {value}",
+            "应为 日期=文件，如 2022-12-31=registry-2022.json，实为 {value}",
+            value=repr(value),
+        )
+        raise argparse.ArgumentTypeError(translated(msg))
+    return date_argument(day), file
 
 
 def _as_of(chosen: sw.Registry | sw.datasets.Scenario, day: dt.date) -> sw.Registry | sw.datasets.Scenario:
