@@ -204,10 +204,10 @@ def test_station_tree_refuses_bad_arguments() -> None:
         plots.station_tree("wuhou")  # type: ignore[arg-type]
     assert info.value.path == "registry"
     with pytest.raises(sw.InvalidValueError) as info:
-        plots.station_tree(registry, district_id="510107015")
+        plots.station_tree(registry, district_id="510107015", lang="en")
     assert info.value.path == "district_id"
     with pytest.raises(sw.UnknownIdError):
-        plots.station_tree(registry, district_id="999999")
+        plots.station_tree(registry, district_id="999999", lang="en")
     with pytest.raises(sw.InvalidValueError) as info:
         plots.station_tree(registry, lang="fr")
     assert info.value.path == "lang"
@@ -732,3 +732,44 @@ def test_importing_the_module_does_not_import_matplotlib() -> None:
     code = "import sys, socialwork.plots; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# -- trend_line ------------------------------------------------------------------------------
+
+
+def test_trend_line_draws_a_figure_over_the_snapshots_with_exact_labels() -> None:
+    """One point a snapshot, spaced by days, each labelled with its exact value; yuan to the fen."""
+    scenario = sw.datasets.scenario("binzhou")
+    days = [dt.date(2021, 6, 30), dt.date(2021, 12, 31), dt.date(2022, 6, 30)]
+    found = sw.history.series({day: sw.history.as_of(scenario.registry, day) for day in days}, ["raised"])
+    figure = plots.trend_line(found, "raised", lang="en")
+    ax = figure.axes[0]
+    (line,) = ax.lines
+    assert line.get_gid() == "trend"
+    assert list(line.get_xdata()) == [day.toordinal() for day in days]
+    assert [t.get_text() for t in ax.texts] == [plots.money_text(v) for v in found["raised"]]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [day.isoformat() for day in days]
+    assert ax.get_title().startswith("yuan raised: ")
+    assert plots.render(figure).startswith(b"<?xml")
+
+
+def test_trend_line_refuses_a_figure_the_series_lacks_and_a_non_series() -> None:
+    """An unknown figure is an InvalidValueError naming it; anything but a Series an InvalidTypeError."""
+    found = sw.history.series({dt.date(2023, 1, 1): sw.datasets.example()}, ["stations"])
+    with pytest.raises(sw.InvalidValueError) as info:
+        plots.trend_line(found, "raised", lang="en")
+    assert info.value.path == "figure"
+    with pytest.raises(sw.InvalidTypeError) as type_info:
+        plots.trend_line({"stations": (1,)}, "stations", lang="en")  # type: ignore[arg-type]
+    assert type_info.value.path == "series"
+
+
+def test_the_last_resort_font_is_not_taken_for_a_cjk_font() -> None:
+    """matplotlib's Last Resort font maps every code point to a box: it is no CJK font."""
+    import matplotlib as mpl
+
+    bundled = Path(mpl.get_data_path()) / "fonts" / "ttf" / "LastResortHE-Regular.ttf"
+    if not bundled.is_file():
+        pytest.skip("this matplotlib bundles no Last Resort font")
+    assert not _fonts._has_glyphs(str(bundled))
+    assert plots.find_cjk_font() != bundled

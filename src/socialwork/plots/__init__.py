@@ -36,6 +36,7 @@ from socialwork.plots._charts import (
     money_text,
     score_contributions,
     target_progress,
+    trend_line,
 )
 from socialwork.plots._fonts import find_cjk_font
 from socialwork.plots._save import FORMATS, render, save_all
@@ -54,4 +55,5 @@ __all__ = [
     "score_contributions",
     "station_tree",
     "target_progress",
+    "trend_line",
 ]

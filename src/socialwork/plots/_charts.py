@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Final
 
 from socialwork.errors import InvalidTypeError, InvalidValueError, Message
 from socialwork.funds import BINZHOU_RULE, MatchingRule, summary
+from socialwork.history import FIGURES, Series
 from socialwork.linkage import profile
 from socialwork.model import MONEY_CONTEXT, Registry
 from socialwork.model.validators import check_date, instance_of, int_between, optional
@@ -23,7 +24,14 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["fund_progress", "linkage_profile", "money_text", "score_contributions", "target_progress"]
+__all__ = [
+    "fund_progress",
+    "linkage_profile",
+    "money_text",
+    "score_contributions",
+    "target_progress",
+    "trend_line",
+]
 
 PRESENT: Final = "#2a9d8f"
 MISSING: Final = "#e76f51"
@@ -447,3 +455,78 @@ def target_progress(progress: Sequence[Progress], /, *, lang: str = "zh", ax: Ax
 def _share_of(value: float, p: Progress) -> float:
     rise = float(p.target.goal - p.target.baseline)
     return max((value - float(p.target.baseline)) / rise, 0.0) if rise > 0 else 1.0
+
+
+def _figure_value(figure: str, value: Decimal) -> str:
+    if figure == "coverage":
+        return f"{value:.1%}"
+    if figure in ("raised", "granted"):
+        return money_text(value)
+    return _number_text(value)
+
+
+def trend_line(series: Series, figure: str, /, *, lang: str = "zh", ax: Axes | None = None) -> Figure:
+    """Draw one figure of a :class:`socialwork.history.Series` over its snapshots: a line through each day.
+
+    Each point is labelled with its exact value (from the ``Decimal``; floats are
+    only the line's positions); the title names the figure and its change from the
+    first snapshot to the last.
+
+    Args:
+        series: The series, :func:`socialwork.history.series`.
+        figure: The figure's name, one the series holds (see :data:`socialwork.history.FIGURES`).
+        lang: ``"zh"`` or ``"en"``, as for :func:`station_tree`.
+        ax: A matplotlib Axes to draw into; a new figure by default.
+
+    Returns:
+        The figure; its line has the SVG id ``trend``.
+
+    Raises:
+        InvalidValueError: the series has no such figure.
+        InvalidTypeError: an argument of the wrong type (the error's path names it).
+        MissingDependencyError: matplotlib is not installed.
+
+    Examples:
+        >>> import matplotlib  # the plot extra: without it, the example is skipped
+        >>> import datetime as dt
+        >>> from socialwork.history import series
+        >>> from socialwork.plots import trend_line
+        >>> reg = sw.datasets.example()
+        >>> found = series({dt.date(2022, 12, 31): reg.remove(["w-03"]), dt.date(2023, 12, 31): reg})
+        >>> figure = trend_line(found, "social_workers", lang="en")
+        >>> [t.get_text() for t in figure.axes[0].texts], figure.axes[0].get_title()
+        (['3', '4'], 'social workers: 3 → 4 (+1)')
+
+    .. versionadded:: 0.2
+    """
+    instance_of(Series)(None, "series", series)
+    values = series[figure]  # checks the name
+    chosen = words(lang, "trend_line()")
+    given = check_ax(ax)
+    label = FIGURES[figure]
+    axes = new_axes(given, size=(6.4, 3.2))
+    heights = [float(v) for v in values]
+    days = [day.toordinal() for day in series.dates]  # spaced by the days between, ticked by date
+    (line,) = axes.plot(days, heights, marker="o", color=PRESENT)
+    line.set_gid("trend")
+    axes.set_xticks(days, labels=[day.isoformat() for day in series.dates], fontsize=7)
+    for day, height, value in zip(days, heights, values, strict=True):
+        axes.annotate(
+            _figure_value(figure, value),
+            (day, height),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=7,
+        )
+    change = values[-1] - values[0]
+    sign = "+" if change > 0 else ""
+    name = chosen.pick(label.zh, label.en)
+    axes.set_title(
+        f"{name}: {_figure_value(figure, values[0])} → {_figure_value(figure, values[-1])} "
+        f"({sign}{_figure_value(figure, change)})"
+    )
+    axes.set_ylabel(name)
+    axes.set_ylim(bottom=0, top=max([*heights, 1.0]) * 1.2)
+    finish(axes, chosen)
+    return root_figure(axes)

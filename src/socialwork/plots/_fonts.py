@@ -77,8 +77,13 @@ def matplotlib(purpose: str) -> ModuleType:
 def _has_glyphs(path: str) -> bool:
     ft2font = importlib.import_module("matplotlib.ft2font")
     try:
-        charmap = ft2font.FT2Font(path).get_charmap()
+        font = ft2font.FT2Font(path)
+        charmap = font.get_charmap()
     except (OSError, RuntimeError, ValueError):
+        return False
+    # Unicode's Last Resort font (bundled with matplotlib since 3.10) maps every code point
+    # to a box that names its block: it "has" every glyph and draws none of them.
+    if "last resort" in str(font.family_name).casefold():
         return False
     return all(ord(char) in charmap for char in SAMPLE)
 
