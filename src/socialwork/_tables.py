@@ -40,6 +40,7 @@ __all__ = [
     "frame_of_columns",
     "html_facts",
     "html_table",
+    "jsonable",
     "make_frame",
     "short_items",
 ]
@@ -243,3 +244,28 @@ def short_items(items: Sequence[object], /, *, limit: int = REPR_ITEMS) -> str:
     shown = ", ".join(repr(item) for item in items[:limit])
     more = len(items) - limit
     return f"[{shown}, ... and {more} more]" if more > 0 else f"[{shown}]"
+
+
+def jsonable(value: object) -> Any:
+    """Return *value* as JSON data: text for money and dates, values for enums, lists for tuples.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from decimal import Decimal
+        >>> from socialwork._tables import jsonable
+        >>> jsonable((Decimal("1.50"), dt.date(2024, 1, 2), frozenset({"b", "a"}), sw.Severity.ERROR))
+        ['1.50', '2024-01-02', ['a', 'b'], 'error']
+    """
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, frozenset | set):
+        return sorted(jsonable(item) for item in value)
+    if isinstance(value, tuple | list):
+        return [jsonable(item) for item in value]
+    return str(value)

@@ -11,6 +11,7 @@ from typing import Any, Final
 
 import attrs
 
+from socialwork._tables import jsonable
 from socialwork.errors import InvalidValueError, Message
 from socialwork.history._diff import Change, Diff, FundFlow, Labels, Pii
 from socialwork.model import KINDS, PERSONAL_FIELDS, Entity, Language, kind_of
@@ -184,24 +185,8 @@ def text(diff: Diff, lang: Language, labels: Labels | None, pii: Pii) -> str:
     return "\n".join(_lines(diff, lang, labels, pii))
 
 
-def _jsonable(value: object) -> Any:
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, frozenset | set):
-        return sorted(_jsonable(item) for item in value)
-    if isinstance(value, tuple | list):
-        return [_jsonable(item) for item in value]
-    return str(value)
-
-
 def _json_value(kind: str, field: str, value: object, pii: Pii) -> Any:
-    return _REDACTED["en"] if _hidden(kind, field, value, pii) else _jsonable(value)
+    return _REDACTED["en"] if _hidden(kind, field, value, pii) else jsonable(value)
 
 
 def _json_entity(entity: Entity, pii: Pii) -> dict[str, Any]:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
-from socialwork._tables import Columns, html_facts, html_table, make_frame, short_items
+from socialwork._tables import Columns, html_facts, html_table, jsonable, make_frame, short_items
 from socialwork.errors import InvalidTypeError, InvalidValueError, Message, SocialWorkError
 from socialwork.model import Language, Severity
 from socialwork.model.validators import check_iterable, member_of
@@ -63,23 +61,6 @@ def _violation_text(violation: Violation) -> Message:
 
 def _natural(path: str) -> tuple[Any, ...]:
     return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(path))
-
-
-def jsonable(value: object) -> Any:
-    """Return *value* as JSON data: text for money and dates, values for enums, lists for tuples."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, frozenset | set):
-        return sorted(jsonable(item) for item in value)
-    if isinstance(value, tuple | list):
-        return [jsonable(item) for item in value]
-    return str(value)
 
 
 @attrs.frozen(kw_only=True)
