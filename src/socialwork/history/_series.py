@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
@@ -78,6 +78,23 @@ class Figure:
     """Its English label."""
     zh: str
     """Its Chinese label."""
+    unit: Literal["count", "yuan", "share"] = "count"
+    """What its values are: a count, yuan, or a share of 1."""
+
+    def show(self, value: Decimal, /) -> str:
+        """Return *value* of this figure as people read it: a share in %, yuan to the fen, a count.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> from socialwork.history import FIGURES
+            >>> FIGURES["coverage"].show(Decimal("0.875")), FIGURES["raised"].show(Decimal("1234.5"))
+            ('87.5%', '1,234.50')
+        """
+        if self.unit == "share":
+            return f"{value:.1%}"
+        if self.unit == "yuan":
+            return f"{value:,.2f}"
+        return f"{value:,}"
 
 
 FIGURES: Final[Mapping[str, Figure]] = MappingProxyType(
@@ -85,7 +102,7 @@ FIGURES: Final[Mapping[str, Figure]] = MappingProxyType(
         "stations": Figure(_count("stations"), "stations", "社工站"),
         "street_stations": Figure(_stations(StationLevel.STREET), "street stations", "街道社工站"),
         "community_rooms": Figure(_stations(StationLevel.COMMUNITY), "community rooms", "社区社工室"),
-        "coverage": Figure(_coverage, "coverage", "覆盖率"),
+        "coverage": Figure(_coverage, "coverage", "覆盖率", "share"),
         "social_workers": Figure(_count("social_workers"), "social workers", "社会工作者"),
         "practitioners": Figure(_posted(TalentTrack.PRACTITIONER), "practitioners in post", "在岗实务人才"),
         "managers": Figure(_posted(TalentTrack.MANAGER), "managers in post", "在岗管理人才"),
@@ -94,8 +111,8 @@ FIGURES: Final[Mapping[str, Figure]] = MappingProxyType(
         "projects": Figure(_count("projects"), "projects", "服务项目"),
         "person_times": Figure(_person_times, "person-times", "服务人次"),
         "funds": Figure(_count("funds"), "funds", "社区基金"),
-        "raised": Figure(_raised, "yuan raised", "募集金额（元）"),
-        "granted": Figure(_granted, "yuan granted", "资助金额（元）"),
+        "raised": Figure(_raised, "yuan raised", "募集金额（元）", "yuan"),
+        "granted": Figure(_granted, "yuan granted", "资助金额（元）", "yuan"),
     }
 )
 

@@ -457,14 +457,6 @@ def _share_of(value: float, p: Progress) -> float:
     return max((value - float(p.target.baseline)) / rise, 0.0) if rise > 0 else 1.0
 
 
-def _figure_value(figure: str, value: Decimal) -> str:
-    if figure == "coverage":
-        return f"{value:.1%}"
-    if figure in ("raised", "granted"):
-        return money_text(value)
-    return _number_text(value)
-
-
 def trend_line(series: Series, figure: str, /, *, lang: str = "zh", ax: Axes | None = None) -> Figure:
     """Draw one figure of a :class:`socialwork.history.Series` over its snapshots: a line through each day.
 
@@ -512,7 +504,7 @@ def trend_line(series: Series, figure: str, /, *, lang: str = "zh", ax: Axes | N
     axes.set_xticks(days, labels=[day.isoformat() for day in series.dates], fontsize=7)
     for day, height, value in zip(days, heights, values, strict=True):
         axes.annotate(
-            _figure_value(figure, value),
+            label.show(value),
             (day, height),
             textcoords="offset points",
             xytext=(0, 6),
@@ -522,10 +514,7 @@ def trend_line(series: Series, figure: str, /, *, lang: str = "zh", ax: Axes | N
     change = values[-1] - values[0]
     sign = "+" if change > 0 else ""
     name = chosen.pick(label.zh, label.en)
-    axes.set_title(
-        f"{name}: {_figure_value(figure, values[0])} → {_figure_value(figure, values[-1])} "
-        f"({sign}{_figure_value(figure, change)})"
-    )
+    axes.set_title(f"{name}: {label.show(values[0])} → {label.show(values[-1])} ({sign}{label.show(change)})")
     axes.set_ylabel(name)
     axes.set_ylim(bottom=0, top=max([*heights, 1.0]) * 1.2)
     finish(axes, chosen)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from socialwork.model import KINDS, Language
-from socialwork.reporting._text import figure_text, money, percent, shown, text
+from socialwork.reporting._text import money, percent, shown, text
 
 if TYPE_CHECKING:
     from socialwork.reporting._ranking import Ranking
@@ -331,14 +331,7 @@ def _trends(report: Report, lang: Language) -> list[str]:
         text("trend_change", lang),
         text("trend_growth", lang),
     ]
-    rows = []
-    for row in t.rows:
-        change = ("+" if row.change > 0 else "") + figure_text(row.figure, row.change)
-        growth = "" if row.growth is None else f"{row.growth:+.1%}"
-        label = row.zh if lang == "zh" else row.en
-        rows.append(
-            (label, figure_text(row.figure, row.first), figure_text(row.figure, row.last), change, growth)
-        )
+    rows = [row.cells(lang) for row in t.rows]
     out.append(_table(header, rows, frozenset({1, 2, 3, 4})))
     return out
 

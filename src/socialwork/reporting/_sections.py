@@ -11,7 +11,6 @@ import attrs
 from socialwork.model import KINDS, MONEY_CONTEXT, Language, Severity, Society, StationLevel
 from socialwork.reporting._text import (
     check_lang,
-    figure_text,
     json_float,
     money,
     percent,
@@ -641,6 +640,16 @@ class TrendRow:
     change: Decimal
     growth: Decimal | None
 
+    def cells(self, lang: Language) -> tuple[str, str, str, str, str]:
+        """Return the row as text cells in *lang*: label, first, last, change, growth."""
+        from socialwork.history import FIGURES  # noqa: PLC0415 - the analyses load on first use
+
+        show = FIGURES[self.figure].show
+        change = ("+" if self.change > 0 else "") + show(self.change)
+        growth = "" if self.growth is None else f"{self.growth:+.1%}"
+        label = self.zh if lang == "zh" else self.en
+        return (label, show(self.first), show(self.last), change, growth)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the row as JSON data: values as strings, exact."""
         return {
@@ -677,13 +686,5 @@ class TrendsSection:
         span = f"{self.dates[0].isoformat()} – {self.dates[-1].isoformat()}"
         lines = [f"{text('trends', lang)} ({text('snapshots', lang)} {len(self.dates)}, {span})", ""]
         header = ("", text("trend_first", lang), text("trend_last", lang), text("trend_change", lang))
-        rows = [(*header, text("trend_growth", lang))]
-        for row in self.rows:
-            sign = "+" if row.change > 0 else ""
-            change = sign + figure_text(row.figure, row.change)
-            growth = "" if row.growth is None else f"{row.growth:+.1%}"
-            label = row.zh if lang == "zh" else row.en
-            rows.append(
-                (label, figure_text(row.figure, row.first), figure_text(row.figure, row.last), change, growth)
-            )
+        rows = [(*header, text("trend_growth", lang)), *(row.cells(lang) for row in self.rows)]
         return lines + table(rows, right=frozenset({1, 2, 3, 4}))

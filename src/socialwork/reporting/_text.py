@@ -13,7 +13,6 @@ from socialwork.reporting._width import display_width, pad
 __all__ = [
     "TEXT",
     "check_lang",
-    "figure_text",
     "json_float",
     "money",
     "percent",
@@ -141,15 +140,6 @@ def ratio(covered: int, total: int) -> float:
 def money(amount: Decimal) -> str:
     """Return *amount* to the fen with thousands separators: ``30,000.00``."""
     return f"{amount:,.2f}"
-
-
-def figure_text(figure: str, value: Decimal) -> str:
-    """Return a value of a figure of :data:`socialwork.history.FIGURES`: a share in %, yuan, or a count."""
-    if figure == "coverage":
-        return f"{value:.1%}"
-    if figure in ("raised", "granted"):
-        return money(value)
-    return f"{value:,}"
 
 
 def shown(count: int, total: int, lang: Language) -> str:
