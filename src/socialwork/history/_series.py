@@ -79,7 +79,7 @@ class Figure:
     zh: str
     """Its Chinese label."""
     unit: Literal["count", "yuan", "share"] = "count"
-    """What its values are: a count, yuan, or a share of 1."""
+    """What its values are, ``"count"``, ``"yuan"`` or ``"share"`` (of 1)."""
 
     def show(self, value: Decimal, /) -> str:
         """Return *value* of this figure as people read it: a share in %, yuan to the fen, a count.
